@@ -1,0 +1,159 @@
+"""The ``armsgraph`` command line: the same core as the service, for a terminal.
+
+Each command is a few lines over a :mod:`graph` function. Errors of the
+:class:`~graph.errors.ArmsGraphError` tree are printed as one clear line on stderr and the
+command exits non-zero; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from .errors import ArmsGraphError, InputError
+from .settings import Settings, get_settings
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="armsgraph",
+    help="armsgraph: an arms-transfer knowledge graph with consent-aware re-export paths.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+import_app = typer.Typer(help="Import reference datasets.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(fn: F) -> F:
+    """Turn armsgraph errors into a message on stderr and exit code 1 (2 for bad input)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            raise typer.Exit(2) from None
+        except ArmsGraphError as exc:
+            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def open_configured_store() -> Any:
+    """Open the store named by the settings (``ARMSGRAPH_STORE``)."""
+    from .store import open_store  # noqa: PLC0415
+
+    return open_store(settings().store)
+
+
+StoreOpt = Annotated[
+    str | None, typer.Option("--store", help="Store folder, 'memory' or SPARQL URL.")
+]
+
+
+@app.command()
+@handle_errors
+def build(
+    store: StoreOpt = None,
+    no_articles: Annotated[bool, typer.Option("--no-articles")] = False,
+) -> None:
+    """Build the graph from ontology/ and data/, validate it, and print counts."""
+    from .build import build as run_build  # noqa: PLC0415
+    from .store import open_store  # noqa: PLC0415
+
+    s = settings()
+    st = open_store(store or s.store)
+    try:
+        report = run_build(st, s.ontology_dir, s.data_dir, articles=not no_articles)
+        out.print(f"validated: {'conforms' if report.validation else 'skipped'}")
+        for g, n in report.graphs.items():
+            out.print(f"{n:>8} triples  {g}")
+        for name, n in report.articles.items():
+            out.print(f"{n:>8} facts    article {name}")
+        out.print(f"{len(st):>8} quads in the store ({len(st.graphs())} named graphs)")
+    finally:
+        st.close()
+
+
+@app.command()
+@handle_errors
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="turtle, jsonld, nt, nquads or trig")
+    ] = "turtle",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Write the whole graph in an RDF format (to stdout or a file)."""
+    from .store import open_store  # noqa: PLC0415
+
+    st = open_store(store or settings().store)
+    try:
+        data = st.dump(fmt)
+    finally:
+        st.close()
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        tmp = output.with_name(output.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(output)
+        err.print(f"wrote {len(data):,} bytes to {output}")
+
+
+@app.command()
+@handle_errors
+def validate(
+    file: Annotated[Path, typer.Argument(help="A Turtle file to check against the shapes.")],
+) -> None:
+    """Report SHACL violations of a Turtle file readably; exit 1 when it does not conform."""
+    from .build import parse_turtle  # noqa: PLC0415
+    from .validate import load_ontology, load_shapes, validate_graph  # noqa: PLC0415
+
+    s = settings()
+    data = parse_turtle(file)
+    result = validate_graph(data, load_shapes(s.ontology_dir), load_ontology(s.ontology_dir))
+    if result.conforms:
+        out.print(f"{file}: conforms ({len(data)} triples)")
+        return
+    out.print(result.text)
+    raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the graph over HTTP (FastAPI on uvicorn)."""
+    import uvicorn  # noqa: PLC0415
+
+    s = settings()
+    h, p = host or s.host, port or s.port
+    out.print(f"armsgraph serving on http://{h}:{p}  (API docs: http://{h}:{p}/docs)")
+    uvicorn.run("api.main:create_app", factory=True, host=h, port=p, log_level="warning")
+
+
+def main() -> None:
+    """Entry point of the ``armsgraph`` console script."""
+    app()

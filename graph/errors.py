@@ -1,0 +1,92 @@
+"""The exceptions armsgraph raises, one small tree.
+
+::
+
+    ArmsGraphError                 base of everything below; never raised itself
+    ├── InputError                 bad input from a user: a file, a parameter, an article
+    │   ├── ParseError             RDF or CSV that cannot be read (names file and line)
+    │   ├── ExtractionError        text that cannot be extracted from (empty, HTML, binary …)
+    │   └── QueryError             a SPARQL query that is malformed or not allowed (updates)
+    ├── UnknownEntity              an IRI or name that is not in the graph
+    ├── ShapeViolation             data that does not conform to ontology/shapes.ttl
+    ├── StoreError                 the store cannot be opened, read or written
+    │   └── StoreBusy              another process holds the embedded store's lock
+    └── LimitExceeded              a query ran past its time budget or result cap
+
+Messages always name the offending value, and foreign exceptions are chained with
+``raise … from err`` at the boundary of :mod:`graph`, so callers (the CLI and the API)
+only ever handle these classes. The API maps them to HTTP statuses in one table.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArmsGraphError",
+    "InputError",
+    "ParseError",
+    "ExtractionError",
+    "QueryError",
+    "UnknownEntity",
+    "ShapeViolation",
+    "StoreError",
+    "StoreBusy",
+    "LimitExceeded",
+]
+
+
+class ArmsGraphError(Exception):
+    """Base class of every error armsgraph raises on purpose."""
+
+
+class InputError(ArmsGraphError, ValueError):
+    """Input from a user that armsgraph cannot accept."""
+
+
+class ParseError(InputError):
+    """A file or payload that cannot be parsed; ``source`` and ``line`` say where.
+
+    Examples
+    --------
+    >>> str(ParseError("unexpected token", source="data/x.ttl", line=3))
+    'data/x.ttl, line 3: unexpected token'
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
+        self.source = source
+        self.line = line
+        where = source or ""
+        if line is not None:
+            where = f"{where}, line {line}" if where else f"line {line}"
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class ExtractionError(InputError):
+    """Text that extraction cannot work on (empty, binary, markup, not English …)."""
+
+
+class QueryError(InputError):
+    """A SPARQL query that is malformed or not allowed here."""
+
+
+class UnknownEntity(ArmsGraphError, LookupError):
+    """A name or IRI that the graph does not hold."""
+
+
+class ShapeViolation(ArmsGraphError):
+    """Data that does not conform to the SHACL shapes; ``report`` holds the readable report."""
+
+    def __init__(self, message: str, *, report: str = ""):
+        self.report = report
+        super().__init__(message)
+
+
+class StoreError(ArmsGraphError):
+    """The store cannot be opened, read or written."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the embedded store (RocksDB allows one writer)."""
+
+
+class LimitExceeded(ArmsGraphError):
+    """A query exceeded its time budget or result cap."""

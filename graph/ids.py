@@ -1,0 +1,130 @@
+"""IRIs of armsgraph's own entities, facts, sources and named graphs.
+
+One place decides how things are named, so that the reference data, the examples,
+the extractor, the SIPRI importer and the API all mint the same IRI for the same thing:
+
+- states: ``id/state/{ISO 3166 alpha-3}`` (ISO 3166-3 codes for former states: SUHH → ``SUN``)
+- weapons systems: ``id/system/{slug}``; organisations ``id/org/{slug}``; people ``id/person/{slug}``
+- statements: ``id/fact/{key}``; sources ``id/source/{key}``; policies ``id/policy/{slug}``
+- named graphs: ``graph/ontology``, ``graph/reference/{name}``, ``graph/case/{name}``,
+  ``graph/source/{key}``, ``graph/sipri``
+
+Examples
+--------
+>>> str(state("jpn"))
+'https://w3id.org/armsgraph/id/state/JPN'
+>>> slug("Leopard 2A6 (tank)")
+'leopard-2a6-tank'
+>>> str(system("Patriot PAC-3"))
+'https://w3id.org/armsgraph/id/system/patriot-pac-3'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+
+__all__ = [
+    "BASE",
+    "ID",
+    "GRAPH",
+    "slug",
+    "digest",
+    "state",
+    "system",
+    "org",
+    "person",
+    "fact",
+    "source",
+    "policy",
+    "deal",
+    "lot",
+    "source_graph",
+    "reference_graph",
+    "case_graph",
+    "ONTOLOGY_GRAPH",
+    "SIPRI_GRAPH",
+]
+
+BASE = "https://w3id.org/armsgraph/"
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+SIPRI_GRAPH = GRAPH["sipri"]
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: a stable IRI segment for a name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_WORD.sub("-", ascii_text.lower()).strip("-") or "x"
+
+
+def digest(*parts: str, length: int = 16) -> str:
+    """A short, stable hex key for the given parts (SHA-256, first ``length`` chars)."""
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return h[:length]
+
+
+def state(alpha3: str) -> URIRef:
+    """IRI of a state by its ISO 3166 alpha-3 (or ISO 3166-3) code."""
+    return ID[f"state/{alpha3.upper()}"]
+
+
+def system(name: str) -> URIRef:
+    """IRI of a weapons system from its name or slug."""
+    return ID[f"system/{slug(name)}"]
+
+
+def org(name: str) -> URIRef:
+    """IRI of an organisation (company, body, alliance, agency) from its name."""
+    return ID[f"org/{slug(name)}"]
+
+
+def person(name: str) -> URIRef:
+    """IRI of a person from their name."""
+    return ID[f"person/{slug(name)}"]
+
+
+def lot(system_name: str, state_code: str) -> URIRef:
+    """IRI of the lot of a system produced in a state (e.g. Patriot made in Japan)."""
+    return ID[f"lot/{slug(system_name)}-{state_code.lower()}"]
+
+
+def fact(key: str) -> URIRef:
+    """IRI of a statement from a stable key."""
+    return ID[f"fact/{key}"]
+
+
+def source(key: str) -> URIRef:
+    """IRI of a source document from a stable key."""
+    return ID[f"source/{key}"]
+
+
+def policy(name: str) -> URIRef:
+    """IRI of a policy or policy version from its name."""
+    return ID[f"policy/{slug(name)}"]
+
+
+def deal(name: str) -> URIRef:
+    """IRI of a deal (one real transfer seen through several statements)."""
+    return ID[f"deal/{slug(name)}"]
+
+
+def source_graph(key: str) -> URIRef:
+    """Named graph that holds everything one source states."""
+    return GRAPH[f"source/{key}"]
+
+
+def reference_graph(name: str) -> URIRef:
+    """Named graph of one reference-data file (``data/reference/{name}.ttl``)."""
+    return GRAPH[f"reference/{slug(name)}"]
+
+
+def case_graph(name: str) -> URIRef:
+    """Named graph of one curated case (``ontology/examples/{name}.ttl``)."""
+    return GRAPH[f"case/{slug(name)}"]

@@ -1,0 +1,47 @@
+"""armsgraph's configuration: one settings class, read from ``ARMSGRAPH_*`` variables.
+
+The CLI and the service share it, so ``ARMSGRAPH_STORE=http://…/sparql armsgraph serve``
+and ``ARMSGRAPH_STORE=… armsgraph build`` point at the same graph. Nothing else in the
+project reads the environment.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings", "PROJECT_ROOT"]
+
+#: The checkout that holds ``ontology/`` and ``data/`` (the package is installed editable).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Paths, store, server and limits. Each field is ``ARMSGRAPH_<NAME>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="ARMSGRAPH_", extra="ignore")
+
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="Input data: articles, reference.")
+    ontology_dir: Path = Field(PROJECT_ROOT / "ontology", description="Ontology, shapes, examples.")
+    store: str = Field(
+        str(PROJECT_ROOT / ".armsgraph" / "store"),
+        description="Embedded store folder, 'memory', or a SPARQL endpoint URL (http…).",
+    )
+    export_dir: Path = Field(PROJECT_ROOT / ".armsgraph" / "exports", description="Export files.")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    write_token: str | None = Field(None, description="Bearer token required for writes.")
+    cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins.")
+    query_timeout: float = Field(10.0, gt=0, description="Seconds a SPARQL query may run.")
+    result_cap: int = Field(10_000, gt=0, description="Most rows a SPARQL answer may have.")
+    max_body_bytes: int = Field(5_000_000, gt=0, description="Largest accepted request body.")
+    max_hops: int = Field(4, ge=1, le=8, description="Default hop limit of path searches.")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,396 @@
+"""Where the graph lives: a small store interface and its embedded implementation.
+
+A *store* holds an RDF dataset with one named graph per source (the ontology, each
+reference file, each curated case, each article, the SIPRI register). Everything else
+in armsgraph talks to it through :class:`Store`, so a shared triple store reached over
+the SPARQL 1.1 protocols can stand in for the embedded one.
+
+:class:`OxigraphStore` is the default: pyoxigraph on a RocksDB folder, which needs no
+server, persists across restarts and writes each named graph in one transaction. It was
+chosen over rdflib's in-memory store on measurements (``bench/bench_store.py``): parsing,
+SPARQL and serialisation are one to two orders of magnitude faster at 0.5 M triples.
+
+Terms cross the interface as rdflib terms, so callers never depend on pyoxigraph.
+
+Examples
+--------
+>>> from rdflib import URIRef, Literal
+>>> s = OxigraphStore()                       # in memory; pass a folder to persist
+>>> g = URIRef("https://example.org/g")
+>>> s.put_graph(g, [(URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal(1))])
+1
+>>> s.has_graph(g), len(s)
+(True, 1)
+>>> [row["o"].toPython() for row in s.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }")]
+[1]
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import ParseError, QueryError, StoreBusy, StoreError
+
+__all__ = [
+    "Store",
+    "OxigraphStore",
+    "Triple",
+    "RDF_FORMATS",
+    "RESULT_FORMATS",
+    "open_store",
+    "to_ox",
+    "from_ox",
+]
+
+Triple = tuple[Node, Node, Node]
+
+#: Serialisation names accepted by :meth:`Store.dump` and :meth:`Store.load`.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+
+#: SPARQL result serialisations for SELECT and ASK answers.
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+_STAGING = "urn:armsgraph:staging:"
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What armsgraph needs from a quad store.
+
+    Writes are per named graph and atomic: a reader sees a graph's old content or its new
+    content, never a mix. ``generation`` grows with every write, so caches built from the
+    store (the NetworkX projection, pre-encoded exports) know when to refresh.
+    """
+
+    generation: int
+
+    def __len__(self) -> int: ...
+    def graphs(self) -> list[URIRef]: ...
+    def has_graph(self, graph: URIRef) -> bool: ...
+    def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int: ...
+    def add_graph(self, graph: URIRef, triples: Iterable[Triple]) -> bool: ...
+    def drop_graph(self, graph: URIRef) -> None: ...
+    def triples(self, graph: URIRef | None = None) -> Iterator[Triple]: ...
+    def select(
+        self, query: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[dict[str, Node]]: ...
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool: ...
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph: ...
+    def query_serialized(self, query: str, fmt: str) -> bytes: ...
+    def dump(self, fmt: str, graph: URIRef | None = None) -> bytes: ...
+    def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> int: ...
+    def close(self) -> None: ...
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to its pyoxigraph equivalent."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store term {term!r} of type {type(term).__name__}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def from_ox(term: object) -> Node:
+    """Convert a pyoxigraph term to its rdflib equivalent."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def _fmt(fmt: str) -> ox.RdfFormat:
+    try:
+        return RDF_FORMATS[fmt.lower()]
+    except KeyError:
+        raise ParseError(f"unknown RDF format {fmt!r}; use one of {sorted(RDF_FORMATS)}") from None
+
+
+class OxigraphStore:
+    """The embedded store: pyoxigraph, on disk when given a folder, else in memory.
+
+    Parameters
+    ----------
+    path : folder of the RocksDB database, created if missing; ``None`` keeps the store in
+        memory (tests, throw-away graphs).
+
+    Raises
+    ------
+    StoreBusy
+        If another process has the folder open.
+    StoreError
+        If the folder cannot be opened as a store.
+    """
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else None
+        self.generation = 0
+        self._write_lock = threading.Lock()
+        try:
+            if self.path is None:
+                self._ox = ox.Store()
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._ox = ox.Store(str(self.path))
+        except OSError as err:
+            if "lock" in str(err).lower():
+                raise StoreBusy(f"store {self.path} is in use by another process") from err
+            raise StoreError(f"cannot open store {self.path}: {err}") from err
+        self._drop_staging()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    def graphs(self) -> list[URIRef]:
+        """Named graphs in the store (staging graphs of unfinished writes excluded)."""
+        return sorted(
+            URIRef(g.value)
+            for g in self._ox.named_graphs()
+            if isinstance(g, ox.NamedNode) and not g.value.startswith(_STAGING)
+        )
+
+    def has_graph(self, graph: URIRef) -> bool:
+        return bool(self._ox.contains_named_graph(ox.NamedNode(str(graph))))
+
+    def triples(self, graph: URIRef | None = None) -> Iterator[Triple]:
+        """Triples of one named graph, or of all graphs when ``graph`` is None."""
+        g = ox.NamedNode(str(graph)) if graph is not None else None
+        for q in self._ox.quads_for_pattern(None, None, None, g):
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(_STAGING):
+                continue
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
+
+    def _query(self, query: str, bindings: Mapping[str, Node] | None) -> object:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            return self._ox.query(query, substitutions=subs, use_default_graph_as_union=True)
+        except SyntaxError as err:
+            raise QueryError(f"malformed SPARQL: {err}") from err
+        except (OSError, ValueError) as err:
+            raise QueryError(f"query failed: {err}") from err
+
+    def select(
+        self, query: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[dict[str, Node]]:
+        """Run a SELECT over the union of all graphs with bound values; rows as dicts."""
+        res = self._query(query, bindings)
+        if not isinstance(res, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [v.value for v in res.variables]
+        out = []
+        for sol in res:
+            row: dict[str, Node] = {}
+            for n in names:
+                t = sol[n]
+                if t is not None:
+                    row[n] = from_ox(t)
+            out.append(row)
+        return out
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        res = self._query(query, bindings)
+        if not isinstance(res, ox.QueryBoolean):
+            raise QueryError("expected an ASK query")
+        return bool(res)
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        res = self._query(query, bindings)
+        if not isinstance(res, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        g = Graph()
+        for t in res:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return g
+
+    def query_serialized(self, query: str, fmt: str) -> bytes:
+        """Run any read query and serialise its answer in ``fmt``.
+
+        ``fmt`` is a result format (json, xml, csv, tsv) for SELECT and ASK, or an RDF
+        format (turtle, jsonld, nt …) for CONSTRUCT and DESCRIBE.
+        """
+        res = self._query(query, None)
+        if isinstance(res, ox.QueryTriples):
+            return bytes(res.serialize(format=_fmt(fmt)))
+        try:
+            rfmt = RESULT_FORMATS[fmt.lower()]
+        except KeyError:
+            raise QueryError(f"unknown result format {fmt!r}") from None
+        return bytes(res.serialize(format=rfmt))  # type: ignore[attr-defined]
+
+    def dump(self, fmt: str, graph: URIRef | None = None) -> bytes:
+        """Serialise one named graph, or the whole dataset (N-Quads or TriG keep graphs)."""
+        rdf_fmt = _fmt(fmt)
+        if graph is not None:
+            return bytes(self._ox.dump(format=rdf_fmt, from_graph=ox.NamedNode(str(graph))))
+        if rdf_fmt.supports_datasets:
+            quads = (
+                q for q in self._ox
+                if not (isinstance(q.graph_name, ox.NamedNode)
+                        and q.graph_name.value.startswith(_STAGING))
+            )
+            return bytes(ox.serialize(quads, format=rdf_fmt))
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._ox}
+        return bytes(ox.serialize(triples, format=rdf_fmt))
+
+    # -- writing -----------------------------------------------------------------------
+
+    def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Replace the content of ``graph`` with ``triples`` atomically; return the count.
+
+        The new triples are written to a staging graph first, then moved over the old
+        graph by one SPARQL ``MOVE`` (a single transaction). A crash before the move
+        leaves the old graph whole; the staging graph is dropped at the next open.
+        """
+        target = ox.NamedNode(str(graph))
+        staging = ox.NamedNode(f"{_STAGING}{uuid.uuid4().hex}")
+        quads = [
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), staging)  # type: ignore[arg-type]
+            for s, p, o in triples
+        ]
+        with self._write_lock:
+            try:
+                if len(quads) > 50_000:
+                    self._ox.bulk_extend(quads)
+                else:
+                    self._ox.extend(quads)
+                # MOVE takes IRIs, not variables: both are NamedNode terms serialised by
+                # pyoxigraph itself, never text from a user.
+                self._ox.update(f"MOVE SILENT GRAPH {staging} TO GRAPH {target}")
+                if not quads:
+                    self._ox.add_graph(target)
+            except OSError as err:
+                raise StoreError(f"cannot write graph {graph}: {err}") from err
+            self.generation += 1
+        return len(quads)
+
+    def add_graph(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
+        """Write ``graph`` atomically unless it exists; True when it was written.
+
+        This is what makes ingest idempotent: a source's graph is named by its content.
+        """
+        items = list(triples)
+        with self._write_lock:
+            if self.has_graph(graph):
+                return False
+            quads = [
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(graph)))  # type: ignore[arg-type]
+                for s, p, o in items
+            ]
+            try:
+                self._ox.extend(quads)
+                if not quads:
+                    self._ox.add_graph(ox.NamedNode(str(graph)))
+            except OSError as err:
+                raise StoreError(f"cannot write graph {graph}: {err}") from err
+            self.generation += 1
+        return True
+
+    def drop_graph(self, graph: URIRef) -> None:
+        with self._write_lock:
+            node = ox.NamedNode(str(graph))
+            if self._ox.contains_named_graph(node):
+                self._ox.remove_graph(node)
+                self.generation += 1
+
+    def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> int:
+        """Load serialised RDF; graphs of N-Quads/TriG are kept, triples go to ``graph``.
+
+        The data is parsed completely before anything is written, so a syntax error
+        leaves the store untouched. Returns the number of quads loaded.
+        """
+        rdf_fmt = _fmt(fmt)
+        try:
+            quads = list(ox.parse(data, format=rdf_fmt))
+        except SyntaxError as err:
+            raise ParseError(f"invalid {fmt}: {err}") from err
+        target = ox.NamedNode(str(graph)) if graph is not None else None
+        if target is not None:
+            quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+        with self._write_lock:
+            self._ox.extend(quads)
+            self.generation += 1
+        return len(quads)
+
+    def clear(self) -> None:
+        """Remove everything."""
+        with self._write_lock:
+            self._ox.clear()
+            self.generation += 1
+
+    def to_dataset(self) -> Dataset:
+        """The whole store as an rdflib Dataset (for SHACL and small graphs only)."""
+        ds = Dataset()
+        ds.parse(data=self.dump("nquads"), format="nquads")
+        return ds
+
+    def flush(self) -> None:
+        self._ox.flush()
+
+    def close(self) -> None:
+        """Flush to disk; the object must not be used afterwards."""
+        if self.path is not None:
+            self._ox.flush()
+        del self._ox
+
+    def _drop_staging(self) -> None:
+        for g in list(self._ox.named_graphs()):
+            if isinstance(g, ox.NamedNode) and g.value.startswith(_STAGING):
+                self._ox.remove_graph(g)
+
+
+def open_store(spec: str | Path | None) -> Store:
+    """Open the store named by ``spec``: a folder path, ``memory``, or a SPARQL endpoint.
+
+    ``http(s)://…`` opens a remote store over the SPARQL 1.1 protocols (see
+    :mod:`graph.remote`); ``memory`` or ``None`` an in-memory store; anything else is a
+    folder for the embedded store.
+    """
+    if spec is None or str(spec) == "memory":
+        return OxigraphStore()
+    text = str(spec)
+    if text.startswith(("http://", "https://")):
+        from .remote import SparqlStore  # noqa: PLC0415 - optional backend
+
+        return SparqlStore(text)
+    return OxigraphStore(text)

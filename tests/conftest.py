@@ -1,0 +1,44 @@
+"""Shared fixtures: the project's paths, and the graph built once per test session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.build import build
+from graph.settings import PROJECT_ROOT
+from graph.store import OxigraphStore
+
+ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+DATA_DIR = PROJECT_ROOT / "data"
+#: Reference datasets beside the checkout (never committed: SIPRI's terms).
+SHARED_DATASETS = PROJECT_ROOT.parent / "shared" / "datasets"
+SIPRI_REGISTER = SHARED_DATASETS / "sipri-trade-register" / "trade-register.csv"
+TEST_OUTPUT = PROJECT_ROOT / "test-output"
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return PROJECT_ROOT
+
+
+@pytest.fixture(scope="session")
+def built_store() -> Iterator[OxigraphStore]:
+    """The graph as ``armsgraph build`` makes it (in memory), shared by read-only tests."""
+    store = OxigraphStore()
+    build(store, ONTOLOGY_DIR, DATA_DIR)
+    yield store
+
+
+@pytest.fixture()
+def empty_store() -> OxigraphStore:
+    """A fresh in-memory store for tests that write."""
+    return OxigraphStore()
+
+
+@pytest.fixture(scope="session")
+def test_output() -> Path:
+    TEST_OUTPUT.mkdir(exist_ok=True)
+    return TEST_OUTPUT
