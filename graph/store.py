@@ -207,13 +207,21 @@ class OxigraphStore:
             return self._ox.query(query, substitutions=subs, use_default_graph_as_union=True)
         except SyntaxError as err:
             raise QueryError(f"malformed SPARQL: {err}") from err
+        except RuntimeError as err:
+            # pyoxigraph substitutes bound values only into projected variables (SEP-0007):
+            # write ``SELECT ?x ?y`` including every bound variable, or ``SELECT *``.
+            raise QueryError(f"query cannot run with bindings {sorted(subs)}: {err}") from err
         except (OSError, ValueError) as err:
             raise QueryError(f"query failed: {err}") from err
 
     def select(
         self, query: str, bindings: Mapping[str, Node] | None = None
     ) -> list[dict[str, Node]]:
-        """Run a SELECT over the union of all graphs with bound values; rows as dicts."""
+        """Run a SELECT over the union of all graphs with bound values; rows as dicts.
+
+        Every variable in ``bindings`` must appear in the projection (``SELECT ?x ?y`` or
+        ``SELECT *``): pyoxigraph substitutes values the SEP-0007 way.
+        """
         res = self._query(query, bindings)
         if not isinstance(res, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")

@@ -1,0 +1,154 @@
+"""Tests of graph/store.py: the embedded store's contract (atomic graphs, persistence)."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from graph.errors import ParseError, QueryError, StoreBusy
+from graph.store import OxigraphStore, Store, open_store
+
+EX = "https://example.org/"
+G1 = URIRef(EX + "g1")
+G2 = URIRef(EX + "g2")
+
+
+def triples(n: int, tag: str = "a") -> list[tuple[URIRef, URIRef, Literal]]:
+    return [(URIRef(f"{EX}{tag}{i}"), URIRef(EX + "p"), Literal(i)) for i in range(n)]
+
+
+def test_store_implements_protocol() -> None:
+    assert isinstance(OxigraphStore(), Store)
+
+
+def test_put_graph_replaces_content() -> None:
+    s = OxigraphStore()
+    assert s.put_graph(G1, triples(3)) == 3
+    assert s.put_graph(G1, triples(2, "b")) == 2
+    subjects = sorted(str(t[0]) for t in s.triples(G1))
+    assert subjects == [EX + "b0", EX + "b1"]
+    assert len(s) == 2
+
+
+def test_put_graph_leaves_other_graphs_alone() -> None:
+    s = OxigraphStore()
+    s.put_graph(G1, triples(3))
+    s.put_graph(G2, triples(1, "z"))
+    s.put_graph(G1, [])
+    assert s.has_graph(G1) and len(list(s.triples(G1))) == 0
+    assert len(list(s.triples(G2))) == 1
+
+
+def test_put_graph_large_uses_bulk_path_and_counts() -> None:
+    s = OxigraphStore()
+    assert s.put_graph(G1, triples(60_000)) == 60_000
+    assert len(s) == 60_000
+    assert s.graphs() == [G1]
+
+
+def test_add_graph_is_idempotent() -> None:
+    s = OxigraphStore()
+    assert s.add_graph(G1, triples(2)) is True
+    gen = s.generation
+    assert s.add_graph(G1, triples(5, "x")) is False
+    assert len(s) == 2 and s.generation == gen
+
+
+def test_generation_grows_on_every_write() -> None:
+    s = OxigraphStore()
+    g0 = s.generation
+    s.put_graph(G1, triples(1))
+    s.add_graph(G2, triples(1))
+    s.drop_graph(G2)
+    assert s.generation == g0 + 3
+
+
+def test_select_takes_bound_values() -> None:
+    s = OxigraphStore()
+    s.put_graph(G1, triples(3))
+    rows = s.select("SELECT ?s ?o WHERE { ?s ?p ?o }", bindings={"s": URIRef(EX + "a1")})
+    assert [r["o"].toPython() for r in rows] == [1]
+
+
+def test_select_binding_outside_projection_is_a_query_error() -> None:
+    s = OxigraphStore()
+    with pytest.raises(QueryError, match="bindings"):
+        s.select("SELECT ?o WHERE { ?s ?p ?o }", bindings={"s": URIRef(EX + "a1")})
+
+
+def test_select_rejects_malformed_query_naming_it() -> None:
+    with pytest.raises(QueryError, match="malformed SPARQL"):
+        OxigraphStore().select("SELEC ?x WHERE {")
+
+
+def test_ask_and_construct() -> None:
+    s = OxigraphStore()
+    s.put_graph(G1, triples(2))
+    assert s.ask("ASK { ?s ?p 1 }") is True
+    assert s.ask("ASK { ?s ?p 7 }") is False
+    g = s.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert len(g) == 2
+
+
+def test_dump_and_load_round_trip_keeps_graphs() -> None:
+    s = OxigraphStore()
+    s.put_graph(G1, triples(3))
+    s.put_graph(G2, triples(2, "b"))
+    data = s.dump("nquads")
+    t = OxigraphStore()
+    assert t.load(data, "nquads") == 5
+    assert t.graphs() == [G1, G2]
+    trig = s.dump("trig")
+    u = OxigraphStore()
+    u.load(trig, "trig")
+    assert len(u) == 5
+
+
+def test_dump_one_graph_as_turtle_is_isomorphic() -> None:
+    s = OxigraphStore()
+    s.put_graph(G1, triples(4))
+    g = Graph().parse(data=s.dump("turtle", G1), format="turtle")
+    expected = Graph()
+    for t in triples(4):
+        expected.add(t)
+    assert isomorphic(g, expected)
+
+
+def test_load_malformed_writes_nothing() -> None:
+    s = OxigraphStore()
+    s.put_graph(G1, triples(1))
+    with pytest.raises(ParseError, match="invalid nquads"):
+        s.load(b"<a> <b> <c> <g> .\n<broken", "nquads")
+    assert len(s) == 1
+
+
+def test_unknown_format_names_it() -> None:
+    with pytest.raises(ParseError, match="'yaml'"):
+        OxigraphStore().dump("yaml")
+
+
+def test_store_persists_across_restart(tmp_path) -> None:
+    path = tmp_path / "store"
+    s = OxigraphStore(path)
+    s.put_graph(G1, triples(3))
+    s.close()
+    again = OxigraphStore(path)
+    assert again.graphs() == [G1]
+    assert len(again) == 3
+    again.close()
+
+
+def test_second_open_of_same_folder_is_busy(tmp_path) -> None:
+    path = tmp_path / "store"
+    s = OxigraphStore(path)
+    with pytest.raises(StoreBusy, match=str(path)):
+        OxigraphStore(path)
+    s.close()
+
+
+def test_open_store_memory_and_folder(tmp_path) -> None:
+    assert isinstance(open_store("memory"), OxigraphStore)
+    st = open_store(tmp_path / "x")
+    assert isinstance(st, OxigraphStore) and st.path == tmp_path / "x"
+    st.close()
