@@ -104,16 +104,15 @@ def build(
         report.validation = validate_graph(
             union, load_shapes(ontology_dir), graphs[ids.ONTOLOGY_GRAPH], raise_on_error=True
         )
-    from .ingest import load_article, ingest  # noqa: PLC0415 - extraction loads spaCy
+    article_paths = sorted((data_dir / "articles").glob("*.txt")) if articles else []
+    if article_paths:
+        # imported only when needed: extraction loads spaCy
+        from .ingest import ingest, load_article  # noqa: PLC0415
 
-    pending = (
-        [load_article(p) for p in sorted((data_dir / "articles").glob("*.txt"))]
-        if articles
-        else []
-    )
+        pending = [load_article(p) for p in article_paths]
     for iri, g in graphs.items():
         report.graphs[str(iri)] = store.put_graph(iri, g)
-    for article in pending:
-        result = ingest(store, article)
-        report.articles[article.name] = result.facts
+    if article_paths:
+        for article in pending:
+            report.articles[article.name] = ingest(store, article).facts
     return report

@@ -4,7 +4,8 @@ One place decides how things are named, so that the reference data, the examples
 the extractor, the SIPRI importer and the API all mint the same IRI for the same thing:
 
 - states: ``id/state/{ISO 3166 alpha-3}`` (ISO 3166-3 codes for former states: SUHH → ``SUN``)
-- weapons systems: ``id/system/{slug}``; organisations ``id/org/{slug}``; people ``id/person/{slug}``
+- weapons systems: ``id/system/{slug}``; organisations ``id/org/{slug}``;
+  people ``id/person/{slug}``
 - statements: ``id/fact/{key}``; sources ``id/source/{key}``; policies ``id/policy/{slug}``
 - named graphs: ``graph/ontology``, ``graph/reference/{name}``, ``graph/case/{name}``,
   ``graph/source/{key}``, ``graph/sipri``
