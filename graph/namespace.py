@@ -160,6 +160,7 @@ class ARMS(DefinedNamespace):
     quantityDelivered: URIRef  # How many items have been delivered (SIPRI's "Number delivered").
     quantityWithheld: URIRef  # The source deliberately withholds the number (not the same as unknown).
     recipient: URIRef  # The party that receives the items.
+    recordHash: URIRef  # A hash of the source record a statement was imported from (one row of the SIPRI register); a re-import compares it to tell changed records from unchanged ones.
     reliability: URIRef  # How reliable the source is judged, from 0 to 1 (an official statement ranks above a state-aligned propaganda outlet).
     reportedVia: URIRef  # The intermediary through which the source learned it ("RIA cited the ambassador").
     requester: URIRef  # The party that asks.
@@ -167,6 +168,7 @@ class ARMS(DefinedNamespace):
     secondHand: URIRef  # The items were used by the supplier before.
     sentence: URIRef  # The exact sentence of the source that states the fact.
     sipriStatus: URIRef  # SIPRI's status column: New, Second hand, or Second hand but modernized.
+    sourceDesignation: URIRef  # The item's designation exactly as the source writes it (SIPRI's "Weapon designation"), kept beside arms:item, which may link to the wider catalog system.
     speaker: URIRef  # The person who voiced a statement on an actor's behalf.
     startChar: URIRef  # Character offset where the sentence starts in the source text (0-based, Unicode code points).
     supplier: URIRef  # The party that transfers the items (or whose items backfill another's stock).
