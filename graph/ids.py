@@ -43,6 +43,7 @@ __all__ = [
     "policy",
     "deal",
     "lot",
+    "category",
     "source_graph",
     "reference_graph",
     "case_graph",
@@ -114,6 +115,17 @@ def policy(name: str) -> URIRef:
 def deal(name: str) -> URIRef:
     """IRI of a deal (one real transfer seen through several statements)."""
     return ID[f"deal/{slug(name)}"]
+
+
+def category(name: str) -> URIRef:
+    """IRI of a weapons-system category (a concept of ``arms:CategoryScheme``).
+
+    Examples
+    --------
+    >>> str(category("Air-defence system"))
+    'https://w3id.org/armsgraph/id/category/air-defence-system'
+    """
+    return ID[f"category/{slug(name)}"]
 
 
 def source_graph(key: str) -> URIRef:
