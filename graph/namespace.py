@@ -21,7 +21,7 @@ class ARMS(DefinedNamespace):
     AnyState: URIRef  # Every destination.
     AnyThirdState: URIRef  # Any state other than the assigner and the first recipient.
     Approved: URIRef  # Permitted by the party whose approval was needed.
-    ApproximatePrecision: URIRef  # Dated only roughly ("late last year"); the value is a representative day.
+    ApproximatePrecision: URIRef  # Dated only roughly ("late last year", "decades ago"); the value is a representative day, month or year, and the statement's rdfs:comment says why it was chosen.
     Assurance: URIRef  # A commitment by one party to another, e.g. that transferred items will not go to third countries.
     Backfill: URIRef  # A supplier's items replenish a recipient's stocks, which may free the recipient's own items for a beneficiary: an indirect relation, never a physical transfer of the supplier's items.
     CategoryScheme: URIRef  # Categories of weapons systems, close to SIPRI's armament categories.
