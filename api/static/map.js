@@ -1,0 +1,752 @@
+/* armsgraph transfer-chain map.
+ *
+ * Everything drawn comes from the API: `map/meta` (items, origins, years covered) and
+ * `destinations?item=&origin=&as_of=` (the chains). One hop of the answer becomes one
+ * line of the graph and one row of the table; both are styled by the same `hopLook`, so
+ * the table's data attributes say exactly what the graph shows.
+ *
+ * Styling rules (shared with graph/draw.py for the static images):
+ *   verdict -> colour (Okabe-Ito), icon and word, and arrow head
+ *              open: bluish green, check, triangle; conditional: orange, diamond;
+ *              blocked: vermillion, cross, bar ("tee")
+ *   movement -> line pattern: delivered solid; planned or hypothetical dashed;
+ *               backfill dotted
+ */
+"use strict";
+
+(function () {
+  const VERDICTS = {
+    open: { colour: "#009E73", icon: "\u2714", word: "open", arrow: "triangle",
+      meaning: "allowed" },
+    conditional: { colour: "#E69F00", icon: "\u25C6", word: "conditional", arrow: "diamond",
+      meaning: "allowed only if a condition is met (e.g. consent)" },
+    blocked: { colour: "#D55E00", icon: "\u2716", word: "blocked", arrow: "tee",
+      meaning: "not allowed under the rules in force" },
+    unknown: { colour: "#6E6E6E", icon: "?", word: "unknown", arrow: "triangle",
+      meaning: "no rule found" },
+  };
+  const PATTERNS = {
+    solid: { meaning: "delivered" },
+    dashed: { meaning: "planned or hypothetical" },
+    dotted: { meaning: "backfill (replaces stock that goes elsewhere)" },
+  };
+  const ORIGIN_COLOUR = "#0072B2";
+  const INK = "#1a1a1a";
+
+  const $ = (sel) => document.querySelector(sel);
+  const state = { meta: null, answer: null, cy: null, edges: new Map(), months: [] };
+
+  // ---------------------------------------------------------------- small helpers
+
+  /** {id,label} objects, bare strings, or anything with a label: its display label. */
+  function labelOf(x) {
+    if (x == null) return "";
+    if (typeof x === "string") return shortIri(x);
+    return x.label || x.name || shortIri(x.id || "");
+  }
+  function idOf(x) {
+    if (x == null) return "";
+    if (typeof x === "string") return x;
+    return x.id || x.label || "";
+  }
+  function shortIri(iri) {
+    const m = /[#/]([^#/]+)$/.exec(iri);
+    return m ? decodeURIComponent(m[1]) : iri;
+  }
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null || v === false) continue;
+      if (k === "class") node.className = v;
+      else if (k === "text") node.textContent = v;
+      else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const c of children.flat(Infinity)) {
+      if (c == null || c === false) continue;
+      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return node;
+  }
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+  function humanDate(iso) {
+    if (!iso) return "";
+    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(String(iso));
+    if (!m) return String(iso);
+    if (!m[2]) return m[1];
+    const month = MONTHS[Number(m[2]) - 1];
+    return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
+  }
+  function shortDate(iso) {
+    const m = /^(\d{4})(?:-(\d{2}))?/.exec(String(iso || ""));
+    if (!m) return "";
+    return m[2] ? `${MONTHS[Number(m[2]) - 1].slice(0, 3)} ${m[1]}` : m[1];
+  }
+  function verdictOf(v) {
+    return VERDICTS[String(v || "").toLowerCase()] ? String(v).toLowerCase() : "unknown";
+  }
+
+  // ---------------------------------------------------------------- styling rules
+
+  /** Line pattern of a hop: dotted for backfill, dashed for not-yet-real, else solid. */
+  function patternOf(hop, path) {
+    const kind = String(hop.kind || "").toLowerCase();
+    if (kind === "backfill" || (path.kind === "backfill" && kind === "")) return "dotted";
+    const status = String(hop.status || "").toLowerCase();
+    if (status === "delivered") return "solid";
+    return "dashed";
+  }
+
+  function movementText(hop) {
+    const words = [];
+    if (hop.status) words.push(String(hop.status));
+    if (hop.kind) words.push(String(hop.kind).replace(/_/g, " "));
+    return words.join(" ");
+  }
+
+  // ---------------------------------------------------------------- answer -> hops
+
+  /**
+   * Flatten the answer into drawn hops. Identical hops met on several paths (same ends,
+   * kind, status and verdict) become one line that remembers every path it belongs to.
+   *
+   * A hop's verdict is the verdict of getting the item that far: the last hop of a path
+   * carries the path's verdict (and its consent holders, blocks and risks); an earlier
+   * hop carries the verdict of the path to its own end state when the answer lists one.
+   */
+  function flatten(answer) {
+    const prefixVerdict = new Map();
+    for (const dest of answer.destinations || []) {
+      for (const path of dest.paths || []) {
+        prefixVerdict.set(`${path.kind}|${routeKey(path.hops)}`, verdictOf(path.verdict));
+      }
+    }
+    const edges = new Map();
+    const rows = [];
+    (answer.destinations || []).forEach((dest, di) => {
+      (dest.paths || []).forEach((path, pi) => {
+        const hops = path.hops || [];
+        hops.forEach((hop, hi) => {
+          const last = hi === hops.length - 1;
+          let verdict;
+          if (hop.verdict) verdict = verdictOf(hop.verdict);
+          else if (last) verdict = verdictOf(path.verdict);
+          else {
+            verdict = prefixVerdict.get(`${path.kind}|${routeKey(hops.slice(0, hi + 1))}`)
+              || prefixVerdict.get(`physical|${routeKey(hops.slice(0, hi + 1))}`)
+              || verdictOf(path.verdict);
+          }
+          const pattern = patternOf(hop, path);
+          const consent = hop.needs_consent_from || (last ? path.needs_consent_from : []) || [];
+          const blocked = hop.blocked_by || (last ? path.blocked_by : []) || [];
+          const risks = hop.risks || (last ? path.risks : []) || [];
+          const key = [idOf(hop.from), idOf(hop.to), hop.kind, hop.status, verdict, pattern]
+            .join("|");
+          let edge = edges.get(key);
+          if (!edge) {
+            edge = {
+              key, id: `hop-${edges.size + 1}`, from: hop.from, to: hop.to, kind: hop.kind,
+              status: hop.status, dates: new Set(), verdict, pattern,
+              consent: new Map(), blocked: new Map(), risks: new Map(),
+              evidence: new Map(), paths: [],
+            };
+            edges.set(key, edge);
+          }
+          if (hop.date) edge.dates.add(hop.date);
+          for (const c of consent) edge.consent.set(idOf(c), c);
+          for (const b of blocked) edge.blocked.set(idOf(b) || JSON.stringify(b), b);
+          for (const r of risks) edge.risks.set(idOf(r) || JSON.stringify(r), r);
+          for (const ev of hop.evidence || []) {
+            edge.evidence.set(ev.statement || ev.sentence || JSON.stringify(ev), ev);
+          }
+          edge.paths.push({ dest, path, di, pi });
+          rows.push({ edge, dest, path, hop, di, pi, hi, verdict, pattern, consent, blocked,
+            risks });
+        });
+      });
+    });
+    return { edges, rows };
+  }
+
+  function routeKey(hops) {
+    if (!hops.length) return "";
+    return [idOf(hops[0].from), ...hops.map((h) => idOf(h.to))].join(">");
+  }
+  function routeText(hops) {
+    if (!hops.length) return "";
+    return [labelOf(hops[0].from), ...hops.map((h) => labelOf(h.to))].join(" \u2192 ");
+  }
+
+  // ---------------------------------------------------------------- the graph
+
+  function edgeLabel(edge) {
+    const v = VERDICTS[edge.verdict];
+    const when = [...edge.dates].sort().map(shortDate).filter(Boolean)[0];
+    const move = [movementText(edge), when].filter(Boolean).join(", ");
+    const lines = [`${v.icon} ${v.word.toUpperCase()}${move ? " \u00B7 " + move : ""}`];
+    for (const c of edge.consent.values()) lines.push(`\u2691 needs ${labelOf(c)}'s consent`);
+    for (const b of edge.blocked.values()) lines.push(`\u2716 ${labelOf(b)}`);
+    for (const r of edge.risks.values()) lines.push(`\u26A0 ${labelOf(r)}`);
+    return lines.join("\n");
+  }
+
+  function nodeLabel(node) {
+    const lines = [node.label];
+    if (node.origin) lines.push("origin");
+    else if (node.verdict) {
+      const v = VERDICTS[node.verdict];
+      lines.push(`${v.icon} ${v.word}`);
+    }
+    return lines.join("\n");
+  }
+
+  function graphElements(answer, edges) {
+    const nodes = new Map();
+    const originId = idOf(answer.origin);
+    const destVerdict = new Map();
+    for (const d of answer.destinations || []) destVerdict.set(idOf(d.state), verdictOf(d.verdict));
+    const addNode = (x) => {
+      const id = idOf(x);
+      if (!nodes.has(id)) {
+        nodes.set(id, {
+          id, label: labelOf(x), origin: id === originId || labelOf(x) === labelOf(answer.origin),
+          verdict: destVerdict.get(id) || null,
+        });
+      }
+    };
+    if (answer.origin) addNode(answer.origin);
+    for (const e of edges.values()) { addNode(e.from); addNode(e.to); }
+    const out = [];
+    for (const n of nodes.values()) {
+      const text = nodeLabel(n);
+      const longest = Math.max(...text.split("\n").map((s) => s.length));
+      out.push({
+        group: "nodes",
+        data: {
+          id: n.id, label: n.label, text, origin: n.origin ? "yes" : "no",
+          verdict: n.verdict || "none",
+          colour: n.origin ? ORIGIN_COLOUR : (n.verdict ? VERDICTS[n.verdict].colour : INK),
+          w: Math.max(110, longest * 9 + 28), h: text.includes("\n") ? 52 : 38,
+        },
+      });
+    }
+    for (const e of edges.values()) {
+      const v = VERDICTS[e.verdict];
+      out.push({
+        group: "edges",
+        data: {
+          id: e.id, source: idOf(e.from), target: idOf(e.to), label: edgeLabel(e),
+          verdict: e.verdict, pattern: e.pattern, colour: v.colour, arrow: v.arrow,
+          kind: e.kind || "", status: e.status || "",
+        },
+      });
+    }
+    return out;
+  }
+
+  function cyStyle() {
+    return [
+      { selector: "node", style: {
+        shape: "round-rectangle", width: "data(w)", height: "data(h)",
+        "background-color": "#ffffff", "border-width": 3, "border-color": "data(colour)",
+        label: "data(text)", "text-wrap": "wrap", "text-valign": "center",
+        "text-halign": "center", "font-size": 15, "font-weight": "bold", color: INK,
+        "font-family": "DejaVu Sans, Verdana, sans-serif", "line-height": 1.3,
+      } },
+      { selector: "node[origin = 'yes']", style: {
+        "background-color": "#e8f1f8", "border-width": 4,
+      } },
+      { selector: "edge", style: {
+        width: 4, "curve-style": "bezier", "control-point-step-size": 150,
+        "line-color": "data(colour)", "target-arrow-color": "data(colour)",
+        "target-arrow-shape": "data(arrow)", "arrow-scale": 1.6,
+        label: "data(label)", "text-wrap": "wrap", "text-max-width": 250, "font-size": 12.5,
+        color: INK,
+        "font-family": "DejaVu Sans, Verdana, sans-serif", "line-height": 1.35,
+        "text-background-color": "#ffffff", "text-background-opacity": 0.95,
+        "text-background-padding": 4, "text-background-shape": "round-rectangle",
+        "text-border-width": 1.5, "text-border-color": "data(colour)", "text-border-opacity": 1,
+        "text-events": "yes",
+      } },
+      { selector: "edge[pattern = 'dashed']", style: {
+        "line-style": "dashed", "line-dash-pattern": [12, 7],
+      } },
+      { selector: "edge[pattern = 'dotted']", style: {
+        "line-style": "dotted", width: 5,
+      } },
+      { selector: "edge:selected, edge.focused", style: {
+        width: 7, "underlay-color": "#000000", "underlay-opacity": 0.15, "underlay-padding": 6,
+      } },
+      { selector: "node:selected, node.focused", style: {
+        "underlay-color": "#000000", "underlay-opacity": 0.15, "underlay-padding": 6,
+      } },
+    ];
+  }
+
+  function drawGraph(answer, edges) {
+    if (state.cy) state.cy.destroy();
+    const cy = cytoscape({
+      container: $("#cy"),
+      elements: graphElements(answer, edges),
+      style: cyStyle(),
+      layout: { name: "preset" },
+      boxSelectionEnabled: false,
+      autoungrabify: false,
+    });
+    cy.layout({
+      name: "dagre", rankDir: "LR", nodeSep: 90, edgeSep: 60, rankSep: 300,
+      padding: 24, fit: true,
+    }).run();
+    if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(); }
+    cy.on("tap", "edge", (evt) => openEvidence(evt.target.id(), { focusPanel: false }));
+    cy.on("tap", "node", (evt) => highlightState(evt.target.id()));
+    state.cy = cy;
+    window.cy = cy;
+  }
+
+  function renderLegend() {
+    const box = $("#legend");
+    box.replaceChildren(el("h2", { text: "How to read the map" }));
+    const verdictList = el("ul", { class: "legend-list" });
+    for (const key of ["open", "conditional", "blocked"]) {
+      const v = VERDICTS[key];
+      verdictList.append(el("li", {},
+        lineSample(v.colour, "solid", v.arrow),
+        el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`),
+        ` ${v.meaning}`));
+    }
+    const patternList = el("ul", { class: "legend-list" });
+    for (const [key, p] of Object.entries(PATTERNS)) {
+      patternList.append(el("li", {}, lineSample(INK, key, "triangle"), ` ${p.meaning}`));
+    }
+    box.append(
+      el("p", { class: "legend-title", text: "Colour, symbol and arrow end: the verdict" }),
+      verdictList,
+      el("p", { class: "legend-title", text: "Line pattern: what is known to have happened" }),
+      patternList,
+      el("p", { class: "legend-note" },
+        "\u2691 consent needed from the state named \u00B7 \u26A0 a threat or other risk " +
+        "attached to the hop"),
+    );
+  }
+
+  function lineSample(colour, pattern, arrow) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("width", "56");
+    svg.setAttribute("height", "14");
+    svg.setAttribute("aria-hidden", "true");
+    const line = document.createElementNS(ns, "line");
+    Object.entries({ x1: 2, y1: 7, x2: 44, y2: 7, stroke: colour, "stroke-width": 3.5 })
+      .forEach(([k, v]) => line.setAttribute(k, v));
+    if (pattern === "dashed") line.setAttribute("stroke-dasharray", "8 5");
+    if (pattern === "dotted") {
+      line.setAttribute("stroke-dasharray", "1 5");
+      line.setAttribute("stroke-linecap", "round");
+    }
+    svg.append(line);
+    const head = document.createElementNS(ns, arrow === "tee" ? "rect" : "polygon");
+    if (arrow === "tee") {
+      Object.entries({ x: 45, y: 1, width: 4, height: 12, fill: colour })
+        .forEach(([k, v]) => head.setAttribute(k, v));
+    } else if (arrow === "diamond") {
+      head.setAttribute("points", "44,7 49,2 54,7 49,12");
+      head.setAttribute("fill", colour);
+    } else {
+      head.setAttribute("points", "44,2 54,7 44,12");
+      head.setAttribute("fill", colour);
+    }
+    svg.append(head);
+    return svg;
+  }
+
+  // ---------------------------------------------------------------- summary and table
+
+  function pathConditions(p) {
+    const out = [];
+    for (const c of p.needs_consent_from || []) out.push(`\u2691 needs ${labelOf(c)}'s consent`);
+    for (const b of p.blocked_by || []) out.push(`\u2716 blocked by ${labelOf(b)}`);
+    for (const r of p.risks || []) out.push(`\u26A0 ${labelOf(r)}`);
+    return out;
+  }
+
+  function renderSummary(answer) {
+    const item = labelOf(answer.item);
+    const origin = labelOf(answer.origin);
+    $("#question").textContent =
+      `Where could ${item} from ${origin} go, as of ${humanDate(answer.as_of)}?`;
+    const list = $("#summary");
+    list.replaceChildren();
+    const dests = answer.destinations || [];
+    if (!dests.length) {
+      list.append(el("li", { class: "none",
+        text: `The graph knows no chain that takes ${item} from ${origin} anywhere.` }));
+    }
+    for (const d of dests) {
+      const v = VERDICTS[verdictOf(d.verdict)];
+      const routes = el("ul", { class: "routes" }, (d.paths || []).map((p) => {
+        const pv = VERDICTS[verdictOf(p.verdict)];
+        const conds = pathConditions(p);
+        return el("li", {},
+          el("span", { class: "chip small", style: `--c:${pv.colour}` }, `${pv.icon} ${pv.word}`),
+          ` ${p.kind === "backfill" ? "backfill" : "direct chain"}: `,
+          el("span", { class: "route", text: routeText(p.hops || []) }),
+          conds.length ? el("span", { class: "conds", text: ` \u2014 ${conds.join("; ")}` }) : "");
+      }));
+      list.append(el("li", { "data-state": labelOf(d.state), "data-verdict": verdictOf(d.verdict) },
+        el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`),
+        " ", el("strong", { class: "dest", text: labelOf(d.state) }), routes));
+    }
+    if (answer.truncated) {
+      list.append(el("li", { class: "none",
+        text: "Only the first paths are shown: the search stopped at its limit." }));
+    }
+  }
+
+  function conditionsText(row) {
+    const out = [];
+    for (const c of row.consent) out.push(`\u2691 needs consent from ${labelOf(c)}`);
+    for (const b of row.blocked) out.push(`\u2716 blocked by ${labelOf(b)}`);
+    for (const r of row.risks) out.push(`\u26A0 ${labelOf(r)}`);
+    return out;
+  }
+
+  function renderTable(rows) {
+    const body = $("#paths-table tbody");
+    body.replaceChildren();
+    if (!rows.length) {
+      body.append(el("tr", {}, el("td", { colspan: 6, text: "No paths." })));
+      return;
+    }
+    for (const row of rows) {
+      const v = VERDICTS[row.verdict];
+      const conditions = conditionsText(row);
+      const tr = el("tr", {
+        tabindex: 0, class: "hop-row",
+        "data-edge": row.edge.id, "data-destination": labelOf(row.dest.state),
+        "data-from": labelOf(row.hop.from), "data-to": labelOf(row.hop.to),
+        "data-from-id": idOf(row.hop.from), "data-to-id": idOf(row.hop.to),
+        "data-path-kind": row.path.kind, "data-hop-kind": row.hop.kind || "",
+        "data-status": row.hop.status || "", "data-verdict": row.verdict,
+        "data-line": row.pattern, "data-colour": v.colour,
+        "aria-label": `${labelOf(row.hop.from)} to ${labelOf(row.hop.to)}, ` +
+          `${movementText(row.hop)}, ${v.word}. Press Enter for evidence.`,
+        onclick: () => openEvidence(row.edge.id, { focusPanel: false }),
+        onkeydown: (evt) => {
+          if (evt.key === "Enter" || evt.key === " ") {
+            evt.preventDefault();
+            openEvidence(row.edge.id, { focusPanel: true });
+          }
+        },
+      },
+      row.hi === 0 ? el("td", {}, el("strong", { text: labelOf(row.dest.state) }), " ",
+        el("span", { class: "chip small", style: `--c:${VERDICTS[verdictOf(row.dest.verdict)].colour}` },
+          VERDICTS[verdictOf(row.dest.verdict)].word)) : el("td", { class: "cont", text: "" }),
+      el("td", { text: row.hi === 0 ? `${row.path.kind}: ${routeText(row.path.hops)}` : "" }),
+      el("td", {}, `${labelOf(row.hop.from)} \u2192 ${labelOf(row.hop.to)}`),
+      el("td", {}, lineSample(INK, row.pattern, "triangle"),
+        ` ${movementText(row.hop)}${row.hop.date ? " \u00B7 " + humanDate(row.hop.date) : ""}`),
+      el("td", {}, el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`)),
+      el("td", {}, conditions.length ? conditions.join("; ") : "\u2014"));
+      body.append(tr);
+    }
+  }
+
+  // ---------------------------------------------------------------- evidence panel
+
+  function openEvidence(edgeId, { focusPanel }) {
+    const edge = [...state.edges.values()].find((e) => e.id === edgeId);
+    if (!edge) return;
+    const v = VERDICTS[edge.verdict];
+    const panel = $("#evidence");
+    panel.dataset.edge = edge.id;
+    const items = [];
+    items.push(el("h2", { text: `${labelOf(edge.from)} \u2192 ${labelOf(edge.to)}` }));
+    items.push(el("p", { class: "hop-facts" },
+      el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`), " ",
+      movementText(edge) || "hop",
+      edge.dates.size ? ` \u00B7 ${[...edge.dates].sort().map(humanDate).join(", ")}` : ""));
+    const conds = el("ul", { class: "conditions" });
+    for (const c of edge.consent.values()) {
+      conds.append(el("li", { class: "consent", "data-consent": labelOf(c) },
+        `\u2691 Needs consent from ${labelOf(c)}`));
+    }
+    for (const b of edge.blocked.values()) {
+      conds.append(el("li", { class: "blocked" }, `\u2716 Blocked by ${labelOf(b)}`,
+        detailOf(b)));
+    }
+    for (const r of edge.risks.values()) {
+      conds.append(el("li", { class: "risk" }, `\u26A0 ${labelOf(r)}`, detailOf(r)));
+    }
+    if (conds.children.length) items.push(conds);
+    items.push(el("p", { class: "paths-note" },
+      `On ${edge.paths.length === 1 ? "the path" : "the paths"}: `,
+      edge.paths.map((p) => `${routeText(p.path.hops)} (${p.path.kind}, ` +
+        `${VERDICTS[verdictOf(p.path.verdict)].word})`).join("; ")));
+    const evidence = [...edge.evidence.values()];
+    for (const r of edge.risks.values()) for (const ev of r.evidence || []) evidence.push(ev);
+    for (const b of edge.blocked.values()) for (const ev of b.evidence || []) evidence.push(ev);
+    items.push(el("h3", { text: evidence.length ? "What the sources say" :
+      "No sentence in the graph supports this hop directly." }));
+    const list = el("ol", { class: "evidence-list" });
+    for (const ev of evidence) list.append(evidenceItem(ev));
+    if (evidence.length) items.push(list);
+    panel.replaceChildren(...items);
+    if (state.cy) {
+      state.cy.elements().removeClass("focused");
+      state.cy.getElementById(edge.id).addClass("focused");
+    }
+    document.querySelectorAll(".hop-row").forEach((tr) =>
+      tr.classList.toggle("active", tr.dataset.edge === edge.id));
+    if (focusPanel) panel.focus();
+  }
+
+  function detailOf(x) {
+    if (!x || typeof x !== "object") return null;
+    const bits = [];
+    if (x.kind) bits.push(x.kind);
+    if (x.consequence) bits.push(`consequence: ${x.consequence}`);
+    if (x.date) bits.push(humanDate(x.date));
+    if (x.sentence && !(x.evidence || []).length) bits.push(`\u201C${x.sentence}\u201D`);
+    return bits.length ? el("span", { class: "detail", text: ` (${bits.join("; ")})` }) : null;
+  }
+
+  function evidenceItem(ev) {
+    const src = ev.source || {};
+    const title = src.title || labelOf(src) || "source";
+    const meta = [];
+    if (src.outlet) meta.push(src.outlet);
+    if (src.issued || src.date) meta.push(`published ${humanDate(src.issued || src.date)}`);
+    const facts = [];
+    if (ev.modality) facts.push(["modality", labelOf(ev.modality)]);
+    if (ev.confidence != null) facts.push(["confidence", Number(ev.confidence).toFixed(2)]);
+    if (ev.date) facts.push(["date stated", humanDate(ev.date)]);
+    if (ev.kind) facts.push(["fact", ev.kind]);
+    return el("li", { class: "evidence-item", "data-statement": ev.statement || "" },
+      el("blockquote", { text: ev.sentence || "(no sentence recorded)" }),
+      el("p", { class: "source" }, "\u2014 ",
+        src.url ? el("a", { href: src.url, target: "_blank", rel: "noopener" }, title)
+          : el("span", { text: title }),
+        meta.length ? `, ${meta.join(", ")}` : ""),
+      facts.length ? el("dl", { class: "ev-facts" },
+        facts.map(([k, val]) => [el("dt", { text: k }), el("dd", { text: val })])) : null);
+  }
+
+  function highlightState(id) {
+    if (!state.cy) return;
+    state.cy.elements().removeClass("focused");
+    const node = state.cy.getElementById(id);
+    if (node.nonempty()) {
+      node.addClass("focused");
+      state.cy.animate({ center: { eles: node } }, { duration: 200 });
+    }
+    document.querySelectorAll(".hop-row").forEach((tr) =>
+      tr.classList.toggle("active", tr.dataset.fromId === id || tr.dataset.toId === id));
+  }
+
+  // ---------------------------------------------------------------- controls
+
+  function monthList(fromYear, toYear) {
+    const out = [];
+    for (let y = fromYear; y <= toYear; y += 1) {
+      for (let m = 1; m <= 12; m += 1) out.push(`${y}-${String(m).padStart(2, "0")}`);
+    }
+    return out;
+  }
+
+  function setAsOf(iso, { fromSlider } = {}) {
+    const dateInput = $("#as-of-date");
+    dateInput.value = iso;
+    const idx = state.months.indexOf(iso.slice(0, 7));
+    if (!fromSlider && idx >= 0) $("#as-of-slider").value = String(idx);
+    $("#as-of-label").textContent = humanDate(iso);
+  }
+
+  function fillSelect(select, entries, wanted) {
+    select.replaceChildren(...entries.map((e) =>
+      el("option", { value: e.label, "data-id": e.id, text: e.label })));
+    const match = entries.find((e) => wanted && (e.label === wanted || e.id === wanted));
+    if (match) select.value = match.label;
+  }
+
+  function originsFor(itemLabel) {
+    const meta = state.meta;
+    const item = meta.items.find((i) => i.label === itemLabel);
+    if (!item || !item.origins || !item.origins.length) return meta.origins;
+    const ids = new Set(item.origins);
+    const subset = meta.origins.filter((o) => ids.has(o.id));
+    return subset.length ? subset : meta.origins;
+  }
+
+  let timer = null;
+  function scheduleLoad(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(load, delay);
+  }
+
+  let requestSeq = 0;
+  async function load() {
+    const item = $("#item").value;
+    const origin = $("#origin").value;
+    const asOf = $("#as-of-date").value;
+    if (!item || !origin || !asOf) return;
+    const params = new URLSearchParams({ item, origin, as_of: asOf });
+    history.replaceState(null, "", `${location.pathname}?${params}`);
+    const seq = ++requestSeq;
+    setStatus("Loading\u2026", "loading");
+    let answer;
+    try {
+      const res = await fetch(`destinations?${params}`, { headers: { Accept: "application/json" } });
+      const body = await res.json().catch(() => null);
+      if (!res.ok) {
+        const why = body && (body.detail || body.title) ? (body.detail || body.title) : res.statusText;
+        if (seq === requestSeq) setStatus(`The API refused: ${why}`, "error");
+        return;
+      }
+      answer = body;
+    } catch (err) {
+      if (seq === requestSeq) setStatus(`Cannot reach the API: ${err.message}`, "error");
+      return;
+    }
+    if (seq !== requestSeq) return;
+    render(answer);
+    setStatus("", "ready");
+  }
+
+  function setStatus(text, kind) {
+    const s = $("#status");
+    s.textContent = text;
+    s.dataset.state = kind;
+    document.body.dataset.state = kind;
+  }
+
+  function render(answer) {
+    state.answer = answer;
+    const { edges, rows } = flatten(answer);
+    state.edges = edges;
+    renderSummary(answer);
+    renderTable(rows);
+    drawGraph(answer, edges);
+    const panel = $("#evidence");
+    const keep = panel.dataset.edge && [...edges.values()].find((e) => e.id === panel.dataset.edge);
+    if (!keep) {
+      delete panel.dataset.edge;
+      panel.replaceChildren(el("h2", { text: "Evidence" }), el("p", { class: "hint",
+        text: "Click a line in the graph, or press Enter on a row of the table, to read the " +
+          "sentences and sources behind that hop." }));
+    } else {
+      openEvidence(keep.id, { focusPanel: false });
+    }
+    document.body.dataset.asOf = answer.as_of || "";
+  }
+
+  // ---------------------------------------------------------------- search
+
+  let searchTimer = null;
+  function setupSearch() {
+    const input = $("#search-q");
+    const results = $("#search-results");
+    const run = async () => {
+      const q = input.value.trim();
+      if (q.length < 2) { results.hidden = true; return; }
+      let body;
+      try {
+        const res = await fetch(`entities?${new URLSearchParams({ q })}`,
+          { headers: { Accept: "application/json" } });
+        if (!res.ok) { results.hidden = true; return; }
+        body = await res.json();
+      } catch (err) {
+        results.hidden = true;
+        return;
+      }
+      const list = Array.isArray(body) ? body : (body.data || body.entities || body.results || []);
+      results.replaceChildren(...list.slice(0, 12).map((ent) => el("li", {},
+        el("button", { type: "button", onclick: () => chooseEntity(ent) },
+          el("strong", { text: labelOf(ent) }),
+          ent.type || ent.kind ? el("span", { class: "type", text: ` ${labelOf(ent.type || ent.kind)}` })
+            : null))));
+      if (!list.length) results.append(el("li", { class: "none", text: "Nothing found." }));
+      results.hidden = false;
+    };
+    input.addEventListener("input", () => {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(run, 200);
+    });
+    $("#search").addEventListener("submit", (evt) => { evt.preventDefault(); run(); });
+    input.addEventListener("keydown", (evt) => {
+      if (evt.key === "Escape") results.hidden = true;
+    });
+  }
+
+  function chooseEntity(ent) {
+    $("#search-results").hidden = true;
+    const id = idOf(ent);
+    const label = labelOf(ent);
+    const item = state.meta.items.find((i) => i.id === id || i.label === label);
+    if (item) {
+      $("#item").value = item.label;
+      fillSelect($("#origin"), originsFor(item.label), $("#origin").value);
+      load();
+      return;
+    }
+    const origin = state.meta.origins.find((o) => o.id === id || o.label === label);
+    const drawn = state.cy && state.cy.getElementById(id).nonempty();
+    if (drawn) { highlightState(id); return; }
+    if (origin) {
+      $("#origin").value = origin.label;
+      load();
+      return;
+    }
+    setStatus(`${label} is not on this map.`, "ready");
+  }
+
+  // ---------------------------------------------------------------- start
+
+  async function start() {
+    renderLegend();
+    setupSearch();
+    cytoscape.use(cytoscapeDagre);
+    let meta;
+    try {
+      const res = await fetch("map/meta", { headers: { Accept: "application/json" } });
+      if (!res.ok) throw new Error(res.statusText);
+      meta = await res.json();
+    } catch (err) {
+      setStatus(`Cannot read what the graph holds: ${err.message}`, "error");
+      return;
+    }
+    state.meta = meta;
+    const params = new URLSearchParams(location.search);
+    const item = params.get("item") || (meta.default && meta.default.item) ||
+      (meta.items[0] && meta.items[0].label);
+    fillSelect($("#item"), meta.items, item);
+    const origin = params.get("origin") || (meta.default && meta.default.origin);
+    fillSelect($("#origin"), originsFor($("#item").value), origin);
+    state.months = monthList(meta.first_year, meta.last_year);
+    const slider = $("#as-of-slider");
+    slider.min = "0";
+    slider.max = String(state.months.length - 1);
+    const dateInput = $("#as-of-date");
+    dateInput.min = `${meta.first_year}-01-01`;
+    dateInput.max = `${meta.last_year}-12-31`;
+    setAsOf(params.get("as_of") || (meta.default && meta.default.as_of) ||
+      `${state.months[state.months.length - 1]}-01`);
+    $("#item").addEventListener("change", () => {
+      fillSelect($("#origin"), originsFor($("#item").value), $("#origin").value);
+      load();
+    });
+    $("#origin").addEventListener("change", load);
+    slider.addEventListener("input", () => {
+      setAsOf(`${state.months[Number(slider.value)]}-01`, { fromSlider: true });
+      scheduleLoad(250);
+    });
+    slider.addEventListener("change", () => scheduleLoad(0));
+    dateInput.addEventListener("change", () => {
+      if (dateInput.value) { setAsOf(dateInput.value); scheduleLoad(0); }
+    });
+    await load();
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();
