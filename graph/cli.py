@@ -58,11 +58,13 @@ def settings() -> Settings:
     return get_settings()
 
 
-def open_configured_store() -> Any:
-    """Open the store named by the settings (``ARMSGRAPH_STORE``)."""
+def open_configured_store(spec: str | None = None) -> Any:
+    """Open the store named by ``spec`` or by the settings (``ARMSGRAPH_STORE``)."""
+    from .settings import store_options  # noqa: PLC0415
     from .store import open_store  # noqa: PLC0415
 
-    return open_store(settings().store)
+    s = settings()
+    return open_store(spec or s.store, **store_options(s))
 
 
 StoreOpt = Annotated[
@@ -78,10 +80,9 @@ def build(
 ) -> None:
     """Build the graph from ontology/ and data/, validate it, and print counts."""
     from .build import build as run_build  # noqa: PLC0415
-    from .store import open_store  # noqa: PLC0415
 
     s = settings()
-    st = open_store(store or s.store)
+    st = open_configured_store(store)
     try:
         report = run_build(st, s.ontology_dir, s.data_dir, articles=not no_articles)
         out.print(f"validated: {'conforms' if report.validation else 'skipped'}")
@@ -104,9 +105,7 @@ def export(
     store: StoreOpt = None,
 ) -> None:
     """Write the whole graph in an RDF format (to stdout or a file)."""
-    from .store import open_store  # noqa: PLC0415
-
-    st = open_store(store or settings().store)
+    st = open_configured_store(store)
     try:
         data = st.dump(fmt)
     finally:

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings", "PROJECT_ROOT"]
+__all__ = ["Settings", "get_settings", "store_options", "PROJECT_ROOT"]
 
 #: The checkout that holds ``ontology/`` and ``data/`` (the package is installed editable).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +30,14 @@ class Settings(BaseSettings):
         str(PROJECT_ROOT / ".armsgraph" / "store"),
         description="Embedded store folder, 'memory', or a SPARQL endpoint URL (http…).",
     )
+    store_update_endpoint: str | None = Field(
+        None, description="SPARQL Update URL of a remote store (default: the query URL)."
+    )
+    store_graph_store_endpoint: str | None = Field(
+        None, description="Graph Store Protocol URL of a remote store (optional)."
+    )
+    store_user: str | None = Field(None, description="User for a remote store's writes.")
+    store_password: str | None = Field(None, description="Password for a remote store.")
     export_dir: Path = Field(PROJECT_ROOT / ".armsgraph" / "exports", description="Export files.")
     host: str = "127.0.0.1"
     port: int = 8000
@@ -39,6 +47,16 @@ class Settings(BaseSettings):
     result_cap: int = Field(10_000, gt=0, description="Most rows a SPARQL answer may have.")
     max_body_bytes: int = Field(5_000_000, gt=0, description="Largest accepted request body.")
     max_hops: int = Field(4, ge=1, le=8, description="Default hop limit of path searches.")
+
+
+def store_options(settings: Settings) -> dict[str, str | None]:
+    """Keyword arguments of :func:`graph.store.open_store` for a remote store."""
+    return {
+        "update_endpoint": settings.store_update_endpoint,
+        "graph_store_endpoint": settings.store_graph_store_endpoint,
+        "user": settings.store_user,
+        "password": settings.store_password,
+    }
 
 
 @lru_cache

@@ -48,6 +48,8 @@ __all__ = [
     "open_store",
     "to_ox",
     "from_ox",
+    "serialized",
+    "rdf_format",
 ]
 
 Triple = tuple[Node, Node, Node]
@@ -138,7 +140,15 @@ def from_ox(term: object) -> Node:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def _fmt(fmt: str) -> ox.RdfFormat:
+def serialized(data: bytes | None) -> bytes:
+    """pyoxigraph's serialisers return bytes when given no output file; say so to mypy."""
+    if data is None:
+        raise StoreError("serialiser wrote to a file instead of returning bytes")
+    return data
+
+
+def rdf_format(fmt: str) -> ox.RdfFormat:
+    """The pyoxigraph format for a format name; ParseError naming it when unknown."""
     try:
         return RDF_FORMATS[fmt.lower()]
     except KeyError:
@@ -202,7 +212,9 @@ class OxigraphStore:
             yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
 
     def _query(self, query: str, bindings: Mapping[str, Node] | None) -> object:
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
+        }
         try:
             return self._ox.query(query, substitutions=subs, use_default_graph_as_union=True)
         except SyntaxError as err:
@@ -259,7 +271,7 @@ class OxigraphStore:
         """
         res = self._query(query, None)
         if isinstance(res, ox.QueryTriples):
-            return bytes(res.serialize(format=_fmt(fmt)))
+            return serialized(res.serialize(format=rdf_format(fmt)))
         try:
             rfmt = RESULT_FORMATS[fmt.lower()]
         except KeyError:
@@ -268,18 +280,18 @@ class OxigraphStore:
 
     def dump(self, fmt: str, graph: URIRef | None = None) -> bytes:
         """Serialise one named graph, or the whole dataset (N-Quads or TriG keep graphs)."""
-        rdf_fmt = _fmt(fmt)
+        rdf_fmt = rdf_format(fmt)
         if graph is not None:
-            return bytes(self._ox.dump(format=rdf_fmt, from_graph=ox.NamedNode(str(graph))))
+            return serialized(self._ox.dump(format=rdf_fmt, from_graph=ox.NamedNode(str(graph))))
         if rdf_fmt.supports_datasets:
             quads = (
                 q for q in self._ox
                 if not (isinstance(q.graph_name, ox.NamedNode)
                         and q.graph_name.value.startswith(_STAGING))
             )
-            return bytes(ox.serialize(quads, format=rdf_fmt))
+            return serialized(ox.serialize(quads, format=rdf_fmt))
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._ox}
-        return bytes(ox.serialize(triples, format=rdf_fmt))
+        return serialized(ox.serialize(triples, format=rdf_fmt))
 
     # -- writing -----------------------------------------------------------------------
 
@@ -347,7 +359,7 @@ class OxigraphStore:
         The data is parsed completely before anything is written, so a syntax error
         leaves the store untouched. Returns the number of quads loaded.
         """
-        rdf_fmt = _fmt(fmt)
+        rdf_fmt = rdf_format(fmt)
         try:
             quads = list(ox.parse(data, format=rdf_fmt))
         except SyntaxError as err:
@@ -387,12 +399,19 @@ class OxigraphStore:
                 self._ox.remove_graph(g)
 
 
-def open_store(spec: str | Path | None) -> Store:
+def open_store(
+    spec: str | Path | None,
+    *,
+    update_endpoint: str | None = None,
+    graph_store_endpoint: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+) -> Store:
     """Open the store named by ``spec``: a folder path, ``memory``, or a SPARQL endpoint.
 
     ``http(s)://…`` opens a remote store over the SPARQL 1.1 protocols (see
-    :mod:`graph.remote`); ``memory`` or ``None`` an in-memory store; anything else is a
-    folder for the embedded store.
+    :mod:`graph.remote`; the keyword arguments configure it); ``memory`` or ``None`` an
+    in-memory store; anything else is a folder for the embedded store.
     """
     if spec is None or str(spec) == "memory":
         return OxigraphStore()
@@ -400,5 +419,7 @@ def open_store(spec: str | Path | None) -> Store:
     if text.startswith(("http://", "https://")):
         from .remote import SparqlStore  # noqa: PLC0415 - optional backend
 
-        return SparqlStore(text)
+        return SparqlStore(
+            text, update_endpoint, graph_store_endpoint, user=user, password=password
+        )
     return OxigraphStore(text)

@@ -42,3 +42,35 @@ def empty_store() -> OxigraphStore:
 def test_output() -> Path:
     TEST_OUTPUT.mkdir(exist_ok=True)
     return TEST_OUTPUT
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A real Virtuoso SPARQL server on loopback for the whole session."""
+    from tests.utils.virtuoso import Virtuoso, available
+
+    reason = available()
+    if reason:
+        pytest.skip(reason)
+    server = Virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def any_store(request: pytest.FixtureRequest) -> Iterator[object]:
+    """An empty store of each kind: the embedded pyoxigraph one and a remote Virtuoso one."""
+    if request.param == "embedded":
+        yield OxigraphStore()
+        return
+    from graph.remote import SparqlStore
+
+    server = request.getfixturevalue("virtuoso")
+    store = SparqlStore(
+        server.query, server.update, server.crud, user=server.user, password=server.password
+    )
+    store.clear()
+    yield store
+    store.clear()
+    store.close()
