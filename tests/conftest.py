@@ -58,19 +58,25 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     server.stop()
 
 
-@pytest.fixture(params=["embedded", "remote"])
-def any_store(request: pytest.FixtureRequest) -> Iterator[object]:
-    """An empty store of each kind: the embedded pyoxigraph one and a remote Virtuoso one."""
-    if request.param == "embedded":
-        yield OxigraphStore()
-        return
+@pytest.fixture()
+def remote_store(virtuoso: object) -> Iterator[object]:
+    """An empty remote store on the session's Virtuoso server."""
     from graph.remote import SparqlStore
 
-    server = request.getfixturevalue("virtuoso")
+    server = virtuoso
     store = SparqlStore(
-        server.query, server.update, server.crud, user=server.user, password=server.password
+        server.query, server.update, server.crud,  # type: ignore[attr-defined]
+        user=server.user, password=server.password,  # type: ignore[attr-defined]
     )
     store.clear()
     yield store
     store.clear()
     store.close()
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def any_store(request: pytest.FixtureRequest) -> object:
+    """An empty store of each kind: the embedded pyoxigraph one and a remote Virtuoso one."""
+    if request.param == "embedded":
+        return OxigraphStore()
+    return request.getfixturevalue("remote_store")
