@@ -42,7 +42,7 @@
   function labelOf(x) {
     if (x == null) return "";
     if (typeof x === "string") return shortIri(x);
-    return x.label || x.name || shortIri(x.id || "");
+    return x.label || x.name || x.reason || shortIri(x.id || "");
   }
   function idOf(x) {
     if (x == null) return "";
@@ -273,7 +273,7 @@
         "line-style": "dashed", "line-dash-pattern": [12, 7],
       } },
       { selector: "edge[pattern = 'dotted']", style: {
-        "line-style": "dotted", width: 5,
+        "line-style": "dashed", "line-dash-pattern": [0.1, 9], "line-cap": "round", width: 5,
       } },
       { selector: "edge:selected, edge.focused", style: {
         width: 7, "underlay-color": "#000000", "underlay-opacity": 0.15, "underlay-padding": 6,
