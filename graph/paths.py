@@ -1,0 +1,617 @@
+"""Where could an item made in one state end up? Consent-aware re-export paths.
+
+A *re-export path* is a simple path ``origin → s1 → … → destination`` in the projection
+(:func:`graph.project.project`) whose every hop is backed by statements about the item (or
+a member of its family): a transfer (delivered or planned), or a *possible re-export* (a
+hypothetical or conditional transfer, a re-export consent statement, a request towards a
+destination). Statements dated after ``as_of`` are ignored.
+
+Each path gets a *verdict* from the rules and facts in the graph (:mod:`graph.policy`):
+
+- **blocked** names the refusal or the rule in force that forbids a hop,
+- **conditional** names whose consent is needed and not yet given,
+- **open** otherwise,
+
+plus *risks*: threats whose condition is one of the path's hops or its outcome.
+
+A *backfill path* (``kind: "backfill"``) is never a physical re-export: the traced items
+reach a recipient, whose *own* items may then go to a beneficiary (``arms:Backfill``). It
+is listed beside the physical paths, labelled indirect, and judged by the recipient's own
+direct-export rules.
+
+A destination's verdict is that of its best physical path (or of its best backfill path
+when it is reached only indirectly); paths rank by verdict, then fewer hops, then the
+confidence of their weakest hop.
+
+Examples
+--------
+>>> from graph.store import OxigraphStore
+>>> from rdflib import Graph, URIRef
+>>> ttl = '''
+... @prefix arms: <https://w3id.org/armsgraph/ontology#> .
+... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+... @prefix st: <https://w3id.org/armsgraph/id/state/> .
+... @prefix sy: <https://w3id.org/armsgraph/id/system/> .
+... @prefix f: <https://w3id.org/armsgraph/id/fact/> .
+... st:AAA a arms:State ; rdfs:label "Aland" .
+... st:BBB a arms:State ; rdfs:label "Borduria" .
+... st:CCC a arms:State ; rdfs:label "Carpania" .
+... sy:sam a arms:WeaponSystem ; rdfs:label "SAM" .
+... f:t1 a arms:Transfer ; arms:supplier st:AAA ; arms:recipient st:BBB ;
+...     arms:item sy:sam ; arms:modality arms:Delivered ; arms:date "2020-01-01" .
+... f:c1 a arms:ReExportConsent ; arms:holder st:BBB ;
+...     arms:destination st:CCC ; arms:item sy:sam ;
+...     arms:consentHolder st:AAA ; arms:consentStatus arms:ConsentRequested ;
+...     arms:date "2021-05-01" .
+... f:c2 a arms:ReExportConsent ; arms:holder st:BBB ;
+...     arms:destination st:CCC ; arms:item sy:sam ;
+...     arms:consentHolder st:AAA ; arms:consentStatus arms:ConsentGranted ;
+...     arms:date "2021-06-01" .
+... '''
+>>> store = OxigraphStore()
+>>> _ = store.put_graph(URIRef("https://example.org/g"), Graph().parse(data=ttl))
+>>> r = destinations(store, "SAM", "Aland", as_of="2021-05-15")
+>>> [(d["state"]["label"], d["verdict"]) for d in r["destinations"]]
+[('Borduria', 'open'), ('Carpania', 'conditional')]
+>>> [n["label"] for n in r["destinations"][1]["paths"][0]["needs_consent_from"]]
+['Aland']
+>>> r = destinations(store, "SAM", "Aland", as_of="2021-06-01")
+>>> [(d["state"]["label"], d["verdict"]) for d in r["destinations"]]
+[('Borduria', 'open'), ('Carpania', 'open')]
+>>> destinations(store, "SAM", "Aland", as_of="2020-06-01")["destinations"][-1]["state"]
+{'id': 'https://w3id.org/armsgraph/id/state/BBB', 'label': 'Borduria'}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .errors import InputError, UnknownEntity
+from .namespace import ARMS
+from .policy import (
+    Context,
+    HopVerdict,
+    ItemFacts,
+    evaluate_direct_export,
+    evaluate_hop,
+    worst,
+)
+from .project import item_family, label_of, project, resolve_item, resolve_state
+from .store import Store
+
+__all__ = ["destinations", "paths", "DEFAULT_MAX_PATHS", "DEFAULT_BUDGET_S"]
+
+DEFAULT_MAX_PATHS = 200
+DEFAULT_BUDGET_S = 0.2
+#: At most this many paths per destination (the best are kept: shortest first).
+PER_DESTINATION = 10
+
+_HOP_RANK = {"delivered": 0, "planned": 1, "possible re-export": 2, "backfill": 3}
+_VERDICT_RANK = {"open": 0, "conditional": 1, "blocked": 2}
+_DELIVERED = {str(ARMS.Delivered)}
+_PLANNED = {str(ARMS.Planned), str(ARMS.Promised), str(ARMS.Approved)}
+_REFUSED = str(ARMS.Refused)
+_PHYSICAL_KINDS = {"transfer", "consent", "request"}
+_QCACHE_SIZE = 256
+_qlock = threading.Lock()
+
+
+def destinations(
+    G_or_store: nx.MultiDiGraph | Store,
+    item: str,
+    origin: str,
+    as_of: str | dt.date | None = None,
+    max_hops: int = 4,
+    *,
+    lot: str | None = None,
+    assume_consent: Iterable[str] = (),
+    lift_policies: Iterable[str] = (),
+    max_paths: int = DEFAULT_MAX_PATHS,
+    budget_s: float = DEFAULT_BUDGET_S,
+) -> dict[str, Any]:
+    """Every state ``item`` made in (or first held by) ``origin`` could reach, with verdicts.
+
+    Parameters
+    ----------
+    G_or_store : the projection, or a store (projected and cached)
+    item : a system IRI, name, alias or designation; a family includes its members
+    origin : a state IRI, ISO code or name
+    as_of : ``YYYY-MM-DD`` (default today): rules, consents and facts as of that day
+    max_hops : longest path considered
+    lot : a lot IRI or name, to trace one production lot only
+    assume_consent : holders (IRI, code or name) whose consent is assumed granted
+    lift_policies : policy or version IRIs whose rules are ignored (what-if)
+    max_paths : cap on the paths enumerated
+    budget_s : time budget in seconds; past it the answer is marked ``truncated``
+
+    Returns
+    -------
+    dict
+        ``{"item", "origin", "as_of", "truncated", "destinations": [...]}``; see
+        ``docs/reasoning.md`` for the full contract. With ``assume_consent`` or
+        ``lift_policies``, each destination also has ``what_if`` (``baseline_verdict``,
+        ``changed``, ``still``).
+
+    Raises
+    ------
+    UnknownEntity
+        ``item``, ``origin``, ``lot``, a holder or a policy is not in the graph.
+    InputError
+        ``as_of`` is not a date, or ``max_hops`` / ``max_paths`` is not positive.
+
+    Notes
+    -----
+    Reachability is one breadth-first search within ``max_hops`` over the hops that carry
+    the item; ``nx.all_simple_paths`` is then given only reachable targets, and stops at
+    ``max_paths`` or ``budget_s``. Dense graphs have exponentially many simple paths:
+    that is what the cap and the budget are for.
+    """
+    return _run(G_or_store, item, origin, None, as_of, max_hops, lot, assume_consent,
+                lift_policies, max_paths, budget_s)
+
+
+def paths(
+    G_or_store: nx.MultiDiGraph | Store,
+    item: str,
+    origin: str,
+    to: str,
+    as_of: str | dt.date | None = None,
+    max_hops: int = 4,
+    *,
+    lot: str | None = None,
+    assume_consent: Iterable[str] = (),
+    lift_policies: Iterable[str] = (),
+    max_paths: int = DEFAULT_MAX_PATHS,
+    budget_s: float = DEFAULT_BUDGET_S,
+) -> dict[str, Any]:
+    """The paths of ``item`` from ``origin`` to one state ``to``; same shape as
+    :func:`destinations`, with at most one destination (none when unreachable).
+
+    Raises
+    ------
+    UnknownEntity
+        Any of ``item``, ``origin``, ``to`` is not in the graph.
+    """
+    return _run(G_or_store, item, origin, to, as_of, max_hops, lot, assume_consent,
+                lift_policies, max_paths, budget_s)
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def _run(
+    G_or_store: nx.MultiDiGraph | Store, item: str, origin: str, to: str | None,
+    as_of: str | dt.date | None, max_hops: int, lot: str | None,
+    assume_consent: Iterable[str], lift_policies: Iterable[str], max_paths: int,
+    budget_s: float,
+) -> dict[str, Any]:
+    G = G_or_store if isinstance(G_or_store, nx.MultiDiGraph) else project(G_or_store)
+    day = _as_of(as_of)
+    if max_hops < 1:
+        raise InputError(f"max_hops must be at least 1, not {max_hops}")
+    if max_paths < 1:
+        raise InputError(f"max_paths must be at least 1, not {max_paths}")
+    q = _Query.make(G, item, origin, to, day, max_hops, lot, max_paths, budget_s)
+    assumed = frozenset(resolve_state(G, h) for h in assume_consent)
+    lifted = frozenset(_resolve_policy(G, p) for p in lift_policies)
+    result = _search(G, q, assumed, lifted)
+    if assumed or lifted:
+        base = _search(G, q, frozenset(), frozenset())
+        base_verdicts = {d["state"]["id"]: d["verdict"] for d in base["destinations"]}
+        for d in result["destinations"]:
+            before = base_verdicts.get(d["state"]["id"])
+            d["what_if"] = {"baseline_verdict": before, "changed": before != d["verdict"],
+                            "still": _still(d)}
+        result["what_if"] = {
+            "assume_consent": [_node(G, h) for h in sorted(assumed)],
+            "lift_policies": [{"id": p, "label": label_of(G, p)} for p in sorted(lifted)],
+        }
+        result["truncated"] = result["truncated"] or base["truncated"]
+    return result
+
+
+def _as_of(value: str | dt.date | None) -> str:
+    if value is None:
+        return dt.date.today().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise InputError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+def _resolve_policy(G: nx.MultiDiGraph, value: str) -> str:
+    for v in G.graph.get("policies", ()):
+        if value in (v.id, v.policy):
+            return str(value)
+        if value.lower() in (v.label.lower(), v.policy_label.lower()):
+            return str(v.id)
+    raise UnknownEntity(f"unknown policy or policy version {value!r}")
+
+
+@dataclass
+class _Query:
+    """A resolved query and the item-filtered hop graph it searches."""
+
+    item: str
+    origin: str
+    to: str | None
+    as_of: str
+    max_hops: int
+    max_paths: int
+    budget_s: float
+    facts: ItemFacts
+    hops: dict[tuple[str, str], list[dict[str, Any]]]
+    backfills: dict[tuple[str, str], list[dict[str, Any]]]
+    H: nx.DiGraph
+    started: float = field(default_factory=time.perf_counter)
+
+    @classmethod
+    def make(
+        cls, G: nx.MultiDiGraph, item: str, origin: str, to: str | None, as_of: str,
+        max_hops: int, lot: str | None, max_paths: int, budget_s: float,
+    ) -> _Query:
+        started = time.perf_counter()
+        item_iri = resolve_item(G, item)
+        origin_iri = resolve_state(G, origin)
+        to_iri = resolve_state(G, to) if to is not None else None
+        systems: dict[str, dict[str, Any]] = G.graph.get("systems", {})
+        if lot is not None:
+            lot_iri = resolve_item(G, lot)
+            if systems[lot_iri]["kind"] != "lot":
+                raise UnknownEntity(f"{lot!r} is not a production lot")
+            family = frozenset({lot_iri})
+            root = systems[lot_iri]["of_system"] or lot_iri
+        else:
+            family = frozenset(
+                s for s in item_family(G, item_iri)
+                if systems.get(s, {}).get("produced_in") in (None, origin_iri)
+            )
+            root = item_iri
+        facts = _item_facts(G, family, root, origin_iri)
+        hops, backfills, H = _hop_graph(G, family, as_of)
+        return cls(item_iri, origin_iri, to_iri, as_of, max_hops, max_paths, budget_s,
+                   facts, hops, backfills, H, started)
+
+    def over_budget(self) -> bool:
+        return time.perf_counter() - self.started > self.budget_s
+
+
+def _ancestors(systems: dict[str, dict[str, Any]], iri: str) -> set[str]:
+    out, todo = set(), [iri]
+    while todo:
+        s = todo.pop()
+        if s in out:
+            continue
+        out.add(s)
+        info = systems.get(s, {})
+        todo.extend(info.get("part_of", ()))
+        if info.get("of_system"):
+            todo.append(info["of_system"])
+    return out
+
+
+def _item_facts(G: nx.MultiDiGraph, family: frozenset[str], root: str, origin: str) -> ItemFacts:
+    systems: dict[str, dict[str, Any]] = G.graph.get("systems", {})
+    up = _ancestors(systems, root)
+    related = up | family
+    origin_states = {st for s in up for st in systems.get(s, {}).get("origin_states", ())}
+    licensors = {
+        lic["licensor_state"] for lic in G.graph.get("licences", ())
+        if lic["licensee_state"] == origin and (not lic["items"] or related & set(lic["items"]))
+        and lic["licensor_state"] != origin
+    }
+    lot_licences = {x for s in family for x in systems.get(s, {}).get("licences", ())}
+    licensors |= {
+        lic["licensor_state"] for lic in G.graph.get("licences", ())
+        if lic["statement"] in lot_licences and lic["licensor_state"] != origin
+    }
+    return ItemFacts(origin=origin, licensor_states=frozenset(licensors),
+                     origin_states=frozenset(origin_states), systems=frozenset(related))
+
+
+def _hop_graph(
+    G: nx.MultiDiGraph, family: frozenset[str], as_of: str
+) -> tuple[dict[tuple[str, str], list[dict[str, Any]]],
+           dict[tuple[str, str], list[dict[str, Any]]], nx.DiGraph]:
+    """The hops that carry the item as of the date (cached per family and date)."""
+    cache: dict[Any, Any] = G.graph.setdefault("_hop_cache", {})
+    key = (family, as_of)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
+    index: dict[str, list[tuple[str, str, str]]] = G.graph.get("item_index", {})
+    disputed: set[str] = G.graph.get("disputed", set())
+    hops: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    backfills: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    seen: set[str] = set()
+    for it in sorted(family):
+        for u, v, s in index.get(it, ()):
+            if s in seen or u == v:
+                continue
+            seen.add(s)
+            d = G.edges[u, v, s]
+            if (d["date"] is not None and d["date"] > as_of) or s in disputed:
+                continue
+            if d["kind"] in _PHYSICAL_KINDS:
+                hops.setdefault((u, v), []).append(d)
+            elif d["kind"] == "backfill":
+                backfills.setdefault((u, v), []).append(d)
+    H = nx.DiGraph()
+    H.add_edges_from(hops)
+    out = (hops, backfills, H)
+    with _qlock:
+        if len(cache) >= _QCACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[key] = out
+    return out
+
+
+def _hop_kind(d: dict[str, Any]) -> str:
+    if d["kind"] == "backfill":
+        return "backfill"
+    if d["kind"] == "transfer":
+        if d["modality"] in _DELIVERED:
+            return "delivered"
+        if d["modality"] in _PLANNED:
+            return "planned"
+    return "possible re-export"
+
+
+def _evidence_order(d: dict[str, Any]) -> tuple[int, float, str]:
+    return (_HOP_RANK[_hop_kind(d)], -(d["confidence"] or 0.0), d["statement"])
+
+
+@dataclass
+class _Path:
+    kind: str
+    nodes: list[str]
+    verdict: str
+    needs: list[str]
+    blocked_by: list[dict[str, str]]
+    allowed_by: list[dict[str, str]]
+    risks: list[dict[str, Any]]
+    hops: list[dict[str, Any]]
+    confidence: float
+
+    def rank(self) -> tuple[int, int, int, float]:
+        return (0 if self.kind == "physical" else 1, _VERDICT_RANK[self.verdict],
+                len(self.hops), -self.confidence)
+
+
+def _search(
+    G: nx.MultiDiGraph, q: _Query, assumed: frozenset[str], lifted: frozenset[str]
+) -> dict[str, Any]:
+    ctx = Context.build(
+        q.as_of, G.graph.get("policies", ()), conflicts=G.graph.get("conflicts", ()),
+        embargoes=G.graph.get("embargoes", ()), consents=G.graph.get("consents", ()),
+        assume_consent=assumed, lift=lifted,
+    )
+    truncated = False
+    found: dict[str, list[list[str]]] = {}
+    count = 0
+    if q.origin in q.H:
+        shortest = nx.single_source_shortest_path(q.H, q.origin, cutoff=q.max_hops)
+        targets = {t for t in shortest if t != q.origin}
+        if q.to is not None:
+            targets &= {q.to}
+        for t in sorted(targets, key=lambda t: (len(shortest[t]), t)):
+            if count >= q.max_paths:
+                truncated = True
+                break
+            found[t] = [shortest[t]]
+            count += 1
+        if targets and not truncated:
+            only = next(iter(targets)) if len(targets) == 1 else targets
+            for p in nx.all_simple_paths(q.H, q.origin, only, cutoff=q.max_hops):
+                if count >= q.max_paths or q.over_budget():
+                    truncated = True
+                    break
+                got = found.setdefault(p[-1], [])
+                if len(got) >= PER_DESTINATION or p in got:
+                    continue
+                got.append(p)
+                count += 1
+    memo: dict[tuple[str, ...], HopVerdict] = {}
+    threats = [t for t in G.graph.get("threats", ()) if t["date"] is None or t["date"] <= q.as_of]
+    by_dest: dict[str, list[_Path]] = {}
+    for t, plist in found.items():
+        for p in plist:
+            if q.over_budget() and by_dest.get(t):
+                truncated = True
+                break
+            by_dest.setdefault(t, []).append(_physical(G, q, ctx, p, memo, threats))
+    for t in by_dest:
+        by_dest[t].sort(key=_Path.rank)
+    for (r, b), edges in sorted(q.backfills.items()):
+        if b == q.origin or r == q.origin or r not in by_dest or (q.to and b != q.to):
+            continue
+        for prefix in by_dest[r][:1]:
+            if b in prefix.nodes:
+                continue
+            # The backfill must be fed by the traced items: its supplier is on the path.
+            ok = [e for e in edges if not e.get("supplier") or e["supplier"] in prefix.nodes]
+            if ok:
+                by_dest.setdefault(b, []).append(_backfill(G, q, ctx, prefix, r, b, ok, threats))
+    out = []
+    for t, ranked in by_dest.items():
+        ranked.sort(key=_Path.rank)
+        out.append((ranked[0].rank(), label_of(G, t), t, ranked))
+    out.sort(key=lambda x: (x[0], x[1]))
+    return {
+        "item": {"id": q.item, "label": label_of(G, q.item)},
+        "origin": _node(G, q.origin),
+        "as_of": q.as_of,
+        "truncated": truncated,
+        "destinations": [
+            {"state": _node(G, t), "verdict": ranked[0].verdict,
+             "paths": [_path_json(G, p) for p in ranked]}
+            for _, _, t, ranked in out
+        ],
+    }
+
+
+def _physical(
+    G: nx.MultiDiGraph, q: _Query, ctx: Context, nodes: list[str],
+    memo: dict[tuple[str, ...], HopVerdict], threats: list[dict[str, Any]],
+) -> _Path:
+    needs: list[str] = []
+    blocked: list[dict[str, str]] = []
+    allowed: list[dict[str, str]] = []
+    hops = []
+    conf = 1.0
+    for i in range(len(nodes) - 1):
+        key = tuple(nodes[: i + 2])
+        hv = memo.get(key)
+        if hv is None:
+            hv = evaluate_hop(ctx, nodes, i, q.facts)
+            for d in q.hops[(nodes[i], nodes[i + 1])]:
+                if d["kind"] == "transfer" and d["modality"] == _REFUSED:
+                    hv.block({"statement": d["statement"], "label": d["label"] or "refused",
+                              "reason": f"the transfer {label_of(G, nodes[i])} → "
+                                        f"{label_of(G, nodes[i + 1])} was refused"})
+            memo[key] = hv
+        _merge(needs, hv.needs_consent_from)
+        _merge(blocked, hv.blocked_by)
+        _merge(allowed, hv.allowed_by)
+        edges = q.hops[(nodes[i], nodes[i + 1])]
+        hops.append(_hop(nodes[i], nodes[i + 1], edges))
+        conf = min(conf, max((e["confidence"] or 0.5) for e in edges))
+    verdict = "blocked" if blocked else "conditional" if needs else "open"
+    risks = _risks(G, q, nodes, threats, backfill=None)
+    return _Path("physical", nodes, verdict, needs, blocked, allowed, risks, hops, conf)
+
+
+def _backfill(
+    G: nx.MultiDiGraph, q: _Query, ctx: Context, prefix: _Path, r: str, b: str,
+    edges: list[dict[str, Any]], threats: list[dict[str, Any]],
+) -> _Path:
+    own = ItemFacts(origin=r, origin_states=q.facts.origin_states, systems=q.facts.systems)
+    hv = evaluate_direct_export(ctx, r, b, own)
+    needs = list(prefix.needs)
+    _merge(needs, hv.needs_consent_from)
+    blocked = list(prefix.blocked_by)
+    _merge(blocked, hv.blocked_by)
+    allowed = list(prefix.allowed_by)
+    _merge(allowed, hv.allowed_by)
+    verdict = worst(prefix.verdict, hv.verdict)
+    hops = [*prefix.hops, _hop(r, b, edges)]
+    conf = min(prefix.confidence, max((e["confidence"] or 0.5) for e in edges))
+    nodes = [*prefix.nodes, b]
+    risks = _risks(G, q, nodes, threats, backfill={e["statement"] for e in edges})
+    return _Path("backfill", nodes, verdict, needs, blocked, allowed, risks, hops, conf)
+
+
+def _merge(into: list[Any], items: Sequence[Any]) -> None:
+    for x in items:
+        if x not in into:
+            into.append(x)
+
+
+def _hop(u: str, v: str, edges: list[dict[str, Any]]) -> dict[str, Any]:
+    ordered = sorted(edges, key=_evidence_order)
+    lead = ordered[0]
+    return {"from": u, "to": v, "kind": _hop_kind(lead), "status": lead["status"],
+            "date": lead["date"], "evidence": ordered}
+
+
+def _risks(
+    G: nx.MultiDiGraph, q: _Query, nodes: list[str], threats: list[dict[str, Any]],
+    backfill: set[str] | None,
+) -> list[dict[str, Any]]:
+    """Threats whose condition is one of the path's hops or the item reaching its end."""
+    if backfill is not None:
+        physical = set(zip(nodes[:-2], nodes[1:-1], strict=True))
+        statements = set(backfill)
+    else:
+        physical = set(zip(nodes, nodes[1:], strict=False))
+        statements = set()
+    for u, v in physical:
+        statements |= {d["statement"] for d in q.hops[(u, v)]}
+    out = []
+    for t in threats:
+        cond = t.get("condition")
+        hit = cond in statements
+        if not hit and cond and backfill is None:
+            # The condition may be a transfer that is not a hop here (another item of the
+            # family, undated, dated later): match it by its ends, a hop or the outcome.
+            cu, cv = _condition_ends(G, cond)
+            if cv is not None:
+                hit = (cu, cv) in physical or (cv == nodes[-1] and cu in nodes[:-1])
+        if hit:
+            out.append(t)
+    return out
+
+
+def _condition_ends(G: nx.MultiDiGraph, cond: str) -> tuple[str | None, str | None]:
+    ends: dict[str, tuple[str, str]] = G.graph.setdefault("_statement_ends", {})
+    if not ends:
+        for u, v, k, d in G.edges(keys=True, data=True):
+            if d["kind"] == "transfer":
+                ends.setdefault(k, (u, v))
+    got = ends.get(cond)
+    return got if got else (None, None)
+
+
+def _node(G: nx.MultiDiGraph, iri: str) -> dict[str, str]:
+    return {"id": iri, "label": label_of(G, iri)}
+
+
+def _risk_label(G: nx.MultiDiGraph, t: dict[str, Any]) -> str:
+    if t.get("label"):
+        return str(t["label"])
+    text = f"{label_of(G, t['actor'])} threatens {label_of(G, t['target'])}"
+    return f"{text}: {t['consequence']}" if t.get("consequence") else text
+
+
+def _evidence(d: dict[str, Any]) -> dict[str, Any]:
+    return {"statement": d["statement"], "sentence": d["sentence"],
+            "source": {"id": d["source"], "title": d["source_title"], "url": d["source_url"]}}
+
+
+def _path_json(G: nx.MultiDiGraph, p: _Path) -> dict[str, Any]:
+    return {
+        "kind": p.kind,
+        "verdict": p.verdict,
+        "needs_consent_from": [_node(G, h) for h in p.needs],
+        "blocked_by": [_readable(G, b) for b in p.blocked_by],
+        "allowed_by": [_readable(G, a) for a in p.allowed_by],
+        "risks": [{"statement": t["statement"], "label": _risk_label(G, t),
+                   "sentence": t["sentence"]} for t in p.risks],
+        "hops": [
+            {"from": _node(G, h["from"]), "to": _node(G, h["to"]), "kind": h["kind"],
+             "status": h["status"], "date": h["date"],
+             "evidence": [_evidence(d) for d in h["evidence"]]}
+            for h in p.hops
+        ],
+    }
+
+
+def _readable(G: nx.MultiDiGraph, entry: dict[str, str]) -> dict[str, str]:
+    """Replace IRIs in a reason by labels (the IRIs stay in ``rule``/``statement``)."""
+    out = dict(entry)
+    reason = out.get("reason", "")
+    for iri in sorted({w.strip("(),;:") for w in reason.split()}, key=len, reverse=True):
+        if iri.startswith(("http://", "https://")):
+            reason = reason.replace(iri, label_of(G, iri))
+    out["reason"] = reason
+    return out
+
+
+def _still(d: dict[str, Any]) -> list[dict[str, str]]:
+    best = d["paths"][0]
+    out = [{"kind": "blocked", "id": b.get("rule") or b.get("statement", ""),
+            "label": f"{b['label']}: {b['reason']}"} for b in best["blocked_by"]]
+    out += [{"kind": "needs consent", "id": h["id"], "label": h["label"]}
+            for h in best["needs_consent_from"]]
+    out += [{"kind": "risk", "id": r["statement"], "label": r["label"]} for r in best["risks"]]
+    return out

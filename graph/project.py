@@ -1,0 +1,720 @@
+"""The one projection of the RDF graph onto a NetworkX multigraph, and its cache.
+
+:func:`project` reads the store with a few SPARQL SELECTs and returns a
+``networkx.MultiDiGraph`` whose nodes are states and organisations (``label``, ``type``)
+and whose edges are statements, keyed by the statement's IRI:
+
+===========  =============================  =========================================
+kind         edge                           from
+===========  =============================  =========================================
+transfer     supplier → recipient           ``arms:Transfer`` (any modality)
+licence      licensor state → licensee st.  ``arms:ProductionLicence`` (companies
+                                            resolved to their ``arms:basedIn`` state)
+consent      holder → destination           ``arms:ReExportConsent``
+request      requester → destination        ``arms:Request`` that names a destination
+backfill     recipient → beneficiary        ``arms:Backfill``
+threat       actor → target                 ``arms:Threat`` (``condition`` kept)
+===========  =============================  =========================================
+
+Every edge carries ``statement`` (the IRI), ``item`` (and ``items``), ``modality``,
+``date`` (``YYYY-MM-DD``; year or month precision read as its first day), ``source``,
+``source_title``, ``source_url``, ``sentence``, ``confidence`` and ``label``. Endpoints that
+are organisations with an ``arms:basedIn`` state are resolved to that state.
+
+``G.graph`` holds what is not an edge: ``systems`` (weapons systems and lots with names,
+``part_of``, ``origin_states``), ``children``, ``item_index`` (item IRI → edge keys),
+``policies`` (:class:`~graph.policy.PolicyVersion` with rules), ``conflicts``,
+``embargoes``, ``memberships`` (:class:`~graph.policy.Interval`), ``consents``
+(:class:`~graph.policy.ConsentFact`), ``threats``, ``licences``, ``sources``, ``names``
+(lower-case name or code → actor IRI) and ``generation``.
+
+The projection is cached per store and rebuilt when ``store.generation`` changes; the
+cache is safe to use from several threads.
+
+Examples
+--------
+>>> from graph.store import OxigraphStore
+>>> from rdflib import Graph
+>>> ttl = '''
+... @prefix arms: <https://w3id.org/armsgraph/ontology#> .
+... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... @prefix prov: <http://www.w3.org/ns/prov#> .
+... @prefix st: <https://w3id.org/armsgraph/id/state/> .
+... @prefix sy: <https://w3id.org/armsgraph/id/system/> .
+... @prefix f: <https://w3id.org/armsgraph/id/fact/> .
+... st:JPN a arms:State ; rdfs:label "Japan" .
+... st:USA a arms:State ; rdfs:label "United States" .
+... sy:patriot a arms:WeaponSystem ; rdfs:label "Patriot" .
+... f:t1 a arms:Transfer ; arms:supplier st:JPN ;
+...     arms:recipient st:USA ; arms:item sy:patriot ;
+...     arms:modality arms:Planned ; arms:date "2023-12-22" ;
+...     arms:sentence "Japan will send Patriots to the US." .
+... '''
+>>> store = OxigraphStore()
+>>> _ = store.put_graph(URIRef("https://example.org/g"), Graph().parse(data=ttl))
+>>> G = project(store)
+>>> [(G.nodes[u]["label"], G.nodes[v]["label"], d["kind"], d["date"])
+...  for u, v, d in G.edges(data=True)]
+[('Japan', 'United States', 'transfer', '2023-12-22')]
+>>> project(store) is G                       # cached until the store changes
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import threading
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from .errors import UnknownEntity
+from .namespace import ARMS
+from .policy import (
+    DUTY,
+    PERMISSION,
+    PROHIBITION,
+    ConsentFact,
+    Interval,
+    PolicyVersion,
+    Rule,
+)
+from .store import Store
+
+__all__ = ["project", "clear_cache", "resolve_state", "resolve_item", "label_of", "item_family"]
+
+_NS = str(ARMS)
+_PREFIXES = (
+    f"PREFIX arms: <{_NS}>\n"
+    f"PREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\n"
+    "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+    "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+    "PREFIX schema: <https://schema.org/>\n"
+)
+
+_lock = threading.Lock()
+_cache: weakref.WeakKeyDictionary[Any, tuple[int, nx.MultiDiGraph]] = (
+    weakref.WeakKeyDictionary()
+)
+_by_id: dict[int, tuple[int, nx.MultiDiGraph]] = {}
+
+
+def project(store: Store) -> nx.MultiDiGraph:
+    """The NetworkX view of ``store`` (cached; rebuilt when the store's generation changes).
+
+    Parameters
+    ----------
+    store : any :class:`~graph.store.Store`
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes are actor IRIs, edges are statements keyed by their IRI (see module docs).
+
+    Notes
+    -----
+    One build runs a dozen SELECTs and is linear in the number of statements; the lock
+    makes concurrent callers wait for one build instead of running several.
+    """
+    gen = store.generation
+    hit = _lookup(store)
+    if hit is not None and hit[0] == gen:
+        return hit[1]
+    with _lock:
+        hit = _lookup(store)
+        if hit is not None and hit[0] == gen:
+            return hit[1]
+        G = _build(store)
+        G.graph["generation"] = gen
+        try:
+            _cache[store] = (gen, G)
+        except TypeError:  # a store that cannot be weakly referenced
+            _by_id[id(store)] = (gen, G)
+        return G
+
+
+def clear_cache() -> None:
+    """Forget every cached projection."""
+    with _lock:
+        _cache.clear()
+        _by_id.clear()
+
+
+def _lookup(store: Store) -> tuple[int, nx.MultiDiGraph] | None:
+    try:
+        return _cache.get(store)
+    except TypeError:
+        return _by_id.get(id(store))
+
+
+# ---------------------------------------------------------------------------------------
+# Resolution of user input against the projection
+
+
+def resolve_state(G: nx.MultiDiGraph, value: str) -> str:
+    """The actor IRI for an IRI, ISO code, name, alias or demonym; else UnknownEntity.
+
+    >>> G = nx.MultiDiGraph(names={"japan": "ex:JPN", "jpn": "ex:JPN"})
+    >>> G.add_node("ex:JPN", label="Japan")
+    >>> resolve_state(G, "Japan"), resolve_state(G, "ex:JPN")
+    ('ex:JPN', 'ex:JPN')
+    >>> resolve_state(G, "Atlantis")
+    Traceback (most recent call last):
+    ...
+    graph.errors.UnknownEntity: unknown state or party 'Atlantis'
+    """
+    text = str(value).strip()
+    if text in G:
+        return text
+    hit = G.graph.get("names", {}).get(text.lower())
+    if hit is None:
+        raise UnknownEntity(f"unknown state or party {value!r}")
+    return str(hit)
+
+
+def resolve_item(G: nx.MultiDiGraph, value: str) -> str:
+    """The system (or lot) IRI for an IRI, name, alias or designation; else UnknownEntity."""
+    text = str(value).strip()
+    systems: dict[str, dict[str, Any]] = G.graph.get("systems", {})
+    if text in systems:
+        return text
+    hit = G.graph.get("system_names", {}).get(text.lower())
+    if hit is None:
+        raise UnknownEntity(f"unknown weapons system {value!r}")
+    return str(hit)
+
+
+def item_family(G: nx.MultiDiGraph, item: str) -> frozenset[str]:
+    """``item`` with its ``arms:partOf`` members (transitively) and their lots.
+
+    >>> G = nx.MultiDiGraph(children={"ex:patriot": {"ex:pac3"}, "ex:pac3": {"ex:lot"}})
+    >>> sorted(item_family(G, "ex:patriot"))
+    ['ex:lot', 'ex:pac3', 'ex:patriot']
+    """
+    children: dict[str, set[str]] = G.graph.get("children", {})
+    seen = {item}
+    todo = [item]
+    while todo:
+        for c in children.get(todo.pop(), ()):
+            if c not in seen:
+                seen.add(c)
+                todo.append(c)
+    return frozenset(seen)
+
+
+def label_of(G: nx.MultiDiGraph, iri: str) -> str:
+    """A readable label for a node, system or other IRI (its last segment if unlabelled)."""
+    if iri in G:
+        return str(G.nodes[iri].get("label") or _tail(iri))
+    sysinfo = G.graph.get("systems", {}).get(iri)
+    if sysinfo:
+        return str(sysinfo["label"])
+    return str(G.graph.get("labels", {}).get(iri) or _tail(iri))
+
+
+def _tail(iri: str) -> str:
+    return iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+# ---------------------------------------------------------------------------------------
+# The build
+
+_ACTOR_TYPES = {
+    str(ARMS.State): "state",
+    str(ARMS.FormerState): "state",
+    str(ARMS.Organisation): "organisation",
+    str(ARMS.Company): "organisation",
+    str(ARMS.GovernmentBody): "organisation",
+    str(ARMS.NewsAgency): "organisation",
+    str(ARMS.InternationalOrganisation): "organisation",
+    str(ARMS.Alliance): "organisation",
+    str(ARMS.Person): "person",
+    str(ARMS.NonStateActor): "non-state actor",
+    str(ARMS.UnknownParty): "unknown party",
+}
+_TYPE_RANK = ["state", "organisation", "non-state actor", "person", "unknown party"]
+
+_Q_ACTORS = _PREFIXES + """
+SELECT ?a ?cls ?label ?alt ?a2 ?a3 ?demonym ?capital ?based WHERE {
+  ?a a ?cls .
+  VALUES ?cls { arms:State arms:FormerState arms:Organisation arms:Company
+                arms:GovernmentBody arms:NewsAgency arms:InternationalOrganisation
+                arms:Alliance arms:Person arms:NonStateActor arms:UnknownParty }
+  OPTIONAL { ?a rdfs:label ?label }
+  OPTIONAL { ?a skos:altLabel ?alt }
+  OPTIONAL { ?a arms:iso3166Alpha2 ?a2 }
+  OPTIONAL { ?a arms:iso3166Alpha3 ?a3 }
+  OPTIONAL { ?a arms:demonym ?demonym }
+  OPTIONAL { ?a arms:capital ?capital }
+  OPTIONAL { ?a arms:basedIn ?based }
+}"""
+
+_Q_SYSTEMS = _PREFIXES + """
+SELECT ?s ?cls ?label ?alt ?designation ?partOf ?originState ?ofSystem ?producedIn ?licence
+WHERE {
+  ?s a ?cls . VALUES ?cls { arms:WeaponSystem arms:Lot }
+  OPTIONAL { ?s rdfs:label ?label }
+  OPTIONAL { ?s skos:altLabel ?alt }
+  OPTIONAL { ?s arms:designation ?designation }
+  OPTIONAL { ?s arms:partOf ?partOf }
+  OPTIONAL { ?s arms:originState ?originState }
+  OPTIONAL { ?s arms:ofSystem ?ofSystem }
+  OPTIONAL { ?s arms:producedIn ?producedIn }
+  OPTIONAL { ?s arms:underLicence ?licence }
+}"""
+
+# Metadata shared by every statement kind.
+_Q_META = _PREFIXES + """
+SELECT ?s ?modality ?date ?sentence ?conf ?label ?src ?title ?url ?reliability WHERE {
+  ?s a ?cls . VALUES ?cls { arms:Transfer arms:ProductionLicence arms:ReExportConsent
+                            arms:Backfill arms:Threat arms:Request }
+  OPTIONAL { ?s arms:modality ?modality }
+  OPTIONAL { ?s arms:date ?date }
+  OPTIONAL { ?s arms:sentence ?sentence }
+  OPTIONAL { ?s arms:confidence ?conf }
+  OPTIONAL { ?s rdfs:label ?label }
+  OPTIONAL { ?s prov:wasDerivedFrom ?src .
+             OPTIONAL { ?src dcterms:title ?title }
+             OPTIONAL { ?src schema:url ?url }
+             OPTIONAL { ?src arms:reliability ?reliability } }
+}"""
+
+_Q_EDGES = _PREFIXES + """
+SELECT ?s ?kind ?u ?v ?item ?x ?status ?cond ?consequence WHERE {
+  {
+    ?s a arms:Transfer ; arms:supplier ?u ; arms:recipient ?v . BIND("transfer" AS ?kind)
+    OPTIONAL { ?s arms:item ?item }
+  } UNION {
+    ?s a arms:ReExportConsent ; arms:holder ?u ; arms:destination ?v .
+    BIND("consent" AS ?kind)
+    OPTIONAL { ?s arms:item ?item } OPTIONAL { ?s arms:consentHolder ?x }
+    OPTIONAL { ?s arms:consentStatus ?status }
+  } UNION {
+    ?s a arms:Request ; arms:requester ?u ; arms:destination ?v . BIND("request" AS ?kind)
+    OPTIONAL { ?s arms:item ?item } OPTIONAL { ?s arms:addressee ?x }
+  } UNION {
+    ?s a arms:Backfill ; arms:recipient ?u ; arms:beneficiary ?v .
+    BIND("backfill" AS ?kind)
+    OPTIONAL { ?s arms:item ?item } OPTIONAL { ?s arms:supplier ?x }
+  } UNION {
+    ?s a arms:ProductionLicence ; arms:licensor ?u ; arms:licensee ?v .
+    BIND("licence" AS ?kind)
+    OPTIONAL { ?s arms:item ?item }
+  } UNION {
+    ?s a arms:Threat ; arms:actor ?u ; arms:target ?v . BIND("threat" AS ?kind)
+    OPTIONAL { ?s arms:condition ?cond } OPTIONAL { ?s arms:consequence ?consequence }
+  }
+}"""
+
+_Q_POLICIES = _PREFIXES + """
+SELECT ?v ?vlabel ?p ?plabel ?assigner ?passigner ?from ?to ?decided WHERE {
+  ?v a arms:PolicyVersion .
+  OPTIONAL { ?v rdfs:label ?vlabel }
+  OPTIONAL { ?v arms:versionOf ?p . OPTIONAL { ?p rdfs:label ?plabel }
+             OPTIONAL { ?p arms:assigner ?passigner } }
+  OPTIONAL { ?v arms:assigner ?assigner }
+  OPTIONAL { ?v arms:validFrom ?from }
+  OPTIONAL { ?v arms:validTo ?to }
+  OPTIONAL { ?d a arms:PolicyDecision ; arms:policyVersion ?v ; arms:date ?decided }
+}"""
+
+_Q_RULES = _PREFIXES + """
+SELECT ?v ?r ?cls ?label ?content ?facet ?value WHERE {
+  ?v a arms:PolicyVersion ; arms:rule ?r .
+  ?r a ?cls . VALUES ?cls { arms:Permission arms:Prohibition arms:Duty }
+  OPTIONAL { ?r rdfs:label ?label }
+  OPTIONAL { ?r arms:content ?content }
+  OPTIONAL {
+    ?r ?facet ?value .
+    VALUES ?facet { arms:transferKind arms:productScope arms:productionBasis
+                    arms:destinationScope arms:destinationState arms:consentFrom
+                    arms:appliesTo arms:inPrinciple arms:directTransferTest }
+  }
+}"""
+
+_Q_INTERVALS = _PREFIXES + """
+SELECT ?s ?cls ?subject ?object ?from ?to ?date ?label WHERE {
+  {
+    ?s a arms:ConflictParticipation ; arms:party ?subject . BIND(arms:ConflictParticipation AS ?cls)
+  } UNION {
+    ?s a arms:Embargo ; arms:actor ?subject ; arms:target ?object . BIND(arms:Embargo AS ?cls)
+  } UNION {
+    ?s a arms:Membership ; arms:member ?subject ; arms:organisation ?object .
+    BIND(arms:Membership AS ?cls)
+  }
+  OPTIONAL { ?s arms:validFrom ?from }
+  OPTIONAL { ?s arms:validTo ?to }
+  OPTIONAL { ?s arms:date ?date }
+  OPTIONAL { ?s rdfs:label ?label }
+}"""
+
+_Q_CONTRADICTS = _PREFIXES + """
+SELECT ?a ?b WHERE { { ?a arms:contradicts ?b } UNION { ?b arms:contradicts ?a } }"""
+
+_Q_LABELS = _PREFIXES + """
+SELECT ?x ?label WHERE {
+  ?x rdfs:label ?label .
+  VALUES ?cls { arms:Modality arms:ConsentStatus arms:Policy arms:PolicyVersion }
+  ?x a ?cls .
+}"""
+
+
+def _s(term: Node | None) -> str | None:
+    return None if term is None else str(term)
+
+
+def iso_date(term: Node | None, *, end: bool = False) -> str | None:
+    """``YYYY-MM-DD`` for an xsd:date, gYearMonth, gYear or dateTime literal.
+
+    A year or month stands for its first day, or its last when ``end`` is true (the last
+    day of a validity interval).
+
+    >>> iso_date(Literal("2024")), iso_date(Literal("2023-12")), iso_date(Literal("2023-12-22"))
+    ('2024-01-01', '2023-12-01', '2023-12-22')
+    >>> iso_date(Literal("2023"), end=True), iso_date(Literal("2024-02"), end=True)
+    ('2023-12-31', '2024-02-29')
+    >>> iso_date(Literal("late last year")) is None
+    True
+    """
+    if term is None:
+        return None
+    text = str(term).strip()[:10]
+    parts = text.split("-")
+    if not parts[0].isdigit() or len(parts[0]) != 4:
+        return None
+    year = int(parts[0])
+    has_month = len(parts) > 1 and parts[1][:2].isdigit()
+    month = int(parts[1][:2]) if has_month else (12 if end else 1)
+    if len(parts) > 2 and parts[2][:2].isdigit():
+        day = int(parts[2][:2])
+    else:
+        day = calendar.monthrange(year, month)[1] if end else 1
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _best_label(labels: Iterable[Node]) -> str | None:
+    best: tuple[int, str] | None = None
+    for lab in labels:
+        lang = lab.language if isinstance(lab, Literal) else None
+        rank = 0 if lang in (None, "en") else 1
+        if best is None or (rank, str(lab)) < best:
+            best = (rank, str(lab))
+    return best[1] if best else None
+
+
+def _build(store: Store) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    labels: dict[str, str] = {}
+    for row in store.select(_Q_LABELS):
+        labels.setdefault(str(row["x"]), str(row["label"]))
+    G.graph["labels"] = labels
+    _add_actors(G, store)
+    _add_systems(G, store)
+    meta = _statement_meta(store, G)
+    _add_edges(G, store, meta)
+    G.graph["disputed"] = _disputed(store, meta, G.graph["sources"])
+    _add_policies(G, store)
+    _add_intervals(G, store)
+    return G
+
+
+def _add_actors(G: nx.MultiDiGraph, store: Store) -> None:
+    acc: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"types": set(), "labels": [], "names": set(), "based": None}
+    )
+    for row in store.select(_Q_ACTORS):
+        a = acc[str(row["a"])]
+        a["types"].add(_ACTOR_TYPES[str(row["cls"])])
+        if "label" in row:
+            a["labels"].append(row["label"])
+        for k in ("label", "alt", "a2", "a3", "demonym", "capital"):
+            if k in row:
+                a["names"].add(str(row[k]).lower())
+        if "based" in row:
+            a["based"] = str(row["based"])
+    names: dict[str, str] = {}
+    for iri, a in sorted(acc.items()):
+        kind = min(a["types"], key=_TYPE_RANK.index)
+        label = _best_label(a["labels"]) or _tail(iri)
+        G.add_node(iri, label=label, type=kind, state=a["based"] if kind != "state" else iri)
+        for n in sorted(a["names"]) + [_tail(iri).lower()]:
+            # A state's own names win over organisations that share them.
+            if n not in names or (kind == "state" and G.nodes[names[n]]["type"] != "state"):
+                names[n] = iri
+    G.graph["names"] = names
+
+
+def _add_systems(G: nx.MultiDiGraph, store: Store) -> None:
+    systems: dict[str, dict[str, Any]] = {}
+    raw_labels: dict[str, list[Node]] = defaultdict(list)
+    for row in store.select(_Q_SYSTEMS):
+        iri = str(row["s"])
+        info = systems.setdefault(iri, {
+            "id": iri, "kind": "lot" if row["cls"] == ARMS.Lot else "system",
+            "names": set(), "part_of": set(), "origin_states": set(),
+            "of_system": None, "produced_in": None, "licences": set(),
+        })
+        if "label" in row:
+            raw_labels[iri].append(row["label"])
+        for k in ("label", "alt", "designation"):
+            if k in row:
+                info["names"].add(str(row[k]).lower())
+        if "partOf" in row:
+            info["part_of"].add(str(row["partOf"]))
+        if "originState" in row:
+            info["origin_states"].add(str(row["originState"]))
+        if "ofSystem" in row:
+            info["of_system"] = str(row["ofSystem"])
+        if "producedIn" in row:
+            info["produced_in"] = str(row["producedIn"])
+        if "licence" in row:
+            info["licences"].add(str(row["licence"]))
+    children: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for iri, info in sorted(systems.items()):
+        info["label"] = _best_label(raw_labels[iri]) or _tail(iri)
+        for parent in info["part_of"]:
+            children[parent].add(iri)
+        if info["of_system"]:
+            children[info["of_system"]].add(iri)
+        for n in sorted(info["names"]) + [_tail(iri).lower()]:
+            # Systems win over lots for a shared name.
+            if n not in names or info["kind"] == "system":
+                names.setdefault(n, iri)
+    G.graph["systems"] = systems
+    G.graph["children"] = dict(children)
+    G.graph["system_names"] = names
+
+
+def _statement_meta(store: Store, G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    meta: dict[str, dict[str, Any]] = {}
+    sources: dict[str, dict[str, Any]] = {}
+    labels: dict[str, str] = G.graph["labels"]
+    for row in sorted(store.select(_Q_META), key=lambda r: str(r.get("src", ""))):
+        s = str(row["s"])
+        m = meta.setdefault(s, {"modality": None, "date": None, "sentence": None,
+                                "confidence": None, "label": None, "source": None})
+        if m["modality"] is None and "modality" in row:
+            m["modality"] = str(row["modality"])
+        if m["date"] is None:
+            m["date"] = iso_date(row.get("date"))
+        if m["sentence"] is None and "sentence" in row:
+            m["sentence"] = str(row["sentence"])
+        if m["confidence"] is None and "conf" in row:
+            m["confidence"] = _float(row["conf"])
+        if m["label"] is None and "label" in row:
+            m["label"] = str(row["label"])
+        if m["source"] is None and "src" in row:
+            src = str(row["src"])
+            m["source"] = src
+            sources[src] = {"id": src, "title": _s(row.get("title")), "url": _s(row.get("url")),
+                            "reliability": _float(row.get("reliability"))}
+    G.graph["sources"] = sources
+    for m in meta.values():
+        info = sources.get(m["source"] or "")
+        m["source_title"] = info["title"] if info else None
+        m["source_url"] = info["url"] if info else None
+        m["modality_label"] = labels.get(m["modality"] or "") or (
+            _tail(m["modality"]).lower() if m["modality"] else None
+        )
+    return meta
+
+
+def _disputed(
+    store: Store, meta: dict[str, dict[str, Any]], sources: dict[str, dict[str, Any]]
+) -> set[str]:
+    """Statements contradicted by a statement that is trusted more (competing claims).
+
+    Trust is the statement's confidence, else its source's reliability, else 0.5; a
+    statement is disputed when some statement it contradicts has strictly more trust.
+    """
+
+    def trust(s: str) -> float:
+        m = meta.get(s, {})
+        if m.get("confidence") is not None:
+            return float(m["confidence"])
+        rel = sources.get(m.get("source") or "", {}).get("reliability")
+        return 0.5 if rel is None else float(rel)
+
+    return {
+        str(row["a"]) for row in store.select(_Q_CONTRADICTS)
+        if trust(str(row["b"])) > trust(str(row["a"]))
+    }
+
+
+def _float(term: Node | None) -> float | None:
+    if term is None:
+        return None
+    try:
+        return float(str(term))
+    except ValueError:
+        return None
+
+
+def _state_of(G: nx.MultiDiGraph, iri: str) -> str:
+    if iri in G:
+        st = G.nodes[iri].get("state")
+        if st and st != iri:
+            return str(st)
+    return iri
+
+
+def _add_edges(G: nx.MultiDiGraph, store: Store, meta: dict[str, dict[str, Any]]) -> None:
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in store.select(_Q_EDGES):
+        s, kind = str(row["s"]), str(row["kind"])
+        e = rows.setdefault((s, kind), {"u": set(), "v": set(), "items": set(), "x": None,
+                                        "status": None, "cond": None, "consequence": None})
+        e["u"].add(str(row["u"]))
+        e["v"].add(str(row["v"]))
+        if "item" in row:
+            e["items"].add(str(row["item"]))
+        for k in ("x", "status", "cond", "consequence"):
+            if k in row and e[k] is None:
+                e[k] = str(row[k])
+    item_index: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    consents: list[ConsentFact] = []
+    threats: list[dict[str, Any]] = []
+    licences: list[dict[str, Any]] = []
+    for (s, kind), e in sorted(rows.items()):
+        m = meta.get(s, {})
+        items = tuple(sorted(e["items"]))
+        for u_raw in sorted(e["u"]):
+            for v_raw in sorted(e["v"]):
+                u, v = _state_of(G, u_raw), _state_of(G, v_raw)
+                for n in (u, v):
+                    if n not in G:
+                        G.add_node(n, label=_tail(n), type="unknown", state=None)
+                attrs: dict[str, Any] = {
+                    "kind": kind, "statement": s, "item": items[0] if items else None,
+                    "items": items, "modality": m.get("modality"),
+                    "status": m.get("modality_label"), "date": m.get("date"),
+                    "source": m.get("source"), "source_title": m.get("source_title"),
+                    "source_url": m.get("source_url"), "sentence": m.get("sentence"),
+                    "confidence": m.get("confidence"), "label": m.get("label"),
+                }
+                if u != u_raw or v != v_raw:
+                    attrs["parties"] = (u_raw, v_raw)
+                if kind == "consent":
+                    attrs["consent_holder"] = _state_of(G, e["x"]) if e["x"] else None
+                    attrs["consent_status"] = e["status"]
+                    if e["status"]:
+                        attrs["status"] = "consent " + G.graph["labels"].get(
+                            e["status"], _tail(e["status"]).lower())
+                    if attrs["consent_holder"]:
+                        consents.append(ConsentFact(
+                            statement=s, holder=u, destination=v,
+                            consent_holder=attrs["consent_holder"], status=e["status"],
+                            date=m.get("date"), label=m.get("label") or "",
+                            sentence=m.get("sentence") or ""))
+                elif kind == "request":
+                    attrs["addressee"] = _state_of(G, e["x"]) if e["x"] else None
+                elif kind == "backfill":
+                    attrs["supplier"] = _state_of(G, e["x"]) if e["x"] else None
+                elif kind == "threat":
+                    attrs["condition"] = e["cond"]
+                    attrs["consequence"] = e["consequence"]
+                    threats.append({"actor": u, "target": v, **attrs})
+                elif kind == "licence":
+                    licences.append({"licensor_state": u, "licensee_state": v, **attrs})
+                G.add_edge(u, v, key=s, **attrs)
+                for it in items:
+                    item_index[it].append((u, v, s))
+    G.graph["item_index"] = dict(item_index)
+    G.graph["consents"] = consents
+    G.graph["threats"] = threats
+    G.graph["licences"] = licences
+
+
+def _add_policies(G: nx.MultiDiGraph, store: Store) -> None:
+    versions: dict[str, dict[str, Any]] = {}
+    for row in store.select(_Q_POLICIES):
+        v = str(row["v"])
+        info = versions.setdefault(v, {"label": None, "policy": None, "policy_label": None,
+                                       "assigner": None, "from": None, "to": None})
+        for key, var in (("label", "vlabel"), ("policy", "p"), ("policy_label", "plabel")):
+            if info[key] is None and var in row:
+                info[key] = str(row[var])
+        if info["to"] is None and "to" in row:
+            info["to"] = iso_date(row["to"], end=True)
+        if info["assigner"] is None and ("assigner" in row or "passigner" in row):
+            info["assigner"] = _state_of(G, str(row.get("assigner") or row["passigner"]))
+        if "from" in row:
+            info["from"] = iso_date(row["from"])
+            info["from_explicit"] = True
+        elif "decided" in row and "from_explicit" not in info:
+            # No arms:validFrom: the earliest decision that brought the version into force.
+            d = iso_date(row["decided"])
+            if d and (info["from"] is None or d < info["from"]):
+                info["from"] = d
+    facets: dict[str, dict[str, Any]] = {}
+    for row in store.select(_Q_RULES):
+        r = str(row["r"])
+        f = facets.setdefault(r, {"version": str(row["v"]), "cls": str(row["cls"]),
+                                  "label": None, "content": None, "values": defaultdict(set)})
+        if f["label"] is None and "label" in row:
+            f["label"] = str(row["label"])
+        if f["content"] is None and "content" in row:
+            f["content"] = str(row["content"])
+        if "facet" in row:
+            f["values"][str(row["facet"])].add(row["value"])
+    effect = {str(ARMS.Permission): PERMISSION, str(ARMS.Prohibition): PROHIBITION,
+              str(ARMS.Duty): DUTY}
+    rules_by_version: dict[str, list[Rule]] = defaultdict(list)
+    for r, f in sorted(facets.items()):
+        info = versions[f["version"]]
+        vals: dict[str, set[Node]] = f["values"]
+
+        def iris(prop: URIRef, vals: dict[str, set[Node]] = vals) -> frozenset[str]:
+            return frozenset(str(x) for x in vals.get(str(prop), ()))
+
+        def flag(prop: URIRef, vals: dict[str, set[Node]] = vals) -> bool:
+            return any(str(x).lower() in ("true", "1") for x in vals.get(str(prop), ()))
+
+        rules_by_version[f["version"]].append(Rule(
+            id=r, label=f["label"] or f["content"] or _tail(r), effect=effect[f["cls"]],
+            version=f["version"], policy=info["policy"] or f["version"],
+            assigner=info["assigner"] or "",
+            transfer_kinds=iris(ARMS.transferKind), product_scopes=iris(ARMS.productScope),
+            production_bases=iris(ARMS.productionBasis),
+            destination_scopes=iris(ARMS.destinationScope),
+            destination_states=frozenset(_state_of(G, x) for x in iris(ARMS.destinationState)),
+            consent_from=frozenset(_state_of(G, x) for x in iris(ARMS.consentFrom)),
+            applies_to=iris(ARMS.appliesTo), in_principle=flag(ARMS.inPrinciple),
+            direct_transfer_test=flag(ARMS.directTransferTest), content=f["content"] or "",
+        ))
+    G.graph["policies"] = [
+        PolicyVersion(
+            id=v, label=info["label"] or _tail(v), policy=info["policy"] or v,
+            assigner=info["assigner"] or "", valid_from=info["from"], valid_to=info["to"],
+            rules=tuple(rules_by_version.get(v, ())),
+            policy_label=info["policy_label"] or "",
+        )
+        for v, info in sorted(versions.items())
+    ]
+
+
+def _add_intervals(G: nx.MultiDiGraph, store: Store) -> None:
+    out: dict[str, list[Interval]] = {"conflicts": [], "embargoes": [], "memberships": []}
+    key = {str(ARMS.ConflictParticipation): "conflicts", str(ARMS.Embargo): "embargoes",
+           str(ARMS.Membership): "memberships"}
+    seen: set[tuple[str, str, str]] = set()
+    for row in store.select(_Q_INTERVALS):
+        s = str(row["s"])
+        subj = _state_of(G, str(row["subject"]))
+        obj = _state_of(G, str(row["object"])) if "object" in row else None
+        if (s, subj, obj or "") in seen:
+            continue
+        seen.add((s, subj, obj or ""))
+        out[key[str(row["cls"])]].append(Interval(
+            statement=s, subject=subj, object=obj,
+            valid_from=iso_date(row.get("from")) or iso_date(row.get("date")),
+            valid_to=iso_date(row.get("to"), end=True), label=_s(row.get("label")) or "",
+        ))
+    G.graph.update(out)
