@@ -153,6 +153,93 @@ def serve(
     uvicorn.run("api.main:create_app", factory=True, host=h, port=p, log_level="warning")
 
 
+ItemOpt = Annotated[str, typer.Option("--item", help="Weapons system: IRI, name or alias.")]
+OriginOpt = Annotated[str, typer.Option("--origin", help="Origin state: IRI, ISO code or name.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default today).")]
+HopsOpt = Annotated[int | None, typer.Option("--max-hops", help="Longest path (default 4).")]
+AssumeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--assume-consent", help="What-if: this holder consents (repeatable)."),
+]
+LiftOpt = Annotated[
+    list[str] | None,
+    typer.Option("--lift-policy", help="What-if: ignore this policy or version (repeatable)."),
+]
+LaterOpt = Annotated[
+    bool, typer.Option("--later-hops", help="Also follow hops stated after --as-of.")
+]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="text or json")]
+
+
+def _reasoning(fn_name: str, format: str, store: str | None, **kwargs: Any) -> None:
+    import json  # noqa: PLC0415
+
+    from . import paths as reasoning  # noqa: PLC0415
+    from .tree import render  # noqa: PLC0415
+
+    if format not in ("text", "json"):
+        raise InputError(f"unknown format {format!r}; use text or json")
+    if kwargs.get("max_hops") is None:
+        kwargs["max_hops"] = settings().max_hops
+    st = open_configured_store(store)
+    try:
+        answer = getattr(reasoning, fn_name)(st, **kwargs)
+    finally:
+        st.close()
+    if format == "json":
+        out.print_json(json.dumps(answer))
+    else:
+        out.print(render(answer), soft_wrap=False)
+
+
+@app.command()
+@handle_errors
+def destinations(
+    item: ItemOpt, origin: OriginOpt, as_of: AsOfOpt = None, max_hops: HopsOpt = None,
+    assume_consent: AssumeOpt = None, lift_policy: LiftOpt = None, later_hops: LaterOpt = False,
+    format: FormatOpt = "text", store: StoreOpt = None,
+) -> None:
+    """Where could ITEM made in ORIGIN end up? Verdicts, consent, risks and evidence."""
+    _reasoning("destinations", format, store, item=item, origin=origin, as_of=as_of,
+               max_hops=max_hops, assume_consent=assume_consent or (),
+               lift_policies=lift_policy or (), later_hops=later_hops)
+
+
+@app.command()
+@handle_errors
+def paths(
+    item: ItemOpt, origin: OriginOpt,
+    to: Annotated[str, typer.Option("--to", help="Destination state: IRI, ISO code or name.")],
+    as_of: AsOfOpt = None, max_hops: HopsOpt = None, assume_consent: AssumeOpt = None,
+    lift_policy: LiftOpt = None, later_hops: LaterOpt = False, format: FormatOpt = "text",
+    store: StoreOpt = None,
+) -> None:
+    """The paths of ITEM from ORIGIN to one destination, with verdicts and evidence."""
+    _reasoning("paths", format, store, item=item, origin=origin, to=to, as_of=as_of,
+               max_hops=max_hops, assume_consent=assume_consent or (),
+               lift_policies=lift_policy or (), later_hops=later_hops)
+
+
+@import_app.command("sipri")
+@handle_errors
+def import_sipri(
+    file: Annotated[Path, typer.Argument(help="The SIPRI trade register CSV, as exported.")],
+    store: StoreOpt = None,
+    no_progress: Annotated[bool, typer.Option("--no-progress")] = False,
+) -> None:
+    """Import the SIPRI trade register into graph/sipri (replacing the last import)."""
+    from .sipri import import_register  # noqa: PLC0415
+    from .store import open_store  # noqa: PLC0415
+
+    st = open_store(store or settings().store)
+    try:
+        report = import_register(st, file, progress=not no_progress)
+    finally:
+        st.close()
+    for line in report.lines():
+        out.print(line, markup=False, highlight=False)
+
+
 def main() -> None:
     """Entry point of the ``armsgraph`` console script."""
     app()

@@ -116,6 +116,7 @@ def destinations(
     lift_policies: Iterable[str] = (),
     max_paths: int = DEFAULT_MAX_PATHS,
     budget_s: float = DEFAULT_BUDGET_S,
+    later_hops: bool = False,
 ) -> dict[str, Any]:
     """Every state ``item`` made in (or first held by) ``origin`` could reach, with verdicts.
 
@@ -131,6 +132,8 @@ def destinations(
     lift_policies : policy or version IRIs whose rules are ignored (what-if)
     max_paths : cap on the paths enumerated
     budget_s : time budget in seconds; past it the answer is marked ``truncated``
+    later_hops : also follow hops stated after ``as_of``, judged by the rules, consents
+        and facts of ``as_of`` ("would the routes known today have been allowed then?")
 
     Returns
     -------
@@ -155,7 +158,7 @@ def destinations(
     that is what the cap and the budget are for.
     """
     return _run(G_or_store, item, origin, None, as_of, max_hops, lot, assume_consent,
-                lift_policies, max_paths, budget_s)
+                lift_policies, max_paths, budget_s, later_hops)
 
 
 def paths(
@@ -171,6 +174,7 @@ def paths(
     lift_policies: Iterable[str] = (),
     max_paths: int = DEFAULT_MAX_PATHS,
     budget_s: float = DEFAULT_BUDGET_S,
+    later_hops: bool = False,
 ) -> dict[str, Any]:
     """The paths of ``item`` from ``origin`` to one state ``to``; same shape as
     :func:`destinations`, with at most one destination (none when unreachable).
@@ -181,7 +185,7 @@ def paths(
         Any of ``item``, ``origin``, ``to`` is not in the graph.
     """
     return _run(G_or_store, item, origin, to, as_of, max_hops, lot, assume_consent,
-                lift_policies, max_paths, budget_s)
+                lift_policies, max_paths, budget_s, later_hops)
 
 
 # ---------------------------------------------------------------------------------------
@@ -191,7 +195,7 @@ def _run(
     G_or_store: nx.MultiDiGraph | Store, item: str, origin: str, to: str | None,
     as_of: str | dt.date | None, max_hops: int, lot: str | None,
     assume_consent: Iterable[str], lift_policies: Iterable[str], max_paths: int,
-    budget_s: float,
+    budget_s: float, later_hops: bool,
 ) -> dict[str, Any]:
     G = G_or_store if isinstance(G_or_store, nx.MultiDiGraph) else project(G_or_store)
     day = _as_of(as_of)
@@ -199,7 +203,7 @@ def _run(
         raise InputError(f"max_hops must be at least 1, not {max_hops}")
     if max_paths < 1:
         raise InputError(f"max_paths must be at least 1, not {max_paths}")
-    q = _Query.make(G, item, origin, to, day, max_hops, lot, max_paths, budget_s)
+    q = _Query.make(G, item, origin, to, day, max_hops, lot, max_paths, budget_s, later_hops)
     assumed = frozenset(resolve_state(G, h) for h in assume_consent)
     lifted = frozenset(_resolve_policy(G, p) for p in lift_policies)
     result = _search(G, q, assumed, lifted)
@@ -250,6 +254,7 @@ class _Query:
     max_paths: int
     budget_s: float
     facts: ItemFacts
+    family: frozenset[str]
     hops: dict[tuple[str, str], list[dict[str, Any]]]
     backfills: dict[tuple[str, str], list[dict[str, Any]]]
     H: nx.DiGraph
@@ -258,7 +263,7 @@ class _Query:
     @classmethod
     def make(
         cls, G: nx.MultiDiGraph, item: str, origin: str, to: str | None, as_of: str,
-        max_hops: int, lot: str | None, max_paths: int, budget_s: float,
+        max_hops: int, lot: str | None, max_paths: int, budget_s: float, later_hops: bool,
     ) -> _Query:
         started = time.perf_counter()
         item_iri = resolve_item(G, item)
@@ -278,9 +283,9 @@ class _Query:
             )
             root = item_iri
         facts = _item_facts(G, family, root, origin_iri)
-        hops, backfills, H = _hop_graph(G, family, as_of)
+        hops, backfills, H = _hop_graph(G, family, None if later_hops else as_of)
         return cls(item_iri, origin_iri, to_iri, as_of, max_hops, max_paths, budget_s,
-                   facts, hops, backfills, H, started)
+                   facts, family, hops, backfills, H, started)
 
     def over_budget(self) -> bool:
         return time.perf_counter() - self.started > self.budget_s
@@ -320,7 +325,7 @@ def _item_facts(G: nx.MultiDiGraph, family: frozenset[str], root: str, origin: s
 
 
 def _hop_graph(
-    G: nx.MultiDiGraph, family: frozenset[str], as_of: str
+    G: nx.MultiDiGraph, family: frozenset[str], as_of: str | None
 ) -> tuple[dict[tuple[str, str], list[dict[str, Any]]],
            dict[tuple[str, str], list[dict[str, Any]]], nx.DiGraph]:
     """The hops that carry the item as of the date (cached per family and date)."""
@@ -340,7 +345,8 @@ def _hop_graph(
                 continue
             seen.add(s)
             d = G.edges[u, v, s]
-            if (d["date"] is not None and d["date"] > as_of) or s in disputed:
+            late = as_of is not None and d["date"] is not None and d["date"] > as_of
+            if late or s in disputed:
                 continue
             if d["kind"] in _PHYSICAL_KINDS:
                 hops.setdefault((u, v), []).append(d)
@@ -391,9 +397,10 @@ class _Path:
 def _search(
     G: nx.MultiDiGraph, q: _Query, assumed: frozenset[str], lifted: frozenset[str]
 ) -> dict[str, Any]:
+    consents = [c for c in G.graph.get("consents", ()) if not c.items or q.family & set(c.items)]
     ctx = Context.build(
         q.as_of, G.graph.get("policies", ()), conflicts=G.graph.get("conflicts", ()),
-        embargoes=G.graph.get("embargoes", ()), consents=G.graph.get("consents", ()),
+        embargoes=G.graph.get("embargoes", ()), consents=consents,
         assume_consent=assumed, lift=lifted,
     )
     truncated = False

@@ -177,6 +177,7 @@ class ConsentFact:
     date: str | None
     label: str = ""
     sentence: str = ""
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -612,7 +612,7 @@ def _add_edges(G: nx.MultiDiGraph, store: Store, meta: dict[str, dict[str, Any]]
                             statement=s, holder=u, destination=v,
                             consent_holder=attrs["consent_holder"], status=e["status"],
                             date=m.get("date"), label=m.get("label") or "",
-                            sentence=m.get("sentence") or ""))
+                            sentence=m.get("sentence") or "", items=items))
                 elif kind == "request":
                     attrs["addressee"] = _state_of(G, e["x"]) if e["x"] else None
                 elif kind == "backfill":
@@ -627,6 +627,14 @@ def _add_edges(G: nx.MultiDiGraph, store: Store, meta: dict[str, dict[str, Any]]
                 for it in items:
                     item_index[it].append((u, v, s))
     G.graph["item_index"] = dict(item_index)
+    # Items named by statements but not (yet) described as systems still resolve.
+    systems: dict[str, dict[str, Any]] = G.graph["systems"]
+    for it in sorted(item_index):
+        if it not in systems:
+            systems[it] = {"id": it, "kind": "system", "label": _tail(it), "names": set(),
+                           "part_of": set(), "origin_states": set(), "of_system": None,
+                           "produced_in": None, "licences": set()}
+            G.graph["system_names"].setdefault(_tail(it).lower(), it)
     G.graph["consents"] = consents
     G.graph["threats"] = threats
     G.graph["licences"] = licences
