@@ -164,7 +164,7 @@ def line_pattern(hop: Mapping[str, Any], path_kind: str) -> str:
     kind = str(hop.get("kind") or "").lower()
     if kind == "backfill" or (path_kind == "backfill" and not kind):
         return "dotted"
-    if str(hop.get("status") or "").lower() == "delivered":
+    if kind == "delivered" or str(hop.get("status") or "").lower() == "delivered":
         return "solid"
     return "dashed"
 
@@ -323,12 +323,17 @@ def _seq(value: Any) -> Sequence[Mapping[str, Any]]:
 
 def _id(value: Any) -> str:
     if isinstance(value, Mapping):
-        return str(value.get("id") or value.get("label") or value.get("reason") or "")
+        for key in ("id", "rule", "statement", "label", "reason"):
+            if value.get(key):
+                return str(value[key])
+        return ""
     return "" if value is None else str(value)
 
 
 def _label(value: Any) -> str:
     if isinstance(value, Mapping):
+        if value.get("label") and value.get("reason"):
+            return f"{value['label']}: {value['reason']}"
         text = (
             value.get("label") or value.get("name") or value.get("reason") or value.get("id")
             or ""
@@ -377,7 +382,8 @@ def _esc_str(text: str) -> str:
 
 
 def _movement(h: DrawnHop) -> str:
-    words = " ".join(w for w in (h.status, h.kind.replace("_", " ")) if w)
+    kind = h.kind.replace("_", " ")
+    words = f"{kind} ({h.status})" if kind and h.status and h.status != kind else kind or h.status
     when = sorted(h.dates)
     return ", ".join(x for x in (words, _short_date(when[0]) if when else "") if x)
 

@@ -31,6 +31,10 @@
     dotted: { meaning: "backfill (replaces stock that goes elsewhere)" },
   };
   const ORIGIN_COLOUR = "#0072B2";
+  const LABEL_CHARS = 36;
+  const LABEL_FONT = 13;
+  const LABEL_LINE = 1.3;
+  const MAX_ZOOM = 1.3;
   const INK = "#1a1a1a";
 
   const $ = (sel) => document.querySelector(sel);
@@ -42,12 +46,13 @@
   function labelOf(x) {
     if (x == null) return "";
     if (typeof x === "string") return shortIri(x);
-    return x.label || x.name || x.reason || shortIri(x.id || "");
+    if (x.label && x.reason) return `${x.label}: ${x.reason}`;
+    return x.label || x.name || x.reason || shortIri(x.id || x.statement || "");
   }
   function idOf(x) {
     if (x == null) return "";
     if (typeof x === "string") return x;
-    return x.id || x.label || "";
+    return x.id || x.rule || x.statement || x.label || "";
   }
   function shortIri(iri) {
     const m = /[#/]([^#/]+)$/.exec(iri);
@@ -94,15 +99,16 @@
     const kind = String(hop.kind || "").toLowerCase();
     if (kind === "backfill" || (path.kind === "backfill" && kind === "")) return "dotted";
     const status = String(hop.status || "").toLowerCase();
-    if (status === "delivered") return "solid";
+    if (kind === "delivered" || status === "delivered") return "solid";
     return "dashed";
   }
 
+  /** "possible re-export (hypothetical)", "planned", "backfill (delivered)" … */
   function movementText(hop) {
-    const words = [];
-    if (hop.status) words.push(String(hop.status));
-    if (hop.kind) words.push(String(hop.kind).replace(/_/g, " "));
-    return words.join(" ");
+    const kind = String(hop.kind || "").replace(/_/g, " ");
+    const status = String(hop.status || "");
+    if (!kind) return status;
+    return status && status !== kind ? `${kind} (${status})` : kind;
   }
 
   // ---------------------------------------------------------------- answer -> hops
@@ -141,6 +147,7 @@
           const consent = hop.needs_consent_from || (last ? path.needs_consent_from : []) || [];
           const blocked = hop.blocked_by || (last ? path.blocked_by : []) || [];
           const risks = hop.risks || (last ? path.risks : []) || [];
+          const allowed = hop.allowed_by || (last ? path.allowed_by : []) || [];
           const key = [idOf(hop.from), idOf(hop.to), hop.kind, hop.status, verdict, pattern]
             .join("|");
           let edge = edges.get(key);
@@ -148,7 +155,7 @@
             edge = {
               key, id: `hop-${edges.size + 1}`, from: hop.from, to: hop.to, kind: hop.kind,
               status: hop.status, dates: new Set(), verdict, pattern,
-              consent: new Map(), blocked: new Map(), risks: new Map(),
+              consent: new Map(), blocked: new Map(), risks: new Map(), allowed: new Map(),
               evidence: new Map(), paths: [],
             };
             edges.set(key, edge);
@@ -157,6 +164,7 @@
           for (const c of consent) edge.consent.set(idOf(c), c);
           for (const b of blocked) edge.blocked.set(idOf(b) || JSON.stringify(b), b);
           for (const r of risks) edge.risks.set(idOf(r) || JSON.stringify(r), r);
+          for (const a of allowed) edge.allowed.set(idOf(a) || JSON.stringify(a), a);
           for (const ev of hop.evidence || []) {
             edge.evidence.set(ev.statement || ev.sentence || JSON.stringify(ev), ev);
           }
@@ -188,7 +196,19 @@
     for (const c of edge.consent.values()) lines.push(`\u2691 needs ${labelOf(c)}'s consent`);
     for (const b of edge.blocked.values()) lines.push(`\u2716 ${labelOf(b)}`);
     for (const r of edge.risks.values()) lines.push(`\u26A0 ${labelOf(r)}`);
-    return lines.join("\n");
+    return lines.flatMap((line) => wrapText(line, LABEL_CHARS)).join("\n");
+  }
+
+  /** Break a line into lines of at most `width` characters, at spaces. */
+  function wrapText(text, width) {
+    const out = [];
+    let line = "";
+    for (const word of text.split(/\s+/)) {
+      if (line && line.length + 1 + word.length > width) { out.push(line); line = word; }
+      else line = line ? `${line} ${word}` : word;
+    }
+    if (line) out.push(line);
+    return out;
   }
 
   function nodeLabel(node) {
@@ -233,10 +253,13 @@
     }
     for (const e of edges.values()) {
       const v = VERDICTS[e.verdict];
+      const label = edgeLabel(e);
       out.push({
         group: "edges",
         data: {
-          id: e.id, source: idOf(e.from), target: idOf(e.to), label: edgeLabel(e),
+          id: e.id, source: idOf(e.from), target: idOf(e.to), label,
+          // the label sits just above its line, so the line's pattern stays in view
+          dy: -(label.split("\n").length * LABEL_FONT * LABEL_LINE) / 2 - 9,
           verdict: e.verdict, pattern: e.pattern, colour: v.colour, arrow: v.arrow,
           kind: e.kind || "", status: e.status || "",
         },
@@ -261,9 +284,9 @@
         width: 4, "curve-style": "bezier", "control-point-step-size": 150,
         "line-color": "data(colour)", "target-arrow-color": "data(colour)",
         "target-arrow-shape": "data(arrow)", "arrow-scale": 1.6,
-        label: "data(label)", "text-wrap": "wrap", "text-max-width": 250, "font-size": 12.5,
-        color: INK,
-        "font-family": "DejaVu Sans, Verdana, sans-serif", "line-height": 1.35,
+        label: "data(label)", "text-wrap": "wrap", "text-max-width": 1000,
+        "font-size": LABEL_FONT, "line-height": LABEL_LINE, color: INK,
+        "font-family": "DejaVu Sans, Verdana, sans-serif", "text-margin-y": "data(dy)",
         "text-background-color": "#ffffff", "text-background-opacity": 0.95,
         "text-background-padding": 4, "text-background-shape": "round-rectangle",
         "text-border-width": 1.5, "text-border-color": "data(colour)", "text-border-opacity": 1,
@@ -276,7 +299,7 @@
         "line-style": "dashed", "line-dash-pattern": [0.1, 9], "line-cap": "round", width: 5,
       } },
       { selector: "edge:selected, edge.focused", style: {
-        width: 7, "underlay-color": "#000000", "underlay-opacity": 0.15, "underlay-padding": 6,
+        width: 6, "text-border-width": 3.5, "font-weight": "bold",
       } },
       { selector: "node:selected, node.focused", style: {
         "underlay-color": "#000000", "underlay-opacity": 0.15, "underlay-padding": 6,
@@ -294,41 +317,59 @@
       boxSelectionEnabled: false,
       autoungrabify: false,
     });
+    // Ranks far enough apart for the widest hop label, rows for the tallest.
+    let chars = 10;
+    let lines = 1;
+    cy.edges().forEach((e) => {
+      const text = e.data("label").split("\n");
+      chars = Math.max(chars, ...text.map((t) => t.length));
+      lines = Math.max(lines, text.length);
+    });
     cy.layout({
-      name: "dagre", rankDir: "LR", nodeSep: 90, edgeSep: 60, rankSep: 300,
-      padding: 24, fit: true,
+      name: "dagre", rankDir: "LR", fit: false,
+      rankSep: Math.max(200, chars * LABEL_FONT * 0.62 + 70),
+      nodeSep: Math.max(60, lines * LABEL_FONT * LABEL_LINE + 40), edgeSep: 40,
     }).run();
-    if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(); }
+    fitGraph(cy);
     cy.on("tap", "edge", (evt) => openEvidence(evt.target.id(), { focusPanel: false }));
     cy.on("tap", "node", (evt) => highlightState(evt.target.id()));
     state.cy = cy;
     window.cy = cy;
   }
 
+  /** Size the canvas to the drawing: full width, as tall as needed, never too large text. */
+  function fitGraph(cy) {
+    const box = $("#cy");
+    const pad = 24;
+    const bb = cy.elements().boundingBox();
+    const zoom = Math.min(MAX_ZOOM, (box.clientWidth - 2 * pad) / Math.max(bb.w, 1));
+    const height = Math.round(Math.min(720, Math.max(240, bb.h * zoom + 2 * pad)));
+    box.style.height = `${height}px`;
+    cy.resize();
+    cy.fit(undefined, pad);
+    if (cy.zoom() > MAX_ZOOM) { cy.zoom(MAX_ZOOM); cy.center(); }
+  }
+
   function renderLegend() {
     const box = $("#legend");
-    box.replaceChildren(el("h2", { text: "How to read the map" }));
-    const verdictList = el("ul", { class: "legend-list" });
-    for (const key of ["open", "conditional", "blocked"]) {
-      const v = VERDICTS[key];
-      verdictList.append(el("li", {},
-        lineSample(v.colour, "solid", v.arrow),
-        el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`),
-        ` ${v.meaning}`));
-    }
-    const patternList = el("ul", { class: "legend-list" });
-    for (const [key, p] of Object.entries(PATTERNS)) {
-      patternList.append(el("li", {}, lineSample(INK, key, "triangle"), ` ${p.meaning}`));
-    }
-    box.append(
-      el("p", { class: "legend-title", text: "Colour, symbol and arrow end: the verdict" }),
-      verdictList,
-      el("p", { class: "legend-title", text: "Line pattern: what is known to have happened" }),
-      patternList,
-      el("p", { class: "legend-note" },
-        "\u2691 consent needed from the state named \u00B7 \u26A0 a threat or other risk " +
-        "attached to the hop"),
-    );
+    const verdicts = el("div", { class: "legend-group" },
+      el("span", { class: "legend-title", text: "Verdict (colour, symbol, arrow end):" }),
+      ["open", "conditional", "blocked"].map((key) => {
+        const v = VERDICTS[key];
+        return el("span", { class: "legend-item", title: v.meaning },
+          lineSample(v.colour, "solid", v.arrow),
+          el("span", { class: "chip small", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`),
+          el("span", { text: v.meaning }));
+      }));
+    const patterns = el("div", { class: "legend-group" },
+      el("span", { class: "legend-title", text: "Line:" }),
+      Object.entries(PATTERNS).map(([key, p]) => el("span", { class: "legend-item" },
+        lineSample(INK, key, "triangle"), el("span", { text: p.meaning }))));
+    box.replaceChildren(
+      el("h2", { class: "visually-hidden", text: "How to read the map" }),
+      verdicts, patterns,
+      el("span", { class: "legend-note" },
+        "\u2691 consent needed from the state named \u00B7 \u26A0 a threat or other risk"));
   }
 
   function lineSample(colour, pattern, arrow) {
@@ -462,7 +503,8 @@
     const panel = $("#evidence");
     panel.dataset.edge = edge.id;
     const items = [];
-    items.push(el("h2", { text: `${labelOf(edge.from)} \u2192 ${labelOf(edge.to)}` }));
+    const sources = [];
+    items.push(el("h2", { text: `Evidence: ${labelOf(edge.from)} \u2192 ${labelOf(edge.to)}` }));
     items.push(el("p", { class: "hop-facts" },
       el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`), " ",
       movementText(edge) || "hop",
@@ -477,22 +519,36 @@
         detailOf(b)));
     }
     for (const r of edge.risks.values()) {
-      conds.append(el("li", { class: "risk" }, `\u26A0 ${labelOf(r)}`, detailOf(r)));
+      conds.append(el("li", { class: "risk", "data-risk": labelOf(r) }, `\u26A0 ${labelOf(r)}`,
+        detailOf(r)));
+    }
+    for (const a of edge.allowed.values()) {
+      conds.append(el("li", { class: "allowed" }, `\u2714 Allowed by ${labelOf(a)}`));
     }
     if (conds.children.length) items.push(conds);
     items.push(el("p", { class: "paths-note" },
       `On ${edge.paths.length === 1 ? "the path" : "the paths"}: `,
       edge.paths.map((p) => `${routeText(p.path.hops)} (${p.path.kind}, ` +
         `${VERDICTS[verdictOf(p.path.verdict)].word})`).join("; ")));
-    const evidence = [...edge.evidence.values()];
-    for (const r of edge.risks.values()) for (const ev of r.evidence || []) evidence.push(ev);
-    for (const b of edge.blocked.values()) for (const ev of b.evidence || []) evidence.push(ev);
-    items.push(el("h3", { text: evidence.length ? "What the sources say" :
+    // One entry per sentence and source: several statements may rest on one sentence.
+    const bySentence = new Map();
+    const addEvidence = (ev) => {
+      const key = `${ev.sentence}|${idOf(ev.source)}`;
+      if (!bySentence.has(key)) bySentence.set(key, { ...ev, statements: [] });
+      if (ev.statement) bySentence.get(key).statements.push(ev.statement);
+    };
+    edge.evidence.forEach(addEvidence);
+    for (const r of edge.risks.values()) {
+      if (r.sentence) addEvidence({ statement: r.statement, sentence: r.sentence, about: "risk" });
+    }
+    const evidence = [...bySentence.values()];
+    sources.push(el("h3", { text: evidence.length ? "What the sources say" :
       "No sentence in the graph supports this hop directly." }));
     const list = el("ol", { class: "evidence-list" });
     for (const ev of evidence) list.append(evidenceItem(ev));
-    if (evidence.length) items.push(list);
-    panel.replaceChildren(...items);
+    if (evidence.length) sources.push(list);
+    panel.replaceChildren(el("div", { class: "cols" }, el("div", {}, items),
+      el("div", { class: "sources" }, sources)));
     if (state.cy) {
       state.cy.elements().removeClass("focused");
       state.cy.getElementById(edge.id).addClass("focused");
@@ -508,7 +564,6 @@
     if (x.kind) bits.push(x.kind);
     if (x.consequence) bits.push(`consequence: ${x.consequence}`);
     if (x.date) bits.push(humanDate(x.date));
-    if (x.sentence && !(x.evidence || []).length) bits.push(`\u201C${x.sentence}\u201D`);
     return bits.length ? el("span", { class: "detail", text: ` (${bits.join("; ")})` }) : null;
   }
 
@@ -524,6 +579,7 @@
     if (ev.date) facts.push(["date stated", humanDate(ev.date)]);
     if (ev.kind) facts.push(["fact", ev.kind]);
     return el("li", { class: "evidence-item", "data-statement": ev.statement || "" },
+      ev.about ? el("p", { class: "about", text: `About the ${ev.about}:` }) : null,
       el("blockquote", { text: ev.sentence || "(no sentence recorded)" }),
       el("p", { class: "source" }, "\u2014 ",
         src.url ? el("a", { href: src.url, target: "_blank", rel: "noopener" }, title)
