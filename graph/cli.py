@@ -240,6 +240,35 @@ def import_sipri(
         out.print(line, markup=False, highlight=False)
 
 
+@app.command()
+@handle_errors
+def draw(
+    item: ItemOpt, origin: OriginOpt,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Image file: .svg or .png.")],
+    as_of: AsOfOpt = None, max_hops: HopsOpt = None, later_hops: LaterOpt = False,
+    title: Annotated[str | None, typer.Option("--title", help="Caption of the image.")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Draw where ITEM made in ORIGIN could go as an image (SVG or PNG by extension)."""
+    from . import draw as drawing  # noqa: PLC0415
+    from . import paths as reasoning  # noqa: PLC0415
+
+    fmt = drawing.format_for(output)
+    st = open_configured_store(store)
+    try:
+        answer = reasoning.destinations(
+            st, item, origin, as_of=as_of, max_hops=max_hops or settings().max_hops,
+            later_hops=later_hops,
+        )
+    finally:
+        st.close()
+    data = drawing.draw(answer, fmt, title=title)
+    tmp = output.with_name(output.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(output)
+    err.print(f"wrote {len(data):,} bytes to {output}")
+
+
 def main() -> None:
     """Entry point of the ``armsgraph`` console script."""
     app()

@@ -215,7 +215,7 @@ def deal_keys(rows: list[SipriRow]) -> list[tuple[str, str]]:
     >>> line = "Chile,France,2001,,2,,Exocet,missile,2,,2002,New,,1,2,2\\n"
     >>> reg = parse_register((head + line + line).encode())
     >>> [k for k, _ in deal_keys(reg.rows)]
-    ['0c5b0d64fa1c9ad7', '0c5b0d64fa1c9ad7-2']
+    ['3bddbd9f7ecb1520', '3bddbd9f7ecb1520-2']
     """
     out: list[tuple[str, str]] = []
     groups: dict[str, list[int]] = defaultdict(list)

@@ -294,7 +294,7 @@ _DESIGN = re.compile(
 _PRODUCED = re.compile(
     r"^(?i:(?:incl |probably |possibly |most |licen[cs]e )*produced in )" + _PLACE
 )
-_LINE = re.compile(r"\bfrom (?:[A-Za-z]+ )?production line in " + _PLACE)
+_LINE = re.compile(r"\b(?i:from) (?:[A-Za-z]+ )?production line in " + _PLACE)
 _HEDGE = re.compile(r"\b(?:probably|possibly|perhaps|reportedly)\b", re.I)
 
 
