@@ -1,0 +1,180 @@
+"""The RDF → NetworkX projection: nodes, edges with their statements, G.graph, the cache."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import networkx as nx
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from graph import ids
+from graph.errors import UnknownEntity
+from graph.namespace import ARMS
+from graph.project import clear_cache, item_family, project, resolve_item, resolve_state
+from graph.store import OxigraphStore
+from tests.utils.world import World
+
+STATEMENT_EXISTS = "ASK { ?s a ?cls }"
+
+
+def toy() -> tuple[World, dict[str, URIRef]]:
+    w = World()
+    n = {
+        "A": w.state("AAA", "Aland"), "B": w.state("BBB", "Borduria"),
+        "C": w.state("CCC", "Carpania"), "R": w.state("RRR", "Ruritania"),
+    }
+    n["sam"] = w.system("SAM", origin=n["B"])
+    n["sam2"] = w.system("SAM 2", part_of=n["sam"])
+    maker = w.company("Aland Works", n["A"])
+    licensor = w.company("Borduria Dynamics", n["B"])
+    n["lic"] = w.fact(ARMS.ProductionLicence, "lic", licensor=licensor, licensee=maker,
+                      item=n["sam2"], date="2010-01-01")
+    n["t"] = w.fact(ARMS.Transfer, "t", supplier=n["A"], recipient=n["B"], item=n["sam2"],
+                    modality=ARMS.Planned, date="2023-12-20", confidence=0.85)
+    n["h"] = w.fact(ARMS.Transfer, "h", supplier=n["B"], recipient=n["C"], item=n["sam"],
+                    modality=ARMS.Hypothetical, date="2024-03-01")
+    n["c"] = w.fact(ARMS.ReExportConsent, "c", holder=n["B"], destination=n["C"],
+                    item=n["sam"], consent_holder=n["A"],
+                    consent_status=ARMS.ConsentRequired, date="2024-03-01")
+    n["bf"] = w.fact(ARMS.Backfill, "bf", supplier=n["A"], recipient=n["B"],
+                     beneficiary=n["C"], item=n["sam"], date="2024-03-01")
+    n["th"] = w.fact(ARMS.Threat, "th", actor=n["R"], target=n["A"], condition=n["h"],
+                     modality=ARMS.Threatened, date="2024-03-22")
+    n["rq"] = w.fact(ARMS.Request, "rq", requester=n["B"], addressee=n["A"],
+                     destination=n["C"], item=n["sam"], date="2024-03-05")
+    rule = w.rule(ARMS.Prohibition, "war", kind=ARMS.ReExport, dest=ARMS.PartyToArmedConflict,
+                  in_principle=True)
+    n["v"] = w.version("aland", n["A"], "2023-12-22", rules=[rule])
+    n["war"] = w.interval(ARMS.ConflictParticipation, "war", n["C"], None, "2022-02-24")
+    n["emb"] = w.interval(ARMS.Embargo, "emb", n["B"], n["R"], "2000-01-01", "2010")
+    return w, n
+
+
+@pytest.fixture()
+def world() -> tuple[OxigraphStore, dict[str, URIRef]]:
+    w, n = toy()
+    return w.store(), n
+
+
+class TestProject:
+    def test_nodes_are_states_and_organisations_with_label_and_type(self, world) -> None:
+        G = project(world[0])
+        assert G.nodes[str(world[1]["A"])] ["label"] == "Aland"
+        assert G.nodes[str(world[1]["A"])]["type"] == "state"
+        assert G.nodes[str(ids.org("Aland Works"))]["type"] == "organisation"
+
+    def test_edge_kinds_and_endpoints(self, world) -> None:
+        store, n = world
+        G = project(store)
+        got = {(d["kind"], G.nodes[u]["label"], G.nodes[v]["label"])
+               for u, v, d in G.edges(data=True)}
+        assert got == {
+            ("transfer", "Aland", "Borduria"), ("transfer", "Borduria", "Carpania"),
+            ("licence", "Borduria", "Aland"),  # companies resolved to their states
+            ("consent", "Borduria", "Carpania"), ("backfill", "Borduria", "Carpania"),
+            ("threat", "Ruritania", "Aland"), ("request", "Borduria", "Carpania"),
+        }
+
+    def test_every_edge_has_a_statement_that_is_in_the_store(self, world) -> None:
+        store, _ = world
+        G = project(store)
+        assert G.number_of_edges() == 7
+        for _, _, key, d in G.edges(keys=True, data=True):
+            assert d["statement"] == key
+            assert store.ask(STATEMENT_EXISTS, {"s": URIRef(key), "cls": ARMS.Statement}) or \
+                store.ask("ASK { ?s ?p ?o }", {"s": URIRef(key)})
+            for attr in ("item", "modality", "date", "source", "sentence"):
+                assert attr in d
+
+    def test_edge_attributes(self, world) -> None:
+        store, n = world
+        G = project(store)
+        d = G.edges[str(n["A"]), str(n["B"]), str(n["t"])]
+        assert (d["item"], d["modality"], d["date"], d["confidence"]) == (
+            str(n["sam2"]), str(ARMS.Planned), "2023-12-20", 0.85)
+        assert d["source"] == str(ids.source("toy")) and d["source_title"] == "Toy news"
+        c = G.edges[str(n["B"]), str(n["C"]), str(n["c"])]
+        assert (c["consent_holder"], c["consent_status"]) == (
+            str(n["A"]), str(ARMS.ConsentRequired))
+        t = G.edges[str(n["R"]), str(n["A"]), str(n["th"])]
+        assert t["condition"] == str(n["h"])
+
+    def test_graph_holds_policies_conflicts_embargoes(self, world) -> None:
+        store, n = world
+        G = project(store)
+        [v] = G.graph["policies"]
+        assert (v.id, v.assigner, v.valid_from, v.valid_to) == (
+            str(n["v"]), str(n["A"]), "2023-12-22", None)
+        [r] = v.rules
+        assert r.effect == "prohibition" and r.in_principle
+        assert r.destination_scopes == frozenset({str(ARMS.PartyToArmedConflict)})
+        [war] = G.graph["conflicts"]
+        assert (war.subject, war.valid_from) == (str(n["C"]), "2022-02-24")
+        [emb] = G.graph["embargoes"]
+        assert (emb.subject, emb.object, emb.valid_to) == (str(n["B"]), str(n["R"]), "2010-12-31")
+
+    def test_family_includes_part_of_members(self, world) -> None:
+        store, n = world
+        G = project(store)
+        assert item_family(G, str(n["sam"])) == {str(n["sam"]), str(n["sam2"])}
+        assert item_family(G, str(n["sam2"])) == {str(n["sam2"])}
+
+
+class TestResolve:
+    @pytest.mark.parametrize("value", ["Aland", "aland", "AAA", ids.state("AAA")])
+    def test_state_by_name_code_or_iri(self, world, value: str) -> None:
+        assert resolve_state(project(world[0]), str(value)) == str(world[1]["A"])
+
+    def test_unknown_state_names_the_value(self, world) -> None:
+        with pytest.raises(UnknownEntity, match="Atlantis"):
+            resolve_state(project(world[0]), "Atlantis")
+
+    def test_item_by_name_and_unknown(self, world) -> None:
+        G = project(world[0])
+        assert resolve_item(G, "sam 2") == str(world[1]["sam2"])
+        with pytest.raises(UnknownEntity, match="Excalibur"):
+            resolve_item(G, "Excalibur")
+
+
+class TestCache:
+    def test_cached_until_the_store_changes(self, world) -> None:
+        store, n = world
+        G = project(store)
+        assert project(store) is G
+        g = Graph()
+        f = ids.fact("new")
+        g.add((f, RDF.type, ARMS.Transfer))
+        g.add((f, ARMS.supplier, n["C"]))
+        g.add((f, ARMS.recipient, n["R"]))
+        g.add((f, ARMS.item, n["sam"]))
+        g.add((f, ARMS.date, Literal("2024-05-01")))
+        store.put_graph(URIRef("https://example.org/extra"), g)
+        G2 = project(store)
+        assert G2 is not G
+        assert G2.has_edge(str(n["C"]), str(n["R"]), str(f))
+        assert not G.has_edge(str(n["C"]), str(n["R"]), str(f))
+        store.drop_graph(URIRef("https://example.org/extra"))
+        assert not project(store).has_edge(str(n["C"]), str(n["R"]), str(f))
+
+    def test_concurrent_callers_share_one_projection(self, world) -> None:
+        store, _ = world
+        clear_cache()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            graphs = list(pool.map(lambda _: project(store), range(16)))
+        assert all(g is graphs[0] for g in graphs)
+        assert isinstance(graphs[0], nx.MultiDiGraph)
+
+    def test_separate_stores_have_separate_projections(self) -> None:
+        a, b = toy()[0].store(), OxigraphStore()
+        assert project(a).number_of_edges() == 7
+        assert project(b).number_of_edges() == 0
+
+
+class TestBuiltGraph:
+    def test_every_edge_statement_exists_in_the_store(self, built_store) -> None:
+        G = project(built_store)
+        assert G.number_of_edges() > 0
+        for _, _, key in G.edges(keys=True):
+            assert built_store.ask("ASK { ?s a ?c }", {"s": URIRef(key)}), key
