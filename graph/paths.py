@@ -443,7 +443,7 @@ def _search(
         if b == q.origin or r == q.origin or r not in by_dest or (q.to and b != q.to):
             continue
         for prefix in by_dest[r][:1]:
-            if b in prefix.nodes:
+            if b in prefix.nodes or len(prefix.nodes) > q.max_hops:
                 continue
             # The backfill must be fed by the traced items: its supplier is on the path.
             ok = [e for e in edges if not e.get("supplier") or e["supplier"] in prefix.nodes]

@@ -61,7 +61,7 @@ def world() -> tuple[OxigraphStore, dict[str, URIRef]]:
 class TestProject:
     def test_nodes_are_states_and_organisations_with_label_and_type(self, world) -> None:
         G = project(world[0])
-        assert G.nodes[str(world[1]["A"])] ["label"] == "Aland"
+        assert G.nodes[str(world[1]["A"])]["label"] == "Aland"
         assert G.nodes[str(world[1]["A"])]["type"] == "state"
         assert G.nodes[str(ids.org("Aland Works"))]["type"] == "organisation"
 

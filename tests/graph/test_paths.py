@@ -1,0 +1,385 @@
+"""Consent-aware re-export paths: verdicts, consent, risks, backfill, what-if, bounds, and
+the design-card cases on the built graph."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import networkx as nx
+import pytest
+from rdflib import URIRef
+
+from graph import ids
+from graph.errors import InputError, UnknownEntity
+from graph.namespace import ARMS
+from graph.paths import destinations, paths
+from graph.project import project
+from graph.store import OxigraphStore
+from tests.utils.world import World
+
+HYPOTHETICAL = "If Borduria passed these missiles to Carpania, it would need Aland's nod."
+
+
+def licence_world() -> tuple[World, dict[str, URIRef]]:
+    """Aland makes SAM-2 under Borduria's licence and sells to Borduria; Carpania is at war.
+
+    Aland's 2014 version lets only parts go to the licensor; its 2023 version lets finished
+    licence-built products go there, makes re-export subject to its consent, and forbids
+    re-export to parties to an armed conflict in principle.
+    """
+    w = World()
+    n = {c: w.state(code, name) for c, code, name in [
+        ("A", "AAA", "Aland"), ("B", "BBB", "Borduria"), ("C", "CCC", "Carpania"),
+        ("D", "DDD", "Dalmia"), ("R", "RRR", "Ruritania")]}
+    n["sam"] = w.system("SAM", origin=n["B"])
+    n["sam2"] = w.system("SAM 2", part_of=n["sam"])
+    w.fact(ARMS.ProductionLicence, "lic", licensor=w.company("Borduria Dynamics", n["B"]),
+           licensee=w.company("Aland Works", n["A"]), item=n["sam2"], date="2010-01-01")
+    n["t"] = w.fact(ARMS.Transfer, "t", supplier=n["A"], recipient=n["B"], item=n["sam2"],
+                    modality=ARMS.Planned, date="2023-12-20", confidence=0.85)
+    n["h"] = w.fact(ARMS.Transfer, "h", supplier=n["B"], recipient=n["C"], item=n["sam"],
+                    modality=ARMS.Hypothetical, date="2024-03-01", sentence=HYPOTHETICAL)
+    n["c"] = w.fact(ARMS.ReExportConsent, "c", holder=n["B"], destination=n["C"],
+                    item=n["sam"], consent_holder=n["A"], consent_status=ARMS.ConsentRequired,
+                    date="2024-03-01", sentence=HYPOTHETICAL)
+    n["bf"] = w.fact(ARMS.Backfill, "bf", supplier=n["A"], recipient=n["B"],
+                     beneficiary=n["C"], item=n["sam"], date="2024-03-05")
+    n["th"] = w.fact(ARMS.Threat, "th", actor=n["R"], target=n["A"], condition=n["h"],
+                     modality=ARMS.Threatened, date="2024-03-22", label="Ruritania threatens")
+    n["d"] = w.fact(ARMS.Transfer, "d", supplier=n["B"], recipient=n["D"], item=n["sam2"],
+                    modality=ARMS.Delivered, date="2024-02-01")
+    n["v2014"] = w.version("aland-2014", n["A"], "2014-04-01", "2023-12-21", rules=[
+        w.rule(ARMS.Permission, "parts", kind=ARMS.DirectExport, basis=ARMS.LicenceBuilt,
+               scope=ARMS.PartsAndComponents, dest=ARMS.LicensorState),
+        w.rule(ARMS.Prohibition, "no-finished", kind=ARMS.DirectExport,
+               basis=ARMS.LicenceBuilt, scope=ARMS.FinishedProduct, dest=ARMS.AnyState),
+    ])
+    n["v2023"] = w.version("aland-2023", n["A"], "2023-12-22", rules=[
+        w.rule(ARMS.Permission, "finished", kind=ARMS.DirectExport, basis=ARMS.LicenceBuilt,
+               scope=ARMS.FinishedProduct, dest=ARMS.LicensorState),
+        w.rule(ARMS.Duty, "consent", kind=ARMS.ReExport, dest=ARMS.AnyThirdState,
+               consent_from=n["A"]),
+        w.rule(ARMS.Prohibition, "war", kind=ARMS.ReExport, dest=ARMS.PartyToArmedConflict,
+               in_principle=True),
+    ])
+    w.interval(ARMS.ConflictParticipation, "war-c", n["C"], None, "2022-02-24")
+    return w, n
+
+
+@pytest.fixture(scope="module")
+def lw() -> tuple[OxigraphStore, dict[str, URIRef]]:
+    w, n = licence_world()
+    return w.store(), n
+
+
+def dest(answer: dict[str, Any], state: URIRef | str) -> dict[str, Any]:
+    [d] = [d for d in answer["destinations"] if d["state"]["id"] == str(state)]
+    return d
+
+
+def physical(d: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in d["paths"] if p["kind"] == "physical"]
+
+
+def chain(p: dict[str, Any]) -> list[str]:
+    return [p["hops"][0]["from"]["label"], *(h["to"]["label"] for h in p["hops"])]
+
+
+class TestVerdicts:
+    def test_licensor_open_under_the_version_in_force(self, lw) -> None:
+        store, n = lw
+        b = dest(destinations(store, "SAM", "Aland", as_of="2024-04-01"), n["B"])
+        assert b["verdict"] == "open"
+        [p] = b["paths"]
+        assert [h["kind"] for h in p["hops"]] == ["planned"]
+        assert [a["rule"] for a in p["allowed_by"]] == [str(ids.policy("rule-finished"))]
+
+    def test_war_destination_blocked_in_principle_and_needs_consent(self, lw) -> None:
+        store, n = lw
+        c = dest(destinations(store, "SAM", "AAA", as_of="2024-04-01"), n["C"])
+        assert c["verdict"] == "blocked"
+        [p] = physical(c)
+        assert chain(p) == ["Aland", "Borduria", "Carpania"]
+        assert [h["kind"] for h in p["hops"]] == ["planned", "possible re-export"]
+        assert [b["rule"] for b in p["blocked_by"]] == [str(ids.policy("rule-war"))]
+        assert "in principle" in p["blocked_by"][0]["reason"]
+        assert [x["label"] for x in p["needs_consent_from"]] == ["Aland"]
+        assert [r["statement"] for r in p["risks"]] == [str(n["th"])]
+        sentences = {e["sentence"] for e in p["hops"][1]["evidence"]}
+        assert HYPOTHETICAL in sentences
+
+    def test_backfill_is_its_own_indirect_path(self, lw) -> None:
+        store, n = lw
+        c = dest(destinations(store, "SAM", "Aland", as_of="2024-04-01"), n["C"])
+        [bf] = [p for p in c["paths"] if p["kind"] == "backfill"]
+        assert [h["kind"] for h in bf["hops"]] == ["planned", "backfill"]
+        assert bf["hops"][1]["evidence"][0]["statement"] == str(n["bf"])
+        assert all(h["kind"] != "backfill" for p in physical(c) for h in p["hops"])
+        assert bf["risks"] == []  # Borduria's own items: the threat's condition is not met
+
+    def test_old_version_blocks_finished_products(self, lw) -> None:
+        store, n = lw
+        b = dest(destinations(store, "SAM", "Aland", as_of="2023-12-21"), n["B"])
+        assert b["verdict"] == "blocked"
+        assert [x["rule"] for x in b["paths"][0]["blocked_by"]] == [
+            str(ids.policy("rule-no-finished"))]
+
+    def test_statements_after_as_of_are_ignored(self, lw) -> None:
+        store, _ = lw
+        assert destinations(store, "SAM", "Aland", as_of="2023-06-01")["destinations"] == []
+
+    def test_later_hops_judged_by_rules_of_the_day(self, lw) -> None:
+        store, n = lw
+        r = destinations(store, "SAM", "Aland", as_of="2023-06-01", later_hops=True)
+        assert dest(r, n["B"])["verdict"] == "blocked"
+        assert dest(r, n["C"])["paths"][0]["risks"] == []  # the threat came later
+
+    def test_delivered_onward_transfer_needs_original_exporters_consent(self, lw) -> None:
+        store, n = lw
+        d = dest(destinations(store, "SAM", "Aland", as_of="2024-04-01"), n["D"])
+        assert d["verdict"] == "conditional"
+        assert [x["id"] for x in d["paths"][0]["needs_consent_from"]] == [str(n["A"])]
+        assert d["paths"][0]["hops"][1]["kind"] == "delivered"
+
+    def test_destinations_ranked_by_verdict(self, lw) -> None:
+        store, _ = lw
+        r = destinations(store, "SAM", "Aland", as_of="2024-04-01")
+        assert [d["verdict"] for d in r["destinations"]] == ["open", "conditional", "blocked"]
+
+    def test_max_hops_limits_reach(self, lw) -> None:
+        store, n = lw
+        r = destinations(store, "SAM", "Aland", as_of="2024-04-01", max_hops=1)
+        assert [d["state"]["id"] for d in r["destinations"]] == [str(n["B"])]
+
+
+class TestWhatIf:
+    def test_assumed_consent_changes_verdict_and_keeps_the_risk(self, lw) -> None:
+        store, n = lw
+        r = destinations(store, "SAM", "Aland", as_of="2024-04-01", assume_consent=["Aland"])
+        c = dest(r, n["C"])
+        assert c["verdict"] == "open"
+        assert c["what_if"]["baseline_verdict"] == "blocked"
+        assert c["what_if"]["changed"] is True
+        assert [(s["kind"], s["id"]) for s in c["what_if"]["still"]] == [("risk", str(n["th"]))]
+        assert dest(r, n["B"])["what_if"]["changed"] is False
+
+    def test_lifted_version_leaves_the_consent_statement(self, lw) -> None:
+        store, n = lw
+        r = destinations(store, "SAM", "Aland", as_of="2024-04-01",
+                         lift_policies=[str(n["v2023"])])
+        c = dest(r, n["C"])
+        assert c["verdict"] == "conditional"  # the consent statement still says required
+        assert ("needs consent", str(n["A"])) in [
+            (s["kind"], s["id"]) for s in c["what_if"]["still"]]
+
+    def test_unknown_policy_names_the_value(self, lw) -> None:
+        with pytest.raises(UnknownEntity, match="no-such-policy"):
+            destinations(lw[0], "SAM", "Aland", lift_policies=["no-such-policy"])
+
+
+class TestContract:
+    def test_output_shape(self, lw) -> None:
+        store, _ = lw
+        r = paths(store, "SAM", "Aland", "Carpania", as_of="2024-04-01")
+        assert set(r) == {"item", "origin", "as_of", "truncated", "destinations"}
+        assert r["as_of"] == "2024-04-01" and r["truncated"] is False
+        [d] = r["destinations"]
+        assert set(d) == {"state", "verdict", "paths"}
+        p = d["paths"][0]
+        assert {"kind", "verdict", "needs_consent_from", "blocked_by", "risks", "hops"} <= set(p)
+        h = p["hops"][0]
+        assert set(h) == {"from", "to", "kind", "status", "date", "evidence"}
+        assert set(h["evidence"][0]) == {"statement", "sentence", "source"}
+        assert set(h["evidence"][0]["source"]) == {"id", "title", "url"}
+        assert set(p["risks"][0]) == {"statement", "label", "sentence"}
+        assert {"label", "reason"} <= set(p["blocked_by"][0])
+
+    def test_paths_to_unreachable_state_is_empty(self, lw) -> None:
+        assert paths(lw[0], "SAM", "Aland", "Ruritania")["destinations"] == []
+
+    @pytest.mark.parametrize(("kwargs", "value"), [
+        pytest.param({"item": "Excalibur", "origin": "Aland"}, "Excalibur", id="item"),
+        pytest.param({"item": "SAM", "origin": "Atlantis"}, "Atlantis", id="origin"),
+    ])
+    def test_unknown_entities_name_the_value(self, lw, kwargs: dict[str, str], value: str) -> None:
+        with pytest.raises(UnknownEntity, match=value):
+            destinations(lw[0], **kwargs)
+
+    def test_unknown_destination(self, lw) -> None:
+        with pytest.raises(UnknownEntity, match="Atlantis"):
+            paths(lw[0], "SAM", "Aland", "Atlantis")
+
+    @pytest.mark.parametrize("bad", ["yesterday", "2024-13-01"])
+    def test_bad_date(self, lw, bad: str) -> None:
+        with pytest.raises(InputError, match=bad):
+            destinations(lw[0], "SAM", "Aland", as_of=bad)
+
+    def test_accepts_the_projection_itself(self, lw) -> None:
+        G = project(lw[0])
+        assert destinations(G, "SAM", "Aland", as_of="2024-04-01") == destinations(
+            lw[0], "SAM", "Aland", as_of="2024-04-01")
+
+
+class TestFacts:
+    def test_refused_transfer_blocks_with_the_statement(self) -> None:
+        w = World()
+        a, b = w.state("AAA", "Aland"), w.state("BBB", "Borduria")
+        s = w.system("SAM")
+        f = w.fact(ARMS.Transfer, "no", supplier=a, recipient=b, item=s,
+                   modality=ARMS.Refused, date="2024-01-01")
+        d = dest(destinations(w.store(), "SAM", "Aland", as_of="2024-04-01"), b)
+        assert d["verdict"] == "blocked"
+        assert d["paths"][0]["blocked_by"][0]["statement"] == str(f)
+
+    def test_contradicted_weaker_claim_is_not_a_hop(self) -> None:
+        w = World()
+        a, b, c = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "B"), ("CCC", "C")])
+        s = w.system("SAM")
+        strong = w.fact(ARMS.Transfer, "strong", supplier=a, recipient=b, item=s,
+                        modality=ARMS.Delivered, date="2024-01-01", confidence=0.9)
+        w.fact(ARMS.Transfer, "weak", supplier=a, recipient=c, item=s, modality=ARMS.Reported,
+               date="2024-01-02", confidence=0.3, contradicts=strong)
+        r = destinations(w.store(), "SAM", "Aland", as_of="2024-04-01")
+        assert [d["state"]["id"] for d in r["destinations"]] == [str(b)]
+
+    def test_member_items_count_for_the_family(self) -> None:
+        w = World()
+        a, b = w.state("AAA", "Aland"), w.state("BBB", "Borduria")
+        fam = w.system("SAM")
+        w.fact(ARMS.Transfer, "t", supplier=a, recipient=b, modality=ARMS.Delivered,
+               item=w.system("SAM 3", part_of=fam), date="2020-01-01")
+        store = w.store()
+        assert len(destinations(store, "SAM", "Aland")["destinations"]) == 1
+        # … but a parent's transfers do not count for one member.
+        w2 = World()
+        a2, b2 = w2.state("AAA", "Aland"), w2.state("BBB", "Borduria")
+        fam2 = w2.system("SAM")
+        w2.system("SAM 3", part_of=fam2)
+        w2.fact(ARMS.Transfer, "t", supplier=a2, recipient=b2, modality=ARMS.Delivered,
+                item=fam2, date="2020-01-01")
+        assert destinations(w2.store(), "SAM 3", "Aland")["destinations"] == []
+
+
+def dense_world(n: int) -> OxigraphStore:
+    """Every state delivers the item to every other: about n**4 paths of four hops."""
+    w = World()
+    states = [w.state(f"S{i:02d}", f"State {i}") for i in range(n)]
+    s = w.system("SAM")
+    for i, u in enumerate(states):
+        for j, v in enumerate(states):
+            if i != j:
+                w.fact(ARMS.Transfer, f"t-{i}-{j}", supplier=u, recipient=v, item=s,
+                       modality=ARMS.Delivered, date="2020-01-01")
+    return w.store()
+
+
+@pytest.fixture(scope="module")
+def dense() -> nx.MultiDiGraph:
+    return project(dense_world(25))
+
+
+class TestBounds:
+    def test_path_cap_truncates(self, dense: nx.MultiDiGraph) -> None:
+        r = destinations(dense, "SAM", "S00", max_paths=60, budget_s=5)
+        assert r["truncated"] is True
+        assert sum(len(d["paths"]) for d in r["destinations"]) <= 60
+        assert len(r["destinations"]) == 24  # every reachable state keeps its shortest path
+
+    def test_budget_returns_in_time(self, dense: nx.MultiDiGraph) -> None:
+        start = time.perf_counter()
+        r = destinations(dense, "SAM", "S00", max_paths=10**9, budget_s=0.05)
+        elapsed = time.perf_counter() - start
+        assert r["truncated"] is True
+        assert elapsed < 0.5  # budget plus one path's evaluation and the JSON, with slack
+
+    def test_small_query_is_not_truncated(self, dense: nx.MultiDiGraph) -> None:
+        r = destinations(dense, "SAM", "S00", max_hops=1)
+        assert r["truncated"] is False and len(r["destinations"]) == 24
+
+
+# ---------------------------------------------------------------------------------------
+# The design-card cases on the built graph (ontology/examples, data/reference, the seed).
+
+JPN, USA, UKR = (str(ids.state(c)) for c in ("JPN", "USA", "UKR"))
+SEED_SENTENCE = ("However, if the US were to transfer these missiles to Ukraine, "
+                 "it would need an official nod from Japan.")
+
+
+class TestBuiltGraph:
+    def test_japanese_patriots_2024(self, built_store) -> None:
+        r = destinations(built_store, "Patriot", "Japan", as_of="2024-04-01")
+        us = dest(r, USA)
+        assert us["verdict"] == "open"
+        [p] = physical(us)
+        assert p["hops"][0]["kind"] == "planned"
+        versions = {a.get("version") for a in p["allowed_by"]}
+        assert str(ids.policy("japan-three-principles-2023")) in versions
+        ua = dest(r, UKR)
+        assert ua["verdict"] == "blocked"
+        assert {tuple(chain(p)) for p in physical(ua)} == {("Japan", "United States", "Ukraine")}
+        [p] = physical(ua)
+        assert str(ids.policy("japan-three-principles-2023-rule-3")) in {
+            b.get("rule") for b in p["blocked_by"]}
+        assert JPN in {x["id"] for x in p["needs_consent_from"]}
+        assert str(ids.fact("russia-threatens-japan-patriots-ukraine")) in {
+            x["statement"] for x in p["risks"]}
+        assert SEED_SENTENCE in {e["sentence"] for e in p["hops"][1]["evidence"]}
+
+    @pytest.mark.xfail(strict=True, reason=(
+        "data: the curated Backfill statements are dated 2024-08-01 and 2025-11, after "
+        "2024-04-01, and statements dated after as_of are ignored; needs a backfill "
+        "statement from the seed article (2024-03-23) or an earlier source"))
+    def test_japanese_patriots_backfill_to_ukraine(self, built_store) -> None:
+        r = destinations(built_store, "Patriot", "Japan", as_of="2024-04-01")
+        kinds = [p["kind"] for p in dest(r, UKR)["paths"]]
+        assert "backfill" in kinds, (
+            "no backfill statement dated on or before 2024-04-01 (the curated ones are "
+            "dated 2024-08-01 and 2025-11)")
+
+    def test_japanese_patriots_backfill_after_it_is_reported(self, built_store) -> None:
+        r = destinations(built_store, "Patriot", "Japan", as_of="2024-09-01")
+        [bf] = [p for p in dest(r, UKR)["paths"] if p["kind"] == "backfill"]
+        assert chain(bf) == ["Japan", "United States", "Ukraine"]
+        assert bf["hops"][-1]["kind"] == "backfill"
+
+    def test_japanese_patriots_under_the_2014_version(self, built_store) -> None:
+        r = destinations(built_store, "Patriot", "Japan", as_of="2023-06-01", later_hops=True)
+        us = dest(r, USA)
+        assert us["verdict"] == "blocked"
+        assert str(ids.policy("japan-three-principles-2014-rule-2")) in {
+            b.get("rule") for b in us["paths"][0]["blocked_by"]}
+        # Without later hops, nothing was known on that day.
+        plain = destinations(built_store, "Patriot", "Japan", as_of="2023-06-01")
+        assert USA not in {d["state"]["id"] for d in plain["destinations"]}
+
+    def test_assume_japans_consent(self, built_store) -> None:
+        r = destinations(built_store, "Patriot", "Japan", as_of="2024-04-01",
+                         assume_consent=["JPN"])
+        ua = dest(r, UKR)
+        assert ua["what_if"]["baseline_verdict"] == "blocked"
+        assert ua["what_if"]["changed"] is True and ua["verdict"] != "blocked"
+        assert str(ids.fact("russia-threatens-japan-patriots-ukraine")) in {
+            s["id"] for s in ua["what_if"]["still"]}
+
+    def test_swiss_gepard_ammunition_refused(self, built_store) -> None:
+        r = paths(built_store, "gepard-35mm-ammunition", "Switzerland", "Ukraine",
+                  as_of="2023-01-01")
+        [ua] = r["destinations"]
+        assert ua["verdict"] == "blocked"
+        p = ua["paths"][0]
+        assert chain(p) == ["Switzerland", "Germany", "Ukraine"]
+        assert str(ids.fact("swiss-gepard-refusal-2022-11-03")) in {
+            b.get("statement") for b in p["blocked_by"]}
+
+    @pytest.mark.parametrize(("as_of", "verdict"), [
+        pytest.param("2023-01-24", "conditional", id="requested"),
+        pytest.param("2023-01-25", "open", id="approved"),
+    ])
+    def test_leopard_2_poland_to_ukraine(self, built_store, as_of: str, verdict: str) -> None:
+        r = paths(built_store, "Leopard 2", "Germany", "Ukraine", as_of=as_of)
+        [via_poland] = [p for p in physical(r["destinations"][0])
+                        if chain(p) == ["Germany", "Poland", "Ukraine"]]
+        assert via_poland["verdict"] == verdict
+        if verdict == "conditional":
+            assert [x["label"] for x in via_poland["needs_consent_from"]] == ["Germany"]
