@@ -269,6 +269,20 @@ def draw(
     err.print(f"wrote {len(data):,} bytes to {output}")
 
 
+@app.command("eval")
+@handle_errors
+def eval_gold(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of *.gold.json files, e.g. tests/gold.")],
+    extractor: Annotated[
+        str, typer.Option("--extractor", help="The extractor to score, as module:function.")
+    ] = "graph.extract:extract",
+) -> None:
+    """Score the extractor against gold facts: P/R/F1 per fact type, per article and in total."""
+    from .evaluate import evaluate_dir, load_extractor, print_report  # noqa: PLC0415
+
+    print_report(evaluate_dir(gold_dir, load_extractor(extractor)), out)
+
+
 def main() -> None:
     """Entry point of the ``armsgraph`` console script."""
     app()

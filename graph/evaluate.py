@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import unicodedata
@@ -59,6 +60,7 @@ __all__ = [
     "gold_files",
     "evaluate_dir",
     "facts_of",
+    "load_extractor",
     "print_report",
 ]
 
@@ -600,6 +602,31 @@ def facts_of(result: object) -> list[Mapping[str, Any]]:
             raise InputError(f"extractor returned a fact that is not an object: {value!r}")
         facts.append(value)
     return facts
+
+
+def load_extractor(spec: str = "graph.extract:extract") -> Extractor:
+    """The function named ``module:attribute``, to be called as ``fn(text, meta)``.
+
+    Raises
+    ------
+    InputError
+        A spec without a colon, a module that cannot be imported, or a name that is not a
+        callable of that module.
+
+    >>> load_extractor("json:dumps") is json.dumps
+    True
+    """
+    module_name, sep, attr = spec.partition(":")
+    if not sep or not module_name or not attr:
+        raise InputError(f"extractor {spec!r} must be written module:function")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as err:
+        raise InputError(f"extractor module {module_name!r} cannot be imported: {err}") from err
+    fn = getattr(module, attr, None)
+    if not callable(fn):
+        raise InputError(f"extractor {spec!r}: {attr!r} is not a function of {module_name!r}")
+    return fn  # type: ignore[no-any-return]
 
 
 def evaluate_dir(gold_dir: Path, extractor: Extractor) -> Report:
