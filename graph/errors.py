@@ -11,7 +11,8 @@
     ├── ShapeViolation             data that does not conform to ontology/shapes.ttl
     ├── StoreError                 the store cannot be opened, read or written
     │   └── StoreBusy              another process holds the embedded store's lock
-    └── LimitExceeded              a query ran past its time budget or result cap
+    └── LimitExceeded              a query ran past its result cap
+        └── QueryTimeout           … or past its time budget (retrying later may help)
 
 Messages always name the offending value, and foreign exceptions are chained with
 ``raise … from err`` at the boundary of :mod:`graph`, so callers (the CLI and the API)
@@ -31,6 +32,7 @@ __all__ = [
     "StoreError",
     "StoreBusy",
     "LimitExceeded",
+    "QueryTimeout",
 ]
 
 
@@ -90,3 +92,7 @@ class StoreBusy(StoreError):
 
 class LimitExceeded(ArmsGraphError):
     """A query exceeded its time budget or result cap."""
+
+
+class QueryTimeout(LimitExceeded):
+    """A query did not finish (or could not start) within its time budget."""

@@ -7,11 +7,14 @@ project reads the environment.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import InputError
 
 __all__ = ["Settings", "get_settings", "store_options", "PROJECT_ROOT"]
 
@@ -47,6 +50,26 @@ class Settings(BaseSettings):
     result_cap: int = Field(10_000, gt=0, description="Most rows a SPARQL answer may have.")
     max_body_bytes: int = Field(5_000_000, gt=0, description="Largest accepted request body.")
     max_hops: int = Field(4, ge=1, le=8, description="Default hop limit of path searches.")
+
+    def check_bind(self, host: str | None = None) -> None:
+        """Refuse to serve beyond loopback without a write token (InputError naming host).
+
+        >>> Settings(write_token=None).check_bind("0.0.0.0")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        graph.errors.InputError: refusing to listen on '0.0.0.0' without a write token: ...
+        >>> Settings(write_token=None).check_bind("::1")
+        """
+        h = (host or self.host).strip("[]")
+        try:
+            loopback = ipaddress.ip_address(h).is_loopback
+        except ValueError:
+            loopback = h.lower() == "localhost"
+        if not loopback and not self.write_token:
+            raise InputError(
+                f"refusing to listen on {h!r} without a write token: "
+                "set ARMSGRAPH_WRITE_TOKEN, or listen on 127.0.0.1"
+            )
 
 
 def store_options(settings: Settings) -> dict[str, str | None]:

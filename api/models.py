@@ -1,0 +1,459 @@
+"""Response and request bodies of the API, with the examples the OpenAPI page shows.
+
+Names follow the template's habit: ``…Public`` for one thing as the API shows it,
+``…Page`` for a paginated list (``total``, ``limit``, ``offset``, ``items``). Models are
+built from the records of :mod:`graph.queries` with ``from_graph``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.queries import (
+    EntityDetail,
+    EntityType,
+    FactDetail,
+    Scalar,
+    SourceDetail,
+)
+
+__all__ = [
+    "Problem",
+    "EntityRef",
+    "EntityPublic",
+    "EntityDetailPublic",
+    "EntityPage",
+    "FactPublic",
+    "FactDetailPublic",
+    "FactPage",
+    "Span",
+    "Evidence",
+    "SourcePublic",
+    "SourceDetailPublic",
+    "SourcePage",
+    "Health",
+    "ArticleIn",
+    "ArticleResult",
+    "DestinationsPublic",
+    "PathsPublic",
+]
+
+
+def _examples(*examples: dict[str, Any]) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": list(examples)})
+
+
+_JPN = {
+    "id": "state/JPN",
+    "iri": "https://w3id.org/armsgraph/id/state/JPN",
+    "label": "Japan",
+}
+_USA = {
+    "id": "state/USA",
+    "iri": "https://w3id.org/armsgraph/id/state/USA",
+    "label": "United States",
+}
+_PAC3 = {
+    "id": "system/patriot-pac-3",
+    "iri": "https://w3id.org/armsgraph/id/system/patriot-pac-3",
+    "label": "Patriot PAC-3",
+}
+_SOURCE = {
+    "key": "nationthailand-40058546",
+    "iri": "https://w3id.org/armsgraph/id/source/nationthailand-40058546",
+    "title": "The Nation Thailand, 20 November 2025: Japan exports Patriot missiles to the "
+    "United States",
+    "outlet": "The Nation Thailand (Jiji Press)",
+    "url": "https://www.nationthailand.com/blogs/news/world/40058546",
+    "issued": "2025-11-20",
+    "reliability": 0.85,
+    "graph": "https://w3id.org/armsgraph/graph/case/japan-us-pac3-transfer",
+    "fact_count": 2,
+}
+_FACT = {
+    "id": "fact/japan-us-pac-3-delivered",
+    "iri": "https://w3id.org/armsgraph/id/fact/japan-us-pac-3-delivered",
+    "type": "transfer",
+    "label": "Japan delivers PAC-3 missiles to the United States",
+    "status": ["delivered"],
+    "date": "2025-11",
+    "date_precision": "month",
+    "confidence": 0.9,
+    "source": "nationthailand-40058546",
+    "roles": {"supplier": [_JPN], "recipient": [_USA], "item": [_PAC3]},
+}
+
+
+class Problem(BaseModel):
+    """An error as RFC 9457 problem details (``application/problem+json``)."""
+
+    model_config = _examples(
+        {
+            "type": "https://w3id.org/armsgraph/problems/unknown-entity",
+            "title": "Not Found",
+            "status": 404,
+            "detail": "no entity 'state/XYZ' in the graph",
+            "instance": "/entities/state/XYZ",
+        }
+    )
+
+    type: str = Field("about:blank", description="A URI naming the kind of problem.")
+    title: str = Field(description="The HTTP status phrase of the problem.")
+    status: int = Field(description="The HTTP status code.")
+    detail: str = Field(description="What went wrong, naming the offending value.")
+    instance: str | None = Field(None, description="The path of the request.")
+    errors: list[dict[str, Any]] | None = Field(
+        None, description="For 422: each invalid parameter, its location and value."
+    )
+
+
+class EntityRef(BaseModel):
+    """A link to an entity: its id (the IRI path after ``/id/``), IRI and label."""
+
+    model_config = ConfigDict(from_attributes=True, **_examples(_JPN))
+
+    id: str
+    iri: str
+    label: str
+
+
+class EntityPublic(BaseModel):
+    """An entity as lists show it."""
+
+    model_config = ConfigDict(
+        from_attributes=True,
+        **_examples({**_JPN, "types": ["state"], "aliases": ["Nihon", "Nippon", "JP", "JPN"]}),
+    )
+
+    id: str
+    iri: str
+    label: str
+    types: list[EntityType]
+    aliases: list[str]
+
+
+class FactPublic(BaseModel):
+    """A fact (an ``arms:Statement``) as lists show it."""
+
+    model_config = ConfigDict(from_attributes=True, **_examples(_FACT))
+
+    id: str
+    iri: str
+    type: str = Field(description="transfer, production-licence, threat … (see /facts?type=)")
+    label: str | None
+    status: list[str] = Field(description="Modality, or consent status (granted, refused …).")
+    date: str | None = Field(description="xsd:date, gYearMonth or gYear, read with precision.")
+    date_precision: str | None
+    confidence: float | None
+    source: str | None = Field(description="Key of the source (see /sources/{key}).")
+    roles: dict[str, list[EntityRef]] = Field(
+        description="Role name (supplier, recipient, item, consent_holder …) → entities."
+    )
+
+
+class SourcePublic(BaseModel):
+    """A source document facts are derived from."""
+
+    model_config = ConfigDict(from_attributes=True, **_examples(_SOURCE))
+
+    key: str
+    iri: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    issued: str | None
+    reliability: float | None
+    graph: str | None = Field(description="The named graph holding the source's statements.")
+    fact_count: int = Field(description="How many facts cite this source.")
+
+
+class Span(BaseModel):
+    """Where the supporting sentence stands in the source text (code points, end exclusive)."""
+
+    start: int
+    end: int
+
+
+class Evidence(BaseModel):
+    """The sentence that states a fact, where it is in the text, and the source."""
+
+    sentence: str | None
+    span: Span | None
+    source: SourcePublic | None
+
+
+class FactDetailPublic(FactPublic):
+    """One fact with its evidence, extraction rule, values and related facts."""
+
+    model_config = _examples(
+        {
+            **_FACT,
+            "evidence": {
+                "sentence": "Japan has exported Patriot PAC-3 missiles to the United States …",
+                "span": None,
+                "source": _SOURCE,
+            },
+            "extraction_rule": "manual",
+            "attributes": {"quantity_withheld": [True]},
+            "related": {},
+        }
+    )
+
+    evidence: Evidence
+    extraction_rule: str | None
+    attributes: dict[str, list[Scalar]] = Field(description="Literal values (quantity, note …).")
+    related: dict[str, list[str]] = Field(description="Links to other facts by id.")
+
+    @classmethod
+    def from_graph(cls, d: FactDetail) -> FactDetailPublic:
+        ev = d.evidence
+        span = Span(start=ev.start, end=ev.end) if ev.start is not None and ev.end else None
+        return cls(
+            **asdict(d.fact),
+            evidence=Evidence(
+                sentence=ev.sentence,
+                span=span,
+                source=SourcePublic.model_validate(ev.source) if ev.source else None,
+            ),
+            extraction_rule=d.extraction_rule,
+            attributes={k: list(v) for k, v in d.attributes.items()},
+            related={k: list(v) for k, v in d.related.items()},
+        )
+
+
+class EntityDetailPublic(EntityPublic):
+    """One entity with its values, links, and the facts it takes part in (first 100)."""
+
+    model_config = _examples(
+        {
+            **_JPN,
+            "types": ["state"],
+            "aliases": ["Nihon", "Nippon", "JP", "JPN"],
+            "attributes": {"capital": ["Tokyo"], "iso3166_alpha3": ["JPN"]},
+            "links": {},
+            "facts": [_FACT],
+            "facts_total": 1,
+        }
+    )
+
+    attributes: dict[str, list[Scalar]]
+    links: dict[str, list[EntityRef]]
+    facts: list[FactPublic]
+    facts_total: int = Field(description="All facts of the entity (see /facts?party=).")
+
+    @classmethod
+    def from_graph(cls, d: EntityDetail) -> EntityDetailPublic:
+        return cls(
+            **asdict(d.entity),
+            attributes={k: list(v) for k, v in d.attributes.items()},
+            links={k: [EntityRef.model_validate(r) for r in v] for k, v in d.links.items()},
+            facts=[FactPublic.model_validate(f) for f in d.facts],
+            facts_total=d.facts_total,
+        )
+
+
+class SourceDetailPublic(SourcePublic):
+    """One source with the size of its named graph and its facts (first 100)."""
+
+    model_config = _examples({**_SOURCE, "triples": 52, "facts": [_FACT], "facts_total": 2})
+
+    triples: int
+    facts: list[FactPublic]
+    facts_total: int
+
+    @classmethod
+    def from_graph(cls, d: SourceDetail) -> SourceDetailPublic:
+        return cls(
+            **asdict(d.source),
+            triples=d.triples,
+            facts=[FactPublic.model_validate(f) for f in d.facts],
+            facts_total=d.facts_total,
+        )
+
+
+class _Page(BaseModel):
+    """Common fields of a page; built from a :class:`graph.queries.Page` by attributes."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    total: int = Field(description="How many items match in all.")
+    limit: int
+    offset: int
+
+
+class EntityPage(_Page):
+    """A page of entities."""
+
+    model_config = _examples(
+        {"total": 1, "limit": 50, "offset": 0, "items": [{**_JPN, "types": ["state"],
+                                                          "aliases": ["Nippon"]}]}
+    )
+    items: list[EntityPublic]
+
+
+class FactPage(_Page):
+    """A page of facts."""
+
+    model_config = _examples({"total": 1, "limit": 50, "offset": 0, "items": [_FACT]})
+    items: list[FactPublic]
+
+
+class SourcePage(_Page):
+    """A page of sources."""
+
+    model_config = _examples({"total": 1, "limit": 50, "offset": 0, "items": [_SOURCE]})
+    items: list[SourcePublic]
+
+
+class Health(BaseModel):
+    """Whether the service runs, and the size and version of the graph it serves."""
+
+    model_config = _examples({"status": "ok", "triples": 8213, "graphs": 9, "generation": 9})
+
+    status: Literal["ok"]
+    triples: int = Field(description="Quads in the store.")
+    graphs: int = Field(description="Named graphs in the store.")
+    generation: int = Field(description="Grows with every write; caches key on it.")
+
+
+class ArticleIn(BaseModel):
+    """A news article to ingest: its text and optional metadata."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": "Japan will send Patriot missiles to the United States, the "
+                    "defence ministry said on Friday.",
+                    "meta": {
+                        "title": "Japan to send Patriots to the US",
+                        "outlet": "Example Times",
+                        "url": "https://example.org/japan-patriots",
+                        "published": "2023-12-22",
+                    },
+                }
+            ]
+        },
+    )
+
+    text: str = Field(min_length=1, description="The article's plain text.")
+    meta: dict[str, str] = Field(
+        default_factory=dict,
+        description="title, outlet, url, published (YYYY-MM-DD), language …",
+    )
+
+
+class ArticleResult(BaseModel):
+    """What an ingest extracted and added."""
+
+    source: str = Field(description="Key of the source the article became.")
+    graph: str = Field(description="Named graph of the article.")
+    added: bool = Field(description="False when the same text was ingested before.")
+    facts: int
+    triples: int
+    extraction: dict[str, Any] = Field(description="The extracted facts, as extraction JSON.")
+
+
+class Node(BaseModel):
+    """A state, system or holder in an answer: IRI and label."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    label: str
+
+
+class HopEvidence(BaseModel):
+    """A statement that backs a hop, with its sentence and source."""
+
+    model_config = ConfigDict(extra="allow")
+
+    statement: str
+    sentence: str | None = None
+    source: dict[str, str | None] | None = None
+
+
+class Hop(BaseModel):
+    """One hop of a path: who passes the item to whom, on what evidence."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    from_: Node = Field(alias="from")
+    to: Node
+    kind: str = Field(description="delivered, planned, possible re-export or backfill.")
+    status: str | None = None
+    date: str | None = None
+    evidence: list[HopEvidence]
+
+
+class Risk(BaseModel):
+    """A threat whose condition the path would meet."""
+
+    model_config = ConfigDict(extra="allow")
+
+    statement: str
+    label: str
+    sentence: str | None = None
+
+
+class PathPublic(BaseModel):
+    """One chain from the origin to a destination, with its verdict and reasons."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: str = Field(description="physical, or backfill (indirect: the recipient's own items).")
+    verdict: Literal["open", "conditional", "blocked"]
+    needs_consent_from: list[Node]
+    blocked_by: list[dict[str, str]] = Field(description="Rules or facts that forbid a hop.")
+    allowed_by: list[dict[str, str]] = Field(description="Rules that permit the hops.")
+    risks: list[Risk]
+    hops: list[Hop]
+
+
+class DestinationPublic(BaseModel):
+    """A state the item could reach, the verdict of its best path, and the paths."""
+
+    model_config = ConfigDict(extra="allow")
+
+    state: Node
+    verdict: Literal["open", "conditional", "blocked"]
+    paths: list[PathPublic]
+    what_if: dict[str, Any] | None = Field(
+        None, description="With assume_consent or lift_policy: baseline_verdict, changed, still."
+    )
+
+
+class DestinationsPublic(BaseModel):
+    """Where an item made in (or first held by) an origin could end up, as of a date."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "item": {"id": "https://w3id.org/armsgraph/id/system/patriot",
+                             "label": "Patriot"},
+                    "origin": {"id": "https://w3id.org/armsgraph/id/state/JPN",
+                               "label": "Japan"},
+                    "as_of": "2025-12-01",
+                    "truncated": False,
+                    "destinations": [],
+                }
+            ]
+        },
+    )
+
+    item: Node
+    origin: Node
+    as_of: str
+    truncated: bool = Field(description="True when the path cap or time budget was reached.")
+    destinations: list[DestinationPublic]
+    what_if: dict[str, Any] | None = None
+
+
+class PathsPublic(DestinationsPublic):
+    """The paths from an origin to one state (at most one destination)."""

@@ -1,0 +1,52 @@
+"""``/destinations`` and ``/paths``: where could an item made in one state end up?
+
+Answers come from :func:`graph.paths.destinations` and :func:`graph.paths.paths`; each is
+encoded once per question and store generation, and served from that cache afterwards.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from graph.paths import destinations, paths
+
+from ..deps import ExportsDep, ReachDep, StoreDep
+from ..errors import responses
+from ..models import DestinationsPublic, PathsPublic
+
+router = APIRouter(tags=["paths"])
+
+
+@router.get(
+    "/destinations", response_model=DestinationsPublic, responses=responses(404, 422)
+)
+def get_destinations(store: StoreDep, exports: ExportsDep, reach: ReachDep) -> Response:
+    """Every state the item could reach from the origin, with a verdict per state:
+    open, conditional (whose consent is needed) or blocked (by which rule or fact)."""
+    encoded = exports.get(
+        ("destinations", *reach.key()),
+        lambda: DestinationsPublic.model_validate(destinations(store, **reach.kwargs()))
+        .model_dump_json(by_alias=True, exclude_unset=True).encode(),
+    )
+    return Response(encoded.data, media_type="application/json")
+
+
+@router.get("/paths", response_model=PathsPublic, responses=responses(404, 422))
+def get_paths(
+    store: StoreDep,
+    exports: ExportsDep,
+    reach: ReachDep,
+    to: Annotated[
+        str, Query(min_length=1, max_length=200, examples=["UKR"],
+                   description="The destination state: id, ISO code or name."),
+    ],
+) -> Response:
+    """The chains from the origin to one state (no destination when it is unreachable)."""
+    encoded = exports.get(
+        ("paths", to, *reach.key()),
+        lambda: PathsPublic.model_validate(paths(store, to=to, **reach.kwargs()))
+        .model_dump_json(by_alias=True, exclude_unset=True).encode(),
+    )
+    return Response(encoded.data, media_type="application/json")

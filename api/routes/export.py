@@ -1,0 +1,129 @@
+"""Downloads: the graph in RDF formats, facts as CSV, the network as GraphML or GEXF.
+
+RDF exports choose their format by ``Accept`` or ``?format=`` (Turtle, JSON-LD,
+N-Triples, N-Quads, TriG). Every export is encoded once per store generation and then
+served from memory (gzip when the client accepts it), with an ``ETag`` and a dated
+``Content-Disposition`` filename; ``?download=true`` makes it an attachment.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+
+from graph.exports import (
+    answer_graph,
+    dump,
+    facts_csv,
+    network_gexf,
+    network_graphml,
+    serialize_triples,
+)
+from graph.paths import destinations
+from graph.project import project
+
+from ..deps import CatalogDep, ExportsDep, ReachDep, StoreDep
+from ..errors import responses
+from ..formats import RDF_MEDIA, RdfFormatName, choose, download_name, encoded_response
+
+router = APIRouter(tags=["export"])
+
+FormatQuery = Annotated[
+    RdfFormatName | None, Query(alias="format", description="Overrides the Accept header.")
+]
+DownloadQuery = Annotated[bool, Query(description="Send as an attachment (a file download).")]
+AcceptHeader = Annotated[str | None, Header(include_in_schema=False)]
+
+
+def _rdf_responses(*errors: int) -> dict[int | str, dict[str, Any]]:
+    ok = {m: {"schema": {"type": "string"}} for m in RDF_MEDIA.values()}
+    return {200: {"description": "The graph in the chosen format.", "content": ok},
+            **responses(406, 422, *errors)}
+
+
+def _file(media: str, what: str) -> dict[int | str, dict[str, Any]]:
+    return {200: {"description": what, "content": {media: {"schema": {"type": "string"}}}},
+            **responses(422)}
+
+
+@router.get("/export", response_class=Response, responses=_rdf_responses())
+def export_graph(
+    request: Request, store: StoreDep, exports: ExportsDep, fmt: FormatQuery = None,
+    download: DownloadQuery = False, accept: AcceptHeader = None,
+) -> Response:
+    """The whole graph (N-Quads and TriG keep the named graphs; the others merge them)."""
+    chosen = fmt or choose(accept, RDF_MEDIA)
+    encoded = exports.get(("export", chosen), lambda: dump(store, chosen))
+    return encoded_response(request, encoded, RDF_MEDIA[chosen],
+                            download_name("armsgraph", chosen), download=download)
+
+
+@router.get("/sources/{key}/export", response_class=Response, responses=_rdf_responses(404))
+def export_source(
+    request: Request, store: StoreDep, catalog: CatalogDep, exports: ExportsDep,
+    key: Annotated[str, Path(max_length=300, examples=["nationthailand-40058546"])],
+    fmt: FormatQuery = None, download: DownloadQuery = False, accept: AcceptHeader = None,
+) -> Response:
+    """The named graph of one source: everything it states."""
+    graph = catalog.source_graph(key)
+    chosen = fmt or choose(accept, RDF_MEDIA)
+    encoded = exports.get(("source", key, chosen), lambda: dump(store, chosen, graph))
+    return encoded_response(request, encoded, RDF_MEDIA[chosen],
+                            download_name(f"armsgraph-source-{key}", chosen), download=download)
+
+
+@router.get("/destinations/export", response_class=Response, responses=_rdf_responses(404))
+def export_destinations(
+    request: Request, store: StoreDep, exports: ExportsDep, reach: ReachDep,
+    fmt: FormatQuery = None, download: DownloadQuery = False, accept: AcceptHeader = None,
+) -> Response:
+    """The evidence behind a /destinations answer: its statements, their sources, the
+    rules cited, and the labels of what they mention."""
+    chosen = fmt or choose(accept, RDF_MEDIA)
+    encoded = exports.get(
+        ("destinations-export", chosen, *reach.key()),
+        lambda: serialize_triples(
+            answer_graph(store, destinations(store, **reach.kwargs())), chosen
+        ),
+    )
+    return encoded_response(request, encoded, RDF_MEDIA[chosen],
+                            download_name("armsgraph-destinations", chosen), download=download)
+
+
+@router.get("/facts.csv", response_class=Response, responses=_file("text/csv", "Facts."))
+def export_facts_csv(
+    request: Request, catalog: CatalogDep, exports: ExportsDep, download: DownloadQuery = False
+) -> Response:
+    """Every fact as CSV: one row per fact, an id and a label column per role."""
+    encoded = exports.get(("facts.csv",), lambda: facts_csv(catalog.facts()))
+    return encoded_response(request, encoded, "text/csv", download_name("armsgraph-facts", "csv"),
+                            download=download)
+
+
+_NETWORK = {
+    "graphml": ("application/graphml+xml", network_graphml),
+    "gexf": ("application/gexf+xml", network_gexf),
+}
+
+
+@router.get(
+    "/network.{kind}",
+    response_class=Response,
+    responses={
+        200: {"description": "The network as GraphML or GEXF.",
+              "content": {m: {"schema": {"type": "string"}} for m, _ in _NETWORK.values()}},
+        **responses(422),
+    },
+)
+def export_network(
+    request: Request, store: StoreDep, exports: ExportsDep,
+    kind: Annotated[Literal["graphml", "gexf"], Path(description="graphml or gexf")],
+    download: DownloadQuery = False,
+) -> Response:
+    """The projected transfer network: states and organisations as nodes, statements
+    (transfers, licences, consents, requests, backfills, threats) as edges."""
+    media, write = _NETWORK[kind]
+    encoded = exports.get(("network", kind), lambda: write(project(store)))
+    return encoded_response(request, encoded, media, download_name("armsgraph-network", kind),
+                            download=download)

@@ -1,0 +1,188 @@
+"""Exports of the graph for other tools: RDF dumps, facts as CSV, the network as GraphML/GEXF.
+
+- :func:`dump` writes the whole dataset or one named graph in an RDF format, with the
+  project's prefixes in Turtle and TriG.
+- :func:`answer_graph` collects the statements behind a destinations or paths answer
+  (:mod:`graph.paths`), with their sources, the rules cited, and the labels of what they
+  mention: the evidence of the answer as a self-contained RDF graph.
+- :func:`facts_csv` writes facts (:class:`~graph.queries.FactSummary`) as CSV, one row per
+  fact, one column per role.
+- :func:`network_graphml` and :func:`network_gexf` write the projected transfer network
+  (:func:`graph.project.project`); attributes that are not text, numbers or booleans are
+  written as JSON text, missing values are left out.
+
+Examples
+--------
+>>> from graph.store import OxigraphStore
+>>> from rdflib import Literal, URIRef
+>>> from graph import ids
+>>> store = OxigraphStore()
+>>> _ = store.put_graph(ids.reference_graph("x"), [
+...     (ids.state("JPN"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Japan"))])
+>>> print(dump(store, "turtle").decode().splitlines()[-1])
+state:JPN rdfs:label "Japan" .
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from .queries import FactSummary
+from .sparql import PREFIXES
+from .store import Store, Triple, rdf_format, serialized, to_ox
+
+__all__ = [
+    "dump",
+    "serialize_triples",
+    "answer_statements",
+    "answer_graph",
+    "facts_csv",
+    "network_graphml",
+    "network_gexf",
+    "ROLE_COLUMNS",
+]
+
+#: Role columns of the facts CSV, in this order; roles not listed follow, sorted.
+ROLE_COLUMNS = (
+    "supplier", "recipient", "item", "from_stock", "licensor", "licensee", "holder",
+    "destination", "consent_holder", "actor", "speaker", "target", "requester",
+    "addressee", "beneficiary", "party", "member", "organisation", "deal",
+)
+
+_PREFIXED = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+
+_Q_EVIDENCE = """
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+CONSTRUCT { ?f ?p ?o . ?o rdfs:label ?label . ?src ?sp ?so }
+WHERE {
+  { ?f ?p ?o . OPTIONAL { ?o rdfs:label ?label } }
+  UNION
+  { ?f prov:wasDerivedFrom ?src . ?src ?sp ?so }
+}
+"""
+
+
+def dump(store: Store, fmt: str, graph: URIRef | None = None) -> bytes:
+    """The whole dataset (or one named graph) in ``fmt``, prefixed where the format allows.
+
+    Turtle, N-Triples and JSON-LD of the whole dataset merge its named graphs; N-Quads
+    and TriG keep them.
+    """
+    data = store.dump(fmt, graph)
+    target = rdf_format(fmt)
+    if target not in _PREFIXED:
+        return data
+    quads = ox.parse(data, format=target)
+    return serialized(ox.serialize(quads, format=target, prefixes=PREFIXES))
+
+
+def serialize_triples(triples: Iterable[Triple], fmt: str) -> bytes:
+    """Triples in any RDF format; quad formats put them in the default graph."""
+    target = rdf_format(fmt)
+    terms = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
+    items: list[ox.Triple] | list[ox.Quad]
+    if target.supports_datasets:
+        items = [ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in terms]  # type: ignore[arg-type]
+    else:
+        items = [ox.Triple(s, p, o) for s, p, o in terms]  # type: ignore[arg-type]
+    prefixes = PREFIXES if target in _PREFIXED else None
+    return serialized(ox.serialize(items, format=target, prefixes=prefixes))
+
+
+def answer_statements(answer: Mapping[str, Any]) -> list[str]:
+    """IRIs of the statements and rules a destinations or paths answer rests on.
+
+    >>> answer_statements({"destinations": [{"paths": [{"hops": [{"evidence": [
+    ...     {"statement": "https://e/f1"}]}], "risks": [{"statement": "https://e/t1"}],
+    ...     "blocked_by": [{"rule": "https://e/r1"}], "allowed_by": []}]}]})
+    ['https://e/f1', 'https://e/r1', 'https://e/t1']
+    """
+    found: set[str] = set()
+    for dest in answer.get("destinations", ()):
+        for path in dest.get("paths", ()):
+            for hop in path.get("hops", ()):
+                found.update(e["statement"] for e in hop.get("evidence", ()) if e.get("statement"))
+            found.update(r["statement"] for r in path.get("risks", ()) if r.get("statement"))
+            for reason in (*path.get("blocked_by", ()), *path.get("allowed_by", ())):
+                found.update(reason[k] for k in ("statement", "rule") if reason.get(k))
+    return sorted(i for i in found if i.startswith(("http://", "https://")))
+
+
+def answer_graph(store: Store, answer: Mapping[str, Any]) -> list[Triple]:
+    """The statements behind an answer with their sources and the labels they mention."""
+    triples: set[Triple] = set()
+    for iri in answer_statements(answer):
+        triples.update(store.construct(_Q_EVIDENCE, bindings={"f": URIRef(iri)}))
+    return sorted(triples)
+
+
+def facts_csv(facts: Iterable[FactSummary]) -> bytes:
+    """Facts as CSV (UTF-8, header row); a role with several entities joins their ids by
+    ``;``, and each role column has a ``…_label`` twin.
+
+    >>> from graph.queries import EntityRef
+    >>> f = FactSummary("fact/x", "https://e/x", "transfer", None, ("delivered",), "2023",
+    ...                 "year", 0.9, "src", {"supplier": (EntityRef("state/JPN", "", "Japan"),)})
+    >>> facts_csv([f]).decode().splitlines()[1][:60]
+    'fact/x,transfer,,delivered,2023,year,0.9,src,state/JPN,Japan'
+    """
+    rows = list(facts)
+    extra = sorted({r for f in rows for r in f.roles} - set(ROLE_COLUMNS))
+    roles = [r for r in (*ROLE_COLUMNS, *extra)]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    core = ["id", "type", "label", "status", "date", "date_precision", "confidence", "source"]
+    writer.writerow(core + [c for r in roles for c in (r, f"{r}_label")])
+    for f in rows:
+        cells: list[Any] = [f.id, f.type, f.label or "", ";".join(f.status), f.date or "",
+                            f.date_precision or "", "" if f.confidence is None else f.confidence,
+                            f.source or ""]
+        for r in roles:
+            refs = f.roles.get(r, ())
+            cells += [";".join(e.id for e in refs), ";".join(e.label for e in refs)]
+        writer.writerow(cells)
+    return out.getvalue().encode("utf-8")
+
+
+def _plain(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``G`` whose attributes GraphML and GEXF can hold."""
+
+    def clean(attrs: Mapping[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in attrs.items():
+            if v is None or k.startswith("_"):
+                continue
+            if isinstance(v, str | int | float | bool):
+                out[k] = v
+            else:
+                out[k] = json.dumps(v, default=str, sort_keys=True)
+        return out
+
+    H = nx.MultiDiGraph()
+    H.graph.update({k: v for k, v in G.graph.items() if isinstance(v, str | int | float)})
+    H.add_nodes_from((n, clean(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from((u, v, k, clean(d)) for u, v, k, d in G.edges(keys=True, data=True))
+    return H
+
+
+def network_graphml(G: nx.MultiDiGraph) -> bytes:
+    """The network as GraphML (node ids are IRIs; edge ids are statement IRIs)."""
+    buf = io.BytesIO()
+    nx.write_graphml(_plain(G), buf, encoding="utf-8", named_key_ids=True)
+    return buf.getvalue()
+
+
+def network_gexf(G: nx.MultiDiGraph) -> bytes:
+    """The network as GEXF 1.2 (for Gephi)."""
+    buf = io.BytesIO()
+    nx.write_gexf(_plain(G), buf, encoding="utf-8")
+    return buf.getvalue()

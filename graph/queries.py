@@ -1,0 +1,867 @@
+"""Read-side views of the graph: entities, facts and sources, as the API lists them.
+
+A :class:`Catalog` wraps a :class:`~graph.store.Store`. Listing (search, filters,
+pagination totals) works on an index of every entity, statement and source that is built
+with a handful of SPARQL queries and kept until the store's ``generation`` changes, so a
+list request costs a scan of Python records rather than a query. Looking one thing up
+(:meth:`Catalog.entity`, :meth:`Catalog.fact`, :meth:`Catalog.source`) runs SPARQL with the
+thing's IRI as a bound value.
+
+Public names for types and statuses (``state``, ``production-licence``, ``granted`` …) are
+fixed here, in :data:`ENTITY_TYPES`, :data:`FACT_TYPES` and :data:`STATUSES`; they map to
+ontology terms, and a type filter includes subclasses (``organisation`` finds companies).
+
+Examples
+--------
+>>> from graph.store import OxigraphStore
+>>> from rdflib import Literal, RDF, RDFS
+>>> from graph.namespace import ARMS
+>>> from graph import ids
+>>> store = OxigraphStore()
+>>> _ = store.put_graph(ids.ONTOLOGY_GRAPH, [(ARMS.FormerState, RDFS.subClassOf, ARMS.State)])
+>>> _ = store.put_graph(ids.reference_graph("states"), [
+...     (ids.state("JPN"), RDF.type, ARMS.State), (ids.state("JPN"), RDFS.label, Literal("Japan")),
+...     (ids.state("SUN"), RDF.type, ARMS.FormerState),
+...     (ids.state("SUN"), RDFS.label, Literal("Soviet Union"))])
+>>> cat = Catalog(store)
+>>> [e.id for e in cat.entities(type="state")]
+['state/JPN', 'state/SUN']
+>>> [e.label for e in cat.entities(q="soviet")]
+['Soviet Union']
+>>> cat.entity("state/XYZ")
+Traceback (most recent call last):
+...
+graph.errors.UnknownEntity: no entity 'state/XYZ' in the graph
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Generic, Literal, TypeVar
+
+from rdflib import RDF, RDFS, SKOS, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.namespace import DCTERMS, PROV
+from rdflib.term import Node
+
+from . import ids
+from .errors import InputError, UnknownEntity
+from .namespace import ARMS
+from .store import Store
+
+__all__ = [
+    "ENTITY_TYPES",
+    "FACT_TYPES",
+    "STATUSES",
+    "Scalar",
+    "EntityRef",
+    "EntitySummary",
+    "EntityDetail",
+    "FactSummary",
+    "FactDetail",
+    "Evidence",
+    "SourceSummary",
+    "SourceDetail",
+    "FactFilter",
+    "Page",
+    "Catalog",
+    "catalog",
+    "PerStore",
+    "EntityType",
+    "FactType",
+    "StatusName",
+    "entity_key",
+    "page",
+]
+
+EntityType = Literal[
+    "state", "former-state", "organisation", "company", "government-body", "news-agency",
+    "international-organisation", "alliance", "non-state-actor", "unknown-party", "person",
+    "system", "lot", "category", "policy", "policy-version", "deal",
+]
+FactType = Literal[
+    "transfer", "production-licence", "re-export-consent", "policy-decision", "threat",
+    "request", "assurance", "backfill", "conflict-participation", "embargo", "membership",
+]
+StatusName = Literal[
+    "delivered", "planned", "promised", "reported", "requested", "approved", "refused",
+    "hypothetical", "conditional", "threatened", "required", "granted",
+]
+
+#: Public entity type names and the ontology classes they stand for (with subclasses).
+ENTITY_TYPES: dict[EntityType, URIRef] = {
+    "state": ARMS.State,
+    "former-state": ARMS.FormerState,
+    "organisation": ARMS.Organisation,
+    "company": ARMS.Company,
+    "government-body": ARMS.GovernmentBody,
+    "news-agency": ARMS.NewsAgency,
+    "international-organisation": ARMS.InternationalOrganisation,
+    "alliance": ARMS.Alliance,
+    "non-state-actor": ARMS.NonStateActor,
+    "unknown-party": ARMS.UnknownParty,
+    "person": ARMS.Person,
+    "system": ARMS.WeaponSystem,
+    "lot": ARMS.Lot,
+    "category": ARMS.SystemCategory,
+    "policy": ARMS.Policy,
+    "policy-version": ARMS.PolicyVersion,
+    "deal": ARMS.Deal,
+}
+
+#: Public statement type names and their ontology classes.
+FACT_TYPES: dict[FactType, URIRef] = {
+    "transfer": ARMS.Transfer,
+    "production-licence": ARMS.ProductionLicence,
+    "re-export-consent": ARMS.ReExportConsent,
+    "policy-decision": ARMS.PolicyDecision,
+    "threat": ARMS.Threat,
+    "request": ARMS.Request,
+    "assurance": ARMS.Assurance,
+    "backfill": ARMS.Backfill,
+    "conflict-participation": ARMS.ConflictParticipation,
+    "embargo": ARMS.Embargo,
+    "membership": ARMS.Membership,
+}
+
+#: Statuses a fact can have: its modality, or the status of a re-export consent. A name
+#: may stand for two terms (``requested`` is a modality and a consent status).
+STATUSES: dict[StatusName, tuple[URIRef, ...]] = {
+    "delivered": (ARMS.Delivered,),
+    "planned": (ARMS.Planned,),
+    "promised": (ARMS.Promised,),
+    "reported": (ARMS.Reported,),
+    "requested": (ARMS.Requested, ARMS.ConsentRequested),
+    "approved": (ARMS.Approved,),
+    "refused": (ARMS.Refused, ARMS.ConsentRefused),
+    "hypothetical": (ARMS.Hypothetical,),
+    "conditional": (ARMS.Conditional,),
+    "threatened": (ARMS.Threatened,),
+    "required": (ARMS.ConsentRequired,),
+    "granted": (ARMS.ConsentGranted,),
+}
+
+_PRECISIONS: dict[URIRef, str] = {
+    ARMS.DayPrecision: "day",
+    ARMS.MonthPrecision: "month",
+    ARMS.YearPrecision: "year",
+    ARMS.ApproximatePrecision: "approximate",
+}
+
+Scalar = str | int | float | bool
+T = TypeVar("T")
+
+_ID_PREFIX = str(ids.ID)
+_SCHEMA_URL = URIRef("https://schema.org/url")
+_STATUS_OF: dict[URIRef, str] = {t: name for name, terms in STATUSES.items() for t in terms}
+_ENTITY_SLUG: dict[URIRef, str] = {v: k for k, v in ENTITY_TYPES.items()}
+_FACT_SLUG: dict[URIRef, str] = {v: k for k, v in FACT_TYPES.items()}
+_NAME_PREDICATES = (
+    SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, ARMS.designation,
+    ARMS.iso3166Alpha2, ARMS.iso3166Alpha3,
+)
+#: Predicates of a statement that the fact record shows in their own fields.
+_FACT_FIELDS = {
+    RDF.type, ARMS.modality, ARMS.consentStatus, ARMS.datePrecision, PROV.wasDerivedFrom,
+    ARMS.sentence, ARMS.startChar, ARMS.endChar, ARMS.date, ARMS.confidence,
+    ARMS.extractionRule,
+}
+
+
+def entity_key(iri: str) -> str:
+    """The API id of an IRI: its path after ``/id/`` (other IRIs are kept whole).
+
+    >>> entity_key("https://w3id.org/armsgraph/id/state/JPN")
+    'state/JPN'
+    """
+    return iri[len(_ID_PREFIX):] if iri.startswith(_ID_PREFIX) else iri
+
+
+def _iri_of(key: str) -> str:
+    """Inverse of :func:`entity_key`; a full IRI given as a key is accepted as is."""
+    return key if key.startswith(_ID_PREFIX) else _ID_PREFIX + key
+
+
+def _snake(name: str) -> str:
+    """``consentHolder`` → ``consent_holder``: JSON names of predicates."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def _scalar(term: Node) -> Scalar:
+    """A literal as a JSON scalar: numbers and booleans as such, dates ISO, else text."""
+    if not isinstance(term, RdfLiteral):
+        return str(term)
+    value = term.toPython()
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    return str(term)
+
+
+def _float(term: Node | None) -> float | None:
+    value = _scalar(term) if term is not None else None
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _int(term: Node | None) -> int | None:
+    value = _scalar(term) if term is not None else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+# -- records -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """A link to a thing in the graph: its API id, IRI and display label."""
+
+    id: str
+    iri: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """An entity as lists show it."""
+
+    id: str
+    iri: str
+    label: str
+    types: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FactSummary:
+    """A statement as lists show it: type, status, date, confidence, source and roles."""
+
+    id: str
+    iri: str
+    type: str
+    label: str | None
+    status: tuple[str, ...]
+    date: str | None
+    date_precision: str | None
+    confidence: float | None
+    source: str | None
+    roles: dict[str, tuple[EntityRef, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSummary:
+    """A source document: where facts come from."""
+
+    key: str
+    iri: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    issued: str | None
+    reliability: float | None
+    graph: str | None
+    fact_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What supports a fact: the sentence, where it stands in the source text, the source."""
+
+    sentence: str | None
+    start: int | None
+    end: int | None
+    source: SourceSummary | None
+
+
+@dataclass(frozen=True, slots=True)
+class FactDetail:
+    """One statement with its evidence, extraction rule, values and related statements."""
+
+    fact: FactSummary
+    evidence: Evidence
+    extraction_rule: str | None
+    attributes: dict[str, tuple[Scalar, ...]]
+    related: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityDetail:
+    """One entity: its values, its links to other entities, and the facts it is part of."""
+
+    entity: EntitySummary
+    attributes: dict[str, tuple[Scalar, ...]]
+    links: dict[str, tuple[EntityRef, ...]]
+    facts: list[FactSummary]
+    facts_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDetail:
+    """One source with the facts it states."""
+
+    source: SourceSummary
+    triples: int
+    facts: list[FactSummary]
+    facts_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a list: the items and how many there are in all."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+def page(items: list[T], limit: int, offset: int) -> Page[T]:
+    """Cut ``items`` to one page.
+
+    >>> page(list("abcde"), 2, 3)
+    Page(total=5, limit=2, offset=3, items=['d', 'e'])
+    """
+    return Page(len(items), limit, offset, items[offset:offset + limit])
+
+
+@dataclass(frozen=True, slots=True)
+class FactFilter:
+    """Which facts to list; every field set narrows the list (ids as in the API)."""
+
+    type: FactType | None = None
+    status: StatusName | None = None
+    source: str | None = None
+    party: str | None = None
+    item: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise InputError(
+                f"date_from {self.date_from} is after date_to {self.date_to}"
+            )
+
+
+# -- the index ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Fact:
+    iri: str
+    types: set[str] = field(default_factory=set)
+    status: set[str] = field(default_factory=set)
+    date: str | None = None
+    precision: str | None = None
+    confidence: float | None = None
+    source: str | None = None
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    items: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Index:
+    entities: dict[str, EntitySummary]
+    names: dict[str, tuple[str, ...]]
+    labels: dict[str, str]
+    facts: list[FactSummary]
+    fact_at: dict[str, int]
+    fact_records: dict[str, _Fact]
+    sources: dict[str, SourceSummary]
+    by_entity: dict[str, list[int]]
+
+
+_Q_SUBCLASSES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?sub ?sup WHERE { ?sub rdfs:subClassOf* ?sup . FILTER(isIRI(?sub) && isIRI(?sup)) }
+"""
+
+_Q_TYPED = """
+SELECT DISTINCT ?e ?cls ?prefix WHERE {
+  ?e a ?cls . FILTER(isIRI(?e) && STRSTARTS(STR(?e), ?prefix))
+}
+"""
+
+_Q_NAMES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+SELECT DISTINCT ?e ?p ?name ?prefix WHERE {
+  VALUES ?p { rdfs:label skos:prefLabel skos:altLabel skos:hiddenLabel arms:designation
+              arms:iso3166Alpha2 arms:iso3166Alpha3 }
+  ?e ?p ?name . FILTER(isIRI(?e) && isLiteral(?name) && STRSTARTS(STR(?e), ?prefix))
+}
+"""
+
+_Q_STATEMENTS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?f ?p ?o ?statement WHERE {
+  ?f a/rdfs:subClassOf* ?statement ; ?p ?o .
+  FILTER(isIRI(?f))
+}
+"""
+
+_Q_ITEM_ANCESTORS = """
+PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+SELECT DISTINCT ?i ?anc WHERE { ?i (arms:partOf|arms:ofSystem)+ ?anc . FILTER(isIRI(?anc)) }
+"""
+
+_Q_SOURCES = """
+SELECT DISTINCT ?s ?p ?o ?source WHERE { ?s a ?source ; ?p ?o . FILTER(isIRI(?s)) }
+"""
+
+_Q_SOURCE_GRAPHS = """
+SELECT DISTINCT ?s ?g ?source WHERE { GRAPH ?g { ?s a ?source } }
+"""
+
+_Q_DESCRIBE = """SELECT ?s ?p ?o WHERE { ?s ?p ?o }"""
+
+_Q_COUNT_GRAPH = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"""
+
+
+class Catalog:
+    """Entities, facts and sources of a store, for listing and looking up.
+
+    Parameters
+    ----------
+    store : the store to read; the catalog never writes.
+    facts_per_detail : how many facts an entity or source detail shows at most (the total
+        is always given; the full list is a ``/facts`` query away).
+    """
+
+    def __init__(self, store: Store, *, facts_per_detail: int = 100):
+        self.store = store
+        self.facts_per_detail = facts_per_detail
+        self._lock = threading.Lock()
+        self._cached: tuple[int, _Index] | None = None
+        self._stats: tuple[int, tuple[int, int]] | None = None
+
+    # -- lists -------------------------------------------------------------------------
+
+    def entities(
+        self, q: str | None = None, type: EntityType | None = None
+    ) -> list[EntitySummary]:
+        """Entities whose label or an alias contains ``q`` (any case), of ``type``.
+
+        Exact matches come first, then names that start with ``q``, then the rest; ties
+        are ordered by label.
+        """
+        index = self._index()
+        found = [
+            e for e in index.entities.values() if type is None or type in e.types
+        ]
+        if not q:
+            return sorted(found, key=lambda e: (e.label.casefold(), e.id))
+        needle = q.casefold().strip()
+        ranked: list[tuple[int, str, str, EntitySummary]] = []
+        for e in found:
+            names = [n.casefold() for n in index.names.get(e.iri, ())]
+            if any(n == needle for n in names):
+                rank = 0
+            elif any(n.startswith(needle) for n in names):
+                rank = 1
+            elif any(needle in n for n in names):
+                rank = 2
+            else:
+                continue
+            ranked.append((rank, e.label.casefold(), e.id, e))
+        return [r[3] for r in sorted(ranked, key=lambda r: r[:3])]
+
+    def facts(self, where: FactFilter | None = None) -> list[FactSummary]:
+        """Statements that pass every condition of ``where``, newest first.
+
+        A date filter keeps facts whose date, read at its own precision, overlaps the
+        range: a fact dated ``2023`` is kept by ``date_from=2023-06-01``. Facts without a
+        date are dropped when a date filter is given. ``item`` also matches variants and
+        lots of the item (``system/patriot`` finds facts about ``lot/patriot-jpn``).
+        """
+        index = self._index()
+        w = where or FactFilter()
+        type_iri = str(FACT_TYPES[w.type]) if w.type else None
+        source = w.source
+        party = _iri_of(w.party) if w.party else None
+        item = _iri_of(w.item) if w.item else None
+        low = w.date_from.isoformat() if w.date_from else None
+        high = w.date_to.isoformat() if w.date_to else None
+        out = []
+        for summary in index.facts:
+            rec = index.fact_records[summary.iri]
+            if type_iri and type_iri not in rec.types:
+                continue
+            if w.status and w.status not in rec.status:
+                continue
+            if source is not None and rec.source != source:
+                continue
+            if party and not any(party in v for v in rec.roles.values()):
+                continue
+            if item and item not in rec.items:
+                continue
+            if (low or high) and not _overlaps(rec.date, low, high):
+                continue
+            out.append(summary)
+        return out
+
+    def sources(self) -> list[SourceSummary]:
+        """Every source, newest first (by ``dcterms:issued``), then by key."""
+        found = sorted(self._index().sources.values(), key=lambda s: s.key)
+        return sorted(found, key=lambda s: s.issued or "", reverse=True)
+
+    def stats(self) -> tuple[int, int]:
+        """How many quads and named graphs the store holds (cached per generation)."""
+        generation = self.store.generation
+        cached = self._stats
+        if cached is None or cached[0] != generation:
+            cached = self._stats = (generation, (len(self.store), len(self.store.graphs())))
+        return cached[1]
+
+    def labels(self) -> Mapping[str, str]:
+        """Display label of every labelled IRI (entities and ontology terms)."""
+        return self._index().labels
+
+    # -- one thing ---------------------------------------------------------------------
+
+    def entity(self, key: str) -> EntityDetail:
+        """One entity by id (``state/JPN``) or IRI, with its values, links and facts.
+
+        Raises
+        ------
+        UnknownEntity
+            If the graph holds no entity with that id.
+        """
+        index = self._index()
+        iri = _iri_of(key)
+        summary = index.entities.get(iri)
+        if summary is None:
+            raise UnknownEntity(f"no entity {key!r} in the graph")
+        attributes: dict[str, list[Scalar]] = defaultdict(list)
+        links: dict[str, list[EntityRef]] = defaultdict(list)
+        for row in self.store.select(_Q_DESCRIBE, bindings={"s": URIRef(iri)}):
+            p, o = row["p"], row["o"]
+            if p == RDF.type:
+                continue
+            name = _snake(_local(str(p)))
+            if isinstance(o, URIRef):
+                links[name].append(self._ref(index, str(o)))
+            elif isinstance(o, RdfLiteral):
+                attributes[name].append(_scalar(o))
+        positions = index.by_entity.get(iri, [])
+        return EntityDetail(
+            entity=summary,
+            attributes={k: tuple(v) for k, v in sorted(attributes.items())},
+            links={k: tuple(v) for k, v in sorted(links.items())},
+            facts=[index.facts[i] for i in positions[: self.facts_per_detail]],
+            facts_total=len(positions),
+        )
+
+    def fact(self, key: str) -> FactDetail:
+        """One statement by id (``fact/…`` or the key after it) with its evidence.
+
+        Raises
+        ------
+        UnknownEntity
+            If the graph holds no statement with that id.
+        """
+        index = self._index()
+        iri = _iri_of(key if key.startswith(("fact/", _ID_PREFIX)) else f"fact/{key}")
+        if iri not in index.fact_records:
+            raise UnknownEntity(f"no fact {key!r} in the graph")
+        summary = index.facts[index.fact_at[iri]]
+        attributes: dict[str, list[Scalar]] = defaultdict(list)
+        related: dict[str, list[str]] = defaultdict(list)
+        values: dict[URIRef, Node] = {}
+        for row in self.store.select(_Q_DESCRIBE, bindings={"s": URIRef(iri)}):
+            p, o = row["p"], row["o"]
+            if not isinstance(p, URIRef):
+                continue
+            if p in _FACT_FIELDS:
+                values[p] = o
+            elif isinstance(o, RdfLiteral):
+                attributes[_snake(_local(str(p)))].append(_scalar(o))
+            elif isinstance(o, URIRef) and str(o) in index.fact_records:
+                related[_snake(_local(str(p)))].append(entity_key(str(o)))
+        sentence = values.get(ARMS.sentence)
+        rule = values.get(ARMS.extractionRule)
+        source = index.sources.get(summary.source) if summary.source is not None else None
+        return FactDetail(
+            fact=summary,
+            evidence=Evidence(
+                sentence=str(sentence) if sentence is not None else None,
+                start=_int(values.get(ARMS.startChar)),
+                end=_int(values.get(ARMS.endChar)),
+                source=source,
+            ),
+            extraction_rule=str(rule) if rule is not None else None,
+            attributes={k: tuple(v) for k, v in sorted(attributes.items())},
+            related={k: tuple(v) for k, v in sorted(related.items())},
+        )
+
+    def source(self, key: str) -> SourceDetail:
+        """One source by key, with the size of its named graph and its facts.
+
+        Raises
+        ------
+        UnknownEntity
+            If no source has that key.
+        """
+        summary = self._index().sources.get(key)
+        if summary is None:
+            raise UnknownEntity(f"no source {key!r} in the graph")
+        triples = 0
+        if summary.graph is not None:
+            rows = self.store.select(_Q_COUNT_GRAPH, bindings={"g": URIRef(summary.graph)})
+            triples = (_int(rows[0].get("n")) or 0) if rows else 0
+        facts = self.facts(FactFilter(source=key))
+        return SourceDetail(
+            source=summary,
+            triples=triples,
+            facts=facts[: self.facts_per_detail],
+            facts_total=len(facts),
+        )
+
+    def source_graph(self, key: str) -> URIRef:
+        """The named graph that holds a source's statements.
+
+        Raises
+        ------
+        UnknownEntity
+            If no source has that key, or the source lies in no named graph.
+        """
+        summary = self._index().sources.get(key)
+        if summary is None or summary.graph is None:
+            raise UnknownEntity(f"no source {key!r} with a named graph in the graph")
+        return URIRef(summary.graph)
+
+    # -- building the index ------------------------------------------------------------
+
+    def _index(self) -> _Index:
+        generation = self.store.generation
+        cached = self._cached
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        with self._lock:
+            cached = self._cached
+            if cached is not None and cached[0] == generation:
+                return cached[1]
+            index = self._build()
+            self._cached = (generation, index)
+            return index
+
+    def _ref(self, index: _Index, iri: str) -> EntityRef:
+        return EntityRef(entity_key(iri), iri, index.labels.get(iri) or entity_key(iri))
+
+    def _build(self) -> _Index:
+        store = self.store
+        prefix = {"prefix": RdfLiteral(_ID_PREFIX)}
+        supers: dict[str, set[str]] = defaultdict(set)
+        for row in store.select(_Q_SUBCLASSES):
+            supers[str(row["sub"])].add(str(row["sup"]))
+        for cls in (*ENTITY_TYPES.values(), *FACT_TYPES.values()):
+            supers[str(cls)].add(str(cls))
+
+        labels, names = _names(store.select(_Q_NAMES, bindings=prefix))
+        types: dict[str, set[str]] = defaultdict(set)
+        for row in store.select(_Q_TYPED, bindings=prefix):
+            for sup in supers.get(str(row["cls"]), {str(row["cls"])}):
+                slug = _ENTITY_SLUG.get(URIRef(sup))
+                if slug is not None:
+                    types[str(row["e"])].add(slug)
+        entities = {
+            iri: EntitySummary(
+                id=entity_key(iri),
+                iri=iri,
+                label=labels.get(iri) or entity_key(iri),
+                types=tuple(sorted(t)),
+                aliases=tuple(n for n in names.get(iri, ()) if n != labels.get(iri)),
+            )
+            for iri, t in types.items()
+        }
+        for iri, label in _ontology_labels(store).items():
+            labels.setdefault(iri, label)
+
+        ancestors: dict[str, set[str]] = defaultdict(set)
+        for row in store.select(_Q_ITEM_ANCESTORS):
+            ancestors[str(row["i"])].add(str(row["anc"]))
+        records = _facts(
+            store.select(_Q_STATEMENTS, bindings={"statement": ARMS.Statement}), supers
+        )
+        for rec in records.values():
+            for item in rec.roles.get("item", []):
+                rec.items.add(item)
+                rec.items.update(ancestors.get(item, ()))
+
+        ordered = sorted(records.values(), key=lambda r: r.iri)
+        ordered.sort(key=lambda r: r.date or "", reverse=True)
+        index = _Index(entities, names, labels, [], {}, records, {}, defaultdict(list))
+        counts: dict[str, int] = defaultdict(int)
+        for rec in ordered:
+            index.fact_at[rec.iri] = len(index.facts)
+            index.facts.append(self._summary(index, rec))
+            if rec.source is not None:
+                counts[rec.source] += 1
+            for iri in {v for vs in rec.roles.values() for v in vs} | rec.items:
+                index.by_entity[iri].append(len(index.facts) - 1)
+        index.sources = _sources(store, counts)
+        return index
+
+    def _summary(self, index: _Index, rec: _Fact) -> FactSummary:
+        fact_type = next(
+            (slug for cls, slug in _FACT_SLUG.items() if str(cls) in rec.types), "statement"
+        )
+        return FactSummary(
+            id=entity_key(rec.iri),
+            iri=rec.iri,
+            type=fact_type,
+            label=index.labels.get(rec.iri),
+            status=tuple(sorted(rec.status)),
+            date=rec.date,
+            date_precision=rec.precision,
+            confidence=rec.confidence,
+            source=rec.source,
+            roles={
+                role: tuple(self._ref(index, v) for v in vs)
+                for role, vs in sorted(rec.roles.items())
+            },
+        )
+
+
+class PerStore(Generic[T]):
+    """One object per store, made by ``factory(store)`` on first use and shared after.
+
+    >>> from graph.store import OxigraphStore
+    >>> s = OxigraphStore()
+    >>> catalog(s) is catalog(s)
+    True
+    """
+
+    def __init__(self, factory: Callable[[Store], T]):
+        self.factory = factory
+        self._made: weakref.WeakKeyDictionary[Store, T] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def __call__(self, store: Store) -> T:
+        with self._lock:
+            found = self._made.get(store)
+            if found is None:
+                found = self._made[store] = self.factory(store)
+            return found
+
+
+#: The one :class:`Catalog` of a store.
+catalog: PerStore[Catalog] = PerStore(Catalog)
+
+
+def _names(rows: Iterable[dict[str, Node]]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Display labels (English or untagged rdfs:label first) and all names of each IRI."""
+    labels: dict[str, tuple[int, str]] = {}
+    names: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        iri, p, name = str(row["e"]), row["p"], row["name"]
+        text = str(name)
+        if text not in names[iri]:
+            names[iri].append(text)
+        lang = name.language if isinstance(name, RdfLiteral) else None
+        rank = (0 if p == RDFS.label else 2 if p == SKOS.prefLabel else 9) + (
+            0 if lang in (None, "en") else 1
+        )
+        if rank < 9 and (iri not in labels or (rank, text) < labels[iri]):
+            labels[iri] = (rank, text)
+    return {k: v[1] for k, v in labels.items()}, {k: tuple(v) for k, v in names.items()}
+
+
+def _ontology_labels(store: Store) -> dict[str, str]:
+    """English labels of ontology terms (statuses, categories) for display."""
+    rows = store.select(
+        "SELECT ?t ?label ?ns WHERE { ?t <http://www.w3.org/2000/01/rdf-schema#label> ?label . "
+        "FILTER(STRSTARTS(STR(?t), ?ns) && (LANG(?label) = 'en' || LANG(?label) = ''))}",
+        bindings={"ns": RdfLiteral(str(ARMS))},
+    )
+    return {str(r["t"]): str(r["label"]) for r in rows}
+
+
+def _facts(rows: Iterable[dict[str, Node]], supers: Mapping[str, set[str]]) -> dict[str, _Fact]:
+    """Fact records from (statement, predicate, object) rows."""
+    records: dict[str, _Fact] = {}
+    for row in rows:
+        iri, p, o = str(row["f"]), row["p"], row["o"]
+        rec = records.get(iri)
+        if rec is None:
+            rec = records[iri] = _Fact(iri)
+        if p == RDF.type:
+            rec.types.update(supers.get(str(o), {str(o)}))
+        elif p in (ARMS.modality, ARMS.consentStatus) and isinstance(o, URIRef):
+            if o in _STATUS_OF:
+                rec.status.add(_STATUS_OF[o])
+        elif p == ARMS.datePrecision and isinstance(o, URIRef):
+            rec.precision = _PRECISIONS.get(o)
+        elif p == ARMS.date:
+            rec.date = str(o)
+        elif p == ARMS.confidence:
+            rec.confidence = _float(o)
+        elif p == PROV.wasDerivedFrom:
+            rec.source = entity_key(str(o)).removeprefix("source/")
+        elif p not in _FACT_FIELDS and isinstance(o, URIRef) and isinstance(p, URIRef):
+            rec.roles.setdefault(_snake(_local(str(p))), []).append(str(o))
+    for rec in records.values():
+        for role, values in list(rec.roles.items()):
+            kept = sorted(v for v in values if v not in records)
+            if kept:
+                rec.roles[role] = kept
+            else:
+                del rec.roles[role]
+    return records
+
+
+def _sources(store: Store, counts: Mapping[str, int]) -> dict[str, SourceSummary]:
+    """Source records with their named graph and how many facts cite them."""
+    graphs: dict[str, str] = {}
+    for row in store.select(_Q_SOURCE_GRAPHS, bindings={"source": ARMS.Source}):
+        graphs.setdefault(str(row["s"]), str(row["g"]))
+    values: dict[str, dict[URIRef, Node]] = defaultdict(dict)
+    for row in store.select(_Q_SOURCES, bindings={"source": ARMS.Source}):
+        p = row["p"]
+        if isinstance(p, URIRef):
+            values[str(row["s"])].setdefault(p, row["o"])
+    out = {}
+    for iri, v in values.items():
+        key = entity_key(iri).removeprefix("source/")
+        issued, url = v.get(DCTERMS.issued), v.get(_SCHEMA_URL)
+        title, outlet = v.get(DCTERMS.title), v.get(ARMS.outlet)
+        out[key] = SourceSummary(
+            key=key,
+            iri=iri,
+            title=str(title) if title is not None else None,
+            outlet=str(outlet) if outlet is not None else None,
+            url=str(url) if url is not None else None,
+            issued=str(issued) if issued is not None else None,
+            reliability=_float(v.get(ARMS.reliability)),
+            graph=graphs.get(iri),
+            fact_count=counts.get(key, 0),
+        )
+    return out
+
+
+def _overlaps(value: str | None, low: str | None, high: str | None) -> bool:
+    """Whether a date of any precision (``2023``, ``2023-12``, ``2023-12-20``) meets a range.
+
+    >>> _overlaps("2023", "2023-06-01", None), _overlaps("2023-05", "2023-06-01", None)
+    (True, False)
+    """
+    if value is None:
+        return False
+    text = value[:10]
+    n = len(text)
+    return (low is None or text >= low[:n]) and (high is None or text <= high[:n])
+
