@@ -44,7 +44,7 @@ from __future__ import annotations
 import html
 import shutil
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -303,16 +303,24 @@ def _merge_path(
             drawn.dates.add(str(hop["date"]))
         drawn.evidence += len(_seq(hop.get("evidence")))
         _collect(drawn.consent, hop.get("needs_consent_from"), path, "needs_consent_from", last)
-        _collect(drawn.blocked, hop.get("blocked_by"), path, "blocked_by", last)
+        _collect(drawn.blocked, hop.get("blocked_by"), path, "blocked_by", last, _reason)
         _collect(drawn.risks, hop.get("risks"), path, "risks", last)
 
 
 def _collect(
-    into: dict[str, str], own: Any, path: Mapping[str, Any], name: str, last: bool
+    into: dict[str, str], own: Any, path: Mapping[str, Any], name: str, last: bool,
+    text: Callable[[Any], str] | None = None,
 ) -> None:
     values = own if own is not None else (path.get(name) if last else None)
     for v in values or []:
-        into.setdefault(_id(v) or _label(v), _label(v))
+        into.setdefault(_id(v) or _label(v), (text or _label)(v))
+
+
+def _reason(value: Any) -> str:
+    """What blocks a hop, in a few words: the reason without its rule's prefix."""
+    if isinstance(value, Mapping) and value.get("reason"):
+        return str(value["reason"]).rsplit(": ", 1)[-1]
+    return _label(value)
 
 
 def _seq(value: Any) -> Sequence[Mapping[str, Any]]:

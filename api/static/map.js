@@ -188,15 +188,23 @@
 
   // ---------------------------------------------------------------- the graph
 
-  function edgeLabel(edge) {
+  function edgeLabel(edge, asOf) {
     const v = VERDICTS[edge.verdict];
-    const when = [...edge.dates].sort().map(shortDate).filter(Boolean)[0];
-    const move = [movementText(edge), when].filter(Boolean).join(", ");
+    const first = [...edge.dates].sort()[0];
+    const later = first && asOf && first > asOf ? " (reported later)" : "";
+    const move = [movementText(edge), shortDate(first) + later].filter(Boolean).join(", ");
     const lines = [`${v.icon} ${v.word.toUpperCase()}${move ? " \u00B7 " + move : ""}`];
     for (const c of edge.consent.values()) lines.push(`\u2691 needs ${labelOf(c)}'s consent`);
-    for (const b of edge.blocked.values()) lines.push(`\u2716 ${labelOf(b)}`);
+    for (const b of edge.blocked.values()) lines.push(`\u2716 ${shortReason(b)}`);
     for (const r of edge.risks.values()) lines.push(`\u26A0 ${labelOf(r)}`);
     return lines.flatMap((line) => wrapText(line, LABEL_CHARS)).join("\n");
+  }
+
+  /** What blocks a hop, in a few words: the reason without its rule's prefix. */
+  function shortReason(b) {
+    if (!b || typeof b !== "object" || !b.reason) return labelOf(b);
+    const parts = String(b.reason).split(": ");
+    return parts[parts.length - 1];
   }
 
   /** Break a line into lines of at most `width` characters, at spaces. */
@@ -253,7 +261,7 @@
     }
     for (const e of edges.values()) {
       const v = VERDICTS[e.verdict];
-      const label = edgeLabel(e);
+      const label = edgeLabel(e, answer.as_of);
       out.push({
         group: "edges",
         data: {
@@ -412,6 +420,11 @@
     return out;
   }
 
+  function routeKind(p) {
+    if (p.kind === "backfill") return "backfill";
+    return (p.hops || []).length > 1 ? "re-export" : "export";
+  }
+
   function renderSummary(answer) {
     const item = labelOf(answer.item);
     const origin = labelOf(answer.origin);
@@ -431,8 +444,11 @@
         const conds = pathConditions(p);
         return el("li", {},
           el("span", { class: "chip small", style: `--c:${pv.colour}` }, `${pv.icon} ${pv.word}`),
-          ` ${p.kind === "backfill" ? "backfill" : "direct chain"}: `,
+          ` ${routeKind(p)}: `,
           el("span", { class: "route", text: routeText(p.hops || []) }),
+          p.kind === "backfill" && (p.hops || []).length ? el("span", { class: "conds",
+            text: ` (${labelOf(p.hops[0].from)}'s items refill the stock of ` +
+              `${labelOf(p.hops[p.hops.length - 1].from)}, whose own go on)` }) : "",
           conds.length ? el("span", { class: "conds", text: ` \u2014 ${conds.join("; ")}` }) : "");
       }));
       list.append(el("li", { "data-state": labelOf(d.state), "data-verdict": verdictOf(d.verdict) },
@@ -453,7 +469,7 @@
     return out;
   }
 
-  function renderTable(rows) {
+  function renderTable(rows, asOf) {
     const body = $("#paths-table tbody");
     body.replaceChildren();
     if (!rows.length) {
@@ -487,7 +503,8 @@
       el("td", { text: row.hi === 0 ? `${row.path.kind}: ${routeText(row.path.hops)}` : "" }),
       el("td", {}, `${labelOf(row.hop.from)} \u2192 ${labelOf(row.hop.to)}`),
       el("td", {}, lineSample(INK, row.pattern, "triangle"),
-        ` ${movementText(row.hop)}${row.hop.date ? " \u00B7 " + humanDate(row.hop.date) : ""}`),
+        ` ${movementText(row.hop)}${row.hop.date ? " \u00B7 " + humanDate(row.hop.date) : ""}`,
+        row.hop.date && asOf && row.hop.date > asOf ? " (reported after this date)" : ""),
       el("td", {}, el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`)),
       el("td", {}, conditions.length ? conditions.join("; ") : "\u2014"));
       body.append(tr);
@@ -569,24 +586,58 @@
 
   function evidenceItem(ev) {
     const src = ev.source || {};
-    const title = src.title || labelOf(src) || "source";
-    const meta = [];
-    if (src.outlet) meta.push(src.outlet);
-    if (src.issued || src.date) meta.push(`published ${humanDate(src.issued || src.date)}`);
-    const facts = [];
-    if (ev.modality) facts.push(["modality", labelOf(ev.modality)]);
-    if (ev.confidence != null) facts.push(["confidence", Number(ev.confidence).toFixed(2)]);
-    if (ev.date) facts.push(["date stated", humanDate(ev.date)]);
-    if (ev.kind) facts.push(["fact", ev.kind]);
-    return el("li", { class: "evidence-item", "data-statement": ev.statement || "" },
+    const sourceLine = el("p", { class: "source" });
+    const fillSource = (source) => {
+      const title = source.title || labelOf(source) || "source not recorded";
+      const meta = [];
+      if (source.outlet) meta.push(source.outlet);
+      if (source.issued) meta.push(`published ${humanDate(source.issued)}`);
+      sourceLine.replaceChildren("\u2014 ",
+        source.url ? el("a", { href: source.url, target: "_blank", rel: "noopener" }, title)
+          : el("span", { text: title }),
+        meta.length ? `, ${meta.join(", ")}` : "");
+    };
+    fillSource(src);
+    const facts = el("ul", { class: "facts-of" });
+    for (const iri of ev.statements || []) {
+      const row = el("li", { "data-statement": iri }, el("span", { class: "fact-label",
+        text: shortIri(iri) }));
+      facts.append(row);
+      factDetail(iri).then((fact) => {
+        if (!fact) return;
+        row.replaceChildren(el("span", { class: "fact-label", text: fact.label || fact.id }),
+          el("dl", { class: "ev-facts" }, factRows(fact).map(([k, v]) =>
+            [el("dt", { text: k }), el("dd", { "data-field": k, text: v })])));
+        const full = fact.evidence && fact.evidence.source;
+        if (full && (!src.title || full.outlet || full.issued)) fillSource({ ...src, ...full });
+      });
+    }
+    return el("li", { class: "evidence-item" },
       ev.about ? el("p", { class: "about", text: `About the ${ev.about}:` }) : null,
       el("blockquote", { text: ev.sentence || "(no sentence recorded)" }),
-      el("p", { class: "source" }, "\u2014 ",
-        src.url ? el("a", { href: src.url, target: "_blank", rel: "noopener" }, title)
-          : el("span", { text: title }),
-        meta.length ? `, ${meta.join(", ")}` : ""),
-      facts.length ? el("dl", { class: "ev-facts" },
-        facts.map(([k, val]) => [el("dt", { text: k }), el("dd", { text: val })])) : null);
+      sourceLine, facts);
+  }
+
+  function factRows(fact) {
+    const rows = [];
+    if (fact.type) rows.push(["fact", fact.type]);
+    if (fact.status && fact.status.length) rows.push(["modality", fact.status.join(", ")]);
+    if (fact.confidence != null) rows.push(["confidence", Number(fact.confidence).toFixed(2)]);
+    if (fact.date) rows.push(["date", humanDate(fact.date)]);
+    return rows;
+  }
+
+  /** One statement's details from `GET /facts/{id}` (cached per page load). */
+  const factCache = new Map();
+  function factDetail(iri) {
+    const m = /\/id\/(fact\/.+)$/.exec(iri || "");
+    if (!m) return Promise.resolve(null);
+    if (!factCache.has(iri)) {
+      factCache.set(iri, fetch(`facts/${m[1]}`, { headers: { Accept: "application/json" } })
+        .then((res) => (res.ok ? res.json() : null))
+        .catch(() => null));
+    }
+    return factCache.get(iri);
   }
 
   function highlightState(id) {
@@ -647,7 +698,8 @@
     const origin = $("#origin").value;
     const asOf = $("#as-of-date").value;
     if (!item || !origin || !asOf) return;
-    const params = new URLSearchParams({ item, origin, as_of: asOf });
+    const later = $("#later-hops").checked;
+    const params = new URLSearchParams({ item, origin, as_of: asOf, later_hops: String(later) });
     history.replaceState(null, "", `${location.pathname}?${params}`);
     const seq = ++requestSeq;
     setStatus("Loading\u2026", "loading");
@@ -682,7 +734,7 @@
     const { edges, rows } = flatten(answer);
     state.edges = edges;
     renderSummary(answer);
-    renderTable(rows);
+    renderTable(rows, answer.as_of);
     drawGraph(answer, edges);
     const panel = $("#evidence");
     const keep = panel.dataset.edge && [...edges.values()].find((e) => e.id === panel.dataset.edge);
@@ -716,11 +768,11 @@
         results.hidden = true;
         return;
       }
-      const list = Array.isArray(body) ? body : (body.data || body.entities || body.results || []);
+      const list = Array.isArray(body) ? body : (body.items || []);
       results.replaceChildren(...list.slice(0, 12).map((ent) => el("li", {},
         el("button", { type: "button", onclick: () => chooseEntity(ent) },
           el("strong", { text: labelOf(ent) }),
-          ent.type || ent.kind ? el("span", { class: "type", text: ` ${labelOf(ent.type || ent.kind)}` })
+          (ent.types || []).length ? el("span", { class: "type", text: ` ${ent.types.join(", ")}` })
             : null))));
       if (!list.length) results.append(el("li", { class: "none", text: "Nothing found." }));
       results.hidden = false;
@@ -737,7 +789,7 @@
 
   function chooseEntity(ent) {
     $("#search-results").hidden = true;
-    const id = idOf(ent);
+    const id = ent.iri || idOf(ent);
     const label = labelOf(ent);
     const item = state.meta.items.find((i) => i.id === id || i.label === label);
     if (item) {
@@ -793,6 +845,8 @@
       load();
     });
     $("#origin").addEventListener("change", load);
+    if (params.get("later_hops") === "false") $("#later-hops").checked = false;
+    $("#later-hops").addEventListener("change", load);
     slider.addEventListener("input", () => {
       setAsOf(`${state.months[Number(slider.value)]}-01`, { fromSlider: true });
       scheduleLoad(250);

@@ -59,7 +59,8 @@ CHAIN = answer(
     (B, "open", [path("open", hop(A, B, "planned"))]),
     (C, "blocked", [
         path("blocked", hop(A, B, "planned"), hop(B, C, "hypothetical", "re-export"),
-             consent=[A], blocked=[{"reason": "C is party to an armed conflict"}],
+             consent=[A], blocked=[{"rule": "policy/r", "label": "no re-export to war",
+                                    "reason": "prohibited: C is party to an armed conflict"}],
              risks=[{"id": "fact/t", "label": "Dystopia threatens Avalon"}]),
         path("open", hop(A, B, "planned", "backfill"), hop(B, C, "delivered", "transfer"),
              kind="backfill"),

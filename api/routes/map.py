@@ -1,0 +1,133 @@
+"""The transfer-chain map: the page (``/`` and ``/map``), its static files, and ``/map/meta``.
+
+The page (``api/static/index.html`` with ``map.js`` and the vendored Cytoscape.js) draws
+what ``GET /destinations`` answers. ``GET /map/meta`` tells it what it can ask for: the
+weapons systems that statements carry, the states they start from, and the years the
+graph's statements and policies cover (the range of the date slider).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+from graph.project import item_family, label_of, project
+
+from ..deps import StoreDep
+
+__all__ = ["router", "STATIC_DIR", "MapMeta"]
+
+#: The page and its assets (``vendor/`` holds the npm libraries, see scripts/vendor-js.sh).
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+router = APIRouter(tags=["map"])
+router.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+#: Edges whose first end holds the item: where a chain can start.
+_HOLDING = {"transfer", "consent", "request", "backfill"}
+
+
+class MapRef(BaseModel):
+    """A state or system as the map's pickers list it (full IRI and label)."""
+
+    id: str
+    label: str
+
+
+class MapItem(MapRef):
+    """A weapons system with the states its chains can start from."""
+
+    origins: list[str] = Field(description="IRIs of states it can be traced from.")
+
+
+class MapDefault(BaseModel):
+    """What the page shows first: the item and origin with the most statements, today."""
+
+    item: str
+    origin: str
+    as_of: str
+
+
+class MapMeta(BaseModel):
+    """What the map can ask ``/destinations`` for."""
+
+    items: list[MapItem]
+    origins: list[MapRef]
+    first_year: int = Field(description="First year of the date slider.")
+    last_year: int = Field(description="Last year of the date slider.")
+    default: MapDefault | None
+
+
+@router.get("/", include_in_schema=False)
+def landing() -> FileResponse:
+    """The map is the landing page."""
+    return FileResponse(STATIC_DIR / "index.html")
+
+
+@router.get("/map", response_class=FileResponse)
+def map_page() -> FileResponse:
+    """The transfer-chain map: chains drawn left to right, evidence, a table view."""
+    return FileResponse(STATIC_DIR / "index.html")
+
+
+@router.get("/map/meta")
+def map_meta(store: StoreDep) -> MapMeta:
+    """Items, origins and the years covered, for the map's pickers and date slider."""
+    return _meta(project(store), dt.date.today())
+
+
+def _meta(G: nx.MultiDiGraph, today: dt.date) -> MapMeta:
+    systems: dict[str, dict[str, Any]] = G.graph.get("systems", {})
+    index: dict[str, list[tuple[str, str, str]]] = G.graph.get("item_index", {})
+    items: list[MapItem] = []
+    weight: Counter[tuple[str, str]] = Counter()
+    for iri, info in systems.items():
+        if info.get("kind") != "system":
+            continue
+        family = item_family(G, iri)
+        starts: Counter[str] = Counter()
+        for member in family:
+            for u, v, key in index.get(member, ()):
+                kind = G.edges[u, v, key].get("kind")
+                if G.nodes[u].get("type") == "state" and kind in _HOLDING:
+                    starts[u] += 1
+            produced = systems.get(member, {}).get("produced_in")
+            if produced and produced in G:
+                starts[produced] += 1
+        if not starts:
+            continue
+        items.append(MapItem(id=iri, label=str(info["label"]),
+                             origins=sorted(starts, key=lambda s: label_of(G, s))))
+        if not info.get("part_of"):
+            for s, n in starts.items():
+                weight[(iri, s)] += n
+    items.sort(key=lambda i: (i.label.lower(), i.id))
+    origin_ids = sorted({o for i in items for o in i.origins}, key=lambda s: label_of(G, s))
+    first, last = _years(G, today)
+    default = None
+    if weight:
+        (item, origin), _ = min(weight.items(), key=lambda kv: (-kv[1], kv[0]))
+        as_of = min(today, dt.date(last, 12, 31))
+        default = MapDefault(item=label_of(G, item), origin=label_of(G, origin),
+                             as_of=as_of.isoformat())
+    return MapMeta(
+        items=items,
+        origins=[MapRef(id=o, label=label_of(G, o)) for o in origin_ids],
+        first_year=first, last_year=last, default=default,
+    )
+
+
+def _years(G: nx.MultiDiGraph, today: dt.date) -> tuple[int, int]:
+    """First and last year of the dated statements and policy versions, and this year."""
+    dates = [data.get("date") for _u, _v, data in G.edges(data=True)]
+    dates += [version.valid_from for version in G.graph.get("policies", ())]
+    years = {int(d[:4]) for d in dates if isinstance(d, str) and d[:4].isdigit()}
+    return min(years | {today.year}), max(years | {today.year})
