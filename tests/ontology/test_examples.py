@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, PROV, RDF
 from graph import ids
 from graph.build import parse_turtle
 from graph.namespace import ARMS
-from graph.validate import load_ontology, load_shapes, validate_graph
+from graph.validate import validate_graph
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 EXAMPLES = sorted((ONTOLOGY_DIR / "examples").glob("*.ttl"))
@@ -45,16 +45,6 @@ def _context(example: Path, graph: Graph) -> Graph:
             if pointed & set(g.subjects()):
                 context += g
     return context
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_shapes(ONTOLOGY_DIR)
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_ontology(ONTOLOGY_DIR)
 
 
 def test_find_ten_examples() -> None:

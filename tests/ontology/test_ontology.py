@@ -11,16 +11,10 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graph.build import parse_turtle
 from graph.namespace import ARMS
-from graph.validate import load_ontology
 from tests.conftest import ONTOLOGY_DIR
 
 NS = str(ARMS)
 KINDS = [OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme]
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_ontology(ONTOLOGY_DIR)
 
 
 def _defined(ontology: Graph) -> set[URIRef]:

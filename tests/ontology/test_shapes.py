@@ -13,8 +13,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SH, SKOS
 
 from graph.namespace import ARMS
-from graph.validate import load_ontology, load_shapes, validate_graph
-from tests.conftest import ONTOLOGY_DIR
+from graph.validate import validate_graph
 
 PREFIXES = """
 @prefix arms:    <https://w3id.org/armsgraph/ontology#> .
@@ -246,16 +245,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_shapes(ONTOLOGY_DIR)
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_ontology(ONTOLOGY_DIR)
-
-
 def _messages(data: str, shapes: Graph, ontology: Graph) -> set[str]:
     """The top-level result messages of validating ``data`` (empty when it conforms)."""
     graph = Graph().parse(data=PREFIXES + data, format="turtle")
@@ -277,15 +266,13 @@ def test_validate_pair_fails_with_shape_message(
     assert _messages(invalid, shapes, ontology) == {message}
 
 
-def test_cover_every_shape_message() -> None:
-    shapes = load_shapes(ONTOLOGY_DIR)
+def test_cover_every_shape_message(shapes: Graph) -> None:
     declared = {str(m) for m in shapes.objects(None, SH.message)}
     tested = {p.values[2] for p in CASES}  # type: ignore[attr-defined]
     assert declared == tested
 
 
-def test_find_message_on_every_constraint() -> None:
-    shapes = load_shapes(ONTOLOGY_DIR)
+def test_find_message_on_every_constraint(shapes: Graph) -> None:
     constraints = set(shapes.objects(None, SH.property))
     constraints |= {s for s in shapes.subjects(SH["or"], None)}
     assert constraints
@@ -302,16 +289,15 @@ def test_find_message_on_every_constraint() -> None:
     ],
     ids=["modality", "date-precision", "consent-status"],
 )
-def test_match_scheme_lists_with_ontology(scheme: URIRef, path: URIRef) -> None:
-    shapes = load_shapes(ONTOLOGY_DIR)
-    ontology = load_ontology(ONTOLOGY_DIR)
+def test_match_scheme_lists_with_ontology(
+    scheme: URIRef, path: URIRef, shapes: Graph, ontology: Graph
+) -> None:
     members = set(ontology.subjects(SKOS.inScheme, scheme))
     (prop,) = [p for p in shapes.subjects(SH.path, path) if shapes.value(p, SH["in"])]
     listed = set(Collection(shapes, shapes.value(prop, SH["in"])))
     assert members and listed == members
 
 
-def test_parse_shapes_header() -> None:
-    shapes = load_shapes(ONTOLOGY_DIR)
+def test_parse_shapes_header(shapes: Graph) -> None:
     (header,) = shapes.subjects(RDF.type, OWL.Ontology)
     assert shapes.value(header, OWL.versionIRI) is not None
