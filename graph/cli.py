@@ -283,6 +283,57 @@ def eval_gold(
     print_report(evaluate_dir(gold_dir, load_extractor(extractor)), out)
 
 
+MetaOpt = Annotated[
+    Path | None,
+    typer.Option("--meta", help="Metadata JSON (default: ARTICLE.meta.json beside it)."),
+]
+
+
+@app.command("extract")
+@handle_errors
+def extract_cmd(
+    article: Annotated[Path, typer.Argument(help="The article as plain text (UTF-8).")],
+    meta: MetaOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or turtle")] = "json",
+    explain: Annotated[
+        bool, typer.Option("--explain", help="A table of facts with the rule behind each.")
+    ] = False,
+) -> None:
+    """Extract typed facts from a news article and print them (nothing is stored)."""
+    from .extract import extract  # noqa: PLC0415
+    from .ingest import explain_table, load_article, serialize  # noqa: PLC0415
+
+    art = load_article(article, meta_path=meta)
+    result = extract(art.text, art.meta)
+    if explain:
+        out.print(explain_table(result))
+        return
+    sys.stdout.write(serialize(result, fmt))
+
+
+@app.command("ingest")
+@handle_errors
+def ingest_cmd(
+    article: Annotated[Path, typer.Argument(help="The article as plain text (UTF-8).")],
+    meta: MetaOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Extract an article and write its facts to the configured store (once per text)."""
+    from .ingest import ingest, load_article  # noqa: PLC0415
+
+    art = load_article(article, meta_path=meta)
+    st = open_configured_store(store)
+    try:
+        result = ingest(st, art)
+    finally:
+        st.close()
+    if result.added:
+        out.print(f"added {result.facts} facts ({result.triples} triples) from {art.name} "
+                  f"to {result.graph}")
+    else:
+        out.print(f"already ingested, nothing added: {result.graph}")
+
+
 def main() -> None:
     """Entry point of the ``armsgraph`` console script."""
     app()

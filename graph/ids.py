@@ -44,6 +44,7 @@ __all__ = [
     "deal",
     "lot",
     "category",
+    "unknown_party",
     "source_graph",
     "reference_graph",
     "case_graph",
@@ -126,6 +127,17 @@ def category(name: str) -> URIRef:
     'https://w3id.org/armsgraph/id/category/air-defence-system'
     """
     return ID[f"category/{slug(name)}"]
+
+
+def unknown_party(role: str, key: str) -> URIRef:
+    """IRI of an ``arms:UnknownParty``: a role a source leaves open, in one statement.
+
+    Examples
+    --------
+    >>> str(unknown_party("supplier", "0a1b2c"))
+    'https://w3id.org/armsgraph/id/unknown/supplier-0a1b2c'
+    """
+    return ID[f"unknown/{slug(role)}-{key}"]
 
 
 def source_graph(key: str) -> URIRef:

@@ -1,0 +1,333 @@
+"""The entity dictionary extraction links against, read from the graph itself.
+
+Every name the graph knows becomes a *surface form* of its entity: ``rdfs:label``,
+``skos:prefLabel`` and ``skos:altLabel`` of states, organisations, people and weapons
+systems; a state's ``arms:demonym`` ("Japanese", "Japanese-built", "the Americans") and
+``arms:capital`` (the metonym in "Tokyo relaxed …"); a system's ``arms:designation``,
+plurals ("Patriots", "F-16s") and spelling variants ("PAC 3", "PAC3"). Growing the
+reference data grows the dictionary with no code change.
+
+Matching is case-sensitive on the token text (``ORTH``), so the pronoun "us" never links
+to the United States, with a title-case and an upper-case variant of each form for
+headlines. The longest match wins, which makes "Leopard 2A6" the specific variant rather
+than the "Leopard 2" family.
+
+Examples
+--------
+>>> cat = Catalog.from_turtle('''
+... @prefix arms: <https://w3id.org/armsgraph/ontology#> .
+... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+... <https://w3id.org/armsgraph/id/state/JPN> a arms:State ; rdfs:label "Japan" ;
+...     arms:demonym "Japanese" ; arms:capital "Tokyo" .
+... <https://w3id.org/armsgraph/id/system/patriot> a arms:WeaponSystem ;
+...     rdfs:label "Patriot" ; arms:designation "MIM-104" .
+... ''')
+>>> [(m.text, m.kind, m.entity.id.rsplit("/", 1)[-1]) for m in cat.find("Tokyo sent Patriots.")]
+[('Tokyo', 'capital', 'JPN'), ('Patriots', 'name', 'patriot')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+from typing import Any
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ..errors import ParseError
+from ..namespace import ARMS
+from ..store import Store
+from .text import nlp
+
+__all__ = ["CatalogEntry", "Match", "Catalog", "default_catalog", "ENTITY_CLASSES"]
+
+#: Classes whose instances the catalog holds, with the kind of entity each gives.
+ENTITY_CLASSES: dict[URIRef, str] = {
+    ARMS.State: "state",
+    ARMS.FormerState: "state",
+    ARMS.Organisation: "org",
+    ARMS.Company: "org",
+    ARMS.GovernmentBody: "org",
+    ARMS.NewsAgency: "org",
+    ARMS.InternationalOrganisation: "org",
+    ARMS.Alliance: "org",
+    ARMS.NonStateActor: "org",
+    ARMS.Person: "person",
+    ARMS.WeaponSystem: "system",
+}
+#: Most specific class wins when an entity has several types.
+_CLASS_ORDER = [
+    ARMS.FormerState, ARMS.State, ARMS.Company, ARMS.GovernmentBody, ARMS.NewsAgency,
+    ARMS.Alliance, ARMS.InternationalOrganisation, ARMS.NonStateActor, ARMS.Organisation,
+    ARMS.Person, ARMS.WeaponSystem,
+]
+_LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+
+
+@dataclass
+class CatalogEntry:
+    """One entity of the graph: IRI, class name, kind, label and the links extraction uses.
+
+    ``parent`` is the wider system (``arms:partOf``) of a weapons system; ``based_in`` the
+    state of an organisation or person.
+    """
+
+    id: str
+    type: str
+    kind: str
+    label: str
+    parent: str | None = None
+    based_in: str | None = None
+    position: str | None = None
+    forms: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A catalog entity found in a doc: token range, character range, how it was named."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    kind: str
+    entity: CatalogEntry
+
+
+def _lit(value: object) -> str | None:
+    if isinstance(value, Literal):
+        if value.language not in (None, "", "en") and not str(value.language).startswith("en"):
+            return None
+        text = str(value).strip()
+        return text or None
+    return None
+
+
+def _plural(word: str) -> list[str]:
+    if re.search(r"(s|x|sh|ch|ese)$", word):
+        return []
+    if re.search(r"[^aeiou]y$", word):
+        return [word[:-1] + "ies"]
+    return [word + "s"]
+
+
+def _variants(form: str, kind: str) -> list[str]:
+    """Surface variants of a name: as written, Title Case, plurals, hyphen/space forms."""
+    out = [form]
+    if kind in ("name", "alias", "designation") and re.search(r"\d", form):
+        if "-" in form:
+            out += [form.replace("-", " "), form.replace("-", "")]
+        elif re.search(r"[A-Za-z] \d", form):
+            out += [re.sub(r"([A-Za-z]) (\d)", r"\1-\2", form)]
+    if kind in ("name", "alias", "designation"):
+        out += [v + "s" for v in list(out) if re.search(r"[A-Za-z0-9]$", v)]
+    if kind == "demonym":
+        out += _plural(form)
+    if form[:1].islower():
+        out.append(form[:1].upper() + form[1:])
+    titled = " ".join(w[:1].upper() + w[1:] for w in form.split(" "))
+    out.append(titled)
+    if kind in ("name", "alias", "designation") and len(form) > 2:
+        out.append(form.upper())
+    return list(dict.fromkeys(v for v in out if v.strip()))
+
+
+class Catalog:
+    """Entities of the graph and the phrase matcher that finds them in text.
+
+    Build one with :meth:`from_graph`, :meth:`from_store` (cached per store generation) or
+    :meth:`from_turtle`; :func:`default_catalog` reads the project's reference data.
+    """
+
+    def __init__(self, entries: Iterable[CatalogEntry]):
+        self.entries: dict[str, CatalogEntry] = {e.id: e for e in entries}
+        self._matcher: PhraseMatcher | None = None
+        self._keys: dict[int, tuple[CatalogEntry, str]] = {}
+        self._lock = Lock()
+        self.surnames: dict[str, CatalogEntry] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, iri: object) -> bool:
+        return str(iri) in self.entries
+
+    def get(self, iri: str) -> CatalogEntry | None:
+        return self.entries.get(iri)
+
+    # -- building ------------------------------------------------------------------------
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> Catalog:
+        """Read states, organisations, people and systems with their names from a graph."""
+        types: dict[URIRef, URIRef] = {}
+        for cls_iri in _CLASS_ORDER:
+            for s in graph.subjects(RDF.type, cls_iri):
+                if isinstance(s, URIRef) and s not in types:
+                    types[s] = cls_iri
+        entries = []
+        for s, cls_iri in types.items():
+            kind = ENTITY_CLASSES[cls_iri]
+            names = [n for p in _LABELS for o in graph.objects(s, p) if (n := _lit(o))]
+            label = next(
+                (n for o in graph.objects(s, RDFS.label) if (n := _lit(o))),
+                names[0] if names else None,
+            )
+            if label is None:
+                continue
+            forms: dict[str, str] = {}
+            for n in names:
+                forms.setdefault(n, "name" if n == label else "alias")
+            if kind == "state":
+                for o in graph.objects(s, ARMS.demonym):
+                    if (n := _lit(o)):
+                        forms.setdefault(n, "demonym")
+                for o in graph.objects(s, ARMS.capital):
+                    if (n := _lit(o)):
+                        forms.setdefault(n, "capital")
+            if kind == "system":
+                for o in graph.objects(s, ARMS.designation):
+                    if (n := _lit(o)):
+                        forms.setdefault(n, "designation")
+            parent = next((str(o) for o in graph.objects(s, ARMS.partOf)), None)
+            based = next((str(o) for o in graph.objects(s, ARMS.basedIn)), None)
+            position = next((n for o in graph.objects(s, ARMS.position) if (n := _lit(o))), None)
+            entries.append(CatalogEntry(
+                id=str(s), type=str(cls_iri).rsplit("#", 1)[-1], kind=kind, label=label,
+                parent=parent, based_in=based, position=position, forms=forms,
+            ))
+        return cls(entries)
+
+    @classmethod
+    def from_turtle(cls, data: str) -> Catalog:
+        """A catalog from Turtle text (tests, small examples)."""
+        g = Graph()
+        try:
+            g.parse(data=data, format="turtle")
+        except Exception as err:  # rdflib raises plain exceptions for bad Turtle
+            raise ParseError(f"invalid Turtle for the catalog: {err}") from err
+        return cls.from_graph(g)
+
+    @classmethod
+    def from_files(cls, paths: Iterable[Path]) -> Catalog:
+        """A catalog from Turtle files (the project's ``data/reference/*.ttl``)."""
+        from ..build import parse_turtle  # noqa: PLC0415 - build imports extraction lazily
+
+        g = Graph()
+        for path in paths:
+            g += parse_turtle(path)
+        return cls.from_graph(g)
+
+    @classmethod
+    def from_store(cls, store: Store) -> Catalog:
+        """The catalog of a store, cached until the store's ``generation`` changes."""
+        key = id(store)
+        with _CACHE_LOCK:
+            hit = _STORE_CACHE.get(key)
+            if hit is not None and hit[0] is store and hit[1] == store.generation:
+                return hit[2]
+        graph = store.construct(_CONSTRUCT)
+        catalog = cls.from_graph(graph)
+        with _CACHE_LOCK:
+            _STORE_CACHE[key] = (store, store.generation, catalog)
+        return catalog
+
+    # -- matching ------------------------------------------------------------------------
+
+    def _build(self) -> PhraseMatcher:
+        with self._lock:
+            if self._matcher is not None:
+                return self._matcher
+            pipeline = nlp()
+            matcher = PhraseMatcher(pipeline.vocab, attr="ORTH")
+            keys: dict[int, tuple[CatalogEntry, str]] = {}
+            for n, entry in enumerate(self.entries.values()):
+                for form, kind in entry.forms.items():
+                    for variant in _variants(form, kind):
+                        key = f"{n}|{kind}|{variant}"
+                        keys[pipeline.vocab.strings.add(key)] = (entry, kind)
+                        matcher.add(key, [pipeline.make_doc(variant)])
+                if entry.kind == "person":
+                    last = entry.label.split()[-1]
+                    if len(last) > 3 and last[:1].isupper():
+                        self.surnames.setdefault(last, entry)
+            self._keys = keys
+            self._matcher = matcher
+            return matcher
+
+    def match(self, doc: Doc) -> list[Match]:
+        """Catalog entities in ``doc``: longest match first, no overlaps, in text order."""
+        matcher = self._build()
+        raw = matcher(doc)
+        candidates = []
+        for key, start, end in raw:
+            entry, kind = self._keys[key]
+            candidates.append((start, end, entry, kind))
+        # longest first; on ties prefer a name over an alias over a capital
+        rank = {"name": 0, "designation": 1, "alias": 2, "demonym": 3, "capital": 4}
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), rank.get(c[3], 5), c[0]))
+        used = [False] * len(doc)
+        out = []
+        for start, end, entry, kind in candidates:
+            if any(used[start:end]):
+                continue
+            for i in range(start, end):
+                used[i] = True
+            span = doc[start:end]
+            out.append(Match(start, end, span.start_char, span.end_char, span.text, kind, entry))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def find(self, text: str) -> list[Match]:
+        """Catalog entities in a text (tokenised with the shared pipeline)."""
+        return self.match(nlp().make_doc(text))
+
+    def state_by_code(self, alpha3: str) -> CatalogEntry | None:
+        """The state entry whose IRI ends with the given ISO alpha-3 code."""
+        for entry in self.entries.values():
+            if entry.kind == "state" and entry.id.rsplit("/", 1)[-1] == alpha3.upper():
+                return entry
+        return None
+
+
+_CONSTRUCT = """
+PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT { ?s ?p ?o } WHERE {
+  VALUES ?t { arms:State arms:FormerState arms:Organisation arms:Company arms:GovernmentBody
+              arms:NewsAgency arms:InternationalOrganisation arms:Alliance arms:NonStateActor
+              arms:Person arms:WeaponSystem }
+  ?s a ?t .
+  VALUES ?p { rdf:type rdfs:label skos:prefLabel skos:altLabel arms:demonym arms:capital
+              arms:designation arms:partOf arms:basedIn arms:position }
+  ?s ?p ?o .
+}
+"""
+_CACHE_LOCK = Lock()
+_STORE_CACHE: dict[int, tuple[Any, int, Catalog]] = {}
+_DEFAULT: list[Catalog] = []
+
+
+def default_catalog() -> Catalog:
+    """The catalog of the project's reference data (``data/reference/*.ttl``), read once."""
+    with _CACHE_LOCK:
+        if _DEFAULT:
+            return _DEFAULT[0]
+    from ..settings import get_settings  # noqa: PLC0415
+
+    paths = sorted((get_settings().data_dir / "reference").glob("*.ttl"))
+    catalog = Catalog.from_files(paths)
+    with _CACHE_LOCK:
+        if not _DEFAULT:
+            _DEFAULT.append(catalog)
+        return _DEFAULT[0]

@@ -1,0 +1,629 @@
+"""Mentions: where the article names states, organisations, people and weapons.
+
+Four sources of mentions, in order of trust:
+
+1. the catalog (:mod:`graph.extract.catalog`): names, aliases, demonyms, capitals;
+2. people introduced by a title ("Defence Minister X", "Nikolai Nozdrev, … Russia's
+   ambassador to Japan", "the Russian ambassador" resolved to the named ambassador);
+3. weapon-like names not in the catalog: a designation (``T-72``, ``M777``) or a
+   capitalised name (``Storm Shadow``) next to a weapon noun, created with
+   ``linked: false``;
+4. generic items ("air defense systems", "100 military vehicles"), and references back to
+   the last item ("these missiles", "the missiles") or actor ("the government", "it",
+   "he").
+
+Each mention records how it was named and the word before it, which the fact rules use to
+tell a subject from a prepositional object ("made in Japan") or an adjective
+("Japanese arms exports").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .. import ids
+from .catalog import Catalog, CatalogEntry
+from .lexicon import (
+    GET_VERBS,
+    GIVE_VERBS,
+    NOT_ITEMS,
+    PREPOSITIONS,
+    STOP_MODIFIERS,
+    TITLES,
+    TRANSFER_NOUNS,
+    WEAPON_HEADS,
+    WEAPON_HEADS_NEED_MODIFIER,
+)
+from .model import Entity
+
+__all__ = ["Mention", "Analysis", "analyse"]
+
+_DESIGNATION = re.compile(r"^[A-Z]{1,4}-?\d+[A-Za-z0-9-]*$")
+_NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ'’.-]+$|^[A-Z]\.$")
+_ACTOR_NOUNS = frozenset({
+    "government", "governments", "side", "authorities", "officials", "official", "military",
+    "forces", "army", "navy", "administration", "leadership", "cabinet", "ministry", "state",
+    "diplomats", "diplomat", "embassy", "parliament", "leaders", "troops", "counterparts",
+})
+_SKIP_BEFORE = frozenset({"the", "a", "an", "ally", "allied", "neighbouring", "neighboring",
+                          "fellow", "partner", "its", "their", "his", "her", "war-torn"})
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "a dozen": 12,
+}
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_DETERMINERS = frozenset({"the", "these", "those", "this", "that", "such"})
+_NOT_NAMES = frozenset({
+    "The", "A", "An", "In", "On", "At", "But", "And", "However", "He", "She", "It", "They",
+    "We", "This", "That", "These", "Those", "Earlier", "Also", "Meanwhile", "Nevertheless",
+    "Extraordinary", "Plenipotentiary", "Ambassador", "President", "Minister", "Prime",
+    "Secretary", "Chief", "Cabinet", "General", "Defence", "Defense", "Foreign", "Our",
+    "If", "When", "While", "After", "Before", "According", "Some", "News", "Patriot",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs",
+    "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Federal", "State", "Deputy", "Vice",
+})
+_MONTH_NAMES = frozenset({
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+})
+_VERB_FORMS = frozenset(GIVE_VERBS) | frozenset(GET_VERBS)
+
+
+@dataclass
+class Mention:
+    """A stretch of tokens that names (or refers back to) an entity.
+
+    ``kind`` is ``state``, ``org``, ``person`` or ``system``; ``how`` says how it was
+    named: ``name``, ``alias``, ``demonym``, ``capital``, ``designation``, ``title``,
+    ``unlinked``, ``generic``, ``definite`` (a reference back) or ``pronoun``.
+    """
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    kind: str
+    id: str
+    label: str
+    how: str
+    prep: str | None = None
+    possessive: bool = False
+    modifier: bool = False
+    quantity: int | None = None
+    based_in: str | None = None
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind in ("state", "org", "person")
+
+    @property
+    def is_item(self) -> bool:
+        return self.kind == "system"
+
+
+@dataclass
+class Analysis:
+    """A document with its mentions, entities and quotation mask."""
+
+    doc: Doc
+    lower: list[str]
+    mentions: list[Mention]
+    entities: dict[str, Entity]
+    in_quote: list[bool]
+    catalog: Catalog
+    by_start: dict[int, Mention] = field(default_factory=dict)
+
+    def mention_at(self, i: int) -> Mention | None:
+        """The mention covering token ``i``, if any."""
+        for m in self.mentions:
+            if m.start <= i < m.end:
+                return m
+            if m.start > i:
+                break
+        return None
+
+
+def _entity_of(entry: CatalogEntry) -> Entity:
+    return Entity(id=entry.id, type=entry.type, label=entry.label, linked=True,
+                  position=entry.position, based_in=entry.based_in)
+
+
+_CONJUNCTIONS = frozenset({"after", "before", "since", "until", "once"})
+
+
+def _prep_before(lower: list[str], start: int, floor: int) -> str | None:
+    i = start - 1
+    skipped = 0
+    while i >= floor and lower[i] in _SKIP_BEFORE and skipped < 2:
+        i -= 1
+        skipped += 1
+    if i >= floor and lower[i] in PREPOSITIONS and lower[i] not in _CONJUNCTIONS:
+        return lower[i]
+    return None
+
+
+def _number(tok: str) -> int | None:
+    t = tok.replace(",", "")
+    if t.isdigit() and len(t) < 7:
+        return int(t)
+    return _NUMBERS.get(t.lower())
+
+
+def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
+            sent_starts: list[int]) -> Analysis:
+    """Find every mention in ``doc`` and the entities they name.
+
+    Parameters
+    ----------
+    doc : the tokenised article.
+    catalog : the entity dictionary.
+    quotes : character ranges inside quotation marks.
+    sent_starts : token index of each sentence start (mentions never span sentences).
+    """
+    lower = [t.lower_ for t in doc]
+    n = len(doc)
+    in_quote = [False] * n
+    qi = 0
+    for t in doc:
+        while qi < len(quotes) and quotes[qi][1] <= t.idx:
+            qi += 1
+        if qi < len(quotes) and quotes[qi][0] <= t.idx < quotes[qi][1]:
+            in_quote[t.i] = True
+    sent_of = [0] * n
+    starts = sorted(set(sent_starts) | {0})
+    si = 0
+    for i in range(n):
+        while si + 1 < len(starts) and starts[si + 1] <= i:
+            si += 1
+        sent_of[i] = starts[si]
+    headline = _headline_sentences(doc, starts)
+
+    entities: dict[str, Entity] = {}
+    used = [False] * n
+    mentions: list[Mention] = []
+
+    def add(m: Mention) -> None:
+        for i in range(m.start, m.end):
+            used[i] = True
+        mentions.append(m)
+
+    # 1. catalog
+    for cm in catalog.match(doc):
+        entry = cm.entity
+        entities.setdefault(entry.id, _entity_of(entry))
+        end = cm.end
+        if entry.kind == "system":
+            end = _extend_item(doc, lower, cm.end, sent_of)
+        span = doc[cm.start:end]
+        add(Mention(cm.start, end, span.start_char, span.end_char, span.text, entry.kind,
+                    entry.id, entry.label, cm.kind, based_in=entry.based_in,
+                    quantity=_quantity_before(doc, cm.start) if entry.kind == "system"
+                    else None))
+
+    # 2. people with titles
+    _people(doc, lower, used, mentions, entities, sent_of, add, catalog)
+
+    # 2b. outlets that quote people ("RIA cited the ambassador as saying")
+    for i in range(1, n):
+        if lower[i] not in ("cited", "quoted") or used[i - 1]:
+            continue
+        b = i
+        while b - 1 >= sent_of[i] and i - b < 3 and not used[b - 1] and \
+                re.match(r"^[A-Z][A-Za-z]*$", doc[b - 1].text) and doc[b - 1].text not in \
+                _NOT_NAMES:
+            b -= 1
+        if b == i:
+            continue
+        name = doc[b:i].text
+        iri = str(ids.org(name))
+        entities.setdefault(iri, Entity(id=iri, type="NewsAgency", label=name, linked=False))
+        span = doc[b:i]
+        add(Mention(b, i, span.start_char, span.end_char, span.text, "org", iri, name,
+                    "unlinked"))
+
+    # 3. unlinked weapon names
+    for i, tok in enumerate(doc):
+        if used[i] or i in headline:
+            continue
+        text = tok.text
+        name_start = name_end = -1
+        if _DESIGNATION.match(text) and not re.match(r"^\d", text) and len(text) >= 3:
+            nxt = lower[i + 1] if i + 1 < n else ""
+            prv = lower[i - 1] if i > 0 else ""
+            if nxt in WEAPON_HEADS or text.endswith("s") or prv in WEAPON_HEADS:
+                name_start, name_end = i, i + 1
+        elif _NAME_TOKEN.match(text) and text not in _NOT_NAMES and text not in _MONTH_NAMES \
+                and i != sent_of[i]:
+            j = i
+            while j + 1 < n and j - i < 2 and not used[j + 1] and \
+                    _NAME_TOKEN.match(doc[j + 1].text) and doc[j + 1].text not in _NOT_NAMES:
+                j += 1
+            if j + 1 < n and lower[j + 1] in WEAPON_HEADS and lower[j + 1] not in \
+                    WEAPON_HEADS_NEED_MODIFIER and not any(used[i:j + 1]):
+                name_start, name_end = i, j + 1
+        if name_start < 0:
+            continue
+        end = _extend_item(doc, lower, name_end, sent_of)
+        name = doc[name_start:name_end].text
+        if name.endswith("s") and _DESIGNATION.match(name[:-1]):
+            name = name[:-1]
+        iri = str(ids.system(name))
+        entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=name, linked=False))
+        span = doc[name_start:end]
+        add(Mention(name_start, end, span.start_char, span.end_char, span.text, "system", iri,
+                    name, "unlinked", quantity=_quantity_before(doc, name_start)))
+
+    # 4. generic items and references back
+    _generic_items(doc, lower, used, mentions, entities, sent_of, add)
+
+    mentions.sort(key=lambda m: m.start)
+    _pronouns(doc, lower, used, mentions, entities, in_quote, sent_of)
+    mentions.sort(key=lambda m: m.start)
+    prev: Mention | None = None
+    for m in mentions:
+        m.prep = _prep_before(lower, m.start, sent_of[m.start])
+        if m.prep is None and prev is not None and prev.is_actor and m.is_actor and \
+                0 < m.start - prev.end <= 2 and all(
+                    w in (",", "and", "or") for w in lower[prev.end:m.start]):
+            m.prep = prev.prep  # "from China, North Korea, and Russia"
+        prev = m
+        m.possessive = m.end < n and lower[m.end] in _POSSESSIVE
+        if m.kind == "state" and m.how in ("demonym", "alias", "name", "capital"):
+            m.modifier = _is_modifier(doc, lower, m, mentions)
+    return Analysis(doc, lower, mentions, entities, in_quote, catalog,
+                    {m.start: m for m in mentions})
+
+
+def _headline_sentences(doc: Doc, starts: list[int]) -> set[int]:
+    """Tokens of sentences written in Title Case (headlines), where capitals mean nothing."""
+    out: set[int] = set()
+    bounds = starts + [len(doc)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        words = [t.text for t in doc[a:b] if t.is_alpha and len(t.text) > 3]
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            out.update(range(a, b))
+    return out
+
+
+def _extend_item(doc: Doc, lower: list[str], end: int, sent_of: list[int]) -> int:
+    """Extend an item name over the weapon nouns after it ("Patriot missile systems")."""
+    last = end
+    j = end
+    n = len(doc)
+    while j < n and j - end < 6 and sent_of[j] == sent_of[end - 1]:
+        t = lower[j]
+        if t in WEAPON_HEADS:
+            last = j + 1
+        elif t == "-" or (doc[j].is_alpha and doc[j].is_lower and t not in STOP_MODIFIERS
+                          and t not in _VERB_FORMS and t not in NOT_ITEMS):
+            pass
+        else:
+            break
+        j += 1
+    return last
+
+
+def _quantity_before(doc: Doc, start: int) -> int | None:
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in ("more", "than", "about", "around", "some", "up", "to",
+                                       "nearly", "almost", "over", "additional", "another"):
+        i -= 1
+    if i >= 0:
+        return _number(doc[i].text)
+    return None
+
+
+def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
+                   entities: dict[str, Entity], sent_of: list[int], add: object) -> None:
+    n = len(doc)
+    items_so_far = sorted((m for m in mentions if m.kind == "system"), key=lambda m: m.start)
+    found: list[Mention] = []
+    for i in range(n):
+        t = lower[i]
+        if used[i] or t not in WEAPON_HEADS:
+            continue
+        if i + 1 < n and (lower[i + 1] in WEAPON_HEADS or lower[i + 1] == "-"):
+            continue
+        j = i
+        while j - 1 >= sent_of[i] and i - j < 3 and not used[j - 1]:
+            prev = doc[j - 1]
+            p = prev.lower_
+            if p == "-" and j - 2 >= sent_of[i] and doc[j - 2].is_alpha:
+                j -= 2
+                continue
+            if not (prev.is_alpha and prev.is_lower) or p in STOP_MODIFIERS \
+                    or p in _VERB_FORMS or p in NOT_ITEMS or p in TRANSFER_NOUNS \
+                    or p.endswith("ly"):
+                break
+            j -= 1
+        modifiers = i - j
+        det = lower[j - 1] if j - 1 >= sent_of[i] else ""
+        if doc[i].text[:1].isupper() and i != sent_of[i]:
+            continue
+        prior = [m for m in items_so_far + found if m.start < i]
+        if det in _DETERMINERS and prior and (modifiers == 0 or _same_item(doc[j:i + 1].text,
+                                                                          prior[-1])):
+            ref = prior[-1]
+            span = doc[j - 1:i + 1]
+            m = Mention(j - 1, i + 1, span.start_char, span.end_char, span.text, "system",
+                        ref.id, ref.label, "definite")
+            add(m)  # type: ignore[operator]
+            continue
+        if t in WEAPON_HEADS_NEED_MODIFIER and modifiers == 0:
+            continue
+        if prior and prior[-1].end >= j - 2 and prior[-1].how != "generic" and \
+                _same_head(t, prior[-1]):
+            continue  # "Patriot missile systems and missiles": the same item again
+        label = doc[j:i + 1].text
+        iri = str(ids.system(_singular(label)))
+        entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=label, linked=False))
+        span = doc[j:i + 1]
+        m = Mention(j, i + 1, span.start_char, span.end_char, span.text, "system", iri, label,
+                    "generic", quantity=_quantity_before(doc, j))
+        add(m)  # type: ignore[operator]
+        found.append(m)
+
+
+def _singular(label: str) -> str:
+    words = label.split()
+    last = words[-1]
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith(("sses", "shes", "ches", "xes")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return " ".join(words[:-1] + [last])
+
+
+def _same_head(head: str, prior: Mention) -> bool:
+    h = _singular(head)
+    return any(_singular(w) == h for w in prior.text.lower().split())
+
+
+def _same_item(text: str, prior: Mention) -> bool:
+    return _singular(text.lower()) in _singular(prior.text.lower()) or \
+        _singular(text.lower()) in prior.label.lower()
+
+
+def _is_modifier(doc: Doc, lower: list[str], m: Mention, mentions: list[Mention]) -> bool:
+    """A state named as an adjective: "Japanese arms exports", "US fighter jets"."""
+    n = len(doc)
+    j = m.end
+    if j < n and lower[j] == "-":
+        return True  # Japanese-built, US-made
+    if m.how == "demonym":
+        word = doc[m.start:m.end].text
+        if word.endswith("s") and not word.endswith("ss") and not word.endswith("ese"):
+            return False  # the Americans
+        if j < n and lower[j] in _ACTOR_NOUNS:
+            return False
+        if j >= n or not doc[j].is_alpha:
+            return m.start > 0 and lower[m.start - 1] != "the"
+        return True
+    if j < n and (lower[j] in WEAPON_HEADS or lower[j] in ("licence", "license", "arms",
+                                                          "weapons", "stocks", "stockpiles",
+                                                          "technology", "design")):
+        return True
+    nxt = next((x for x in mentions if x.start == j), None)
+    return nxt is not None and nxt.kind == "system"
+
+
+def _people(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
+            entities: dict[str, Entity], sent_of: list[int], add: object,
+            catalog: Catalog) -> None:
+    """People introduced by titles or appositions, and roles resolved to them."""
+    n = len(doc)
+    titles = sorted(TITLES, key=lambda t: -len(t.split()))
+    state_at = {i: m for m in mentions if m.kind == "state" for i in range(m.start, m.end)}
+    pending_roles: list[tuple[int, int, str, str | None, str | None]] = []
+    persons: list[tuple[Mention, Entity]] = []
+    i = 0
+    while i < n:
+        if used[i]:
+            i += 1
+            continue
+        title = None
+        for t in titles:
+            words = t.split()
+            if lower[i:i + len(words)] == words:
+                title = t
+                break
+        if title is None:
+            i += 1
+            continue
+        tend = i + len(title.split())
+        # title words written in capitals after it ("Ambassador Extraordinary and …")
+        k = tend
+        while k < n and (doc[k].text in ("Extraordinary", "Plenipotentiary", "General", "of",
+                                         "and", "Affairs", "Defence", "Defense")
+                         and doc[k].text[:1].isupper() or lower[k] in ("and",)) \
+                and k - tend < 4:
+            k += 1
+        if k > tend and lower[k - 1] == "and":
+            k -= 1
+        tend = k
+        based = _state_before(doc, lower, i, state_at, sent_of)
+        accredited = None
+        if tend + 1 < n and lower[tend] == "to" and tend + 1 in state_at:
+            accredited = state_at[tend + 1].id
+        elif tend + 2 < n and lower[tend] == "to" and lower[tend + 1] == "the" \
+                and tend + 2 in state_at:
+            accredited = state_at[tend + 2].id
+        name_end = tend
+        while name_end < n and name_end - tend < 3 and not used[name_end] and \
+                _NAME_TOKEN.match(doc[name_end].text) and doc[name_end].text not in _NOT_NAMES \
+                and doc[name_end].text not in _MONTH_NAMES and name_end not in state_at:
+            name_end += 1
+        name_start = tend
+        if name_end == tend:
+            name_start, name_end = _apposition_name(doc, lower, i, used, sent_of, state_at)
+        if name_end > name_start:
+            name = doc[name_start:name_end].text
+            entry = _catalog_person(catalog, name)
+            iri = entry.id if entry else str(ids.person(name))
+            ent = entities.get(iri) or (
+                _entity_of(entry) if entry else
+                Entity(id=iri, type="Person", label=name, linked=False)
+            )
+            ent.position = ent.position or title
+            ent.based_in = ent.based_in or based
+            ent.accredited_to = ent.accredited_to or accredited
+            entities[iri] = ent
+            span = doc[name_start:name_end]
+            m = Mention(name_start, name_end, span.start_char, span.end_char, span.text,
+                        "person", iri, ent.label, "title", based_in=ent.based_in)
+            if not any(used[name_start:name_end]):
+                add(m)  # type: ignore[operator]
+                persons.append((m, ent))
+            for x in range(i, tend):
+                used[x] = True
+        else:
+            pending_roles.append((i, tend, title, based, accredited))
+        i = max(tend, name_end)
+    # surnames and full names of people found, later in the text
+    known = {ent.label: ent for _, ent in persons}
+    for ent in list(known.values()):
+        parts = ent.label.split()
+        if len(parts) > 1 and len(parts[-1]) > 3:
+            known.setdefault(parts[-1], ent)
+    for entry in catalog.entries.values():
+        if entry.kind == "person":
+            pass  # catalog people are matched by the phrase matcher already
+    for i in range(n):
+        if used[i]:
+            continue
+        for name, ent in known.items():
+            words = name.split()
+            if [t.text for t in doc[i:i + len(words)]] == words and not any(
+                    used[i:i + len(words)]):
+                span = doc[i:i + len(words)]
+                add(Mention(i, i + len(words), span.start_char, span.end_char,  # type: ignore[operator]
+                            span.text, "person", ent.id, ent.label, "name",
+                            based_in=ent.based_in))
+                break
+    # unnamed roles ("the Russian ambassador"): the named person with that title
+    for start, end, title, based, _acc in pending_roles:
+        if any(used[start:end]):
+            continue
+        cands = [ent for _, ent in persons if ent.position and (
+            ent.position == title or ent.position.endswith(title) or title.endswith(
+                ent.position)) and (based is None or ent.based_in in (None, based))]
+        s = start
+        while s > sent_of[start] and (lower[s - 1] in ("the", "new", "former", "a") or (
+                s - 1 in state_at)) and start - s < 3:
+            s -= 1
+        if len({c.id for c in cands}) == 1:
+            ent = cands[0]
+            span = doc[s:end]
+            add(Mention(s, end, span.start_char, span.end_char, span.text,  # type: ignore[operator]
+                        "person", ent.id, ent.label, "title", based_in=ent.based_in))
+        elif based is not None and lower[start - 1] != "'s":
+            pass  # an unnamed official of a known state: the state mention stands for them
+
+
+def _catalog_person(catalog: Catalog, name: str) -> CatalogEntry | None:
+    for entry in catalog.entries.values():
+        if entry.kind == "person" and (entry.label == name or name in entry.forms):
+            return entry
+    return None
+
+
+def _state_before(doc: Doc, lower: list[str], i: int, state_at: dict[int, Mention],
+                  sent_of: list[int]) -> str | None:
+    """The state of a title: "Russia's ambassador", "the Russian ambassador", "US President"."""
+    j = i - 1
+    while j >= sent_of[i] and lower[j] in ("new", "former", "then", "current", "outgoing",
+                                           "incoming", "top", "senior"):
+        j -= 1
+    if j >= sent_of[i] and lower[j] in _POSSESSIVE:
+        j -= 1
+    if j >= sent_of[i] and j in state_at:
+        return state_at[j].id
+    return None
+
+
+def _apposition_name(doc: Doc, lower: list[str], title_i: int, used: list[bool],
+                     sent_of: list[int], state_at: dict[int, Mention]) -> tuple[int, int]:
+    """The name a title describes by apposition: "X, who was appointed …'s ambassador"."""
+    start = sent_of[title_i]
+    j = title_i - 1
+    while j > start and lower[j] != "," and title_i - j < 14:
+        j -= 1
+    if j <= start or lower[j] != ",":
+        return 0, 0
+    between = lower[j + 1:title_i]
+    if between and between[0] not in ("who", "the", "a") and j + 1 not in state_at:
+        return 0, 0
+    e = j
+    b = e
+    while b - 1 >= start and e - b < 3 and _NAME_TOKEN.match(doc[b - 1].text) \
+            and doc[b - 1].text not in _NOT_NAMES and (b - 1) not in state_at \
+            and not used[b - 1]:
+        b -= 1
+    if e - b >= 2 or (e - b == 1 and b == start):
+        return b, e
+    return 0, 0
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "our", "us"})
+_GOV_NOUNS = frozenset({"government", "country", "administration", "cabinet", "regime",
+                        "latter", "former"})
+
+
+def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
+              entities: dict[str, Entity], in_quote: list[bool], sent_of: list[int]) -> None:
+    """References back: he/she to the last person, it/they/"the government" to the last
+    actor that was not a prepositional object; we/our inside quotes to the speaker (left
+    for the rules, which know the speaker)."""
+    n = len(doc)
+    new: list[Mention] = []
+    named = sorted(mentions, key=lambda m: m.start)
+    for i in range(n):
+        if used[i]:
+            continue
+        t = lower[i]
+        target: Mention | None = None
+        start, end, how = i, i + 1, "pronoun"
+        if t in ("he", "she"):
+            target = next((m for m in reversed(named) if m.start < i and m.kind == "person"),
+                          None)
+        elif t in ("it", "they") and not in_quote[i]:
+            nxt = lower[i + 1] if i + 1 < n else ""
+            if nxt in ("is", "was", "'s", "’s") and t == "it":
+                continue  # "it is obvious", expletive
+            target = _last_subject(named, lower, i, sent_of, kinds=("state", "org"))
+        elif t == "the" and i + 1 < n and lower[i + 1] in _GOV_NOUNS and not used[i + 1]:
+            if lower[i + 1] in ("latter", "former"):
+                continue
+            target = _last_subject(named, lower, i, sent_of, kinds=("state",), any_pos=True)
+            end, how = i + 2, "definite"
+        if target is None:
+            continue
+        span = doc[start:end]
+        new.append(Mention(start, end, span.start_char, span.end_char, span.text, target.kind,
+                           target.id, target.label, how, based_in=target.based_in))
+    for m in new:
+        for k in range(m.start, m.end):
+            used[k] = True
+    mentions.extend(new)
+
+
+def _last_subject(named: list[Mention], lower: list[str], i: int, sent_of: list[int],
+                  kinds: tuple[str, ...], any_pos: bool = False) -> Mention | None:
+    for m in reversed(named):
+        if m.start >= i or m.kind not in kinds:
+            continue
+        if i - m.start > 120:
+            return None
+        if any_pos:
+            return m
+        prep = _prep_before(lower, m.start, sent_of[m.start])
+        if prep is None and not (m.end < len(lower) and lower[m.end] in _POSSESSIVE):
+            return m
+    return None

@@ -1,0 +1,1024 @@
+"""Fact rules: verb and noun cues, role assignment by position, voice and modality.
+
+In the manner of political event coding (CAMEO, PETRARCH) each rule is a cue from a
+dictionary plus positional role assignment around it, within the clause that holds the
+cue:
+
+- ``transfer.give``  "X sent/supplied/delivered Y to Z", "provide Z with Y", passives
+  "Y were delivered to Z by X", "Y … ended up in Z" (supplier, item, recipient);
+- ``transfer.get``  "Z received/bought/ordered Y from X";
+- ``transfer.noun``  "the shipment/delivery/sale of Y to Z";
+- ``licence``  "Y made in X under licence from W", "under a US licence", "licensed by";
+- ``consent.*``  "would need X's approval/consent/permission/nod", "asked X for
+  permission to re-export", "approved/refused/blocked the re-export";
+- ``threat``  "threatened X with …", "there will be consequences … retaliatory steps";
+- ``policy``  "relaxed/eased/revised export regulations", "the relaxation of rules";
+- ``request``  "asked/urged X to …", "the pitch/call/appeal for Y";
+- ``assurance``  "assured X that …", "would not be provided to third countries".
+
+Modality comes from the words around the cue (:func:`modality`): an *if*-clause or
+"were to" → hypothetical; negation or "refrain from" → hypothetical (never delivered or
+planned); "reportedly", "reports that", "according to" → reported; "asked … to" →
+requested; "promised/pledged" → promised; "would/could/might" → hypothetical;
+"will/plans to/decided to/agreed to" → planned; a past tense → delivered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .lexicon import BE_FORMS, GET_VERBS, GIVE_VERBS, REEXPORT_VERBS, SPEECH_VERBS
+from .mentions import Analysis, Mention
+
+__all__ = ["Sentence", "RawFact", "apply_rules", "modality", "RULES"]
+
+RULES = (
+    "transfer.give", "transfer.give.passive", "transfer.get", "transfer.end-up",
+    "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
+    "consent.refuse", "threat.verb", "threat.consequence", "policy", "request.verb",
+    "request.noun", "assurance",
+)
+
+_LEFT_BOUNDARY = frozenset({
+    "that", "which", "who", "whom", "if", "unless", "because", "while", "although", "though",
+    "whereas", "but", ";", ":", "when", "after", "before", "since", "until", "once", "“", "”",
+    '"', "why", "whether", "where", "however",
+})
+_RIGHT_BOUNDARY = frozenset({
+    ";", "which", "who", "because", "while", "although", "though", "whereas", "but", "if",
+    "unless", "when", "after", "before", "since", "until", "hoping", "so", "“", "”", '"',
+    "whether", "where", "once", "amid", "despite",
+})
+_IF = frozenset({"if", "unless", "whether"})
+_NEG = frozenset({"not", "n't", "never", "no", "nor", "neither", "without"})
+_REFRAIN = frozenset({"refrain", "refrained", "refrains", "refraining", "avoid", "avoided",
+                      "avoids", "avoiding", "stop", "stopped", "halt", "halted", "prevent",
+                      "prevented", "ban", "banned", "banning", "forbid", "forbidden",
+                      "prohibited", "prohibit"})
+_REFUSE = frozenset({"refuse", "refused", "refuses", "refusing", "decline", "declined",
+                     "declines", "reject", "rejected", "rejects", "rejecting", "veto",
+                     "vetoed", "vetoes", "block", "blocked", "blocks", "blocking", "deny",
+                     "denied", "denies", "denying"})
+_HYPO_MODALS = frozenset({"would", "could", "might", "may", "can", "should", "'d", "’d"})
+_FUTURE = frozenset({"will", "'ll", "’ll", "shall"})
+_PLAN = frozenset({
+    "plan", "plans", "planned", "planning", "agreed", "agree", "agrees", "decided", "decide",
+    "decides", "chosen", "chose", "choose", "intends", "intend", "intended", "set", "going",
+    "expected", "prepared", "ready", "approved", "approve", "approves", "aims", "aim",
+    "signed", "contract", "contracted", "order", "ordered", "deal", "preparing", "moving",
+    "decision", "agreement", "scheduled", "due", "authorised", "authorized", "cleared",
+})
+_PROMISE = frozenset({"promised", "promise", "promises", "pledged", "pledge", "pledges",
+                      "vowed", "vow", "vows", "committed", "commits", "offered", "offers",
+                      "offer"})
+_REQUEST_GOV = frozenset({"asked", "ask", "asks", "urged", "urge", "urges", "requested",
+                          "request", "requests", "called", "calls", "appealed", "pressed",
+                          "pressing", "urging", "asking", "begged", "wants", "want",
+                          "wanted"})
+_HEDGE = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently",
+                    "reports", "reported", "rumoured", "rumored", "indicated", "signalled",
+                    "signaled", "hinted", "suggested", "unconfirmed", "claimed", "claims"})
+_POTENTIAL = frozenset({"potential", "possible", "any", "prospective", "eventual", "future",
+                        "hypothetical", "likely"})
+_CONSENT_NOUNS = frozenset({"approval", "consent", "permission", "nod", "authorisation",
+                            "authorization", "permit", "go-ahead", "clearance", "blessing",
+                            "agreement", "ahead", "light"})
+_NEED = frozenset({"need", "needs", "needed", "needing", "require", "requires", "required",
+                   "requiring", "seek", "seeks", "sought", "obtain", "get", "must", "subject"})
+_GRANT = frozenset({"approved", "approves", "approve", "allowed", "allows", "allow",
+                    "authorised", "authorized", "authorises", "authorizes", "permitted",
+                    "permits", "cleared", "granted", "grants", "agreed", "consented",
+                    "greenlit", "gave", "given"})
+_REEXPORT_WORDS = frozenset({"re-export", "reexport", "re-exports", "re-exported",
+                             "re-exporting", "retransfer", "re-transfer", "pass", "passing",
+                             "transfer", "send", "sending", "supply", "deliver", "give",
+                             "export", "exports", "deliveries", "shipment", "sale", "sell"})
+_THREAT_VERBS = frozenset({"threaten", "threatens", "threatened", "threatening"})
+_CONSEQUENCE = frozenset({"consequences", "consequence", "retaliation", "retaliatory",
+                          "retaliate", "retaliated", "punitive", "countermeasures",
+                          "reprisals", "reprisal", "repercussions", "response"})
+_POLICY_VERBS = frozenset({
+    "relax", "relaxed", "relaxes", "relaxing", "relaxation", "ease", "eased", "eases",
+    "easing", "lift", "lifted", "lifts", "lifting", "loosen", "loosened", "loosening",
+    "revise", "revised", "revises", "revising", "revision", "amend", "amended", "amending",
+    "amendment", "tighten", "tightened", "tightening", "overhaul", "overhauled", "scrap",
+    "scrapped", "change", "changed", "changes", "reform", "reformed", "liberalise",
+    "liberalised", "liberalize", "liberalized", "relaxations", "revisions",
+})
+_POLICY_OBJECTS = frozenset({
+    "regulations", "regulation", "rules", "rule", "restrictions", "restriction",
+    "limitations", "limits", "controls", "control", "ban", "bans", "guidelines",
+    "principles", "policy", "policies", "law", "laws", "curbs", "embargo", "regime",
+    "framework",
+})
+_REQUEST_NOUNS = frozenset({"pitch", "call", "calls", "appeal", "appeals", "plea", "pleas",
+                            "request", "requests", "demand", "demands", "bid"})
+_ASSURE = frozenset({"assured", "assure", "assures", "assuring", "guaranteed", "guarantee",
+                     "guarantees", "reassured", "promised", "pledged", "vowed", "committed",
+                     "undertook", "insisted"})
+_THIRD = frozenset({"third", "other", "another", "anyone"})
+
+
+@dataclass
+class Sentence:
+    """One sentence: token range, character span, text and its mentions."""
+
+    index: int
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    mentions: list[Mention]
+
+
+@dataclass
+class RawFact:
+    """A fact before ids are minted: roles are mentions (or inferred stand-ins)."""
+
+    type: str
+    status: str
+    roles: dict[str, Mention]
+    sentence: Sentence
+    cue: int
+    rule: str
+    confidence: float
+    quantity: int | None = None
+    consequence: str | None = None
+    content: str | None = None
+    condition: RawFact | None = None
+    speaker: Mention | None = None
+    via: Mention | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.type, self.status, self.sentence.index,
+                tuple(sorted((k, v.id) for k, v in self.roles.items())))
+
+
+class _Ctx:
+    def __init__(self, an: Analysis, sent: Sentence, facts: list[RawFact]):
+        self.an = an
+        self.s = sent
+        self.lower = an.lower
+        self.doc = an.doc
+        self.facts = facts
+        self.consumed: set[int] = set()
+        self.cues: set[int] = set()
+
+    # -- windows -------------------------------------------------------------------------
+
+    def left_bound(self, i: int) -> int:
+        """First token of the clause that holds token ``i`` (after a boundary word)."""
+        j = i - 1
+        while j >= self.s.start:
+            w = self.lower[j]
+            if w in _LEFT_BOUNDARY and not self._inside_mention(j):
+                return j + 1
+            j -= 1
+        return self.s.start
+
+    def boundary_word(self, i: int) -> str | None:
+        b = self.left_bound(i)
+        return self.lower[b - 1] if b > self.s.start else None
+
+    def right_bound(self, i: int) -> int:
+        j = i + 1
+        while j < self.s.end:
+            w = self.lower[j]
+            if w in _RIGHT_BOUNDARY and not self._inside_mention(j):
+                return j
+            if w == "," and j + 1 < self.s.end and self.lower[j + 1] in ("and", "but", "while"):
+                return j
+            j += 1
+        return self.s.end
+
+    def _inside_mention(self, j: int) -> bool:
+        m = self.an.mention_at(j)
+        return m is not None and m.start < j
+
+    def mentions_between(self, a: int, b: int) -> list[Mention]:
+        return [m for m in self.s.mentions if a <= m.start and m.end <= b
+                and not (set(range(m.start, m.end)) & self.consumed)]
+
+    def subject(self, i: int, item: bool = False, floor: int | None = None) -> Mention | None:
+        """Nearest mention left of ``i`` in its clause that can be a subject."""
+        lo = self.left_bound(i) if floor is None else floor
+        cands = [m for m in self.mentions_between(lo, i)
+                 if (m.is_item if item else m.is_actor)]
+        for m in reversed(cands):
+            if item:
+                return m
+            if m.prep is None and not m.modifier and not m.possessive:
+                return m
+        if not item and lo > self.s.start and self.lower[lo - 1] in ("who", "which"):
+            # a relative clause: its antecedent is the subject
+            for m in reversed(self.mentions_between(self.s.start, lo - 1)):
+                if m.is_actor and m.prep is None and not m.modifier:
+                    return m
+        return None
+
+    def items_from(self, a: int, b: int) -> list[Mention]:
+        """The first item in [a, b) and the items coordinated with it."""
+        items = [m for m in self.mentions_between(a, b) if m.is_item]
+        if not items:
+            return []
+        out = [items[0]]
+        for m in items[1:]:
+            gap = self.lower[out[-1].end:m.start]
+            if all(w in (",", "and", "or", "as", "well", "plus", "&") for w in gap):
+                out.append(m)
+            else:
+                break
+        uniq: dict[str, Mention] = {}
+        for m in out:
+            uniq.setdefault(m.id, m)
+        return list(uniq.values())
+
+    def items_back(self, items: list[Mention]) -> list[Mention]:
+        """The last item of ``items`` and the items coordinated before it."""
+        out = [items[-1]]
+        for m in reversed(items[:-1]):
+            gap = self.lower[m.end:out[0].start]
+            if all(w in (",", "and", "or", "as", "well", "plus", "&") for w in gap):
+                out.insert(0, m)
+            else:
+                break
+        return out
+
+    def actor_after(self, a: int, b: int, preps: Iterable[str | None]) -> Mention | None:
+        allowed = set(preps)
+        for m in self.mentions_between(a, b):
+            if m.is_actor and m.prep in allowed and not m.modifier:
+                return m
+        return None
+
+    def has_any(self, a: int, b: int, words: Iterable[str]) -> bool:
+        ws = set(words)
+        return any(w in ws for w in self.lower[max(a, self.s.start):min(b, self.s.end)])
+
+
+def _state_of(m: Mention) -> Mention:
+    """A person stands for their state in actor roles ("the ambassador" → Russia)."""
+    if m.kind == "person" and m.based_in:
+        return Mention(m.start, m.end, m.start_char, m.end_char, m.text, "state", m.based_in,
+                       m.based_in, "via-person")
+    return m
+
+
+def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> str:
+    """How the sentence presents the event at ``cue`` (see the module docstring)."""
+    lower = ctx.lower
+    s = ctx.s
+    lo = ctx.left_bound(cue)
+    bword = ctx.boundary_word(cue)
+    group_from = subj.end if subj is not None and subj.end <= cue and subj.start >= lo else lo
+    group = lower[group_from:cue]
+    before = lower[s.start:cue]
+    if bword in _IF or ("were" in group and "to" in group) or ctx.has_any(lo, cue, _IF):
+        return "hypothetical"
+    near = lower[max(lo, cue - 4):cue]
+    if any(w in _REFUSE for w in near):
+        return "refused"
+    if any(w in _NEG for w in group) or any(w in _REFRAIN for w in near):
+        return "hypothetical"
+    if noun and any(w in _POTENTIAL for w in lower[max(s.start, cue - 3):cue]):
+        return "hypothetical"
+    if any(w in _HEDGE for w in before) or "according" in lower[s.start:s.end] or \
+            _said_to(lower[s.start:cue]):
+        return "reported"
+    if any(w in _REQUEST_GOV for w in group):
+        return "requested"
+    if any(w in _PROMISE for w in group):
+        return "promised"
+    if any(w in _HYPO_MODALS for w in group):
+        return "hypothetical"
+    if any(w in _FUTURE or w in _PLAN for w in group):
+        return "planned"
+    tag = _tense(lower[cue])
+    if tag in ("past", "past/pp"):
+        return "delivered"
+    if tag == "pp" and any(w in BE_FORMS or w in ("has", "have", "had") for w in group):
+        return "delivered"
+    if tag == "3sg" and not noun:
+        return "delivered"
+    return "planned"
+
+
+def _said_to(words: list[str]) -> bool:
+    return any(words[k:k + 3] in (["is", "said", "to"], ["are", "said", "to"],
+                                  ["was", "said", "to"]) for k in range(len(words)))
+
+
+def _tense(word: str) -> str | None:
+    hit = GIVE_VERBS.get(word) or GET_VERBS.get(word)
+    return hit[1] if hit else None
+
+
+def _passive(ctx: _Ctx, cue: int) -> bool:
+    tag = _tense(ctx.lower[cue])
+    if tag not in ("pp", "past/pp"):
+        return False
+    j = cue - 1
+    while j >= ctx.s.start and j >= cue - 4:
+        w = ctx.lower[j]
+        if w in BE_FORMS or w in ("get", "got", "gets"):
+            return True
+        if w.endswith("ly") or w in ("then", "also", "already", "not", "n't", "soon", "never",
+                                     "later", "first", "eventually", "reportedly", "still"):
+            j -= 1
+            continue
+        return False
+    return False
+
+
+def _or_none(items: list[Mention]) -> list[Mention | None]:
+    """The items, or one ``None`` so that a fact without an item is still made."""
+    return list(items) if items else [None]
+
+
+def _conf(base: float, roles: dict[str, Mention], expected: int, status: str) -> float:
+    value = base - 0.1 * max(0, expected - len(roles))
+    if any(m.how in ("pronoun", "definite") for m in roles.values()):
+        value -= 0.05
+    if status == "reported":
+        value -= 0.05
+    return round(max(0.1, min(1.0, value)), 2)
+
+
+# -- transfer ------------------------------------------------------------------------------
+
+
+def _transfers(ctx: _Ctx) -> None:
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        w = lower[i]
+        if w in GIVE_VERBS:
+            _give(ctx, i)
+        elif w in GET_VERBS:
+            _get(ctx, i)
+        elif w in ("shipment", "shipments", "delivery", "deliveries", "transfer", "transfers",
+                   "sale", "sales", "supply", "supplies", "donation", "donations", "export",
+                   "exports") and i + 1 < s.end and lower[i + 1] == "of":
+            _noun_transfer(ctx, i)
+
+
+def _is_reexport(ctx: _Ctx, i: int) -> bool:
+    lower = ctx.lower
+    lemma = GIVE_VERBS.get(lower[i], ("", ""))[0]
+    return lemma in REEXPORT_VERBS or (i >= 2 and lower[i - 1] == "-" and lower[i - 2] == "re")
+
+
+def _give(ctx: _Ctx, i: int) -> None:
+    lower = ctx.lower
+    s = ctx.s
+    lemma = GIVE_VERBS[lower[i]][0]
+    if lemma == "end":
+        _end_up(ctx, i)
+        return
+    if lemma in ("hand", "pass") and not (i + 1 < s.end and lower[i + 1] in ("over", "on")):
+        return
+    if lemma == "export" and i > s.start and lower[i - 1] in ("arms", "of", "the"):
+        return
+    if i > s.start and lower[i - 1] in ("the", "a", "its", "their", "of") and \
+            lower[i] in ("supply", "supplies", "export", "exports", "transfer", "transfers"):
+        return  # a noun ("the transfer"), handled by the noun rule when "of" follows
+    rb = ctx.right_bound(i)
+    passive = _passive(ctx, i)
+    tag = GIVE_VERBS[lower[i]][1]
+    if tag == "past/pp" and not passive:
+        prev = ctx.an.mention_at(i - 1) if i > s.start else None
+        if prev is not None and prev.is_item and lower[i - 1] not in ("has", "have", "had"):
+            return  # a reduced relative: "the Patriots delivered"
+    roles: dict[str, Mention] = {}
+    items: list[Mention] = []
+    if passive:
+        lo = ctx.left_bound(i)
+        left_items = ctx.items_from(lo, i)
+        if not left_items and lo > s.start and lower[lo - 1] in ("which", "that", "who"):
+            before = [m for m in ctx.mentions_between(s.start, lo) if m.is_item]
+            if before:
+                left_items = ctx.items_back(before)
+        items = left_items
+        sup = ctx.actor_after(i + 1, rb, ["by"])
+        rec = ctx.actor_after(i + 1, rb, ["to", "for", "into", "toward", "towards"])
+        if sup:
+            roles["supplier"] = sup
+        if rec:
+            roles["recipient"] = rec
+        rule = "transfer.give.passive"
+        subj = None
+    else:
+        subj = None if _subjectless(ctx, i) else ctx.subject(i)
+        rule = "transfer.give"
+        first = [m for m in ctx.mentions_between(i + 1, rb)]
+        direct = first[0] if first and first[0].is_actor and first[0].prep is None and \
+            not first[0].modifier and first[0].start <= i + 3 else None
+        if direct is not None and lemma != "export":
+            roles["recipient"] = direct
+            items = ctx.items_from(direct.end, rb)
+        else:
+            rec = ctx.actor_after(i + 1, rb, ["to", "for", "into", "toward", "towards"])
+            if rec:
+                roles["recipient"] = rec
+            items = ctx.items_from(i + 1, rec.start if rec else rb) or \
+                ctx.items_from(i + 1, rb)
+        if subj is not None:
+            roles["supplier"] = _state_of(subj) if subj.kind == "person" else subj
+    if "supplier" not in roles or "recipient" not in roles:
+        _inherit(ctx, i, roles)
+    if not items or not ({"supplier", "recipient"} & set(roles)):
+        return
+    if roles.get("supplier") is not None and roles.get("recipient") is not None and \
+            roles["supplier"].id == roles["recipient"].id:
+        return
+    status = modality(ctx, i, subj)
+    _emit_items(ctx, "Transfer", status, roles, items, i, rule, 3)
+
+
+def _subjectless(ctx: _Ctx, i: int) -> bool:
+    """A gerund opening a clause ("…, sending missiles might …") has no subject."""
+    if _tense(ctx.lower[i]) != "ger":
+        return False
+    j = i - 1
+    while j >= ctx.s.start and ctx.lower[j].endswith("ly"):
+        j -= 1
+    return j < ctx.s.start or ctx.lower[j] in (",", ";", ":") or ctx.lower[j] in _LEFT_BOUNDARY
+
+
+def _inherit(ctx: _Ctx, i: int, roles: dict[str, Mention]) -> None:
+    """Missing parties of a transfer from the previous transfer in the sentence.
+
+    A re-export verb ("redirected", "passed on") takes the previous recipient as its
+    supplier; any other verb takes the previous transfer's missing parties.
+    """
+    prev = [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
+            and f.cue < i]
+    if not prev:
+        return
+    last = prev[-1]
+    if _is_reexport(ctx, i):
+        if "supplier" not in roles and "recipient" in last.roles:
+            roles["supplier"] = last.roles["recipient"]
+        return
+    if not _passive(ctx, i):
+        return
+    for r in ("supplier", "recipient"):
+        if r not in roles and r in last.roles:
+            roles[r] = last.roles[r]
+
+
+def _emit_items(ctx: _Ctx, ftype: str, status: str, roles: dict[str, Mention],
+                items: list[Mention], cue: int, rule: str, expected: int) -> None:
+    for item in items:
+        r = dict(roles)
+        r["item"] = item
+        ctx.facts.append(RawFact(ftype, status, r, ctx.s, cue, rule,
+                                 _conf(0.85, r, expected, status), quantity=item.quantity))
+
+
+def _end_up(ctx: _Ctx, i: int) -> None:
+    lower = ctx.lower
+    s = ctx.s
+    j = i + 1
+    if j < s.end and lower[j] == "-":
+        j += 1
+    if not (j + 1 < s.end and lower[j] == "up" and lower[j + 1] in ("in", "with")):
+        return
+    rb = ctx.right_bound(j + 1)
+    rec = ctx.actor_after(j + 1, rb, ["in", "with"])
+    items = [m for m in ctx.mentions_between(ctx.left_bound(i), i) if m.is_item][:1]
+    if rec is None or not items:
+        return
+    status = modality(ctx, i, None)
+    if status in ("delivered", "planned", "reported") and ctx.has_any(s.start, s.end, _IF):
+        status = "hypothetical"
+    _emit_items(ctx, "Transfer", status, {"recipient": rec}, items, i, "transfer.end-up", 3)
+
+
+def _get(ctx: _Ctx, i: int) -> None:
+    lower = ctx.lower
+    s = ctx.s
+    if lower[i] in ("order", "orders") and i > s.start and lower[i - 1] in ("in", "the", "an",
+                                                                            "a", "of"):
+        return
+    rb = ctx.right_bound(i)
+    roles: dict[str, Mention] = {}
+    if _passive(ctx, i):
+        items = ctx.items_from(ctx.left_bound(i), i)
+        rec = ctx.actor_after(i + 1, rb, ["by"])
+        subj = None
+        if rec:
+            roles["recipient"] = rec
+    else:
+        subj = ctx.subject(i)
+        items = ctx.items_from(i + 1, rb)
+        if subj is not None:
+            roles["recipient"] = _state_of(subj) if subj.kind == "person" else subj
+    sup = ctx.actor_after(i + 1, rb, ["from"])
+    if sup:
+        roles["supplier"] = sup
+    if not items or not roles:
+        return
+    if "supplier" in roles and "recipient" in roles and \
+            roles["supplier"].id == roles["recipient"].id:
+        return
+    status = modality(ctx, i, subj)
+    if lower[i] in ("ordered", "orders", "order") and status == "delivered":
+        status = "planned"
+    _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.get", 3)
+
+
+def _noun_transfer(ctx: _Ctx, i: int) -> None:
+    s = ctx.s
+    lower = ctx.lower
+    rb = ctx.right_bound(i)
+    items = ctx.items_from(i + 2, rb)
+    if not items:
+        return
+    roles: dict[str, Mention] = {}
+    rec = ctx.actor_after(items[-1].end, rb, ["to", "for"])
+    if rec:
+        roles["recipient"] = rec
+    sup = ctx.actor_after(i + 1, rb, ["by", "from"])
+    j = i - 1
+    while j >= s.start and lower[j] in _POTENTIAL | {"the", "a", "new", "planned"}:
+        j -= 1
+    if j >= s.start and lower[j] in ("'s", "’s"):
+        owner = ctx.an.mention_at(j - 1)
+        if owner is not None and owner.is_actor:
+            sup = owner
+    elif j >= s.start:
+        owner = ctx.an.mention_at(j)
+        if owner is not None and owner.is_actor and owner.modifier:
+            sup = owner
+    if sup:
+        roles["supplier"] = sup
+    if not roles:
+        return
+    status = modality(ctx, i, None, noun=True)
+    _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.noun", 3)
+
+
+# -- production licence -----------------------------------------------------------------------
+
+
+def _licences(ctx: _Ctx) -> None:
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        if lower[i] not in ("licence", "license", "licences", "licenses", "licensed",
+                            "licence-built", "license-built"):
+            continue
+        licensor: Mention | None = None
+        a = i
+        if lower[i] in ("licensed",):
+            if i + 1 < s.end and lower[i + 1] in ("by", "from"):
+                licensor = ctx.actor_after(i + 1, min(s.end, i + 5), ["by", "from"])
+        else:
+            # "under (a) US licence", "under licence from the United States"
+            k = i - 1
+            while k >= s.start and i - k <= 4 and lower[k] != "under":
+                m = ctx.an.mention_at(k)
+                if m is not None and m.is_actor and licensor is None:
+                    licensor = m
+                k -= 1
+            if k < s.start or lower[k] != "under":
+                if lower[i - 1] not in ("a", "the", "production"):
+                    continue
+            a = k
+            if licensor is None and i + 1 < s.end and lower[i + 1] in ("from", "of", "by"):
+                licensor = ctx.actor_after(i + 1, min(s.end, i + 6), ["from", "of", "by"])
+        if licensor is None:
+            continue
+        # the licensee: "made/produced in X", "X produces … under licence", "X-built"
+        lo = ctx.left_bound(a)
+        licensee: Mention | None = None
+        for m in reversed(ctx.mentions_between(lo, a)):
+            if m.is_actor and m.prep == "in" and m.id != licensor.id:
+                licensee = m
+                break
+        items = [m for m in ctx.mentions_between(lo, a) if m.is_item]
+        if licensee is None:
+            subj = ctx.subject(a)
+            if subj is not None and subj.id != licensor.id:
+                licensee = subj
+        if licensee is None or not items:
+            continue
+        roles = {"licensor": _state_of(licensor), "licensee": _state_of(licensee),
+                 "item": items[-1] if items[-1].how != "generic" else items[0]}
+        item_first = next((m for m in items if m.how != "generic"), items[0])
+        roles["item"] = item_first
+        for m in (licensor, licensee):
+            ctx.consumed.update(range(m.start, m.end))
+        ctx.facts.append(RawFact("ProductionLicense", "granted", roles, s, i, "licence",
+                                 _conf(0.85, roles, 3, "granted")))
+
+
+# -- re-export consent ----------------------------------------------------------------------
+
+
+def _consents(ctx: _Ctx) -> None:
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        w = lower[i]
+        if w not in _CONSENT_NOUNS:
+            continue
+        if w in ("ahead",) and not (i >= 2 and lower[i - 2] == "go"):
+            continue
+        if w == "light" and not (i >= 1 and lower[i - 1] == "green"):
+            continue
+        if w == "agreement" and not (i + 1 < s.end and lower[i + 1] in ("of", "from")):
+            continue
+        lo = ctx.left_bound(i)
+        window = lower[max(lo, i - 6):i]
+        holder_of_consent: Mention | None = None
+        k = i - 1
+        while k >= max(lo, i - 4):
+            if lower[k] in ("'s", "’s"):
+                holder_of_consent = ctx.an.mention_at(k - 1)
+                break
+            k -= 1
+        if holder_of_consent is None:
+            holder_of_consent = ctx.actor_after(i + 1, min(s.end, i + 5), ["from", "of", "by"])
+        if holder_of_consent is None or not holder_of_consent.is_actor:
+            continue
+        if any(v in _NEED for v in window):
+            status, rule = "required", "consent.need"
+        elif any(v in ("asked", "requested", "sought", "ask", "seek", "applied", "request",
+                       "requests") for v in window):
+            status, rule = "requested", "consent.ask"
+        else:
+            continue
+        holder = ctx.subject(max(lo, i - 6))
+        prior = [f for f in ctx.facts if f.type == "Transfer" and f.sentence is s]
+        dest = None
+        items: list[Mention] = []
+        if prior:
+            last = prior[-1]
+            holder = holder or last.roles.get("supplier")
+            dest = last.roles.get("recipient")
+            items = [f.roles["item"] for f in prior if "item" in f.roles][-1:]
+        rb = ctx.right_bound(i)
+        dest = ctx.actor_after(i + 1, rb, ["to"]) or dest
+        items = ctx.items_from(i + 1, rb) or items
+        if holder is None or dest is None:
+            continue
+        roles = {"holder": _state_of(holder), "destination": dest,
+                 "consent_holder": _state_of(holder_of_consent)}
+        if roles["holder"].id == roles["consent_holder"].id:
+            continue
+        for item in _or_none(items):
+            r = dict(roles)
+            if item is not None:
+                r["item"] = item
+            ctx.facts.append(RawFact("ReExportConsent", status, r, s, i, rule,
+                                     _conf(0.8, r, 4, status)))
+    _consent_decisions(ctx)
+
+
+def _consent_decisions(ctx: _Ctx) -> None:
+    """"X approved/refused (Y's request for) the re-export of Z to W"."""
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        w = lower[i]
+        if w in _GRANT:
+            status, rule = "granted", "consent.grant"
+        elif w in _REFUSE:
+            status, rule = "refused", "consent.refuse"
+        else:
+            continue
+        rb = ctx.right_bound(i)
+        tail = lower[i + 1:rb]
+        if not any(t in _REEXPORT_WORDS for t in tail) or not (
+                any(t in ("re", "re-export", "reexport", "request", "requests", "permission",
+                          "pass", "passing", "retransfer") for t in tail)):
+            continue
+        if not any(t in ("re", "re-export", "reexport", "retransfer", "pass", "passing",
+                         "request", "requests", "permission") for t in tail):
+            continue
+        if w in ("given", "gave") and "permission" not in tail and "consent" not in tail:
+            continue
+        grantor = ctx.subject(i)
+        if grantor is None:
+            continue
+        actors = [m for m in ctx.mentions_between(i + 1, rb) if m.is_actor and not (
+            m.prep in ("to",) and m is not None)]
+        holder = next((m for m in actors if m.id != grantor.id and m.prep != "to"), None)
+        dest = ctx.actor_after(i + 1, rb, ["to"])
+        if dest is not None and holder is not None and dest.id == holder.id:
+            holder = None
+        items = ctx.items_from(i + 1, rb)
+        if holder is None or dest is None:
+            continue
+        roles = {"holder": _state_of(holder), "destination": _state_of(dest),
+                 "consent_holder": _state_of(grantor)}
+        for item in _or_none(items):
+            r = dict(roles)
+            if item is not None:
+                r["item"] = item
+            ctx.facts.append(RawFact("ReExportConsent", status, r, s, i, rule,
+                                     _conf(0.8, r, 4, status)))
+        if status == "refused" and any(t in ("request", "requests") for t in tail):
+            for item in _or_none(items):
+                r = {"requester": _state_of(holder), "addressee": _state_of(grantor)}
+                if item is not None:
+                    r["item"] = item
+                ctx.facts.append(RawFact("Request", "refused", r, s, i, "request.refused",
+                                         _conf(0.7, r, 3, "refused")))
+
+
+# -- threats ----------------------------------------------------------------------------------
+
+
+def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
+    lower = ctx.lower
+    s = ctx.s
+    done = False
+    for i in range(s.start, s.end):
+        if done:
+            break
+        w = lower[i]
+        if w in _THREAT_VERBS:
+            subj = ctx.subject(i)
+            if subj is None:
+                continue
+            actor = _state_of(subj)
+            spk = subj if subj.kind == "person" else None
+            rb = ctx.right_bound(i)
+            target = next((m for m in ctx.mentions_between(i + 1, rb)
+                           if m.is_actor and m.prep in (None, "against") and not m.modifier
+                           and _state_of(m).id != actor.id), None)
+            rule = "threat.verb"
+        elif w in _CONSEQUENCE and (ctx.has_any(s.start, s.end, ("will", "would", "warned",
+                                                                  "warns", "if", "'ll"))):
+            if w == "response" and not (i + 1 < s.end and lower[i + 1] == "measures"):
+                continue
+            src = speaker
+            if src is None:
+                subj = ctx.subject(i)
+                src = subj
+            if src is None:
+                continue
+            actor = _state_of(src)
+            spk = src if src.kind == "person" else None
+            target = next((m for m in ctx.mentions_between(i + 1, s.end)
+                           if m.is_actor and _state_of(m).id != actor.id
+                           and m.prep not in ("in", "into")), None)
+            rule = "threat.consequence"
+        else:
+            continue
+        if target is None or actor.kind not in ("state", "org"):
+            continue
+        roles = {"actor": actor, "target": _state_of(target)}
+        if spk is not None:
+            roles["speaker"] = spk
+        cons = _consequence_text(ctx, i)
+        ctx.facts.append(RawFact("Threat", "threatened", roles, s, i, rule,
+                                 _conf(0.8, roles, 2, "threatened"), consequence=cons))
+        done = True
+
+
+def _consequence_text(ctx: _Ctx, i: int) -> str | None:
+    lower = ctx.lower
+    s = ctx.s
+    for k in range(i, s.end):
+        if lower[k] in _CONSEQUENCE:
+            a = k
+            while a > s.start and (ctx.doc[a - 1].is_alpha and lower[a - 1] not in (
+                    "with", "of", "be", "face", "warned", "threatened", "there")) and k - a < 3:
+                a -= 1
+            b = k + 1
+            while b < s.end and lower[b] not in ("if", ",", ".", ";", "unless", "”", "because"):
+                b += 1
+            return ctx.doc[a:b].text or None
+    return None
+
+
+# -- policy -----------------------------------------------------------------------------------
+
+
+def _policies(ctx: _Ctx) -> None:
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        if lower[i] not in _POLICY_VERBS:
+            continue
+        obj = None
+        for k in range(i + 1, min(s.end, i + 6)):
+            if lower[k] in _POLICY_OBJECTS:
+                obj = k
+                break
+            if lower[k] in (".", ";", "that", "which", "to") and k > i + 1:
+                break
+        if obj is None:
+            continue
+        owner = None
+        for k in range(i + 1, obj):
+            if lower[k] in ("'s", "’s"):
+                owner = ctx.an.mention_at(k - 1)
+        if owner is None:
+            m = ctx.an.mention_at(obj - 1) if obj - 1 > i else None
+            if m is not None and m.kind == "state" and m.modifier:
+                owner = m
+        actor = owner or ctx.subject(i)
+        lo = ctx.left_bound(i)
+        if actor is None and lo > s.start and lower[lo - 1] in ("after", "before", "since",
+                                                               "while", "when", "by"):
+            actor = ctx.subject(lo - 1)  # "X decided … after approving the relaxation …"
+        if actor is None:
+            actor = ctx.actor_after(obj + 1, ctx.right_bound(obj), [None])
+        if actor is None or not actor.is_actor:
+            continue
+        actor = _state_of(actor)
+        group = lower[ctx.left_bound(i):i]
+        status = "planned" if any(w in _FUTURE or w in ("plans", "considering", "proposed",
+                                                         "draft", "wants", "intends")
+                                  for w in group[-4:]) else "approved"
+        roles = {"actor": actor}
+        ctx.facts.append(RawFact("Policy", status, roles, s, i, "policy",
+                                 _conf(0.75, roles, 1, status),
+                                 content=ctx.doc[i:obj + 1].text))
+        return
+
+
+# -- requests ---------------------------------------------------------------------------------
+
+
+def _requests(ctx: _Ctx) -> None:
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        w = lower[i]
+        if w in ("asked", "asks", "ask", "urged", "urges", "urge", "requested", "requests",
+                 "pressed", "appealed", "called", "calls") and not (
+                i > s.start and lower[i - 1] in ("the", "a", "his", "her", "its", "their")):
+            if w in ("called", "calls") and not (i + 1 < s.end and lower[i + 1] == "on"):
+                continue
+            rb = ctx.right_bound(i)
+            subj = ctx.subject(i)
+            addr = ctx.actor_after(i + 1, min(rb, i + 5), [None, "on", "to"])
+            items = ctx.items_from(i + 1, rb)
+            if subj is None or addr is None:
+                continue
+            if w in ("asked", "asks", "ask") and not items and not ctx.has_any(
+                    i + 1, rb, ("permission", "approval", "consent", "send", "supply",
+                                "provide", "deliver", "transfer")):
+                continue
+            roles = {"requester": _state_of(subj), "addressee": _state_of(addr)}
+            if roles["requester"].id == roles["addressee"].id:
+                continue
+            for item in _or_none(items):
+                r = dict(roles)
+                if item is not None:
+                    r["item"] = item
+                ctx.facts.append(RawFact("Request", "requested", r, s, i, "request.verb",
+                                         _conf(0.8, r, 3, "requested")))
+        elif w in _REQUEST_NOUNS and i + 1 < s.end and lower[i + 1] == "for":
+            rb = ctx.right_bound(i)
+            items = ctx.items_from(i + 2, min(rb, i + 8))
+            if not items:
+                continue
+            subj = ctx.subject(i)
+            owner = None
+            if i - 1 > s.start and lower[i - 1] in ("'s", "’s"):
+                owner = ctx.an.mention_at(i - 2)
+            requester = owner or subj
+            if requester is None:
+                continue
+            roles = {"requester": _state_of(requester)}
+            addr = ctx.actor_after(items[-1].end, rb, ["from", "to"])
+            if addr is not None:
+                roles["addressee"] = _state_of(addr)
+            for item in items:
+                r = dict(roles)
+                r["item"] = item
+                ctx.facts.append(RawFact("Request", "requested", r, s, i, "request.noun",
+                                         _conf(0.75, r, 3, "requested")))
+
+
+# -- assurances -------------------------------------------------------------------------------
+
+
+def _assurances(ctx: _Ctx, speaker: Mention | None) -> None:
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        w = lower[i]
+        third = False
+        if w in _ASSURE and w not in ("promised", "pledged", "vowed", "committed", "insisted"):
+            pass
+        elif w in ("promised", "pledged", "vowed", "committed", "undertook") and \
+                ctx.has_any(i + 1, min(s.end, i + 3), ("not",)):
+            pass
+        elif w == "not" and i + 2 < s.end and lower[i + 1] in ("be", "been") and \
+                (GIVE_VERBS.get(lower[i + 2], ("", ""))[1] in ("pp", "past/pp")) and \
+                ctx.has_any(i + 3, min(s.end, i + 6), _THIRD):
+            third = True
+        else:
+            continue
+        subj = ctx.subject(i)
+        src = subj or speaker
+        if src is None:
+            continue
+        actor = _state_of(src)
+        roles: dict[str, Mention] = {"actor": actor}
+        rb = ctx.right_bound(i) if not third else s.end
+        addr = None if third else ctx.actor_after(i + 1, min(rb, i + 4), [None])
+        if addr is not None and _state_of(addr).id != actor.id:
+            roles["addressee"] = _state_of(addr)
+        items = ctx.items_from(s.start, s.end)
+        if items:
+            roles["item"] = items[0]
+        ctx.facts.append(RawFact("Assurance", "promised", roles, s, i, "assurance",
+                                 _conf(0.75, roles, 3, "promised"),
+                                 content=ctx.doc[i:rb].text))
+        return
+
+
+# -- driver -----------------------------------------------------------------------------------
+
+
+def apply_rules(an: Analysis, sentences: list[Sentence],
+                speakers: dict[int, Mention | None]) -> list[RawFact]:
+    """Run every rule over every sentence; ``speakers`` maps sentence index → speaker.
+
+    Rules run in an order that lets later ones use earlier findings: licences first (their
+    "from X" is no supplier), then transfers, then consent (which borrows the destination
+    and item of a transfer in the same sentence), threats (whose condition is a
+    hypothetical transfer), policies, requests and assurances.
+    """
+    facts: list[RawFact] = []
+    for sent in sentences:
+        ctx = _Ctx(an, sent, facts)
+        n_before = len(facts)
+        _licences(ctx)
+        _transfers(ctx)
+        _consents(ctx)
+        _threats(ctx, speakers.get(sent.index))
+        _policies(ctx)
+        _requests(ctx)
+        _assurances(ctx, speakers.get(sent.index))
+        new = facts[n_before:]
+        conditions = [f for f in new if f.type == "Transfer" and f.status == "hypothetical"]
+        for f in new:
+            if f.type == "Threat" and conditions:
+                f.condition = conditions[-1]
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in facts:
+        k = f.key()
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(f)
+    return out
+
+
+def speech_subject(an: Analysis, sent: Sentence) -> tuple[Mention | None, Mention | None]:
+    """Speaker and intermediary named outside quotes in a sentence.
+
+    "RIA cited the ambassador as saying" → (the ambassador, RIA); "He told …" → (he, None);
+    "according to X" → (X, None) for a person, (None, X) for an organisation.
+    """
+    lower = an.lower
+    speaker = via = None
+    for i in range(sent.start, sent.end):
+        if an.in_quote[i]:
+            continue
+        w = lower[i]
+        if w in ("cited", "quoted") and i + 1 < sent.end:
+            src = next((m for m in reversed(sent.mentions) if m.end <= i and m.is_actor), None)
+            tgt = next((m for m in sent.mentions if m.start > i and m.kind == "person"), None)
+            if tgt is not None:
+                return tgt, src
+        if w == "according" and i + 1 < sent.end and lower[i + 1] == "to":
+            m = next((m for m in sent.mentions if m.start > i + 1 and m.is_actor), None)
+            if m is not None:
+                if m.kind == "person":
+                    speaker = m
+                else:
+                    via = m
+        if w in SPEECH_VERBS and speaker is None:
+            m = next((m for m in reversed(sent.mentions)
+                      if m.end <= i and i - m.end <= 3 and m.is_actor and m.prep is None
+                      and not an.in_quote[m.start]), None)
+            if m is None:
+                m = next((m for m in sent.mentions if m.start > i and m.start - i <= 2
+                          and m.kind == "person" and not an.in_quote[m.start]), None)
+            if m is not None and m.kind in ("person", "org", "state"):
+                speaker = m
+    return speaker, via
+
+
+def is_threat_speaker(m: Mention) -> bool:
+    """Whether a mention can speak for a state (a person, an organisation or the state)."""
+    return m.kind in ("person", "org", "state")
+
+
+__all__ += ["speech_subject", "is_threat_speaker"]
+_ = SPEECH_VERBS
