@@ -444,9 +444,9 @@ class GoldArticle:
     name: str
     path: Path
     text_path: Path
-    text: str
-    meta: Mapping[str, Any]
-    facts: tuple[Mapping[str, Any], ...]
+    text: str = field(repr=False)
+    meta: Mapping[str, Any] = field(repr=False)
+    facts: tuple[Mapping[str, Any], ...] = field(repr=False)
 
 
 def gold_files(gold_dir: Path) -> list[Path]:
@@ -547,8 +547,8 @@ class ArticleResult:
     """The scores of one gold article, with the facts on both sides for inspection."""
 
     gold: GoldArticle
-    predicted: tuple[Mapping[str, Any], ...]
-    scores: Scores
+    predicted: tuple[Mapping[str, Any], ...] = field(repr=False)
+    scores: Scores = field(repr=False)
 
     @property
     def name(self) -> str:
@@ -560,6 +560,9 @@ class Report:
     """The results of :func:`evaluate_dir`, one per gold article, and their pooled total."""
 
     articles: tuple[ArticleResult, ...] = field(default_factory=tuple)
+
+    def __repr__(self) -> str:
+        return f"Report({', '.join(a.name for a in self.articles)}; total {self.total.micro})"
 
     @property
     def total(self) -> Scores:
