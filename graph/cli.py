@@ -276,11 +276,14 @@ def eval_gold(
     extractor: Annotated[
         str, typer.Option("--extractor", help="The extractor to score, as module:function.")
     ] = "graph.extract:extract",
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List missed gold facts and spurious predictions.")
+    ] = False,
 ) -> None:
     """Score the extractor against gold facts: P/R/F1 per fact type, per article and in total."""
     from .evaluate import evaluate_dir, load_extractor, print_report  # noqa: PLC0415
 
-    print_report(evaluate_dir(gold_dir, load_extractor(extractor)), out)
+    print_report(evaluate_dir(gold_dir, load_extractor(extractor)), out, errors=errors)
 
 
 MetaOpt = Annotated[

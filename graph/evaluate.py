@@ -61,6 +61,7 @@ __all__ = [
     "evaluate_dir",
     "facts_of",
     "load_extractor",
+    "describe",
     "print_report",
 ]
 
@@ -655,16 +656,39 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def print_report(report: Report, console: Any = None, *, totals: bool = True) -> None:
+def describe(fact: Mapping[str, Any]) -> str:
+    """One line for a fact: type, status, roles (id tail or label) and the sentence's start.
+
+    >>> describe({"type": "Policy", "status": "approved", "sentence": "Tokyo eased its rules.",
+    ...           "roles": {"actor": {"id": "https://w3id.org/armsgraph/id/state/JPN"}}})
+    'Policy/approved actor=JPN | Tokyo eased its rules.'
+    """
+    parts = []
+    roles = fact.get("roles")
+    for name, entity in (roles.items() if isinstance(roles, Mapping) else []):
+        ident, label = _entity(entity, "fact")
+        parts.append(f"{name}={ident.rsplit('/', 1)[-1] if ident else repr(label)}")
+    sentence = _norm_sentence(fact.get("sentence"))
+    if len(sentence) > 80:
+        sentence = sentence[:77] + "..."
+    return f"{fact.get('type')}/{fact.get('status')} {' '.join(parts)} | {sentence}"
+
+
+def print_report(
+    report: Report, console: Any = None, *, totals: bool = True, errors: bool = False
+) -> None:
     """Print one table per article and a pooled total: P/R/F1 per type and micro.
 
-    ``console`` is a :class:`rich.console.Console` (a new one on stdout by default).
+    ``console`` is a :class:`rich.console.Console` (a new one on stdout by default). With
+    ``errors``, each article's table is followed by its missed gold facts and its spurious
+    predictions, one line each (:func:`describe`).
     """
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
     con = console if console is not None else Console()
-    sections = [(f"{r.name}", r.scores) for r in report.articles]
+    by_name = {r.name: r for r in report.articles}
+    sections = [(r.name, r.scores) for r in report.articles]
     if totals and len(report.articles) > 1:
         sections.append(("all articles (pooled)", report.total))
     for title, scores in sections:
@@ -683,3 +707,13 @@ def print_report(report: Report, console: Any = None, *, totals: bool = True) ->
             f"status accuracy {_pct(scores.status_accuracy)} over {scores.matched} matched; "
             f"date accuracy {_pct(scores.date_accuracy)} over {scores.dated} dated"
         )
+        result = by_name.get(title)
+        if errors and result is not None:
+            golds = {i for _, i in result.scores.pairs}
+            preds = {j for j, _ in result.scores.pairs}
+            for i, fact in enumerate(result.gold.facts):
+                if i not in golds:
+                    con.print(f"  missed   {describe(fact)}", markup=False, highlight=False)
+            for j, fact in enumerate(result.predicted):
+                if j not in preds:
+                    con.print(f"  spurious {describe(fact)}", markup=False, highlight=False)

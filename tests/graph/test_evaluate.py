@@ -375,6 +375,12 @@ def fake_extractor(text: str, meta: Any) -> dict[str, Any]:
     return {"facts": GOLD[1:]}
 
 
+def wrong_extractor(text: str, meta: Any) -> dict[str, Any]:
+    """Finds the Threat, misses the Transfer and invents a Policy."""
+    return {"facts": [*GOLD[1:], fact("Policy", "Tokyo sends Patriots to Washington.",
+                                      "approved", actor=JPN)]}
+
+
 class TestCli:
     def test_eval_prints_scores(self, tmp_path: Path) -> None:
         write_gold(tmp_path)
@@ -384,6 +390,15 @@ class TestCli:
         assert result.exit_code == 0, result.output
         assert "Threat" in result.output and "Transfer" in result.output
         assert "0.67" in result.output  # micro F1: P 1.0, R 0.5
+
+    def test_eval_errors_lists_missed_and_spurious(self, tmp_path: Path) -> None:
+        write_gold(tmp_path)
+        result = CliRunner().invoke(
+            app, ["eval", str(tmp_path), "--extractor", f"{__name__}:wrong_extractor", "--errors"]
+        )
+        assert result.exit_code == 0, result.output
+        assert "missed   Transfer/planned supplier=JPN recipient=USA item=patriot" in result.output
+        assert "spurious Policy/approved actor=JPN" in result.output
 
     def test_eval_missing_folder_fails_cleanly(self, tmp_path: Path) -> None:
         result = CliRunner().invoke(app, ["eval", str(tmp_path / "nowhere")])
