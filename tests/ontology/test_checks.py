@@ -7,17 +7,15 @@ graph that breaks its rule, so that no check is one that cannot fail.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
 
 from graph import ids
-from graph.build import curated_graphs
 from graph.store import OxigraphStore
 from graph.validate import load_ontology
-from tests.conftest import DATA_DIR, ONTOLOGY_DIR
+from tests.conftest import ONTOLOGY_DIR
 
 CHECKS = sorted((ONTOLOGY_DIR / "checks").glob("*-violation.rq"))
 
@@ -109,15 +107,11 @@ def _rows(store: OxigraphStore, check: Path) -> list[dict[str, object]]:
 
 
 @pytest.fixture(scope="module")
-def checked_store(request: pytest.FixtureRequest) -> Iterator[OxigraphStore]:
+def checked_store(request: pytest.FixtureRequest) -> OxigraphStore:
     """The built graph; without the extraction module, the curated graphs alone."""
-    if importlib.util.find_spec("graph.ingest") is not None:
-        yield request.getfixturevalue("built_store")
-        return
-    store = OxigraphStore()
-    for iri, graph in curated_graphs(ONTOLOGY_DIR, DATA_DIR).items():
-        store.put_graph(iri, graph)
-    yield store
+    name = "built_store" if importlib.util.find_spec("graph.ingest") else "curated_store"
+    store: OxigraphStore = request.getfixturevalue(name)
+    return store
 
 
 def _load(store: OxigraphStore, turtle: str) -> OxigraphStore:
@@ -136,6 +130,14 @@ def test_run_check_returns_no_rows_on_built_graph(
     check: Path, checked_store: OxigraphStore
 ) -> None:
     rows = _rows(checked_store, check)
+    assert rows == [], "\n".join(str(r) for r in rows[:20])
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=[_stem(p) for p in CHECKS])
+def test_run_check_returns_no_rows_with_sipri_import(
+    check: Path, sipri_store: OxigraphStore
+) -> None:
+    rows = _rows(sipri_store, check)
     assert rows == [], "\n".join(str(r) for r in rows[:20])
 
 

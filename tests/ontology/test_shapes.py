@@ -12,7 +12,9 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SH, SKOS
 
+from graph import ids
 from graph.namespace import ARMS
+from graph.store import OxigraphStore
 from graph.validate import validate_graph
 
 PREFIXES = """
@@ -301,3 +303,20 @@ def test_match_scheme_lists_with_ontology(
 def test_parse_shapes_header(shapes: Graph) -> None:
     (header,) = shapes.subjects(RDF.type, OWL.Ontology)
     assert shapes.value(header, OWL.versionIRI) is not None
+
+
+def test_validate_sipri_import_conforms(
+    sipri_store: OxigraphStore, shapes: Graph, ontology: Graph
+) -> None:
+    data = Graph()
+    for graph in sipri_store.graphs():
+        if graph != ids.ONTOLOGY_GRAPH:
+            for triple in sipri_store.triples(graph):
+                data.add(triple)
+    sipri = {s for s, _, _ in sipri_store.triples(ids.SIPRI_GRAPH)}
+    transfers = sipri & set(data.subjects(RDF.type, ARMS.Transfer))
+    assert transfers
+    assert {data.value(t, ARMS.sentence) for t in transfers} == {None}
+    assert {data.value(t, ARMS.modality) for t in transfers} <= {ARMS.Delivered, ARMS.Planned}
+    result = validate_graph(data, shapes, ontology)
+    assert result.conforms, result.text
