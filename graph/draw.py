@@ -202,8 +202,9 @@ def to_dot(answer: Mapping[str, Any], *, title: str | None = None) -> str:
     ]
     for node_id, label in nodes.items():
         lines.append(_node_line(node_id, label, node_id == origin_id, dest_verdict.get(node_id)))
+    as_of = str(answer.get("as_of") or "")
     for h in hops:
-        lines.append(_edge_line(h))
+        lines.append(_edge_line(h, as_of))
     if not hops:
         lines.append(
             f'  "none" [shape=plaintext, style="", label="No chain in the graph from '
@@ -389,11 +390,14 @@ def _esc_str(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _movement(h: DrawnHop) -> str:
+def _movement(h: DrawnHop, as_of: str) -> str:
     kind = h.kind.replace("_", " ")
     words = f"{kind} ({h.status})" if kind and h.status and h.status != kind else kind or h.status
-    when = sorted(h.dates)
-    return ", ".join(x for x in (words, _short_date(when[0]) if when else "") if x)
+    first = min(h.dates) if h.dates else ""
+    when = _short_date(first) if first else ""
+    if when and as_of and first > as_of:
+        when += " (reported later)"
+    return ", ".join(x for x in (words, when) if x)
 
 
 def _node_line(node_id: str, label: str, origin: bool, verdict: str | None) -> str:
@@ -411,11 +415,11 @@ def _node_line(node_id: str, label: str, origin: bool, verdict: str | None) -> s
     )
 
 
-def _edge_line(h: DrawnHop) -> str:
+def _edge_line(h: DrawnHop, as_of: str) -> str:
     style = VERDICT_STYLES[h.verdict]
     rows = [
         f'<tr><td align="left"><font color="{_INK}"><b>{style.symbol} '
-        f"{_esc(style.word.upper())}</b> \u00b7 {_esc(_movement(h))}</font></td></tr>"
+        f"{_esc(style.word.upper())}</b> \u00b7 {_esc(_movement(h, as_of))}</font></td></tr>"
     ]
     rows += _rows("\u2691 needs {}'s consent", h.consent.values())
     rows += _rows("\u2716 {}", h.blocked.values())

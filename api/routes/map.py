@@ -1,4 +1,5 @@
-"""The transfer-chain map: the page (``/`` and ``/map``), its static files, and ``/map/meta``.
+"""The transfer-chain map: the page (``/`` and ``/map``), its static files, ``/map/meta``,
+and (from :mod:`api.routes.images`) the same chains as SVG or PNG images.
 
 The page (``api/static/index.html`` with ``map.js`` and the vendored Cytoscape.js) draws
 what ``GET /destinations`` answers. ``GET /map/meta`` tells it what it can ask for: the
@@ -22,6 +23,7 @@ from pydantic import BaseModel, Field
 from graph.project import item_family, label_of, project
 
 from ..deps import StoreDep
+from . import images
 
 __all__ = ["router", "STATIC_DIR", "MapMeta"]
 
@@ -30,6 +32,7 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 router = APIRouter(tags=["map"])
 router.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+router.include_router(images.router)
 
 #: Edges whose first end holds the item: where a chain can start.
 _HOLDING = {"transfer", "consent", "request", "backfill"}

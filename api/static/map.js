@@ -16,13 +16,14 @@
 
 (function () {
   const VERDICTS = {
-    open: { colour: "#009E73", icon: "\u2714", word: "open", arrow: "triangle",
+    open: { colour: "#009E73", tint: "#e6f5ef", icon: "\u2714", word: "open", arrow: "triangle",
       meaning: "allowed" },
-    conditional: { colour: "#E69F00", icon: "\u25C6", word: "conditional", arrow: "diamond",
+    conditional: { colour: "#E69F00", tint: "#fdf3e0", icon: "\u25C6", word: "conditional",
+      arrow: "diamond",
       meaning: "allowed only if a condition is met (e.g. consent)" },
-    blocked: { colour: "#D55E00", icon: "\u2716", word: "blocked", arrow: "tee",
+    blocked: { colour: "#D55E00", tint: "#fbe9df", icon: "\u2716", word: "blocked", arrow: "tee",
       meaning: "not allowed under the rules in force" },
-    unknown: { colour: "#6E6E6E", icon: "?", word: "unknown", arrow: "triangle",
+    unknown: { colour: "#6E6E6E", tint: "#f0f0f0", icon: "?", word: "unknown", arrow: "triangle",
       meaning: "no rule found" },
   };
   const PATTERNS = {
@@ -229,6 +230,11 @@
     return lines.join("\n");
   }
 
+  /**
+   * Cytoscape elements: a node per state, and per hop a *label node* between two line
+   * segments (state -> label -> state). The layout then gives every hop label its own
+   * place, so labels never cover each other or the lines' patterns.
+   */
   function graphElements(answer, edges) {
     const nodes = new Map();
     const originId = idOf(answer.origin);
@@ -248,68 +254,74 @@
     const out = [];
     for (const n of nodes.values()) {
       const text = nodeLabel(n);
-      const longest = Math.max(...text.split("\n").map((s) => s.length));
+      const longest = Math.max(...text.split("\n").map((t) => t.length));
       out.push({
-        group: "nodes",
+        group: "nodes", classes: "state",
         data: {
           id: n.id, label: n.label, text, origin: n.origin ? "yes" : "no",
           verdict: n.verdict || "none",
           colour: n.origin ? ORIGIN_COLOUR : (n.verdict ? VERDICTS[n.verdict].colour : INK),
-          w: Math.max(110, longest * 9 + 28), h: text.includes("\n") ? 52 : 38,
+          w: Math.max(110, longest * 10 + 30), h: text.includes("\n") ? 54 : 40,
         },
       });
     }
     for (const e of edges.values()) {
       const v = VERDICTS[e.verdict];
-      const label = edgeLabel(e, answer.as_of);
+      const text = edgeLabel(e, answer.as_of);
+      const lines = text.split("\n");
+      const common = {
+        hop: e.id, verdict: e.verdict, pattern: e.pattern, colour: v.colour,
+        from: labelOf(e.from), to: labelOf(e.to), kind: e.kind || "", status: e.status || "",
+      };
       out.push({
-        group: "edges",
+        group: "nodes", classes: "hop",
         data: {
-          id: e.id, source: idOf(e.from), target: idOf(e.to), label,
-          // the label sits just above its line, so the line's pattern stays in view
-          dy: -(label.split("\n").length * LABEL_FONT * LABEL_LINE) / 2 - 9,
-          verdict: e.verdict, pattern: e.pattern, colour: v.colour, arrow: v.arrow,
-          kind: e.kind || "", status: e.status || "",
+          id: e.id, text, tint: v.tint, ...common,
+          w: Math.max(...lines.map((t) => t.length)) * LABEL_FONT * 0.62 + 20,
+          h: lines.length * LABEL_FONT * LABEL_LINE + 14,
         },
       });
+      out.push({ group: "edges", classes: "seg in",
+        data: { id: `${e.id}:in`, source: idOf(e.from), target: e.id, arrow: "none", ...common } });
+      out.push({ group: "edges", classes: "seg out",
+        data: { id: `${e.id}:out`, source: e.id, target: idOf(e.to), arrow: v.arrow, ...common } });
     }
     return out;
   }
 
   function cyStyle() {
     return [
-      { selector: "node", style: {
+      { selector: "node.state", style: {
         shape: "round-rectangle", width: "data(w)", height: "data(h)",
         "background-color": "#ffffff", "border-width": 3, "border-color": "data(colour)",
         label: "data(text)", "text-wrap": "wrap", "text-valign": "center",
-        "text-halign": "center", "font-size": 15, "font-weight": "bold", color: INK,
+        "text-halign": "center", "font-size": 16, "font-weight": "bold", color: INK,
         "font-family": "DejaVu Sans, Verdana, sans-serif", "line-height": 1.3,
       } },
-      { selector: "node[origin = 'yes']", style: {
+      { selector: "node.state[origin = 'yes']", style: {
         "background-color": "#e8f1f8", "border-width": 4,
       } },
-      { selector: "edge", style: {
-        width: 4, "curve-style": "bezier", "control-point-step-size": 150,
+      { selector: "node.hop", style: {
+        shape: "round-rectangle", width: "data(w)", height: "data(h)",
+        "background-color": "data(tint)", "border-width": 2, "border-color": "data(colour)",
+        label: "data(text)", "text-wrap": "wrap", "text-max-width": 1000,
+        "text-valign": "center", "text-halign": "center", "font-size": LABEL_FONT,
+        "line-height": LABEL_LINE, color: INK, "font-family": "DejaVu Sans, Verdana, sans-serif",
+      } },
+      { selector: "edge.seg", style: {
+        width: 4, "curve-style": "bezier",
         "line-color": "data(colour)", "target-arrow-color": "data(colour)",
         "target-arrow-shape": "data(arrow)", "arrow-scale": 1.6,
-        label: "data(label)", "text-wrap": "wrap", "text-max-width": 1000,
-        "font-size": LABEL_FONT, "line-height": LABEL_LINE, color: INK,
-        "font-family": "DejaVu Sans, Verdana, sans-serif", "text-margin-y": "data(dy)",
-        "text-background-color": "#ffffff", "text-background-opacity": 0.95,
-        "text-background-padding": 4, "text-background-shape": "round-rectangle",
-        "text-border-width": 1.5, "text-border-color": "data(colour)", "text-border-opacity": 1,
-        "text-events": "yes",
       } },
-      { selector: "edge[pattern = 'dashed']", style: {
+      { selector: "edge.seg[pattern = 'dashed']", style: {
         "line-style": "dashed", "line-dash-pattern": [12, 7],
       } },
-      { selector: "edge[pattern = 'dotted']", style: {
+      { selector: "edge.seg[pattern = 'dotted']", style: {
         "line-style": "dashed", "line-dash-pattern": [0.1, 9], "line-cap": "round", width: 5,
       } },
-      { selector: "edge:selected, edge.focused", style: {
-        width: 6, "text-border-width": 3.5, "font-weight": "bold",
-      } },
-      { selector: "node:selected, node.focused", style: {
+      { selector: "edge.focused", style: { width: 6 } },
+      { selector: "node.hop.focused", style: { "border-width": 4, "font-weight": "bold" } },
+      { selector: "node.state.focused", style: {
         "underlay-color": "#000000", "underlay-opacity": 0.15, "underlay-padding": 6,
       } },
     ];
@@ -325,22 +337,14 @@
       boxSelectionEnabled: false,
       autoungrabify: false,
     });
-    // Ranks far enough apart for the widest hop label, rows for the tallest.
-    let chars = 10;
-    let lines = 1;
-    cy.edges().forEach((e) => {
-      const text = e.data("label").split("\n");
-      chars = Math.max(chars, ...text.map((t) => t.length));
-      lines = Math.max(lines, text.length);
-    });
     cy.layout({
-      name: "dagre", rankDir: "LR", fit: false,
-      rankSep: Math.max(200, chars * LABEL_FONT * 0.62 + 70),
-      nodeSep: Math.max(60, lines * LABEL_FONT * LABEL_LINE + 40), edgeSep: 40,
+      name: "dagre", rankDir: "LR", fit: false, rankSep: 80, nodeSep: 28, edgeSep: 20,
     }).run();
     fitGraph(cy);
-    cy.on("tap", "edge", (evt) => openEvidence(evt.target.id(), { focusPanel: false }));
-    cy.on("tap", "node", (evt) => highlightState(evt.target.id()));
+    const open = (evt) => openEvidence(evt.target.data("hop"), { focusPanel: false });
+    cy.on("tap", "node.hop", open);
+    cy.on("tap", "edge.seg", open);
+    cy.on("tap", "node.state", (evt) => highlightState(evt.target.id()));
     state.cy = cy;
     window.cy = cy;
   }
@@ -415,7 +419,7 @@
   function pathConditions(p) {
     const out = [];
     for (const c of p.needs_consent_from || []) out.push(`\u2691 needs ${labelOf(c)}'s consent`);
-    for (const b of p.blocked_by || []) out.push(`\u2716 blocked by ${labelOf(b)}`);
+    for (const b of p.blocked_by || []) out.push(`\u2716 ${shortReason(b)}`);
     for (const r of p.risks || []) out.push(`\u26A0 ${labelOf(r)}`);
     return out;
   }
@@ -568,7 +572,7 @@
       el("div", { class: "sources" }, sources)));
     if (state.cy) {
       state.cy.elements().removeClass("focused");
-      state.cy.getElementById(edge.id).addClass("focused");
+      state.cy.elements(`[hop = "${edge.id}"]`).addClass("focused");
     }
     document.querySelectorAll(".hop-row").forEach((tr) =>
       tr.classList.toggle("active", tr.dataset.edge === edge.id));

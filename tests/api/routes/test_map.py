@@ -1,0 +1,147 @@
+"""api/routes/map.py and api/routes/images.py: the map page, its assets, /map/meta, and the
+chains as SVG/PNG images, on the graph that ``armsgraph build`` makes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.main import create_app
+from api.routes.map import STATIC_DIR
+from graph import ids
+from graph.cli import app as cli
+from graph.draw import VERDICT_STYLES
+from graph.settings import Settings
+from graph.store import OxigraphStore
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' not installed")
+
+SVG = "{http://www.w3.org/2000/svg}"
+PATRIOT = "item=Patriot&origin=Japan&as_of=2024-04-01"
+JPN, USA, UKR = str(ids.state("JPN")), str(ids.state("USA")), str(ids.state("UKR"))
+
+
+@pytest.fixture(scope="module")
+def client(built_store: OxigraphStore) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(), built_store)) as c:
+        yield c
+
+
+@pytest.mark.parametrize("path", [pytest.param("/", id="landing"), pytest.param("/map", id="map")])
+def test_get_map_serves_the_page(client: TestClient, path: str) -> None:
+    res = client.get(path)
+    assert res.status_code == 200
+    assert res.headers["content-type"].startswith("text/html")
+    html = res.text
+    assert 'id="cy"' in html and 'id="paths-table"' in html and 'id="evidence"' in html
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert scripts == ["static/vendor/cytoscape.min.js", "static/vendor/cytoscape-dagre.min.js",
+                       "static/map.js"]
+    assert "//" not in "".join(re.findall(r'(?:src|href)="([^"]+)"', html))  # no CDN
+
+
+@pytest.mark.parametrize(
+    "asset",
+    ["map.js", "map.css", "vendor/cytoscape.min.js", "vendor/cytoscape-dagre.min.js"],
+)
+def test_get_static_asset(client: TestClient, asset: str) -> None:
+    res = client.get(f"/static/{asset}")
+    assert res.status_code == 200
+    assert res.content == (STATIC_DIR / asset).read_bytes()
+
+
+def test_vendored_libraries_carry_their_licences() -> None:
+    vendor = STATIC_DIR / "vendor"
+    versions = (vendor / "VERSIONS.txt").read_text()
+    for name in ("cytoscape", "cytoscape-dagre", "dagre", "graphlib"):
+        licence = (vendor / f"LICENSE.{name}").read_text()
+        assert "Permission is hereby granted, free of charge" in licence
+    for pinned in ("cytoscape 3.34.4", "cytoscape-dagre 4.0.1", "@dagrejs/dagre 3.0.0"):
+        assert pinned in versions
+
+
+def test_get_static_missing_file_is_404(client: TestClient) -> None:
+    assert client.get("/static/nope.js").status_code == 404
+
+
+def test_get_map_meta_lists_patriot_from_japan(client: TestClient) -> None:
+    meta = client.get("/map/meta").json()
+    items = {i["label"]: i for i in meta["items"]}
+    assert JPN in items["Patriot"]["origins"]  # the lot MHI makes in Japan
+    origins = {o["id"]: o["label"] for o in meta["origins"]}
+    assert origins[JPN] == "Japan"
+    # the 2014 principles and the PAC-3 delivery of November 2025 lie inside the slider
+    assert meta["first_year"] <= 2014 and meta["last_year"] >= 2025
+    default = meta["default"]
+    assert default["item"] in items and default["origin"] in origins.values()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", default["as_of"])
+
+
+@needs_dot
+class TestImages:
+    def test_get_destinations_svg_draws_the_chains(self, client: TestClient) -> None:
+        res = client.get(f"/destinations.svg?{PATRIOT}")
+        assert res.status_code == 200
+        assert res.headers["content-type"] == "image/svg+xml"
+        assert res.headers["etag"]
+        root = ET.fromstring(res.content)
+        text = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+        for words in ("Japan", "United States", "Ukraine", "needs Japan's consent",
+                      "Where could Patriot from Japan go, as of 1 Apr 2024?"):
+            assert words in text
+        strokes = set()
+        for g in root.iter(f"{SVG}g"):
+            if g.get("class") == "edge" and g.findtext(f"{SVG}title") == f"{USA}->{UKR}":
+                line = g.find(f"{SVG}path")
+                assert line is not None
+                strokes.add((line.get("stroke"), line.get("stroke-dasharray")))
+        # US -> Ukraine as a re-export is blocked (Ukraine is at war) and hypothetical:
+        # vermillion and dashed
+        assert (VERDICT_STYLES["blocked"].colour.lower(), "5,2") in strokes
+
+    def test_get_destinations_png_is_a_png(self, client: TestClient) -> None:
+        res = client.get(f"/destinations.png?{PATRIOT}")
+        assert res.status_code == 200
+        assert res.headers["content-type"] == "image/png"
+        assert res.content[:8] == b"\x89PNG\r\n\x1a\n"
+
+    def test_get_destinations_svg_unknown_item_is_404(self, client: TestClient) -> None:
+        res = client.get("/destinations.svg?item=Atlantis-9&origin=Japan")
+        assert res.status_code == 404
+        assert res.headers["content-type"] == "application/problem+json"
+        assert "Atlantis-9" in res.json()["detail"]
+
+    def test_get_destinations_png_bad_date_is_422(self, client: TestClient) -> None:
+        res = client.get("/destinations.png?item=Patriot&origin=Japan&as_of=2024-13-45")
+        assert res.status_code == 422
+        assert "as_of" in res.text
+
+
+@needs_dot
+def test_draw_command_writes_svg_and_png(built_store: OxigraphStore, tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    disk = OxigraphStore(folder)
+    disk.load(built_store.dump("nquads"), "nquads")
+    disk.close()
+    runner = CliRunner()
+    for name in ("chains.svg", "chains.png"):
+        out = tmp_path / name
+        res = runner.invoke(cli, ["draw", "--item", "Patriot", "--origin", "Japan",
+                                  "--as-of", "2024-04-01", "-o", str(out), "--store", str(folder)])
+        assert res.exit_code == 0, res.output
+        data = out.read_bytes()
+        if name.endswith(".svg"):
+            assert b"United States" in data and b"Ukraine" in data
+        else:
+            assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    res = runner.invoke(cli, ["draw", "--item", "Patriot", "--origin", "Japan",
+                              "-o", str(tmp_path / "chains.gif"), "--store", str(folder)])
+    assert res.exit_code == 2
+    assert "chains.gif" in res.output
