@@ -295,8 +295,8 @@ def test_match_scheme_lists_with_ontology(
     scheme: URIRef, path: URIRef, shapes: Graph, ontology: Graph
 ) -> None:
     members = set(ontology.subjects(SKOS.inScheme, scheme))
-    (prop,) = [p for p in shapes.subjects(SH.path, path) if shapes.value(p, SH["in"])]
-    listed = set(Collection(shapes, shapes.value(prop, SH["in"])))
+    (head,) = [h for p in shapes.subjects(SH.path, path) if (h := shapes.value(p, SH["in"]))]
+    listed = set(Collection(shapes, head))
     assert members and listed == members
 
 
