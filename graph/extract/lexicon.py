@@ -11,6 +11,8 @@ __all__ = [
     "GIVE_VERBS",
     "GET_VERBS",
     "REEXPORT_VERBS",
+    "PLEDGE_VERBS",
+    "GENERIC_MODIFIERS",
     "TRANSFER_NOUNS",
     "WEAPON_HEADS",
     "WEAPON_HEADS_NEED_MODIFIER",
@@ -54,6 +56,13 @@ GIVE_VERBS.update(forms("transfer", "transfers", "transferred", "transferred", "
 GIVE_VERBS.update(forms("give", "gives", "gave", "given", "giving"))
 GIVE_VERBS.update(forms("lend", "lends", "lent", "lent", "lending"))
 GIVE_VERBS.update(forms("end", "ends", "ended", "ended", "ending"))  # only in "end up in"
+for _v in ("pledge", "promise"):
+    GIVE_VERBS.update(_regular(_v))
+GIVE_VERBS.update(forms("offer", "offers", "offered", "offered", "offering"))
+
+#: Give-verbs that carry their own modality: "pledged F-16s to Kyiv" is a promise.
+PLEDGE_VERBS: dict[str, str] = {"pledge": "promised", "promise": "promised",
+                                "offer": "conditional"}
 GIVE_VERBS.pop("passes", None)
 
 GET_VERBS: dict[str, tuple[str, str]] = {}
@@ -91,10 +100,17 @@ WEAPON_HEADS_NEED_MODIFIER: frozenset[str] = frozenset({
     "system", "systems", "vehicle", "vehicles", "round", "rounds", "complex", "complexes",
     "carrier", "carriers", "battery", "batteries", "materials", "ships", "boats", "shell",
     "shells", "guns", "gun", "mines", "planes",
+    "weapons", "equipment", "armour", "armor",
+})
+#: Modifiers too general to make "weapons" or "equipment" an item ("military equipment").
+GENERIC_MODIFIERS: frozenset[str] = frozenset({
+    "military", "lethal", "non-lethal", "heavy", "modern", "advanced", "sophisticated",
+    "defensive", "offensive", "conventional", "western", "other", "new", "more", "such",
+    "nonlethal", "protective", "medical", "defense", "defence", "our", "your", "their", "non",
 })
 #: Words that never make an item by themselves (too general to be a weapons system).
 NOT_ITEMS: frozenset[str] = frozenset({
-    "arms", "weapons", "weapon", "equipment", "hardware", "support", "aid", "assistance",
+    "arms", "weapon", "hardware", "support", "aid", "assistance",
     "parts", "components", "technology", "materiel", "supplies", "help", "goods", "items",
 })
 

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from .. import ids
 from .catalog import Catalog, CatalogEntry
 from .lexicon import (
+    GENERIC_MODIFIERS,
     GET_VERBS,
     GIVE_VERBS,
     NOT_ITEMS,
@@ -252,6 +253,8 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         name = doc[name_start:name_end].text
         if name.endswith("s") and _DESIGNATION.match(name[:-1]):
             name = name[:-1]
+        elif not _DESIGNATION.match(name):
+            name = _singular(doc[name_start:end].text)  # "Storm Shadow missile"
         iri = str(ids.system(name))
         entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=name, linked=False))
         span = doc[name_start:end]
@@ -336,16 +339,24 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
             if p == "-" and j - 2 >= sent_of[i] and doc[j - 2].is_alpha:
                 j -= 2
                 continue
+            if prev.is_alpha and prev.text[:1].isupper() and j - 1 > sent_of[i] and \
+                    prev.text not in _NOT_NAMES and prev.text not in _MONTH_NAMES and \
+                    j == i and doc[i].is_lower:
+                j -= 1  # "Western fighters"
+                break
             if not (prev.is_alpha and prev.is_lower) or p in STOP_MODIFIERS \
                     or p in _VERB_FORMS or p in NOT_ITEMS or p in TRANSFER_NOUNS \
                     or p.endswith("ly"):
                 break
             j -= 1
         modifiers = i - j
+        if t in ("weapons", "equipment") and all(
+                w.lower_ in GENERIC_MODIFIERS or w.text == "-" for w in doc[j:i]):
+            continue
         det = lower[j - 1] if j - 1 >= sent_of[i] else ""
         if doc[i].text[:1].isupper() and i != sent_of[i]:
             continue
-        prior = [m for m in items_so_far + found if m.start < i]
+        prior = sorted((m for m in items_so_far + found if m.start < i), key=lambda m: m.start)
         if det in _DETERMINERS and prior and (modifiers == 0 or _same_item(doc[j:i + 1].text,
                                                                           prior[-1])):
             ref = prior[-1]
@@ -356,8 +367,9 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
             continue
         if t in WEAPON_HEADS_NEED_MODIFIER and modifiers == 0:
             continue
-        if prior and prior[-1].end >= j - 2 and prior[-1].how != "generic" and \
-                _same_head(t, prior[-1]):
+        if prior and prior[-1].end >= j - 2 and prior[-1].how != "generic" and (
+                _same_head(t, prior[-1]) or (modifiers == 0 and all(
+                    w in (",", "and") for w in lower[prior[-1].end:j]))):
             continue  # "Patriot missile systems and missiles": the same item again
         label = doc[j:i + 1].text
         iri = str(ids.system(_singular(label)))
@@ -406,6 +418,8 @@ def _is_modifier(doc: Doc, lower: list[str], m: Mention, mentions: list[Mention]
         if j >= n or not doc[j].is_alpha:
             return m.start > 0 and lower[m.start - 1] != "the"
         return True
+    if not (m.text.isupper() or "." in m.text):
+        return False  # a name ("give Ukraine F-16s"), unlike "US fighter jets"
     if j < n and (lower[j] in WEAPON_HEADS or lower[j] in ("licence", "license", "arms",
                                                           "weapons", "stocks", "stockpiles",
                                                           "technology", "design")):

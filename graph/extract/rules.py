@@ -28,7 +28,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .lexicon import BE_FORMS, GET_VERBS, GIVE_VERBS, REEXPORT_VERBS, SPEECH_VERBS
+from .lexicon import (
+    BE_FORMS,
+    GET_VERBS,
+    GIVE_VERBS,
+    PLEDGE_VERBS,
+    REEXPORT_VERBS,
+    SPEECH_VERBS,
+)
 from .mentions import Analysis, Mention
 
 __all__ = ["Sentence", "RawFact", "apply_rules", "modality", "RULES"]
@@ -118,6 +125,11 @@ _ASSURE = frozenset({"assured", "assure", "assures", "assuring", "guaranteed", "
                      "guarantees", "reassured", "promised", "pledged", "vowed", "committed",
                      "undertook", "insisted"})
 _THIRD = frozenset({"third", "other", "another", "anyone"})
+_LET = frozenset({"let", "lets", "allow", "allowed", "allows", "allowing", "permit",
+                  "permitted", "permission", "approve", "approval", "authorise", "authorize",
+                  "authorised", "authorized", "consent"})
+_ANNOUNCE = frozenset({"said", "says", "announced", "announces", "told", "stated", "declared",
+                       "confirmed", "pledged"})
 
 
 @dataclass
@@ -236,6 +248,27 @@ class _Ctx:
             uniq.setdefault(m.id, m)
         return list(uniq.values())
 
+    def antecedent_items(self, lo: int, near: bool = True) -> list[Mention]:
+        """Items a relative clause refers back to: "the 19 F-16s that X promised …"."""
+        if lo > self.s.start and self.lower[lo - 1] in ("which", "that", "who"):
+            before = [m for m in self.mentions_between(self.s.start, lo) if m.is_item]
+            if before and (before[-1].end >= lo - 3 or not near):
+                return self.items_back(before)
+        return []
+
+    def coordinated(self, m: Mention) -> list[Mention]:
+        """``m`` and the actors coordinated before it ("The Netherlands and Denmark")."""
+        out = [m]
+        before = [x for x in self.s.mentions if x.end <= m.start and x.is_actor]
+        for x in reversed(before):
+            gap = self.lower[x.end:out[0].start]
+            if gap and all(w in (",", "and", "or") for w in gap) and x.prep is None \
+                    and not x.modifier and x.id != m.id:
+                out.insert(0, x)
+            else:
+                break
+        return out
+
     def items_back(self, items: list[Mention]) -> list[Mention]:
         """The last item of ``items`` and the items coordinated before it."""
         out = [items[-1]]
@@ -292,6 +325,10 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
         return "requested"
     if any(w in _PROMISE for w in group):
         return "promised"
+    if any(w in ("will", "would", "'ll", "’ll") for w in group) and \
+            any(w in _ANNOUNCE for w in lower[s.start:s.end]) and \
+            _tense(lower[cue]) in ("base",):
+        return "promised"  # "X said Y would give Ukraine …": a public pledge
     if any(w in _HYPO_MODALS for w in group):
         return "hypothetical"
     if any(w in _FUTURE or w in _PLAN for w in group):
@@ -380,11 +417,16 @@ def _give(ctx: _Ctx, i: int) -> None:
         return
     if lemma in ("hand", "pass") and not (i + 1 < s.end and lower[i + 1] in ("over", "on")):
         return
+    if lemma in PLEDGE_VERBS and i + 1 < s.end and lower[i + 1] in ("to", "that", "not"):
+        return  # "promised to provide …": the governed verb is the cue
     if lemma == "export" and i > s.start and lower[i - 1] in ("arms", "of", "the"):
         return
-    if i > s.start and lower[i - 1] in ("the", "a", "its", "their", "of") and \
-            lower[i] in ("supply", "supplies", "export", "exports", "transfer", "transfers"):
-        return  # a noun ("the transfer"), handled by the noun rule when "of" follows
+    if i > s.start and lower[i - 1] in ("the", "a", "its", "their", "of", "an") and \
+            _tense(lower[i]) in ("base", "3sg"):
+        return  # a noun ("the transfer", "the offer"), handled by the noun rule
+    lo = ctx.left_bound(i)
+    if ctx.has_any(max(s.start, lo - 8), i, _LET):
+        return  # "let X send …", "permission to re-export": a consent, not a transfer
     rb = ctx.right_bound(i)
     passive = _passive(ctx, i)
     tag = GIVE_VERBS[lower[i]][1]
@@ -394,13 +436,11 @@ def _give(ctx: _Ctx, i: int) -> None:
             return  # a reduced relative: "the Patriots delivered"
     roles: dict[str, Mention] = {}
     items: list[Mention] = []
+    suppliers: list[Mention] = []
     if passive:
-        lo = ctx.left_bound(i)
         left_items = ctx.items_from(lo, i)
-        if not left_items and lo > s.start and lower[lo - 1] in ("which", "that", "who"):
-            before = [m for m in ctx.mentions_between(s.start, lo) if m.is_item]
-            if before:
-                left_items = ctx.items_back(before)
+        if not left_items:
+            left_items = ctx.antecedent_items(lo, near=False)
         items = left_items
         sup = ctx.actor_after(i + 1, rb, ["by"])
         rec = ctx.actor_after(i + 1, rb, ["to", "for", "into", "toward", "towards"])
@@ -425,17 +465,25 @@ def _give(ctx: _Ctx, i: int) -> None:
                 roles["recipient"] = rec
             items = ctx.items_from(i + 1, rec.start if rec else rb) or \
                 ctx.items_from(i + 1, rb)
+        if not items:
+            items = ctx.antecedent_items(lo)
         if subj is not None:
-            roles["supplier"] = _state_of(subj) if subj.kind == "person" else subj
+            suppliers = [_state_of(m) for m in ctx.coordinated(subj)]
+            roles["supplier"] = suppliers[-1]
     if "supplier" not in roles or "recipient" not in roles:
         _inherit(ctx, i, roles)
     if not items or not ({"supplier", "recipient"} & set(roles)):
         return
-    if roles.get("supplier") is not None and roles.get("recipient") is not None and \
-            roles["supplier"].id == roles["recipient"].id:
-        return
-    status = modality(ctx, i, subj)
-    _emit_items(ctx, "Transfer", status, roles, items, i, rule, 3)
+    status = PLEDGE_VERBS.get(lemma) or modality(ctx, i, subj)
+    if lemma in PLEDGE_VERBS and ctx.has_any(lo, i, _IF):
+        status = "hypothetical"
+    for sup in suppliers or [roles.get("supplier")]:
+        r = dict(roles)
+        if sup is not None:
+            r["supplier"] = sup
+        if "recipient" in r and "supplier" in r and r["recipient"].id == r["supplier"].id:
+            continue
+        _emit_items(ctx, "Transfer", status, r, items, i, rule, 3)
 
 
 def _subjectless(ctx: _Ctx, i: int) -> bool:
