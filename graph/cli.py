@@ -279,11 +279,18 @@ def eval_gold(
     errors: Annotated[
         bool, typer.Option("--errors", help="List missed gold facts and spurious predictions.")
     ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score the extractor against gold facts: P/R/F1 per fact type, per article and in total."""
+    import json  # noqa: PLC0415
+
     from .evaluate import evaluate_dir, load_extractor, print_report  # noqa: PLC0415
 
-    print_report(evaluate_dir(gold_dir, load_extractor(extractor)), out, errors=errors)
+    report = evaluate_dir(gold_dir, load_extractor(extractor))
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
+    else:
+        print_report(report, out, errors=errors)
 
 
 MetaOpt = Annotated[

@@ -185,6 +185,27 @@ class Scores:
         """Share of dated matched pairs whose dates agree (None when none is dated)."""
         return self.date_correct / self.dated if self.dated else None
 
+    def to_json(self) -> dict[str, Any]:
+        """Counts and ratios per type and micro, with the status and date accuracies.
+
+        >>> Scores({"Policy": Counts(1, 1, 0)}, status_correct=1).to_json()["micro"]
+        {'gold': 1, 'predicted': 2, 'tp': 1, 'precision': 0.5, 'recall': 1.0, 'f1': 0.6667}
+        """
+
+        def row(c: Counts) -> dict[str, Any]:
+            return {"gold": c.gold, "predicted": c.predicted, "tp": c.tp,
+                    "precision": round(c.precision, 4), "recall": round(c.recall, 4),
+                    "f1": round(c.f1, 4)}
+
+        return {
+            "by_type": {t: row(c) for t, c in self.by_type.items()},
+            "micro": row(self.micro),
+            "status_accuracy": self.status_accuracy,
+            "date_accuracy": self.date_accuracy,
+            "matched": self.matched,
+            "dated": self.dated,
+        }
+
     @staticmethod
     def combine(parts: Iterable[Scores]) -> Scores:
         """Pool several scores (per-article, say) into one: counts add up, pairs are dropped.
@@ -576,6 +597,13 @@ class Report:
         if wanted - known:
             raise InputError(f"no gold article named {sorted(wanted - known)!r}")
         return Scores.combine(a.scores for a in self.articles if a.name in wanted)
+
+    def to_json(self) -> dict[str, Any]:
+        """The scores of every article and of all pooled, as JSON-ready data."""
+        return {
+            "articles": {a.name: a.scores.to_json() for a in self.articles},
+            "total": self.total.to_json(),
+        }
 
     def __getitem__(self, name: str) -> ArticleResult:
         for result in self.articles:

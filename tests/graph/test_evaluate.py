@@ -400,6 +400,17 @@ class TestCli:
         assert "missed   Transfer/planned supplier=JPN recipient=USA item=patriot" in result.output
         assert "spurious Policy/approved actor=JPN" in result.output
 
+    def test_eval_json(self, tmp_path: Path) -> None:
+        write_gold(tmp_path)
+        result = CliRunner().invoke(
+            app, ["eval", str(tmp_path), "--extractor", f"{__name__}:fake_extractor", "--json"]
+        )
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["articles"]["a"]["by_type"]["Transfer"]["tp"] == 0
+        assert data["total"]["micro"] == {"gold": 2, "predicted": 1, "tp": 1, "precision": 1.0,
+                                          "recall": 0.5, "f1": 0.6667}
+
     def test_eval_missing_folder_fails_cleanly(self, tmp_path: Path) -> None:
         result = CliRunner().invoke(app, ["eval", str(tmp_path / "nowhere")])
         assert result.exit_code != 0
