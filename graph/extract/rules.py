@@ -177,6 +177,7 @@ class _Ctx:
         self.doc = an.doc
         self.facts = facts
         self.consumed: set[int] = set()
+        self.consents: set[tuple[int, str, str]] = set()
         self.cues: set[int] = set()
 
     # -- windows -------------------------------------------------------------------------
@@ -477,7 +478,8 @@ def _give(ctx: _Ctx, i: int) -> None:
     status = PLEDGE_VERBS.get(lemma) or modality(ctx, i, subj)
     if lemma in PLEDGE_VERBS and ctx.has_any(lo, i, _IF):
         status = "hypothetical"
-    for sup in suppliers or [roles.get("supplier")]:
+    choices: list[Mention | None] = list(suppliers) or [roles.get("supplier")]
+    for sup in choices:
         r = dict(roles)
         if sup is not None:
             r["supplier"] = sup
@@ -668,116 +670,178 @@ def _licences(ctx: _Ctx) -> None:
 # -- re-export consent ----------------------------------------------------------------------
 
 
+def _consent_context(ctx: _Ctx, i: int, rb: int) -> tuple[
+        Mention | None, Mention | None, list[Mention]]:
+    """Holder, destination and items of a consent: from its clause, else from a transfer
+    stated in the same sentence, else the first item of the sentence."""
+    s = ctx.s
+    prior = [f for f in ctx.facts if f.type == "Transfer" and f.sentence is s]
+    last = prior[-1] if prior else None
+    dest = ctx.actor_after(i + 1, rb, ["to", "for"])
+    if dest is None and last is not None:
+        dest = last.roles.get("recipient")
+    items = ctx.items_from(i + 1, rb)
+    if not items and last is not None:
+        items = [f.roles["item"] for f in prior if f.roles.get("item") is not None][-1:]
+    if not items:
+        items = ctx.items_from(s.start, s.end)[:1]
+    holder = last.roles.get("supplier") if last is not None else None
+    return holder, dest, items
+
+
+def _emit_consent(ctx: _Ctx, status: str, rule: str, i: int, consent_holder: Mention,
+                  holder: Mention | None, dest: Mention | None, items: list[Mention]) -> bool:
+    if dest is None and not items:
+        return False
+    ch = _state_of(consent_holder)
+    roles: dict[str, Mention] = {"consent_holder": ch}
+    if holder is not None and _state_of(holder).id != ch.id:
+        roles["holder"] = _state_of(holder)
+    if dest is not None and _state_of(dest).id != ch.id:
+        roles["destination"] = _state_of(dest)
+    key = (ctx.s.index, ch.id, status)
+    if key in ctx.consents:
+        return False
+    ctx.consents.add(key)
+    for item in _or_none(items):
+        r = dict(roles)
+        if item is not None:
+            r["item"] = item
+        ctx.facts.append(RawFact("ReExportConsent", status, r, ctx.s, i, rule,
+                                 _conf(0.8, r, 4, status)))
+    return True
+
+
+_ASK = frozenset({"asked", "requested", "sought", "ask", "seek", "applied", "request",
+                  "requests", "asking", "seeking"})
+_GOT = frozenset({"after", "with", "obtained", "received", "secured", "won", "got", "gained",
+                  "given"})
+
+
 def _consents(ctx: _Ctx) -> None:
+    """Consent nouns: "would need X's approval", "without the consent of X", "asked X for
+    permission", "after X's nod", "X's consent is needed"."""
     lower = ctx.lower
     s = ctx.s
     for i in range(s.start, s.end):
         w = lower[i]
         if w not in _CONSENT_NOUNS:
             continue
-        if w in ("ahead",) and not (i >= 2 and lower[i - 2] == "go"):
+        if w == "ahead" and not (i >= 2 and lower[i - 2] == "go"):
             continue
         if w == "light" and not (i >= 1 and lower[i - 1] == "green"):
             continue
-        if w == "agreement" and not (i + 1 < s.end and lower[i + 1] in ("of", "from")):
+        if w in ("agreement", "permit") and not (i + 1 < s.end and lower[i + 1] in (
+                "of", "from")) and not (i >= 1 and lower[i - 1] in ("'s", "’s", "export")):
             continue
         lo = ctx.left_bound(i)
         window = lower[max(lo, i - 6):i]
-        holder_of_consent: Mention | None = None
-        k = i - 1
-        while k >= max(lo, i - 4):
+        after = lower[i + 1:min(s.end, i + 4)]
+        grantor: Mention | None = None
+        for k in range(i - 1, max(lo, i - 4) - 1, -1):
             if lower[k] in ("'s", "’s"):
-                holder_of_consent = ctx.an.mention_at(k - 1)
+                grantor = ctx.an.mention_at(k - 1)
                 break
-            k -= 1
-        if holder_of_consent is None:
-            holder_of_consent = ctx.actor_after(i + 1, min(s.end, i + 5), ["from", "of", "by"])
-        if holder_of_consent is None or not holder_of_consent.is_actor:
+        if grantor is None:
+            m = ctx.an.mention_at(i - 1) if i - 1 >= lo else None
+            if m is not None and m.is_actor and m.modifier:
+                grantor = m  # "US consent"
+        if grantor is None:
+            grantor = ctx.actor_after(i + 1, min(s.end, i + 5), ["from", "of", "by"])
+        ask = next((k for k in range(max(lo, i - 6), i) if lower[k] in _ASK), None)
+        if grantor is None and ask is not None:
+            grantor = ctx.actor_after(ask + 1, i, [None])
+        if grantor is None or not grantor.is_actor:
             continue
-        if any(v in _NEED for v in window):
+        if any(v in _NEED or v == "without" for v in window) or any(
+                v in ("needed", "required", "necessary") for v in after):
             status, rule = "required", "consent.need"
-        elif any(v in ("asked", "requested", "sought", "ask", "seek", "applied", "request",
-                       "requests") for v in window):
+        elif ask is not None:
             status, rule = "requested", "consent.ask"
+        elif any(v in _REFUSE or v == "withheld" for v in window):
+            status, rule = "refused", "consent.refuse"
+        elif any(v in _GOT for v in window[-4:]):
+            status, rule = "granted", "consent.grant"
         else:
             continue
-        holder = ctx.subject(max(lo, i - 6))
-        prior = [f for f in ctx.facts if f.type == "Transfer" and f.sentence is s]
-        dest = None
-        items: list[Mention] = []
-        if prior:
-            last = prior[-1]
-            holder = holder or last.roles.get("supplier")
-            dest = last.roles.get("recipient")
-            items = [f.roles["item"] for f in prior if "item" in f.roles][-1:]
         rb = ctx.right_bound(i)
-        dest = ctx.actor_after(i + 1, rb, ["to"]) or dest
-        items = ctx.items_from(i + 1, rb) or items
-        if holder is None or dest is None:
-            continue
-        roles = {"holder": _state_of(holder), "destination": dest,
-                 "consent_holder": _state_of(holder_of_consent)}
-        if roles["holder"].id == roles["consent_holder"].id:
-            continue
-        for item in _or_none(items):
-            r = dict(roles)
-            if item is not None:
-                r["item"] = item
-            ctx.facts.append(RawFact("ReExportConsent", status, r, s, i, rule,
-                                     _conf(0.8, r, 4, status)))
+        holder, dest, items = _consent_context(ctx, i, rb)
+        subj = ctx.subject(ask if ask is not None else max(lo, i - 6))
+        if subj is not None and subj.id != grantor.id:
+            holder = subj
+        _emit_consent(ctx, status, rule, i, grantor, holder, dest, items)
     _consent_decisions(ctx)
 
 
+_GRANT_VERBS = _GRANT | {"let", "lets", "clear", "clears", "cleared", "approving"}
+_REEXPORT_MARKERS = frozenset({
+    "re", "re-export", "reexport", "retransfer", "pass", "passing", "passed", "request",
+    "requests", "permission", "third", "way", "re-exports", "onward",
+})
+
+
 def _consent_decisions(ctx: _Ctx) -> None:
-    """"X approved/refused (Y's request for) the re-export of Z to W"."""
+    """"X approved/refused (Y's request for) the re-export of Z to W", "X will let Y
+    re-export …", "X clears Z for W", "X has to approve any transfer …"."""
     lower = ctx.lower
     s = ctx.s
     for i in range(s.start, s.end):
         w = lower[i]
-        if w in _GRANT:
+        if w in _GRANT_VERBS:
             status, rule = "granted", "consent.grant"
         elif w in _REFUSE:
             status, rule = "refused", "consent.refuse"
         else:
             continue
+        if w in ("given", "gave") and not ctx.has_any(i + 1, i + 4, ("permission", "consent")):
+            continue
         rb = ctx.right_bound(i)
         tail = lower[i + 1:rb]
-        if not any(t in _REEXPORT_WORDS for t in tail) or not (
-                any(t in ("re", "re-export", "reexport", "request", "requests", "permission",
-                          "pass", "passing", "retransfer") for t in tail)):
-            continue
-        if not any(t in ("re", "re-export", "reexport", "retransfer", "pass", "passing",
-                         "request", "requests", "permission") for t in tail):
-            continue
-        if w in ("given", "gave") and "permission" not in tail and "consent" not in tail:
+        items_tail = ctx.items_from(i + 1, rb)
+        dest_tail = ctx.actor_after(i + 1, rb, ["to", "for"])
+        marked = any(t in _REEXPORT_MARKERS for t in tail)
+        giving = any(t in GIVE_VERBS or t in ("transfer", "sale", "delivery") for t in tail)
+        if not (marked or (giving and (items_tail or dest_tail)) or (
+                w in ("clear", "clears", "cleared") and items_tail and dest_tail)):
             continue
         grantor = ctx.subject(i)
-        if grantor is None:
+        if grantor is None or not grantor.is_actor:
             continue
-        actors = [m for m in ctx.mentions_between(i + 1, rb) if m.is_actor and not (
-            m.prep in ("to",) and m is not None)]
-        holder = next((m for m in actors if m.id != grantor.id and m.prep != "to"), None)
-        dest = ctx.actor_after(i + 1, rb, ["to"])
+        before = lower[max(s.start, i - 3):i]
+        if status == "granted" and ("to" in before and any(
+                v in ("has", "have", "had", "needs", "need", "must") for v in before)):
+            status, rule = "required", "consent.need"
+        elif status == "granted" and ctx.has_any(s.start, i, _ASK) and ctx.has_any(
+                s.start, i, ("whether", "if")):
+            status, rule = "requested", "consent.ask"
+        holder: Mention | None = None
+        let = next((k for k in range(i, rb) if lower[k] in (
+            "let", "lets", "allow", "allows", "allowed", "allowing", "permit", "permitted")), None)
+        if let is not None:
+            cand = ctx.actor_after(let + 1, min(rb, let + 4), [None])
+            if cand is not None and cand.id != grantor.id:
+                holder = cand
+        requester = None
+        req = next((k for k in range(i + 1, rb) if lower[k] in ("request", "requests")), None)
+        if req is not None:
+            for k in (req - 1, req - 2):
+                m = ctx.an.mention_at(k) if k > i else None
+                if m is not None and m.is_actor:
+                    requester = m
+                    break
+        ctx_holder, dest, items = _consent_context(ctx, i, rb)
+        holder = holder or requester or ctx_holder
         if dest is not None and holder is not None and dest.id == holder.id:
             holder = None
-        items = ctx.items_from(i + 1, rb)
-        if holder is None or dest is None:
+        if not _emit_consent(ctx, status, rule, i, grantor, holder, dest, items):
             continue
-        roles = {"holder": _state_of(holder), "destination": _state_of(dest),
-                 "consent_holder": _state_of(grantor)}
-        for item in _or_none(items):
-            r = dict(roles)
-            if item is not None:
-                r["item"] = item
-            ctx.facts.append(RawFact("ReExportConsent", status, r, s, i, rule,
-                                     _conf(0.8, r, 4, status)))
-        if status == "refused" and any(t in ("request", "requests") for t in tail):
+        if status == "refused" and requester is not None:
             for item in _or_none(items):
-                r = {"requester": _state_of(holder), "addressee": _state_of(grantor)}
+                r = {"requester": _state_of(requester), "addressee": _state_of(grantor)}
                 if item is not None:
                     r["item"] = item
-                ctx.facts.append(RawFact("Request", "refused", r, s, i, "request.refused",
-                                         _conf(0.7, r, 3, "refused")))
+                ctx.facts.append(RawFact("Request", "requested", r, s, i, "request.refused",
+                                         _conf(0.7, r, 3, "requested")))
 
 
 # -- threats ----------------------------------------------------------------------------------
