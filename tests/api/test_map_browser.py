@@ -1,0 +1,255 @@
+"""The transfer-chain map in a real browser: Debian's chromium driven by Playwright against
+a real uvicorn serving the built graph.
+
+What is checked is what is drawn: the Cytoscape elements' computed styles (``window.cy``)
+and the table view's rows, both compared with what the sources say and with the API's
+own answer. Screenshots go to ``test-output/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from api.main import create_app
+from graph.settings import Settings
+from graph.store import OxigraphStore
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip("Debian's chromium is not installed (scripts/setup-system.sh installs it)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+#: Okabe-Ito colours as the browser reports them.
+GREEN, ORANGE, VERMILLION = "rgb(0,158,115)", "rgb(230,159,0)", "rgb(213,94,0)"
+COLOUR = {"open": GREEN, "conditional": ORANGE, "blocked": VERMILLION}
+ARROW = {"open": "triangle", "conditional": "diamond", "blocked": "tee"}
+SEED_SENTENCE = ("However, if the US were to transfer these missiles to Ukraine, it would need "
+                 "an official nod from Japan.")
+
+#: Every hop as drawn: its label node's data, and the computed style of the line into its
+#: end state (the segment that carries the arrow head).
+DRAWN_HOPS = """() => window.cy.nodes('.hop').map((n) => {
+  const seg = window.cy.getElementById(n.id() + ':out');
+  const into = window.cy.getElementById(n.id() + ':in');
+  const dash = seg.style('line-dash-pattern');
+  const style = seg.style('line-style');
+  return {
+    id: n.id(), from: n.data('from'), to: n.data('to'), kind: n.data('kind'),
+    verdict: n.data('verdict'), text: n.data('text'),
+    colour: seg.style('line-color').replace(/ /g, ''),
+    border: n.style('border-color').replace(/ /g, ''),
+    arrow: seg.style('target-arrow-shape'),
+    line: style === 'solid' ? 'solid'
+      : (style === 'dashed' && parseFloat(String(dash).split(/[ ,]+/)[0]) < 1 ? 'dotted'
+         : style),
+    same_line: into.style('line-style') === style,
+  };
+})"""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(built_store: OxigraphStore) -> Iterator[str]:
+    """A real uvicorn on a free loopback port, serving the built graph."""
+    port = free_port()
+    config = uvicorn.Config(create_app(Settings(), built_store), host="127.0.0.1", port=port,
+                            log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page; fails the test on any console error or uncaught exception."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert errors == [], f"errors in the browser console: {errors}"
+
+
+def wait_ready(page: Any, as_of: str) -> None:
+    page.wait_for_selector(f'body[data-state="ready"][data-as-of="{as_of}"]', timeout=20_000)
+
+
+def show(page: Any, server: str, item: str, origin: str, as_of: str) -> None:
+    """Open the map and choose item, origin and date with the page's own controls."""
+    page.goto(f"{server}/map")
+    page.wait_for_selector('body[data-state="ready"]', timeout=20_000)
+    page.select_option("#item", label=item)
+    page.select_option("#origin", label=origin)
+    page.fill("#as-of-date", as_of)
+    page.dispatch_event("#as-of-date", "change")
+    wait_ready(page, as_of)
+
+
+def hops(page: Any, frm: str, to: str) -> list[dict[str, Any]]:
+    return [h for h in page.evaluate(DRAWN_HOPS) if h["from"] == frm and h["to"] == to]
+
+
+def click_hop(page: Any, hop_id: str) -> None:
+    """Click the hop where it is drawn on the canvas."""
+    page.locator("#cy").scroll_into_view_if_needed()
+    x, y = page.evaluate(
+        """(id) => { const n = window.cy.getElementById(id); const p = n.renderedPosition();
+                     const box = window.cy.container().getBoundingClientRect();
+                     return [box.left + p.x, box.top + p.y]; }""",
+        hop_id,
+    )
+    page.mouse.click(x, y)
+
+
+def test_map_draws_patriot_from_japan(page: Any, server: str, test_output: Path) -> None:
+    show(page, server, "Patriot", "Japan", "2024-04-01")
+    states = page.evaluate("() => window.cy.nodes('.state').map((n) => n.data('label'))")
+    assert {"Japan", "United States", "Ukraine"} <= set(states)
+    page.screenshot(path=str(test_output / "map-patriot-japan-2024-04-01.png"), full_page=True)
+
+    # Japan -> US: delivered in November 2025 and allowed by the 2023 revision (licensor).
+    jpn_usa = hops(page, "Japan", "United States")
+    assert [(h["verdict"], h["colour"], h["arrow"], h["line"]) for h in jpn_usa] == [
+        ("open", GREEN, "triangle", "solid")]
+    # US -> Ukraine: a hypothetical re-export, blocked (Ukraine is at war) and needing
+    # Japan's consent; the backfill (the US's own stock) is dotted.
+    usa_ukr = {h["kind"]: h for h in hops(page, "United States", "Ukraine")}
+    reexport = usa_ukr["possible re-export"]
+    assert (reexport["verdict"], reexport["colour"], reexport["arrow"], reexport["line"]) == (
+        "blocked", VERMILLION, "tee", "dashed")
+    assert "needs Japan's consent" in reexport["text"] and "BLOCKED" in reexport["text"]
+    assert usa_ukr["backfill"]["line"] == "dotted"
+    for h in page.evaluate(DRAWN_HOPS):
+        assert h["colour"] == h["border"] == COLOUR[h["verdict"]], h
+        assert h["arrow"] == ARROW[h["verdict"]] and h["same_line"], h
+
+    # The table says the same as the graph, row by row.
+    rows = page.locator("tr.hop-row[data-from='United States'][data-to='Ukraine']"
+                        "[data-hop-kind='possible re-export']")
+    assert rows.get_attribute("data-verdict") == "blocked"
+    assert rows.get_attribute("data-line") == "dashed"
+    assert "needs consent from Japan" in rows.inner_text()
+
+
+def test_map_matches_the_api_answer(page: Any, server: str) -> None:
+    show(page, server, "Patriot", "Japan", "2024-04-01")
+    answer = httpx.get(f"{server}/destinations", params={
+        "item": "Patriot", "origin": "Japan", "as_of": "2024-04-01", "later_hops": "true"},
+        timeout=30).json()
+    drawn = page.evaluate(DRAWN_HOPS)
+    rows = page.locator("tr.hop-row")
+    expected_rows = sum(len(p["hops"]) for d in answer["destinations"] for p in d["paths"])
+    assert rows.count() == expected_rows
+    for d in answer["destinations"]:
+        for p in d["paths"]:
+            last = p["hops"][-1]
+            match = [h for h in drawn if (h["from"], h["to"]) == (
+                last["from"]["label"], last["to"]["label"]) and h["kind"] == last["kind"]]
+            assert any(h["verdict"] == p["verdict"] for h in match), (p, match)
+
+
+def test_clicking_a_hop_opens_its_evidence(page: Any, server: str, test_output: Path) -> None:
+    show(page, server, "Patriot", "Japan", "2024-04-01")
+    reexport = [h for h in hops(page, "United States", "Ukraine")
+                if h["kind"] == "possible re-export"][0]
+    click_hop(page, reexport["id"])
+    panel = page.locator("#evidence")
+    panel.locator("[data-field='modality']").first.wait_for(timeout=10_000)
+    assert panel.get_attribute("data-edge") == reexport["id"]
+    assert panel.locator("li.consent[data-consent='Japan']").count() == 1
+    assert "Needs consent from Japan" in panel.inner_text()
+    assert SEED_SENTENCE in panel.inner_text()
+    source = panel.locator("a[href*='eurasiantimes.com']").first
+    assert "Russia Threatens Japan" in source.inner_text()
+    assert "hypothetical" in panel.locator("[data-field='modality']").all_inner_texts()
+    assert panel.locator("[data-field='confidence']").count() >= 1
+    page.screenshot(path=str(test_output / "map-evidence-us-ukraine.png"), full_page=True)
+
+
+def test_hop_rows_work_with_the_keyboard(page: Any, server: str) -> None:
+    show(page, server, "Patriot", "Japan", "2024-04-01")
+    row = page.locator("tr.hop-row[data-from='United States'][data-to='Ukraine']"
+                       "[data-hop-kind='possible re-export']")
+    assert row.get_attribute("tabindex") == "0"
+    row.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "evidence"
+    assert SEED_SENTENCE in page.locator("#evidence").inner_text()
+
+
+def test_moving_the_date_back_blocks_japan_to_us(
+    page: Any, server: str, test_output: Path
+) -> None:
+    show(page, server, "Patriot", "Japan", "2024-04-01")
+    slider = page.locator("#as-of-slider")
+    slider.focus()
+    for _ in range(10):  # one month per key: April 2024 -> June 2023
+        page.keyboard.press("ArrowLeft")
+    wait_ready(page, "2023-06-01")
+    assert page.locator("#as-of-label").inner_text() == "1 June 2023"
+    # Before the December 2023 revision only parts could go to the licensor.
+    jpn_usa = hops(page, "Japan", "United States")
+    assert jpn_usa and all(
+        (h["verdict"], h["colour"], h["arrow"]) == ("blocked", VERMILLION, "tee") for h in jpn_usa)
+    rows = page.locator("tr.hop-row[data-from='Japan'][data-to='United States']")
+    assert set(rows.evaluate_all("rs => rs.map(r => r.dataset.verdict)")) == {"blocked"}
+    page.screenshot(path=str(test_output / "map-patriot-japan-2023-06.png"), full_page=True)
+
+    # Only what had been reported by June 2023: the delivery (November 2025) is gone.
+    assert "delivered" in {h["kind"] for h in jpn_usa}
+    page.uncheck("#later-hops")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('later_hops') === "
+                           "'false' && document.body.dataset.state === 'ready'")
+    assert "delivered" not in {h["kind"] for h in hops(page, "Japan", "United States")}
+
+
+def test_search_finds_a_state_on_the_map(page: Any, server: str) -> None:
+    show(page, server, "Patriot", "Japan", "2024-04-01")
+    page.fill("#search-q", "Ukraine")
+    result = page.locator("#search-results button", has_text="Ukraine").first
+    result.wait_for(timeout=10_000)
+    result.click()
+    focused = page.evaluate("() => window.cy.nodes('.state.focused').map((n) => n.data('label'))")
+    assert focused == ["Ukraine"]
+    active = page.locator("tr.hop-row.active").evaluate_all("rs => rs.map(r => r.dataset.to)")
+    assert active and set(active) <= {"Ukraine"} | set(
+        page.locator("tr.hop-row.active").evaluate_all("rs => rs.map(r => r.dataset.from)"))
