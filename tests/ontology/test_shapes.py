@@ -38,12 +38,14 @@ SOURCE = """ex:src dcterms:title "Report" ; schema:url <https://example.org/repo
 """
 
 # Every statement carries these; each is written "predicate object ;" so that a case can
-# delete one by replacing it with "".
+# delete one by replacing it with "". Reference statements carry REF, without modality.
 FACT = (
     'prov:wasDerivedFrom ex:src ; arms:modality arms:Planned ; '
     'arms:date "2024-01"^^xsd:gYearMonth ; arms:datePrecision arms:MonthPrecision ; '
     'arms:confidence 0.8 ; arms:extractionRule "manual" ;'
 )
+
+REF = 'prov:wasDerivedFrom ex:src ; arms:confidence 1.0 ; arms:extractionRule "manual" ;'
 
 TRANSFER = SOURCE + f"""ex:t arms:supplier state:JPN ; arms:recipient state:USA ; 
     arms:item sys:patriot ; {FACT} a arms:Transfer ."""
@@ -52,7 +54,8 @@ SPAN = """ex:art dcterms:title "Article" ; arms:outlet "Times" ; arms:contentHas
 ex:t arms:supplier state:USA ; arms:recipient state:UKR ; arms:item sys:patriot ;
     prov:wasDerivedFrom ex:art ; arms:modality arms:Hypothetical ;
     arms:sentence "if the US were to transfer these missiles" ;
-    arms:startChar 10 ; arms:endChar 52 ; a arms:Transfer ."""
+    arms:startChar 10 ; arms:endChar 52 ; arms:confidence 0.9 ; arms:extractionRule "manual" ;
+    a arms:Transfer ."""
 END_ONLY = SOURCE + f"""ex:t arms:supplier state:JPN ; arms:recipient state:USA ;
     arms:item sys:patriot ; {FACT} arms:endChar 5 ; a arms:Transfer ."""
 LICENCE = SOURCE + f"""ex:l arms:licensor org:rtx ; arms:licensee org:mitsubishi-heavy-industries ;
@@ -74,13 +77,12 @@ ex:r1 arms:transferKind arms:ReExport ; arms:consentFrom state:JPN ; a arms:Duty
 ex:r2 arms:transferKind arms:DirectExport ; a arms:Prohibition ."""
 DECISION = SOURCE + POLICY + f"""
 ex:d arms:actor state:JPN ; arms:policyVersion ex:v ; {FACT} a arms:PolicyDecision ."""
-MEMBERSHIP = SOURCE + """ex:m arms:member state:POL ; arms:organisation org:nato ;
-    arms:validFrom "1999-03-12"^^xsd:date ; prov:wasDerivedFrom ex:src ; a arms:Membership ."""
-CONFLICT = SOURCE + """ex:cp arms:party state:UKR ; arms:validFrom "2022-02-24"^^xsd:date ;
-    arms:validTo "2099-01-01"^^xsd:date ; prov:wasDerivedFrom ex:src ;
-    a arms:ConflictParticipation ."""
-EMBARGO = SOURCE + """ex:e arms:actor state:USA ; arms:target state:RUS ;
-    arms:validFrom "2022-02-24"^^xsd:date ; prov:wasDerivedFrom ex:src ; a arms:Embargo ."""
+MEMBERSHIP = SOURCE + f"""ex:m arms:member state:POL ; arms:organisation org:nato ;
+    arms:validFrom "1999-03-12"^^xsd:date ; {REF} a arms:Membership ."""
+CONFLICT = SOURCE + f"""ex:cp arms:party state:UKR ; arms:validFrom "2022-02-24"^^xsd:date ;
+    arms:validTo "2099-01-01"^^xsd:date ; {REF} a arms:ConflictParticipation ."""
+EMBARGO = SOURCE + f"""ex:e arms:actor state:USA ; arms:target state:RUS ;
+    arms:validFrom "2022-02-24"^^xsd:date ; {REF} a arms:Embargo ."""
 STATE = """ex:land rdfs:label "Testland" ; arms:iso3166Alpha3 "TST" ; a arms:State ."""
 SYSTEM = """ex:gun rdfs:label "Test gun" ; arms:wikidataId "Q123" ; a arms:WeaponSystem ."""
 
@@ -110,7 +112,14 @@ CASES = [
          "A statement is derived from exactly one arms:Source (prov:wasDerivedFrom).",
          "statement-source-not-a-source"),
     case(TRANSFER, "arms:confidence 0.8", "arms:confidence 1.2",
-         "A statement's arms:confidence is one number from 0 to 1.", "confidence-above-1"),
+         "A statement needs exactly one arms:confidence, a number from 0 to 1.",
+         "confidence-above-1"),
+    case(TRANSFER, "arms:confidence 0.8 ;", "",
+         "A statement needs exactly one arms:confidence, a number from 0 to 1.",
+         "statement-without-confidence"),
+    case(TRANSFER, 'arms:extractionRule "manual" ;', "",
+         'A statement names exactly one arms:extractionRule ("manual" for curated facts).',
+         "statement-without-extraction-rule"),
     case(TRANSFER, '"2024-01"^^xsd:gYearMonth', '"January 2024"',
          "A statement has at most one arms:date, of type xsd:date, xsd:gYearMonth or xsd:gYear.",
          "date-not-a-date"),
