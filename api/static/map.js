@@ -504,7 +504,7 @@
       row.hi === 0 ? el("td", {}, el("strong", { text: labelOf(row.dest.state) }), " ",
         el("span", { class: "chip small", style: `--c:${VERDICTS[verdictOf(row.dest.verdict)].colour}` },
           VERDICTS[verdictOf(row.dest.verdict)].word)) : el("td", { class: "cont", text: "" }),
-      el("td", { text: row.hi === 0 ? `${row.path.kind}: ${routeText(row.path.hops)}` : "" }),
+      el("td", { text: row.hi === 0 ? `${routeKind(row.path)}: ${routeText(row.path.hops)}` : "" }),
       el("td", {}, `${labelOf(row.hop.from)} \u2192 ${labelOf(row.hop.to)}`),
       el("td", {}, lineSample(INK, row.pattern, "triangle"),
         ` ${movementText(row.hop)}${row.hop.date ? " \u00B7 " + humanDate(row.hop.date) : ""}`,
@@ -609,7 +609,7 @@
       facts.append(row);
       factDetail(iri).then((fact) => {
         if (!fact) return;
-        row.replaceChildren(el("span", { class: "fact-label", text: fact.label || fact.id }),
+        row.replaceChildren(el("span", { class: "fact-label", text: factTitle(fact) }),
           el("dl", { class: "ev-facts" }, factRows(fact).map(([k, v]) =>
             [el("dt", { text: k }), el("dd", { "data-field": k, text: v })])));
         const full = fact.evidence && fact.evidence.source;
@@ -622,12 +622,27 @@
       sourceLine, facts);
   }
 
+  /** A fact's label, or what it says from its type and roles when it has none. */
+  function factTitle(fact) {
+    if (fact.label) return fact.label;
+    const roles = fact.roles || {};
+    const names = (role) => (roles[role] || []).map((r) => r.label).join(", ");
+    const who = names("supplier") && names("recipient")
+      ? `${names("supplier")} \u2192 ${names("recipient")}`
+      : Object.values(roles).flat().map((r) => r.label).join(", ");
+    return `${fact.type || "fact"}${who ? ": " + who : ""}`;
+  }
+
   function factRows(fact) {
     const rows = [];
     if (fact.type) rows.push(["fact", fact.type]);
     if (fact.status && fact.status.length) rows.push(["modality", fact.status.join(", ")]);
     if (fact.confidence != null) rows.push(["confidence", Number(fact.confidence).toFixed(2)]);
     if (fact.date) rows.push(["date", humanDate(fact.date)]);
+    if (fact.extraction_rule) {
+      rows.push(["from", fact.extraction_rule === "manual" ? "curated by hand"
+        : `extracted (${fact.extraction_rule})`]);
+    }
     return rows;
   }
 
