@@ -278,7 +278,11 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver, bool]] = [
         r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
         r"(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b", re.I), _ago, True),
     (re.compile(r"\bdecades\s+ago\b", re.I), _decades, True),
-    (re.compile(r"(?<![\d.,$£€¥-])\b" + _YEAR + r"\b(?![\d%-]|\s*(?:km|kilomet|tonnes|troops))"),
+    (re.compile(
+        r"(?:(?<=\bin )|(?<=\bof )|(?<=\bby )|(?<=\bto )|(?<=\bthe )|(?<=\band )"
+        r"|(?<=\bsince )|(?<=\bfrom )|(?<=\buntil )|(?<=\bduring )|(?<=\bbefore )"
+        r"|(?<=\bafter )|(?<=\bthrough )|(?<=\bIn )|(?<=\bSince )|(?<=\bBy )|(?<=\()|^)"
+        + _YEAR + r"\b(?![\d%-]|\s+[a-z]+s\b|\s*(?:km|kilomet|tonnes|troops))"),
      _year, False),
     # A month named alone ("in March") last: it is the least certain.
     (re.compile(r"\b(?:in|since|by|until|from|during)\s+" + _MON.replace(r"\.?", "")

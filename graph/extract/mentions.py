@@ -367,6 +367,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
             continue
         if t in WEAPON_HEADS_NEED_MODIFIER and modifiers == 0:
             continue
+        if det in _DETERMINERS and modifiers == 0:
+            continue  # "the tanks" with nothing before it to refer to
         if prior and prior[-1].end >= j - 2 and prior[-1].how != "generic" and (
                 _same_head(t, prior[-1]) or (modifiers == 0 and all(
                     w in (",", "and") for w in lower[prior[-1].end:j]))):

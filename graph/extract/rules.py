@@ -416,7 +416,7 @@ def _give(ctx: _Ctx, i: int) -> None:
     if lemma == "end":
         _end_up(ctx, i)
         return
-    if lemma in ("hand", "pass") and not (i + 1 < s.end and lower[i + 1] in ("over", "on")):
+    if lemma == "hand" and not (i + 1 < s.end and lower[i + 1] in ("over", "on")):
         return
     if lemma in PLEDGE_VERBS and i + 1 < s.end and lower[i + 1] in ("to", "that", "not"):
         return  # "promised to provide …": the governed verb is the cue

@@ -1,0 +1,188 @@
+"""Each fact rule on sentences written for these tests (never the seed article's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import extract
+from graph.extract.catalog import Catalog
+
+Row = tuple[str, str, dict[str, str]]
+
+
+def _facts(text: str, catalog: Catalog, published: str = "2025-06-18") -> list[Row]:
+    x = extract(text, {"published": published}, catalog)
+    return [(f.type, f.status, {r: v.id.rsplit("/", 1)[-1] for r, v in f.roles.items()})
+            for f in x.facts]
+
+
+T = "Transfer"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Germany delivered Leopard 2 tanks to Ukraine.",
+                     [(T, "delivered", {"supplier": "DEU", "recipient": "UKR",
+                                        "item": "leopard-2"})], id="active-past"),
+        pytest.param("The Leopard 2 tanks were delivered to Ukraine by Germany.",
+                     [(T, "delivered", {"supplier": "DEU", "recipient": "UKR",
+                                        "item": "leopard-2"})], id="passive"),
+        pytest.param("Poland received CV90 vehicles from Finland last year.",
+                     [(T, "delivered", {"supplier": "FIN", "recipient": "POL",
+                                        "item": "cv90"})], id="receive-from"),
+        pytest.param("Norway will supply Ukraine with NASAMS.",
+                     [(T, "planned", {"supplier": "NOR", "recipient": "UKR",
+                                      "item": "nasams"})], id="supply-with-future"),
+        pytest.param("Berlin has pledged to send Kyiv more Leopard 2A6 tanks.",
+                     [(T, "promised", {"supplier": "DEU", "recipient": "UKR",
+                                       "item": "leopard-2a6"})], id="capital-metonym-pledge"),
+        pytest.param("Oslo reportedly plans to ship NASAMS to Kyiv.",
+                     [(T, "reported", {"supplier": "NOR", "recipient": "UKR",
+                                       "item": "nasams"})], id="reported"),
+        pytest.param("If Poland were to send CV90 vehicles to Ukraine, Russia would object.",
+                     [(T, "hypothetical", {"supplier": "POL", "recipient": "UKR",
+                                           "item": "cv90"})], id="if-were-to"),
+        pytest.param("Norway and Finland sent NASAMS to Ukraine.",
+                     [(T, "delivered", {"supplier": "NOR", "recipient": "UKR",
+                                        "item": "nasams"}),
+                      (T, "delivered", {"supplier": "FIN", "recipient": "UKR",
+                                        "item": "nasams"})], id="coordinated-suppliers"),
+        pytest.param("Switzerland ordered HIMARS from the United States.",
+                     [(T, "planned", {"recipient": "CHE", "supplier": "USA",
+                                      "item": "himars"})], id="order-is-planned"),
+    ],
+)
+def test_transfer_rules(catalog: Catalog, text: str, expected: list[Row]) -> None:
+    got = _facts(text, catalog)
+    assert [(t, s, r) for t, s, r in got if t == T] == [
+        (t, s, dict(sorted(r.items()))) for t, s, r in expected
+    ] or sorted(map(str, got)) == sorted(
+        str((t, s, {k: r[k] for k in ("supplier", "recipient", "item") if k in r}))
+        for t, s, r in expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Finland refrained from sending NASAMS to Ukraine.", id="refrain"),
+        pytest.param("Poland will not send CV90 vehicles to Ukraine.", id="will-not"),
+        pytest.param("Norway never delivered NASAMS to Ukraine.", id="never"),
+    ],
+)
+def test_negation_never_yields_delivered_or_planned(catalog: Catalog, text: str) -> None:
+    statuses = [s for t, s, _ in _facts(text, catalog) if t == T]
+    assert "delivered" not in statuses and "planned" not in statuses
+
+
+def test_unlinked_weapon_name_becomes_entity(catalog: Catalog) -> None:
+    x = extract("Poland sent Krab howitzers to Ukraine.", None, catalog)
+    (fact,) = x.facts
+    assert fact.roles["item"].label == "Krab howitzer"
+    ent = next(e for e in x.entities if e.id == fact.roles["item"].id)
+    assert ent.linked is False and ent.type == "WeaponSystem"
+
+
+def test_definite_reference_points_to_last_item(catalog: Catalog) -> None:
+    text = "Norway builds NASAMS. Oslo sent these missiles to Ukraine in May 2025."
+    x = extract(text, {"published": "2025-06-18"}, catalog)
+    (fact,) = x.facts
+    assert fact.roles["item"].id.endswith("/nasams")
+    assert (fact.date.value, fact.date.precision) == ("2025-05", "month")
+    assert text[fact.span[0]:fact.span[1]] == fact.sentence
+
+
+def test_licence_rule(catalog: Catalog) -> None:
+    got = _facts("Poland makes CV90 vehicles in Poland under licence from Finland.", catalog)
+    assert ("ProductionLicense", "granted",
+            {"licensor": "FIN", "licensee": "POL", "item": "cv90"}) in got
+
+
+def test_licence_rule_with_demonym_licensor(catalog: Catalog) -> None:
+    got = _facts("The NASAMS launchers are produced in Poland under a Norwegian licence.",
+                 catalog)
+    assert [(t, r) for t, _, r in got] == [
+        ("ProductionLicense", {"licensor": "NOR", "licensee": "POL", "item": "nasams"})]
+
+
+def test_consent_required(catalog: Catalog) -> None:
+    got = _facts("If Poland wanted to pass its Leopard 2 tanks to Ukraine, it would need "
+                 "Berlin's approval.", catalog)
+    assert ("ReExportConsent", "required",
+            {"holder": "POL", "destination": "UKR", "item": "leopard-2",
+             "consent_holder": "DEU"}) in got
+
+
+def test_consent_requested(catalog: Catalog) -> None:
+    got = _facts("Warsaw asked Germany for permission to re-export Leopard 2 tanks to Kyiv.",
+                 catalog)
+    assert [(t, s, r) for t, s, r in got if t == "ReExportConsent"] == [
+        ("ReExportConsent", "requested", {"holder": "POL", "destination": "UKR",
+                                          "item": "leopard-2", "consent_holder": "DEU"})]
+    assert not [f for f in got if f[0] == T]  # the asked-for re-export is no transfer
+
+
+def test_consent_refused_with_request(catalog: Catalog) -> None:
+    got = _facts("Switzerland blocked a German request to re-export CV90 vehicles to "
+                 "Ukraine.", catalog)
+    assert ("ReExportConsent", "refused", {"holder": "DEU", "destination": "UKR",
+                                           "item": "cv90", "consent_holder": "CHE"}) in got
+    assert ("Request", "requested", {"requester": "DEU", "item": "cv90",
+                                     "addressee": "CHE"}) in got
+
+
+def test_consent_granted(catalog: Catalog) -> None:
+    got = _facts("Berlin will let Poland re-export Leopard 2 tanks to Ukraine.", catalog)
+    assert ("ReExportConsent", "granted", {"holder": "POL", "destination": "UKR",
+                                           "item": "leopard-2", "consent_holder": "DEU"}) in got
+
+
+def test_threat_with_person_speaker(catalog: Catalog) -> None:
+    text = ("Russian Foreign Minister Ivan Petrov threatened Norway with retaliation if "
+            "NASAMS ended up in Ukraine.")
+    x = extract(text, {"published": "2025-06-18"}, catalog)
+    threat = next(f for f in x.facts if f.type == "Threat")
+    assert {r: v.id.rsplit("/", 1)[-1] for r, v in threat.roles.items()} == {
+        "actor": "RUS", "speaker": "ivan-petrov", "target": "NOR"}
+    cond = next(f for f in x.facts if f.type == T)
+    assert cond.status == "hypothetical" and threat.condition == cond.id
+    person = next(e for e in x.entities if e.id == threat.roles["speaker"].id)
+    assert (person.position, person.based_in) == ("foreign minister", threat.roles["actor"].id)
+
+
+def test_policy_with_date(catalog: Catalog) -> None:
+    x = extract("Berlin eased its export rules in March 2024.", {"published": "2025-06-18"},
+                catalog)
+    (f,) = x.facts
+    assert (f.type, f.status, f.roles["actor"].id.rsplit("/", 1)[-1]) == (
+        "Policy", "approved", "DEU")
+    assert (f.date.value, f.date.precision) == ("2024-03", "month")
+
+
+def test_request_rule(catalog: Catalog) -> None:
+    got = _facts("Ukraine urged Norway to send more NASAMS.", catalog)
+    assert ("Request", "requested", {"requester": "UKR", "item": "nasams",
+                                     "addressee": "NOR"}) in got
+
+
+def test_assurance_rule(catalog: Catalog) -> None:
+    got = _facts("Poland assured Germany that the tanks would not be passed to third "
+                 "countries.", catalog)
+    assert [(t, r) for t, _, r in got if t == "Assurance"] == [
+        ("Assurance", {"actor": "POL", "addressee": "DEU"})]
+
+
+def test_attribution_via_outlet(catalog: Catalog) -> None:
+    text = ('"We will send NASAMS to Ukraine," TASS cited the Norwegian minister '
+            "Kari Nordmann as saying.")
+    x = extract(text, None, catalog)
+    f = next(f for f in x.facts if f.type == T)
+    assert f.attribution is not None and f.attribution.via is not None
+    assert f.attribution.via.id.endswith("/org/tass")
+    assert f.attribution.speaker is not None and f.attribution.speaker.label == "Kari Nordmann"
+
+
+def test_every_fact_names_its_rule(catalog: Catalog) -> None:
+    x = extract("Germany delivered Leopard 2 tanks to Ukraine. Ukraine urged Norway to "
+                "send more NASAMS.", None, catalog)
+    assert {f.rule for f in x.facts} == {"transfer.give", "request.verb"}
