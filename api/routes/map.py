@@ -75,7 +75,8 @@ def landing() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html")
 
 
-@router.get("/map", response_class=FileResponse)
+@router.get("/map", response_class=FileResponse, responses={
+    200: {"content": {"text/html": {}}, "description": "The map page."}})
 def map_page() -> FileResponse:
     """The transfer-chain map: chains drawn left to right, evidence, a table view."""
     return FileResponse(STATIC_DIR / "index.html")

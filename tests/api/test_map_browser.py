@@ -21,8 +21,8 @@ import pytest
 import uvicorn
 
 from api.main import create_app
-from graph.settings import Settings
 from graph.store import OxigraphStore
+from tests.api.conftest import make_settings
 
 pytestmark = pytest.mark.browser
 
@@ -70,10 +70,10 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(built_store: OxigraphStore) -> Iterator[str]:
+def server(api_store: OxigraphStore) -> Iterator[str]:
     """A real uvicorn on a free loopback port, serving the built graph."""
     port = free_port()
-    config = uvicorn.Config(create_app(Settings(), built_store), host="127.0.0.1", port=port,
+    config = uvicorn.Config(create_app(make_settings(), api_store), host="127.0.0.1", port=port,
                             log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)

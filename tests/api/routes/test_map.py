@@ -1,24 +1,22 @@
 """api/routes/map.py and api/routes/images.py: the map page, its assets, /map/meta, and the
-chains as SVG/PNG images, on the graph that ``armsgraph build`` makes."""
+chains as SVG/PNG images, on the graph that ``armsgraph build`` makes (``client`` comes
+from tests/api/conftest.py)."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.main import create_app
 from api.routes.map import STATIC_DIR
 from graph import ids
 from graph.cli import app as cli
 from graph.draw import VERDICT_STYLES
-from graph.settings import Settings
 from graph.store import OxigraphStore
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' not installed")
@@ -26,12 +24,6 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'do
 SVG = "{http://www.w3.org/2000/svg}"
 PATRIOT = "item=Patriot&origin=Japan&as_of=2024-04-01"
 JPN, USA, UKR = str(ids.state("JPN")), str(ids.state("USA")), str(ids.state("UKR"))
-
-
-@pytest.fixture(scope="module")
-def client(built_store: OxigraphStore) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(), built_store)) as c:
-        yield c
 
 
 @pytest.mark.parametrize("path", [pytest.param("/", id="landing"), pytest.param("/map", id="map")])
