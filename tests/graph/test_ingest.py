@@ -1,0 +1,145 @@
+"""Ingest: loading article files, idempotent and atomic writes, RDF of the facts."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF
+
+from graph import ids
+from graph.errors import ExtractionError, ParseError
+from graph.extract import extract
+from graph.extract.model import Role
+from graph.ingest import Article, commit, ingest, load_article, to_triples
+from graph.namespace import ARMS
+from graph.settings import PROJECT_ROOT
+from graph.store import OxigraphStore
+
+SEED = PROJECT_ROOT / "data" / "articles" / "article-japan-patriots.txt"
+TEXT = "Germany delivered Leopard 2 tanks to Ukraine in March 2023."
+
+
+def _write(tmp: Path, name: str, text: bytes, meta: str | None = None) -> Path:
+    path = tmp / f"{name}.txt"
+    path.write_bytes(text)
+    if meta is not None:
+        (tmp / f"{name}.meta.json").write_text(meta, encoding="utf-8")
+    return path
+
+
+def test_load_article_reads_text_and_meta(tmp_path: Path) -> None:
+    p = _write(tmp_path, "a", TEXT.encode(), json.dumps({"published": "2023-04-01",
+                                                         "outlet": "X"}))
+    art = load_article(p)
+    assert (art.name, art.text, art.meta["outlet"]) == ("a", TEXT, "X")
+
+
+def test_load_article_without_meta(tmp_path: Path) -> None:
+    assert load_article(_write(tmp_path, "b", TEXT.encode())).meta == {}
+
+
+def test_load_article_undecodable_bytes_names_file(tmp_path: Path) -> None:
+    p = _write(tmp_path, "bad", b"Germany \xff\xfe sent tanks")
+    with pytest.raises(ExtractionError, match="bad.txt.*UTF-8"):
+        load_article(p)
+
+
+def test_load_article_too_large(tmp_path: Path) -> None:
+    p = _write(tmp_path, "big", b"Germany sent tanks. " * 600_000)
+    with pytest.raises(ExtractionError, match="2 MB"):
+        load_article(p)
+
+
+def test_load_article_html(tmp_path: Path) -> None:
+    p = _write(tmp_path, "page", b"<html><body><div>Germany sent tanks.</div></body></html>")
+    with pytest.raises(ExtractionError, match="page.txt.*HTML"):
+        load_article(p)
+
+
+@pytest.mark.parametrize(
+    ("meta", "says"),
+    [
+        pytest.param("{not json", "malformed JSON", id="malformed"),
+        pytest.param('["a list"]', "JSON object", id="not-object"),
+        pytest.param('{"published": 2024}', "'published'", id="wrong-type"),
+        pytest.param('{"published": "soon"}', "not a date", id="bad-date"),
+    ],
+)
+def test_load_article_bad_meta_names_file(tmp_path: Path, meta: str, says: str) -> None:
+    p = _write(tmp_path, "m", TEXT.encode(), meta)
+    with pytest.raises(ParseError, match=f"m.meta.json.*{says}"):
+        load_article(p)
+
+
+def test_ingest_is_idempotent(empty_store: OxigraphStore) -> None:
+    art = load_article(SEED)
+    first = ingest(empty_store, art)
+    assert first.added and first.facts >= 20
+    assert first.graph == ids.source_graph(ids.digest(art.text))
+    assert first.source == ids.source(ids.digest(art.text))
+    quads = len(empty_store)
+    assert quads == first.triples
+    again = ingest(empty_store, art)
+    assert not again.added
+    assert len(empty_store) == quads
+
+
+def test_failing_conversion_writes_nothing(empty_store: OxigraphStore) -> None:
+    x = extract(TEXT, {"published": "2023-04-01"})
+    bad = dataclasses.replace(x.facts[0], roles={**x.facts[0].roles,
+                                                 "item": Role("not an IRI", "x")})
+    x.facts.append(bad)
+    with pytest.raises(ExtractionError, match="not an armsgraph IRI"):
+        commit(empty_store, x)
+    assert len(empty_store) == 0
+    assert empty_store.graphs() == []
+
+
+def test_bad_input_is_not_partly_ingested(empty_store: OxigraphStore) -> None:
+    with pytest.raises(ExtractionError):
+        ingest(empty_store, Article("empty", "  ", {}))
+    assert len(empty_store) == 0
+
+
+def test_to_triples_types_and_provenance() -> None:
+    x = extract(TEXT, {"published": "2023-04-01", "title": "T", "outlet": "O"})
+    g = Graph()
+    for t in to_triples(x):
+        g.add(t)
+    src = ids.source(x.source.key)
+    assert (src, RDF.type, ARMS.Source) in g
+    (fact,) = list(g.subjects(RDF.type, ARMS.Transfer))
+    assert g.value(fact, ARMS.supplier) == ids.state("DEU")
+    assert g.value(fact, ARMS.modality) == ARMS.Delivered
+    assert g.value(fact, ARMS.date) == Literal("2023-03", datatype=g.value(
+        fact, ARMS.date).datatype)  # type: ignore[union-attr]
+    assert g.value(fact, ARMS.datePrecision) == ARMS.MonthPrecision
+    start = int(g.value(fact, ARMS.startChar))  # type: ignore[arg-type]
+    end = int(g.value(fact, ARMS.endChar))  # type: ignore[arg-type]
+    assert TEXT[start:end] == str(g.value(fact, ARMS.sentence))
+
+
+def test_missing_parties_become_unknown_parties() -> None:
+    x = extract("Leopard 2 tanks were delivered to Ukraine.", None)
+    g = Graph()
+    for t in to_triples(x):
+        g.add(t)
+    (fact,) = list(g.subjects(RDF.type, ARMS.Transfer))
+    supplier = g.value(fact, ARMS.supplier)
+    assert (supplier, RDF.type, ARMS.UnknownParty) in g
+    assert (supplier, ARMS.linked, Literal(False)) in g
+
+
+def test_people_from_text_are_written_unlinked() -> None:
+    x = extract(SEED.read_text(encoding="utf-8"), {"published": "2024-03-23"})
+    g = Graph()
+    for t in to_triples(x):
+        g.add(t)
+    person = ids.person("Nikolai Nozdrev")
+    assert (person, RDF.type, ARMS.Person) in g
+    assert (person, ARMS.linked, Literal(False)) in g
+    assert g.value(person, ARMS.accreditedTo) == ids.state("JPN")
