@@ -42,6 +42,7 @@ Examples
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -318,10 +319,17 @@ def _collect(
 
 
 def _reason(value: Any) -> str:
-    """What blocks a hop, in a few words: the reason without its rule's prefix."""
+    """What blocks a hop, in a few words: the reason without its rule's prefix, or the
+    rule's label when the reason alone says only "prohibited (…)"."""
     if isinstance(value, Mapping) and value.get("reason"):
-        return str(value["reason"]).rsplit(": ", 1)[-1]
+        tail = str(value["reason"]).rsplit(": ", 1)[-1]
+        if _BARE_REASON.match(tail) and value.get("label"):
+            return str(value["label"])
+        return tail
     return _label(value)
+
+
+_BARE_REASON = re.compile(r"(prohibited|permitted|not permitted|no permission)\b", re.I)
 
 
 def _seq(value: Any) -> Sequence[Mapping[str, Any]]:

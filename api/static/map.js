@@ -205,8 +205,11 @@
   function shortReason(b) {
     if (!b || typeof b !== "object" || !b.reason) return labelOf(b);
     const parts = String(b.reason).split(": ");
-    return parts[parts.length - 1];
+    const tail = parts[parts.length - 1];
+    // "prohibited (finished product …)" says less than the rule's own label
+    return BARE_REASON.test(tail) && b.label ? b.label : tail;
   }
+  const BARE_REASON = /^(prohibited|permitted|not permitted|no permission)\b/i;
 
   /** Break a line into lines of at most `width` characters, at spaces. */
   function wrapText(text, width) {

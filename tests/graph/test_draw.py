@@ -95,6 +95,22 @@ class TestDrawnHops:
                                           hop(B, C, "planned", verdict="blocked"))]))
         assert [h.verdict for h in drawn_hops(own)] == ["open", "blocked"]
 
+    @pytest.mark.parametrize(
+        ("entry", "expected"),
+        [
+            pytest.param({"label": "2023: no re-export to war", "reason":
+                          "prohibited in principle: C is party to an armed conflict"},
+                         "C is party to an armed conflict", id="reason-with-subject"),
+            pytest.param({"label": "2014: finished products may not be exported",
+                          "reason": "prohibited (finished product, licence built)"},
+                         "2014: finished products may not be exported", id="bare-reason"),
+        ],
+    )
+    def test_drawn_hops_says_briefly_what_blocks(self, entry: dict[str, str],
+                                                 expected: str) -> None:
+        one = answer((B, "blocked", [path("blocked", hop(A, B, "planned"), blocked=[entry])]))
+        assert list(drawn_hops(one)[0].blocked.values()) == [expected]
+
     def test_drawn_hops_puts_path_conditions_on_the_last_hop(self) -> None:
         last = [h for h in drawn_hops(CHAIN) if h.kind == "re-export"][0]
         first = drawn_hops(CHAIN)[0]
