@@ -258,6 +258,7 @@ class _Query:
     hops: dict[tuple[str, str], list[dict[str, Any]]]
     backfills: dict[tuple[str, str], list[dict[str, Any]]]
     H: nx.DiGraph
+    shared: dict[Any, Any]
     started: float = field(default_factory=time.perf_counter)
 
     @classmethod
@@ -283,9 +284,9 @@ class _Query:
             )
             root = item_iri
         facts = _item_facts(G, family, root, origin_iri)
-        hops, backfills, H = _hop_graph(G, family, None if later_hops else as_of)
+        hops, backfills, H, shared = _hop_graph(G, family, None if later_hops else as_of)
         return cls(item_iri, origin_iri, to_iri, as_of, max_hops, max_paths, budget_s,
-                   facts, family, hops, backfills, H, started)
+                   facts, family, hops, backfills, H, shared, started)
 
     def over_budget(self) -> bool:
         return time.perf_counter() - self.started > self.budget_s
@@ -327,8 +328,10 @@ def _item_facts(G: nx.MultiDiGraph, family: frozenset[str], root: str, origin: s
 def _hop_graph(
     G: nx.MultiDiGraph, family: frozenset[str], as_of: str | None
 ) -> tuple[dict[tuple[str, str], list[dict[str, Any]]],
-           dict[tuple[str, str], list[dict[str, Any]]], nx.DiGraph]:
-    """The hops that carry the item as of the date (cached per family and date)."""
+           dict[tuple[str, str], list[dict[str, Any]]], nx.DiGraph, dict[Any, Any]]:
+    """The hops that carry the item as of the date (cached per family and date), with a
+    dict in which answers keep what they derive from the hops alone (hop JSON, confidence).
+    """
     cache: dict[Any, Any] = G.graph.setdefault("_hop_cache", {})
     key = (family, as_of)
     hit = cache.get(key)
@@ -354,12 +357,287 @@ def _hop_graph(
                 backfills.setdefault((u, v), []).append(d)
     H = nx.DiGraph()
     H.add_edges_from(hops)
-    out = (hops, backfills, H)
+    shared: dict[Any, Any] = {}
+    out = (hops, backfills, H, shared)
     with _qlock:
         if len(cache) >= _QCACHE_SIZE:
             cache.pop(next(iter(cache)))
         cache[key] = out
     return out
+
+
+@dataclass
+class _Path:
+    kind: str
+    nodes: list[str]
+    verdict: str
+    needs: list[str]
+    blocked_by: list[dict[str, str]]
+    allowed_by: list[dict[str, str]]
+    risks: list[dict[str, Any]]
+    hops: list[tuple[str, str, str]]  # (from, to, "hop" | "backfill")
+    confidence: float
+
+    def rank(self) -> tuple[int, int, int, float]:
+        return (0 if self.kind == "physical" else 1, _VERDICT_RANK[self.verdict],
+                len(self.hops), -self.confidence)
+
+
+def _search(
+    G: nx.MultiDiGraph, q: _Query, assumed: frozenset[str], lifted: frozenset[str]
+) -> dict[str, Any]:
+    ctx, memo = _context(G, q, assumed, lifted)
+    truncated = False
+    found: dict[str, list[list[str]]] = {}
+    count = 0
+    if q.origin in q.H:
+        shortest = nx.single_source_shortest_path(q.H, q.origin, cutoff=q.max_hops)
+        targets = {t for t in shortest if t != q.origin}
+        if q.to is not None:
+            targets &= {q.to}
+        for t in sorted(targets, key=lambda t: (len(shortest[t]), t)):
+            if count >= q.max_paths:
+                truncated = True
+                break
+            found[t] = [shortest[t]]
+            count += 1
+        if targets and not truncated:
+            only = next(iter(targets)) if len(targets) == 1 else targets
+            # Paths skipped (destination full, already found) count against a wider cap,
+            # so a search that keeps finding nothing new stops early too.
+            for examined, p in enumerate(
+                nx.all_simple_paths(q.H, q.origin, only, cutoff=q.max_hops)
+            ):
+                if count >= q.max_paths or examined >= 4 * q.max_paths or q.over_budget():
+                    truncated = True
+                    break
+                got = found.setdefault(p[-1], [])
+                if len(got) >= PER_DESTINATION or p in got:
+                    continue
+                got.append(p)
+                count += 1
+    a = _Answer(G, q, ctx, memo)
+    by_dest: dict[str, list[_Path]] = {}
+    for t, plist in found.items():
+        for p in plist:
+            if q.over_budget() and by_dest.get(t):
+                truncated = True
+                break
+            by_dest.setdefault(t, []).append(a.physical(p))
+    for t in by_dest:
+        by_dest[t].sort(key=_Path.rank)
+    for (r, b), edges in sorted(q.backfills.items()):
+        if b == q.origin or r == q.origin or r not in by_dest or (q.to and b != q.to):
+            continue
+        for prefix in by_dest[r][:1]:
+            if b in prefix.nodes or len(prefix.nodes) > q.max_hops:
+                continue
+            # The backfill must be fed by the traced items: its supplier is on the path.
+            ok = [e for e in edges if not e.get("supplier") or e["supplier"] in prefix.nodes]
+            if ok:
+                by_dest.setdefault(b, []).append(a.backfill(prefix, r, b, ok))
+    out = []
+    for t, ranked in by_dest.items():
+        ranked.sort(key=_Path.rank)
+        out.append((ranked[0].rank(), a.label(t), t, ranked))
+    out.sort(key=lambda x: (x[0], x[1]))
+    return {
+        "item": {"id": q.item, "label": label_of(G, q.item)},
+        "origin": a.node(q.origin),
+        "as_of": q.as_of,
+        "truncated": truncated,
+        "destinations": [
+            {"state": a.node(t), "verdict": ranked[0].verdict,
+             "paths": [a.path_json(p) for p in ranked]}
+            for _, _, t, ranked in out
+        ],
+    }
+
+
+def _context(
+    G: nx.MultiDiGraph, q: _Query, assumed: frozenset[str], lifted: frozenset[str]
+) -> tuple[Context, dict[Any, Any]]:
+    """The rules, facts and consent decisions as of the date, and a memo of the hop
+    verdicts judged under them (both cached per date, family and what-if)."""
+    cache: dict[Any, Any] = G.graph.setdefault("_ctx_cache", {})
+    key = (q.as_of, q.family, assumed, lifted)
+    hit = cache.get(key)
+    if hit is None:
+        consents = [
+            c for c in G.graph.get("consents", ()) if not c.items or q.family & set(c.items)
+        ]
+        ctx = Context.build(
+            q.as_of, G.graph.get("policies", ()), conflicts=G.graph.get("conflicts", ()),
+            embargoes=G.graph.get("embargoes", ()), consents=consents,
+            assume_consent=assumed, lift=lifted,
+        )
+        memo: dict[Any, Any] = {}
+        hit = (ctx, memo)
+        with _qlock:
+            if len(cache) >= _QCACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[key] = hit
+    return hit
+
+
+class _Answer:
+    """Judges and renders the paths of one answer.
+
+    Hop verdicts are memoised per context (date, family, what-if) and hop JSON per hop
+    graph, so they are computed once across answers: answers share those dicts, which
+    callers must treat as read-only.
+    """
+
+    def __init__(
+        self, G: nx.MultiDiGraph, q: _Query, ctx: Context, memo: dict[Any, Any]
+    ) -> None:
+        self.G, self.q, self.ctx = G, q, ctx
+        self.threats = [t for t in G.graph.get("threats", ())
+                        if t["date"] is None or t["date"] <= q.as_of]
+        self._labels: dict[str, str] = G.graph.setdefault("_label_cache", {})
+        self._hop_json: dict[tuple[str, str, str], dict[str, Any]] = q.shared.setdefault(
+            "hop_json", {})
+        self._hop_conf: dict[tuple[str, str, str], float] = q.shared.setdefault("conf", {})
+        self._verdicts: dict[tuple[Any, ...], HopVerdict] = memo.setdefault("verdicts", {})
+        self._readable: dict[tuple[tuple[str, str], ...], dict[str, str]] = memo.setdefault(
+            "readable", {})
+
+    def label(self, iri: str) -> str:
+        got = self._labels.get(iri)
+        if got is None:
+            got = self._labels[iri] = label_of(self.G, iri)
+        return got
+
+    def node(self, iri: str) -> dict[str, str]:
+        return {"id": iri, "label": self.label(iri)}
+
+    def physical(self, nodes: list[str]) -> _Path:
+        needs: list[str] = []
+        blocked: list[dict[str, str]] = []
+        allowed: list[dict[str, str]] = []
+        conf = 1.0
+        for i in range(len(nodes) - 1):
+            hv = self._verdict(nodes, i)
+            _merge(needs, hv.needs_consent_from)
+            _merge(blocked, hv.blocked_by)
+            _merge(allowed, hv.allowed_by)
+            conf = min(conf, self._confidence(nodes[i], nodes[i + 1], self.q.hops))
+        verdict = "blocked" if blocked else "conditional" if needs else "open"
+        hops = [(u, v, "hop") for u, v in zip(nodes, nodes[1:], strict=False)]
+        risks = self._risks(nodes, backfill=None)
+        return _Path("physical", nodes, verdict, needs, blocked, allowed, risks, hops, conf)
+
+    def backfill(self, prefix: _Path, r: str, b: str, edges: list[dict[str, Any]]) -> _Path:
+        own = ItemFacts(origin=r, origin_states=self.q.facts.origin_states,
+                        systems=self.q.facts.systems)
+        hv = evaluate_direct_export(self.ctx, r, b, own)
+        needs = list(prefix.needs)
+        _merge(needs, hv.needs_consent_from)
+        blocked = list(prefix.blocked_by)
+        _merge(blocked, hv.blocked_by)
+        allowed = list(prefix.allowed_by)
+        _merge(allowed, hv.allowed_by)
+        verdict = worst(prefix.verdict, hv.verdict)
+        hops = [*prefix.hops, (r, b, "backfill")]
+        conf = min(prefix.confidence, self._confidence(r, b, self.q.backfills))
+        nodes = [*prefix.nodes, b]
+        risks = self._risks(nodes, backfill={e["statement"] for e in edges})
+        return _Path("backfill", nodes, verdict, needs, blocked, allowed, risks, hops, conf)
+
+    def _verdict(self, nodes: list[str], i: int) -> HopVerdict:
+        key = (self.q.facts, *nodes[: i + 2])
+        hv = self._verdicts.get(key)
+        if hv is None:
+            hv = evaluate_hop(self.ctx, nodes, i, self.q.facts)
+            u, v = nodes[i], nodes[i + 1]
+            for d in self.q.hops[(u, v)]:
+                if d["kind"] == "transfer" and d["modality"] == _REFUSED:
+                    hv.block({"statement": d["statement"], "label": d["label"] or "refused",
+                              "reason": f"the transfer {self.label(u)} → {self.label(v)} "
+                                        "was refused"})
+            self._verdicts[key] = hv
+        return hv
+
+    def _confidence(
+        self, u: str, v: str, table: dict[tuple[str, str], list[dict[str, Any]]]
+    ) -> float:
+        key = (u, v, "backfill" if table is self.q.backfills else "hop")
+        got = self._hop_conf.get(key)
+        if got is None:
+            got = self._hop_conf[key] = max((e["confidence"] or 0.5) for e in table[(u, v)])
+        return got
+
+    def _risks(self, nodes: list[str], backfill: set[str] | None) -> list[dict[str, Any]]:
+        """Threats whose condition is one of the path's hops or the item reaching its end."""
+        if not self.threats:
+            return []
+        if backfill is not None:
+            physical = set(zip(nodes[:-2], nodes[1:-1], strict=True))
+            statements = set(backfill)
+        else:
+            physical = set(zip(nodes, nodes[1:], strict=False))
+            statements = set()
+        for u, v in physical:
+            statements |= {d["statement"] for d in self.q.hops[(u, v)]}
+        out = []
+        for t in self.threats:
+            cond = t.get("condition")
+            hit = cond in statements
+            if not hit and cond and backfill is None:
+                # The condition may be a transfer that is not a hop here (another item of
+                # the family, undated, dated later): match it by its ends, a hop or the
+                # outcome.
+                cu, cv = _condition_ends(self.G, cond)
+                if cv is not None:
+                    hit = (cu, cv) in physical or (cv == nodes[-1] and cu in nodes[:-1])
+            if hit:
+                out.append(t)
+        return out
+
+    def hop_json(self, u: str, v: str, kind: str) -> dict[str, Any]:
+        key = (u, v, kind)
+        got = self._hop_json.get(key)
+        if got is None:
+            table = self.q.backfills if kind == "backfill" else self.q.hops
+            ordered = sorted(table[(u, v)], key=_evidence_order)
+            lead = ordered[0]
+            got = self._hop_json[key] = {
+                "from": self.node(u), "to": self.node(v), "kind": _hop_kind(lead),
+                "status": lead["status"], "date": lead["date"],
+                "evidence": [_evidence(d) for d in ordered],
+            }
+        return got
+
+    def path_json(self, p: _Path) -> dict[str, Any]:
+        return {
+            "kind": p.kind,
+            "verdict": p.verdict,
+            "needs_consent_from": [self.node(h) for h in p.needs],
+            "blocked_by": [self.readable(b) for b in p.blocked_by],
+            "allowed_by": [self.readable(x) for x in p.allowed_by],
+            "risks": [{"statement": t["statement"], "label": _risk_label(self.G, t),
+                       "sentence": t["sentence"]} for t in p.risks],
+            "hops": [self.hop_json(u, v, k) for u, v, k in p.hops],
+        }
+
+    def readable(self, entry: dict[str, str]) -> dict[str, str]:
+        """Replace IRIs in a reason by labels (the IRIs stay in ``rule``/``statement``)."""
+        key = tuple(sorted(entry.items()))
+        got = self._readable.get(key)
+        if got is None:
+            got = self._readable[key] = self._relabel(entry)
+        return got
+
+    def _relabel(self, entry: dict[str, str]) -> dict[str, str]:
+        out = dict(entry)
+        reason = out.get("reason", "")
+        if "://" in reason:
+            for iri in sorted({w.strip("(),;:") for w in reason.split()}, key=len,
+                              reverse=True):
+                if iri.startswith(("http://", "https://")):
+                    reason = reason.replace(iri, self.label(iri))
+            out["reason"] = reason
+        return out
 
 
 def _hop_kind(d: dict[str, Any]) -> str:
@@ -377,186 +655,10 @@ def _evidence_order(d: dict[str, Any]) -> tuple[int, float, str]:
     return (_HOP_RANK[_hop_kind(d)], -(d["confidence"] or 0.0), d["statement"])
 
 
-@dataclass
-class _Path:
-    kind: str
-    nodes: list[str]
-    verdict: str
-    needs: list[str]
-    blocked_by: list[dict[str, str]]
-    allowed_by: list[dict[str, str]]
-    risks: list[dict[str, Any]]
-    hops: list[dict[str, Any]]
-    confidence: float
-
-    def rank(self) -> tuple[int, int, int, float]:
-        return (0 if self.kind == "physical" else 1, _VERDICT_RANK[self.verdict],
-                len(self.hops), -self.confidence)
-
-
-def _search(
-    G: nx.MultiDiGraph, q: _Query, assumed: frozenset[str], lifted: frozenset[str]
-) -> dict[str, Any]:
-    consents = [c for c in G.graph.get("consents", ()) if not c.items or q.family & set(c.items)]
-    ctx = Context.build(
-        q.as_of, G.graph.get("policies", ()), conflicts=G.graph.get("conflicts", ()),
-        embargoes=G.graph.get("embargoes", ()), consents=consents,
-        assume_consent=assumed, lift=lifted,
-    )
-    truncated = False
-    found: dict[str, list[list[str]]] = {}
-    count = 0
-    if q.origin in q.H:
-        shortest = nx.single_source_shortest_path(q.H, q.origin, cutoff=q.max_hops)
-        targets = {t for t in shortest if t != q.origin}
-        if q.to is not None:
-            targets &= {q.to}
-        for t in sorted(targets, key=lambda t: (len(shortest[t]), t)):
-            if count >= q.max_paths:
-                truncated = True
-                break
-            found[t] = [shortest[t]]
-            count += 1
-        if targets and not truncated:
-            only = next(iter(targets)) if len(targets) == 1 else targets
-            for p in nx.all_simple_paths(q.H, q.origin, only, cutoff=q.max_hops):
-                if count >= q.max_paths or q.over_budget():
-                    truncated = True
-                    break
-                got = found.setdefault(p[-1], [])
-                if len(got) >= PER_DESTINATION or p in got:
-                    continue
-                got.append(p)
-                count += 1
-    memo: dict[tuple[str, ...], HopVerdict] = {}
-    threats = [t for t in G.graph.get("threats", ()) if t["date"] is None or t["date"] <= q.as_of]
-    by_dest: dict[str, list[_Path]] = {}
-    for t, plist in found.items():
-        for p in plist:
-            if q.over_budget() and by_dest.get(t):
-                truncated = True
-                break
-            by_dest.setdefault(t, []).append(_physical(G, q, ctx, p, memo, threats))
-    for t in by_dest:
-        by_dest[t].sort(key=_Path.rank)
-    for (r, b), edges in sorted(q.backfills.items()):
-        if b == q.origin or r == q.origin or r not in by_dest or (q.to and b != q.to):
-            continue
-        for prefix in by_dest[r][:1]:
-            if b in prefix.nodes or len(prefix.nodes) > q.max_hops:
-                continue
-            # The backfill must be fed by the traced items: its supplier is on the path.
-            ok = [e for e in edges if not e.get("supplier") or e["supplier"] in prefix.nodes]
-            if ok:
-                by_dest.setdefault(b, []).append(_backfill(G, q, ctx, prefix, r, b, ok, threats))
-    out = []
-    for t, ranked in by_dest.items():
-        ranked.sort(key=_Path.rank)
-        out.append((ranked[0].rank(), label_of(G, t), t, ranked))
-    out.sort(key=lambda x: (x[0], x[1]))
-    return {
-        "item": {"id": q.item, "label": label_of(G, q.item)},
-        "origin": _node(G, q.origin),
-        "as_of": q.as_of,
-        "truncated": truncated,
-        "destinations": [
-            {"state": _node(G, t), "verdict": ranked[0].verdict,
-             "paths": [_path_json(G, p) for p in ranked]}
-            for _, _, t, ranked in out
-        ],
-    }
-
-
-def _physical(
-    G: nx.MultiDiGraph, q: _Query, ctx: Context, nodes: list[str],
-    memo: dict[tuple[str, ...], HopVerdict], threats: list[dict[str, Any]],
-) -> _Path:
-    needs: list[str] = []
-    blocked: list[dict[str, str]] = []
-    allowed: list[dict[str, str]] = []
-    hops = []
-    conf = 1.0
-    for i in range(len(nodes) - 1):
-        key = tuple(nodes[: i + 2])
-        hv = memo.get(key)
-        if hv is None:
-            hv = evaluate_hop(ctx, nodes, i, q.facts)
-            for d in q.hops[(nodes[i], nodes[i + 1])]:
-                if d["kind"] == "transfer" and d["modality"] == _REFUSED:
-                    hv.block({"statement": d["statement"], "label": d["label"] or "refused",
-                              "reason": f"the transfer {label_of(G, nodes[i])} → "
-                                        f"{label_of(G, nodes[i + 1])} was refused"})
-            memo[key] = hv
-        _merge(needs, hv.needs_consent_from)
-        _merge(blocked, hv.blocked_by)
-        _merge(allowed, hv.allowed_by)
-        edges = q.hops[(nodes[i], nodes[i + 1])]
-        hops.append(_hop(nodes[i], nodes[i + 1], edges))
-        conf = min(conf, max((e["confidence"] or 0.5) for e in edges))
-    verdict = "blocked" if blocked else "conditional" if needs else "open"
-    risks = _risks(G, q, nodes, threats, backfill=None)
-    return _Path("physical", nodes, verdict, needs, blocked, allowed, risks, hops, conf)
-
-
-def _backfill(
-    G: nx.MultiDiGraph, q: _Query, ctx: Context, prefix: _Path, r: str, b: str,
-    edges: list[dict[str, Any]], threats: list[dict[str, Any]],
-) -> _Path:
-    own = ItemFacts(origin=r, origin_states=q.facts.origin_states, systems=q.facts.systems)
-    hv = evaluate_direct_export(ctx, r, b, own)
-    needs = list(prefix.needs)
-    _merge(needs, hv.needs_consent_from)
-    blocked = list(prefix.blocked_by)
-    _merge(blocked, hv.blocked_by)
-    allowed = list(prefix.allowed_by)
-    _merge(allowed, hv.allowed_by)
-    verdict = worst(prefix.verdict, hv.verdict)
-    hops = [*prefix.hops, _hop(r, b, edges)]
-    conf = min(prefix.confidence, max((e["confidence"] or 0.5) for e in edges))
-    nodes = [*prefix.nodes, b]
-    risks = _risks(G, q, nodes, threats, backfill={e["statement"] for e in edges})
-    return _Path("backfill", nodes, verdict, needs, blocked, allowed, risks, hops, conf)
-
-
 def _merge(into: list[Any], items: Sequence[Any]) -> None:
     for x in items:
         if x not in into:
             into.append(x)
-
-
-def _hop(u: str, v: str, edges: list[dict[str, Any]]) -> dict[str, Any]:
-    ordered = sorted(edges, key=_evidence_order)
-    lead = ordered[0]
-    return {"from": u, "to": v, "kind": _hop_kind(lead), "status": lead["status"],
-            "date": lead["date"], "evidence": ordered}
-
-
-def _risks(
-    G: nx.MultiDiGraph, q: _Query, nodes: list[str], threats: list[dict[str, Any]],
-    backfill: set[str] | None,
-) -> list[dict[str, Any]]:
-    """Threats whose condition is one of the path's hops or the item reaching its end."""
-    if backfill is not None:
-        physical = set(zip(nodes[:-2], nodes[1:-1], strict=True))
-        statements = set(backfill)
-    else:
-        physical = set(zip(nodes, nodes[1:], strict=False))
-        statements = set()
-    for u, v in physical:
-        statements |= {d["statement"] for d in q.hops[(u, v)]}
-    out = []
-    for t in threats:
-        cond = t.get("condition")
-        hit = cond in statements
-        if not hit and cond and backfill is None:
-            # The condition may be a transfer that is not a hop here (another item of the
-            # family, undated, dated later): match it by its ends, a hop or the outcome.
-            cu, cv = _condition_ends(G, cond)
-            if cv is not None:
-                hit = (cu, cv) in physical or (cv == nodes[-1] and cu in nodes[:-1])
-        if hit:
-            out.append(t)
-    return out
 
 
 def _condition_ends(G: nx.MultiDiGraph, cond: str) -> tuple[str | None, str | None]:
@@ -583,35 +685,6 @@ def _risk_label(G: nx.MultiDiGraph, t: dict[str, Any]) -> str:
 def _evidence(d: dict[str, Any]) -> dict[str, Any]:
     return {"statement": d["statement"], "sentence": d["sentence"],
             "source": {"id": d["source"], "title": d["source_title"], "url": d["source_url"]}}
-
-
-def _path_json(G: nx.MultiDiGraph, p: _Path) -> dict[str, Any]:
-    return {
-        "kind": p.kind,
-        "verdict": p.verdict,
-        "needs_consent_from": [_node(G, h) for h in p.needs],
-        "blocked_by": [_readable(G, b) for b in p.blocked_by],
-        "allowed_by": [_readable(G, a) for a in p.allowed_by],
-        "risks": [{"statement": t["statement"], "label": _risk_label(G, t),
-                   "sentence": t["sentence"]} for t in p.risks],
-        "hops": [
-            {"from": _node(G, h["from"]), "to": _node(G, h["to"]), "kind": h["kind"],
-             "status": h["status"], "date": h["date"],
-             "evidence": [_evidence(d) for d in h["evidence"]]}
-            for h in p.hops
-        ],
-    }
-
-
-def _readable(G: nx.MultiDiGraph, entry: dict[str, str]) -> dict[str, str]:
-    """Replace IRIs in a reason by labels (the IRIs stay in ``rule``/``statement``)."""
-    out = dict(entry)
-    reason = out.get("reason", "")
-    for iri in sorted({w.strip("(),;:") for w in reason.split()}, key=len, reverse=True):
-        if iri.startswith(("http://", "https://")):
-            reason = reason.replace(iri, label_of(G, iri))
-    out["reason"] = reason
-    return out
 
 
 def _still(d: dict[str, Any]) -> list[dict[str, str]]:

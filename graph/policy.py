@@ -226,6 +226,7 @@ class Context:
     consents: dict[tuple[str, str], list[ConsentFact]] = field(default_factory=dict)
     assumed: frozenset[str] = frozenset()
     lifted: frozenset[str] = frozenset()
+    _rules: dict[tuple[str, str], list[Rule]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -258,10 +259,13 @@ class Context:
 
     def rules(self, assigner: str, kind: str) -> list[Rule]:
         """Rules of ``assigner`` in force for transfers of ``kind``."""
-        return [
-            r for v in self.versions if v.assigner == assigner for r in v.rules
-            if not r.transfer_kinds or kind in r.transfer_kinds
-        ]
+        got = self._rules.get((assigner, kind))
+        if got is None:
+            got = self._rules[(assigner, kind)] = [
+                r for v in self.versions if v.assigner == assigner for r in v.rules
+                if not r.transfer_kinds or kind in r.transfer_kinds
+            ]
+        return got
 
     def consent_of(self, holder: str, u: str, v: str) -> ConsentFact | None:
         """The latest consent decision of ``holder`` on ``u → v``, if any."""
@@ -352,7 +356,7 @@ def evaluate_direct_export(ctx: Context, u: str, v: str, item: ItemFacts) -> Hop
                    "reason": f"{v} is under an embargo by {u}"})
     rules = [r for r in ctx.rules(u, DIRECT_EXPORT) if _matches(ctx, r, u, v, item, None)]
     permissions = [
-        r for v_ in ctx.versions if v_.assigner == u for r in v_.rules
+        r for r in ctx.rules(u, DIRECT_EXPORT)
         if r.effect == PERMISSION and DIRECT_EXPORT in r.transfer_kinds
     ]
     for r in rules:
