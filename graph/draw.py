@@ -329,7 +329,7 @@ def _reason(value: Any) -> str:
     return _label(value)
 
 
-_BARE_REASON = re.compile(r"(prohibited|permitted|not permitted|no permission)\b", re.I)
+_BARE_REASON = re.compile(r"(prohibited|permitted|not permitted)\b", re.I)
 
 
 def _seq(value: Any) -> Sequence[Mapping[str, Any]]:

@@ -209,7 +209,7 @@
     // "prohibited (finished product …)" says less than the rule's own label
     return BARE_REASON.test(tail) && b.label ? b.label : tail;
   }
-  const BARE_REASON = /^(prohibited|permitted|not permitted|no permission)\b/i;
+  const BARE_REASON = /^(prohibited|permitted|not permitted)\b/i;
 
   /** Break a line into lines of at most `width` characters, at spaces. */
   function wrapText(text, width) {
