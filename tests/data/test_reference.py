@@ -94,6 +94,13 @@ def test_reference_file_has_one_prefix_block(path: Path) -> None:
     )
 
 
+def test_decimals_are_canonical(reference: Graph) -> None:
+    """The store canonicalises literals ("1.0" becomes "1"); ours must already be canonical."""
+    for lit in reference.objects():
+        if isinstance(lit, Literal) and lit.datatype == XSD.decimal and "." in str(lit):
+            assert not str(lit).endswith("0"), lit
+
+
 # --- states --------------------------------------------------------------------------
 
 
