@@ -119,14 +119,16 @@ class Analysis:
     catalog: Catalog
     by_start: dict[int, Mention] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self._at: list[Mention | None] = [None] * len(self.lower)
+        for m in self.mentions:
+            for k in range(m.start, m.end):
+                if self._at[k] is None:
+                    self._at[k] = m
+
     def mention_at(self, i: int) -> Mention | None:
         """The mention covering token ``i``, if any."""
-        for m in self.mentions:
-            if m.start <= i < m.end:
-                return m
-            if m.start > i:
-                break
-        return None
+        return self._at[i] if 0 <= i < len(self._at) else None
 
 
 def _entity_of(entry: CatalogEntry) -> Entity:
@@ -439,9 +441,11 @@ def _people(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention
     state_at = {i: m for m in mentions if m.kind == "state" for i in range(m.start, m.end)}
     pending_roles: list[tuple[int, int, str, str | None, str | None]] = []
     persons: list[tuple[Mention, Entity]] = []
+    first_words = {t.split()[0] for t in titles}
+    texts = [t.text for t in doc]
     i = 0
     while i < n:
-        if used[i]:
+        if used[i] or lower[i] not in first_words:
             i += 1
             continue
         title = None
@@ -511,13 +515,15 @@ def _people(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention
     for entry in catalog.entries.values():
         if entry.kind == "person":
             pass  # catalog people are matched by the phrase matcher already
+    by_first: dict[str, list[tuple[list[str], Entity]]] = {}
+    for name, ent in known.items():
+        words = name.split()
+        by_first.setdefault(words[0], []).append((words, ent))
     for i in range(n):
-        if used[i]:
+        if used[i] or texts[i] not in by_first:
             continue
-        for name, ent in known.items():
-            words = name.split()
-            if [t.text for t in doc[i:i + len(words)]] == words and not any(
-                    used[i:i + len(words)]):
+        for words, ent in sorted(by_first[texts[i]], key=lambda c: -len(c[0])):
+            if texts[i:i + len(words)] == words and not any(used[i:i + len(words)]):
                 span = doc[i:i + len(words)]
                 add(Mention(i, i + len(words), span.start_char, span.end_char,  # type: ignore[operator]
                             span.text, "person", ent.id, ent.label, "name",

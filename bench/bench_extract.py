@@ -1,0 +1,68 @@
+"""Extraction speed: ``extract`` on a 1,000-word article against spaCy's bare tokenizer.
+
+The seed article (1,019 words) is extracted ``--runs`` times after a warm-up run (which
+builds the catalog's phrase matcher once). The baseline is ``spacy.blank("en")``'s
+tokenizer alone over the same text in the same run, so the ratio says how much the
+sentencizer, matching and the rules cost on top of tokenising. The target is a median
+under 100 ms per 1,000 words.
+
+Usage: ``python bench/bench_extract.py [--runs 30] [--article PATH]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _median_ms(fn: object, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    import spacy
+
+    from graph.extract import extract
+    from graph.extract.catalog import default_catalog
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--article", type=Path,
+                        default=ROOT / "data" / "articles" / "article-japan-patriots.txt")
+    args = parser.parse_args()
+    text = args.article.read_text(encoding="utf-8")
+    meta_path = args.article.with_name(args.article.name[:-4] + ".meta.json")
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else None
+    words = len(text.split())
+    catalog = default_catalog()
+    tokenizer = spacy.blank("en")
+    t = time.perf_counter()
+    extract(text, meta, catalog)  # warm-up: builds the phrase matcher
+    warm = (time.perf_counter() - t) * 1000
+    tokenizer(text)
+    base = _median_ms(lambda: tokenizer(text), args.runs)
+    ours = _median_ms(lambda: extract(text, meta, catalog), args.runs)
+    per_k = ours * 1000 / words
+    print(f"article: {args.article.name} ({words} words), {args.runs} runs, "
+          f"catalog of {len(catalog)} entities")
+    print(f"{'':24}{'median ms':>12}{'ms / 1,000 words':>20}{'ratio':>8}")
+    print(f"{'spaCy tokenizer (base)':24}{base:12.2f}{base * 1000 / words:20.2f}{1.0:8.1f}")
+    print(f"{'extract':24}{ours:12.2f}{per_k:20.2f}{ours / base:8.1f}")
+    print(f"first call (matcher build): {warm:.0f} ms; target < 100 ms per 1,000 words: "
+          f"{'met' if per_k < 100 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
