@@ -8,6 +8,7 @@ own answer. Screenshots go to ``test-output/``.
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
@@ -245,7 +246,8 @@ def test_moving_the_date_back_blocks_japan_to_us(
 def test_search_finds_a_state_on_the_map(page: Any, server: str) -> None:
     show(page, server, "Patriot", "Japan", "2024-04-01")
     page.fill("#search-q", "Ukraine")
-    result = page.locator("#search-results button", has_text="Ukraine").first
+    result = page.locator("#search-results button").filter(
+        has=page.locator("strong", has_text=re.compile(r"^Ukraine$")))
     result.wait_for(timeout=10_000)
     result.click()
     focused = page.evaluate("() => window.cy.nodes('.state.focused').map((n) => n.data('label'))")
