@@ -4,6 +4,7 @@ from tests/api/conftest.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -13,11 +14,13 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from api.main import create_app
 from api.routes.map import STATIC_DIR
 from graph import ids
 from graph.cli import app as cli
 from graph.draw import VERDICT_STYLES
 from graph.store import OxigraphStore
+from tests.api.conftest import make_settings
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' not installed")
 
@@ -74,6 +77,14 @@ def test_get_map_meta_lists_patriot_from_japan(client: TestClient) -> None:
     default = meta["default"]
     assert default["item"] in items and default["origin"] in origins.values()
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", default["as_of"])
+
+
+def test_get_map_meta_of_an_empty_graph() -> None:
+    with TestClient(create_app(make_settings(), OxigraphStore())) as empty:
+        meta = empty.get("/map/meta").json()
+    year = dt.date.today().year
+    assert meta == {"items": [], "origins": [], "first_year": year, "last_year": year,
+                    "default": None}
 
 
 @needs_dot
