@@ -99,6 +99,7 @@ _PRECISIONS: dict[str, URIRef] = {
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "Transfer": ("supplier", "recipient"),
     "Request": ("addressee",),
+    "Threat": ("target",),
 }
 _ENTITY_CLASSES: dict[str, URIRef] = {
     "Person": ARMS.Person, "WeaponSystem": ARMS.WeaponSystem, "NewsAgency": ARMS.NewsAgency,

@@ -273,7 +273,8 @@ class Catalog:
             candidates.append((start, end, entry, kind))
         # longest first; on ties prefer a name over an alias over a capital
         rank = {"name": 0, "designation": 1, "alias": 2, "demonym": 3, "capital": 4}
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), rank.get(c[3], 5), c[0]))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), rank.get(c[3], 5),
+                                       c[2].type == "FormerState", c[0]))
         used = [False] * len(doc)
         out = []
         for start, end, entry, kind in candidates:

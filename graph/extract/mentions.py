@@ -48,7 +48,12 @@ _ACTOR_NOUNS = frozenset({
     "government", "governments", "side", "authorities", "officials", "official", "military",
     "forces", "army", "navy", "administration", "leadership", "cabinet", "ministry", "state",
     "diplomats", "diplomat", "embassy", "parliament", "leaders", "troops", "counterparts",
+    "manufacturers", "manufacturer", "companies", "company", "firms", "firm", "producers",
+    "industry", "makers", "contractors", "president", "prime", "defence", "defense",
+    "foreign", "ministers", "minister",
 })
+_NOT_ACTOR_AFTER = frozenset({"member", "members", "country", "countries", "ally", "allies",
+                              "partner", "partners", "states", "nations", "neighbours"})
 _SKIP_BEFORE = frozenset({"the", "a", "an", "ally", "allied", "neighbouring", "neighboring",
                           "fellow", "partner", "its", "their", "his", "her", "war-torn"})
 _NUMBERS = {
@@ -97,6 +102,7 @@ class Mention:
     modifier: bool = False
     quantity: int | None = None
     based_in: str | None = None
+    etype: str = ""
 
     @property
     def is_actor(self) -> bool:
@@ -204,7 +210,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             end = _extend_item(doc, lower, cm.end, sent_of)
         span = doc[cm.start:end]
         add(Mention(cm.start, end, span.start_char, span.end_char, span.text, entry.kind,
-                    entry.id, entry.label, cm.kind, based_in=entry.based_in,
+                    entry.id, entry.label, cm.kind, based_in=entry.based_in, etype=entry.type,
                     quantity=_quantity_before(doc, cm.start) if entry.kind == "system"
                     else None))
 
@@ -359,9 +365,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
         if doc[i].text[:1].isupper() and i != sent_of[i]:
             continue
         prior = sorted((m for m in items_so_far + found if m.start < i), key=lambda m: m.start)
-        if det in _DETERMINERS and prior and (modifiers == 0 or _same_item(doc[j:i + 1].text,
-                                                                          prior[-1])):
-            ref = prior[-1]
+        ref = _antecedent(t, prior) if det in _DETERMINERS else None
+        if ref is not None and (modifiers == 0 or _same_item(doc[j:i + 1].text, ref)):
             span = doc[j - 1:i + 1]
             m = Mention(j - 1, i + 1, span.start_char, span.end_char, span.text, "system",
                         ref.id, ref.label, "definite")
@@ -383,6 +388,17 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                     "generic", quantity=_quantity_before(doc, j))
         add(m)  # type: ignore[operator]
         found.append(m)
+
+
+def _antecedent(head: str, prior: list[Mention]) -> Mention | None:
+    """The item "the missiles" refers to: the last one named with that head noun, else
+    the last catalog item mentioned."""
+    h = _singular(head)
+    for m in reversed(prior[-6:]):
+        if any(_singular(w) == h for w in re.split(r"[\s-]+", m.text.lower())):
+            return m
+    linked = [m for m in prior if m.how not in ("generic", "definite", "unlinked")]
+    return linked[-1] if linked else None
 
 
 def _singular(label: str) -> str:
@@ -413,6 +429,10 @@ def _is_modifier(doc: Doc, lower: list[str], m: Mention, mentions: list[Mention]
     j = m.end
     if j < n and lower[j] == "-":
         return True  # Japanese-built, US-made
+    if j < n and lower[j] in _NOT_ACTOR_AFTER:
+        return True  # "the first NATO member to supply …"
+    if j + 1 < n and lower[j] == "air" and lower[j + 1] in ("force", "forces"):
+        return False  # "the Ukrainian air force"
     if m.how == "demonym":
         word = doc[m.start:m.end].text
         if word.endswith("s") and not word.endswith("ss") and not word.endswith("ese"):
@@ -614,6 +634,9 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
         start, end, how = i, i + 1, "pronoun"
         if t in ("he", "she"):
             target = next((m for m in reversed(named) if m.start < i and m.kind == "person"),
+                          None)
+        elif t == "them" and i > 0 and lower[i - 1] in _VERB_FORMS:
+            target = next((m for m in reversed(named) if m.start < i and m.kind == "system"),
                           None)
         elif t in ("it", "they") and not in_quote[i]:
             nxt = lower[i + 1] if i + 1 < n else ""

@@ -95,8 +95,7 @@ _NEED = frozenset({"need", "needs", "needed", "needing", "require", "requires", 
                    "requiring", "seek", "seeks", "sought", "obtain", "get", "must", "subject"})
 _GRANT = frozenset({"approved", "approves", "approve", "allowed", "allows", "allow",
                     "authorised", "authorized", "authorises", "authorizes", "permitted",
-                    "permits", "cleared", "granted", "grants", "agreed", "consented",
-                    "greenlit", "gave", "given"})
+                    "permits", "cleared", "granted", "grants", "consented", "greenlit"})
 _REEXPORT_WORDS = frozenset({"re-export", "reexport", "re-exports", "re-exported",
                              "re-exporting", "retransfer", "re-transfer", "pass", "passing",
                              "transfer", "send", "sending", "supply", "deliver", "give",
@@ -127,7 +126,8 @@ _ASSURE = frozenset({"assured", "assure", "assures", "assuring", "guaranteed", "
 _THIRD = frozenset({"third", "other", "another", "anyone"})
 _LET = frozenset({"let", "lets", "allow", "allowed", "allows", "allowing", "permit",
                   "permitted", "permission", "approve", "approval", "authorise", "authorize",
-                  "authorised", "authorized", "consent"})
+                  "authorised", "authorized", "consent", "request", "requests", "attempt",
+                  "attempts", "bid"})
 _ANNOUNCE = frozenset({"said", "says", "announced", "announces", "told", "stated", "declared",
                        "confirmed", "pledged"})
 
@@ -240,7 +240,8 @@ class _Ctx:
         out = [items[0]]
         for m in items[1:]:
             gap = self.lower[out[-1].end:m.start]
-            if all(w in (",", "and", "or", "as", "well", "plus", "&") for w in gap):
+            if all(w in (",", "and", "or", "as", "well", "plus", "&") or w.replace(
+                    ",", "").isdigit() for w in gap):
                 out.append(m)
             else:
                 break
@@ -294,8 +295,9 @@ class _Ctx:
 
 
 def _state_of(m: Mention) -> Mention:
-    """A person stands for their state in actor roles ("the ambassador" → Russia)."""
-    if m.kind == "person" and m.based_in:
+    """A person or a government body stands for its state in actor roles ("the ambassador"
+    → Russia, "SECO" → Switzerland)."""
+    if (m.kind == "person" or m.etype == "GovernmentBody") and m.based_in:
         return Mention(m.start, m.end, m.start_char, m.end_char, m.text, "state", m.based_in,
                        m.based_in, "via-person")
     return m
@@ -322,6 +324,13 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     if any(w in _HEDGE for w in before) or "according" in lower[s.start:s.end] or \
             _said_to(lower[s.start:cue]):
         return "reported"
+    if any(w in ("began", "begun", "started", "continued", "continues", "resumed") for w in
+           group[-3:]):
+        return "delivered"
+    if any(w in ("condition", "conditions", "premise", "provided", "provided that")
+           for w in lower[s.start:s.end]) and ctx.has_any(s.start, s.end, (
+               "condition", "premise")):
+        return "conditional"
     if any(w in _REQUEST_GOV for w in group):
         return "requested"
     if any(w in _PROMISE for w in group):
@@ -337,6 +346,10 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     tag = _tense(lower[cue])
     if tag in ("past", "past/pp"):
         return "delivered"
+    if tag == "ger" and cue > s.start and lower[cue - 1] in ("by", "after", "for") and any(
+            w.endswith("ed") or w in ("broke", "sent", "gave", "made", "took", "sold")
+            for w in lower[group_from:cue - 1]):
+        return "delivered"  # "broke the pact by sending …"
     if tag == "pp" and any(w in BE_FORMS or w in ("has", "have", "had") for w in group):
         return "delivered"
     if tag == "3sg" and not noun:
@@ -416,12 +429,13 @@ def _give(ctx: _Ctx, i: int) -> None:
     if lemma == "end":
         _end_up(ctx, i)
         return
-    if lemma == "hand" and not (i + 1 < s.end and lower[i + 1] in ("over", "on")):
-        return
     if lemma in PLEDGE_VERBS and i + 1 < s.end and lower[i + 1] in ("to", "that", "not"):
         return  # "promised to provide …": the governed verb is the cue
     if lemma == "export" and i > s.start and lower[i - 1] in ("arms", "of", "the"):
         return
+    if i >= 3 and lower[i - 1] == "-" and lower[i - 2] == "re" and lower[i - 3] in (
+            "the", "a", "any", "of", "for", "no"):
+        return  # "the re-export of …" is a noun
     if i > s.start and lower[i - 1] in ("the", "a", "its", "their", "of", "an") and \
             _tense(lower[i]) in ("base", "3sg"):
         return  # a noun ("the transfer", "the offer"), handled by the noun rule
@@ -476,6 +490,8 @@ def _give(ctx: _Ctx, i: int) -> None:
     if not items or not ({"supplier", "recipient"} & set(roles)):
         return
     status = PLEDGE_VERBS.get(lemma) or modality(ctx, i, subj)
+    if status == "hypothetical" and _plain_negation(ctx, i, lo):
+        return  # "Germany has not sent any …": nothing happened, nothing is considered
     if lemma in PLEDGE_VERBS and ctx.has_any(lo, i, _IF):
         status = "hypothetical"
     choices: list[Mention | None] = list(suppliers) or [roles.get("supplier")]
@@ -486,6 +502,16 @@ def _give(ctx: _Ctx, i: int) -> None:
         if "recipient" in r and "supplier" in r and r["recipient"].id == r["supplier"].id:
             continue
         _emit_items(ctx, "Transfer", status, r, items, i, rule, 3)
+
+
+_CONSIDERED = frozenset({"if", "unless", "would", "could", "might", "may", "ensure", "sure",
+                         "watch", "refrain", "refrained", "avoid", "threatened", "warned",
+                         "whether", "should", "consequences"})
+
+
+def _plain_negation(ctx: _Ctx, i: int, lo: int) -> bool:
+    group = ctx.lower[lo:i]
+    return any(w in _NEG for w in group) and not ctx.has_any(ctx.s.start, ctx.s.end, _CONSIDERED)
 
 
 def _subjectless(ctx: _Ctx, i: int) -> bool:
@@ -604,8 +630,19 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
         owner = ctx.an.mention_at(j)
         if owner is not None and owner.is_actor and owner.modifier:
             sup = owner
+    if sup is None:
+        first = items[0]
+        if first.start - 2 >= s.start and lower[first.start - 1] in ("'s", "’s"):
+            owner = ctx.an.mention_at(first.start - 2)
+            if owner is not None and owner.is_actor:
+                sup = owner  # "the transfer of all 13 of Slovakia's MiG-29s"
+    if sup is None and lower[i] in ("sale", "sales", "export", "exports", "delivery",
+                                    "deliveries", "shipment", "shipments", "transfer"):
+        subj = ctx.subject(i)
+        if subj is not None and (rec is None or subj.id != rec.id):
+            sup = subj  # "South Korea is negotiating the sale of …"
     if sup:
-        roles["supplier"] = sup
+        roles["supplier"] = _state_of(sup)
     if not roles:
         return
     status = modality(ctx, i, None, noun=True)
