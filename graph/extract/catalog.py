@@ -291,6 +291,14 @@ class Catalog:
         """Catalog entities in a text (tokenised with the shared pipeline)."""
         return self.match(nlp().make_doc(text))
 
+    def munition_of(self, entry: CatalogEntry) -> CatalogEntry | None:
+        """The munition of a system, when the catalog has exactly one (``arms:partOf`` it,
+        labelled as ammunition, rounds, shells or missiles): "Gepard rounds" → the Gepard's
+        35 mm ammunition."""
+        kids = [e for e in self.entries.values() if e.parent == entry.id and re.search(
+            r"ammunition|round|shell|munition|cartridge", e.label, re.I)]
+        return kids[0] if len(kids) == 1 else None
+
     def state_by_code(self, alpha3: str) -> CatalogEntry | None:
         """The state entry whose IRI ends with the given ISO alpha-3 code."""
         for entry in self.entries.values():

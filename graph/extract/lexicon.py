@@ -70,6 +70,7 @@ for _v in ("receive", "purchase", "order", "procure", "acquire", "import", "obta
     GET_VERBS.update(_regular(_v))
 GET_VERBS.update(forms("buy", "buys", "bought", "bought", "buying"))
 GET_VERBS.update(forms("get", "gets", "got", "got", "getting"))
+GET_VERBS.update(forms("sign", "signs", "signed", "signed", "signing"))  # only "sign for"
 
 #: Give-verbs that pass on items received earlier: their missing supplier is the previous
 #: transfer's recipient ("… to the US, which will then be redirected to Ukraine").
@@ -93,6 +94,7 @@ WEAPON_HEADS: frozenset[str] = frozenset({
     "helmets", "system", "systems", "battery", "batteries", "bomb", "bombs", "torpedo",
     "torpedoes", "artillery", "carrier", "carriers", "materials", "vests", "bombers",
     "bomber", "complexes", "complex", "mines", "warheads", "warhead", "ships", "boats",
+    "weapons", "equipment", "armour", "armor", "cartridges",
     "uavs", "uav", "planes", "airplanes", "transporters",
 })
 #: Heads too vague on their own: an item only with a modifier ("air defense systems").
@@ -100,7 +102,7 @@ WEAPON_HEADS_NEED_MODIFIER: frozenset[str] = frozenset({
     "system", "systems", "vehicle", "vehicles", "round", "rounds", "complex", "complexes",
     "carrier", "carriers", "battery", "batteries", "materials", "ships", "boats", "shell",
     "shells", "guns", "gun", "mines", "planes",
-    "weapons", "equipment", "armour", "armor",
+    "weapons", "equipment", "armour", "armor", "ammunition", "ammo", "munitions", "munition",
 })
 #: Modifiers too general to make "weapons" or "equipment" an item ("military equipment").
 GENERIC_MODIFIERS: frozenset[str] = frozenset({

@@ -52,6 +52,17 @@ _ACTOR_NOUNS = frozenset({
     "industry", "makers", "contractors", "president", "prime", "defence", "defense",
     "foreign", "ministers", "minister",
 })
+_COMPOUND_NOUNS = frozenset({
+    "acquisition", "acquisitions", "programme", "program", "deal", "deals", "contract",
+    "contracts", "purchase", "purchases", "production", "industry", "maker", "makers",
+    "manufacturer", "manufacturers", "exports", "export", "sales", "sale", "family", "fleet",
+    "crews", "pilots", "training", "budget", "market", "factory", "plant", "coalition",
+    "stocks", "stockpiles", "supplies", "deliveries", "delivery", "shipments", "plans",
+    "project", "capability", "capabilities", "base", "bases", "order", "orders", "strikes",
+    "attacks", "attack", "strike", "unit", "units", "battalion", "brigade", "operators",
+})
+_AMMO = frozenset({"rounds", "round", "ammunition", "ammo", "shells", "munitions",
+                   "cartridges"})
 _NOT_ACTOR_AFTER = frozenset({"member", "members", "country", "countries", "ally", "allies",
                               "partner", "partners", "states", "nations", "neighbours"})
 _SKIP_BEFORE = frozenset({"the", "a", "an", "ally", "allied", "neighbouring", "neighboring",
@@ -103,6 +114,7 @@ class Mention:
     quantity: int | None = None
     based_in: str | None = None
     etype: str = ""
+    origin: str | None = None
 
     @property
     def is_actor(self) -> bool:
@@ -208,6 +220,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         end = cm.end
         if entry.kind == "system":
             end = _extend_item(doc, lower, cm.end, sent_of)
+            if any(w in _AMMO for w in lower[cm.end:end]):
+                entry = catalog.munition_of(entry) or entry  # "Gepard rounds"
+                entities.setdefault(entry.id, _entity_of(entry))
         span = doc[cm.start:end]
         add(Mention(cm.start, end, span.start_char, span.end_char, span.text, entry.kind,
                     entry.id, entry.label, cm.kind, based_in=entry.based_in, etype=entry.type,
@@ -275,6 +290,19 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
     mentions.sort(key=lambda m: m.start)
     _pronouns(doc, lower, used, mentions, entities, in_quote, sent_of)
     mentions.sort(key=lambda m: m.start)
+    for m in mentions:
+        if m.is_item and m.start > 0:
+            before = next((x for x in mentions if x.end == m.start or (
+                x.end == m.start - 1 and lower[m.start - 1] in ("used", "second-hand"))), None)
+            if before is not None and before.kind == "state":
+                m.origin = before.id  # "Danish F-16s", "South Korean FA-50"
+    origins = {m.start: m.origin for m in mentions if m.origin}
+    for m in mentions:
+        if m.how in ("definite", "pronoun") and m.is_item:
+            src = [x for x in mentions if x.id == m.id and x.origin and x.start < m.start]
+            if src:
+                m.origin = src[-1].origin
+    del origins
     prev: Mention | None = None
     for m in mentions:
         m.prep = _prep_before(lower, m.start, sent_of[m.start])
@@ -286,6 +314,8 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         m.possessive = m.end < n and lower[m.end] in _POSSESSIVE
         if m.kind == "state" and m.how in ("demonym", "alias", "name", "capital"):
             m.modifier = _is_modifier(doc, lower, m, mentions)
+        elif m.kind == "org" and m.end < n and lower[m.end] in _NOT_ACTOR_AFTER:
+            m.modifier = True
     return Analysis(doc, lower, mentions, entities, in_quote, catalog,
                     {m.start: m for m in mentions})
 
@@ -338,8 +368,9 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
         t = lower[i]
         if used[i] or t not in WEAPON_HEADS:
             continue
-        if i + 1 < n and (lower[i + 1] in WEAPON_HEADS or lower[i + 1] == "-"):
-            continue
+        if i + 1 < n and (lower[i + 1] in WEAPON_HEADS or lower[i + 1] == "-"
+                          or lower[i + 1] in _COMPOUND_NOUNS):
+            continue  # "missile systems", "aircraft acquisition": not the head
         j = i
         while j - 1 >= sent_of[i] and i - j < 3 and not used[j - 1]:
             prev = doc[j - 1]
@@ -635,7 +666,8 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
         if t in ("he", "she"):
             target = next((m for m in reversed(named) if m.start < i and m.kind == "person"),
                           None)
-        elif t == "them" and i > 0 and lower[i - 1] in _VERB_FORMS:
+        elif t == "them" and i > 0 and (lower[i - 1] in _VERB_FORMS or lower[i - 1] in (
+                "let", "allow", "allowed", "allows", "permit", "permitted")):
             target = next((m for m in reversed(named) if m.start < i and m.kind == "system"),
                           None)
         elif t in ("it", "they") and not in_quote[i]:

@@ -178,6 +178,7 @@ class _Ctx:
         self.facts = facts
         self.consumed: set[int] = set()
         self.consents: set[tuple[int, str, str]] = set()
+        self.speaker: Mention | None = None
         self.cues: set[int] = set()
 
     # -- windows -------------------------------------------------------------------------
@@ -429,6 +430,8 @@ def _give(ctx: _Ctx, i: int) -> None:
     if lemma == "end":
         _end_up(ctx, i)
         return
+    if i > s.start and lower[i - 1] == "-":
+        return  # "second-hand", "hand-delivered"
     if lemma in PLEDGE_VERBS and i + 1 < s.end and lower[i + 1] in ("to", "that", "not"):
         return  # "promised to provide …": the governed verb is the cue
     if lemma == "export" and i > s.start and lower[i - 1] in ("arms", "of", "the"):
@@ -495,6 +498,15 @@ def _give(ctx: _Ctx, i: int) -> None:
     if lemma in PLEDGE_VERBS and ctx.has_any(lo, i, _IF):
         status = "hypothetical"
     choices: list[Mention | None] = list(suppliers) or [roles.get("supplier")]
+    if "recipient" not in roles and status in ("planned", "hypothetical", "promised",
+                                               "conditional", "requested") and \
+            all(m.how in ("definite", "pronoun") for m in items):
+        return  # "looking for ways to supply the guns": nothing new, no one to receive it
+    if passive and "supplier" not in roles and ctx.speaker is not None and \
+            ctx.speaker.kind == "person" and ctx.speaker.based_in and (
+                "recipient" not in roles or roles["recipient"].id != ctx.speaker.based_in):
+        roles["supplier"] = _state_of(ctx.speaker)  # "X's minister said … had been delivered"
+        choices = [roles["supplier"]]
     for sup in choices:
         r = dict(roles)
         if sup is not None:
@@ -504,9 +516,8 @@ def _give(ctx: _Ctx, i: int) -> None:
         _emit_items(ctx, "Transfer", status, r, items, i, rule, 3)
 
 
-_CONSIDERED = frozenset({"if", "unless", "would", "could", "might", "may", "ensure", "sure",
-                         "watch", "refrain", "refrained", "avoid", "threatened", "warned",
-                         "whether", "should", "consequences"})
+_CONSIDERED = frozenset({"if", "unless", "ensure", "sure", "watch", "refrain", "refrained",
+                         "avoid", "threatened", "warned", "whether", "consequences"})
 
 
 def _plain_negation(ctx: _Ctx, i: int, lo: int) -> bool:
@@ -577,6 +588,8 @@ def _end_up(ctx: _Ctx, i: int) -> None:
 def _get(ctx: _Ctx, i: int) -> None:
     lower = ctx.lower
     s = ctx.s
+    if GET_VERBS[lower[i]][0] == "sign" and not (i + 1 < s.end and lower[i + 1] == "for"):
+        return
     if lower[i] in ("order", "orders") and i > s.start and lower[i - 1] in ("in", "the", "an",
                                                                             "a", "of"):
         return
@@ -594,6 +607,9 @@ def _get(ctx: _Ctx, i: int) -> None:
         if subj is not None:
             roles["recipient"] = _state_of(subj) if subj.kind == "person" else subj
     sup = ctx.actor_after(i + 1, rb, ["from"])
+    if sup is None and items and items[0].origin and (
+            "recipient" not in roles or roles["recipient"].id != items[0].origin):
+        sup = _origin(items[0])  # "signs for 24 used Danish F-16s"
     if sup:
         roles["supplier"] = sup
     if not items or not roles:
@@ -605,6 +621,12 @@ def _get(ctx: _Ctx, i: int) -> None:
     if lower[i] in ("ordered", "orders", "order") and status == "delivered":
         status = "planned"
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.get", 3)
+
+
+def _origin(item: Mention) -> Mention:
+    """A stand-in mention for the state an item was named after ("Danish F-16s")."""
+    return Mention(item.start, item.end, item.start_char, item.end_char, item.text, "state",
+                   item.origin or "", item.origin or "", "origin")
 
 
 def _noun_transfer(ctx: _Ctx, i: int) -> None:
@@ -731,6 +753,8 @@ def _emit_consent(ctx: _Ctx, status: str, rule: str, i: int, consent_holder: Men
     if dest is None and not items:
         return False
     ch = _state_of(consent_holder)
+    if holder is None and items and items[0].origin and items[0].origin != ch.id:
+        holder = _origin(items[0])  # "London refused to let them [South Korean FA-50s] …"
     roles: dict[str, Mention] = {"consent_holder": ch}
     if holder is not None and _state_of(holder).id != ch.id:
         roles["holder"] = _state_of(holder)
@@ -786,6 +810,8 @@ def _consents(ctx: _Ctx) -> None:
         if grantor is None:
             grantor = ctx.actor_after(i + 1, min(s.end, i + 5), ["from", "of", "by"])
         ask = next((k for k in range(max(lo, i - 6), i) if lower[k] in _ASK), None)
+        if ask is not None and any(v in _NEG for v in lower[max(lo, ask - 3):ask]):
+            continue  # "did not ask Moscow for permission"
         if grantor is None and ask is not None:
             grantor = ctx.actor_after(ask + 1, i, [None])
         if grantor is None or not grantor.is_actor:
@@ -921,9 +947,11 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
             rule = "threat.consequence"
         else:
             continue
-        if target is None or actor.kind not in ("state", "org"):
+        if (target is None and rule != "threat.verb") or actor.kind not in ("state", "org"):
             continue
-        roles = {"actor": actor, "target": _state_of(target)}
+        roles = {"actor": actor}
+        if target is not None:
+            roles["target"] = _state_of(target)
         if spk is not None:
             roles["speaker"] = spk
         cons = _consequence_text(ctx, i)
@@ -1010,6 +1038,8 @@ def _requests(ctx: _Ctx) -> None:
                 continue
             rb = ctx.right_bound(i)
             subj = ctx.subject(i)
+            if any(v in _NEG for v in lower[max(s.start, i - 3):i]):
+                continue
             addr = ctx.actor_after(i + 1, min(rb, i + 5), [None, "on", "to"])
             items = ctx.items_from(i + 1, rb)
             if subj is None or addr is None:
@@ -1104,6 +1134,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
     facts: list[RawFact] = []
     for sent in sentences:
         ctx = _Ctx(an, sent, facts)
+        ctx.speaker = speakers.get(sent.index)
         n_before = len(facts)
         _licences(ctx)
         _transfers(ctx)
