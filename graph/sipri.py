@@ -277,25 +277,23 @@ def link_deals(
 
 def _link_items(rows: list[SipriRow], catalog: Catalog, report: ImportReport) -> list[URIRef]:
     """Catalog system for each row, or the system the import creates for its designation."""
-    matched: dict[str, URIRef | None] = {}
+    exact: dict[str, URIRef | None] = {}
     for row in rows:
-        if row.designation not in matched:
+        if row.designation not in exact:
             m = catalog.lookup(row.designation)
-            matched[row.designation] = m.system if m else None
-        hit = matched[row.designation]
+            exact[row.designation] = m.system if m and m.rule == "exact" else None
+        hit = exact[row.designation]
         if hit is not None:
             catalog.learn(hit, row.description)
-    guarded: dict[tuple[str, str], URIRef | None] = {}
+    matched: dict[tuple[str, str], URIRef | None] = {}
     out: list[URIRef] = []
     created: set[URIRef] = set()
     for row in rows:
-        hit = matched[row.designation]
-        if hit is None:
-            k = (row.designation, row.description)
-            if k not in guarded:
-                g = catalog.lookup_guarded(row.designation, row.description)
-                guarded[k] = g.system if g else None
-            hit = guarded[k]
+        k = (row.designation, row.description)
+        if k not in matched:
+            m = catalog.match(row.designation, row.description)
+            matched[k] = m.system if m else None
+        hit = matched[k]
         if hit is None:
             hit = ids.system("sipri " + row.designation)
             created.add(hit)

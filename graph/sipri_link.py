@@ -243,6 +243,21 @@ class Catalog:
         """Remember a SIPRI description seen on a designation that matched ``system``."""
         self._descriptions[self.family(system)].add(norm(description))
 
+    def match(self, designation: str, description: str) -> SystemMatch | None:
+        """Match for the import, after :meth:`learn` has seen the exact matches.
+
+        An exact match always counts. A family match counts unless rows matched exactly
+        to that family carry other SIPRI descriptions only ("RB-57F Canberra,
+        reconnaissance aircraft" is not the NLAW anti-tank missile "RB 57"); a
+        hyphenated model number needs the same description (:meth:`lookup_guarded`).
+        """
+        m = self.lookup(designation)
+        if m is not None and m.rule != "exact":
+            seen = self._descriptions.get(self.family(m.system))
+            if seen and norm(description) not in seen:
+                m = None
+        return m or self.lookup_guarded(designation, description)
+
     def lookup_guarded(self, designation: str, description: str) -> SystemMatch | None:
         """Cut a trailing "-N" model number ("Piranha-3" → "Piranha"), but only when the
         family's matched rows carry the same SIPRI description: "Patriot-2, armoured

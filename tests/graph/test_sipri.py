@@ -228,6 +228,7 @@ sy:patriot-pac-3-mse a arms:WeaponSystem ; rdfs:label "Patriot PAC-3 MSE" ;
 sy:patriot-pac-3 a arms:WeaponSystem ; rdfs:label "Patriot PAC-3" ; arms:partOf sy:patriot .
 sy:f-16 a arms:WeaponSystem ; rdfs:label "F-16" ; skos:altLabel "Fighting Falcon" .
 sy:piranha a arms:WeaponSystem ; rdfs:label "Piranha" .
+sy:nlaw a arms:WeaponSystem ; rdfs:label "NLAW" ; arms:designation "RB 57" .
 """
 
 
@@ -259,6 +260,17 @@ def test_catalog_lookup_by_alias_then_family(catalog: Catalog, designation: str,
 
 def test_catalog_family_follows_part_of(catalog: Catalog) -> None:
     assert catalog.family(ids.system("patriot-pac-3-mse")) == ids.system("patriot")
+
+
+def test_catalog_family_match_vetoed_by_other_descriptions(catalog: Catalog) -> None:
+    m = catalog.lookup("RB-57F Canberra")  # "RB-57F" is a variant of NLAW's "RB 57"
+    assert m is not None and m.system == ids.system("nlaw")
+    catalog.learn(ids.system("nlaw"), "anti-tank missile")
+    assert catalog.match("RB-57F Canberra", "reconnaissance aircraft") is None
+    m = catalog.match("F-16C", "fighter aircraft")  # no exact F-16 row seen: no veto
+    assert m is not None and m.system == ids.system("f-16")
+    m = catalog.match("NLAW", "reconnaissance aircraft")  # an exact match always counts
+    assert m is not None and m.rule == "exact"
 
 
 def test_catalog_model_number_needs_the_same_description(catalog: Catalog) -> None:
