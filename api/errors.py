@@ -29,6 +29,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -171,6 +172,13 @@ def _validation_error(request: Request, exc: Exception) -> ProblemResponse:
     )
 
 
+def _body_validation_error(request: Request, exc: Exception) -> ProblemResponse:
+    """A body parsed by a model in a dependency: located under ``body``."""
+    assert isinstance(exc, ValidationError)
+    errors = [{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors()]
+    return _validation_error(request, RequestValidationError(errors))
+
+
 def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
     log.exception("unexpected error on %s", request.url.path, exc_info=exc)
     return problem(500, "unexpected error; it has been logged", instance=request.url.path)
@@ -181,6 +189,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ArmsGraphError, _graph_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(ValidationError, _body_validation_error)
     app.add_exception_handler(Exception, _unexpected)
     app.openapi = _openapi_with_problems(app)  # type: ignore[method-assign]
 

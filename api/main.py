@@ -20,7 +20,16 @@ from graph.store import Store
 
 from . import errors
 from .deps import open_seeded_store
-from .routes import destinations, entities, export, facts, health, sources, sparql
+from .routes import (
+    articles,
+    destinations,
+    entities,
+    export,
+    facts,
+    health,
+    sources,
+    sparql,
+)
 from .routes.map import router as map_router
 
 __all__ = ["create_app"]
@@ -78,5 +87,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(export.router)
     app.include_router(destinations.router)
     app.include_router(sparql.router)
+    app.include_router(articles.router)
     app.include_router(map_router)
     return app

@@ -35,6 +35,7 @@ __all__ = [
     "SourceDetailPublic",
     "SourcePage",
     "Health",
+    "ArticleMeta",
     "ArticleIn",
     "ArticleResult",
     "DestinationsPublic",
@@ -319,6 +320,18 @@ class Health(BaseModel):
     generation: int = Field(description="Grows with every write; caches key on it.")
 
 
+class ArticleMeta(BaseModel):
+    """Metadata of an article; other fields are kept as they are."""
+
+    model_config = ConfigDict(extra="allow")
+
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = Field(None, description="Publication day, YYYY-MM-DD.")
+    language: str | None = None
+
+
 class ArticleIn(BaseModel):
     """A news article to ingest: its text and optional metadata."""
 
@@ -327,35 +340,36 @@ class ArticleIn(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "text": "Japan will send Patriot missiles to the United States, the "
-                    "defence ministry said on Friday.",
+                    "text": "Germany sent 14 Leopard 2A6 tanks to Ukraine, the defence "
+                    "ministry said on Friday.",
                     "meta": {
-                        "title": "Japan to send Patriots to the US",
+                        "title": "Germany sends Leopards",
                         "outlet": "Example Times",
-                        "url": "https://example.org/japan-patriots",
-                        "published": "2023-12-22",
+                        "url": "https://example.org/leopards",
+                        "published": "2023-03-24",
                     },
                 }
             ]
         },
     )
 
-    text: str = Field(min_length=1, description="The article's plain text.")
-    meta: dict[str, str] = Field(
-        default_factory=dict,
-        description="title, outlet, url, published (YYYY-MM-DD), language …",
-    )
+    text: str = Field(description="The article's plain text (UTF-8).")
+    meta: ArticleMeta = Field(default_factory=ArticleMeta)
 
 
 class ArticleResult(BaseModel):
-    """What an ingest extracted and added."""
+    """What an ingest extracted and added (201), or found already present (200)."""
 
-    source: str = Field(description="Key of the source the article became.")
+    source: str = Field(description="IRI of the source the article became.")
+    key: str = Field(description="Key of the source (see /sources/{key}).")
     graph: str = Field(description="Named graph of the article.")
     added: bool = Field(description="False when the same text was ingested before.")
-    facts: int
-    triples: int
-    extraction: dict[str, Any] = Field(description="The extracted facts, as extraction JSON.")
+    facts: int = Field(description="How many facts were extracted.")
+    triples: int = Field(description="How many triples the article's graph holds.")
+    extraction: dict[str, Any] = Field(
+        description="The extraction: source, entities, facts (with roles, status, date, "
+        "sentence and span) and warnings."
+    )
 
 
 class Node(BaseModel):

@@ -828,7 +828,10 @@ def _sources(store: Store, counts: Mapping[str, int]) -> dict[str, SourceSummary
     """Source records with their named graph and how many facts cite them."""
     graphs: dict[str, str] = {}
     for row in store.select(_Q_SOURCE_GRAPHS, bindings={"source": ARMS.Source}):
-        graphs.setdefault(str(row["s"]), str(row["g"]))
+        iri, graph = str(row["s"]), str(row["g"])
+        own = str(ids.source_graph(entity_key(iri).removeprefix("source/")))
+        if graph == own or iri not in graphs:
+            graphs[iri] = graph
     values: dict[str, dict[URIRef, Node]] = defaultdict(dict)
     for row in store.select(_Q_SOURCES, bindings={"source": ARMS.Source}):
         p = row["p"]

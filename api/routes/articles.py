@@ -1,0 +1,110 @@
+"""``POST /articles``: ingest a news article; its facts join the graph in one transaction.
+
+The body is JSON (``{"text": …, "meta": {…}}``) or ``text/plain`` with metadata in the
+query (``?title=…&published=YYYY-MM-DD``). The article's named graph is written by one
+atomic store write, so every reader (and the projection, keyed on the store's
+generation) sees all of it or none of it. Sending the same text again changes nothing
+and answers 200 instead of 201. When a write token is configured, the request needs
+``Authorization: Bearer <token>``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+
+from graph import ids
+from graph.errors import ExtractionError
+from graph.ingest import Article, ingest
+from graph.queries import entity_key
+
+from ..deps import StoreDep, WriteAuth
+from ..errors import responses
+from ..models import ArticleIn, ArticleResult
+
+router = APIRouter(tags=["articles"])
+
+_JSON = "application/json"
+_TEXT = "text/plain"
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            _JSON: {"schema": {"$ref": "#/components/schemas/ArticleIn"}},
+            _TEXT: {"schema": {"type": "string"}},
+        },
+    }
+}
+_Meta = Annotated[str | None, Query(max_length=2000)]
+
+
+async def read_article(
+    request: Request,
+    title: _Meta = None,
+    outlet: _Meta = None,
+    url: _Meta = None,
+    published: Annotated[
+        str | None, Query(max_length=40, description="YYYY-MM-DD (text/plain bodies)")
+    ] = None,
+    language: _Meta = None,
+) -> Article:
+    """The article in the request body, JSON or plain UTF-8 text."""
+    media, _, params = request.headers.get("content-type", "").partition(";")
+    media = media.strip().lower()
+    body = await request.body()
+    query_meta = {
+        k: v for k, v in {"title": title, "outlet": outlet, "url": url,
+                          "published": published, "language": language}.items()
+        if v is not None
+    }
+    if media == _JSON:
+        data = ArticleIn.model_validate_json(body)
+        meta: dict[str, Any] = {**query_meta, **data.meta.model_dump(exclude_none=True)}
+        return Article(_name(meta), data.text, meta)
+    if media == _TEXT:
+        charset = params.partition("charset=")[2].strip().strip('"').lower()
+        if charset not in ("", "utf-8", "utf8", "us-ascii"):
+            raise HTTPException(415, f"text/plain bodies must be UTF-8, not {charset!r}")
+        text = body.decode("utf-8", errors="replace")
+        if text.count("\ufffd") != body.count("\ufffd".encode()):
+            raise ExtractionError("the body is not UTF-8 text")
+        return Article(_name(query_meta), text, query_meta)
+    raise HTTPException(
+        415, f"cannot read an article from {media or 'a body without Content-Type'!r}; "
+        f"send {_JSON} or {_TEXT}"
+    )
+
+
+def _name(meta: dict[str, Any]) -> str:
+    title = meta.get("title")
+    return f"api-{ids.slug(title)[:60]}" if isinstance(title, str) and title else "api-article"
+
+
+@router.post(
+    "/articles",
+    status_code=201,
+    openapi_extra=_BODY,
+    responses={
+        200: {"model": ArticleResult, "description": "The same text was ingested before."},
+        **responses(400, 401, 403, 413, 415, 422),
+    },
+)
+def post_article(
+    _: WriteAuth,
+    store: StoreDep,
+    article: Annotated[Article, Depends(read_article)],
+    response: Response,
+) -> ArticleResult:
+    """Extract an article's facts and add them as one named graph (idempotent)."""
+    result = ingest(store, article)
+    response.status_code = 201 if result.added else 200
+    return ArticleResult(
+        source=str(result.source),
+        key=entity_key(str(result.source)).removeprefix("source/"),
+        graph=str(result.graph),
+        added=result.added,
+        facts=result.facts,
+        triples=result.triples,
+        extraction=result.extraction.to_json(),
+    )

@@ -1,0 +1,114 @@
+"""POST /articles: ingest through the API, idempotent, atomic, behind the write token."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from graph import ids
+from graph.project import project
+from graph.settings import PROJECT_ROOT
+from graph.store import OxigraphStore
+from tests.api.conftest import copy_store, make_settings
+
+GOLD = PROJECT_ROOT / "tests" / "gold"
+TEXT = (GOLD / "swiss-gepard-ammunition.txt").read_text(encoding="utf-8")
+META = json.loads((GOLD / "swiss-gepard-ammunition.meta.json").read_text(encoding="utf-8"))
+TOKEN = "s3cret-token"
+
+
+@pytest.fixture()
+def store(api_store: OxigraphStore) -> OxigraphStore:
+    return copy_store(api_store)
+
+
+@pytest.fixture()
+def writer(store: OxigraphStore) -> Iterator[TestClient]:
+    with TestClient(create_app(make_settings(), store)) as c:
+        yield c
+
+
+def test_post_article_json_adds_its_facts_in_one_write(
+    writer: TestClient, store: OxigraphStore
+) -> None:
+    edges_before = project(store).number_of_edges()
+    generation = writer.get("/health").json()["generation"]
+    r = writer.post("/articles", json={"text": TEXT, "meta": META})
+    assert r.status_code == 201
+    body = r.json()
+    key = ids.digest(TEXT)
+    assert body["added"] is True and body["key"] == key
+    assert body["graph"] == str(ids.source_graph(key))
+    assert body["facts"] == len(body["extraction"]["facts"]) > 0
+    assert body["extraction"]["source"]["title"] == META["title"]
+    assert writer.get("/health").json()["generation"] == generation + 1
+    assert writer.get("/facts", params={"source": key}).json()["total"] == body["facts"]
+    assert writer.get(f"/sources/{key}").json()["triples"] == body["triples"]
+    assert project(store).number_of_edges() > edges_before
+
+
+def test_post_same_article_again_is_200_and_changes_nothing(
+    writer: TestClient, store: OxigraphStore
+) -> None:
+    first = writer.post("/articles", json={"text": TEXT, "meta": META})
+    size, generation = len(store), store.generation
+    again = writer.post("/articles", json={"text": TEXT, "meta": META})
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["added"] is False
+    assert (len(store), store.generation) == (size, generation)
+
+
+def test_post_article_as_plain_text_with_query_metadata(writer: TestClient) -> None:
+    r = writer.post(
+        "/articles", content=TEXT.encode(), params={"title": "Plain", "published": "2022-11-04"},
+        headers={"Content-Type": "text/plain; charset=utf-8"},
+    )
+    assert r.status_code == 201
+    assert r.json()["extraction"]["source"]["title"] == "Plain"
+    assert r.json()["extraction"]["source"]["published"] == "2022-11-04"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "detail"),
+    [
+        pytest.param({"json": {"text": ""}}, 422, None, id="empty-text"),
+        pytest.param({"json": {"meta": {}}}, 422, "body field 'text'", id="missing-text"),
+        pytest.param({"content": b"{not json", "headers": {"Content-Type": "application/json"}},
+                     422, "body", id="malformed-json"),
+        pytest.param({"json": {"text": TEXT, "meta": {"published": "last week"}}}, 400,
+                     "last week", id="bad-date"),
+        pytest.param({"content": b"\xff\xfe\x00bad", "headers": {"Content-Type": "text/plain"}},
+                     422, "not UTF-8", id="not-utf8"),
+        pytest.param({"content": b"text", "headers": {"Content-Type": "application/pdf"}},
+                     415, "application/pdf", id="pdf"),
+    ],
+)
+def test_post_bad_article_is_a_problem(
+    writer: TestClient, store: OxigraphStore, kwargs: dict[str, object], status: int,
+    detail: str | None,
+) -> None:
+    size = len(store)
+    r = writer.post("/articles", **kwargs)  # type: ignore[arg-type]
+    assert r.status_code == status
+    assert r.headers["content-type"] == "application/problem+json"
+    if detail:
+        assert detail in r.json()["detail"]
+    assert len(store) == size
+
+
+def test_post_article_needs_the_write_token_when_configured(store: OxigraphStore) -> None:
+    with TestClient(create_app(make_settings(write_token=TOKEN), store)) as c:
+        missing = c.post("/articles", json={"text": TEXT})
+        wrong = c.post("/articles", json={"text": TEXT},
+                       headers={"Authorization": "Bearer nope"})
+        assert len(store) == len(copy_store(store))
+        right = c.post("/articles", json={"text": TEXT},
+                       headers={"Authorization": f"Bearer {TOKEN}"})
+    assert missing.status_code == 401
+    assert missing.headers["www-authenticate"].startswith("Bearer")
+    assert wrong.status_code == 403
+    assert right.status_code == 201

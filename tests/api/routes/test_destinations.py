@@ -1,0 +1,78 @@
+"""/destinations, /paths and /destinations/export over graph.paths."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV
+
+from graph.exports import answer_statements
+from graph.namespace import ARMS
+from graph.paths import destinations, paths
+from graph.store import OxigraphStore
+
+AS_OF = "2025-12-01"
+PATRIOT_FROM_JAPAN = {"item": "patriot", "origin": "JPN", "as_of": AS_OF}
+
+
+def test_destinations_is_the_reasoners_answer(
+    client: TestClient, api_store: OxigraphStore
+) -> None:
+    r = client.get("/destinations", params=PATRIOT_FROM_JAPAN)
+    assert r.status_code == 200
+    expected = json.loads(json.dumps(destinations(api_store, "patriot", "JPN", as_of=AS_OF)))
+    assert r.json() == expected
+    states = {d["state"]["id"].rsplit("/", 1)[-1]: d["verdict"] for d in r.json()["destinations"]}
+    assert "USA" in states
+
+
+def test_destinations_what_if_assume_consent(client: TestClient, api_store: OxigraphStore) -> None:
+    params = {**PATRIOT_FROM_JAPAN, "assume_consent": ["USA"], "max_hops": 3}
+    body = client.get("/destinations", params=params).json()
+    expected = destinations(api_store, "patriot", "JPN", as_of=AS_OF, max_hops=3,
+                            assume_consent=["USA"])
+    assert body == json.loads(json.dumps(expected))
+    assert body["what_if"]["assume_consent"][0]["label"] == "United States"
+    assert all("what_if" in d for d in body["destinations"])
+
+
+def test_paths_to_one_state(client: TestClient, api_store: OxigraphStore) -> None:
+    body = client.get("/paths", params={**PATRIOT_FROM_JAPAN, "to": "USA"}).json()
+    expected = paths(api_store, "patriot", "JPN", "USA", as_of=AS_OF)
+    assert body == json.loads(json.dumps(expected))
+    assert [d["state"]["label"] for d in body["destinations"]] == ["United States"]
+    hop = body["destinations"][0]["paths"][0]["hops"][0]
+    assert hop["from"]["label"] == "Japan" and hop["evidence"]
+
+
+def test_destinations_unknown_item_is_404_naming_it(client: TestClient) -> None:
+    r = client.get("/destinations", params={"item": "zeppelin-xyz", "origin": "JPN"})
+    assert r.status_code == 404
+    assert "zeppelin-xyz" in r.json()["detail"]
+
+
+def test_destinations_bad_parameters_are_422(client: TestClient) -> None:
+    r = client.get("/destinations", params={**PATRIOT_FROM_JAPAN, "max_hops": 0})
+    assert r.status_code == 422 and "max_hops" in r.json()["detail"]
+    r = client.get("/destinations", params={"item": "patriot"})
+    assert r.status_code == 422 and "origin" in r.json()["detail"]
+
+
+def test_destinations_export_holds_the_evidence(
+    client: TestClient, api_store: OxigraphStore
+) -> None:
+    r = client.get("/destinations/export", params=PATRIOT_FROM_JAPAN,
+                   headers={"Accept": "text/turtle"})
+    assert r.status_code == 200
+    g = Graph().parse(data=r.text, format="turtle")
+    answer = destinations(api_store, "patriot", "JPN", as_of=AS_OF)
+    statements = answer_statements(answer)
+    assert statements
+    assert {str(s) for s in g.subjects()} >= set(statements)
+    hop = answer["destinations"][0]["paths"][0]["hops"][0]["evidence"][0]
+    fact = URIRef(hop["statement"])
+    assert str(g.value(fact, ARMS.sentence)) == hop["sentence"]
+    source = g.value(fact, PROV.wasDerivedFrom)
+    assert source is not None and (source, None, None) in g

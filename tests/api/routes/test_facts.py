@@ -1,0 +1,117 @@
+"""GET /facts and /facts/{id}: expected values read from ontology/examples/*.ttl."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Dataset, Graph
+from rdflib.namespace import PROV
+
+from graph import ids
+from graph.namespace import ARMS
+from graph.settings import PROJECT_ROOT
+from graph.store import OxigraphStore
+
+CASE = PROJECT_ROOT / "ontology" / "examples" / "japan-us-pac3-transfer.ttl"
+FACT = ids.fact("japan-us-pac-3-decided")
+
+
+@pytest.fixture(scope="module")
+def case() -> Graph:
+    return Graph().parse(CASE)
+
+
+@pytest.fixture(scope="module")
+def dataset(api_store: OxigraphStore) -> Dataset:
+    """The store as an rdflib dataset: an independent engine to check totals against."""
+    return api_store.to_dataset()
+
+
+def _count(ds: Dataset, query: str) -> int:
+    rows = list(ds.query(query))
+    return int(rows[0][0])
+
+
+def test_list_facts_total_matches_statements_in_graph(
+    client: TestClient, dataset: Dataset
+) -> None:
+    expected = _count(dataset, """
+        PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f a ?c } GRAPH ?o {
+          ?c rdfs:subClassOf* arms:Statement } }""")
+    assert client.get("/facts", params={"limit": 1}).json()["total"] == expected
+
+
+def test_list_facts_of_type_transfer(client: TestClient, dataset: Dataset) -> None:
+    expected = _count(dataset, """
+        PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+        SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f a arms:Transfer } }""")
+    body = client.get("/facts", params={"type": "transfer", "limit": 1000}).json()
+    assert body["total"] == expected
+    assert {f["type"] for f in body["items"]} == {"transfer"}
+
+
+def test_list_facts_filters_by_party_source_and_status(client: TestClient, case: Graph) -> None:
+    source = case.value(FACT, PROV.wasDerivedFrom)
+    key = str(source).rsplit("/", 1)[-1]
+    body = client.get(
+        "/facts", params={"party": "state/USA", "source": key, "status": "planned"}
+    ).json()
+    assert "fact/japan-us-pac-3-decided" in {f["id"] for f in body["items"]}
+    for f in body["items"]:
+        assert f["source"] == key and "planned" in f["status"]
+        assert any(r["id"] == "state/USA" for refs in f["roles"].values() for r in refs)
+
+
+def test_list_facts_by_item_includes_family_members(client: TestClient) -> None:
+    family = client.get("/facts", params={"item": "system/patriot", "limit": 1000}).json()
+    member = client.get("/facts", params={"item": "system/patriot-pac-3", "limit": 1000}).json()
+    assert member["total"] > 0
+    assert {f["id"] for f in member["items"]} <= {f["id"] for f in family["items"]}
+
+
+def test_list_facts_date_range_overlaps_at_fact_precision(client: TestClient) -> None:
+    body = client.get(
+        "/facts", params={"date_from": "2023-12-01", "date_to": "2023-12-31", "limit": 1000}
+    ).json()
+    assert "fact/japan-us-pac-3-decided" in {f["id"] for f in body["items"]}
+    for f in body["items"]:
+        assert f["date"] is not None
+        n = len(f["date"][:10])
+        assert "2023-12-01"[:n] <= f["date"][:10] <= "2023-12-31"[:n]
+
+
+def test_list_facts_date_from_after_date_to_is_422(client: TestClient) -> None:
+    r = client.get("/facts", params={"date_from": "2024-01-02", "date_to": "2024-01-01"})
+    assert r.status_code == 422
+    assert r.json()["detail"] == "date_from 2024-01-02 is after date_to 2024-01-01"
+
+
+def test_get_fact_returns_evidence_from_case_file(client: TestClient, case: Graph) -> None:
+    r = client.get("/facts/fact/japan-us-pac-3-decided")
+    assert r.status_code == 200
+    body = r.json()
+    ev = body["evidence"]
+    assert ev["sentence"] == str(case.value(FACT, ARMS.sentence))
+    assert ev["span"] == {
+        "start": int(case.value(FACT, ARMS.startChar)),
+        "end": int(case.value(FACT, ARMS.endChar)),
+    }
+    assert ev["source"]["iri"] == str(case.value(FACT, PROV.wasDerivedFrom))
+    assert body["roles"]["supplier"][0]["id"] == "state/JPN"
+    assert body["roles"]["recipient"][0]["id"] == "state/USA"
+    assert body["status"] == ["planned"]
+    assert body["date"] == "2023-12-20" and body["date_precision"] == "day"
+    assert body["extraction_rule"] == "manual"
+
+
+def test_get_fact_by_key_alone(client: TestClient) -> None:
+    r = client.get("/facts/japan-us-pac-3-decided")
+    assert r.json()["iri"] == str(FACT)
+
+
+def test_get_fact_unknown_is_404(client: TestClient) -> None:
+    r = client.get("/facts/fact/no-such-fact")
+    assert r.status_code == 404
+    assert "no-such-fact" in r.json()["detail"]

@@ -1,0 +1,47 @@
+"""GET /sources and /sources/{key}."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from rdflib import Graph
+from rdflib.namespace import DCTERMS
+
+from graph import ids
+from graph.settings import PROJECT_ROOT
+from graph.store import OxigraphStore
+
+CASE = PROJECT_ROOT / "ontology" / "examples" / "japan-us-pac3-transfer.ttl"
+KEY = "nationthailand-40058546"
+
+
+def test_list_sources_newest_first(client: TestClient) -> None:
+    body = client.get("/sources", params={"limit": 1000}).json()
+    assert body["total"] == len(body["items"]) > 0
+    issued = [s["issued"] for s in body["items"] if s["issued"]]
+    assert issued == sorted(issued, reverse=True)
+
+
+def test_get_source_has_title_from_case_file_and_its_facts(client: TestClient) -> None:
+    case = Graph().parse(CASE)
+    r = client.get(f"/sources/{KEY}")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["title"] == str(case.value(ids.source(KEY), DCTERMS.title))
+    assert body["facts_total"] == body["fact_count"] == len(body["facts"]) > 0
+    assert {f["source"] for f in body["facts"]} == {KEY}
+
+
+def test_get_source_of_article_names_its_own_graph(
+    client: TestClient, api_store: OxigraphStore
+) -> None:
+    graphs = [str(g) for g in api_store.graphs() if "/graph/source/" in str(g)]
+    assert graphs, "the build ingests data/articles"
+    key = graphs[0].rsplit("/", 1)[-1]
+    body = client.get(f"/sources/{key}").json()
+    assert body["graph"] == graphs[0]
+    assert body["triples"] == len(list(api_store.triples(ids.source_graph(key))))
+
+
+def test_get_source_unknown_is_404(client: TestClient) -> None:
+    r = client.get("/sources/nope")
+    assert r.status_code == 404 and r.json()["detail"] == "no source 'nope' in the graph"
