@@ -149,6 +149,7 @@ def serve(
 
     s = settings()
     h, p = host or s.host, port or s.port
+    s.check_bind(h)
     out.print(f"armsgraph serving on http://{h}:{p}  (API docs: http://{h}:{p}/docs)")
     uvicorn.run("api.main:create_app", factory=True, host=h, port=p, log_level="warning")
 
