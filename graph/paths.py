@@ -100,6 +100,8 @@ _DELIVERED = {str(ARMS.Delivered)}
 _PLANNED = {str(ARMS.Planned), str(ARMS.Promised), str(ARMS.Approved)}
 _REFUSED = str(ARMS.Refused)
 _PHYSICAL_KINDS = {"transfer", "consent", "request"}
+#: Nodes that cannot hold items on a path: an unknown party is no place, a person no state.
+_NOT_PARTIES = {"unknown party", "person"}
 _QCACHE_SIZE = 256
 _qlock = threading.Lock()
 
@@ -344,11 +346,12 @@ def _hop_graph(
     seen: set[str] = set()
     for it in sorted(family):
         for u, v, s in index.get(it, ()):
-            if s in seen or u == v:
+            if s in seen or u == v or G.nodes[u]["type"] in _NOT_PARTIES \
+                    or G.nodes[v]["type"] in _NOT_PARTIES:
                 continue
             seen.add(s)
             d = G.edges[u, v, s]
-            late = as_of is not None and d["date"] is not None and d["date"] > as_of
+            late = as_of is not None and d["known_by"] is not None and d["known_by"] > as_of
             if late or s in disputed:
                 continue
             if d["kind"] in _PHYSICAL_KINDS:
@@ -389,6 +392,7 @@ def _search(
     ctx, memo = _context(G, q, assumed, lifted)
     truncated = False
     found: dict[str, list[list[str]]] = {}
+    shortest: dict[str, list[str]] = {}
     count = 0
     if q.origin in q.H:
         shortest = nx.single_source_shortest_path(q.H, q.origin, cutoff=q.max_hops)
@@ -427,9 +431,15 @@ def _search(
     for t in by_dest:
         by_dest[t].sort(key=_Path.rank)
     for (r, b), edges in sorted(q.backfills.items()):
-        if b == q.origin or r == q.origin or r not in by_dest or (q.to and b != q.to):
+        if b == q.origin or r == q.origin or (q.to and b != q.to):
             continue
-        for prefix in by_dest[r][:1]:
+        if r in by_dest:
+            prefixes = by_dest[r][:1]
+        elif r in shortest:  # paths(to=…): the recipient is not itself a destination
+            prefixes = [a.physical(shortest[r])]
+        else:
+            continue
+        for prefix in prefixes:
             if b in prefix.nodes or len(prefix.nodes) > q.max_hops:
                 continue
             # The backfill must be fed by the traced items: its supplier is on the path.
@@ -493,7 +503,7 @@ class _Answer:
     ) -> None:
         self.G, self.q, self.ctx = G, q, ctx
         self.threats = [t for t in G.graph.get("threats", ())
-                        if t["date"] is None or t["date"] <= q.as_of]
+                        if t["known_by"] is None or t["known_by"] <= q.as_of]
         self._labels: dict[str, str] = G.graph.setdefault("_label_cache", {})
         self._hop_json: dict[tuple[str, str, str], dict[str, Any]] = q.shared.setdefault(
             "hop_json", {})

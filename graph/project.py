@@ -17,7 +17,8 @@ threat       actor → target                 ``arms:Threat`` (``condition`` kep
 ===========  =============================  =========================================
 
 Every edge carries ``statement`` (the IRI), ``item`` (and ``items``), ``modality``,
-``date`` (``YYYY-MM-DD``; year or month precision read as its first day), ``source``,
+``date`` (``YYYY-MM-DD``; year or month precision read as its first day), ``known_by``
+(the date, else the source's ``dcterms:issued``: when the fact was known), ``source``,
 ``source_title``, ``source_url``, ``sentence``, ``confidence`` and ``label``. Endpoints that
 are organisations with an ``arms:basedIn`` state are resolved to that state.
 
@@ -271,7 +272,7 @@ WHERE {
 
 # Metadata shared by every statement kind.
 _Q_META = _PREFIXES + """
-SELECT ?s ?modality ?date ?sentence ?conf ?label ?src ?title ?url ?reliability WHERE {
+SELECT ?s ?modality ?date ?sentence ?conf ?label ?src ?title ?url ?reliability ?issued WHERE {
   ?s a ?cls . VALUES ?cls { arms:Transfer arms:ProductionLicence arms:ReExportConsent
                             arms:Backfill arms:Threat arms:Request }
   OPTIONAL { ?s arms:modality ?modality }
@@ -282,7 +283,8 @@ SELECT ?s ?modality ?date ?sentence ?conf ?label ?src ?title ?url ?reliability W
   OPTIONAL { ?s prov:wasDerivedFrom ?src .
              OPTIONAL { ?src dcterms:title ?title }
              OPTIONAL { ?src schema:url ?url }
-             OPTIONAL { ?src arms:reliability ?reliability } }
+             OPTIONAL { ?src arms:reliability ?reliability }
+             OPTIONAL { ?src dcterms:issued ?issued } }
 }"""
 
 _Q_EDGES = _PREFIXES + """
@@ -514,12 +516,15 @@ def _statement_meta(store: Store, G: nx.MultiDiGraph) -> dict[str, dict[str, Any
             src = str(row["src"])
             m["source"] = src
             sources[src] = {"id": src, "title": _s(row.get("title")), "url": _s(row.get("url")),
-                            "reliability": _float(row.get("reliability"))}
+                            "reliability": _float(row.get("reliability")),
+                            "issued": iso_date(row.get("issued"))}
     G.graph["sources"] = sources
     for m in meta.values():
         info = sources.get(m["source"] or "")
         m["source_title"] = info["title"] if info else None
         m["source_url"] = info["url"] if info else None
+        # An undated statement was known at the latest when its source appeared.
+        m["known_by"] = m["date"] or (info["issued"] if info else None)
         m["modality_label"] = labels.get(m["modality"] or "") or (
             _tail(m["modality"]).lower() if m["modality"] else None
         )
@@ -595,6 +600,7 @@ def _add_edges(G: nx.MultiDiGraph, store: Store, meta: dict[str, dict[str, Any]]
                     "kind": kind, "statement": s, "item": items[0] if items else None,
                     "items": items, "modality": m.get("modality"),
                     "status": m.get("modality_label"), "date": m.get("date"),
+                    "known_by": m.get("known_by"),
                     "source": m.get("source"), "source_title": m.get("source_title"),
                     "source_url": m.get("source_url"), "sentence": m.get("sentence"),
                     "confidence": m.get("confidence"), "label": m.get("label"),
@@ -611,7 +617,7 @@ def _add_edges(G: nx.MultiDiGraph, store: Store, meta: dict[str, dict[str, Any]]
                         consents.append(ConsentFact(
                             statement=s, holder=u, destination=v,
                             consent_holder=attrs["consent_holder"], status=e["status"],
-                            date=m.get("date"), label=m.get("label") or "",
+                            date=m.get("known_by"), label=m.get("label") or "",
                             sentence=m.get("sentence") or "", items=items))
                 elif kind == "request":
                     attrs["addressee"] = _state_of(G, e["x"]) if e["x"] else None

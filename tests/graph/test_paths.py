@@ -8,7 +8,8 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib import namespace as ns
 
 from graph import ids
 from graph.errors import InputError, UnknownEntity
@@ -195,6 +196,33 @@ class TestContract:
         assert set(p["risks"][0]) == {"statement", "label", "sentence"}
         assert {"label", "reason"} <= set(p["blocked_by"][0])
 
+    def test_paths_to_one_state_keeps_its_backfill_path(self, lw) -> None:
+        store, n = lw
+        r = paths(store, "SAM", "Aland", "Carpania", as_of="2024-04-01")
+        assert [d["state"]["id"] for d in r["destinations"]] == [str(n["C"])]
+        assert [p["kind"] for p in r["destinations"][0]["paths"]] == ["physical", "backfill"]
+
+    def test_undated_statement_is_known_from_its_source_date(self) -> None:
+        w = World()
+        w.g.add((w.source, URIRef("http://purl.org/dc/terms/issued"),
+                 Literal("2024-03-23", datatype=ns.XSD.date)))
+        a, b = w.state("AAA", "Aland"), w.state("BBB", "Borduria")
+        w.fact(ARMS.Transfer, "t", supplier=a, recipient=b, item=w.system("SAM"),
+               modality=ARMS.Hypothetical)
+        store = w.store()
+        assert destinations(store, "SAM", "Aland", as_of="2024-01-01")["destinations"] == []
+        [d] = destinations(store, "SAM", "Aland", as_of="2024-04-01")["destinations"]
+        assert d["paths"][0]["hops"][0]["date"] is None  # the statement's own date
+
+    def test_unknown_party_is_not_a_destination(self) -> None:
+        w = World()
+        a = w.state("AAA", "Aland")
+        nobody = ids.unknown_party("recipient", "x")
+        w.g.add((nobody, ns.RDF.type, ARMS.UnknownParty))
+        w.fact(ARMS.Transfer, "t", supplier=a, recipient=nobody, item=w.system("SAM"),
+               modality=ARMS.Delivered, date="2020-01-01")
+        assert destinations(w.store(), "SAM", "Aland")["destinations"] == []
+
     def test_paths_to_unreachable_state_is_empty(self, lw) -> None:
         assert paths(lw[0], "SAM", "Aland", "Ruritania")["destinations"] == []
 
@@ -317,8 +345,8 @@ class TestBuiltGraph:
         assert str(ids.policy("japan-three-principles-2023")) in versions
         ua = dest(r, UKR)
         assert ua["verdict"] == "blocked"
-        assert {tuple(chain(p)) for p in physical(ua)} == {("Japan", "United States", "Ukraine")}
-        [p] = physical(ua)
+        assert all(p["verdict"] == "blocked" for p in physical(ua))
+        [p] = [p for p in physical(ua) if chain(p) == ["Japan", "United States", "Ukraine"]]
         assert str(ids.policy("japan-three-principles-2023-rule-3")) in {
             b.get("rule") for b in p["blocked_by"]}
         assert JPN in {x["id"] for x in p["needs_consent_from"]}
@@ -326,16 +354,29 @@ class TestBuiltGraph:
             x["statement"] for x in p["risks"]}
         assert SEED_SENTENCE in {e["sentence"] for e in p["hops"][1]["evidence"]}
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "data: the curated Backfill statements are dated 2024-08-01 and 2025-11, after "
-        "2024-04-01, and statements dated after as_of are ignored; needs a backfill "
-        "statement from the seed article (2024-03-23) or an earlier source"))
+    def test_ukraine_only_via_the_us_in_the_curated_cases(self, built_store) -> None:
+        # Another physical route to Ukraine can only come from extraction (the seed
+        # article's "told Tokyo to refrain from sending the missiles to Ukraine" reads as a
+        # hypothetical direct transfer), and Japan's rule against direct exports to parties
+        # to an armed conflict blocks it.
+        cases = str(ids.GRAPH["case/"])
+        curated = {str(s) for g in built_store.graphs() if str(g).startswith(cases)
+                   for s, _, _ in built_store.triples(g)}
+        r = destinations(built_store, "Patriot", "Japan", as_of="2024-04-01")
+        others = [p for p in physical(dest(r, UKR))
+                  if chain(p) != ["Japan", "United States", "Ukraine"]]
+        for p in others:
+            evidence = {e["statement"] for h in p["hops"] for e in h["evidence"]}
+            assert not any(h["kind"] in ("delivered", "planned") for h in p["hops"][1:])
+            assert not (evidence & curated), p
+            assert str(ids.policy("japan-three-principles-2023-rule-4")) in {
+                b.get("rule") for b in p["blocked_by"]}
+
     def test_japanese_patriots_backfill_to_ukraine(self, built_store) -> None:
         r = destinations(built_store, "Patriot", "Japan", as_of="2024-04-01")
-        kinds = [p["kind"] for p in dest(r, UKR)["paths"]]
-        assert "backfill" in kinds, (
-            "no backfill statement dated on or before 2024-04-01 (the curated ones are "
-            "dated 2024-08-01 and 2025-11)")
+        [bf] = [p for p in dest(r, UKR)["paths"] if p["kind"] == "backfill"]
+        assert chain(bf) == ["Japan", "United States", "Ukraine"]
+        assert [h["kind"] for h in bf["hops"]] == ["planned", "backfill"]
 
     def test_japanese_patriots_backfill_after_it_is_reported(self, built_store) -> None:
         r = destinations(built_store, "Patriot", "Japan", as_of="2024-09-01")
