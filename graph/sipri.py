@@ -283,7 +283,7 @@ def _link_items(rows: list[SipriRow], catalog: Catalog, report: ImportReport) ->
             m = catalog.lookup(row.designation)
             exact[row.designation] = m.system if m and m.rule == "exact" else None
         hit = exact[row.designation]
-        if hit is not None:
+        if hit is not None and catalog.compatible(hit, row.description):
             catalog.learn(hit, row.description)
     matched: dict[tuple[str, str], URIRef | None] = {}
     out: list[URIRef] = []

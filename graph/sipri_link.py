@@ -48,6 +48,7 @@ __all__ = [
     "LicenceHint",
     "licence_hint",
     "family_candidates",
+    "description_kind",
 ]
 
 _SPACES = re.compile(r"\s+")
@@ -148,6 +149,10 @@ SELECT DISTINCT ?s ?name ?sipri WHERE {
   FILTER NOT EXISTS { GRAPH ?sipri { ?s a arms:WeaponSystem } }
 }
 """
+_CATEGORY_QUERY = """
+PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+SELECT DISTINCT ?s ?c WHERE { ?s a arms:WeaponSystem ; arms:category ?c . }
+"""
 _PART_OF_QUERY = """
 PREFIX arms: <https://w3id.org/armsgraph/ontology#>
 SELECT DISTINCT ?s ?f ?sipri WHERE {
@@ -185,6 +190,60 @@ def _variant(words: list[str]) -> str | None:
     return " ".join([*words[:-1], m.group(1)])
 
 
+#: Coarse kinds of weapons, to catch a designation that names two different things
+#: ("Mamba": the South African APC and the SAMP/T missile system).
+_CATEGORY_KIND = {
+    "aircraft": "aircraft", "fighter-aircraft": "aircraft", "helicopter": "aircraft",
+    "transport-aircraft": "aircraft", "unmanned-aerial-vehicle": "aircraft",
+    "air-defence-system": "air-defence", "self-propelled-anti-aircraft-gun": "air-defence",
+    "surface-to-air-missile": "air-defence",
+    "anti-submarine-warfare-weapon": "naval", "naval-weapon": "naval", "ship": "naval",
+    "armoured-vehicle": "armour", "tank": "armour", "infantry-fighting-vehicle": "armour",
+    "armoured-personnel-carrier": "armour",
+    "artillery": "artillery", "self-propelled-gun": "artillery", "towed-gun": "artillery",
+    "multiple-rocket-launcher": "artillery",
+    "engine": "engine", "sensor": "sensor", "satellite": "satellite",
+    "missile": "missile", "air-to-air-missile": "missile", "air-to-surface-missile": "missile",
+    "surface-to-surface-missile": "missile", "anti-ship-missile": "missile",
+    "anti-tank-missile": "missile",
+    "ammunition": "ammunition", "artillery-ammunition": "ammunition",
+}
+#: SIPRI descriptions to coarse kinds, first match wins (order matters: an "anti-aircraft
+#: gun" is air defence, an "ASW helicopter" an aircraft, an "anti-tank missile" a missile).
+_DESCRIPTION_KIND = [
+    (re.compile(r"surface-to-air|anti-aircraft|\bAA\b|air[- ]defen[cs]e|\bSAM\b|"
+                r"anti-ballistic", re.I), "air-defence"),
+    (re.compile(r"aircraft|helicopter|\bUAV\b|unmanned|airship|aeroplane", re.I), "aircraft"),
+    (re.compile(r"rocket launcher|\bMRL\b|self-propelled gun|howitzer", re.I), "artillery"),
+    (re.compile(r"missile|rocket|guided bomb|\bbomb\b", re.I), "missile"),
+    (re.compile(r"torpedo|depth charge|\bmine|ship|frigate|corvette|submarine|destroyer|"
+                r"\bboat|craft\b|vessel|naval", re.I), "naval"),
+    (re.compile(r"\btank|armou?red|personnel carrier|\bAPC\b|infantry fighting|"
+                r"\bIFV\b|vehicle|scout car", re.I), "armour"),
+    (re.compile(r"\bgun\b|howitzer|mortar|\bMRL\b|artillery", re.I), "artillery"),
+    (re.compile(r"engine|turbofan|turbojet|turboprop|turboshaft|diesel", re.I), "engine"),
+    (re.compile(r"radar|sensor|sonar|electro-optical|fire control|\bEW\b", re.I), "sensor"),
+    (re.compile(r"satellite", re.I), "satellite"),
+    (re.compile(r"shell|ammunition", re.I), "ammunition"),
+]
+
+
+def description_kind(description: str) -> str | None:
+    """The coarse kind of a SIPRI weapon description, or None when it is not clear.
+
+    >>> description_kind("armoured personnel carrier"), description_kind("ASW helicopter")
+    ('armour', 'aircraft')
+    >>> description_kind("anti-ballistic missile missile"), description_kind("SIGINT pod")
+    ('air-defence', None)
+    >>> description_kind("multiple rocket launcher"), description_kind("guided rocket")
+    ('artillery', 'missile')
+    """
+    for pattern, kind in _DESCRIPTION_KIND:
+        if pattern.search(description):
+            return kind
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class SystemMatch:
     """How a designation was linked: the system and the rule that found it."""
@@ -214,6 +273,11 @@ class Catalog:
             if isinstance(s, URIRef) and isinstance(f, URIRef) and s != f:
                 self.parent.setdefault(s, f)
         self._descriptions: dict[URIRef, set[str]] = defaultdict(set)
+        self._kinds: dict[URIRef, set[str]] = defaultdict(set)
+        for row in store.select(_CATEGORY_QUERY):
+            kind = _CATEGORY_KIND.get(str(row["c"]).rstrip("/").rsplit("/", 1)[-1])
+            if kind and isinstance(row["s"], URIRef):
+                self._kinds[row["s"]].add(kind)
 
     def __len__(self) -> int:
         return len({s for v in self.by_key.values() for s in v})
@@ -227,6 +291,24 @@ class Catalog:
                 break
             seen.add(system)
         return system
+
+    def kinds(self, system: URIRef) -> set[str]:
+        """Coarse kinds of a system from its categories, else from its ``partOf`` chain."""
+        seen: set[URIRef] = set()
+        while system not in seen:
+            seen.add(system)
+            if self._kinds.get(system):
+                return self._kinds[system]
+            if system not in self.parent:
+                break
+            system = self.parent[system]
+        return set()
+
+    def compatible(self, system: URIRef, description: str) -> bool:
+        """False when the system's category and SIPRI's description are different kinds."""
+        kind = description_kind(description)
+        kinds = self.kinds(system)
+        return kind is None or not kinds or kind in kinds
 
     def lookup(self, designation: str) -> SystemMatch | None:
         """Match by label, alias or designation, then by word prefix and variant suffix."""
@@ -246,8 +328,10 @@ class Catalog:
     def match(self, designation: str, description: str) -> SystemMatch | None:
         """Match for the import, after :meth:`learn` has seen the exact matches.
 
-        An exact match always counts. A family match counts unless rows matched exactly
-        to that family carry other SIPRI descriptions only ("RB-57F Canberra,
+        No match counts when the system's category and the description are different
+        kinds (:func:`description_kind`: "Mamba, armoured personnel carrier" is not the
+        SAMP/T). Otherwise an exact match counts, and a family match counts unless rows
+        matched exactly to that family carry other SIPRI descriptions only ("RB-57F Canberra,
         reconnaissance aircraft" is not the NLAW anti-tank missile "RB 57"); a
         hyphenated model number needs the same description (:meth:`lookup_guarded`).
         """
@@ -256,7 +340,8 @@ class Catalog:
             seen = self._descriptions.get(self.family(m.system))
             if seen and norm(description) not in seen:
                 m = None
-        return m or self.lookup_guarded(designation, description)
+        m = m or self.lookup_guarded(designation, description)
+        return m if m is not None and self.compatible(m.system, description) else None
 
     def lookup_guarded(self, designation: str, description: str) -> SystemMatch | None:
         """Cut a trailing "-N" model number ("Piranha-3" → "Piranha"), but only when the

@@ -229,6 +229,9 @@ sy:patriot-pac-3 a arms:WeaponSystem ; rdfs:label "Patriot PAC-3" ; arms:partOf 
 sy:f-16 a arms:WeaponSystem ; rdfs:label "F-16" ; skos:altLabel "Fighting Falcon" .
 sy:piranha a arms:WeaponSystem ; rdfs:label "Piranha" .
 sy:nlaw a arms:WeaponSystem ; rdfs:label "NLAW" ; arms:designation "RB 57" .
+sy:samp-t a arms:WeaponSystem ; rdfs:label "SAMP/T" ; skos:altLabel "Mamba" ;
+    arms:category <https://w3id.org/armsgraph/id/category/air-defence-system> .
+sy:aster-30 a arms:WeaponSystem ; rdfs:label "Aster 30" ; arms:partOf sy:samp-t .
 """
 
 
@@ -271,6 +274,22 @@ def test_catalog_family_match_vetoed_by_other_descriptions(catalog: Catalog) -> 
     assert m is not None and m.system == ids.system("f-16")
     m = catalog.match("NLAW", "reconnaissance aircraft")  # an exact match always counts
     assert m is not None and m.rule == "exact"
+
+
+@pytest.mark.parametrize(
+    ("designation", "description", "system"),
+    [
+        pytest.param("Mamba", "surface-to-air missile system", "samp-t", id="same-kind"),
+        pytest.param("Mamba", "armoured personnel carrier", None, id="other-kind"),
+        pytest.param("Aster 30", "surface-to-air missile", "aster-30", id="kind-of-family"),
+        pytest.param("Aster 30", "anti-tank missile", None, id="other-kind-of-family"),
+        pytest.param("F-16", "SIGINT pod", "f-16", id="unclear-description"),
+    ],
+)
+def test_catalog_match_needs_a_compatible_kind(catalog: Catalog, designation: str,
+                                               description: str, system: str | None) -> None:
+    m = catalog.match(designation, description)
+    assert (m.system if m else None) == (ids.system(system) if system else None)
 
 
 def test_catalog_model_number_needs_the_same_description(catalog: Catalog) -> None:
