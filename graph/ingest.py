@@ -285,6 +285,8 @@ def _fact_triples(fact: Fact, source: URIRef, referenced: set[str]) -> list[Trip
         out.append((f, ARMS.consequence, Literal(fact.consequence)))
     if fact.content:
         out.append((f, ARMS.content, Literal(fact.content)))
+    if fact.policy_version:
+        out.append((f, ARMS.policyVersion, _iri(fact.policy_version, "policy version")))
     if fact.condition:
         out.append((f, ARMS.condition, _iri(fact.condition, "condition")))
     return out

@@ -288,6 +288,12 @@ def _finish(raw: list[RawFact], an: Analysis, key: str, published: date | None,
             raise ExtractionError(f"sentence span {fact.span} does not match its text")
         by_raw[id(f)] = fact
         out.append(fact)
+    for fact in out:
+        if fact.type == "Policy" and "actor" in fact.roles:
+            d = fact.date
+            fact.policy_version = an.catalog.policy_version(
+                fact.roles["actor"].id, d.value if d else None, d.precision if d else None,
+                published.isoformat() if published else None)
     for f in raw:
         if f.condition is not None and id(f) in by_raw and id(f.condition) in by_raw:
             by_raw[id(f)].condition = by_raw[id(f.condition)].id

@@ -46,7 +46,14 @@ from ..namespace import ARMS
 from ..store import Store
 from .text import nlp
 
-__all__ = ["CatalogEntry", "Match", "Catalog", "default_catalog", "ENTITY_CLASSES"]
+__all__ = [
+    "CatalogEntry",
+    "PolicyVersionEntry",
+    "Match",
+    "Catalog",
+    "default_catalog",
+    "ENTITY_CLASSES",
+]
 
 #: Classes whose instances the catalog holds, with the kind of entity each gives.
 ENTITY_CLASSES: dict[URIRef, str] = {
@@ -87,6 +94,15 @@ class CatalogEntry:
     based_in: str | None = None
     position: str | None = None
     forms: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PolicyVersionEntry:
+    """A curated policy version: its IRI, the state that issued it and when it began."""
+
+    id: str
+    assigner: str
+    valid_from: str
 
 
 @dataclass(frozen=True)
@@ -147,8 +163,10 @@ class Catalog:
     :meth:`from_turtle`; :func:`default_catalog` reads the project's reference data.
     """
 
-    def __init__(self, entries: Iterable[CatalogEntry]):
+    def __init__(self, entries: Iterable[CatalogEntry],
+                 versions: Iterable[PolicyVersionEntry] = ()):
         self.entries: dict[str, CatalogEntry] = {e.id: e for e in entries}
+        self.versions: list[PolicyVersionEntry] = sorted(versions, key=lambda v: v.valid_from)
         self._matcher: PhraseMatcher | None = None
         self._keys: dict[int, tuple[CatalogEntry, str]] = {}
         self._lock = Lock()
@@ -204,7 +222,13 @@ class Catalog:
                 id=str(s), type=str(cls_iri).rsplit("#", 1)[-1], kind=kind, label=label,
                 parent=parent, based_in=based, position=position, forms=forms,
             ))
-        return cls(entries)
+        versions = []
+        for v in graph.subjects(RDF.type, ARMS.PolicyVersion):
+            assigner = graph.value(v, ARMS.assigner)
+            start = graph.value(v, ARMS.validFrom)
+            if isinstance(v, URIRef) and assigner is not None and start is not None:
+                versions.append(PolicyVersionEntry(str(v), str(assigner), str(start)))
+        return cls(entries, versions)
 
     @classmethod
     def from_turtle(cls, data: str) -> Catalog:
@@ -235,6 +259,7 @@ class Catalog:
             if hit is not None and hit[0] is store and hit[1] == store.generation:
                 return hit[2]
         graph = store.construct(_CONSTRUCT)
+        graph += store.construct(_CONSTRUCT_VERSIONS)
         catalog = cls.from_graph(graph)
         with _CACHE_LOCK:
             _STORE_CACHE[key] = (store, store.generation, catalog)
@@ -291,6 +316,24 @@ class Catalog:
         """Catalog entities in a text (tokenised with the shared pipeline)."""
         return self.match(nlp().make_doc(text))
 
+    def policy_version(self, assigner: str, date: str | None, precision: str | None,
+                       published: str | None) -> str | None:
+        """The curated version a policy decision brought into force.
+
+        With a date, the assigner's version that began in that day, month or year (per the
+        precision); without one, the assigner's latest version begun by the publication
+        date. ``None`` when the graph holds no such version.
+        """
+        mine = [v for v in self.versions if v.assigner == assigner]
+        if date:
+            size = {"day": 10, "month": 7}.get(precision or "", 4)
+            hits = [v for v in mine if v.valid_from[:size] == date[:size]]
+            return hits[-1].id if hits else None
+        if published:
+            before = [v for v in mine if v.valid_from <= published]
+            return before[-1].id if before else None
+        return None
+
     def munition_of(self, entry: CatalogEntry) -> CatalogEntry | None:
         """The munition of a system, when the catalog has exactly one (``arms:partOf`` it,
         labelled as ammunition, rounds, shells or missiles): "Gepard rounds" → the Gepard's
@@ -322,19 +365,32 @@ CONSTRUCT { ?s ?p ?o } WHERE {
   ?s ?p ?o .
 }
 """
+_CONSTRUCT_VERSIONS = """
+PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+CONSTRUCT { ?v a arms:PolicyVersion ; arms:assigner ?a ; arms:validFrom ?d } WHERE {
+  ?v a arms:PolicyVersion ; arms:assigner ?a ; arms:validFrom ?d .
+}
+"""
 _CACHE_LOCK = Lock()
 _STORE_CACHE: dict[int, tuple[Any, int, Catalog]] = {}
 _DEFAULT: list[Catalog] = []
 
 
 def default_catalog() -> Catalog:
-    """The catalog of the project's reference data (``data/reference/*.ttl``), read once."""
+    """The catalog of the project's reference data and curated cases, read once.
+
+    ``data/reference/*.ttl`` gives the names; ``ontology/examples/*.ttl`` adds the curated
+    policy versions that extracted policy decisions link to.
+    """
     with _CACHE_LOCK:
         if _DEFAULT:
             return _DEFAULT[0]
     from ..settings import get_settings  # noqa: PLC0415
 
-    paths = sorted((get_settings().data_dir / "reference").glob("*.ttl"))
+    settings = get_settings()
+    paths = sorted((settings.data_dir / "reference").glob("*.ttl")) + sorted(
+        (settings.ontology_dir / "examples").glob("*.ttl"))
     catalog = Catalog.from_files(paths)
     with _CACHE_LOCK:
         if not _DEFAULT:

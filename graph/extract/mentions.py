@@ -491,7 +491,8 @@ def _people(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention
     titles = sorted(TITLES, key=lambda t: -len(t.split()))
     state_at = {i: m for m in mentions if m.kind == "state" for i in range(m.start, m.end)}
     pending_roles: list[tuple[int, int, str, str | None, str | None]] = []
-    persons: list[tuple[Mention, Entity]] = []
+    persons: list[tuple[Mention, Entity]] = [
+        (m, entities[m.id]) for m in mentions if m.kind == "person" and m.id in entities]
     first_words = {t.split()[0] for t in titles}
     texts = [t.text for t in doc]
     i = 0
@@ -585,8 +586,8 @@ def _people(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention
         if any(used[start:end]):
             continue
         cands = [ent for _, ent in persons if ent.position and (
-            ent.position == title or ent.position.endswith(title) or title.endswith(
-                ent.position)) and (based is None or ent.based_in in (None, based))]
+            title in ent.position.lower() or title.endswith(ent.position.lower()))
+            and (based is None or ent.based_in in (None, based))]
         s = start
         while s > sent_of[start] and (lower[s - 1] in ("the", "new", "former", "a") or (
                 s - 1 in state_at)) and start - s < 3:

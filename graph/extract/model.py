@@ -141,6 +141,7 @@ class Fact:
     condition: str | None = None
     consequence: str | None = None
     content: str | None = None
+    policy_version: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -157,7 +158,7 @@ class Fact:
         }
         if self.quantity is not None:
             out["quantity"] = self.quantity
-        for key in ("condition", "consequence", "content"):
+        for key in ("condition", "consequence", "content", "policy_version"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value

@@ -135,11 +135,37 @@ def test_missing_parties_become_unknown_parties() -> None:
 
 
 def test_people_from_text_are_written_unlinked() -> None:
-    x = extract(SEED.read_text(encoding="utf-8"), {"published": "2024-03-23"})
+    x = extract("Ola Nordmann, who was appointed Norway's ambassador to Finland last year, "
+                "threatened Russia with retaliation.", {"published": "2024-03-23"})
     g = Graph()
     for t in to_triples(x):
         g.add(t)
-    person = ids.person("Nikolai Nozdrev")
+    person = ids.person("Ola Nordmann")
     assert (person, RDF.type, ARMS.Person) in g
     assert (person, ARMS.linked, Literal(False)) in g
-    assert g.value(person, ARMS.accreditedTo) == ids.state("JPN")
+    assert g.value(person, ARMS.basedIn) == ids.state("NOR")
+    assert g.value(person, ARMS.accreditedTo) == ids.state("FIN")
+    assert str(g.value(person, ARMS.position)) == "ambassador"
+
+
+def test_seed_graph_conforms_to_shapes() -> None:
+    from graph.build import parse_turtle
+    from graph.validate import load_ontology, load_shapes, validate_graph
+
+    x = extract(SEED.read_text(encoding="utf-8"), {"published": "2024-03-23",
+                                                   "title": "T", "outlet": "O"})
+    g = Graph()
+    for t in to_triples(x):
+        g.add(t)
+    for p in sorted((PROJECT_ROOT / "data" / "reference").glob("*.ttl")) + sorted(
+            (PROJECT_ROOT / "ontology" / "examples").glob("*.ttl")):
+        g += parse_turtle(p)
+    result = validate_graph(g, load_shapes(PROJECT_ROOT / "ontology"),
+                            load_ontology(PROJECT_ROOT / "ontology"))
+    assert result.conforms, result.text
+
+
+def test_policy_decision_links_curated_version() -> None:
+    x = extract(SEED.read_text(encoding="utf-8"), {"published": "2024-03-23"})
+    versions = {f.policy_version for f in x.facts if f.type == "Policy"}
+    assert str(ids.policy("japan-three-principles-2023")) in versions

@@ -104,7 +104,7 @@ def test_seed_threat_spoken_by_ambassador_via_ria(seed: dict[str, object]) -> No
     assert quoted and quoted[0].attribution.speaker.id == nozdrev
     assert quoted[0].attribution.via.label == "RIA Novosti"
     person = next(e for e in x.entities if e.id == nozdrev)  # type: ignore[attr-defined]
-    assert (person.based_in, person.accredited_to, person.linked) == (RUS, JPN, False)
+    assert person.based_in == RUS  # from the text, or from the curated case when linked
 
 
 def test_seed_policy_relaxation_december_2023(seed: dict[str, object]) -> None:
