@@ -195,8 +195,10 @@ def import_register(store: Store, path: str | Path, *, progress: bool = False) -
         report.removed = sum(1 for k in old if k not in new)
         report.changed = sum(1 for k, h in new.items() if k in old and old[k] != h)
         report.unchanged = len(new) - report.added - report.changed
-        bar.stage("writing graph/sipri", len(deals))
-        triples = convert(reg, deals, advance=bar.advance)
+        bar.stage("converting deals", len(deals))
+        triples = convert(
+            reg, deals, advance=bar.advance, done=lambda: bar.stage("committing graph/sipri")
+        )
         report.triples = store.put_graph(ids.SIPRI_GRAPH, triples)
     report.imported = len(deals)
     report.rejected.sort(key=lambda r: r.line)
@@ -402,12 +404,17 @@ _RULE = Literal(EXTRACTION_RULE)
 
 
 def convert(
-    reg: Register, deals: list[Deal], *, advance: Callable[[], object] | None = None
+    reg: Register,
+    deals: list[Deal],
+    *,
+    advance: Callable[[], object] | None = None,
+    done: Callable[[], object] | None = None,
 ) -> Iterator[Triple]:
     """The triples of the SIPRI graph: the release, created systems, deals and licences.
 
     A generator, so the triples of a large register are never all held at once;
-    ``advance`` (a no-argument callable) is called once per deal.
+    ``advance`` (a no-argument callable) is called once per deal, ``done`` once after the
+    last triple.
     """
     src = _source_iri(reg)
     yield from _source(src, reg)
@@ -420,6 +427,8 @@ def convert(
         yield from _deal(d, src)
         if advance is not None:
             advance()
+    if done is not None:
+        done()
 
 
 def _source_iri(reg: Register) -> URIRef:
@@ -562,8 +571,11 @@ class _Progress:
             self._bar.start()
         return self
 
-    def stage(self, description: str, total: int) -> None:
+    def stage(self, description: str, total: int | None = None) -> None:
+        """Start a new task; ``total=None`` shows a pulsing bar (no known length)."""
         if self._bar is not None:
+            if self._task is not None and self._bar.tasks[-1].total is not None:
+                self._bar.update(self._task, completed=self._bar.tasks[-1].total)
             self._task = self._bar.add_task(description, total=total)
 
     def advance(self) -> None:
@@ -572,4 +584,6 @@ class _Progress:
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
+            if self._task is not None and exc[0] is None and self._bar.tasks[-1].total is None:
+                self._bar.update(self._task, total=1, completed=1)
             self._bar.stop()
