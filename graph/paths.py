@@ -308,11 +308,30 @@ def _ancestors(systems: dict[str, dict[str, Any]], iri: str) -> set[str]:
     return out
 
 
+def _nearest_origin(systems: dict[str, dict[str, Any]], iri: str) -> frozenset[str]:
+    """The technology-origin states of ``iri``, else of its nearest ancestors that have one
+    (PAC-3 inherits Patriot's; Gepard ammunition keeps its own, not the Gepard's)."""
+    level, seen = [iri], set()
+    while level:
+        found = {st for s in level for st in systems.get(s, {}).get("origin_states", ())}
+        if found:
+            return frozenset(found)
+        seen.update(level)
+        nxt = []
+        for s in level:
+            info = systems.get(s, {})
+            nxt += [p for p in info.get("part_of", ()) if p not in seen]
+            if info.get("of_system") and info["of_system"] not in seen:
+                nxt.append(info["of_system"])
+        level = nxt
+    return frozenset()
+
+
 def _item_facts(G: nx.MultiDiGraph, family: frozenset[str], root: str, origin: str) -> ItemFacts:
     systems: dict[str, dict[str, Any]] = G.graph.get("systems", {})
     up = _ancestors(systems, root)
     related = up | family
-    origin_states = {st for s in up for st in systems.get(s, {}).get("origin_states", ())}
+    origin_states = _nearest_origin(systems, root)
     licensors = {
         lic["licensor_state"] for lic in G.graph.get("licences", ())
         if lic["licensee_state"] == origin and (not lic["items"] or related & set(lic["items"]))

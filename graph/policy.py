@@ -325,9 +325,10 @@ def evaluate_hop(ctx: Context, path: Sequence[str], index: int, item: ItemFacts)
     out = HopVerdict()
     if index == 0:
         out = evaluate_direct_export(ctx, u, v, item)
-    holders = item.consent_holders(path, index)
-    first_recipient = path[1]
-    for h in holders:
+    for h in item.consent_holders(path, index):
+        # Who first received the holder's items: the next state on the path, or the
+        # origin when the holder licensed or designed them without being on the path.
+        first_recipient = path[path.index(h) + 1] if h in path[:index] else path[0]
         _apply_reexport_rules(ctx, out, h, path, index, item, first_recipient)
     for c in ctx.consents.get((u, v), ()):
         if c.consent_holder in (u, v):

@@ -424,3 +424,37 @@ class TestBuiltGraph:
         assert via_poland["verdict"] == verdict
         if verdict == "conditional":
             assert [x["label"] for x in via_poland["needs_consent_from"]] == ["Germany"]
+
+    @pytest.mark.parametrize(("as_of", "verdict"), [
+        pytest.param("2022-06-01", "conditional", id="before-us-approval"),
+        pytest.param("2024-05-01", "open", id="after-us-approval"),
+    ])
+    def test_danish_f16_to_argentina_needs_the_origin_states_consent(
+        self, built_store, as_of: str, verdict: str
+    ) -> None:
+        # The US holds consent as the F-16's technology-origin state (AECA duty with the
+        # direct-transfer test; Argentina is under no US embargo).
+        r = paths(built_store, "F-16", "Denmark", "Argentina", as_of=as_of, later_hops=True)
+        [d] = r["destinations"]
+        assert d["verdict"] == verdict
+        if verdict == "conditional":
+            assert [x["label"] for x in d["paths"][0]["needs_consent_from"]] == [
+                "United States"]
+
+
+def test_member_keeps_its_own_technology_origin() -> None:
+    w = World()
+    a, b, c, d = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                              ("CCC", "Carpania"), ("DDD", "Dalmia")])
+    tank = w.system("Tank", origin=b)
+    w.system("Tank shell", part_of=tank, origin=a)
+    w.version("aland", a, "2000-01-01", rules=[
+        w.rule(ARMS.Duty, "aland-consent", kind=ARMS.ReExport, dest=ARMS.AnyThirdState,
+               consent_from=a)])
+    w.version("borduria", b, "2000-01-01", rules=[
+        w.rule(ARMS.Duty, "borduria-consent", kind=ARMS.ReExport, dest=ARMS.AnyThirdState,
+               consent_from=b)])
+    w.fact(ARMS.Transfer, "t1", supplier=c, recipient=d, item=ids.system("Tank shell"),
+           modality=ARMS.Delivered, date="2020-01-01")
+    [dd] = destinations(w.store(), "Tank shell", "Carpania", as_of="2024-01-01")["destinations"]
+    assert [x["id"] for x in dd["paths"][0]["needs_consent_from"]] == [str(a)]

@@ -130,6 +130,16 @@ class TestReExportRules:
         hv = evaluate_hop(ctx(version(CONSENT_DUTY)), (A, B, C, B), 2, ITEM)
         assert hv.needs_consent_from == []
 
+    def test_technology_origin_holds_consent_over_the_first_hop(self) -> None:
+        # D bought B-designed items and passes them to E: the first recipient of B's
+        # items is D, so E is a third state for B's duty.
+        duty = rule("re-export needs B's consent", DUTY, REEXPORT, assigner=B,
+                    destination_scopes=frozenset({str(ARMS.AnyThirdState)}),
+                    consent_from=frozenset({B}))
+        bought = ItemFacts(origin=D, origin_states=frozenset({B}))
+        hv = evaluate_hop(ctx(version(duty, assigner=B)), (D, E), 0, bought)
+        assert hv.needs_consent_from == [B]
+
     def test_rule_outside_validity_does_not_apply(self) -> None:
         hv = evaluate_hop(ctx(version(AT_WAR_IN_PRINCIPLE), on="2023-06-01"), PATH, 1, ITEM)
         assert hv.verdict == "open"
