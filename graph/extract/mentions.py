@@ -61,6 +61,9 @@ _COMPOUND_NOUNS = frozenset({
     "project", "capability", "capabilities", "base", "bases", "order", "orders", "strikes",
     "attacks", "attack", "strike", "unit", "units", "battalion", "brigade", "operators",
 })
+_ORIGIN_WORDS = frozenset({"-", "made", "built", "designed", "produced", "supplied", "used",
+                           "second", "hand", "remaining", "older", "licensed", "licence",
+                           "license", "manufactured", "origin"})
 _AMMO = frozenset({"rounds", "round", "ammunition", "ammo", "shells", "munitions",
                    "cartridges"})
 _NOT_ACTOR_AFTER = frozenset({"member", "members", "country", "countries", "ally", "allies",
@@ -397,7 +400,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
             continue
         prior = sorted((m for m in items_so_far + found if m.start < i), key=lambda m: m.start)
         ref = _antecedent(t, prior) if det in _DETERMINERS else None
-        if ref is not None and (modifiers == 0 or _same_item(doc[j:i + 1].text, ref)):
+        if ref is not None and (modifiers == 0 or _same_item(doc[j:i + 1].text, ref) or all(
+                used[k] or lower[k] in _ORIGIN_WORDS for k in range(j, i))):
             span = doc[j - 1:i + 1]
             m = Mention(j - 1, i + 1, span.start_char, span.end_char, span.text, "system",
                         ref.id, ref.label, "definite")

@@ -110,14 +110,19 @@ _POLICY_VERBS = frozenset({
     "revise", "revised", "revises", "revising", "revision", "amend", "amended", "amending",
     "amendment", "tighten", "tightened", "tightening", "overhaul", "overhauled", "scrap",
     "scrapped", "change", "changed", "changes", "reform", "reformed", "liberalise",
-    "liberalised", "liberalize", "liberalized", "relaxations", "revisions",
+    "liberalised", "liberalize", "liberalized", "relaxations", "revisions", "restrict",
+    "restricted", "restricts", "restricting", "banned", "suspended", "suspends", "halted",
+    "forbids", "forbid", "forbade", "prohibits", "prohibited", "imposed", "imposes",
 })
 _POLICY_OBJECTS = frozenset({
     "regulations", "regulation", "rules", "rule", "restrictions", "restriction",
     "limitations", "limits", "controls", "control", "ban", "bans", "guidelines",
     "principles", "policy", "policies", "law", "laws", "curbs", "embargo", "regime",
-    "framework",
+    "framework", "exports", "export", "sales", "transfers",
 })
+#: Subjects that are a state's rules ("Swiss law forbids …", "American rules require …").
+_RULE_SUBJECTS = frozenset({"law", "laws", "rules", "regulations", "legislation",
+                            "constitution", "policy", "guidelines"})
 _REQUEST_NOUNS = frozenset({"pitch", "call", "calls", "appeal", "appeals", "plea", "pleas",
                             "request", "requests", "demand", "demands", "bid"})
 _ASSURE = frozenset({"assured", "assure", "assures", "assuring", "guaranteed", "guarantee",
@@ -128,8 +133,8 @@ _LET = frozenset({"let", "lets", "allow", "allowed", "allows", "allowing", "perm
                   "permitted", "permission", "approve", "approval", "authorise", "authorize",
                   "authorised", "authorized", "consent", "request", "requests", "attempt",
                   "attempts", "bid"})
-_ANNOUNCE = frozenset({"said", "says", "announced", "announces", "told", "stated", "declared",
-                       "confirmed", "pledged"})
+_ANNOUNCE = frozenset({"said", "says", "say", "announced", "announces", "told", "stated",
+                       "declared", "confirmed", "pledged"})
 
 
 @dataclass
@@ -271,6 +276,16 @@ class _Ctx:
             else:
                 break
         return out
+
+    def items_alongside(self, items: list[Mention], b: int) -> list[Mention]:
+        """Items added with "alongside / along with / together with / as well as X, Y"."""
+        if not items:
+            return []
+        for k in range(items[-1].end, b):
+            if self.lower[k] in ("alongside", "with", "including", "plus") and (
+                    self.lower[k] != "with" or self.lower[k - 1] in ("along", "together")):
+                return self.items_from(k + 1, b)
+        return []
 
     def items_back(self, items: list[Mention]) -> list[Mention]:
         """The last item of ``items`` and the items coordinated before it."""
@@ -617,9 +632,11 @@ def _get(ctx: _Ctx, i: int) -> None:
     if "supplier" in roles and "recipient" in roles and \
             roles["supplier"].id == roles["recipient"].id:
         return
+    if "recipient" not in roles:
+        return  # "a plan to buy … collapsed": no buyer named
     status = modality(ctx, i, subj)
-    if lower[i] in ("ordered", "orders", "order") and status == "delivered":
-        status = "planned"
+    if GET_VERBS[lower[i]][0] in ("order", "sign") and status == "delivered":
+        status = "planned"  # an order or a contract is not a delivery
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.get", 3)
 
 
@@ -823,7 +840,7 @@ def _consents(ctx: _Ctx) -> None:
             status, rule = "requested", "consent.ask"
         elif any(v in _REFUSE or v == "withheld" for v in window):
             status, rule = "refused", "consent.refuse"
-        elif any(v in _GOT for v in window[-4:]):
+        elif any(v in _GOT for v in lower[max(s.start, i - 5):i]):
             status, rule = "granted", "consent.grant"
         else:
             continue
@@ -837,6 +854,8 @@ def _consents(ctx: _Ctx) -> None:
 
 
 _GRANT_VERBS = _GRANT | {"let", "lets", "clear", "clears", "cleared", "approving"}
+_CLEAR_OR_BLOCK = frozenset({"clear", "clears", "cleared", "block", "blocks", "blocked",
+                             "veto", "vetoes", "vetoed", "approve", "approves", "approved"})
 _REEXPORT_MARKERS = frozenset({
     "re", "re-export", "reexport", "retransfer", "pass", "passing", "passed", "request",
     "requests", "permission", "third", "way", "re-exports", "onward",
@@ -865,8 +884,12 @@ def _consent_decisions(ctx: _Ctx) -> None:
         marked = any(t in _REEXPORT_MARKERS for t in tail)
         giving = any(t in GIVE_VERBS or t in ("transfer", "sale", "delivery") for t in tail)
         if not (marked or (giving and (items_tail or dest_tail)) or (
-                w in ("clear", "clears", "cleared") and items_tail and dest_tail)):
+                w in _CLEAR_OR_BLOCK and items_tail and dest_tail)):
             continue
+        if w in ("let", "lets", "allow", "allows", "allowed", "allowing") and any(
+                lower[k] in _REFUSE or lower[k] in ("request", "requests", "asked", "ask")
+                for k in range(max(s.start, i - 8), i)):
+            continue  # "refused a request to let X send …": the refusal is the decision
         grantor = ctx.subject(i)
         if grantor is None or not grantor.is_actor:
             continue
@@ -983,6 +1006,16 @@ def _policies(ctx: _Ctx) -> None:
     lower = ctx.lower
     s = ctx.s
     for i in range(s.start, s.end):
+        if i > s.start + 1 and lower[i - 1] in _RULE_SUBJECTS and lower[i] in (
+                "forbids", "forbid", "prohibits", "bans", "requires", "require", "requires",
+                "bars", "allows", "permits", "demands", "obliges"):
+            owner = ctx.an.mention_at(i - 2)
+            if owner is not None and owner.kind == "state":
+                roles = {"actor": _state_of(owner)}
+                ctx.facts.append(RawFact("Policy", "approved", roles, s, i, "policy.rule",
+                                         _conf(0.7, roles, 1, "approved"),
+                                         content=ctx.doc[i - 1:ctx.right_bound(i)].text))
+                return
         if lower[i] not in _POLICY_VERBS:
             continue
         obj = None
@@ -1042,6 +1075,14 @@ def _requests(ctx: _Ctx) -> None:
                 continue
             addr = ctx.actor_after(i + 1, min(rb, i + 5), [None, "on", "to"])
             items = ctx.items_from(i + 1, rb)
+            items += [m for m in ctx.items_alongside(items, rb) if m not in items]
+            if subj is not None and addr is None and items and \
+                    "for" in lower[i + 1:items[0].start]:
+                for found in items:
+                    r = {"requester": _state_of(subj), "item": found}
+                    ctx.facts.append(RawFact("Request", "requested", r, s, i, "request.verb",
+                                             _conf(0.75, r, 3, "requested")))
+                continue
             if subj is None or addr is None:
                 continue
             if w in ("asked", "asks", "ask") and not items and not ctx.has_any(
