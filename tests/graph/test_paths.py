@@ -458,3 +458,50 @@ def test_member_keeps_its_own_technology_origin() -> None:
            modality=ARMS.Delivered, date="2020-01-01")
     [dd] = destinations(w.store(), "Tank shell", "Carpania", as_of="2024-01-01")["destinations"]
     assert [x["id"] for x in dd["paths"][0]["needs_consent_from"]] == [str(a)]
+
+
+class TestCli:
+    @pytest.fixture()
+    def folder(self, tmp_path) -> str:
+        store = OxigraphStore(tmp_path / "store")
+        licence_world()[0].store(store)
+        store.close()
+        return str(tmp_path / "store")
+
+    def test_destinations_text_tree(self, folder: str) -> None:
+        from typer.testing import CliRunner
+
+        from graph.cli import app
+
+        res = CliRunner().invoke(app, ["destinations", "--item", "SAM", "--origin", "Aland",
+                                       "--as-of", "2024-04-01", "--store", folder])
+        assert res.exit_code == 0, res.output
+        assert "Carpania  BLOCKED" in res.output
+        assert "needs consent from: Aland" in res.output
+        assert "risk: Ruritania threatens" in res.output
+        assert "backfill path (indirect" in res.output
+
+    def test_paths_json_with_what_if(self, folder: str) -> None:
+        import json
+
+        from typer.testing import CliRunner
+
+        from graph.cli import app
+
+        res = CliRunner().invoke(app, ["paths", "--item", "SAM", "--origin", "AAA", "--to",
+                                       "Carpania", "--as-of", "2024-04-01", "--assume-consent",
+                                       "Aland", "--format", "json", "--store", folder])
+        assert res.exit_code == 0, res.output
+        answer = json.loads(res.output)
+        [d] = answer["destinations"]
+        assert (d["verdict"], d["what_if"]["baseline_verdict"]) == ("open", "blocked")
+
+    def test_unknown_item_is_one_line_error(self, folder: str) -> None:
+        from typer.testing import CliRunner
+
+        from graph.cli import app
+
+        res = CliRunner().invoke(app, ["destinations", "--item", "Excalibur", "--origin",
+                                       "Aland", "--store", folder])
+        assert res.exit_code == 1
+        assert "Excalibur" in res.output

@@ -137,7 +137,7 @@ class World:
         return s
 
     def store(self, into: OxigraphStore | None = None) -> OxigraphStore:
-        st = into or OxigraphStore()
+        st = into if into is not None else OxigraphStore()
         st.put_graph(ids.case_graph("toy"), self.g)
         return st
 
