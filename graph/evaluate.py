@@ -54,6 +54,7 @@ __all__ = [
     "Report",
     "Extractor",
     "normalize_label",
+    "labels_match",
     "facts_match",
     "score",
     "load_gold",
@@ -95,6 +96,11 @@ _SPELLING = {
     "armoured": "armored", "programme": "program", "calibre": "caliber",
 }
 _DROP = frozenset({"the", "a", "an"})
+#: Head nouns that name a kind of weapon without telling one from another: "D-30 howitzers"
+#: and "D-30" name the same item, "anti-tank weapons" and "anti-tank missiles" nearly so.
+_GENERIC_HEADS = frozenset(
+    {"system", "weapon", "gun", "howitzer", "launcher", "jet", "missile"}
+)
 
 #: What :func:`evaluate_dir` calls: article text and its metadata in, facts out.
 Extractor = Callable[[str, Mapping[str, Any]], Any]
@@ -282,7 +288,32 @@ def _same_entity(gold: object, pred: object, where: str) -> bool:
         return pred_id == gold_id
     if not gold_label:
         raise InputError(f"{where}: a gold role with a null id needs a label")
-    return normalize_label(pred_label) == normalize_label(gold_label)
+    return labels_match(pred_label, gold_label)
+
+
+def labels_match(a: str, b: str) -> bool:
+    """Whether two labels name the same thing: equal when normalized, or equal once generic
+    head nouns (howitzer, system, weapon …) are cut from their ends, if words remain.
+
+    Examples
+    --------
+    >>> labels_match("D-30", "D-30 howitzers"), labels_match("air defense", "air defence systems")
+    (True, True)
+    >>> labels_match("howitzers", "D-30 howitzers"), labels_match("ammunition", "12.7 mm rounds")
+    (False, False)
+    """
+    x, y = normalize_label(a), normalize_label(b)
+    if x == y:
+        return True
+    kx, ky = _specific(x), _specific(y)
+    return bool(kx) and kx == ky
+
+
+def _specific(normalized: str) -> str:
+    words = normalized.split()
+    while len(words) > 1 and words[-1] in _GENERIC_HEADS:
+        words.pop()
+    return " ".join(words) if words and words[-1] not in _GENERIC_HEADS else ""
 
 
 def _roles(fact: Mapping[str, Any], where: str) -> Mapping[str, Any]:

@@ -18,6 +18,7 @@ from graph.evaluate import (
     evaluate_dir,
     facts_match,
     facts_of,
+    labels_match,
     load_extractor,
     load_gold,
     normalize_label,
@@ -128,6 +129,22 @@ class TestNormalizeLabel:
     )
     def test_equal(self, a: str, b: str) -> None:
         assert normalize_label(a) == normalize_label(b)
+
+    @pytest.mark.parametrize(
+        ("a", "b", "same"),
+        [
+            ("D-30", "D-30 howitzers", True),
+            ("anti-tank weapons", "anti-tank missiles", True),
+            ("fighter jets", "fighter", True),
+            ("howitzers", "D-30 howitzers", False),  # a generic head alone names nothing
+            ("artillery ammunition", "ammunition", False),
+            ("military vehicles", "military equipment", False),
+            ("Leopard tanks", "Leopard", False),
+        ],
+    )
+    def test_generic_heads(self, a: str, b: str, same: bool) -> None:
+        assert labels_match(a, b) is same
+        assert labels_match(b, a) is same
 
     def test_keeps_words_that_only_look_plural(self) -> None:
         assert normalize_label("hazardous materials") == "hazardous material"
