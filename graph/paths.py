@@ -691,11 +691,13 @@ def _merge(into: list[Any], items: Sequence[Any]) -> None:
 
 
 def _condition_ends(G: nx.MultiDiGraph, cond: str) -> tuple[str | None, str | None]:
-    ends: dict[str, tuple[str, str]] = G.graph.setdefault("_statement_ends", {})
-    if not ends:
+    ends: dict[str, tuple[str, str]] | None = G.graph.get("_statement_ends")
+    if ends is None:  # built whole, then published: concurrent readers never see a part
+        ends = {}
         for u, v, k, d in G.edges(keys=True, data=True):
             if d["kind"] == "transfer":
                 ends.setdefault(k, (u, v))
+        G.graph["_statement_ends"] = ends
     got = ends.get(cond)
     return got if got else (None, None)
 

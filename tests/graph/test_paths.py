@@ -505,3 +505,12 @@ class TestCli:
                                        "Aland", "--store", folder])
         assert res.exit_code == 1
         assert "Excalibur" in res.output
+
+
+def test_competing_claim_is_never_a_hop(built_store) -> None:
+    claim = str(ids.fact("japan-ukraine-patriot-claim-2025"))
+    assert claim in project(built_store).graph["disputed"]
+    r = destinations(built_store, "Patriot", "Japan", as_of="2025-12-01")
+    evidence = {e["statement"] for d in r["destinations"] for p in d["paths"]
+                for h in p["hops"] for e in h["evidence"]}
+    assert claim not in evidence
