@@ -23,44 +23,6 @@ A destination's verdict is that of its best physical path (or of its best backfi
 when it is reached only indirectly); paths rank by verdict, then fewer hops, then the
 confidence of their weakest hop.
 
-Examples
---------
->>> from graph.store import OxigraphStore
->>> from rdflib import Graph, URIRef
->>> ttl = '''
-... @prefix arms: <https://w3id.org/armsgraph/ontology#> .
-... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-... @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-... @prefix st: <https://w3id.org/armsgraph/id/state/> .
-... @prefix sy: <https://w3id.org/armsgraph/id/system/> .
-... @prefix f: <https://w3id.org/armsgraph/id/fact/> .
-... st:AAA a arms:State ; rdfs:label "Aland" .
-... st:BBB a arms:State ; rdfs:label "Borduria" .
-... st:CCC a arms:State ; rdfs:label "Carpania" .
-... sy:sam a arms:WeaponSystem ; rdfs:label "SAM" .
-... f:t1 a arms:Transfer ; arms:supplier st:AAA ; arms:recipient st:BBB ;
-...     arms:item sy:sam ; arms:modality arms:Delivered ; arms:date "2020-01-01" .
-... f:c1 a arms:ReExportConsent ; arms:holder st:BBB ;
-...     arms:destination st:CCC ; arms:item sy:sam ;
-...     arms:consentHolder st:AAA ; arms:consentStatus arms:ConsentRequested ;
-...     arms:date "2021-05-01" .
-... f:c2 a arms:ReExportConsent ; arms:holder st:BBB ;
-...     arms:destination st:CCC ; arms:item sy:sam ;
-...     arms:consentHolder st:AAA ; arms:consentStatus arms:ConsentGranted ;
-...     arms:date "2021-06-01" .
-... '''
->>> store = OxigraphStore()
->>> _ = store.put_graph(URIRef("https://example.org/g"), Graph().parse(data=ttl))
->>> r = destinations(store, "SAM", "Aland", as_of="2021-05-15")
->>> [(d["state"]["label"], d["verdict"]) for d in r["destinations"]]
-[('Borduria', 'open'), ('Carpania', 'conditional')]
->>> [n["label"] for n in r["destinations"][1]["paths"][0]["needs_consent_from"]]
-['Aland']
->>> r = destinations(store, "SAM", "Aland", as_of="2021-06-01")
->>> [(d["state"]["label"], d["verdict"]) for d in r["destinations"]]
-[('Borduria', 'open'), ('Carpania', 'open')]
->>> destinations(store, "SAM", "Aland", as_of="2020-06-01")["destinations"][-1]["state"]
-{'id': 'https://w3id.org/armsgraph/id/state/BBB', 'label': 'Borduria'}
 """
 
 from __future__ import annotations
@@ -151,6 +113,45 @@ def destinations(
         ``item``, ``origin``, ``lot``, a holder or a policy is not in the graph.
     InputError
         ``as_of`` is not a date, or ``max_hops`` / ``max_paths`` is not positive.
+
+    Examples
+    --------
+    >>> from graph.store import OxigraphStore
+    >>> from rdflib import Graph, URIRef
+    >>> ttl = '''
+    ... @prefix arms: <https://w3id.org/armsgraph/ontology#> .
+    ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    ... @prefix st: <https://w3id.org/armsgraph/id/state/> .
+    ... @prefix sy: <https://w3id.org/armsgraph/id/system/> .
+    ... @prefix f: <https://w3id.org/armsgraph/id/fact/> .
+    ... st:AAA a arms:State ; rdfs:label "Aland" .
+    ... st:BBB a arms:State ; rdfs:label "Borduria" .
+    ... st:CCC a arms:State ; rdfs:label "Carpania" .
+    ... sy:sam a arms:WeaponSystem ; rdfs:label "SAM" .
+    ... f:t1 a arms:Transfer ; arms:supplier st:AAA ; arms:recipient st:BBB ;
+    ...     arms:item sy:sam ; arms:modality arms:Delivered ; arms:date "2020-01-01" .
+    ... f:c1 a arms:ReExportConsent ; arms:holder st:BBB ;
+    ...     arms:destination st:CCC ; arms:item sy:sam ;
+    ...     arms:consentHolder st:AAA ; arms:consentStatus arms:ConsentRequested ;
+    ...     arms:date "2021-05-01" .
+    ... f:c2 a arms:ReExportConsent ; arms:holder st:BBB ;
+    ...     arms:destination st:CCC ; arms:item sy:sam ;
+    ...     arms:consentHolder st:AAA ; arms:consentStatus arms:ConsentGranted ;
+    ...     arms:date "2021-06-01" .
+    ... '''
+    >>> store = OxigraphStore()
+    >>> _ = store.put_graph(URIRef("https://example.org/g"), Graph().parse(data=ttl))
+    >>> r = destinations(store, "SAM", "Aland", as_of="2021-05-15")
+    >>> [(d["state"]["label"], d["verdict"]) for d in r["destinations"]]
+    [('Borduria', 'open'), ('Carpania', 'conditional')]
+    >>> [n["label"] for n in r["destinations"][1]["paths"][0]["needs_consent_from"]]
+    ['Aland']
+    >>> r = destinations(store, "SAM", "Aland", as_of="2021-06-01")
+    >>> [(d["state"]["label"], d["verdict"]) for d in r["destinations"]]
+    [('Borduria', 'open'), ('Carpania', 'open')]
+    >>> destinations(store, "SAM", "Aland", as_of="2020-06-01")["destinations"][-1]["state"]
+    {'id': 'https://w3id.org/armsgraph/id/state/BBB', 'label': 'Borduria'}
 
     Notes
     -----
