@@ -422,14 +422,15 @@ def _transfers(ctx: _Ctx) -> None:
     s = ctx.s
     for i in range(s.start, s.end):
         w = lower[i]
-        if w in GIVE_VERBS:
+        if w in ("shipment", "shipments", "delivery", "deliveries", "transfer", "transfers",
+                 "sale", "sales", "supply", "supplies", "donation", "donations", "export",
+                 "exports", "offer", "purchase", "purchases") and i + 1 < s.end and \
+                lower[i + 1] == "of" and i > s.start and lower[i - 1] not in ("to", "will"):
+            _noun_transfer(ctx, i)
+        elif w in GIVE_VERBS:
             _give(ctx, i)
         elif w in GET_VERBS:
             _get(ctx, i)
-        elif w in ("shipment", "shipments", "delivery", "deliveries", "transfer", "transfers",
-                   "sale", "sales", "supply", "supplies", "donation", "donations", "export",
-                   "exports") and i + 1 < s.end and lower[i + 1] == "of":
-            _noun_transfer(ctx, i)
 
 
 def _is_reexport(ctx: _Ctx, i: int) -> bool:
@@ -646,9 +647,18 @@ def _origin(item: Mention) -> Mention:
                    item.origin or "", item.origin or "", "origin")
 
 
+_NOUN_GOVERNORS = _LET | _REFUSE | {"agree", "agreed", "support", "oppose", "opposed",
+                                    "veto", "block", "blocked", "allowing", "authorising",
+                                    "authorizing", "approving", "approved", "approves"}
+
+
 def _noun_transfer(ctx: _Ctx, i: int) -> None:
     s = ctx.s
     lower = ctx.lower
+    if ctx.has_any(max(s.start, i - 6), i, _NOUN_GOVERNORS - {"approved"}) or (
+            "approved" in lower[max(s.start, i - 3):i] and not ctx.has_any(
+                s.start, i, ("government", "cabinet", "parliament"))):
+        return  # "has to approve any transfer of …": a consent, not a transfer
     rb = ctx.right_bound(i)
     items = ctx.items_from(i + 2, rb)
     if not items:
@@ -831,6 +841,9 @@ def _consents(ctx: _Ctx) -> None:
             continue  # "did not ask Moscow for permission"
         if grantor is None and ask is not None:
             grantor = ctx.actor_after(ask + 1, i, [None])
+        if grantor is None and ask is not None:
+            grantor = next((m for m in reversed(ctx.mentions_between(s.start, ask))
+                            if m.is_actor and m.prep == "to"), None)  # "wrote to Bern, asking"
         if grantor is None or not grantor.is_actor:
             continue
         if any(v in _NEED or v == "without" for v in window) or any(
@@ -858,7 +871,7 @@ _CLEAR_OR_BLOCK = frozenset({"clear", "clears", "cleared", "block", "blocks", "b
                              "veto", "vetoes", "vetoed", "approve", "approves", "approved"})
 _REEXPORT_MARKERS = frozenset({
     "re", "re-export", "reexport", "retransfer", "pass", "passing", "passed", "request",
-    "requests", "permission", "third", "way", "re-exports", "onward",
+    "requests", "permission", "third", "way", "re-exports", "onward", "attempt", "attempts",
 })
 
 
@@ -869,9 +882,13 @@ def _consent_decisions(ctx: _Ctx) -> None:
     s = ctx.s
     for i in range(s.start, s.end):
         w = lower[i]
-        if w in _GRANT_VERBS:
+        if w in ("agree", "agreed", "consent") and any(
+                v in _NEG or v in ("cannot", "can't") for v in lower[max(s.start, i - 3):i]):
+            status, rule = "refused", "consent.refuse"  # "cannot agree to the re-export"
+        elif w in _GRANT_VERBS:
             status, rule = "granted", "consent.grant"
-        elif w in _REFUSE:
+        elif w in _REFUSE or (w in ("turned", "turns", "turn", "turning") and i + 1 < s.end
+                              and lower[i + 1] == "down"):
             status, rule = "refused", "consent.refuse"
         else:
             continue
@@ -908,7 +925,8 @@ def _consent_decisions(ctx: _Ctx) -> None:
             if cand is not None and cand.id != grantor.id:
                 holder = cand
         requester = None
-        req = next((k for k in range(i + 1, rb) if lower[k] in ("request", "requests")), None)
+        req = next((k for k in range(i + 1, rb) if lower[k] in (
+            "request", "requests", "attempt", "attempts", "bid", "application")), None)
         if req is not None:
             for k in (req - 1, req - 2):
                 m = ctx.an.mention_at(k) if k > i else None
@@ -1066,7 +1084,11 @@ def _requests(ctx: _Ctx) -> None:
         w = lower[i]
         if w in ("asked", "asks", "ask", "urged", "urges", "urge", "requested", "requests",
                  "pressed", "appealed", "called", "calls") and not (
-                i > s.start and lower[i - 1] in ("the", "a", "his", "her", "its", "their")):
+                i > s.start and (lower[i - 1] in ("the", "a", "his", "her", "its", "their",
+                                                  "two", "three", "several", "many")
+                                 or lower[i - 1].isdigit() or (
+                                     w in ("requests", "calls") and
+                                     ctx.an.mention_at(i - 1) is not None))):
             if w in ("called", "calls") and not (i + 1 < s.end and lower[i + 1] == "on"):
                 continue
             rb = ctx.right_bound(i)
@@ -1184,6 +1206,15 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _policies(ctx)
         _requests(ctx)
         _assurances(ctx, speakers.get(sent.index))
+        new = facts[n_before:]
+        linked = {(f.roles.get("recipient") and f.roles["recipient"].id) for f in new
+                  if f.type == "Transfer" and "item" in f.roles
+                  and f.roles["item"].how not in ("generic",)}
+        for f in list(new):
+            if f.type == "Transfer" and "item" in f.roles and f.roles["item"].how == "generic" \
+                    and f.roles.get("recipient") is not None \
+                    and f.roles["recipient"].id in linked:
+                facts.remove(f)  # "… send four MiG-29s …, the first to supply fighter jets"
         new = facts[n_before:]
         conditions = [f for f in new if f.type == "Transfer" and f.status == "hypothetical"]
         for f in new:
