@@ -100,6 +100,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "Transfer": ("supplier", "recipient"),
     "Request": ("addressee",),
     "Threat": ("target",),
+    "ProductionLicense": ("licensee",),
 }
 _ENTITY_CLASSES: dict[str, URIRef] = {
     "Person": ARMS.Person, "WeaponSystem": ARMS.WeaponSystem, "NewsAgency": ARMS.NewsAgency,

@@ -655,7 +655,7 @@ _NOUN_GOVERNORS = _LET | _REFUSE | {"agree", "agreed", "support", "oppose", "opp
 def _noun_transfer(ctx: _Ctx, i: int) -> None:
     s = ctx.s
     lower = ctx.lower
-    if ctx.has_any(max(s.start, i - 6), i, _NOUN_GOVERNORS - {"approved"}) or (
+    if ctx.has_any(max(s.start, i - 9), i, _NOUN_GOVERNORS - {"approved"}) or (
             "approved" in lower[max(s.start, i - 3):i] and not ctx.has_any(
                 s.start, i, ("government", "cabinet", "parliament"))):
         return  # "has to approve any transfer of …": a consent, not a transfer
@@ -741,14 +741,14 @@ def _licences(ctx: _Ctx) -> None:
             subj = ctx.subject(a)
             if subj is not None and subj.id != licensor.id:
                 licensee = subj
-        if licensee is None or not items:
+        if not items:
             continue
-        roles = {"licensor": _state_of(licensor), "licensee": _state_of(licensee),
-                 "item": items[-1] if items[-1].how != "generic" else items[0]}
-        item_first = next((m for m in items if m.how != "generic"), items[0])
-        roles["item"] = item_first
-        for m in (licensor, licensee):
-            ctx.consumed.update(range(m.start, m.end))
+        roles = {"licensor": _state_of(licensor),
+                 "item": next((m for m in items if m.how != "generic"), items[0])}
+        if licensee is not None:
+            roles["licensee"] = _state_of(licensee)
+            ctx.consumed.update(range(licensee.start, licensee.end))
+        ctx.consumed.update(range(licensor.start, licensor.end))
         ctx.facts.append(RawFact("ProductionLicense", "granted", roles, s, i, "licence",
                                  _conf(0.85, roles, 3, "granted")))
 
@@ -904,7 +904,7 @@ def _consent_decisions(ctx: _Ctx) -> None:
                 w in _CLEAR_OR_BLOCK and items_tail and dest_tail)):
             continue
         if w in ("let", "lets", "allow", "allows", "allowed", "allowing") and any(
-                lower[k] in _REFUSE or lower[k] in ("request", "requests", "asked", "ask")
+                lower[k] in _REFUSE or lower[k] in ("request", "requests")
                 for k in range(max(s.start, i - 8), i)):
             continue  # "refused a request to let X send …": the refusal is the decision
         grantor = ctx.subject(i)
@@ -1207,13 +1207,13 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _requests(ctx)
         _assurances(ctx, speakers.get(sent.index))
         new = facts[n_before:]
-        linked = {(f.roles.get("recipient") and f.roles["recipient"].id) for f in new
-                  if f.type == "Transfer" and "item" in f.roles
+        linked = {(f.roles["recipient"].id, f.cue) for f in new
+                  if f.type == "Transfer" and "item" in f.roles and "recipient" in f.roles
                   and f.roles["item"].how not in ("generic",)}
         for f in list(new):
             if f.type == "Transfer" and "item" in f.roles and f.roles["item"].how == "generic" \
-                    and f.roles.get("recipient") is not None \
-                    and f.roles["recipient"].id in linked:
+                    and f.roles.get("recipient") is not None and any(
+                        r == f.roles["recipient"].id and c != f.cue for r, c in linked):
                 facts.remove(f)  # "… send four MiG-29s …, the first to supply fighter jets"
         new = facts[n_before:]
         conditions = [f for f in new if f.type == "Transfer" and f.status == "hypothetical"]
