@@ -170,6 +170,7 @@ LaterOpt = Annotated[
     bool, typer.Option("--later-hops", help="Also follow hops stated after --as-of.")
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="text or json")]
+LotOpt = Annotated[str | None, typer.Option("--lot", help="Trace one production lot only.")]
 
 
 def _reasoning(fn_name: str, format: str, store: str | None, **kwargs: Any) -> None:
@@ -198,12 +199,12 @@ def _reasoning(fn_name: str, format: str, store: str | None, **kwargs: Any) -> N
 def destinations(
     item: ItemOpt, origin: OriginOpt, as_of: AsOfOpt = None, max_hops: HopsOpt = None,
     assume_consent: AssumeOpt = None, lift_policy: LiftOpt = None, later_hops: LaterOpt = False,
-    format: FormatOpt = "text", store: StoreOpt = None,
+    lot: LotOpt = None, format: FormatOpt = "text", store: StoreOpt = None,
 ) -> None:
     """Where could ITEM made in ORIGIN end up? Verdicts, consent, risks and evidence."""
     _reasoning("destinations", format, store, item=item, origin=origin, as_of=as_of,
                max_hops=max_hops, assume_consent=assume_consent or (),
-               lift_policies=lift_policy or (), later_hops=later_hops)
+               lift_policies=lift_policy or (), later_hops=later_hops, lot=lot)
 
 
 @app.command()
@@ -212,13 +213,13 @@ def paths(
     item: ItemOpt, origin: OriginOpt,
     to: Annotated[str, typer.Option("--to", help="Destination state: IRI, ISO code or name.")],
     as_of: AsOfOpt = None, max_hops: HopsOpt = None, assume_consent: AssumeOpt = None,
-    lift_policy: LiftOpt = None, later_hops: LaterOpt = False, format: FormatOpt = "text",
-    store: StoreOpt = None,
+    lift_policy: LiftOpt = None, later_hops: LaterOpt = False, lot: LotOpt = None,
+    format: FormatOpt = "text", store: StoreOpt = None,
 ) -> None:
     """The paths of ITEM from ORIGIN to one destination, with verdicts and evidence."""
     _reasoning("paths", format, store, item=item, origin=origin, to=to, as_of=as_of,
                max_hops=max_hops, assume_consent=assume_consent or (),
-               lift_policies=lift_policy or (), later_hops=later_hops)
+               lift_policies=lift_policy or (), later_hops=later_hops, lot=lot)
 
 
 @import_app.command("sipri")

@@ -278,8 +278,12 @@ class _Query:
             lot_iri = resolve_item(G, lot)
             if systems[lot_iri]["kind"] != "lot":
                 raise UnknownEntity(f"{lot!r} is not a production lot")
-            family = frozenset({lot_iri})
+            # The lot and the statements about its system's family, no other lot.
             root = systems[lot_iri]["of_system"] or lot_iri
+            family = frozenset(
+                s for s in item_family(G, root)
+                if systems.get(s, {}).get("kind") != "lot" or s == lot_iri
+            )
         else:
             family = frozenset(
                 s for s in item_family(G, item_iri)

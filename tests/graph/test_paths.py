@@ -514,3 +514,42 @@ def test_competing_claim_is_never_a_hop(built_store) -> None:
     evidence = {e["statement"] for d in r["destinations"] for p in d["paths"]
                 for h in p["hops"] for e in h["evidence"]}
     assert claim not in evidence
+
+
+def test_lot_traces_one_production_lot() -> None:
+    w = World()
+    a, b, c = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                           ("CCC", "Carpania")])
+    sam = w.system("SAM")
+    lots = {}
+    for code, st in (("aaa", a), ("ccc", c)):
+        lots[code] = ids.lot("SAM", code)
+        w.g.add((lots[code], ns.RDF.type, ARMS.Lot))
+        w.g.add((lots[code], ARMS.ofSystem, sam))
+        w.g.add((lots[code], ARMS.producedIn, st))
+    w.fact(ARMS.Transfer, "own", supplier=a, recipient=b, item=lots["aaa"],
+           modality=ARMS.Delivered, date="2020-01-01")
+    w.fact(ARMS.Transfer, "foreign", supplier=a, recipient=c, item=lots["ccc"],
+           modality=ARMS.Delivered, date="2020-01-01")
+    w.fact(ARMS.Transfer, "family", supplier=b, recipient=c, item=sam,
+           modality=ARMS.Delivered, date="2020-01-02")
+    store = w.store()
+    for kwargs in ({}, {"lot": str(lots["aaa"])}):
+        r = destinations(store, "SAM", "Aland", as_of="2024-01-01", **kwargs)
+        assert {tuple(chain(p)) for d in r["destinations"] for p in d["paths"]} == {
+            ("Aland", "Borduria"), ("Aland", "Borduria", "Carpania")}, kwargs
+    with pytest.raises(UnknownEntity, match="SAM"):
+        destinations(store, "SAM", "Aland", lot="SAM")
+
+
+def test_concurrent_queries_agree(lw) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store, _ = lw
+    dates = ["2023-12-21", "2024-04-01", "2024-04-01", "2023-06-01"] * 6
+    expected = {d: destinations(store, "SAM", "Aland", as_of=d) for d in set(dates)}
+    project(store).graph.pop("_hop_cache", None)
+    project(store).graph.pop("_ctx_cache", None)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        got = list(pool.map(lambda d: destinations(store, "SAM", "Aland", as_of=d), dates))
+    assert all(g == expected[d] for g, d in zip(got, dates, strict=True))
