@@ -680,10 +680,20 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
             if nxt in ("is", "was", "'s", "’s") and t == "it":
                 continue  # "it is obvious", expletive
             target = _last_subject(named, lower, i, sent_of, kinds=("state", "org"))
-        elif t == "the" and i + 1 < n and lower[i + 1] in _GOV_NOUNS and not used[i + 1]:
+        elif t in ("the", "his", "her", "its", "their") and i + 1 < n and \
+                lower[i + 1] in _GOV_NOUNS and not used[i + 1] and (
+                    t == "the" or lower[i + 1] in ("government", "administration", "cabinet")):
             if lower[i + 1] in ("latter", "former"):
                 continue
-            target = _last_subject(named, lower, i, sent_of, kinds=("state",), any_pos=True)
+            if t == "the":
+                target = _last_subject(named, lower, i, sent_of, kinds=("state",), any_pos=True)
+            else:  # "his government": the government of the last person named
+                person = next((m for m in reversed(named) if m.start < i and m.kind == "person"),
+                              None)
+                if person is not None and person.based_in:
+                    target = Mention(person.start, person.end, person.start_char,
+                                     person.end_char, person.text, "state", person.based_in,
+                                     person.based_in, "pronoun")
             end, how = i + 2, "definite"
         if target is None:
             continue

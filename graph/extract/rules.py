@@ -42,6 +42,7 @@ __all__ = ["Sentence", "RawFact", "apply_rules", "modality", "RULES"]
 
 RULES = (
     "transfer.give", "transfer.give.passive", "transfer.get", "transfer.end-up",
+    "transfer.go-to", "policy.rule", "request.refused",
     "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
     "consent.refuse", "threat.verb", "threat.consequence", "policy", "request.verb",
     "request.noun", "assurance",
@@ -427,6 +428,8 @@ def _transfers(ctx: _Ctx) -> None:
                  "exports", "offer", "purchase", "purchases") and i + 1 < s.end and \
                 lower[i + 1] == "of" and i > s.start and lower[i - 1] not in ("to", "will"):
             _noun_transfer(ctx, i)
+        elif w in ("go", "goes", "went", "gone") and i + 1 < s.end and lower[i + 1] == "to":
+            _go_to(ctx, i)
         elif w in GIVE_VERBS:
             _give(ctx, i)
         elif w in GET_VERBS:
@@ -582,6 +585,22 @@ def _emit_items(ctx: _Ctx, ftype: str, status: str, roles: dict[str, Mention],
                                  _conf(0.85, r, expected, status), quantity=item.quantity))
 
 
+def _go_to(ctx: _Ctx, i: int) -> None:
+    """"Y would go to Z": an item moving to a recipient; the supplier is the state the item
+    was named after ("the 42 Dutch F-16s would go to Ukraine")."""
+    s = ctx.s
+    rec = ctx.actor_after(i + 1, min(ctx.right_bound(i), i + 4), ["to"])
+    items = [m for m in ctx.mentions_between(ctx.left_bound(i), i) if m.is_item][-1:]
+    if rec is None or not items:
+        return
+    roles: dict[str, Mention] = {"recipient": rec}
+    if items[0].origin and items[0].origin != rec.id:
+        roles["supplier"] = _origin(items[0])
+    status = modality(ctx, i, None)
+    _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.go-to", 3)
+    del s
+
+
 def _end_up(ctx: _Ctx, i: int) -> None:
     lower = ctx.lower
     s = ctx.s
@@ -655,10 +674,16 @@ _NOUN_GOVERNORS = _LET | _REFUSE | {"agree", "agreed", "support", "oppose", "opp
 def _noun_transfer(ctx: _Ctx, i: int) -> None:
     s = ctx.s
     lower = ctx.lower
-    if ctx.has_any(max(s.start, i - 9), i, _NOUN_GOVERNORS - {"approved"}) or (
-            "approved" in lower[max(s.start, i - 3):i] and not ctx.has_any(
-                s.start, i, ("government", "cabinet", "parliament"))):
-        return  # "has to approve any transfer of …": a consent, not a transfer
+    approve = {"approve", "approves", "approved", "approving", "approval"}
+    if ctx.has_any(max(s.start, i - 9), i, _NOUN_GOVERNORS - approve):
+        return  # "supports / cannot agree to the transfer of …": a consent, not a transfer
+    k = next((k for k in range(i - 1, max(s.start, i - 5) - 1, -1) if lower[k] in approve),
+             None)
+    if k is not None and (
+            any(w in ("has", "have", "must", "need", "needs", "would") for w in
+                lower[max(s.start, k - 3):k])
+            or any(w in ("third", "any", "re", "onward") for w in lower[k:i + 4])):
+        return  # "has to approve any transfer …", "approve the third-party transfer …"
     rb = ctx.right_bound(i)
     items = ctx.items_from(i + 2, rb)
     if not items:
@@ -900,7 +925,10 @@ def _consent_decisions(ctx: _Ctx) -> None:
         dest_tail = ctx.actor_after(i + 1, rb, ["to", "for"])
         marked = any(t in _REEXPORT_MARKERS for t in tail)
         giving = any(t in GIVE_VERBS or t in ("transfer", "sale", "delivery") for t in tail)
-        if not (marked or (giving and (items_tail or dest_tail)) or (
+        lets = ("let", "lets", "allow", "allows", "allowed", "allowing", "permit", "permits",
+                "permitted")
+        letting = w in lets or any(t in lets for t in tail[:3])
+        if not (marked or (letting and giving and (items_tail or dest_tail)) or (
                 w in _CLEAR_OR_BLOCK and items_tail and dest_tail)):
             continue
         if w in ("let", "lets", "allow", "allows", "allowed", "allowing") and any(
