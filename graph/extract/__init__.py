@@ -196,6 +196,8 @@ def _speakers(an: Analysis, sents: list[Sentence], quotes: list[tuple[int, int]]
 
 
 def _label(an: Analysis, m: Mention) -> str:
+    if m.how == "generic":
+        return m.label  # the words of the text ("artillery ammunition"), even when linked
     ent = an.entities.get(m.id)
     if ent is not None:
         return ent.label

@@ -156,6 +156,22 @@ def _variants(form: str, kind: str) -> list[str]:
     return list(dict.fromkeys(v for v in out if v.strip()))
 
 
+_SYNONYMS = {"shell": "ammo", "round": "ammo", "ammunition": "ammo", "munition": "ammo",
+             "defence": "defense"}
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """Lower-case words of a name, singular, calibres and units dropped, synonyms folded."""
+    out = set()
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in ("mm", "cm", "in", "of", "the", "and", "a"):
+            continue
+        if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            w = w[:-1]
+        out.add(_SYNONYMS.get(w, w))
+    return frozenset(out)
+
+
 class Catalog:
     """Entities of the graph and the phrase matcher that finds them in text.
 
@@ -171,6 +187,7 @@ class Catalog:
         self._keys: dict[int, tuple[CatalogEntry, str]] = {}
         self._lock = Lock()
         self.surnames: dict[str, CatalogEntry] = {}
+        self._generic: dict[frozenset[str], list[CatalogEntry]] | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -333,6 +350,22 @@ class Catalog:
             before = [v for v in mine if v.valid_from <= published]
             return before[-1].id if before else None
         return None
+
+    def generic_link(self, phrase: str) -> CatalogEntry | None:
+        """The one system whose name has exactly the content words of a generic phrase,
+        calibres aside: "artillery ammunition" → "155 mm artillery shell"."""
+        if self._generic is None:
+            index: dict[frozenset[str], list[CatalogEntry]] = {}
+            for e in self.entries.values():
+                if e.kind != "system":
+                    continue
+                for form in {e.label, *e.forms}:
+                    key = _content_words(form)
+                    if len(key) >= 2 and e not in index.setdefault(key, []):
+                        index[key].append(e)
+            self._generic = index
+        hits = self._generic.get(_content_words(phrase), [])
+        return hits[0] if len(hits) == 1 else None
 
     def munition_of(self, entry: CatalogEntry) -> CatalogEntry | None:
         """The munition of a system, when the catalog has exactly one (``arms:partOf`` it,

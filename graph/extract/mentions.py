@@ -288,7 +288,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
                     name, "unlinked", quantity=_quantity_before(doc, name_start)))
 
     # 4. generic items and references back
-    _generic_items(doc, lower, used, mentions, entities, sent_of, add)
+    _generic_items(doc, lower, used, mentions, entities, sent_of, add, catalog)
 
     mentions.sort(key=lambda m: m.start)
     _pronouns(doc, lower, used, mentions, entities, in_quote, sent_of)
@@ -363,7 +363,8 @@ def _quantity_before(doc: Doc, start: int) -> int | None:
 
 
 def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
-                   entities: dict[str, Entity], sent_of: list[int], add: object) -> None:
+                   entities: dict[str, Entity], sent_of: list[int], add: object,
+                   catalog: Catalog) -> None:
     n = len(doc)
     items_so_far = sorted((m for m in mentions if m.kind == "system"), key=lambda m: m.start)
     found: list[Mention] = []
@@ -416,8 +417,14 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                     w in (",", "and") for w in lower[prior[-1].end:j]))):
             continue  # "Patriot missile systems and missiles": the same item again
         label = doc[j:i + 1].text
-        iri = str(ids.system(_singular(label)))
-        entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=label, linked=False))
+        known = catalog.generic_link(label) if modifiers else None
+        if known is not None:
+            iri = known.id  # "artillery ammunition" named in the catalog as a calibre
+            entities.setdefault(iri, _entity_of(known))
+        else:
+            iri = str(ids.system(_singular(label)))
+            entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=label,
+                                            linked=False))
         span = doc[j:i + 1]
         m = Mention(j, i + 1, span.start_char, span.end_char, span.text, "system", iri, label,
                     "generic", quantity=_quantity_before(doc, j))
