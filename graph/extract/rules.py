@@ -42,7 +42,7 @@ __all__ = ["Sentence", "RawFact", "apply_rules", "modality", "RULES"]
 
 RULES = (
     "transfer.give", "transfer.give.passive", "transfer.get", "transfer.end-up",
-    "transfer.go-to", "policy.rule", "request.refused",
+    "transfer.go-to", "transfer.package", "policy.rule", "request.refused",
     "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
     "consent.refuse", "threat.verb", "threat.consequence", "policy", "request.verb",
     "request.noun", "assurance",
@@ -136,6 +136,11 @@ _LET = frozenset({"let", "lets", "allow", "allowed", "allows", "allowing", "perm
                   "attempts", "bid"})
 _ANNOUNCE = frozenset({"said", "says", "say", "announced", "announces", "told", "stated",
                        "declared", "confirmed", "pledged"})
+
+
+_COORD_GAP = frozenset({",", "and", "or", "as", "well", "plus", "&", "more", "additional",
+                        "further", "new", "other", "some", "several", "two", "three", "four",
+                        "five", "six", "dozens", "of", "its", "their", "the", "a"})
 
 
 @dataclass
@@ -247,8 +252,7 @@ class _Ctx:
         out = [items[0]]
         for m in items[1:]:
             gap = self.lower[out[-1].end:m.start]
-            if all(w in (",", "and", "or", "as", "well", "plus", "&") or w.replace(
-                    ",", "").isdigit() for w in gap):
+            if all(w in _COORD_GAP or w.replace(",", "").isdigit() for w in gap):
                 out.append(m)
             else:
                 break
@@ -428,6 +432,9 @@ def _transfers(ctx: _Ctx) -> None:
                  "exports", "offer", "purchase", "purchases") and i + 1 < s.end and \
                 lower[i + 1] == "of" and i > s.start and lower[i - 1] not in ("to", "will"):
             _noun_transfer(ctx, i)
+        elif w in ("package", "tranche") and not any(
+                f.sentence is s and f.type == "Transfer" for f in ctx.facts):
+            _package(ctx, i)
         elif w in ("go", "goes", "went", "gone") and i + 1 < s.end and lower[i + 1] == "to":
             _go_to(ctx, i)
         elif w in GIVE_VERBS:
@@ -583,6 +590,33 @@ def _emit_items(ctx: _Ctx, ftype: str, status: str, roles: dict[str, Mention],
         r["item"] = item
         ctx.facts.append(RawFact(ftype, status, r, ctx.s, cue, rule,
                                  _conf(0.85, r, expected, status), quantity=item.quantity))
+
+
+def _package(ctx: _Ctx, i: int) -> None:
+    """"X announced a new aid package for Z that includes Y1, Y2 …": a pledge of each item."""
+    s = ctx.s
+    lower = ctx.lower
+    rec = ctx.actor_after(i + 1, min(s.end, i + 4), ["for", "to"])
+    inc = next((k for k in range(i + 1, min(s.end, i + 12)) if lower[k] in (
+        "includes", "include", "included", "including", "contains", "with", "comprising")),
+        None)
+    if rec is None or inc is None:
+        return
+    items = ctx.items_from(inc + 1, s.end)
+    owner = None
+    j = i - 1
+    while j >= s.start and (ctx.doc[j].is_lower or ctx.doc[j].like_num or lower[j] in (
+            "$", "€", "£", "-")) and lower[j] not in ("'s", "’s"):
+        j -= 1
+    if j >= s.start and lower[j] in ("'s", "’s"):
+        owner = ctx.an.mention_at(j - 1)
+    sup = owner or ctx.subject(i)
+    if sup is None or not items or _state_of(sup).id == rec.id:
+        return
+    roles: dict[str, Mention] = {"supplier": _state_of(sup), "recipient": rec}
+    status = "promised" if modality(ctx, i, None, noun=True) not in (
+        "reported", "hypothetical") else modality(ctx, i, None, noun=True)
+    _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.package", 3)
 
 
 def _go_to(ctx: _Ctx, i: int) -> None:

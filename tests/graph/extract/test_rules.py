@@ -186,3 +186,30 @@ def test_every_fact_names_its_rule(catalog: Catalog) -> None:
     x = extract("Germany delivered Leopard 2 tanks to Ukraine. Ukraine urged Norway to "
                 "send more NASAMS.", None, catalog)
     assert {f.rule for f in x.facts} == {"transfer.give", "request.verb"}
+
+
+def test_aid_package_lists_its_items(catalog: Catalog) -> None:
+    got = _facts("Oslo unveiled a new aid package for Kyiv that includes NASAMS and CV90 "
+                 "vehicles.", catalog)
+    assert [(t, s, r) for t, s, r in got] == [
+        (T, "promised", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}),
+        (T, "promised", {"supplier": "NOR", "recipient": "UKR", "item": "cv90"})]
+
+
+def test_go_to_takes_supplier_from_demonym(catalog: Catalog) -> None:
+    got = _facts("Some of the Finnish CV90 vehicles will go to Ukraine next year.", catalog)
+    assert [(t, r) for t, _, r in got] == [
+        (T, {"supplier": "FIN", "recipient": "UKR", "item": "cv90"})]
+
+
+def test_plain_negation_yields_nothing(catalog: Catalog) -> None:
+    assert _facts("Finland has not sent any CV90 vehicles to Ukraine.", catalog) == []
+
+
+def test_consent_noun_after_nod_is_granted(catalog: Catalog) -> None:
+    got = _facts("Finland buys used Norwegian NASAMS launchers after Washington's nod.",
+                 catalog)
+    assert [r for t, _, r in got if t == T] == [
+        {"supplier": "NOR", "recipient": "FIN", "item": "nasams"}]
+    assert ("ReExportConsent", "granted", {"holder": "NOR", "destination": "FIN",
+                                           "item": "nasams", "consent_holder": "USA"}) in got
