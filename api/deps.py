@@ -11,11 +11,13 @@ own.
 from __future__ import annotations
 
 import hmac
+import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BeforeValidator
 
 from graph.build import build
 from graph.queries import Catalog, PerStore, catalog
@@ -42,6 +44,7 @@ __all__ = [
     "Paging",
     "PagingDep",
     "Reach",
+    "Day",
     "ReachDep",
 ]
 
@@ -63,6 +66,16 @@ def get_runner(request: Request) -> QueryRunner:
     runner: QueryRunner = request.app.state.runner
     return runner
 
+
+def _day(value: object) -> object:
+    if isinstance(value, str) and not _DAY.fullmatch(value):
+        raise ValueError(f"expected a date YYYY-MM-DD, not {value!r}")
+    return value
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A calendar day written ``YYYY-MM-DD`` (no timestamps, no other forms).
+Day = Annotated[date, BeforeValidator(_day)]
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -146,7 +159,7 @@ class Reach:
                   description="The state the item is made in: id, ISO code or name."),
         ],
         as_of: Annotated[
-            date | None, Query(description="Rules, consents and facts as of this day.")
+            Day | None, Query(description="Rules, consents and facts as of this day.")
         ] = None,
         max_hops: Annotated[
             int | None, Query(ge=1, le=8, description="Longest chain (default 4).")

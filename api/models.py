@@ -8,6 +8,7 @@ built from the records of :mod:`graph.queries` with ``from_graph``.
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -328,7 +329,7 @@ class ArticleMeta(BaseModel):
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
-    published: str | None = Field(None, description="Publication day, YYYY-MM-DD.")
+    published: date | None = Field(None, description="Publication day, YYYY-MM-DD.")
     language: str | None = None
 
 
@@ -353,7 +354,7 @@ class ArticleIn(BaseModel):
         },
     )
 
-    text: str = Field(description="The article's plain text (UTF-8).")
+    text: str = Field(min_length=1, description="The article's plain text (UTF-8).")
     meta: ArticleMeta = Field(default_factory=ArticleMeta)
 
 

@@ -194,8 +194,29 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
-def _local(iri: str) -> str:
-    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+_CURIES = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs",
+    "http://www.w3.org/2002/07/owl#": "owl",
+    "http://www.w3.org/2004/02/skos/core#": "skos",
+    "http://purl.org/dc/terms/": "dcterms",
+    "http://www.w3.org/ns/prov#": "prov",
+    "https://schema.org/": "schema",
+}
+
+
+def _key(predicate: str) -> str:
+    """JSON name of a predicate: ``consent_holder`` for ours, ``skos:altLabel`` for others.
+
+    >>> _key(str(ARMS.consentHolder)), _key("http://www.w3.org/2004/02/skos/core#altLabel")
+    ('consent_holder', 'skos:altLabel')
+    """
+    if predicate.startswith(str(ARMS)):
+        return _snake(predicate[len(str(ARMS)):])
+    for ns, prefix in _CURIES.items():
+        if predicate.startswith(ns):
+            return f"{prefix}:{predicate[len(ns):]}"
+    return predicate
 
 
 def _scalar(term: Node) -> Scalar:
@@ -552,10 +573,10 @@ class Catalog:
             p, o = row["p"], row["o"]
             if p == RDF.type:
                 continue
-            name = _snake(_local(str(p)))
-            if isinstance(o, URIRef):
+            name = _key(str(p))
+            if isinstance(o, URIRef) and str(o).startswith(_ID_PREFIX):
                 links[name].append(self._ref(index, str(o)))
-            elif isinstance(o, RdfLiteral):
+            elif isinstance(o, RdfLiteral | URIRef):
                 attributes[name].append(_scalar(o))
         positions = index.by_entity.get(iri, [])
         return EntityDetail(
@@ -588,10 +609,12 @@ class Catalog:
                 continue
             if p in _FACT_FIELDS:
                 values[p] = o
-            elif isinstance(o, RdfLiteral):
-                attributes[_snake(_local(str(p)))].append(_scalar(o))
             elif isinstance(o, URIRef) and str(o) in index.fact_records:
-                related[_snake(_local(str(p)))].append(entity_key(str(o)))
+                related[_key(str(p))].append(entity_key(str(o)))
+            elif isinstance(o, RdfLiteral) or (
+                isinstance(o, URIRef) and not str(p).startswith(str(ARMS))
+            ):
+                attributes[_key(str(p))].append(_scalar(o))
         sentence = values.get(ARMS.sentence)
         rule = values.get(ARMS.extractionRule)
         source = index.sources.get(summary.source) if summary.source is not None else None
@@ -812,8 +835,8 @@ def _facts(rows: Iterable[dict[str, Node]], supers: Mapping[str, set[str]]) -> d
             rec.confidence = _float(o)
         elif p == PROV.wasDerivedFrom:
             rec.source = entity_key(str(o)).removeprefix("source/")
-        elif p not in _FACT_FIELDS and isinstance(o, URIRef) and isinstance(p, URIRef):
-            rec.roles.setdefault(_snake(_local(str(p))), []).append(str(o))
+        elif p not in _FACT_FIELDS and isinstance(o, URIRef) and str(p).startswith(str(ARMS)):
+            rec.roles.setdefault(_key(str(p)), []).append(str(o))
     for rec in records.values():
         for role, values in list(rec.roles.items()):
             kept = sorted(v for v in values if v not in records)

@@ -19,7 +19,7 @@ from graph.errors import ExtractionError
 from graph.ingest import Article, ingest
 from graph.queries import entity_key
 
-from ..deps import StoreDep, WriteAuth
+from ..deps import Day, StoreDep, WriteAuth
 from ..errors import responses
 from ..models import ArticleIn, ArticleResult
 
@@ -32,7 +32,7 @@ _BODY = {
         "required": True,
         "content": {
             _JSON: {"schema": {"$ref": "#/components/schemas/ArticleIn"}},
-            _TEXT: {"schema": {"type": "string"}},
+            _TEXT: {"schema": {"type": "string", "minLength": 1}},
         },
     }
 }
@@ -44,9 +44,7 @@ async def read_article(
     title: _Meta = None,
     outlet: _Meta = None,
     url: _Meta = None,
-    published: Annotated[
-        str | None, Query(max_length=40, description="YYYY-MM-DD (text/plain bodies)")
-    ] = None,
+    published: Annotated[Day | None, Query(description="YYYY-MM-DD (text/plain bodies)")] = None,
     language: _Meta = None,
 ) -> Article:
     """The article in the request body, JSON or plain UTF-8 text."""
@@ -55,12 +53,14 @@ async def read_article(
     body = await request.body()
     query_meta = {
         k: v for k, v in {"title": title, "outlet": outlet, "url": url,
-                          "published": published, "language": language}.items()
+                          "published": published and published.isoformat(),
+                          "language": language}.items()
         if v is not None
     }
     if media == _JSON:
         data = ArticleIn.model_validate_json(body)
-        meta: dict[str, Any] = {**query_meta, **data.meta.model_dump(exclude_none=True)}
+        given = data.meta.model_dump(mode="json", exclude_none=True)
+        meta: dict[str, Any] = {**query_meta, **given}
         return Article(_name(meta), data.text, meta)
     if media == _TEXT:
         charset = params.partition("charset=")[2].strip().strip('"').lower()

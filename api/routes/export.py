@@ -37,7 +37,7 @@ AcceptHeader = Annotated[str | None, Header(include_in_schema=False)]
 
 
 def _rdf_responses(*errors: int) -> dict[int | str, dict[str, Any]]:
-    ok = {m: {"schema": {"type": "string"}} for m in RDF_MEDIA.values()}
+    ok = {m: {"schema": {} if "json" in m else {"type": "string"}} for m in RDF_MEDIA.values()}
     return {200: {"description": "The graph in the chosen format.", "content": ok},
             **responses(406, 422, *errors)}
 

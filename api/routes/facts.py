@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
 from graph.queries import FactFilter, FactType, StatusName, page
 
-from ..deps import CatalogDep, PagingDep
+from ..deps import CatalogDep, Day, PagingDep
 from ..errors import responses
 from ..models import FactDetailPublic, FactPage
 
@@ -27,8 +26,8 @@ def list_facts(
     source: Annotated[str | None, Query(max_length=300, description="A source key.")] = None,
     party: Annotated[str | None, _Id] = None,
     item: Annotated[str | None, _Id] = None,
-    date_from: Annotated[date | None, Query(description="Dated on or after (overlap).")] = None,
-    date_to: Annotated[date | None, Query(description="Dated on or before (overlap).")] = None,
+    date_from: Annotated[Day | None, Query(description="Dated on or after (overlap).")] = None,
+    date_to: Annotated[Day | None, Query(description="Dated on or before (overlap).")] = None,
 ) -> FactPage:
     """Facts passing every filter, newest first; `item` includes variants and lots."""
     where = FactFilter(type, status, source, party, item, date_from, date_to)

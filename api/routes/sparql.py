@@ -30,7 +30,7 @@ _ERRORS = responses(400, 406, 413, 415, 422, 503)
 _ANSWERS: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The answer, in the negotiated format.",
-        "content": {m: {"schema": {"type": "string"}} for m in
+        "content": {m: {"schema": {} if "json" in m else {"type": "string"}} for m in
                     (*RESULT_MEDIA.values(), *RDF_MEDIA.values())},
     },
     **_ERRORS,
@@ -44,11 +44,11 @@ _POST_BODY = {
             _FORM: {
                 "schema": {
                     "type": "object",
-                    "properties": {"query": {"type": "string"}},
+                    "properties": {"query": {"type": "string", "minLength": 1}},
                     "required": ["query"],
                 },
             },
-            _QUERY_BODY: {"schema": {"type": "string"}},
+            _QUERY_BODY: {"schema": {"type": "string", "minLength": 1}},
         },
     }
 }
@@ -84,7 +84,7 @@ async def sparql_get(
     runner: RunnerDep,
     query: Annotated[
         str,
-        Query(description="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE).",
+        Query(min_length=1, description="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE).",
               examples=["SELECT ?s WHERE { ?s a <https://w3id.org/armsgraph/ontology#State> }"
                         " LIMIT 3"]),
     ],
