@@ -481,6 +481,13 @@ def _is_modifier(doc: Doc, lower: list[str], m: Mention, mentions: list[Mention]
             return False  # the Americans
         if j < n and lower[j] in _ACTOR_NOUNS:
             return False
+        k = j
+        while k < n and (lower[k] in ("and", ",", "or") or any(
+                x.start == k and x.how == "demonym" for x in mentions)):
+            nxt = next((x for x in mentions if x.start == k), None)
+            k = nxt.end if nxt is not None else k + 1
+        if k > j and k < n and lower[k] in _ACTOR_NOUNS:
+            return False  # "his Danish and Dutch counterparts"
         if j >= n or not doc[j].is_alpha:
             return m.start > 0 and lower[m.start - 1] != "the"
         return True

@@ -275,7 +275,7 @@ class _Ctx:
         before = [x for x in self.s.mentions if x.end <= m.start and x.is_actor]
         for x in reversed(before):
             gap = self.lower[x.end:out[0].start]
-            if gap and all(w in (",", "and", "or") for w in gap) and x.prep is None \
+            if gap and all(w in (",", "and", "or") for w in gap) and x.prep in (None, m.prep) \
                     and not x.modifier and x.id != m.id:
                 out.insert(0, x)
             else:
@@ -1227,20 +1227,34 @@ def _assurances(ctx: _Ctx, speaker: Mention | None) -> None:
             continue
         subj = ctx.subject(i)
         src = subj or speaker
+        rb = ctx.right_bound(i) if not third else s.end
+        if src is not None and src.kind == "person" and not src.based_in:
+            # "Blinken … assuring them that Washington would …": the state in the pledge
+            src = next((m for m in ctx.mentions_between(i + 1, s.end)
+                        if m.kind == "state" and m.prep is None and not m.modifier), None)
         if src is None:
             continue
         actor = _state_of(src)
-        roles: dict[str, Mention] = {"actor": actor}
-        rb = ctx.right_bound(i) if not third else s.end
-        addr = None if third else ctx.actor_after(i + 1, min(rb, i + 4), [None])
-        if addr is not None and _state_of(addr).id != actor.id:
-            roles["addressee"] = _state_of(addr)
+        addressees: list[Mention] = []
+        if not third and i + 1 < s.end and lower[i + 1] in ("them", "him", "her"):
+            # "wrote to his Danish and Dutch counterparts …, assuring them"
+            to = [m for m in ctx.mentions_between(s.start, i) if m.is_actor and m.prep == "to"]
+            if to:
+                addressees = ctx.coordinated(to[-1])
+        elif not third:
+            addr = ctx.actor_after(i + 1, min(rb, i + 4), [None])
+            if addr is not None:
+                addressees = [addr]
         items = ctx.items_from(s.start, s.end)
-        if items:
-            roles["item"] = items[0]
-        ctx.facts.append(RawFact("Assurance", "promised", roles, s, i, "assurance",
-                                 _conf(0.75, roles, 3, "promised"),
-                                 content=ctx.doc[i:rb].text))
+        for addr in addressees or [None]:  # type: ignore[list-item]
+            roles: dict[str, Mention] = {"actor": actor}
+            if addr is not None and _state_of(addr).id != actor.id:
+                roles["addressee"] = _state_of(addr)
+            if items:
+                roles["item"] = items[0]
+            ctx.facts.append(RawFact("Assurance", "promised", roles, s, i, "assurance",
+                                     _conf(0.75, roles, 3, "promised"),
+                                     content=ctx.doc[i:rb].text))
         return
 
 
