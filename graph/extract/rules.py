@@ -60,7 +60,8 @@ _RIGHT_BOUNDARY = frozenset({
 })
 _IF = frozenset({"if", "unless", "whether"})
 _NEG = frozenset({"not", "n't", "never", "no", "nor", "neither", "without"})
-_REFRAIN = frozenset({"refrain", "refrained", "refrains", "refraining", "avoid", "avoided",
+_REFRAIN = frozenset({"reluctant", "hesitant", "unwilling", "reluctance", "hesitated",
+                      "refrain", "refrained", "refrains", "refraining", "avoid", "avoided",
                       "avoids", "avoiding", "stop", "stopped", "halt", "halted", "prevent",
                       "prevented", "ban", "banned", "banning", "forbid", "forbidden",
                       "prohibited", "prohibit"})
@@ -104,7 +105,7 @@ _REEXPORT_WORDS = frozenset({"re-export", "reexport", "re-exports", "re-exported
 _THREAT_VERBS = frozenset({"threaten", "threatens", "threatened", "threatening"})
 _CONSEQUENCE = frozenset({"consequences", "consequence", "retaliation", "retaliatory",
                           "retaliate", "retaliated", "punitive", "countermeasures",
-                          "reprisals", "reprisal", "repercussions", "response"})
+                          "reprisals", "reprisal", "repercussions", "response", "targets"})
 _POLICY_VERBS = frozenset({
     "relax", "relaxed", "relaxes", "relaxing", "relaxation", "ease", "eased", "eases",
     "easing", "lift", "lifted", "lifts", "lifting", "loosen", "loosened", "loosening",
@@ -543,6 +544,7 @@ def _give(ctx: _Ctx, i: int) -> None:
 
 
 _CONSIDERED = frozenset({"if", "unless", "ensure", "sure", "watch", "refrain", "refrained",
+                         "reluctant", "hesitant", "unwilling",
                          "avoid", "threatened", "warned", "whether", "consequences"})
 
 
@@ -657,7 +659,8 @@ def _end_up(ctx: _Ctx, i: int) -> None:
 def _get(ctx: _Ctx, i: int) -> None:
     lower = ctx.lower
     s = ctx.s
-    if GET_VERBS[lower[i]][0] == "sign" and not (i + 1 < s.end and lower[i + 1] == "for"):
+    if GET_VERBS[lower[i]][0] == "sign" and not (i + 1 < s.end and lower[i + 1] == "for") \
+            and not ctx.has_any(i + 1, i + 4, ("contract", "deal", "agreement", "order")):
         return
     if lower[i] in ("order", "orders") and i > s.start and lower[i - 1] in ("in", "the", "an",
                                                                             "a", "of"):
@@ -676,6 +679,8 @@ def _get(ctx: _Ctx, i: int) -> None:
         if subj is not None:
             roles["recipient"] = _state_of(subj) if subj.kind == "person" else subj
     sup = ctx.actor_after(i + 1, rb, ["from"])
+    if sup is None and GET_VERBS[lower[i]][0] == "sign":
+        sup = ctx.actor_after(i + 1, rb, ["with"])  # "signed a contract with Seoul for …"
     if sup is None and items and items[0].origin and (
             "recipient" not in roles or roles["recipient"].id != items[0].origin):
         sup = _origin(items[0])  # "signs for 24 used Danish F-16s"
@@ -754,6 +759,8 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     if not roles:
         return
     status = modality(ctx, i, None, noun=True)
+    if k is not None and status == "hypothetical":
+        status = "planned"  # "approved the possible sale of …": the approval is real
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.noun", 3)
 
 
@@ -927,7 +934,7 @@ def _consents(ctx: _Ctx) -> None:
 
 _GRANT_VERBS = _GRANT | {"let", "lets", "clear", "clears", "cleared", "approving"}
 _CLEAR_OR_BLOCK = frozenset({"clear", "clears", "cleared", "block", "blocks", "blocked",
-                             "veto", "vetoes", "vetoed", "approve", "approves", "approved"})
+                             "veto", "vetoes", "vetoed"})
 _REEXPORT_MARKERS = frozenset({
     "re", "re-export", "reexport", "retransfer", "pass", "passing", "passed", "request",
     "requests", "permission", "third", "way", "re-exports", "onward", "attempt", "attempts",
@@ -1036,6 +1043,8 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
                                                                   "warns", "if", "'ll"))):
             if w == "response" and not (i + 1 < s.end and lower[i + 1] == "measures"):
                 continue
+            if w == "targets" and not (i > s.start and lower[i - 1] == "legitimate"):
+                continue
             src = speaker
             if src is None:
                 subj = ctx.subject(i)
@@ -1050,7 +1059,10 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
             rule = "threat.consequence"
         else:
             continue
-        if (target is None and rule != "threat.verb") or actor.kind not in ("state", "org"):
+        warned = any(lower[k] in ("warned", "warns", "threatened") and not ctx.an.in_quote[k]
+                     for k in range(s.start, i))
+        if (target is None and rule != "threat.verb" and not warned) or \
+                actor.kind not in ("state", "org"):
             continue
         roles = {"actor": actor}
         if target is not None:
