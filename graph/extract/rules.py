@@ -238,6 +238,10 @@ class _Ctx:
                 return m
             if m.prep is None and not m.modifier and not m.possessive:
                 return m
+            if m.possessive and m.prep is None and m.end + 1 < i and \
+                    self.doc[m.end + 1].text[:1].isupper() and \
+                    self.an.mention_at(m.end + 1) is None:
+                return m  # "Germany's Rheinmetall will supply …": the company's state
         if not item and lo > self.s.start and self.lower[lo - 1] in ("who", "which"):
             # a relative clause: its antecedent is the subject
             for m in reversed(self.mentions_between(self.s.start, lo - 1)):
@@ -1352,6 +1356,11 @@ def speech_subject(an: Analysis, sent: Sentence) -> tuple[Mention | None, Mentio
                           and m.kind == "person" and not an.in_quote[m.start]), None)
             if m is not None and m.kind in ("person", "org", "state"):
                 speaker = m
+        if w in ("told", "tells") and via is None:
+            m = next((m for m in sent.mentions if m.start > i and m.start - i <= 2
+                      and m.kind == "org"), None)
+            if m is not None:
+                via = m  # "X told Reuters"
     return speaker, via
 
 
