@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from http import HTTPStatus
 from typing import Any
@@ -31,7 +32,6 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.errors import (
@@ -142,12 +142,21 @@ def _http_error(request: Request, exc: Exception) -> ProblemResponse:
 
 
 def _allowed_methods(request: Request) -> str:
-    """Every method some route of the app accepts on the request's path."""
+    """Every method the OpenAPI schema documents for the request's path."""
+    table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(
+        request.app.state, "allowed_methods", None
+    )
+    if table is None:
+        table = [
+            (re.compile("^" + re.sub(r"\\\{[^}]*\\\}", ".+", re.escape(path)) + "$"),
+             {m.upper() for m in ops})
+            for path, ops in request.app.openapi().get("paths", {}).items()
+        ]
+        request.app.state.allowed_methods = table
     methods: set[str] = set()
-    for route in request.app.routes:
-        match, _ = route.matches(request.scope)
-        if match is not Match.NONE:
-            methods |= getattr(route, "methods", None) or set()
+    for pattern, ops in table:
+        if pattern.match(request.url.path):
+            methods |= ops
     return ", ".join(sorted(methods))
 
 

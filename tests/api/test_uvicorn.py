@@ -1,0 +1,127 @@
+"""The service on a real uvicorn: in a thread over the built graph, and as `armsgraph serve`."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import uvicorn
+
+from api.main import create_app
+from graph.settings import PROJECT_ROOT
+from graph.store import OxigraphStore
+from tests.api.conftest import make_settings
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(url: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def server(api_store: OxigraphStore) -> Iterator[str]:
+    """uvicorn in a thread on a free loopback port; yields the base URL, then stops it."""
+    port = free_port()
+    config = uvicorn.Config(create_app(make_settings(), api_store), host="127.0.0.1",
+                            port=port, log_level="warning", lifespan="on")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(base + "/health", 30)
+    yield base
+    srv.should_exit = True
+    thread.join(10)
+    assert not thread.is_alive()
+
+
+def test_health_over_http(server: str, api_store: OxigraphStore) -> None:
+    r = httpx.get(server + "/health")
+    assert r.json()["triples"] == len(api_store)
+
+
+def test_destinations_over_http(server: str) -> None:
+    r = httpx.get(server + "/destinations", params={"item": "patriot", "origin": "JPN"})
+    assert r.status_code == 200
+    assert "United States" in {d["state"]["label"] for d in r.json()["destinations"]}
+
+
+def test_gzip_export_over_http(server: str) -> None:
+    r = httpx.get(server + "/export", params={"format": "nt"},
+                  headers={"Accept-Encoding": "gzip"})
+    assert r.headers["content-encoding"] == "gzip"
+    assert int(r.headers["content-length"]) < len(r.content)
+
+
+def test_body_limit_over_http_chunked(server: str) -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(200):
+            yield b"A" * 50_000
+
+    r = httpx.post(server + "/sparql", content=chunks(),
+                   headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 413
+
+
+def test_concurrent_requests_over_http(server: str) -> None:
+    results: list[int] = []
+
+    def worker() -> None:
+        with httpx.Client(base_url=server) as c:
+            for _ in range(10):
+                results.append(c.get("/entities", params={"q": "jap"}).status_code)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [200] * 40
+
+
+def _serve(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-c", "from graph.cli import main; main()", "serve", *args],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+
+
+def test_armsgraph_serve_builds_a_fresh_store_and_answers() -> None:
+    port = free_port()
+    env = {**os.environ, "ARMSGRAPH_STORE": "memory", "ARMSGRAPH_WRITE_TOKEN": ""}
+    env.pop("ARMSGRAPH_HOST", None)
+    proc = _serve(env, "--port", str(port))
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/health", 120)
+        r = httpx.get(f"http://127.0.0.1:{port}/entities/state/JPN")
+        assert r.json()["label"] == "Japan"
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def test_armsgraph_serve_refuses_open_interface_without_token() -> None:
+    env = {**os.environ, "ARMSGRAPH_STORE": "memory", "ARMSGRAPH_WRITE_TOKEN": ""}
+    proc = _serve(env, "--host", "0.0.0.0", "--port", str(free_port()))
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert b"refusing to listen on '0.0.0.0' without a write token" in err
