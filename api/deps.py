@@ -175,8 +175,9 @@ class Reach:
         lot: Annotated[
             str | None, Query(max_length=200, description="Trace one production lot only.")
         ] = None,
-        later_hops: Annotated[
-            bool, Query(description="Also follow hops stated after as_of.")
+        only_stated: Annotated[
+            bool, Query(description="Only hops stated by as_of (by default routes stated "
+                        "later are possible re-exports, judged by the rules of as_of).")
         ] = False,
     ):
         self.item = item
@@ -186,7 +187,7 @@ class Reach:
         self.assume_consent = tuple(assume_consent or ())
         self.lift_policies = tuple(lift_policy or ())
         self.lot = lot
-        self.later_hops = later_hops
+        self.only_stated = only_stated
 
     def key(self) -> tuple[object, ...]:
         """A hashable key of the question (for caches)."""

@@ -166,8 +166,10 @@ LiftOpt = Annotated[
     list[str] | None,
     typer.Option("--lift-policy", help="What-if: ignore this policy or version (repeatable)."),
 ]
-LaterOpt = Annotated[
-    bool, typer.Option("--later-hops", help="Also follow hops stated after --as-of.")
+StatedOpt = Annotated[
+    bool,
+    typer.Option("--only-stated", help="Only hops stated by --as-of (by default routes stated "
+                 "later are shown as possible re-exports, judged by the rules of --as-of)."),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="text or json")]
 LotOpt = Annotated[str | None, typer.Option("--lot", help="Trace one production lot only.")]
@@ -198,13 +200,13 @@ def _reasoning(fn_name: str, format: str, store: str | None, **kwargs: Any) -> N
 @handle_errors
 def destinations(
     item: ItemOpt, origin: OriginOpt, as_of: AsOfOpt = None, max_hops: HopsOpt = None,
-    assume_consent: AssumeOpt = None, lift_policy: LiftOpt = None, later_hops: LaterOpt = False,
+    assume_consent: AssumeOpt = None, lift_policy: LiftOpt = None, only_stated: StatedOpt = False,
     lot: LotOpt = None, format: FormatOpt = "text", store: StoreOpt = None,
 ) -> None:
     """Where could ITEM made in ORIGIN end up? Verdicts, consent, risks and evidence."""
     _reasoning("destinations", format, store, item=item, origin=origin, as_of=as_of,
                max_hops=max_hops, assume_consent=assume_consent or (),
-               lift_policies=lift_policy or (), later_hops=later_hops, lot=lot)
+               lift_policies=lift_policy or (), only_stated=only_stated, lot=lot)
 
 
 @app.command()
@@ -213,13 +215,13 @@ def paths(
     item: ItemOpt, origin: OriginOpt,
     to: Annotated[str, typer.Option("--to", help="Destination state: IRI, ISO code or name.")],
     as_of: AsOfOpt = None, max_hops: HopsOpt = None, assume_consent: AssumeOpt = None,
-    lift_policy: LiftOpt = None, later_hops: LaterOpt = False, lot: LotOpt = None,
+    lift_policy: LiftOpt = None, only_stated: StatedOpt = False, lot: LotOpt = None,
     format: FormatOpt = "text", store: StoreOpt = None,
 ) -> None:
     """The paths of ITEM from ORIGIN to one destination, with verdicts and evidence."""
     _reasoning("paths", format, store, item=item, origin=origin, to=to, as_of=as_of,
                max_hops=max_hops, assume_consent=assume_consent or (),
-               lift_policies=lift_policy or (), later_hops=later_hops, lot=lot)
+               lift_policies=lift_policy or (), only_stated=only_stated, lot=lot)
 
 
 @import_app.command("sipri")
@@ -247,7 +249,7 @@ def import_sipri(
 def draw(
     item: ItemOpt, origin: OriginOpt,
     output: Annotated[Path, typer.Option("-o", "--output", help="Image file: .svg or .png.")],
-    as_of: AsOfOpt = None, max_hops: HopsOpt = None, later_hops: LaterOpt = False,
+    as_of: AsOfOpt = None, max_hops: HopsOpt = None, only_stated: StatedOpt = False,
     title: Annotated[str | None, typer.Option("--title", help="Caption of the image.")] = None,
     store: StoreOpt = None,
 ) -> None:
@@ -260,7 +262,7 @@ def draw(
     try:
         answer = reasoning.destinations(
             st, item, origin, as_of=as_of, max_hops=max_hops or settings().max_hops,
-            later_hops=later_hops,
+            only_stated=only_stated,
         )
     finally:
         st.close()

@@ -4,7 +4,11 @@ A *re-export path* is a simple path ``origin → s1 → … → destination`` in
 (:func:`graph.project.project`) whose every hop is backed by statements about the item (or
 a member of its family): a transfer (delivered or planned), or a *possible re-export* (a
 hypothetical or conditional transfer, a re-export consent statement, a request towards a
-destination). Statements dated after ``as_of`` are ignored.
+destination). Every route the graph knows is considered at every date, but a hop's status
+comes only from the statements made on or before ``as_of``: a hop stated only later is a
+*possible re-export* (status ``possible``, its evidence marked ``stated_after_as_of``),
+never a delivery or a plan before it was stated. A query for one member of a family
+(PAC-3) also follows statements about the wider system (Patriot), marked ``broader_item``.
 
 Each path gets a *verdict* from the rules and facts in the graph (:mod:`graph.policy`):
 
@@ -61,6 +65,8 @@ _VERDICT_RANK = {"open": 0, "conditional": 1, "blocked": 2}
 _DELIVERED = {str(ARMS.Delivered)}
 _PLANNED = {str(ARMS.Planned), str(ARMS.Promised), str(ARMS.Approved)}
 _REFUSED = str(ARMS.Refused)
+#: The status of a hop stated only after the date asked about.
+_POSSIBLE = "possible"
 _PHYSICAL_KINDS = {"transfer", "consent", "request"}
 #: Nodes that cannot hold items on a path: an unknown party is no place, a person no state.
 _NOT_PARTIES = {"unknown party", "person"}
@@ -80,14 +86,15 @@ def destinations(
     lift_policies: Iterable[str] = (),
     max_paths: int = DEFAULT_MAX_PATHS,
     budget_s: float = DEFAULT_BUDGET_S,
-    later_hops: bool = False,
+    only_stated: bool = False,
 ) -> dict[str, Any]:
     """Every state ``item`` made in (or first held by) ``origin`` could reach, with verdicts.
 
     Parameters
     ----------
     G_or_store : the projection, or a store (projected and cached)
-    item : a system IRI, name, alias or designation; a family includes its members
+    item : a system IRI, name, alias or designation; a family includes its members, and a
+        member also follows statements about its wider systems (``broader_item`` evidence)
     origin : a state IRI, ISO code or name
     as_of : ``YYYY-MM-DD`` (default today): rules, consents and facts as of that day
     max_hops : longest path considered
@@ -96,8 +103,10 @@ def destinations(
     lift_policies : policy or version IRIs whose rules are ignored (what-if)
     max_paths : cap on the paths enumerated
     budget_s : time budget in seconds; past it the answer is marked ``truncated``
-    later_hops : also follow hops stated after ``as_of``, judged by the rules, consents
-        and facts of ``as_of`` ("would the routes known today have been allowed then?")
+    only_stated : keep only hops stated on or before ``as_of`` ("what was known then").
+        By default every known route is followed: one stated only after ``as_of`` is a
+        ``possible re-export`` (status ``possible``, evidence ``stated_after_as_of``).
+        Either way verdicts come from the rules, consents and facts of ``as_of``.
 
     Returns
     -------
@@ -150,8 +159,17 @@ def destinations(
     >>> r = destinations(store, "SAM", "Aland", as_of="2021-06-01")
     >>> [(d["state"]["label"], d["verdict"]) for d in r["destinations"]]
     [('Borduria', 'open'), ('Carpania', 'open')]
-    >>> destinations(store, "SAM", "Aland", as_of="2020-06-01")["destinations"][-1]["state"]
-    {'id': 'https://w3id.org/armsgraph/id/state/BBB', 'label': 'Borduria'}
+
+    Before the consent statements were made, Borduria → Carpania was only *possible*:
+
+    >>> r = destinations(store, "SAM", "Aland", as_of="2020-06-01")
+    >>> [(h["kind"], h["status"]) for h in r["destinations"][-1]["paths"][0]["hops"]]
+    [('delivered', 'delivered'), ('possible re-export', 'possible')]
+    >>> r["destinations"][-1]["paths"][0]["hops"][1]["evidence"][0]["stated_after_as_of"]
+    True
+    >>> r = destinations(store, "SAM", "Aland", as_of="2020-06-01", only_stated=True)
+    >>> [d["state"]["label"] for d in r["destinations"]]
+    ['Borduria']
 
     Notes
     -----
@@ -161,7 +179,7 @@ def destinations(
     that is what the cap and the budget are for.
     """
     return _run(G_or_store, item, origin, None, as_of, max_hops, lot, assume_consent,
-                lift_policies, max_paths, budget_s, later_hops)
+                lift_policies, max_paths, budget_s, only_stated)
 
 
 def paths(
@@ -177,7 +195,7 @@ def paths(
     lift_policies: Iterable[str] = (),
     max_paths: int = DEFAULT_MAX_PATHS,
     budget_s: float = DEFAULT_BUDGET_S,
-    later_hops: bool = False,
+    only_stated: bool = False,
 ) -> dict[str, Any]:
     """The paths of ``item`` from ``origin`` to one state ``to``; same shape as
     :func:`destinations`, with at most one destination (none when unreachable).
@@ -188,7 +206,7 @@ def paths(
         Any of ``item``, ``origin``, ``to`` is not in the graph.
     """
     return _run(G_or_store, item, origin, to, as_of, max_hops, lot, assume_consent,
-                lift_policies, max_paths, budget_s, later_hops)
+                lift_policies, max_paths, budget_s, only_stated)
 
 
 # ---------------------------------------------------------------------------------------
@@ -198,7 +216,7 @@ def _run(
     G_or_store: nx.MultiDiGraph | Store, item: str, origin: str, to: str | None,
     as_of: str | dt.date | None, max_hops: int, lot: str | None,
     assume_consent: Iterable[str], lift_policies: Iterable[str], max_paths: int,
-    budget_s: float, later_hops: bool,
+    budget_s: float, only_stated: bool,
 ) -> dict[str, Any]:
     G = G_or_store if isinstance(G_or_store, nx.MultiDiGraph) else project(G_or_store)
     day = _as_of(as_of)
@@ -206,7 +224,7 @@ def _run(
         raise InputError(f"max_hops must be at least 1, not {max_hops}")
     if max_paths < 1:
         raise InputError(f"max_paths must be at least 1, not {max_paths}")
-    q = _Query.make(G, item, origin, to, day, max_hops, lot, max_paths, budget_s, later_hops)
+    q = _Query.make(G, item, origin, to, day, max_hops, lot, max_paths, budget_s, only_stated)
     assumed = frozenset(resolve_state(G, h) for h in assume_consent)
     lifted = frozenset(_resolve_policy(G, p) for p in lift_policies)
     result = _search(G, q, assumed, lifted)
@@ -258,6 +276,7 @@ class _Query:
     budget_s: float
     facts: ItemFacts
     family: frozenset[str]
+    broader: frozenset[str]
     hops: dict[tuple[str, str], list[dict[str, Any]]]
     backfills: dict[tuple[str, str], list[dict[str, Any]]]
     H: nx.DiGraph
@@ -267,7 +286,7 @@ class _Query:
     @classmethod
     def make(
         cls, G: nx.MultiDiGraph, item: str, origin: str, to: str | None, as_of: str,
-        max_hops: int, lot: str | None, max_paths: int, budget_s: float, later_hops: bool,
+        max_hops: int, lot: str | None, max_paths: int, budget_s: float, only_stated: bool,
     ) -> _Query:
         started = time.perf_counter()
         item_iri = resolve_item(G, item)
@@ -291,9 +310,11 @@ class _Query:
             )
             root = item_iri
         facts = _item_facts(G, family, root, origin_iri)
-        hops, backfills, H, shared = _hop_graph(G, family, None if later_hops else as_of)
+        # A statement about the wider system (Patriot) may concern the member (PAC-3).
+        broader = frozenset(_ancestors(systems, root) - family)
+        hops, backfills, H, shared = _hop_graph(G, family, broader, as_of, only_stated)
         return cls(item_iri, origin_iri, to_iri, as_of, max_hops, max_paths, budget_s,
-                   facts, family, hops, backfills, H, shared, started)
+                   facts, family, broader, hops, backfills, H, shared, started)
 
     def over_budget(self) -> bool:
         return time.perf_counter() - self.started > self.budget_s
@@ -352,14 +373,20 @@ def _item_facts(G: nx.MultiDiGraph, family: frozenset[str], root: str, origin: s
 
 
 def _hop_graph(
-    G: nx.MultiDiGraph, family: frozenset[str], as_of: str | None
+    G: nx.MultiDiGraph, family: frozenset[str], broader: frozenset[str], as_of: str,
+    only_stated: bool,
 ) -> tuple[dict[tuple[str, str], list[dict[str, Any]]],
            dict[tuple[str, str], list[dict[str, Any]]], nx.DiGraph, dict[Any, Any]]:
-    """The hops that carry the item as of the date (cached per family and date), with a
-    dict in which answers keep what they derive from the hops alone (hop JSON, confidence).
+    """The hops that carry the item (cached per family and date), with a dict in which
+    answers keep what they derive from the hops alone (hop JSON, confidence).
+
+    Each hop lists its statements in evidence order as of ``as_of``: those stated by then
+    first, strongest first, then those stated later, earliest first (so a hop whose first
+    statement is late was stated only after ``as_of``). With ``only_stated`` the late ones
+    are left out.
     """
     cache: dict[Any, Any] = G.graph.setdefault("_hop_cache", {})
-    key = (family, as_of)
+    key = (family, broader, as_of, only_stated)
     hit = cache.get(key)
     if hit is not None:
         return hit  # type: ignore[no-any-return]
@@ -368,20 +395,22 @@ def _hop_graph(
     hops: dict[tuple[str, str], list[dict[str, Any]]] = {}
     backfills: dict[tuple[str, str], list[dict[str, Any]]] = {}
     seen: set[str] = set()
-    for it in sorted(family):
+    for it in [*sorted(family), *sorted(broader)]:
         for u, v, s in index.get(it, ()):
             if s in seen or u == v or G.nodes[u]["type"] in _NOT_PARTIES \
                     or G.nodes[v]["type"] in _NOT_PARTIES:
                 continue
             seen.add(s)
             d = G.edges[u, v, s]
-            late = as_of is not None and d["known_by"] is not None and d["known_by"] > as_of
-            if late or s in disputed:
+            if s in disputed or (only_stated and _late(d, as_of)):
                 continue
             if d["kind"] in _PHYSICAL_KINDS:
                 hops.setdefault((u, v), []).append(d)
             elif d["kind"] == "backfill":
                 backfills.setdefault((u, v), []).append(d)
+    for table in (hops, backfills):
+        for edges in table.values():
+            edges.sort(key=lambda d: _evidence_order(d, as_of))
     H = nx.DiGraph()
     H.add_edges_from(hops)
     shared: dict[Any, Any] = {}
@@ -391,6 +420,11 @@ def _hop_graph(
             cache.pop(next(iter(cache)))
         cache[key] = out
     return out
+
+
+def _late(d: dict[str, Any], as_of: str) -> bool:
+    """Was the statement made only after ``as_of``? (Undated, sourceless ones count.)"""
+    return d["known_by"] is not None and bool(d["known_by"] > as_of)
 
 
 @dataclass
@@ -494,11 +528,12 @@ def _context(
     """The rules, facts and consent decisions as of the date, and a memo of the hop
     verdicts judged under them (both cached per date, family and what-if)."""
     cache: dict[Any, Any] = G.graph.setdefault("_ctx_cache", {})
-    key = (q.as_of, q.family, assumed, lifted)
+    items = q.family | q.broader
+    key = (q.as_of, items, assumed, lifted)
     hit = cache.get(key)
     if hit is None:
         consents = [
-            c for c in G.graph.get("consents", ()) if not c.items or q.family & set(c.items)
+            c for c in G.graph.get("consents", ()) if not c.items or items & set(c.items)
         ]
         ctx = Context.build(
             q.as_of, G.graph.get("policies", ()), conflicts=G.graph.get("conflicts", ()),
@@ -585,7 +620,9 @@ class _Answer:
             hv = evaluate_hop(self.ctx, nodes, i, self.q.facts)
             u, v = nodes[i], nodes[i + 1]
             for d in self.q.hops[(u, v)]:
-                if d["kind"] == "transfer" and d["modality"] == _REFUSED:
+                # A refusal stated after the date was no fact yet on that date.
+                if d["kind"] == "transfer" and d["modality"] == _REFUSED \
+                        and not _late(d, self.q.as_of):
                     hv.block({"statement": d["statement"], "label": d["label"] or "refused",
                               "reason": f"the transfer {self.label(u)} → {self.label(v)} "
                                         "was refused"})
@@ -633,14 +670,30 @@ class _Answer:
         got = self._hop_json.get(key)
         if got is None:
             table = self.q.backfills if kind == "backfill" else self.q.hops
-            ordered = sorted(table[(u, v)], key=_evidence_order)
+            ordered = table[(u, v)]  # in evidence order as of the date (see _hop_graph)
             lead = ordered[0]
+            if _late(lead, self.q.as_of):  # every statement behind the hop came later
+                hop_kind = "backfill" if kind == "backfill" else "possible re-export"
+                status = _POSSIBLE
+            else:
+                hop_kind, status = _hop_kind(lead), lead["status"]
             got = self._hop_json[key] = {
-                "from": self.node(u), "to": self.node(v), "kind": _hop_kind(lead),
-                "status": lead["status"], "date": lead["date"],
-                "evidence": [_evidence(d) for d in ordered],
+                "from": self.node(u), "to": self.node(v), "kind": hop_kind,
+                "status": status, "date": lead["date"],
+                "evidence": [self._evidence(d) for d in ordered],
             }
         return got
+
+    def _evidence(self, d: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "statement": d["statement"], "sentence": d["sentence"],
+            "source": {"id": d["source"], "title": d["source_title"], "url": d["source_url"]},
+        }
+        if _late(d, self.q.as_of):
+            out["stated_after_as_of"] = True
+        if not self.q.family & set(d["items"]):  # only about a wider system
+            out["broader_item"] = True
+        return out
 
     def path_json(self, p: _Path) -> dict[str, Any]:
         return {
@@ -685,8 +738,12 @@ def _hop_kind(d: dict[str, Any]) -> str:
     return "possible re-export"
 
 
-def _evidence_order(d: dict[str, Any]) -> tuple[int, float, str]:
-    return (_HOP_RANK[_hop_kind(d)], -(d["confidence"] or 0.0), d["statement"])
+def _evidence_order(d: dict[str, Any], as_of: str) -> tuple[bool, str, int, float, str]:
+    """Statements made by ``as_of`` first, strongest first; then later ones, earliest
+    first."""
+    late = _late(d, as_of)
+    return (late, d["known_by"] if late else "", _HOP_RANK[_hop_kind(d)],
+            -(d["confidence"] or 0.0), d["statement"])
 
 
 def _merge(into: list[Any], items: Sequence[Any]) -> None:
@@ -718,9 +775,6 @@ def _risk_label(G: nx.MultiDiGraph, t: dict[str, Any]) -> str:
     return f"{text}: {t['consequence']}" if t.get("consequence") else text
 
 
-def _evidence(d: dict[str, Any]) -> dict[str, Any]:
-    return {"statement": d["statement"], "sentence": d["sentence"],
-            "source": {"id": d["source"], "title": d["source_title"], "url": d["source_url"]}}
 
 
 def _still(d: dict[str, Any]) -> list[dict[str, str]]:

@@ -126,15 +126,43 @@ class TestVerdicts:
         assert [x["rule"] for x in b["paths"][0]["blocked_by"]] == [
             str(ids.policy("rule-no-finished"))]
 
-    def test_statements_after_as_of_are_ignored(self, lw) -> None:
-        store, _ = lw
-        assert destinations(store, "SAM", "Aland", as_of="2023-06-01")["destinations"] == []
-
-    def test_later_hops_judged_by_rules_of_the_day(self, lw) -> None:
+    def test_route_stated_later_is_possible_and_judged_by_the_rules_of_the_day(
+        self, lw
+    ) -> None:
         store, n = lw
-        r = destinations(store, "SAM", "Aland", as_of="2023-06-01", later_hops=True)
-        assert dest(r, n["B"])["verdict"] == "blocked"
-        assert dest(r, n["C"])["paths"][0]["risks"] == []  # the threat came later
+        r = destinations(store, "SAM", "Aland", as_of="2023-06-01")
+        b = dest(r, n["B"])
+        assert b["verdict"] == "blocked"  # the 2014 version: no finished licence-built items
+        assert [x["rule"] for x in b["paths"][0]["blocked_by"]] == [
+            str(ids.policy("rule-no-finished"))]
+        [hop] = b["paths"][0]["hops"]
+        # Planned on 2023-12-20: on 2023-06-01 the route was only possible, never "planned".
+        assert (hop["kind"], hop["status"], hop["date"]) == (
+            "possible re-export", "possible", "2023-12-20")
+        assert [e.get("stated_after_as_of") for e in hop["evidence"]] == [True]
+        c = dest(r, n["C"])
+        assert c["paths"][0]["risks"] == []  # the threat came later
+        assert c["paths"][0]["needs_consent_from"] == []  # no consent duty in 2014
+        assert all(h["status"] == "possible" for p in c["paths"] for h in p["hops"])
+
+    def test_only_stated_keeps_what_was_stated_by_then(self, lw) -> None:
+        store, n = lw
+        assert destinations(store, "SAM", "Aland", as_of="2023-06-01",
+                            only_stated=True)["destinations"] == []
+        r = destinations(store, "SAM", "Aland", as_of="2024-01-15", only_stated=True)
+        assert [d["state"]["id"] for d in r["destinations"]] == [str(n["B"])]
+
+    def test_status_comes_from_the_statements_made_by_then(self, lw) -> None:
+        store, n = lw
+        # Borduria -> Dalmia was delivered on 2024-02-01: possible before, delivered after.
+        for as_of, kind, status, late in [
+            ("2024-01-15", "possible re-export", "possible", True),
+            ("2024-02-01", "delivered", "delivered", None),
+        ]:
+            d = dest(destinations(store, "SAM", "Aland", as_of=as_of), n["D"])
+            hop = d["paths"][0]["hops"][1]
+            assert (hop["kind"], hop["status"]) == (kind, status), as_of
+            assert hop["evidence"][0].get("stated_after_as_of") is late
 
     def test_delivered_onward_transfer_needs_original_exporters_consent(self, lw) -> None:
         store, n = lw
@@ -210,9 +238,15 @@ class TestContract:
         w.fact(ARMS.Transfer, "t", supplier=a, recipient=b, item=w.system("SAM"),
                modality=ARMS.Hypothetical)
         store = w.store()
-        assert destinations(store, "SAM", "Aland", as_of="2024-01-01")["destinations"] == []
+        assert destinations(store, "SAM", "Aland", as_of="2024-01-01",
+                            only_stated=True)["destinations"] == []
+        [d] = destinations(store, "SAM", "Aland", as_of="2024-01-01")["destinations"]
+        assert d["paths"][0]["hops"][0]["status"] == "possible"
         [d] = destinations(store, "SAM", "Aland", as_of="2024-04-01")["destinations"]
-        assert d["paths"][0]["hops"][0]["date"] is None  # the statement's own date
+        hop = d["paths"][0]["hops"][0]
+        assert hop["date"] is None  # the statement's own date
+        assert (hop["status"], set(hop["evidence"][0])) == (
+            "hypothetical", {"statement", "sentence", "source"})
 
     def test_unknown_party_is_not_a_destination(self) -> None:
         w = World()
@@ -256,9 +290,13 @@ class TestFacts:
         s = w.system("SAM")
         f = w.fact(ARMS.Transfer, "no", supplier=a, recipient=b, item=s,
                    modality=ARMS.Refused, date="2024-01-01")
-        d = dest(destinations(w.store(), "SAM", "Aland", as_of="2024-04-01"), b)
+        store = w.store()
+        d = dest(destinations(store, "SAM", "Aland", as_of="2024-04-01"), b)
         assert d["verdict"] == "blocked"
         assert d["paths"][0]["blocked_by"][0]["statement"] == str(f)
+        # Before the refusal was stated it blocked nothing: a possible hop, no rule against.
+        d = dest(destinations(store, "SAM", "Aland", as_of="2023-12-31"), b)
+        assert (d["verdict"], d["paths"][0]["hops"][0]["status"]) == ("open", "possible")
 
     def test_contradicted_weaker_claim_is_not_a_hop(self) -> None:
         w = World()
@@ -278,15 +316,37 @@ class TestFacts:
         w.fact(ARMS.Transfer, "t", supplier=a, recipient=b, modality=ARMS.Delivered,
                item=w.system("SAM 3", part_of=fam), date="2020-01-01")
         store = w.store()
-        assert len(destinations(store, "SAM", "Aland")["destinations"]) == 1
-        # … but a parent's transfers do not count for one member.
-        w2 = World()
-        a2, b2 = w2.state("AAA", "Aland"), w2.state("BBB", "Borduria")
-        fam2 = w2.system("SAM")
-        w2.system("SAM 3", part_of=fam2)
-        w2.fact(ARMS.Transfer, "t", supplier=a2, recipient=b2, modality=ARMS.Delivered,
-                item=fam2, date="2020-01-01")
-        assert destinations(w2.store(), "SAM 3", "Aland")["destinations"] == []
+        [d] = destinations(store, "SAM", "Aland")["destinations"]
+        assert "broader_item" not in d["paths"][0]["hops"][0]["evidence"][0]
+
+    def test_member_follows_statements_about_its_wider_system(self) -> None:
+        # "Aland sent SAMs to Borduria" may concern SAM 3: followed, marked broader_item,
+        # nothing else lowered; a sibling's statement (SAM 2) does not concern SAM 3.
+        w = World()
+        a, b, c, d = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                                  ("CCC", "Carpania"), ("DDD", "Dalmia")])
+        fam = w.system("SAM")
+        sam3 = w.system("SAM 3", part_of=fam)
+        sam2 = w.system("SAM 2", part_of=fam)
+        wide = w.fact(ARMS.Transfer, "wide", supplier=a, recipient=b, modality=ARMS.Delivered,
+                      item=fam, date="2020-01-01", confidence=0.9)
+        own = w.fact(ARMS.Transfer, "own", supplier=b, recipient=c, modality=ARMS.Planned,
+                     item=sam3, date="2021-01-01")
+        w.fact(ARMS.Transfer, "sibling", supplier=b, recipient=d, modality=ARMS.Delivered,
+               item=sam2, date="2021-01-01")
+        store = w.store()
+        r = destinations(store, "SAM 3", "Aland", as_of="2022-01-01")
+        assert [x["state"]["id"] for x in r["destinations"]] == [str(b), str(c)]
+        hops = dest(r, c)["paths"][0]["hops"]
+        assert [(h["kind"], h["status"]) for h in hops] == [
+            ("delivered", "delivered"), ("planned", "planned")]
+        assert [[(e["statement"], e.get("broader_item")) for e in h["evidence"]]
+                for h in hops] == [[(str(wide), True)], [(str(own), None)]]
+        # The family itself counts every member's statement, none of them broader.
+        r = destinations(store, "SAM", "Aland", as_of="2022-01-01")
+        assert {x["state"]["id"] for x in r["destinations"]} == {str(b), str(c), str(d)}
+        assert not any(e.get("broader_item") for x in r["destinations"] for p in x["paths"]
+                       for h in p["hops"] for e in h["evidence"])
 
 
 def dense_world(n: int) -> OxigraphStore:
@@ -385,14 +445,71 @@ class TestBuiltGraph:
         assert bf["hops"][-1]["kind"] == "backfill"
 
     def test_japanese_patriots_under_the_2014_version(self, built_store) -> None:
-        r = destinations(built_store, "Patriot", "Japan", as_of="2023-06-01", later_hops=True)
+        # Issue 4: "As of 2023-06-01 (before the revision), the United States path is
+        # blocked by the policy then in force (parts only)" -- with the default parameters.
+        r = destinations(built_store, "Patriot", "Japan", as_of="2023-06-01")
         us = dest(r, USA)
         assert us["verdict"] == "blocked"
+        [p] = physical(us)
         assert str(ids.policy("japan-three-principles-2014-rule-2")) in {
-            b.get("rule") for b in us["paths"][0]["blocked_by"]}
-        # Without later hops, nothing was known on that day.
-        plain = destinations(built_store, "Patriot", "Japan", as_of="2023-06-01")
-        assert USA not in {d["state"]["id"] for d in plain["destinations"]}
+            b.get("rule") for b in p["blocked_by"]}
+        # Every statement of the route came later (decided 2023-12-20): only possible then.
+        [hop] = p["hops"]
+        assert (hop["kind"], hop["status"], hop["date"]) == (
+            "possible re-export", "possible", "2023-12-20")
+        assert all(e.get("stated_after_as_of") is True for e in hop["evidence"])
+        assert hop["evidence"][0]["statement"] == str(ids.fact("japan-us-pac-3-decided"))
+        # Only what had been stated by then: nothing.
+        plain = destinations(built_store, "Patriot", "Japan", as_of="2023-06-01",
+                             only_stated=True)
+        assert plain["destinations"] == []
+
+    @pytest.mark.parametrize(("as_of", "kind", "date", "lead"), [
+        pytest.param("2024-04-01", "planned", "2023-12-20", "japan-us-pac-3-decided",
+                     id="decided"),
+        pytest.param("2025-12-01", "delivered", "2025-11-01", "japan-us-pac-3-delivered",
+                     id="delivered"),
+    ])
+    def test_japan_us_hop_says_what_was_stated_by_the_date(
+        self, built_store, as_of: str, kind: str, date: str, lead: str
+    ) -> None:
+        r = destinations(built_store, "Patriot", "Japan", as_of=as_of)
+        us = dest(r, USA)
+        assert us["verdict"] == "open"  # the 2023 version: finished products to the licensor
+        [hop] = physical(us)[0]["hops"]
+        assert (hop["kind"], hop["status"], hop["date"]) == (kind, kind, date)
+        assert hop["evidence"][0]["statement"] == str(ids.fact(lead))
+        late = {e["statement"] for e in hop["evidence"] if e.get("stated_after_as_of")}
+        later_facts = {"2024-04-01": {"japan-us-pac-3-contract", "japan-us-pac-3-delivered"},
+                       "2025-12-01": set()}[as_of]
+        assert {str(ids.fact(f)) for f in later_facts} <= late
+        assert str(ids.fact(lead)) not in late
+        stated = [e.get("stated_after_as_of") is None for e in hop["evidence"]]
+        assert stated == sorted(stated, reverse=True)  # stated by then first
+
+    def test_pac3_follows_statements_about_patriot(self, built_store) -> None:
+        # The seed's "Patriot missiles" statements may concern PAC-3: Ukraine is reached
+        # through the US as for the family, its evidence marked as about the wider system.
+        r = destinations(built_store, "PAC-3", "Japan", as_of="2024-04-01")
+        us = dest(r, USA)
+        assert us["verdict"] == "open"
+        assert physical(us)[0]["hops"][0]["kind"] == "planned"
+        ua = dest(r, UKR)
+        assert ua["verdict"] == "blocked"
+        [p] = [p for p in physical(ua) if chain(p) == ["Japan", "United States", "Ukraine"]]
+        assert str(ids.policy("japan-three-principles-2023-rule-3")) in {
+            b.get("rule") for b in p["blocked_by"]}
+        assert JPN in {x["id"] for x in p["needs_consent_from"]}
+        reexport = p["hops"][1]
+        assert SEED_SENTENCE in {e["sentence"] for e in reexport["evidence"]}
+        assert all(e.get("broader_item") is True for e in reexport["evidence"])
+        pac3 = {e["statement"]: e for e in p["hops"][0]["evidence"]}
+        assert "broader_item" not in pac3[str(ids.fact("japan-us-pac-3-decided"))]
+        # The same verdicts as for the family: nothing is lowered for the wider statements.
+        family = dest(destinations(built_store, "Patriot", "Japan", as_of="2024-04-01"), UKR)
+        [fp] = [p for p in physical(family) if chain(p) == ["Japan", "United States", "Ukraine"]]
+        assert (p["verdict"], p["blocked_by"], p["needs_consent_from"]) == (
+            fp["verdict"], fp["blocked_by"], fp["needs_consent_from"])
 
     def test_assume_japans_consent(self, built_store) -> None:
         r = destinations(built_store, "Patriot", "Japan", as_of="2024-04-01",
@@ -434,7 +551,7 @@ class TestBuiltGraph:
     ) -> None:
         # The US holds consent as the F-16's technology-origin state (AECA duty with the
         # direct-transfer test; Argentina is under no US embargo).
-        r = paths(built_store, "F-16", "Denmark", "Argentina", as_of=as_of, later_hops=True)
+        r = paths(built_store, "F-16", "Denmark", "Argentina", as_of=as_of)
         [d] = r["destinations"]
         assert d["verdict"] == verdict
         if verdict == "conditional":
