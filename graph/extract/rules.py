@@ -135,6 +135,7 @@ _LET = frozenset({"let", "lets", "allow", "allowed", "allows", "allowing", "perm
                   "permitted", "permission", "approve", "approval", "authorise", "authorize",
                   "authorised", "authorized", "consent", "request", "requests", "attempt",
                   "attempts", "bid"})
+_GIFT_VERBS = frozenset({"give", "donate", "gift", "pledge", "promise", "provide"})
 _ANNOUNCE = frozenset({"said", "says", "say", "announced", "announces", "told", "stated",
                        "declared", "confirmed", "pledged"})
 
@@ -200,7 +201,9 @@ class _Ctx:
         j = i - 1
         while j >= self.s.start:
             w = self.lower[j]
-            if w in _LEFT_BOUNDARY and not self._inside_mention(j):
+            if w in _LEFT_BOUNDARY and not self._inside_mention(j) and not (
+                    w in ("since", "once") and j > self.s.start
+                    and self.lower[j - 1] in ("has", "have", "had")):
                 return j + 1
             j -= 1
         return self.s.start
@@ -361,10 +364,15 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
         return "requested"
     if any(w in _PROMISE for w in group):
         return "promised"
-    if any(w in ("will", "would", "'ll", "’ll") for w in group) and \
-            any(w in _ANNOUNCE for w in lower[s.start:s.end]) and \
-            _tense(lower[cue]) in ("base",):
-        return "promised"  # "X said Y would give Ukraine …": a public pledge
+    said = [k for k in range(s.start, s.end) if lower[k] in _ANNOUNCE and not any(
+        w in _NEG for w in lower[max(s.start, k - 3):k])]
+    if bword in ("when", "how") and "would" in group:
+        return "planned"  # "did not say when the tanks would arrive": the delivery is assumed
+    if said and _tense(lower[cue]) == "base" and (
+            any(w in ("would", "'d", "’d") for w in group) or (
+                any(w in ("will", "'ll", "’ll") for w in group)
+                and GIVE_VERBS.get(lower[cue], ("", ""))[0] in _GIFT_VERBS)):
+        return "promised"  # "X said Y would supply …", "X will give …, Y announced": pledges
     if any(w in _HYPO_MODALS for w in group):
         return "hypothetical"
     if any(w in _FUTURE or w in _PLAN for w in group):
@@ -440,7 +448,9 @@ def _transfers(ctx: _Ctx) -> None:
         elif w in ("package", "tranche") and not any(
                 f.sentence is s and f.type == "Transfer" for f in ctx.facts):
             _package(ctx, i)
-        elif w in ("go", "goes", "went", "gone") and i + 1 < s.end and lower[i + 1] == "to":
+        elif (w in ("go", "goes", "went", "gone") and i + 1 < s.end and lower[i + 1] == "to") \
+                or (w in ("arrive", "arrives", "arrived") and i + 1 < s.end
+                    and lower[i + 1] in ("in", "to")):
             _go_to(ctx, i)
         elif w in GIVE_VERBS:
             _give(ctx, i)
@@ -629,7 +639,7 @@ def _go_to(ctx: _Ctx, i: int) -> None:
     """"Y would go to Z": an item moving to a recipient; the supplier is the state the item
     was named after ("the 42 Dutch F-16s would go to Ukraine")."""
     s = ctx.s
-    rec = ctx.actor_after(i + 1, min(ctx.right_bound(i), i + 4), ["to"])
+    rec = ctx.actor_after(i + 1, min(ctx.right_bound(i), i + 4), ["to", "in"])
     items = [m for m in ctx.mentions_between(ctx.left_bound(i), i) if m.is_item][-1:]
     if rec is None or not items:
         return
@@ -637,6 +647,11 @@ def _go_to(ctx: _Ctx, i: int) -> None:
     if items[0].origin and items[0].origin != rec.id:
         roles["supplier"] = _origin(items[0])
     status = modality(ctx, i, None)
+    spk = ctx.speaker
+    if "supplier" not in roles and spk is not None and status != "hypothetical" and \
+            spk.kind in ("state", "person") and _state_of(spk).kind == "state" and \
+            _state_of(spk).id != rec.id and not ctx.an.in_quote[i]:
+        roles["supplier"] = _state_of(spk)  # "the German government did not say when …"
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.go-to", 3)
     del s
 
@@ -688,6 +703,12 @@ def _get(ctx: _Ctx, i: int) -> None:
     if sup is None and items and items[0].origin and (
             "recipient" not in roles or roles["recipient"].id != items[0].origin):
         sup = _origin(items[0])  # "signs for 24 used Danish F-16s"
+    if sup is None and "recipient" in roles:
+        same = [f for f in ctx.facts if f.type == "Transfer" and f.sentence is s and f.cue < i
+                and "supplier" in f.roles and "recipient" in f.roles
+                and f.roles["recipient"].id == roles["recipient"].id]
+        if same:
+            sup = same[-1].roles["supplier"]  # "… from Seoul, and Warsaw has since ordered …"
     if sup:
         roles["supplier"] = sup
     if not items or not roles:
