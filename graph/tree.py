@@ -81,14 +81,23 @@ def _path(parent: Tree, p: Mapping[str, Any]) -> None:
     line.append(f"({p['verdict']})", style=colour)
     node = parent.add(line)
     for h in p["hops"]:
-        facts = ", ".join(x for x in (h["kind"], h["status"], h["date"]) if x)
+        if h["evidence"] and all(e.get("stated_after_as_of") for e in h["evidence"]):
+            # Every statement behind the hop came after the date: only possible then.
+            when = f": {h['date']}" if h["date"] else ""
+            facts = f"{h['kind']} (stated later{when})"
+        else:
+            facts = ", ".join(x for x in (h["kind"], h["status"], h["date"]) if x)
         hop = node.add(f"{h['from']['label']} → {h['to']['label']}  {facts}")
         shown: set[str] = set()
         for e in h["evidence"]:
             if e["sentence"] and e["sentence"] not in shown and len(shown) < 2:
                 shown.add(e["sentence"])
                 title = e["source"]["title"] or e["source"]["id"] or "no source"
-                hop.add(Text(f"“{e['sentence']}” ({title})", style="dim"))
+                marks = [m for m, key in (("stated later", "stated_after_as_of"),
+                                          ("about the wider system", "broader_item"))
+                         if e.get(key)]
+                tail = f" [{'; '.join(marks)}]" if marks else ""
+                hop.add(Text(f"“{e['sentence']}” ({title}){tail}", style="dim"))
     if p["needs_consent_from"]:
         names = ", ".join(x["label"] for x in p["needs_consent_from"])
         node.add(Text(f"needs consent from: {names}", style="yellow"))

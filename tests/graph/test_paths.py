@@ -598,6 +598,23 @@ class TestCli:
         assert "risk: Ruritania threatens" in res.output
         assert "backfill path (indirect" in res.output
 
+    def test_route_stated_later_reads_as_possible(self, folder: str) -> None:
+        from typer.testing import CliRunner
+
+        from graph.cli import app
+
+        args = ["destinations", "--item", "SAM", "--origin", "Aland", "--as-of", "2023-06-01",
+                "--store", folder]
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 0, res.output
+        assert "Borduria  BLOCKED" in res.output
+        assert "Aland → Borduria  possible re-export (stated later: 2023-12-20)" \
+            in res.output
+        assert "planned" not in res.output
+        res = CliRunner().invoke(app, [*args, "--only-stated"])
+        assert res.exit_code == 0, res.output
+        assert "0 destinations" in res.output
+
     def test_paths_json_with_what_if(self, folder: str) -> None:
         import json
 
