@@ -42,6 +42,7 @@ from graph.errors import (
     ParseError,
     QueryError,
     QueryTimeout,
+    RenderError,
     ShapeViolation,
     StoreBusy,
     StoreError,
@@ -74,6 +75,7 @@ STATUS: dict[type[ArmsGraphError], tuple[int, str]] = {
     UnknownEntity: (404, "unknown-entity"),
     ShapeViolation: (422, "shape-violation"),
     StoreBusy: (503, "store-busy"),
+    RenderError: (503, "render-unavailable"),
     StoreError: (503, "store-unavailable"),
     ArmsGraphError: (500, "internal-error"),
 }

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ArmsGraphError, InputError, LimitExceeded
+from .errors import InputError, LimitExceeded, RenderError
 
 __all__ = [
     "VerdictStyle",
@@ -100,10 +100,6 @@ _ORIGIN_COLOUR = "#0072B2"
 _INK = "#1a1a1a"
 _FONT = "DejaVu Sans"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-class RenderError(ArmsGraphError):
-    """Graphviz is missing or failed to turn DOT into an image."""
 
 
 @dataclass

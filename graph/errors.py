@@ -11,6 +11,7 @@
     ├── ShapeViolation             data that does not conform to ontology/shapes.ttl
     ├── StoreError                 the store cannot be opened, read or written
     │   └── StoreBusy              another process holds the embedded store's lock
+    ├── RenderError                Graphviz is missing or could not render an image
     └── LimitExceeded              a query ran past its result cap
         └── QueryTimeout           … or past its time budget (retrying later may help)
 
@@ -31,6 +32,7 @@ __all__ = [
     "ShapeViolation",
     "StoreError",
     "StoreBusy",
+    "RenderError",
     "LimitExceeded",
     "QueryTimeout",
 ]
@@ -88,6 +90,10 @@ class StoreError(ArmsGraphError):
 
 class StoreBusy(StoreError):
     """Another process holds the embedded store (RocksDB allows one writer)."""
+
+
+class RenderError(ArmsGraphError):
+    """Graphviz is missing or could not turn DOT into an image (:mod:`graph.draw`)."""
 
 
 class LimitExceeded(ArmsGraphError):

@@ -127,6 +127,20 @@ class TestImages:
         assert "as_of" in res.text
 
 
+def test_get_destinations_png_without_graphviz_is_503(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # No 'dot' on the PATH: graph.draw raises RenderError, a problem (503), never a 500.
+    monkeypatch.setenv("PATH", str(tmp_path))
+    res = client.get("/destinations.png?item=Patriot&origin=Japan&as_of=2019-02-03")
+    assert res.status_code == 503
+    assert res.headers["content-type"] == "application/problem+json"
+    assert res.headers["retry-after"]
+    body = res.json()
+    assert body["type"].endswith("/render-unavailable")
+    assert "Graphviz 'dot' is not installed" in body["detail"]
+
+
 @needs_dot
 def test_draw_command_writes_svg_and_png(built_store: OxigraphStore, tmp_path: Path) -> None:
     folder = tmp_path / "store"
