@@ -367,6 +367,7 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                    catalog: Catalog) -> None:
     n = len(doc)
     items_so_far = sorted((m for m in mentions if m.kind == "system"), key=lambda m: m.start)
+    state_tok = {k: m for m in mentions if m.kind == "state" for k in range(m.start, m.end)}
     found: list[Mention] = []
     for i in range(n):
         t = lower[i]
@@ -400,6 +401,16 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
         if doc[i].text[:1].isupper() and i != sent_of[i]:
             continue
         prior = sorted((m for m in items_so_far + found if m.start < i), key=lambda m: m.start)
+        origin = state_tok.get(j - 1)
+        if origin is not None and origin.start - 1 >= sent_of[i] and \
+                lower[origin.start - 1] in _DETERMINERS and all(
+                    lower[k] in _ORIGIN_WORDS for k in range(j, i)):
+            ref = _antecedent(t, prior)  # "the South Korean shells": an item named before
+            if ref is not None:
+                span = doc[j:i + 1]
+                add(Mention(j, i + 1, span.start_char, span.end_char,  # type: ignore[operator]
+                            span.text, "system", ref.id, ref.label, "definite"))
+                continue
         ref = _antecedent(t, prior) if det in _DETERMINERS else None
         if ref is not None and (modifiers == 0 or _same_item(doc[j:i + 1].text, ref) or all(
                 used[k] or lower[k] in _ORIGIN_WORDS for k in range(j, i))):

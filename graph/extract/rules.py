@@ -406,6 +406,15 @@ def _passive(ctx: _Ctx, cue: int) -> bool:
     if tag not in ("pp", "past/pp"):
         return False
     j = cue - 1
+    if j > ctx.s.start and ctx.lower[j] == "and":
+        # "were made in Switzerland and sold to …": the passive carries over
+        k = j - 1
+        while k >= max(ctx.s.start, j - 8) and ctx.lower[k] not in BE_FORMS:
+            k -= 1
+        if k >= max(ctx.s.start, j - 8) and any(
+                w.endswith("ed") or w in ("made", "built", "sold", "sent", "given")
+                for w in ctx.lower[k + 1:j]):
+            return True
     while j >= ctx.s.start and j >= cue - 4:
         w = ctx.lower[j]
         if w in BE_FORMS or w in ("get", "got", "gets"):
@@ -509,6 +518,13 @@ def _give(ctx: _Ctx, i: int) -> None:
             roles["recipient"] = rec
         rule = "transfer.give.passive"
         subj = None
+        if sup is None:
+            made = next((k for k in range(s.start, i) if lower[k] in (
+                "made", "produced", "manufactured", "built")), None)
+            place = ctx.actor_after(made + 1, min(i, made + 4), ["in"]) if made is not None \
+                else None
+            if place is not None and rec is not None and place.id != rec.id:
+                roles["supplier"] = place  # "made in Switzerland and sold to the German army"
     else:
         subj = None if _subjectless(ctx, i) else ctx.subject(i)
         rule = "transfer.give"
