@@ -68,7 +68,7 @@ log = logging.getLogger("armsgraph.api")
 STATUS: dict[type[ArmsGraphError], tuple[int, str]] = {
     QueryTimeout: (503, "timeout"),
     LimitExceeded: (422, "result-too-large"),
-    QueryError: (400, "malformed-query"),
+    QueryError: (400, "bad-query"),
     ParseError: (400, "unparsable-input"),
     ExtractionError: (422, "extraction-failed"),
     InputError: (422, "invalid-input"),
@@ -184,11 +184,13 @@ def _validation_error(request: Request, exc: Exception) -> ProblemResponse:
     parts = []
     for e in exc.errors():
         loc = list(e.get("loc", ()))
-        item = {"loc": loc, "msg": e.get("msg", ""), "type": e.get("type", "")}
-        text = f"{_where(loc)}: {e.get('msg', 'invalid')}"
+        msg = str(e.get("msg", "invalid")).removeprefix("Value error, ")
+        item = {"loc": loc, "msg": msg, "type": e.get("type", "")}
+        text = f"{_where(loc)}: {msg}"
         if "input" in e and e.get("type") != "missing":
             item["input"] = _shown(e["input"])
-            text += f" (got {item['input']!r})"
+            if repr(item["input"]) not in text:
+                text += f" (got {item['input']!r})"
         errors.append(item)
         parts.append(text)
     return problem(
