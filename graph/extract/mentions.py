@@ -262,8 +262,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         if _DESIGNATION.match(text) and not re.match(r"^\d", text) and len(text) >= 3:
             nxt = lower[i + 1] if i + 1 < n else ""
             prv = lower[i - 1] if i > 0 else ""
-            if nxt in WEAPON_HEADS or text.endswith("s") or prv in WEAPON_HEADS:
-                name_start, name_end = i, i + 1
+            if nxt in WEAPON_HEADS or text.endswith("s") or prv in WEAPON_HEADS or \
+                    _extend_item(doc, lower, i + 1, sent_of) > i + 1:
+                name_start, name_end = i, i + 1  # "BMP-1 infantry fighting vehicles"
         elif _NAME_TOKEN.match(text) and text not in _NOT_NAMES and text not in _MONTH_NAMES \
                 and i != sent_of[i]:
             j = i
@@ -273,6 +274,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             if j + 1 < n and lower[j + 1] in WEAPON_HEADS and lower[j + 1] not in \
                     WEAPON_HEADS_NEED_MODIFIER and not any(used[i:j + 1]):
                 name_start, name_end = i, j + 1
+            elif j + 2 < n and "-" in lower[j + 1:j + 6] and not any(used[i:j + 1]) and \
+                    _hyphen_head(doc, lower, j + 1):
+                name_start, name_end = i, j + 1  # "Sidewinder air-to-air missiles"
         if name_start < 0:
             continue
         end = _extend_item(doc, lower, name_end, sent_of)
@@ -344,12 +348,28 @@ def _extend_item(doc: Doc, lower: list[str], end: int, sent_of: list[int]) -> in
         if t in WEAPON_HEADS:
             last = j + 1
         elif t == "-" or (doc[j].is_alpha and doc[j].is_lower and t not in STOP_MODIFIERS
-                          and t not in _VERB_FORMS and t not in NOT_ITEMS):
-            pass
+                          and t not in _VERB_FORMS and t not in NOT_ITEMS) or (
+                doc[j].is_alpha and lower[j - 1] == "-" and j + 1 < n and lower[j + 1] == "-"):
+            pass  # modifiers, including hyphen chains ("air-to-air")
         else:
             break
         j += 1
     return last
+
+
+def _hyphen_head(doc: Doc, lower: list[str], k: int) -> bool:
+    """Whether a hyphenated modifier ("air-to-air", "anti-ship") and a weapon noun follow."""
+    n = len(doc)
+    seen_hyphen = False
+    while k < n and k < k + 7:
+        if lower[k] == "-":
+            seen_hyphen = True
+        elif lower[k] in WEAPON_HEADS and lower[k] not in WEAPON_HEADS_NEED_MODIFIER:
+            return seen_hyphen
+        elif not (doc[k].is_alpha and doc[k].is_lower and len(lower[k]) < 12):
+            return False
+        k += 1
+    return False
 
 
 def _quantity_before(doc: Doc, start: int) -> int | None:
@@ -377,7 +397,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                           or lower[i + 1] in _COMPOUND_NOUNS):
             continue  # "missile systems", "aircraft acquisition": not the head
         j = i
-        while j - 1 >= sent_of[i] and i - j < 3 and not used[j - 1]:
+        while j - 1 >= sent_of[i] and i - j < 3 + 2 * lower[max(0, j - 6):i].count("-") \
+                and not used[j - 1]:
             prev = doc[j - 1]
             p = prev.lower_
             if p == "-" and j - 2 >= sent_of[i] and doc[j - 2].is_alpha:

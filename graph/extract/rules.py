@@ -769,7 +769,8 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     if not items:
         return
     roles: dict[str, Mention] = {}
-    rec = ctx.actor_after(items[-1].end, rb, ["to", "for"])
+    rec = ctx.actor_after(items[-1].end, rb, ["to", "for"]) or ctx.actor_after(
+        i + 1, items[0].start, ["to", "for"])  # "the sale of weapons to Taiwan, including …"
     if rec:
         roles["recipient"] = rec
     sup = ctx.actor_after(i + 1, rb, ["by", "from"])
@@ -1097,6 +1098,11 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
             target = next((m for m in ctx.mentions_between(i + 1, s.end)
                            if m.is_actor and _state_of(m).id != actor.id
                            and m.prep not in ("in", "into")), None)
+            warn = next((k for k in range(s.start, i) if lower[k] in ("warned", "warns")), None)
+            if target is None and warn is not None:
+                target = next((m for m in ctx.mentions_between(warn + 1, i)
+                               if m.is_actor and m.prep in (None, "against")
+                               and _state_of(m).id != actor.id), None)  # "warned X against …"
             rule = "threat.consequence"
         else:
             continue
