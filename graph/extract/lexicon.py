@@ -159,4 +159,6 @@ STOP_MODIFIERS: frozenset[str] = frozenset({
     "it", "they", "we", "he", "she", "them", "us", "if", "but", "so", "then", "there",
     "here", "very", "up", "out", "over", "under", "between", "among", "s", "one", "two",
     "million", "billion", "thousand", "hundred", "dozens", "hundreds", "thousands",
+    "includes", "include", "including", "included", "contains", "comprises", "like",
+    "worth", "whose", "via", "per", "said", "says", "told", "against", "without",
 })
