@@ -9,8 +9,9 @@ slides, with the same styling rules as the map (``api/static/map.js``):
 verdict         colour (Okabe–Ito, colour-blind safe), symbol and word, arrow head:
                 open ✔ bluish green, arrow; conditional ◆ orange, diamond;
                 blocked ✖ vermillion, bar (``tee``)
-movement        line pattern: delivered solid; planned or hypothetical dashed;
-                backfill dotted
+movement        line pattern: delivered solid; planned, hypothetical or possible dashed
+                (a hop stated only after the date reads "possible re-export (stated
+                later)"); backfill dotted
 conditions      ⚑ consent needed from a state, ✖ what blocks the hop, ⚠ threats and risks,
                 written on the hop they concern (the last hop of their path)
 ==============  =======================================================================
@@ -56,6 +57,7 @@ __all__ = [
     "VerdictStyle",
     "VERDICT_STYLES",
     "PATTERN_MEANINGS",
+    "POSSIBLE",
     "FORMATS",
     "DrawnHop",
     "RenderError",
@@ -89,7 +91,7 @@ VERDICT_STYLES: dict[str, VerdictStyle] = {
 #: Line patterns and what they mean (``PATTERNS`` in the map page).
 PATTERN_MEANINGS: dict[str, str] = {
     "solid": "delivered",
-    "dashed": "planned or hypothetical",
+    "dashed": "planned, hypothetical or possible (stated later)",
     "dotted": "backfill",
 }
 
@@ -99,6 +101,8 @@ FORMATS = ("svg", "png")
 _ORIGIN_COLOUR = "#0072B2"
 _INK = "#1a1a1a"
 _FONT = "DejaVu Sans"
+#: The status of a hop whose statements were all made after the date asked about.
+POSSIBLE = "possible"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -199,9 +203,8 @@ def to_dot(answer: Mapping[str, Any], *, title: str | None = None) -> str:
     ]
     for node_id, label in nodes.items():
         lines.append(_node_line(node_id, label, node_id == origin_id, dest_verdict.get(node_id)))
-    as_of = str(answer.get("as_of") or "")
     for h in hops:
-        lines.append(_edge_line(h, as_of))
+        lines.append(_edge_line(h))
     if not hops:
         lines.append(
             f'  "none" [shape=plaintext, style="", label="No chain in the graph from '
@@ -394,13 +397,19 @@ def _esc_str(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _movement(h: DrawnHop, as_of: str) -> str:
+def _movement(h: DrawnHop) -> str:
+    """``planned, Dec 2023``; a hop stated only after the date (status ``possible``):
+    ``possible re-export (stated later), Dec 2023``."""
     kind = h.kind.replace("_", " ")
-    words = f"{kind} ({h.status})" if kind and h.status and h.status != kind else kind or h.status
+    if h.status == POSSIBLE:
+        words = f"{kind} (stated later)" if kind.startswith("possible") else \
+            f"{kind or 'hop'}, possible (stated later)"
+    elif kind and h.status and h.status != kind:
+        words = f"{kind} ({h.status})"
+    else:
+        words = kind or h.status
     first = min(h.dates) if h.dates else ""
     when = _short_date(first) if first else ""
-    if when and as_of and first > as_of:
-        when += " (reported later)"
     return ", ".join(x for x in (words, when) if x)
 
 
@@ -419,11 +428,11 @@ def _node_line(node_id: str, label: str, origin: bool, verdict: str | None) -> s
     )
 
 
-def _edge_line(h: DrawnHop, as_of: str) -> str:
+def _edge_line(h: DrawnHop) -> str:
     style = VERDICT_STYLES[h.verdict]
     rows = [
         f'<tr><td align="left"><font color="{_INK}"><b>{style.symbol} '
-        f"{_esc(style.word.upper())}</b> \u00b7 {_esc(_movement(h, as_of))}</font></td></tr>"
+        f"{_esc(style.word.upper())}</b> \u00b7 {_esc(_movement(h))}</font></td></tr>"
     ]
     rows += _rows("\u2691 needs {}'s consent", h.consent.values())
     rows += _rows("\u2716 {}", h.blocked.values())

@@ -9,8 +9,12 @@
  *   verdict -> colour (Okabe-Ito), icon and word, and arrow head
  *              open: bluish green, check, triangle; conditional: orange, diamond;
  *              blocked: vermillion, cross, bar ("tee")
- *   movement -> line pattern: delivered solid; planned or hypothetical dashed;
+ *   movement -> line pattern: delivered solid; planned, hypothetical or possible dashed;
  *               backfill dotted
+ *
+ * Every route the graph knows is drawn at every date; a hop whose statements were all made
+ * after the date (status "possible", evidence `stated_after_as_of`) reads
+ * "possible re-export (stated later)", and its verdict is still the rules' of the date.
  */
 "use strict";
 
@@ -28,7 +32,7 @@
   };
   const PATTERNS = {
     solid: { meaning: "delivered" },
-    dashed: { meaning: "planned or hypothetical" },
+    dashed: { meaning: "planned, hypothetical, or possible (stated later)" },
     dotted: { meaning: "backfill (replaces stock that goes elsewhere)" },
   };
   const ORIGIN_COLOUR = "#0072B2";
@@ -37,6 +41,8 @@
   const LABEL_LINE = 1.3;
   const MAX_ZOOM = 1.3;
   const INK = "#1a1a1a";
+  /** The status of a hop whose statements were all made after the date asked about. */
+  const POSSIBLE = "possible";
 
   const $ = (sel) => document.querySelector(sel);
   const state = { meta: null, answer: null, cy: null, edges: new Map(), months: [] };
@@ -104,10 +110,15 @@
     return "dashed";
   }
 
-  /** "possible re-export (hypothetical)", "planned", "backfill (delivered)" … */
+  /** "possible re-export (hypothetical)", "planned", "backfill (delivered)" … and, for a hop
+   *  stated only after the date, "possible re-export (stated later)". */
   function movementText(hop) {
     const kind = String(hop.kind || "").replace(/_/g, " ");
     const status = String(hop.status || "");
+    if (status === POSSIBLE) {
+      return kind.startsWith("possible") ? `${kind} (stated later)`
+        : `${kind || "hop"}, possible (stated later)`;
+    }
     if (!kind) return status;
     return status && status !== kind ? `${kind} (${status})` : kind;
   }
@@ -189,11 +200,10 @@
 
   // ---------------------------------------------------------------- the graph
 
-  function edgeLabel(edge, asOf) {
+  function edgeLabel(edge) {
     const v = VERDICTS[edge.verdict];
     const first = [...edge.dates].sort()[0];
-    const later = first && asOf && first > asOf ? " (reported later)" : "";
-    const move = [movementText(edge), shortDate(first) + later].filter(Boolean).join(", ");
+    const move = [movementText(edge), shortDate(first)].filter(Boolean).join(", ");
     const lines = [`${v.icon} ${v.word.toUpperCase()}${move ? " \u00B7 " + move : ""}`];
     for (const c of edge.consent.values()) lines.push(`\u2691 needs ${labelOf(c)}'s consent`);
     for (const b of edge.blocked.values()) lines.push(`\u2716 ${shortReason(b)}`);
@@ -270,7 +280,7 @@
     }
     for (const e of edges.values()) {
       const v = VERDICTS[e.verdict];
-      const text = edgeLabel(e, answer.as_of);
+      const text = edgeLabel(e);
       const lines = text.split("\n");
       const common = {
         hop: e.id, verdict: e.verdict, pattern: e.pattern, colour: v.colour,
@@ -476,7 +486,7 @@
     return out;
   }
 
-  function renderTable(rows, asOf) {
+  function renderTable(rows) {
     const body = $("#paths-table tbody");
     body.replaceChildren();
     if (!rows.length) {
@@ -510,8 +520,7 @@
       el("td", { text: row.hi === 0 ? `${routeKind(row.path)}: ${routeText(row.path.hops)}` : "" }),
       el("td", {}, `${labelOf(row.hop.from)} \u2192 ${labelOf(row.hop.to)}`),
       el("td", {}, lineSample(INK, row.pattern, "triangle"),
-        ` ${movementText(row.hop)}${row.hop.date ? " \u00B7 " + humanDate(row.hop.date) : ""}`,
-        row.hop.date && asOf && row.hop.date > asOf ? " (reported after this date)" : ""),
+        ` ${movementText(row.hop)}${row.hop.date ? " \u00B7 " + humanDate(row.hop.date) : ""}`),
       el("td", {}, el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`)),
       el("td", {}, conditions.length ? conditions.join("; ") : "\u2014"));
       body.append(tr);
@@ -559,7 +568,11 @@
     const addEvidence = (ev) => {
       const key = `${ev.sentence}|${idOf(ev.source)}`;
       if (!bySentence.has(key)) bySentence.set(key, { ...ev, statements: [] });
-      if (ev.statement) bySentence.get(key).statements.push(ev.statement);
+      const entry = bySentence.get(key);
+      if (ev.statement) entry.statements.push(ev.statement);
+      // A sentence is "stated later" or "about a wider system" only if all its statements are.
+      entry.stated_after_as_of = Boolean(entry.stated_after_as_of && ev.stated_after_as_of);
+      entry.broader_item = Boolean(entry.broader_item && ev.broader_item);
     };
     edge.evidence.forEach(addEvidence);
     for (const r of edge.risks.values()) {
@@ -621,6 +634,11 @@
     }
     return el("li", { class: "evidence-item" },
       ev.about ? el("p", { class: "about", text: `About the ${ev.about}:` }) : null,
+      ev.stated_after_as_of ? el("p", { class: "about", "data-mark": "stated-later",
+        text: "Stated after the date shown: on that date this route was only possible." })
+        : null,
+      ev.broader_item ? el("p", { class: "about", "data-mark": "broader-item",
+        text: "About the wider system, which may include this item." }) : null,
       el("blockquote", { text: ev.sentence || "(no sentence recorded)" }),
       sourceLine, facts);
   }
@@ -720,8 +738,7 @@
     const origin = $("#origin").value;
     const asOf = $("#as-of-date").value;
     if (!item || !origin || !asOf) return;
-    const later = $("#later-hops").checked;
-    const params = new URLSearchParams({ item, origin, as_of: asOf, later_hops: String(later) });
+    const params = new URLSearchParams({ item, origin, as_of: asOf });
     history.replaceState(null, "", `${location.pathname}?${params}`);
     const seq = ++requestSeq;
     setStatus("Loading\u2026", "loading");
@@ -756,7 +773,7 @@
     const { edges, rows } = flatten(answer);
     state.edges = edges;
     renderSummary(answer);
-    renderTable(rows, answer.as_of);
+    renderTable(rows);
     drawGraph(answer, edges);
     const panel = $("#evidence");
     const keep = panel.dataset.edge && [...edges.values()].find((e) => e.id === panel.dataset.edge);
@@ -867,8 +884,6 @@
       load();
     });
     $("#origin").addEventListener("change", load);
-    if (params.get("later_hops") === "false") $("#later-hops").checked = false;
-    $("#later-hops").addEventListener("change", load);
     slider.addEventListener("input", () => {
       setAsOf(`${state.months[Number(slider.value)]}-01`, { fromSlider: true });
       scheduleLoad(250);

@@ -147,10 +147,12 @@ def test_map_draws_patriot_from_japan(page: Any, server: str, test_output: Path)
     assert {"Japan", "United States", "Ukraine"} <= set(states)
     page.screenshot(path=str(test_output / "map-patriot-japan-2024-04-01.png"), full_page=True)
 
-    # Japan -> US: delivered in November 2025 and allowed by the 2023 revision (licensor).
+    # Japan -> US: planned (decided on 2023-12-20; delivered only in November 2025) and
+    # allowed by the 2023 revision (finished licence-built products to the licensor).
     jpn_usa = hops(page, "Japan", "United States")
-    assert [(h["verdict"], h["colour"], h["arrow"], h["line"]) for h in jpn_usa] == [
-        ("open", GREEN, "triangle", "solid")]
+    assert [(h["kind"], h["verdict"], h["colour"], h["arrow"], h["line"]) for h in jpn_usa] == [
+        ("planned", "open", GREEN, "triangle", "dashed")]
+    assert "delivered" not in jpn_usa[0]["text"] and "stated later" not in jpn_usa[0]["text"]
     # US -> Ukraine: a hypothetical re-export, blocked (Ukraine is at war) and needing
     # Japan's consent; the backfill (the US's own stock) is dotted.
     usa_ukr = {h["kind"]: h for h in hops(page, "United States", "Ukraine")}
@@ -174,7 +176,7 @@ def test_map_draws_patriot_from_japan(page: Any, server: str, test_output: Path)
 def test_map_matches_the_api_answer(page: Any, server: str) -> None:
     show(page, server, "Patriot", "Japan", "2024-04-01")
     answer = httpx.get(f"{server}/destinations", params={
-        "item": "Patriot", "origin": "Japan", "as_of": "2024-04-01", "later_hops": "true"},
+        "item": "Patriot", "origin": "Japan", "as_of": "2024-04-01"},
         timeout=30).json()
     drawn = page.evaluate(DRAWN_HOPS)
     rows = page.locator("tr.hop-row")
@@ -227,20 +229,26 @@ def test_moving_the_date_back_blocks_japan_to_us(
         page.keyboard.press("ArrowLeft")
     wait_ready(page, "2023-06-01")
     assert page.locator("#as-of-label").inner_text() == "1 June 2023"
-    # Before the December 2023 revision only parts could go to the licensor.
+    assert "later_hops" not in page.url and "only_stated" not in page.url
+    # Before the December 2023 revision only parts could go to the licensor: the route,
+    # decided only on 2023-12-20, is a possible one, blocked by the 2014 version.
     jpn_usa = hops(page, "Japan", "United States")
-    assert jpn_usa and all(
-        (h["verdict"], h["colour"], h["arrow"]) == ("blocked", VERMILLION, "tee") for h in jpn_usa)
+    assert [(h["kind"], h["verdict"], h["colour"], h["arrow"], h["line"]) for h in jpn_usa] == [
+        ("possible re-export", "blocked", VERMILLION, "tee", "dashed")]
+    assert "possible re-export (stated later), Dec 2023" in " ".join(jpn_usa[0]["text"].split())
+    assert "planned" not in jpn_usa[0]["text"] and "delivered" not in jpn_usa[0]["text"]
     rows = page.locator("tr.hop-row[data-from='Japan'][data-to='United States']")
     assert set(rows.evaluate_all("rs => rs.map(r => r.dataset.verdict)")) == {"blocked"}
+    assert set(rows.evaluate_all("rs => rs.map(r => r.dataset.status)")) == {"possible"}
     page.screenshot(path=str(test_output / "map-patriot-japan-2023-06.png"), full_page=True)
 
-    # Only what had been reported by June 2023: the delivery (November 2025) is gone.
-    assert "delivered" in {h["kind"] for h in jpn_usa}
-    page.uncheck("#later-hops")
-    page.wait_for_function("() => new URLSearchParams(location.search).get('later_hops') === "
-                           "'false' && document.body.dataset.state === 'ready'")
-    assert "delivered" not in {h["kind"] for h in hops(page, "Japan", "United States")}
+    # Its evidence says every statement was made after that date.
+    click_hop(page, jpn_usa[0]["id"])
+    panel = page.locator("#evidence")
+    panel.locator("[data-mark='stated-later']").first.wait_for(timeout=10_000)
+    assert panel.locator("[data-mark='stated-later']").count() == panel.locator(
+        "li.evidence-item").count()
+    assert "2014: finished licence-built products may not be exported" in panel.inner_text()
 
 
 def test_search_finds_a_state_on_the_map(page: Any, server: str) -> None:

@@ -152,6 +152,19 @@ class TestToDot:
         backfill = [line for line in edge_lines if "backfill" in line][0]
         assert 'style="dotted"' in backfill and VERDICT_STYLES["open"].colour in backfill
 
+    def test_to_dot_says_a_hop_stated_later_is_only_possible(self) -> None:
+        # Every statement behind A -> B was made after the date (the reasoner's "possible"):
+        # the label says so, with the date it was first stated, and never "planned".
+        later = hop(A, B, "possible", "possible re-export", date="2024-07-01",
+                    evidence=[{"statement": "fact/x", "sentence": "A sells to B.",
+                               "source": {"id": "s", "title": "News", "url": None},
+                               "stated_after_as_of": True}])
+        dot = to_dot(answer((B, "blocked", [path("blocked", later)])))
+        [line] = [line for line in dot.splitlines() if " -> " in line]
+        assert "BLOCKED</b> \u00b7 possible re-export (stated later), Jul 2024" in line
+        assert 'style="dashed"' in line
+        assert "reported later" not in dot and "planned" not in line
+
     def test_to_dot_escapes_markup_in_labels(self) -> None:
         odd = answer((st("Q", 'Q <&> "state"'), "open",
                       [path("open", hop(A, st("Q", 'Q <&> "state"'), "delivered"))]))
