@@ -42,7 +42,7 @@ from .model import Entity
 
 __all__ = ["Mention", "Analysis", "analyse"]
 
-_DESIGNATION = re.compile(r"^[A-Z]{1,4}-?\d+[A-Za-z0-9-]*$")
+_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d+[A-Za-z0-9-]*$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ'’.-]+$|^[A-Z]\.$")
 _ACTOR_NOUNS = frozenset({
     "government", "governments", "side", "authorities", "officials", "official", "military",

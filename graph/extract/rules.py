@@ -542,6 +542,9 @@ def _give(ctx: _Ctx, i: int) -> None:
                 ctx.items_from(i + 1, rb)
         if not items:
             items = ctx.antecedent_items(lo)
+        if subj is not None and subj.start > s.start and lower[subj.start - 1] in (
+                "asked", "urged", "pressed", "requested", "begged", "ask", "urge"):
+            return  # "Kyiv asked Seoul to supply shells": a request, not (yet) a transfer
         if subj is not None:
             suppliers = [_state_of(m) for m in ctx.coordinated(subj)]
             roles["supplier"] = suppliers[-1]
