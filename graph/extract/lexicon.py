@@ -160,5 +160,5 @@ STOP_MODIFIERS: frozenset[str] = frozenset({
     "here", "very", "up", "out", "over", "under", "between", "among", "s", "one", "two",
     "million", "billion", "thousand", "hundred", "dozens", "hundreds", "thousands",
     "includes", "include", "including", "included", "contains", "comprises", "like",
-    "worth", "whose", "via", "per", "said", "says", "told", "against", "without",
+    "worth", "via", "per", "said", "says", "told", "against", "without",
 })
