@@ -280,16 +280,25 @@ def _fact_triples(fact: Fact, source: URIRef, referenced: set[str]) -> list[Trip
         if fact.attribution.via is not None:
             out.append((f, ARMS.reportedVia, _iri(fact.attribution.via.id, "via")))
             referenced.add(fact.attribution.via.id)
-    if fact.quantity is not None:
-        out.append((f, ARMS.quantity, Literal(fact.quantity, datatype=XSD.integer)))
-    if fact.consequence:
-        out.append((f, ARMS.consequence, Literal(fact.consequence)))
-    if fact.content:
-        out.append((f, ARMS.content, Literal(fact.content)))
-    if fact.policy_version:
-        out.append((f, ARMS.policyVersion, _iri(fact.policy_version, "policy version")))
-    if fact.condition:
-        out.append((f, ARMS.condition, _iri(fact.condition, "condition")))
+    return out + _optional(f, [
+        (ARMS.quantity, fact.quantity, "int"), (ARMS.consequence, fact.consequence, "text"),
+        (ARMS.content, fact.content, "text"), (ARMS.policyVersion, fact.policy_version, "iri"),
+        (ARMS.condition, fact.condition, "iri"),
+    ])
+
+
+def _optional(subject: URIRef, fields: list[tuple[URIRef, object, str]]) -> list[Triple]:
+    """Triples for the fields that have a value: an IRI, an integer or a plain string."""
+    out: list[Triple] = []
+    for prop, value, kind in fields:
+        if value is None or value == "":
+            continue
+        if kind == "iri":
+            out.append((subject, prop, _iri(str(value), f"{subject} {prop}")))
+        elif kind == "int":
+            out.append((subject, prop, Literal(value, datatype=XSD.integer)))
+        else:
+            out.append((subject, prop, Literal(str(value))))
     return out
 
 
@@ -299,13 +308,10 @@ def _entity_triples(entity: Entity) -> list[Triple]:
     out: list[Triple] = [(e, RDF.type, cls), (e, RDFS.label, Literal(entity.label))]
     if not entity.linked:
         out.append((e, ARMS.linked, Literal(False)))
-    if entity.position:
-        out.append((e, ARMS.position, Literal(entity.position)))
-    if entity.based_in:
-        out.append((e, ARMS.basedIn, _iri(entity.based_in, "based_in")))
-    if entity.accredited_to:
-        out.append((e, ARMS.accreditedTo, _iri(entity.accredited_to, "accredited_to")))
-    return out
+    return out + _optional(e, [
+        (ARMS.position, entity.position, "text"), (ARMS.basedIn, entity.based_in, "iri"),
+        (ARMS.accreditedTo, entity.accredited_to, "iri"),
+    ])
 
 
 def commit(store: Store, extraction: Extraction) -> IngestResult:
