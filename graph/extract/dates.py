@@ -77,22 +77,34 @@ Resolver = Callable[["re.Match[str]", "date | None"], "tuple[str | None, str]"]
 
 
 def parse_published(value: str) -> date | None:
-    """Read a publication date: ``YYYY-MM-DD`` (a datetime's date part is accepted).
+    """Read a publication date: ``YYYY-MM-DD``, an ISO datetime, or a written day.
+
+    Outlets write dates in many ways; any single absolute day is accepted.
 
     >>> parse_published("2024-03-23")
     datetime.date(2024, 3, 23)
     >>> parse_published("2024-03-23T10:00:00Z")
     datetime.date(2024, 3, 23)
+    >>> parse_published("Sat, March 23, 2024 - 10:00")
+    datetime.date(2024, 3, 23)
     >>> parse_published("March 2024") is None
     True
+    >>> parse_published("2025-02-30") is None
+    True
     """
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?", value.strip())
-    if not m:
+    text = value.strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?", text)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    if len(text) > 60:
         return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
+    days = [d for d in find_dates(text, None) if d.precision == "day" and d.value]
+    if len(days) == 1 and days[0].value is not None:
+        return date.fromisoformat(days[0].value)
+    return None
 
 
 def _month(name: str) -> int:

@@ -55,7 +55,13 @@ def test_quantities_are_not_years() -> None:
     assert [d.value for d in find_dates("since the 1982 war", PUB)] == ["1982"]
 
 
-def test_parse_published_rejects_free_text() -> None:
-    assert parse_published("18 June 2025") is None
+def test_parse_published_reads_outlet_formats() -> None:
+    assert parse_published("18 June 2025") == PUB
+    assert parse_published("Wednesday, June 18, 2025 10:42 GMT") == PUB
+    assert parse_published("2025-06-18T07:00:00+02:00") == PUB
+
+
+def test_parse_published_rejects_non_dates() -> None:
     assert parse_published("2025-02-30") is None
-    assert parse_published("2025-06-18") == PUB
+    assert parse_published("last Tuesday") is None
+    assert parse_published("June 2025") is None
