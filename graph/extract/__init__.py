@@ -56,6 +56,8 @@ from .text import check_text, nlp, quote_regions, sentence_spans
 __all__ = ["extract", "Catalog", "Extraction", "Fact", "Entity", "check_meta"]
 
 _META_FIELDS = ("title", "outlet", "url", "published", "language")
+_SAME_LENGTH = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ",
+                              "\u2011": "-", "\u2010": "-", "\u200a": " "})
 
 
 def check_meta(meta: Mapping[str, Any] | None, source: str | None = None) -> dict[str, Any]:
@@ -118,11 +120,14 @@ def extract(text: str, meta: Mapping[str, Any] | None = None,
         url=info.get("url"), published=published.isoformat() if published else None,
         language=info.get("language"),
     )
-    doc = nlp()(text)
+    # Same-length normalisation (offsets stay valid): web text's no-break and thin spaces
+    # and no-break hyphens would otherwise hide "Leopard 2" or "F-16" from the matcher.
+    doc = nlp()(text.translate(_SAME_LENGTH))
     sentences_raw = sentence_spans(doc)
     sents: list[Sentence] = []
     starts: list[int] = []
-    for idx, (a, b, stext) in enumerate(sentences_raw):
+    for idx, (a, b, _) in enumerate(sentences_raw):
+        stext = text[a:b]
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue

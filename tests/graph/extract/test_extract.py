@@ -159,3 +159,12 @@ def test_extract_never_crashes_on_word_salad(catalog: Catalog, words: list[str])
         extract(text, {"published": "2024-01-01"}, catalog)
     except ExtractionError:
         pass
+
+
+def test_no_break_spaces_do_not_hide_names(catalog: Catalog) -> None:
+    text = "Poland delivered 14\u00a0Leopard\u00a02A6 tanks to Ukraine in May\u202f2023."
+    x = extract(text, {"published": "2023-06-01"}, catalog)
+    (f,) = x.facts
+    assert f.roles["item"].id.endswith("/leopard-2a6")
+    assert text[f.span[0]:f.span[1]] == f.sentence == text
+    assert (f.date.value, f.quantity) == ("2023-05", 14)  # type: ignore[union-attr]
