@@ -32,6 +32,7 @@ __all__ = [
     "get_store",
     "get_catalog",
     "get_exports",
+    "get_answers",
     "get_runner",
     "require_write",
     "open_seeded_store",
@@ -39,6 +40,7 @@ __all__ = [
     "StoreDep",
     "CatalogDep",
     "ExportsDep",
+    "AnswersDep",
     "RunnerDep",
     "WriteAuth",
     "Paging",
@@ -91,12 +93,22 @@ _exports: PerStore[EncodedCache] = PerStore(EncodedCache)
 
 
 def get_exports(store: StoreDep) -> EncodedCache:
-    """The cache of serialised answers and exports of the store."""
+    """The cache of serialised exports of the store (a few large entries)."""
     return _exports(store)
+
+
+_answers: PerStore[EncodedCache] = PerStore(lambda store: EncodedCache(store, max_entries=512))
+
+
+def get_answers(store: StoreDep) -> EncodedCache:
+    """The cache of encoded answers to questions (destinations, paths): many small entries,
+    kept apart so that varied questions do not push the exports out."""
+    return _answers(store)
 
 
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 ExportsDep = Annotated[EncodedCache, Depends(get_exports)]
+AnswersDep = Annotated[EncodedCache, Depends(get_answers)]
 
 _bearer = HTTPBearer(auto_error=False, description="The write token (ARMSGRAPH_WRITE_TOKEN).")
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Response
 
 from graph.paths import destinations, paths
 
-from ..deps import ExportsDep, ReachDep, StoreDep
+from ..deps import AnswersDep, ReachDep, StoreDep
 from ..errors import responses
 from ..models import DestinationsPublic, PathsPublic
 
@@ -22,10 +22,10 @@ router = APIRouter(tags=["paths"])
 @router.get(
     "/destinations", response_model=DestinationsPublic, responses=responses(404, 422)
 )
-def get_destinations(store: StoreDep, exports: ExportsDep, reach: ReachDep) -> Response:
+def get_destinations(store: StoreDep, answers: AnswersDep, reach: ReachDep) -> Response:
     """Every state the item could reach from the origin, with a verdict per state:
     open, conditional (whose consent is needed) or blocked (by which rule or fact)."""
-    encoded = exports.get(
+    encoded = answers.get(
         ("destinations", *reach.key()),
         lambda: DestinationsPublic.model_validate(destinations(store, **reach.kwargs()))
         .model_dump_json(by_alias=True, exclude_unset=True).encode(),
@@ -36,7 +36,7 @@ def get_destinations(store: StoreDep, exports: ExportsDep, reach: ReachDep) -> R
 @router.get("/paths", response_model=PathsPublic, responses=responses(404, 422))
 def get_paths(
     store: StoreDep,
-    exports: ExportsDep,
+    answers: AnswersDep,
     reach: ReachDep,
     to: Annotated[
         str, Query(min_length=1, max_length=200, examples=["UKR"],
@@ -44,7 +44,7 @@ def get_paths(
     ],
 ) -> Response:
     """The chains from the origin to one state (no destination when it is unreachable)."""
-    encoded = exports.get(
+    encoded = answers.get(
         ("paths", to, *reach.key()),
         lambda: PathsPublic.model_validate(paths(store, to=to, **reach.kwargs()))
         .model_dump_json(by_alias=True, exclude_unset=True).encode(),

@@ -23,7 +23,7 @@ from graph.exports import (
 from graph.paths import destinations
 from graph.project import project
 
-from ..deps import CatalogDep, ExportsDep, ReachDep, StoreDep
+from ..deps import AnswersDep, CatalogDep, ExportsDep, ReachDep, StoreDep
 from ..errors import responses
 from ..formats import RDF_MEDIA, RdfFormatName, choose, download_name, encoded_response
 
@@ -75,13 +75,13 @@ def export_source(
 
 @router.get("/destinations/export", response_class=Response, responses=_rdf_responses(404))
 def export_destinations(
-    request: Request, store: StoreDep, exports: ExportsDep, reach: ReachDep,
+    request: Request, store: StoreDep, answers: AnswersDep, reach: ReachDep,
     fmt: FormatQuery = None, download: DownloadQuery = False, accept: AcceptHeader = None,
 ) -> Response:
     """The evidence behind a /destinations answer: its statements, their sources, the
     rules cited, and the labels of what they mention."""
     chosen = fmt or choose(accept, RDF_MEDIA)
-    encoded = exports.get(
+    encoded = answers.get(
         ("destinations-export", chosen, *reach.key()),
         lambda: serialize_triples(
             answer_graph(store, destinations(store, **reach.kwargs())), chosen
