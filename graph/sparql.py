@@ -4,7 +4,8 @@ The service and the CLI answer arbitrary SPARQL from users. Three guards apply:
 
 - :func:`query_form` reads the query's prologue and first keyword, so the answer's format
   can be negotiated before the query runs, and refuses SPARQL Update
-  (``INSERT``, ``DELETE``, ``LOAD`` …) with a :class:`~graph.errors.QueryError`.
+  (``INSERT``, ``DELETE``, ``LOAD`` …) and federated ``SERVICE`` clauses (the store would
+  send HTTP requests wherever a query names) with a :class:`~graph.errors.QueryError`.
 - :func:`answer` runs the query and serialises at most ``cap`` rows or triples; a bigger
   answer raises :class:`~graph.errors.LimitExceeded` naming the cap. The answer is taken
   from the store in a line-based format (SPARQL TSV, N-Triples), counted, and re-encoded,
@@ -69,6 +70,12 @@ _DECL = re.compile(
     r"(?i:BASE)\s*<[^<>\s]*>|(?i:PREFIX)\s*[^\s:<>]*:\s*<[^<>\s]*>"
 )
 _WORD = re.compile(r"[A-Za-z]+")
+#: What is not query syntax: long and short string literals, IRIs, comments.
+_NOT_SYNTAX = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+_SERVICE = re.compile(r"(?<![?$:\w])SERVICE(?![\w:])", re.IGNORECASE)
 
 
 def query_form(query: str) -> QueryForm | None:
@@ -96,6 +103,10 @@ def query_form(query: str) -> QueryForm | None:
     if keyword in _UPDATES:
         raise QueryError(
             f"SPARQL Update ({keyword}) is not accepted: this endpoint is read-only"
+        )
+    if _SERVICE.search(_NOT_SYNTAX.sub(" ", query)):
+        raise QueryError(
+            "SERVICE (federated query) is not accepted: this endpoint queries no other service"
         )
     return keyword if keyword in _FORMS else None  # type: ignore[return-value]
 

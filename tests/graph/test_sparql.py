@@ -50,6 +50,26 @@ def test_query_form_refuses_updates(text: str) -> None:
         query_form(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+     "select * { ?a ?b ?c . service silent <http://example.org/sparql> { ?s ?p ?o } }"],
+)
+def test_query_form_refuses_federated_service(text: str) -> None:
+    with pytest.raises(QueryError, match="SERVICE"):
+        query_form(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['SELECT ?service WHERE { ?service ?p "SERVICE" }',
+     "PREFIX service: <http://e/> SELECT * { ?s service:x ?o } # SERVICE",
+     'SELECT * { ?s <http://e/SERVICE> """a SERVICE " b""" }'],
+)
+def test_query_form_lets_the_word_service_through_elsewhere(text: str) -> None:
+    assert query_form(text) == "SELECT"
+
+
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
 def test_answer_select_in_every_result_format(store: OxigraphStore, fmt: str) -> None:
     q = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o"

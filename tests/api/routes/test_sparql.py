@@ -111,6 +111,12 @@ def test_updates_are_refused(
     assert len(api_store) == before
 
 
+def test_federated_service_is_refused(client: TestClient) -> None:
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    r = client.get("/sparql", params={"query": q})
+    assert r.status_code == 400 and "SERVICE" in r.json()["detail"]
+
+
 def test_malformed_query_is_400_naming_the_problem(client: TestClient) -> None:
     r = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x "})
     assert r.status_code == 400
