@@ -103,13 +103,16 @@ def choose(accept: str | None, offers: Mapping[str, str]) -> str:
     if not accept or not accept.strip():
         return next(iter(offers))
     best: tuple[float, int, str] | None = None
+    ranges = _ranges(accept)
     for order, (name, media) in enumerate(offers.items()):
         kind = media.split("/")[0]
-        q = -1.0
-        for rng, weight in _ranges(accept):
-            alias = ALIASES.get(rng)
-            if rng in (media, f"{kind}/*", "*/*") or alias == name:
-                q = max(q, weight)
+        # The most specific range that matches sets the quality (RFC 9110 §12.5.1).
+        specificity, q = 0, 0.0
+        for rng, weight in ranges:
+            level = (3 if rng == media or ALIASES.get(rng) == name
+                     else 2 if rng == f"{kind}/*" else 1 if rng == "*/*" else 0)
+            if level > specificity or (level == specificity and level and weight > q):
+                specificity, q = level, weight
         if q > 0 and (best is None or (q, -order) > (best[0], -best[1])):
             best = (q, order, name)
     if best is None:
