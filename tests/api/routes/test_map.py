@@ -79,6 +79,36 @@ def test_get_map_meta_lists_patriot_from_japan(client: TestClient) -> None:
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", default["as_of"])
 
 
+def test_get_map_meta_lists_systems_by_their_catalog_labels(client: TestClient) -> None:
+    # The picker shows rdfs:label from data/reference/systems.ttl, never an IRI's last
+    # segment ("f-16", "gepard-35mm-ammunition"), which is what a system without any label
+    # in the store falls back to.
+    items = {i["id"]: i["label"] for i in client.get("/map/meta").json()["items"]}
+    assert items[str(ids.system("F-16"))] == "F-16"
+    assert items[str(ids.system("Gepard 35mm ammunition"))] == "35 mm Gepard ammunition"
+    assert not [(iri, label) for iri, label in items.items()
+                if label == iri.rsplit("/", 1)[-1] and "-" in label]
+
+
+def test_every_system_of_the_curated_cases_has_a_catalog_label(project_root: Path) -> None:
+    # The curated cases name systems without describing them: their labels (what the map's
+    # picker shows) must come from the reference catalog.
+    from rdflib import Graph
+    from rdflib.namespace import RDFS
+
+    from graph.namespace import ARMS
+
+    catalog = Graph().parse(project_root / "data" / "reference" / "systems.ttl")
+    named = set()
+    for case in sorted((project_root / "ontology" / "examples").glob("*.ttl")):
+        g = Graph().parse(case)
+        named |= {o for p in (ARMS.item, ARMS.ofSystem) for o in g.objects(None, p)}
+        named -= {s for s in g.subjects(RDFS.label, None)}  # described in the case itself
+    assert {str(ids.system("F-16")), str(ids.system("Gepard 35mm ammunition"))} <= {
+        str(s) for s in named}
+    assert sorted(str(s) for s in named if catalog.value(s, RDFS.label) is None) == []
+
+
 def test_get_map_meta_of_an_empty_graph() -> None:
     with TestClient(create_app(make_settings(), OxigraphStore())) as empty:
         meta = empty.get("/map/meta").json()
