@@ -66,7 +66,8 @@ PLEDGE_VERBS: dict[str, str] = {"pledge": "promised", "promise": "promised",
 GIVE_VERBS.pop("passes", None)
 
 GET_VERBS: dict[str, tuple[str, str]] = {}
-for _v in ("receive", "purchase", "order", "procure", "acquire", "import", "obtain"):
+for _v in ("receive", "purchase", "order", "procure", "acquire", "import", "obtain",
+           "inherit"):
     GET_VERBS.update(_regular(_v))
 GET_VERBS.update(forms("buy", "buys", "bought", "bought", "buying"))
 GET_VERBS.update(forms("get", "gets", "got", "got", "getting"))
@@ -160,5 +161,7 @@ STOP_MODIFIERS: frozenset[str] = frozenset({
     "here", "very", "up", "out", "over", "under", "between", "among", "s", "one", "two",
     "million", "billion", "thousand", "hundred", "dozens", "hundreds", "thousands",
     "includes", "include", "including", "included", "contains", "comprises", "like",
-    "worth", "via", "per", "said", "says", "told", "against", "without",
+    "worth", "via", "per", "said", "says", "told", "against", "without", "before", "after",
+    "because", "since", "while", "until", "unless", "once", "although", "whether", "if",
+    "former",
 })

@@ -64,6 +64,7 @@ _COMPOUND_NOUNS = frozenset({
 _ORIGIN_WORDS = frozenset({"-", "made", "built", "designed", "produced", "supplied", "used",
                            "second", "hand", "remaining", "older", "licensed", "licence",
                            "license", "manufactured", "origin"})
+_UNITS = frozenset({"mm", "cm", "millimetre", "millimeter", "calibre", "caliber", "-"})
 _AMMO = frozenset({"rounds", "round", "ammunition", "ammo", "shells", "munitions",
                    "cartridges"})
 _NOT_ACTOR_AFTER = frozenset({"member", "members", "country", "countries", "ally", "allies",
@@ -281,10 +282,10 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             continue
         end = _extend_item(doc, lower, name_end, sent_of)
         name = doc[name_start:name_end].text
-        if name.endswith("s") and _DESIGNATION.match(name[:-1]):
+        if end > name_end:
+            name = _singular(doc[name_start:end].text)  # "D-30 howitzer", "Storm Shadow missile"
+        elif name.endswith("s") and _DESIGNATION.match(name[:-1]):
             name = name[:-1]
-        elif not _DESIGNATION.match(name):
-            name = _singular(doc[name_start:end].text)  # "Storm Shadow missile"
         iri = str(ids.system(name))
         entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=name, linked=False))
         span = doc[name_start:end]
@@ -300,7 +301,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
     for m in mentions:
         if m.is_item and m.start > 0:
             before = next((x for x in mentions if x.end == m.start or (
-                x.end == m.start - 1 and lower[m.start - 1] in ("used", "second-hand"))), None)
+                x.end == m.start - 1 and lower[m.start - 1] in ("used", "second-hand")) or (
+                x.end == m.start - 2 and lower[x.end] == "-"
+                and lower[m.start - 1] in _ORIGIN_WORDS)), None)
             if before is not None and before.kind == "state":
                 m.origin = before.id  # "Danish F-16s", "South Korean FA-50"
     origins = {m.start: m.origin for m in mentions if m.origin}
@@ -401,9 +404,16 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                 and not used[j - 1]:
             prev = doc[j - 1]
             p = prev.lower_
-            if p == "-" and j - 2 >= sent_of[i] and doc[j - 2].is_alpha:
+            if p == "-" and j - 2 >= sent_of[i] and doc[j - 2].is_alpha and not used[j - 2]:
+                if lower[j] in _ORIGIN_WORDS:
+                    j += 1  # "German-made launchers": the origin is no part of the name
+                    break
                 j -= 2
                 continue
+            if p == "-":
+                if lower[j] in _ORIGIN_WORDS:
+                    j += 1
+                break
             if prev.is_alpha and prev.text[:1].isupper() and j - 1 > sent_of[i] and \
                     prev.text not in _NOT_NAMES and prev.text not in _MONTH_NAMES and \
                     j == i and doc[i].is_lower:
@@ -422,9 +432,23 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
         if doc[i].text[:1].isupper() and i != sent_of[i]:
             continue
         prior = sorted((m for m in items_so_far + found if m.start < i), key=lambda m: m.start)
-        origin = state_tok.get(j - 1)
-        if origin is not None and origin.start - 1 >= sent_of[i] and \
-                lower[origin.start - 1] in _DETERMINERS and all(
+        if det.replace(".", "").isdigit() and j - 2 >= sent_of[i] and \
+                lower[j - 2] in _DETERMINERS and all(lower[k] in _UNITS for k in range(j, i)):
+            ref = _antecedent(t, prior)  # "the 122 mm guns": the guns named before
+            if ref is not None:
+                span = doc[j - 2:i + 1]
+                add(Mention(j - 2, i + 1, span.start_char, span.end_char,  # type: ignore[operator]
+                            span.text, "system", ref.id, ref.label, "definite"))
+                continue
+        k = j - 1
+        while k > sent_of[i] and lower[k] in _ORIGIN_WORDS and not used[k]:
+            k -= 1  # "the American-made aircraft": skip "-made" back to the state
+        origin = state_tok.get(k)
+        d = origin.start - 1 if origin is not None else -1
+        while origin is not None and d > sent_of[i] and lower[d] in ("former", "same", "old"):
+            d -= 1
+        if origin is not None and d >= sent_of[i] and \
+                lower[d] in _DETERMINERS and all(
                     lower[k] in _ORIGIN_WORDS for k in range(j, i)):
             ref = _antecedent(t, prior)  # "the South Korean shells": an item named before
             if ref is not None:
@@ -471,7 +495,7 @@ def _antecedent(head: str, prior: list[Mention]) -> Mention | None:
     for m in reversed(prior[-6:]):
         if any(_singular(w) == h for w in re.split(r"[\s-]+", m.text.lower())):
             return m
-    linked = [m for m in prior if m.how not in ("generic", "definite", "unlinked")]
+    linked = [m for m in prior if m.how not in ("generic", "definite")]
     return linked[-1] if linked else None
 
 

@@ -56,7 +56,7 @@ _LEFT_BOUNDARY = frozenset({
 _RIGHT_BOUNDARY = frozenset({
     ";", "which", "who", "because", "while", "although", "though", "whereas", "but", "if",
     "unless", "when", "after", "before", "since", "until", "hoping", "so", "“", "”", '"',
-    "whether", "where", "once", "amid", "despite",
+    "whether", "where", "amid", "despite",
 })
 _IF = frozenset({"if", "unless", "whether"})
 _NEG = frozenset({"not", "n't", "never", "no", "nor", "neither", "without"})
@@ -140,6 +140,8 @@ _ANNOUNCE = frozenset({"said", "says", "say", "announced", "announces", "told", 
                        "declared", "confirmed", "pledged"})
 
 
+_GOV_WORDS = frozenset({"government", "cabinet", "ministry", "parliament", "army",
+                        "military", "authorities", "administration"})
 _COORD_GAP = frozenset({",", "and", "or", "as", "well", "plus", "&", "more", "additional",
                         "further", "new", "other", "some", "several", "two", "three", "four",
                         "five", "six", "dozens", "of", "its", "their", "the", "a"})
@@ -241,10 +243,17 @@ class _Ctx:
                 return m
             if m.prep is None and not m.modifier and not m.possessive:
                 return m
-            if m.possessive and m.prep is None and m.end + 1 < i and \
-                    self.doc[m.end + 1].text[:1].isupper() and \
-                    self.an.mention_at(m.end + 1) is None:
-                return m  # "Germany's Rheinmetall will supply …": the company's state
+            if m.possessive and m.prep is None and m.end + 1 < i and (
+                    (self.doc[m.end + 1].text[:1].isupper()
+                     and self.an.mention_at(m.end + 1) is None)
+                    or self.lower[m.end + 1] in _GOV_WORDS):
+                return m  # "Germany's Rheinmetall will …", "Finland's government consented"
+        if not item and lo > self.s.start + 1 and self.lower[lo - 1] in ("who", "which") \
+                and self.lower[lo - 2] == "," and "," in self.lower[lo:i]:
+            # "The Netherlands, which has promised …, had asked": skip the relative clause
+            for m in reversed(self.mentions_between(self.s.start, lo - 2)):
+                if m.is_actor and m.prep is None and not m.modifier:
+                    return m
         if not item and lo > self.s.start and self.lower[lo - 1] in ("who", "which"):
             # a relative clause: its antecedent is the subject
             for m in reversed(self.mentions_between(self.s.start, lo - 1)):
@@ -257,6 +266,10 @@ class _Ctx:
         items = [m for m in self.mentions_between(a, b) if m.is_item]
         if not items:
             return []
+        if len(items) > 1 and items[0].how == "generic" and any(
+                w in ("such", "like", "including") for w in
+                self.lower[items[0].end:items[1].start]) and items[1].start - items[0].end <= 3:
+            items = items[1:]  # "Western jets such as the F-16": the example is the item
         out = [items[0]]
         for m in items[1:]:
             gap = self.lower[out[-1].end:m.start]
@@ -493,7 +506,7 @@ def _give(ctx: _Ctx, i: int) -> None:
             _tense(lower[i]) in ("base", "3sg"):
         return  # a noun ("the transfer", "the offer"), handled by the noun rule
     lo = ctx.left_bound(i)
-    if ctx.has_any(max(s.start, lo - 8), i, _LET):
+    if ctx.has_any(max(s.start, lo - 2), i, _LET):
         return  # "let X send …", "permission to re-export": a consent, not a transfer
     rb = ctx.right_bound(i)
     passive = _passive(ctx, i)
@@ -558,9 +571,10 @@ def _give(ctx: _Ctx, i: int) -> None:
     if lemma in PLEDGE_VERBS and ctx.has_any(lo, i, _IF):
         status = "hypothetical"
     choices: list[Mention | None] = list(suppliers) or [roles.get("supplier")]
-    if "recipient" not in roles and status in ("planned", "hypothetical", "promised",
-                                               "conditional", "requested") and \
-            all(m.how in ("definite", "pronoun") for m in items):
+    if "recipient" not in roles and (status == "refused" or (
+            status in ("planned", "hypothetical", "promised", "conditional", "requested")
+            and all(m.how in ("definite", "pronoun") for m in items)
+            and ctx.boundary_word(i) not in _IF and not ctx.has_any(lo, i, _IF))):
         return  # "looking for ways to supply the guns": nothing new, no one to receive it
     if passive and "supplier" not in roles and ctx.speaker is not None and \
             ctx.speaker.kind == "person" and ctx.speaker.based_in and (
@@ -874,7 +888,11 @@ def _consent_context(ctx: _Ctx, i: int, rb: int) -> tuple[
     s = ctx.s
     prior = [f for f in ctx.facts if f.type == "Transfer" and f.sentence is s]
     last = prior[-1] if prior else None
-    dest = ctx.actor_after(i + 1, rb, ["to", "for"])
+    dest = ctx.actor_after(i + 1, rb, ["to"]) or ctx.actor_after(i + 1, rb, ["for"])
+    if dest is None:
+        give = next((k for k in range(i + 1, rb) if ctx.lower[k] in GIVE_VERBS), None)
+        if give is not None:
+            dest = ctx.actor_after(give + 1, min(rb, give + 3), [None])  # "to give Ukraine …"
     if dest is None and last is not None:
         dest = last.roles.get("recipient")
     items = ctx.items_from(i + 1, rb)
@@ -996,6 +1014,13 @@ def _consent_decisions(ctx: _Ctx) -> None:
         if w in ("agree", "agreed", "consent") and any(
                 v in _NEG or v in ("cannot", "can't") for v in lower[max(s.start, i - 3):i]):
             status, rule = "refused", "consent.refuse"  # "cannot agree to the re-export"
+        elif w in ("veto", "objection", "objections", "block") and any(v in (
+                "drops", "dropped", "drop", "lifts", "lifted", "lift", "withdrew", "withdraws",
+                "abandons", "abandoned", "ends", "ended") for v in lower[max(s.start, i - 3):i]):
+            status, rule = "granted", "consent.grant"  # "Germany drops its veto on …"
+        elif w in ("consented", "consents") and ctx.has_any(i + 1, i + 4, (
+                "transfer", "re", "sale", "export", "delivery")):
+            status, rule = "granted", "consent.grant"
         elif w in _GRANT_VERBS:
             status, rule = "granted", "consent.grant"
         elif w in _REFUSE or (w in ("turned", "turns", "turn", "turning") and i + 1 < s.end
