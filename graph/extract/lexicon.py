@@ -162,6 +162,5 @@ STOP_MODIFIERS: frozenset[str] = frozenset({
     "million", "billion", "thousand", "hundred", "dozens", "hundreds", "thousands",
     "includes", "include", "including", "included", "contains", "comprises", "like",
     "worth", "via", "per", "said", "says", "told", "against", "without", "before", "after",
-    "because", "since", "while", "until", "unless", "once", "although", "whether", "if",
-    "former",
+    "because", "since", "while", "until", "unless", "once", "although", "whether", "former",
 })

@@ -492,9 +492,13 @@ def _antecedent(head: str, prior: list[Mention]) -> Mention | None:
     """The item "the missiles" refers to: the last one named with that head noun, else
     the last catalog item mentioned."""
     h = _singular(head)
-    for m in reversed(prior[-6:]):
-        if any(_singular(w) == h for w in re.split(r"[\s-]+", m.text.lower())):
-            return m
+    named = [m for m in prior[-6:] if any(
+        _singular(w) == h for w in re.split(r"[\s-]+", m.text.lower()))]
+    for m in reversed(named):
+        if m.how != "generic":
+            return m  # a named system first: "the jets" → "MiG-29s", not "Western jets"
+    if named:
+        return named[-1]
     linked = [m for m in prior if m.how not in ("generic", "definite")]
     return linked[-1] if linked else None
 

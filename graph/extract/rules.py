@@ -105,7 +105,8 @@ _REEXPORT_WORDS = frozenset({"re-export", "reexport", "re-exports", "re-exported
 _THREAT_VERBS = frozenset({"threaten", "threatens", "threatened", "threatening"})
 _CONSEQUENCE = frozenset({"consequences", "consequence", "retaliation", "retaliatory",
                           "retaliate", "retaliated", "punitive", "countermeasures",
-                          "reprisals", "reprisal", "repercussions", "response", "targets"})
+                          "reprisals", "reprisal", "repercussions", "response", "targets",
+                          "destroyed"})
 _POLICY_VERBS = frozenset({
     "relax", "relaxed", "relaxes", "relaxing", "relaxation", "ease", "eased", "eases",
     "easing", "lift", "lifted", "lifts", "lifting", "loosen", "loosened", "loosening",
@@ -115,6 +116,8 @@ _POLICY_VERBS = frozenset({
     "liberalised", "liberalize", "liberalized", "relaxations", "revisions", "restrict",
     "restricted", "restricts", "restricting", "banned", "suspended", "suspends", "halted",
     "forbids", "forbid", "forbade", "prohibits", "prohibited", "imposed", "imposes",
+    "abandon", "abandoned", "abandoning", "abandons", "reversed", "reversing", "ended",
+    "ending", "dropped", "dropping",
 })
 _POLICY_OBJECTS = frozenset({
     "regulations", "regulation", "rules", "rule", "restrictions", "restriction",
@@ -236,6 +239,18 @@ class _Ctx:
     def subject(self, i: int, item: bool = False, floor: int | None = None) -> Mention | None:
         """Nearest mention left of ``i`` in its clause that can be a subject."""
         lo = self.left_bound(i) if floor is None else floor
+        if not item and floor is None and lo > self.s.start + 1 and \
+                self.lower[lo - 1] in ("who", "which") and self.lower[lo - 2] == "," and \
+                "," in self.lower[lo:i]:
+            # "The Netherlands, which has promised Ukraine …, had asked": after the clause
+            close = max(k for k in range(lo, i) if self.lower[k] == ",")
+            after = [m for m in self.mentions_between(close + 1, i) if m.is_actor
+                     and m.prep is None and not m.modifier and not m.possessive]
+            if after:
+                return after[-1]
+            for m in reversed(self.mentions_between(self.s.start, lo - 2)):
+                if m.is_actor and m.prep is None and not m.modifier:
+                    return m
         cands = [m for m in self.mentions_between(lo, i)
                  if (m.is_item if item else m.is_actor)]
         for m in reversed(cands):
@@ -472,7 +487,9 @@ def _transfers(ctx: _Ctx) -> None:
             _package(ctx, i)
         elif (w in ("go", "goes", "went", "gone") and i + 1 < s.end and lower[i + 1] == "to") \
                 or (w in ("arrive", "arrives", "arrived") and i + 1 < s.end
-                    and lower[i + 1] in ("in", "to")):
+                    and lower[i + 1] in ("in", "to")) \
+                or (w in ("reach", "reaches", "reached") and ctx.an.mention_at(i + 1) is not None
+                    and ctx.an.mention_at(i + 1).is_actor):  # type: ignore[union-attr]
             _go_to(ctx, i)
         elif w in GIVE_VERBS:
             _give(ctx, i)
@@ -672,7 +689,8 @@ def _go_to(ctx: _Ctx, i: int) -> None:
     """"Y would go to Z": an item moving to a recipient; the supplier is the state the item
     was named after ("the 42 Dutch F-16s would go to Ukraine")."""
     s = ctx.s
-    rec = ctx.actor_after(i + 1, min(ctx.right_bound(i), i + 4), ["to", "in"])
+    rec = ctx.actor_after(i + 1, min(ctx.right_bound(i), i + 4), ["to", "in"]) or (
+        ctx.actor_after(i + 1, i + 2, [None]) if ctx.lower[i].startswith("reach") else None)
     items = [m for m in ctx.mentions_between(ctx.left_bound(i), i) if m.is_item][-1:]
     if rec is None or not items:
         return
@@ -711,6 +729,8 @@ def _end_up(ctx: _Ctx, i: int) -> None:
 def _get(ctx: _Ctx, i: int) -> None:
     lower = ctx.lower
     s = ctx.s
+    if any(w in _CONSENT_NOUNS for w in lower[i + 1:i + 4]):
+        return  # "received US permission to …": a consent, not a delivery
     if GET_VERBS[lower[i]][0] == "sign" and not (i + 1 < s.end and lower[i + 1] == "for") \
             and not ctx.has_any(i + 1, i + 4, ("contract", "deal", "agreement", "order")):
         return
@@ -763,7 +783,8 @@ def _origin(item: Mention) -> Mention:
                    item.origin or "", item.origin or "", "origin")
 
 
-_NOUN_GOVERNORS = _LET | _REFUSE | {"agree", "agreed", "support", "oppose", "opposed",
+_NOUN_GOVERNORS = _LET | _REFUSE | {"consented", "consents", "every", "each",
+                                    "agree", "agreed", "support", "oppose", "opposed",
                                     "veto", "block", "blocked", "allowing", "authorising",
                                     "authorizing", "approving", "approved", "approves"}
 
@@ -988,7 +1009,10 @@ def _consents(ctx: _Ctx) -> None:
             continue
         rb = ctx.right_bound(i)
         holder, dest, items = _consent_context(ctx, i, rb)
-        subj = ctx.subject(ask if ask is not None else max(lo, i - 6))
+        need = next((k for k in range(i - 1, max(lo, i - 6) - 1, -1)
+                     if lower[k] in _NEED or lower[k] in _GOT), None)
+        subj = ctx.subject(ask if ask is not None else need if need is not None
+                           else max(lo, i - 6))
         if subj is not None and subj.id != grantor.id:
             holder = subj
         _emit_consent(ctx, status, rule, i, grantor, holder, dest, items)
@@ -1073,6 +1097,8 @@ def _consent_decisions(ctx: _Ctx) -> None:
                     requester = m
                     break
         ctx_holder, dest, items = _consent_context(ctx, i, rb)
+        if not items:
+            continue  # "cleared the way for …" with nothing named: no consent to record
         holder = holder or requester or ctx_holder
         if dest is not None and holder is not None and dest.id == holder.id:
             holder = None
@@ -1115,6 +1141,8 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
                 continue
             if w == "targets" and not (i > s.start and lower[i - 1] == "legitimate"):
                 continue
+            if w == "destroyed" and not (i > s.start and lower[i - 1] == "be"):
+                continue
             src = speaker
             if src is None:
                 subj = ctx.subject(i)
@@ -1136,7 +1164,8 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
             continue
         warned = any(lower[k] in ("warned", "warns", "threatened") and not ctx.an.in_quote[k]
                      for k in range(s.start, i))
-        if (target is None and rule != "threat.verb" and not warned) or \
+        explicit = w in ("targets", "destroyed")
+        if (target is None and rule != "threat.verb" and not warned and not explicit) or \
                 actor.kind not in ("state", "org"):
             continue
         roles = {"actor": actor}
@@ -1383,6 +1412,10 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         for f in new:
             if f.type == "Threat" and conditions:
                 f.condition = conditions[-1]
+    for f in facts:
+        for name in list(f.roles):
+            if name not in ("speaker", "item"):
+                f.roles[name] = _state_of(f.roles[name])
     seen: set[tuple[object, ...]] = set()
     out = []
     for f in facts:
