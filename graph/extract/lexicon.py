@@ -163,4 +163,6 @@ STOP_MODIFIERS: frozenset[str] = frozenset({
     "includes", "include", "including", "included", "contains", "comprises", "like",
     "worth", "via", "per", "said", "says", "told", "against", "without", "before", "after",
     "because", "since", "while", "until", "unless", "once", "although", "whether", "former",
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "twenty", "thirty", "forty", "fifty", "dozen", "first", "last", "next",
 })

@@ -64,6 +64,7 @@ _COMPOUND_NOUNS = frozenset({
 _ORIGIN_WORDS = frozenset({"-", "made", "built", "designed", "produced", "supplied", "used",
                            "second", "hand", "remaining", "older", "licensed", "licence",
                            "license", "manufactured", "origin"})
+_CAP_ADJECTIVES = frozenset({"Western", "Eastern", "Soviet", "European", "Allied"})
 _UNITS = frozenset({"mm", "cm", "millimetre", "millimeter", "calibre", "caliber", "-"})
 _AMMO = frozenset({"rounds", "round", "ammunition", "ammo", "shells", "munitions",
                    "cartridges"})
@@ -86,6 +87,8 @@ _NOT_NAMES = frozenset({
     "If", "When", "While", "After", "Before", "According", "Some", "News", "Patriot",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs",
     "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Federal", "State", "Deputy", "Vice",
+    "Western", "Eastern", "Northern", "Southern", "European", "Soviet", "Allied", "Modern",
+    "New", "Old", "Former", "More", "Most", "Several", "Many", "Other",
 })
 _MONTH_NAMES = frozenset({
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -317,8 +320,8 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
     for m in mentions:
         m.prep = _prep_before(lower, m.start, sent_of[m.start])
         if m.prep is None and prev is not None and prev.is_actor and m.is_actor and \
-                0 < m.start - prev.end <= 2 and all(
-                    w in (",", "and", "or") for w in lower[prev.end:m.start]):
+                0 < m.start - prev.end <= 3 and all(
+                    w in (",", "and", "or", "the") for w in lower[prev.end:m.start]):
             m.prep = prev.prep  # "from China, North Korea, and Russia"
         prev = m
         m.possessive = m.end < n and lower[m.end] in _POSSESSIVE
@@ -415,8 +418,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                     j += 1
                 break
             if prev.is_alpha and prev.text[:1].isupper() and j - 1 > sent_of[i] and \
-                    prev.text not in _NOT_NAMES and prev.text not in _MONTH_NAMES and \
-                    j == i and doc[i].is_lower:
+                    (prev.text not in _NOT_NAMES or prev.text in _CAP_ADJECTIVES) and \
+                    prev.text not in _MONTH_NAMES and j == i and doc[i].is_lower:
                 j -= 1  # "Western fighters"
                 break
             if not (prev.is_alpha and prev.is_lower) or p in STOP_MODIFIERS \
@@ -456,7 +459,7 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                 add(Mention(j, i + 1, span.start_char, span.end_char,  # type: ignore[operator]
                             span.text, "system", ref.id, ref.label, "definite"))
                 continue
-        ref = _antecedent(t, prior) if det in _DETERMINERS else None
+        ref = _antecedent(t, prior, doc[j:i + 1].text) if det in _DETERMINERS else None
         if ref is not None and (modifiers == 0 or _same_item(doc[j:i + 1].text, ref) or all(
                 used[k] or lower[k] in _ORIGIN_WORDS for k in range(j, i))):
             span = doc[j - 1:i + 1]
@@ -488,18 +491,24 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
         found.append(m)
 
 
-def _antecedent(head: str, prior: list[Mention]) -> Mention | None:
+def _antecedent(head: str, prior: list[Mention], phrase: str = "") -> Mention | None:
     """The item "the missiles" refers to: the last one named with that head noun, else
     the last catalog item mentioned."""
     h = _singular(head)
-    named = [m for m in prior[-6:] if any(
+    named = [m for m in prior[-12:] if any(
         _singular(w) == h for w in re.split(r"[\s-]+", m.text.lower()))]
+    if " " in phrase.strip():
+        for m in reversed(named):
+            if _same_item(phrase, m):
+                return m  # "the grenade launchers" → "rocket-propelled grenade launchers"
     for m in reversed(named):
         if m.how != "generic":
             return m  # a named system first: "the jets" → "MiG-29s", not "Western jets"
+    linked = [m for m in prior if m.how not in ("generic", "definite")]
+    if named and linked and linked[-1].start > named[-1].start:
+        return linked[-1]  # "South Korean FA-50 light fighters … the aircraft"
     if named:
         return named[-1]
-    linked = [m for m in prior if m.how not in ("generic", "definite")]
     return linked[-1] if linked else None
 
 
@@ -756,7 +765,8 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
             target = _last_subject(named, lower, i, sent_of, kinds=("state", "org"))
         elif t in ("the", "his", "her", "its", "their") and i + 1 < n and \
                 lower[i + 1] in _GOV_NOUNS and not used[i + 1] and (
-                    t == "the" or lower[i + 1] in ("government", "administration", "cabinet")):
+                    t == "the" or lower[i + 1] in ("government", "administration", "cabinet",
+                                                   "country")):
             if lower[i + 1] in ("latter", "former"):
                 continue
             if t == "the":
@@ -783,7 +793,7 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
 def _last_subject(named: list[Mention], lower: list[str], i: int, sent_of: list[int],
                   kinds: tuple[str, ...], any_pos: bool = False) -> Mention | None:
     for m in reversed(named):
-        if m.start >= i or m.kind not in kinds:
+        if m.start >= i or m.kind not in kinds or m.how == "demonym":
             continue
         if i - m.start > 120:
             return None

@@ -523,7 +523,7 @@ def _give(ctx: _Ctx, i: int) -> None:
             _tense(lower[i]) in ("base", "3sg"):
         return  # a noun ("the transfer", "the offer"), handled by the noun rule
     lo = ctx.left_bound(i)
-    if ctx.has_any(max(s.start, lo - 2), i, _LET):
+    if ctx.has_any(lo, i, _LET):
         return  # "let X send …", "permission to re-export": a consent, not a transfer
     rb = ctx.right_bound(i)
     passive = _passive(ctx, i)
@@ -589,8 +589,7 @@ def _give(ctx: _Ctx, i: int) -> None:
         status = "hypothetical"
     choices: list[Mention | None] = list(suppliers) or [roles.get("supplier")]
     if "recipient" not in roles and (status == "refused" or (
-            status in ("planned", "hypothetical", "promised", "conditional", "requested")
-            and all(m.how in ("definite", "pronoun") for m in items)
+            all(m.how in ("definite", "pronoun") for m in items)
             and ctx.boundary_word(i) not in _IF and not ctx.has_any(lo, i, _IF))):
         return  # "looking for ways to supply the guns": nothing new, no one to receive it
     if passive and "supplier" not in roles and ctx.speaker is not None and \
@@ -916,7 +915,7 @@ def _consent_context(ctx: _Ctx, i: int, rb: int) -> tuple[
             dest = ctx.actor_after(give + 1, min(rb, give + 3), [None])  # "to give Ukraine …"
     if dest is None and last is not None:
         dest = last.roles.get("recipient")
-    items = ctx.items_from(i + 1, rb)
+    items = ctx.items_from(i + 1, rb) or ctx.items_from(rb, s.end)
     if not items and last is not None:
         items = [f.roles["item"] for f in prior if f.roles.get("item") is not None][-1:]
     if not items:
@@ -1233,6 +1232,10 @@ def _policies(ctx: _Ctx) -> None:
                 owner = m
         actor = owner or ctx.subject(i)
         lo = ctx.left_bound(i)
+        if owner is None and i > s.start and lower[i - 1] == "," and lower[i].endswith("ing"):
+            # ", abandoning a policy …": the participle's subject is the main clause's
+            actor = next((m for m in ctx.mentions_between(s.start, i) if m.is_actor
+                          and m.prep is None and not m.modifier and not m.possessive), actor)
         if actor is None and lo > s.start and lower[lo - 1] in ("after", "before", "since",
                                                                "while", "when", "by"):
             actor = ctx.subject(lo - 1)  # "X decided … after approving the relaxation …"
@@ -1275,6 +1278,8 @@ def _requests(ctx: _Ctx) -> None:
                 continue
             addr = ctx.actor_after(i + 1, min(rb, i + 5), [None, "on", "to"])
             items = ctx.items_from(i + 1, rb)
+            if not items and ctx.has_any(i + 1, rb, ("permission", "approval", "consent")):
+                items = ctx.items_from(rb, s.end)  # "asked X for the approval because the …"
             items += [m for m in ctx.items_alongside(items, rb) if m not in items]
             if subj is not None and addr is None and items and \
                     "for" in lower[i + 1:items[0].start]:
