@@ -319,9 +319,12 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
     prev: Mention | None = None
     for m in mentions:
         m.prep = _prep_before(lower, m.start, sent_of[m.start])
+        gap = lower[prev.end:m.start] if prev is not None else []
+        listed = any(w in ("and", "or") for w in gap) or (
+            m.end < n and lower[m.end] in (",", "and", "or"))
         if m.prep is None and prev is not None and prev.is_actor and m.is_actor and \
-                0 < m.start - prev.end <= 3 and all(
-                    w in (",", "and", "or", "the") for w in lower[prev.end:m.start]):
+                0 < m.start - prev.end <= 3 and listed and all(
+                    w in (",", "and", "or", "the") for w in gap):
             m.prep = prev.prep  # "from China, North Korea, and Russia"
         prev = m
         m.possessive = m.end < n and lower[m.end] in _POSSESSIVE

@@ -981,8 +981,8 @@ def _consents(ctx: _Ctx) -> None:
                 break
         if grantor is None:
             m = ctx.an.mention_at(i - 1) if i - 1 >= lo else None
-            if m is not None and m.is_actor and m.modifier:
-                grantor = m  # "US consent"
+            if m is not None and m.is_actor and m.kind in ("state", "org"):
+                grantor = m  # "US consent", "German approval"
         if grantor is None:
             grantor = ctx.actor_after(i + 1, min(s.end, i + 5), ["from", "of", "by"])
         ask = next((k for k in range(max(lo, i - 6), i) if lower[k] in _ASK), None)
