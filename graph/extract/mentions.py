@@ -303,6 +303,20 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
     mentions.sort(key=lambda m: m.start)
     for m in mentions:
         if m.is_item and m.start > 0:
+            poss = next((x for x in mentions if x.kind == "state" and x.end < m.start
+                         and m.start - x.end <= 3 and lower[x.end] in _POSSESSIVE and all(
+                             w in _POSSESSIVE or w in ("first", "new", "own", "latest", "last")
+                             or w.isdigit() for w in lower[x.end:m.start])), None)
+            agent = None
+            if m.end + 2 < n and lower[m.end] in ("pledged", "promised", "supplied", "sent",
+                                                  "donated", "provided", "delivered",
+                                                  "given", "sold", "made", "built") \
+                    and lower[m.end + 1] == "by":
+                agent = next((x for x in mentions if x.start == m.end + 2 and x.kind == "state"),
+                             None)  # "four IRIS-T SLM systems pledged by Germany"
+            if agent is not None or poss is not None:
+                m.origin = (agent or poss).id  # type: ignore[union-attr]
+                continue
             before = next((x for x in mentions if x.end == m.start or (
                 x.end == m.start - 1 and lower[m.start - 1] in ("used", "second-hand")) or (
                 x.end == m.start - 2 and lower[x.end] == "-"

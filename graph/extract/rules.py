@@ -56,7 +56,7 @@ _LEFT_BOUNDARY = frozenset({
 _RIGHT_BOUNDARY = frozenset({
     ";", "which", "who", "because", "while", "although", "though", "whereas", "but", "if",
     "unless", "when", "after", "before", "since", "until", "hoping", "so", "“", "”", '"',
-    "whether", "where", "amid", "despite",
+    "whether", "where", "amid", "despite", "according",
 })
 _IF = frozenset({"if", "unless", "whether"})
 _NEG = frozenset({"not", "n't", "never", "no", "nor", "neither", "without"})
@@ -195,7 +195,7 @@ class _Ctx:
         self.doc = an.doc
         self.facts = facts
         self.consumed: set[int] = set()
-        self.consents: set[tuple[int, str, str]] = set()
+        self.consents: set[tuple[int, str, str, str]] = set()
         self.speaker: Mention | None = None
         self.cues: set[int] = set()
 
@@ -396,6 +396,8 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
         w in _NEG for w in lower[max(s.start, k - 3):k])]
     if bword in ("when", "how") and "would" in group:
         return "planned"  # "did not say when the tanks would arrive": the delivery is assumed
+    if said and "would" in group and _passive(ctx, cue):
+        return "planned"  # "the ministry said the system would be handed over …"
     if said and _tense(lower[cue]) == "base" and (
             any(w in ("would", "'d", "’d") for w in group) or (
                 any(w in ("will", "'ll", "’ll") for w in group)
@@ -522,6 +524,10 @@ def _give(ctx: _Ctx, i: int) -> None:
     if i > s.start and lower[i - 1] in ("the", "a", "its", "their", "of", "an") and \
             _tense(lower[i]) in ("base", "3sg"):
         return  # a noun ("the transfer", "the offer"), handled by the noun rule
+    if any(w in _CONSENT_NOUNS or w in ("support", "assurance", "assurances", "backing",
+                                       "guarantee", "guarantees", "signal", "speech")
+           for w in lower[i + 1:i + 4]):
+        return  # "gave its consent …", "gave assurances": nothing physical changes hands
     lo = ctx.left_bound(i)
     if ctx.has_any(lo, i, _LET):
         return  # "let X send …", "permission to re-export": a consent, not a transfer
@@ -592,17 +598,24 @@ def _give(ctx: _Ctx, i: int) -> None:
             all(m.how in ("definite", "pronoun") for m in items)
             and ctx.boundary_word(i) not in _IF and not ctx.has_any(lo, i, _IF))):
         return  # "looking for ways to supply the guns": nothing new, no one to receive it
-    if passive and "supplier" not in roles and ctx.speaker is not None and \
-            ctx.speaker.kind == "person" and ctx.speaker.based_in and (
-                "recipient" not in roles or roles["recipient"].id != ctx.speaker.based_in):
-        roles["supplier"] = _state_of(ctx.speaker)  # "X's minister said … had been delivered"
+    spk = _state_of(ctx.speaker) if ctx.speaker is not None else None
+    if passive and "supplier" not in roles and items and items[0].origin and (
+            "recipient" not in roles or roles["recipient"].id != items[0].origin):
+        roles["supplier"] = _origin(items[0])  # "German Gepard guns … were handed over to …"
+        choices = [roles["supplier"]]
+    elif passive and "supplier" not in roles and spk is not None and spk.kind == "state" and (
+            "recipient" not in roles or roles["recipient"].id != spk.id):
+        roles["supplier"] = spk  # "X's ministry said … would be handed over to Kyiv"
         choices = [roles["supplier"]]
     for sup in choices:
         r = dict(roles)
         if sup is not None:
             r["supplier"] = sup
         if "recipient" in r and "supplier" in r and r["recipient"].id == r["supplier"].id:
-            continue
+            if passive:
+                del r["supplier"]  # a misread agent; the transfer itself stands
+            else:
+                continue
         _emit_items(ctx, "Transfer", status, r, items, i, rule, 3)
 
 
@@ -697,6 +710,9 @@ def _go_to(ctx: _Ctx, i: int) -> None:
     if items[0].origin and items[0].origin != rec.id:
         roles["supplier"] = _origin(items[0])
     status = modality(ctx, i, None)
+    if ctx.lower[i] in ("arrived", "arrives", "reached", "reaches", "went") and status in (
+            "planned", "promised"):
+        status = "delivered"  # "the first system has arrived in Ukraine"
     spk = ctx.speaker
     if "supplier" not in roles and spk is not None and status != "hypothetical" and \
             spk.kind in ("state", "person") and _state_of(spk).kind == "state" and \
@@ -833,11 +849,20 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
         subj = ctx.subject(i)
         if subj is not None and (rec is None or subj.id != rec.id):
             sup = subj  # "South Korea is negotiating the sale of …"
+    if lower[i] in ("delivery", "deliveries") and i >= 1 and lower[i - 1] in (
+            "took", "take", "takes", "taking", "taken", "accepted", "awaits", "awaiting"):
+        taker = ctx.subject(i - 1)  # "X took delivery of Y from Z"
+        if taker is not None:
+            roles.pop("recipient", None)
+            roles["recipient"] = taker
+            sup = ctx.actor_after(i + 1, rb, ["from"])
     if sup:
         roles["supplier"] = _state_of(sup)
     if not roles:
         return
     status = modality(ctx, i, None, noun=True)
+    if lower[i - 1] in ("took", "taken", "accepted") and status == "planned":
+        status = "delivered"
     if k is not None and status == "hypothetical":
         status = "planned"  # "approved the possible sale of …": the approval is real
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.noun", 3)
@@ -906,7 +931,7 @@ def _consent_context(ctx: _Ctx, i: int, rb: int) -> tuple[
     """Holder, destination and items of a consent: from its clause, else from a transfer
     stated in the same sentence, else the first item of the sentence."""
     s = ctx.s
-    prior = [f for f in ctx.facts if f.type == "Transfer" and f.sentence is s]
+    prior = [f for f in ctx.facts if f.type == "Transfer" and f.sentence is s and f.cue < i]
     last = prior[-1] if prior else None
     dest = ctx.actor_after(i + 1, rb, ["to"]) or ctx.actor_after(i + 1, rb, ["for"])
     if dest is None:
@@ -936,7 +961,7 @@ def _emit_consent(ctx: _Ctx, status: str, rule: str, i: int, consent_holder: Men
         roles["holder"] = _state_of(holder)
     if dest is not None and _state_of(dest).id != ch.id:
         roles["destination"] = _state_of(dest)
-    key = (ctx.s.index, ch.id, status)
+    key = (ctx.s.index, ch.id, status, roles["holder"].id if "holder" in roles else "")
     if key in ctx.consents:
         return False
     ctx.consents.add(key)
@@ -952,7 +977,7 @@ def _emit_consent(ctx: _Ctx, status: str, rule: str, i: int, consent_holder: Men
 _ASK = frozenset({"asked", "requested", "sought", "ask", "seek", "applied", "request",
                   "requests", "asking", "seeking"})
 _GOT = frozenset({"after", "with", "obtained", "received", "secured", "won", "got", "gained",
-                  "given"})
+                  "given", "gave", "give", "gives", "granted", "grants", "giving"})
 
 
 def _consents(ctx: _Ctx) -> None:
@@ -985,6 +1010,10 @@ def _consents(ctx: _Ctx) -> None:
                 grantor = m  # "US consent", "German approval"
         if grantor is None:
             grantor = ctx.actor_after(i + 1, min(s.end, i + 5), ["from", "of", "by"])
+        gave = next((k for k in range(max(lo, i - 4), i) if lower[k] in (
+            "gave", "give", "gives", "given", "granted", "grants", "grant", "giving")), None)
+        if grantor is None and gave is not None:
+            grantor = ctx.subject(gave)  # "Germany gave its consent for …"
         ask = next((k for k in range(max(lo, i - 6), i) if lower[k] in _ASK), None)
         if ask is not None and any(v in _NEG for v in lower[max(lo, ask - 3):ask]):
             continue  # "did not ask Moscow for permission"
@@ -1014,6 +1043,10 @@ def _consents(ctx: _Ctx) -> None:
                            else max(lo, i - 6))
         if subj is not None and subj.id != grantor.id:
             holder = subj
+        for_to = next((m for m in ctx.mentions_between(i + 1, rb) if m.is_actor
+                       and m.prep == "for" and m.end < s.end and lower[m.end] == "to"), None)
+        if for_to is not None and for_to.id != grantor.id:
+            holder = for_to  # "gave its consent for Poland to send …"
         _emit_consent(ctx, status, rule, i, grantor, holder, dest, items)
     _consent_decisions(ctx)
 
@@ -1060,7 +1093,8 @@ def _consent_decisions(ctx: _Ctx) -> None:
         marked = any(t in _REEXPORT_MARKERS for t in tail)
         giving = any(t in GIVE_VERBS or t in ("transfer", "sale", "delivery") for t in tail)
         lets = ("let", "lets", "allow", "allows", "allowed", "allowing", "permit", "permits",
-                "permitted")
+                "permitted", "authorised", "authorized", "authorises", "authorizes",
+                "authorising", "authorizing", "cleared")
         letting = w in lets or any(t in lets for t in tail[:3])
         if not (marked or (letting and giving and (items_tail or dest_tail)) or (
                 w in _CLEAR_OR_BLOCK and items_tail and dest_tail)):
@@ -1069,6 +1103,8 @@ def _consent_decisions(ctx: _Ctx) -> None:
                 lower[k] in _REFUSE or lower[k] in ("request", "requests")
                 for k in range(max(s.start, i - 8), i)):
             continue  # "refused a request to let X send …": the refusal is the decision
+        if ctx.boundary_word(i) in ("if", "unless"):
+            continue  # "unless Washington approves …": nothing decided yet
         grantor = ctx.subject(i)
         if grantor is None or not grantor.is_actor:
             continue
@@ -1080,12 +1116,15 @@ def _consent_decisions(ctx: _Ctx) -> None:
                 s.start, i, ("whether", "if")):
             status, rule = "requested", "consent.ask"
         holder: Mention | None = None
-        let = next((k for k in range(i, rb) if lower[k] in (
-            "let", "lets", "allow", "allows", "allowed", "allowing", "permit", "permitted")), None)
+        let = next((k for k in range(i, rb) if lower[k] in lets), None)
+        holders: list[Mention] = []
         if let is not None:
             cand = ctx.actor_after(let + 1, min(rb, let + 4), [None])
             if cand is not None and cand.id != grantor.id:
                 holder = cand
+                after = [m for m in ctx.mentions_between(cand.end, rb) if m.is_actor]
+                if after and all(w in (",", "and", "the") for w in lower[cand.end:after[0].start]):
+                    holders = [cand, after[0]]  # "authorised Denmark and the Netherlands to …"
         requester = None
         req = next((k for k in range(i + 1, rb) if lower[k] in (
             "request", "requests", "attempt", "attempts", "bid", "application")), None)
@@ -1101,6 +1140,8 @@ def _consent_decisions(ctx: _Ctx) -> None:
         holder = holder or requester or ctx_holder
         if dest is not None and holder is not None and dest.id == holder.id:
             holder = None
+        for extra in holders[1:]:
+            _emit_consent(ctx, status, rule, i, grantor, extra, dest, items)
         if not _emit_consent(ctx, status, rule, i, grantor, holder, dest, items):
             continue
         if status == "refused" and requester is not None:
