@@ -962,8 +962,9 @@ def _emit_consent(ctx: _Ctx, status: str, rule: str, i: int, consent_holder: Men
     if dest is not None and _state_of(dest).id != ch.id:
         roles["destination"] = _state_of(dest)
     key = (ctx.s.index, ch.id, status, roles["holder"].id if "holder" in roles else "")
-    if key in ctx.consents:
-        return False
+    if key in ctx.consents or ("holder" not in roles and any(
+            k[:3] == key[:3] for k in ctx.consents)):
+        return False  # the same consent named twice in one sentence
     ctx.consents.add(key)
     for item in _or_none(items):
         r = dict(roles)
