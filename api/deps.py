@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import re
+from dataclasses import asdict, astuple, dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -44,6 +45,8 @@ __all__ = [
     "RunnerDep",
     "WriteAuth",
     "Paging",
+    "get_paging",
+    "get_reach",
     "PagingDep",
     "Reach",
     "Day",
@@ -51,19 +54,19 @@ __all__ = [
 ]
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings the app was made with."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     """The store opened at startup."""
     store: Store = request.app.state.store
     return store
 
 
-def get_runner(request: Request) -> QueryRunner:
+async def get_runner(request: Request) -> QueryRunner:
     """The worker threads that run user SPARQL with a deadline."""
     runner: QueryRunner = request.app.state.runner
     return runner
@@ -84,7 +87,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
 
 
-def get_catalog(store: StoreDep) -> Catalog:
+async def get_catalog(store: StoreDep) -> Catalog:
     """The catalog (entity, fact and source index) of the store."""
     return catalog(store)
 
@@ -92,7 +95,7 @@ def get_catalog(store: StoreDep) -> Catalog:
 _exports: PerStore[EncodedCache] = PerStore(EncodedCache)
 
 
-def get_exports(store: StoreDep) -> EncodedCache:
+async def get_exports(store: StoreDep) -> EncodedCache:
     """The cache of serialised exports of the store (a few large entries)."""
     return _exports(store)
 
@@ -100,7 +103,7 @@ def get_exports(store: StoreDep) -> EncodedCache:
 _answers: PerStore[EncodedCache] = PerStore(lambda store: EncodedCache(store, max_entries=512))
 
 
-def get_answers(store: StoreDep) -> EncodedCache:
+async def get_answers(store: StoreDep) -> EncodedCache:
     """The cache of encoded answers to questions (destinations, paths): many small entries,
     kept apart so that varied questions do not push the exports out."""
     return _answers(store)
@@ -131,19 +134,23 @@ def require_write(
 WriteAuth = Annotated[None, Depends(require_write)]
 
 
+@dataclass(frozen=True)
 class Paging:
     """``limit`` and ``offset`` of a list."""
 
-    def __init__(
-        self,
-        limit: Annotated[int, Query(ge=1, le=1000, description="Items per page.")] = 50,
-        offset: Annotated[int, Query(ge=0, le=10**9, description="Items to skip.")] = 0,
-    ):
-        self.limit = limit
-        self.offset = offset
+    limit: int
+    offset: int
 
 
-PagingDep = Annotated[Paging, Depends()]
+async def get_paging(
+    limit: Annotated[int, Query(ge=1, le=1000, description="Items per page.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=10**9, description="Items to skip.")] = 0,
+) -> Paging:
+    """The page a list request asks for."""
+    return Paging(limit, offset)
+
+
+PagingDep = Annotated[Paging, Depends(get_paging)]
 
 
 def open_seeded_store(settings: Settings) -> Store:
@@ -154,60 +161,73 @@ def open_seeded_store(settings: Settings) -> Store:
     return store
 
 
+@dataclass(frozen=True)
 class Reach:
     """The question of ``/destinations`` and ``/paths``: an item, an origin, a date …"""
 
-    def __init__(
-        self,
-        settings: SettingsDep,
-        item: Annotated[
-            str,
-            Query(min_length=1, max_length=200, examples=["patriot"],
-                  description="A system id, IRI, name, alias or designation."),
-        ],
-        origin: Annotated[
-            str,
-            Query(min_length=1, max_length=200, examples=["JPN"],
-                  description="The state the item is made in: id, ISO code or name."),
-        ],
-        as_of: Annotated[
-            Day | None, Query(description="Rules, consents and facts as of this day.")
-        ] = None,
-        max_hops: Annotated[
-            int | None, Query(ge=1, le=8, description="Longest chain (default 4).")
-        ] = None,
-        assume_consent: Annotated[
-            list[str] | None,
-            Query(max_length=20, description="What-if: holders whose consent is assumed."),
-        ] = None,
-        lift_policy: Annotated[
-            list[str] | None,
-            Query(max_length=20, description="What-if: policies or versions to ignore."),
-        ] = None,
-        lot: Annotated[
-            str | None, Query(max_length=200, description="Trace one production lot only.")
-        ] = None,
-        only_stated: Annotated[
-            bool, Query(description="Only hops stated by as_of (by default routes stated "
-                        "later are possible re-exports, judged by the rules of as_of).")
-        ] = False,
-    ):
-        self.item = item
-        self.origin = origin
-        self.as_of = (as_of or datetime.now(UTC).date()).isoformat()
-        self.max_hops = max_hops or settings.max_hops
-        self.assume_consent = tuple(assume_consent or ())
-        self.lift_policies = tuple(lift_policy or ())
-        self.lot = lot
-        self.only_stated = only_stated
+    item: str
+    origin: str
+    as_of: str
+    max_hops: int
+    assume_consent: tuple[str, ...]
+    lift_policies: tuple[str, ...]
+    lot: str | None
+    only_stated: bool
 
     def key(self) -> tuple[object, ...]:
         """A hashable key of the question (for caches)."""
-        return tuple(vars(self).values())
+        return astuple(self)
 
     def kwargs(self) -> dict[str, Any]:
         """Keyword arguments of :func:`graph.paths.destinations`."""
-        return dict(vars(self))
+        return asdict(self)
 
 
-ReachDep = Annotated[Reach, Depends()]
+async def get_reach(
+    settings: SettingsDep,
+    item: Annotated[
+        str,
+        Query(min_length=1, max_length=200, examples=["patriot"],
+              description="A system id, IRI, name, alias or designation."),
+    ],
+    origin: Annotated[
+        str,
+        Query(min_length=1, max_length=200, examples=["JPN"],
+              description="The state the item is made in: id, ISO code or name."),
+    ],
+    as_of: Annotated[
+        Day | None, Query(description="Rules, consents and facts as of this day.")
+    ] = None,
+    max_hops: Annotated[
+        int | None, Query(ge=1, le=8, description="Longest chain (default 4).")
+    ] = None,
+    assume_consent: Annotated[
+        list[str] | None,
+        Query(max_length=20, description="What-if: holders whose consent is assumed."),
+    ] = None,
+    lift_policy: Annotated[
+        list[str] | None,
+        Query(max_length=20, description="What-if: policies or versions to ignore."),
+    ] = None,
+    lot: Annotated[
+        str | None, Query(max_length=200, description="Trace one production lot only.")
+    ] = None,
+    only_stated: Annotated[
+        bool, Query(description="Only hops stated by as_of (by default routes stated "
+                    "later are possible re-exports, judged by the rules of as_of).")
+    ] = False,
+) -> Reach:
+    """The question asked, with defaults filled in (today, the configured hop limit)."""
+    return Reach(
+        item=item,
+        origin=origin,
+        as_of=(as_of or datetime.now(UTC).date()).isoformat(),
+        max_hops=max_hops or settings.max_hops,
+        assume_consent=tuple(assume_consent or ()),
+        lift_policies=tuple(lift_policy or ()),
+        lot=lot,
+        only_stated=only_stated,
+    )
+
+
+ReachDep = Annotated[Reach, Depends(get_reach)]

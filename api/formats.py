@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from fastapi import HTTPException, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from graph.store import Store
 
@@ -30,6 +31,7 @@ __all__ = [
     "choose",
     "Encoded",
     "EncodedCache",
+    "cached",
     "encoded_response",
     "download_name",
 ]
@@ -147,6 +149,13 @@ class EncodedCache:
         self._items: OrderedDict[Hashable, Encoded] = OrderedDict()
         self._lock = threading.Lock()
 
+    def peek(self, key: Hashable) -> Encoded | None:
+        """The cached answer for ``key`` if it is there and current; never builds."""
+        with self._lock:
+            if self.store.generation != self._generation:
+                return None
+            return self._items.get(key)
+
     def get(self, key: Hashable, build: Callable[[], bytes]) -> Encoded:
         """The cached answer for ``key``, built with ``build()`` when missing or stale."""
         generation = self.store.generation
@@ -167,6 +176,14 @@ class EncodedCache:
                 while len(self._items) > self.max_entries:
                     self._items.popitem(last=False)
         return encoded
+
+
+async def cached(cache: EncodedCache, key: Hashable, build: Callable[[], bytes]) -> Encoded:
+    """The cached answer without leaving the event loop; built on a worker thread if missing."""
+    hit = cache.peek(key)
+    if hit is not None:
+        return hit
+    return await run_in_threadpool(cache.get, key, build)
 
 
 def download_name(stem: str, fmt: str) -> str:

@@ -2,8 +2,9 @@
 
 Starts two servers on free 127.0.0.1 ports, each one uvicorn worker without access log:
 
-- ``hello``: a one-route FastAPI app (:func:`hello_app`) returning ``{"hello": "world"}``,
-  the floor any FastAPI endpoint stands on;
+- ``hello``: a one-route FastAPI app (:func:`hello_app`), the first example of FastAPI's
+  tutorial (an ``async def`` route returning ``{"hello": "world"}``): the floor any
+  FastAPI endpoint stands on;
 - ``armsgraph``: ``api.main:create_app`` over the graph built from ``data/`` in memory.
 
 Each endpoint is driven for a fixed time by a bounded load generator: ``wrk`` when it is
@@ -57,7 +58,7 @@ def hello_app() -> FastAPI:
     app = FastAPI()
 
     @app.get("/")
-    def hello() -> dict[str, str]:
+    async def hello() -> dict[str, str]:
         return {"hello": "world"}
 
     return app

@@ -25,7 +25,14 @@ from graph.project import project
 
 from ..deps import AnswersDep, CatalogDep, ExportsDep, ReachDep, StoreDep
 from ..errors import responses
-from ..formats import RDF_MEDIA, RdfFormatName, choose, download_name, encoded_response
+from ..formats import (
+    RDF_MEDIA,
+    RdfFormatName,
+    cached,
+    choose,
+    download_name,
+    encoded_response,
+)
 
 router = APIRouter(tags=["export"])
 
@@ -48,13 +55,13 @@ def _file(media: str, what: str) -> dict[int | str, dict[str, Any]]:
 
 
 @router.get("/export", response_class=Response, responses=_rdf_responses())
-def export_graph(
+async def export_graph(
     request: Request, store: StoreDep, exports: ExportsDep, fmt: FormatQuery = None,
     download: DownloadQuery = False, accept: AcceptHeader = None,
 ) -> Response:
     """The whole graph (N-Quads and TriG keep the named graphs; the others merge them)."""
     chosen = fmt or choose(accept, RDF_MEDIA)
-    encoded = exports.get(("export", chosen), lambda: dump(store, chosen))
+    encoded = await cached(exports, ("export", chosen), lambda: dump(store, chosen))
     return encoded_response(request, encoded, RDF_MEDIA[chosen],
                             download_name("armsgraph", chosen), download=download)
 
@@ -92,11 +99,11 @@ def export_destinations(
 
 
 @router.get("/facts.csv", response_class=Response, responses=_file("text/csv", "Facts."))
-def export_facts_csv(
+async def export_facts_csv(
     request: Request, catalog: CatalogDep, exports: ExportsDep, download: DownloadQuery = False
 ) -> Response:
     """Every fact as CSV: one row per fact, an id and a label column per role."""
-    encoded = exports.get(("facts.csv",), lambda: facts_csv(catalog.facts()))
+    encoded = await cached(exports, ("facts.csv",), lambda: facts_csv(catalog.facts()))
     return encoded_response(request, encoded, "text/csv", download_name("armsgraph-facts", "csv"),
                             download=download)
 
@@ -116,7 +123,7 @@ _NETWORK = {
         **responses(422),
     },
 )
-def export_network(
+async def export_network(
     request: Request, store: StoreDep, exports: ExportsDep,
     kind: Annotated[Literal["graphml", "gexf"], Path(description="graphml or gexf")],
     download: DownloadQuery = False,
@@ -124,6 +131,6 @@ def export_network(
     """The projected transfer network: states and organisations as nodes, statements
     (transfers, licences, consents, requests, backfills, threats) as edges."""
     media, write = _NETWORK[kind]
-    encoded = exports.get(("network", kind), lambda: write(project(store)))
+    encoded = await cached(exports, ("network", kind), lambda: write(project(store)))
     return encoded_response(request, encoded, media, download_name("armsgraph-network", kind),
                             download=download)

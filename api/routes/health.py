@@ -11,7 +11,7 @@ router = APIRouter(tags=["service"])
 
 
 @router.get("/health")
-def health(store: StoreDep, catalog: CatalogDep) -> Health:
+async def health(store: StoreDep, catalog: CatalogDep) -> Health:
     """Status, quads and named graphs in the store, and its generation."""
     triples, graphs = catalog.stats()
     return Health(status="ok", triples=triples, graphs=graphs, generation=store.generation)
