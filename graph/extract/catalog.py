@@ -188,6 +188,7 @@ class Catalog:
         self._lock = Lock()
         self.surnames: dict[str, CatalogEntry] = {}
         self._generic: dict[frozenset[str], list[CatalogEntry]] | None = None
+        self._prefixes: dict[str, CatalogEntry] | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -366,6 +367,31 @@ class Catalog:
             self._generic = index
         hits = self._generic.get(_content_words(phrase), [])
         return hits[0] if len(hits) == 1 else None
+
+    def family_of(self, token: str) -> CatalogEntry | None:
+        """The system a variant designation starts with: "K9A1" → K9, "K2PL" → K2.
+
+        Only an exact catalog name or designation followed by letters or digits that do not
+        continue its own number counts ("K29" is not a K2).
+        """
+        if self._prefixes is None:
+            index: dict[str, CatalogEntry] = {}
+            for e in self.entries.values():
+                if e.kind == "system":
+                    for form in {e.label, *e.forms}:
+                        if re.fullmatch(r"[A-Z][A-Za-z]{0,4}-?\d+[A-Za-z0-9-]*", form):
+                            index.setdefault(form, e)
+            self._prefixes = index
+        best: CatalogEntry | None = None
+        size = 0
+        for k in range(len(token) - 1, 1, -1):
+            head, rest = token[:k], token[k:]
+            hit = self._prefixes.get(head)
+            if hit is not None and not (head[-1].isdigit() and rest[:1].isdigit()):
+                if k > size:
+                    best, size = hit, k
+                break
+        return best
 
     def munition_of(self, entry: CatalogEntry) -> CatalogEntry | None:
         """The munition of a system, when the catalog has exactly one (``arms:partOf`` it,

@@ -95,7 +95,8 @@ WEAPON_HEADS: frozenset[str] = frozenset({
     "helmets", "system", "systems", "battery", "batteries", "bomb", "bombs", "torpedo",
     "torpedoes", "artillery", "carrier", "carriers", "materials", "vests", "bombers",
     "bomber", "complexes", "complex", "mines", "warheads", "warhead", "ships", "boats",
-    "weapons", "equipment", "armour", "armor", "cartridges",
+    "weapons", "equipment", "armour", "armor", "cartridges", "mbts", "mbt", "sphs",
+    "sph", "ifvs", "ifv", "apcs", "apc", "sams", "manpads", "atgms", "mlrs",
     "uavs", "uav", "planes", "airplanes", "transporters",
 })
 #: Heads too vague on their own: an item only with a modifier ("air defense systems").

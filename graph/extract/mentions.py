@@ -49,6 +49,7 @@ _ACTOR_NOUNS = frozenset({
     "forces", "army", "navy", "administration", "leadership", "cabinet", "ministry", "state",
     "diplomats", "diplomat", "embassy", "parliament", "leaders", "troops", "counterparts",
     "manufacturers", "manufacturer", "companies", "company", "firms", "firm", "producers",
+    "armed", "land", "ground", "naval", "special", "border", "national",
     "industry", "makers", "contractors", "president", "prime", "defence", "defense",
     "foreign", "ministers", "minister",
 })
@@ -257,6 +258,22 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         add(Mention(b, i, span.start_char, span.end_char, span.text, "org", iri, name,
                     "unlinked"))
 
+    # 2c. bodies named with an abbreviation: "Poland's Armament Agency (AU)", later "the AU"
+    _abbreviations(doc, lower, used, mentions, entities, sent_of, add)
+
+    # 2d. variants the catalog lacks, linked to the family they start with: "K9A1", "K2PL"
+    for i, tok in enumerate(doc):
+        if used[i] or not _DESIGNATION.match(tok.text):
+            continue
+        base = catalog.family_of(tok.text)
+        if base is None:
+            continue
+        entities.setdefault(base.id, _entity_of(base))
+        end = _extend_item(doc, lower, i + 1, sent_of)
+        span = doc[i:end]
+        add(Mention(i, end, span.start_char, span.end_char, span.text, "system", base.id,
+                    base.label, "name", etype=base.type, quantity=_quantity_before(doc, i)))
+
     # 3. unlinked weapon names
     for i, tok in enumerate(doc):
         if used[i] or i in headline:
@@ -378,6 +395,62 @@ def _extend_item(doc: Doc, lower: list[str], end: int, sent_of: list[int]) -> in
             break
         j += 1
     return last
+
+
+_BODY_WORDS = frozenset({"Ministry", "Agency", "Department", "Office", "Council", "Forces",
+                         "Army", "Navy", "Command", "Secretariat", "Administration",
+                         "Directorate", "Inspectorate", "Bureau", "Service", "Guard"})
+
+
+def _abbreviations(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
+                   entities: dict[str, Entity], sent_of: list[int], add: object) -> None:
+    """Organisations the text names and abbreviates: "X's Capitalised Name (ABBR)".
+
+    The name and every later use of the abbreviation become mentions of one unlinked
+    organisation, based in the state that possesses or qualifies it.
+    """
+    n = len(doc)
+    state_at = {k: m for m in mentions if m.kind == "state" for k in range(m.start, m.end)}
+    found: dict[str, Mention] = {}
+    for i in range(2, n - 1):
+        abbr = doc[i].text
+        if not (lower[i - 1] == "(" and lower[i + 1] == ")" and abbr.isupper()
+                and 2 <= len(abbr) <= 6 and abbr.isalpha()):
+            continue
+        e = i - 1
+        b = e
+        while b - 1 >= sent_of[i] and (doc[b - 1].text[:1].isupper() or lower[b - 1] in (
+                "of", "for", "and")) and e - b < 7 and not used[b - 1]:
+            b -= 1
+        while b < e and lower[b] in ("of", "for", "and"):
+            b += 1
+        if e - b < 2 or any(used[b:e]):
+            continue
+        words = doc[b:e].text.split()
+        based = None
+        if b - 2 >= sent_of[i] and lower[b - 1] in _POSSESSIVE and (b - 2) in state_at:
+            based = state_at[b - 2].id
+        cls = "GovernmentBody" if any(w in _BODY_WORDS for w in words) else "Organisation"
+        name = " ".join(words)
+        iri = str(ids.org(name))
+        ent = entities.setdefault(iri, Entity(id=iri, type=cls, label=name, linked=False,
+                                              based_in=based))
+        span = doc[b:e]
+        m = Mention(b, e, span.start_char, span.end_char, span.text, "org", iri, name,
+                    "unlinked", based_in=ent.based_in, etype=cls)
+        add(m)  # type: ignore[operator]
+        for k in range(i - 1, i + 2):
+            used[k] = True
+        found[abbr] = m
+    if not found:
+        return
+    for i in range(n):
+        m0 = found.get(doc[i].text)
+        if m0 is None or used[i]:
+            continue
+        span = doc[i:i + 1]
+        add(Mention(i, i + 1, span.start_char, span.end_char, span.text, "org",  # type: ignore[operator]
+                    m0.id, m0.label, "alias", based_in=m0.based_in, etype=m0.etype))
 
 
 def _hyphen_head(doc: Doc, lower: list[str], k: int) -> bool:

@@ -578,6 +578,7 @@ def _give(ctx: _Ctx, i: int) -> None:
                 ctx.items_from(i + 1, rb)
         if not items:
             items = ctx.antecedent_items(lo)
+        items = items + [m for m in ctx.items_alongside(items, ctx.s.end) if m not in items]
         if subj is not None and subj.start > s.start and lower[subj.start - 1] in (
                 "asked", "urged", "pressed", "requested", "begged", "ask", "urge"):
             return  # "Kyiv asked Seoul to supply shells": a request, not (yet) a transfer
@@ -747,7 +748,8 @@ def _get(ctx: _Ctx, i: int) -> None:
     if any(w in _CONSENT_NOUNS for w in lower[i + 1:i + 4]):
         return  # "received US permission to …": a consent, not a delivery
     if GET_VERBS[lower[i]][0] == "sign" and not (i + 1 < s.end and lower[i + 1] == "for") \
-            and not ctx.has_any(i + 1, i + 4, ("contract", "deal", "agreement", "order")):
+            and not ctx.has_any(i + 1, i + 7, ("contract", "contracts", "deal", "deals",
+                                              "agreement", "agreements", "order")):
         return
     if lower[i] in ("order", "orders") and i > s.start and lower[i - 1] in ("in", "the", "an",
                                                                             "a", "of"):
