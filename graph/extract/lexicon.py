@@ -72,6 +72,8 @@ for _v in ("receive", "purchase", "order", "procure", "acquire", "import", "obta
 GET_VERBS.update(forms("buy", "buys", "bought", "bought", "buying"))
 GET_VERBS.update(forms("get", "gets", "got", "got", "getting"))
 GET_VERBS.update(forms("sign", "signs", "signed", "signed", "signing"))  # only "sign for"
+GET_VERBS.update(forms("select", "selects", "selected", "selected", "selecting"))
+GET_VERBS.update(forms("choose", "chooses", "chose", "chosen", "choosing"))
 
 #: Give-verbs that pass on items received earlier: their missing supplier is the previous
 #: transfer's recipient ("… to the US, which will then be redirected to Ukraine").

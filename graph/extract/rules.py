@@ -258,6 +258,9 @@ class _Ctx:
                 return m
             if m.prep is None and not m.modifier and not m.possessive:
                 return m
+            if m.prep == "of" and m.start >= 2 and self.lower[m.start - 1] in ("of",) and \
+                    self.lower[m.start - 2] in _GOV_WORDS | {"people", "republic"}:
+                return m  # "The Government of Germany has requested …"
             if m.possessive and m.prep is None and m.end + 1 < i and (
                     (self.doc[m.end + 1].text[:1].isupper()
                      and self.an.mention_at(m.end + 1) is None)
@@ -675,7 +678,8 @@ def _package(ctx: _Ctx, i: int) -> None:
     """"X announced a new aid package for Z that includes Y1, Y2 …": a pledge of each item."""
     s = ctx.s
     lower = ctx.lower
-    rec = ctx.actor_after(i + 1, min(s.end, i + 4), ["for", "to"])
+    rec = ctx.actor_after(i + 1, min(s.end, i + 4), ["for", "to"]) or ctx.actor_after(
+        s.start, i, ["for"])  # "For Germany, the package also includes …"
     inc = next((k for k in range(i + 1, min(s.end, i + 12)) if lower[k] in (
         "includes", "include", "included", "including", "contains", "with", "comprising")),
         None)
@@ -690,9 +694,13 @@ def _package(ctx: _Ctx, i: int) -> None:
     if j >= s.start and lower[j] in ("'s", "’s"):
         owner = ctx.an.mention_at(j - 1)
     sup = owner or ctx.subject(i)
-    if sup is None or not items or _state_of(sup).id == rec.id:
+    if sup is not None and sup.id == rec.id:
+        sup = None
+    if not items or (sup is not None and _state_of(sup).id == rec.id):
         return
-    roles: dict[str, Mention] = {"supplier": _state_of(sup), "recipient": rec}
+    roles: dict[str, Mention] = {"recipient": rec}
+    if sup is not None:
+        roles["supplier"] = _state_of(sup)
     status = "promised" if modality(ctx, i, None, noun=True) not in (
         "reported", "hypothetical") else modality(ctx, i, None, noun=True)
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.package", 3)
@@ -809,6 +817,8 @@ _NOUN_GOVERNORS = _LET | _REFUSE | {"consented", "consents", "every", "each",
 def _noun_transfer(ctx: _Ctx, i: int) -> None:
     s = ctx.s
     lower = ctx.lower
+    if i >= 2 and lower[i - 1] == "-" and lower[i - 2] == "re":
+        return  # "any re-transfer of …": the subject of a consent rule
     approve = {"approve", "approves", "approved", "approving", "approval"}
     if ctx.has_any(max(s.start, i - 9), i, _NOUN_GOVERNORS - approve):
         return  # "supports / cannot agree to the transfer of …": a consent, not a transfer
@@ -1025,6 +1035,18 @@ def _consents(ctx: _Ctx) -> None:
         if grantor is None and ask is not None:
             grantor = next((m for m in reversed(ctx.mentions_between(s.start, ask))
                             if m.is_actor and m.prep == "to"), None)  # "wrote to Bern, asking"
+        if grantor is None and "without" in window and any(
+                lower[k] in ("our", "their", "its", "prior", "written") for k in range(
+                    max(lo, i - 3), i)):
+            subj = ctx.subject(max(lo, i - 6))
+            rb = ctx.right_bound(i)
+            items = ctx.items_from(lo, i) or _consent_context(ctx, i, rb)[2]
+            if subj is not None and items:
+                for item in items[:1]:
+                    r = {"holder": _state_of(subj), "item": item}
+                    ctx.facts.append(RawFact("ReExportConsent", "required", r, s, i,
+                                             "consent.need", _conf(0.7, r, 4, "required")))
+            continue
         if grantor is None or not grantor.is_actor:
             continue
         if any(v in _NEED or v == "without" for v in window) or any(
@@ -1332,6 +1354,9 @@ def _requests(ctx: _Ctx) -> None:
                     ctx.facts.append(RawFact("Request", "requested", r, s, i, "request.verb",
                                              _conf(0.75, r, 3, "requested")))
                 continue
+            if subj is not None and addr is None and i + 2 < s.end and lower[i + 1] == "to" \
+                    and (lower[i + 2] in GET_VERBS or lower[i + 2] in GIVE_VERBS):
+                addr = ctx.actor_after(i + 2, rb, ["from"])  # "requested to buy … from X"
             if subj is None or addr is None:
                 continue
             if w in ("asked", "asks", "ask") and not items and not ctx.has_any(
