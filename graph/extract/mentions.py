@@ -592,8 +592,11 @@ def _antecedent(head: str, prior: list[Mention], phrase: str = "") -> Mention | 
             if _same_item(phrase, m):
                 return m  # "the grenade launchers" → "rocket-propelled grenade launchers"
     for m in reversed(named):
+        if m.how not in ("generic", "unlinked", "definite"):
+            return m  # a catalog system first: "the aircraft" → "F-35A Lightning II aircraft"
+    for m in reversed(named):
         if m.how != "generic":
-            return m  # a named system first: "the jets" → "MiG-29s", not "Western jets"
+            return m  # then a named one: "the jets" → "MiG-29s", not "Western jets"
     linked = [m for m in prior if m.how not in ("generic", "definite")]
     if named and linked and linked[-1].start > named[-1].start:
         return linked[-1]  # "South Korean FA-50 light fighters … the aircraft"

@@ -143,6 +143,9 @@ _ANNOUNCE = frozenset({"said", "says", "say", "announced", "announces", "told", 
                        "declared", "confirmed", "pledged"})
 
 
+_INTENT_NOUNS = frozenset({"decision", "refusal", "plan", "plans", "offer", "promise",
+                           "pledge", "commitment", "move", "bid", "attempt", "reluctance",
+                           "willingness", "readiness", "agreement", "intention"})
 _GOV_WORDS = frozenset({"government", "cabinet", "ministry", "parliament", "army",
                         "military", "authorities", "administration"})
 _COORD_GAP = frozenset({",", "and", "or", "as", "well", "plus", "&", "more", "additional",
@@ -258,6 +261,9 @@ class _Ctx:
                 return m
             if m.prep is None and not m.modifier and not m.possessive:
                 return m
+            if m.possessive and m.end + 2 < i and self.lower[m.end + 1] in _INTENT_NOUNS \
+                    and self.lower[m.end + 2] == "to":
+                return m  # "Germany's refusal to supply …"
             if m.prep == "of" and m.start >= 2 and self.lower[m.start - 1] in ("of",) and \
                     self.lower[m.start - 2] in _GOV_WORDS | {"people", "republic"}:
                 return m  # "The Government of Germany has requested …"
@@ -272,6 +278,11 @@ class _Ctx:
             for m in reversed(self.mentions_between(self.s.start, lo - 2)):
                 if m.is_actor and m.prep is None and not m.modifier:
                     return m
+        if not item and lo > self.s.start + 1 and self.lower[lo - 1] in ("who", "which") \
+                and self.lower[lo - 2] == ",":
+            ante = self.an.mention_at(lo - 3)
+            if ante is not None and ante.is_actor:
+                return ante  # "… to Britain, which would then pass …"
         if not item and lo > self.s.start and self.lower[lo - 1] in ("who", "which"):
             # a relative clause: its antecedent is the subject
             for m in reversed(self.mentions_between(self.s.start, lo - 1)):
@@ -375,8 +386,12 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     if bword in _IF or ("were" in group and "to" in group) or ctx.has_any(lo, cue, _IF):
         return "hypothetical"
     near = lower[max(lo, cue - 4):cue]
-    if any(w in _REFUSE for w in near):
-        return "refused"
+    if any(w in _REFUSE or w == "refusal" for w in near) or any(
+            near[k] in ("ruled", "rules", "rule", "ruling") and near[k + 1] == "out"
+            for k in range(len(near) - 1)) or (
+            noun and any(w in ("hold", "halted", "suspended", "froze", "frozen", "stopped")
+                         for w in lower[max(s.start, cue - 5):cue])):
+        return "refused"  # "refused to send", "ruled out sending", "put on hold a delivery"
     if any(w in _NEG for w in group) or any(w in _REFRAIN for w in near):
         return "hypothetical"
     if noun and any(w in _POTENTIAL for w in lower[max(s.start, cue - 3):cue]):
@@ -715,6 +730,8 @@ def _go_to(ctx: _Ctx, i: int) -> None:
     items = [m for m in ctx.mentions_between(ctx.left_bound(i), i) if m.is_item][-1:]
     if rec is None or not items:
         return
+    if items[0].start > s.start and ctx.lower[items[0].start - 1] in ("for", "of"):
+        return  # "Ukraine's request for Taurus missiles reached Berlin"
     roles: dict[str, Mention] = {"recipient": rec}
     if items[0].origin and items[0].origin != rec.id:
         roles["supplier"] = _origin(items[0])
@@ -755,6 +772,9 @@ def _get(ctx: _Ctx, i: int) -> None:
     s = ctx.s
     if any(w in _CONSENT_NOUNS for w in lower[i + 1:i + 4]):
         return  # "received US permission to …": a consent, not a delivery
+    if GET_VERBS[lower[i]][0] in ("choose", "select") and i + 1 < s.end and \
+            lower[i + 1] == "to":
+        return  # "had chosen to send …": the governed verb is the cue
     if GET_VERBS[lower[i]][0] == "sign" and not (i + 1 < s.end and lower[i + 1] == "for") \
             and not ctx.has_any(i + 1, i + 7, ("contract", "contracts", "deal", "deals",
                                               "agreement", "agreements", "order")):
@@ -797,7 +817,8 @@ def _get(ctx: _Ctx, i: int) -> None:
     if "recipient" not in roles:
         return  # "a plan to buy … collapsed": no buyer named
     status = modality(ctx, i, subj)
-    if GET_VERBS[lower[i]][0] in ("order", "sign") and status == "delivered":
+    if GET_VERBS[lower[i]][0] in ("order", "sign", "select", "choose") and \
+            status == "delivered":
         status = "planned"  # an order or a contract is not a delivery
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.get", 3)
 
@@ -1068,6 +1089,11 @@ def _consents(ctx: _Ctx) -> None:
                            else max(lo, i - 6))
         if subj is not None and subj.id != grantor.id:
             holder = subj
+        if holder is None or holder.id == grantor.id:
+            by = next((m for m in ctx.mentions_between(lo, i) if m.is_actor and m.prep == "by"),
+                      None)
+            if by is not None:
+                holder = by  # "any re-transfer of the F-35s by Berlin … would need …"
         for_to = next((m for m in ctx.mentions_between(i + 1, rb) if m.is_actor
                        and m.prep == "for" and m.end < s.end and lower[m.end] == "to"), None)
         if for_to is not None and for_to.id != grantor.id:
@@ -1386,6 +1412,10 @@ def _requests(ctx: _Ctx) -> None:
                 continue
             roles = {"requester": _state_of(requester)}
             addr = ctx.actor_after(items[-1].end, rb, ["from", "to"])
+            reach = next((k for k in range(items[-1].end, rb) if lower[k] in (
+                "reached", "reaches", "went", "sent", "addressed")), None)
+            if addr is None and reach is not None:
+                addr = ctx.actor_after(reach + 1, min(rb, reach + 3), [None, "to"])
             if addr is not None:
                 roles["addressee"] = _state_of(addr)
             for item in items:
