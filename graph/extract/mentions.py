@@ -363,8 +363,43 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             m.modifier = _is_modifier(doc, lower, m, mentions)
         elif m.kind == "org" and m.end < n and lower[m.end] in _NOT_ACTOR_AFTER:
             m.modifier = True
+    _person_states(mentions, entities, sent_of)
     return Analysis(doc, lower, mentions, entities, in_quote, catalog,
                     {m.start: m for m in mentions})
+
+
+def _person_states(mentions: list[Mention], entities: dict[str, Entity],
+                   sent_of: list[int]) -> None:
+    """The state of a person the text names without one ("Chancellor Olaf Scholz").
+
+    The state named most often around the person — in the sentences that mention them by
+    name or pronoun, outside prepositional phrases ("to Ukraine"), a possessive or demonym
+    counting double — is taken as theirs. A person with no such evidence keeps none.
+    """
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(sent_of[m.start], []).append(m)
+    for ent in entities.values():
+        if ent.type != "Person" or ent.based_in:
+            continue
+        votes: dict[str, float] = {}
+        first: dict[str, int] = {}
+        for ms in by_sent.values():
+            if not any(m.id == ent.id for m in ms):
+                continue
+            for m in ms:
+                if m.kind != "state" or m.how in ("pronoun", "definite", "origin") or m.prep in (
+                        "to", "for", "into", "against", "in", "from", "with", "at", "on"):
+                    continue
+                weight = 2.0 if (m.possessive or m.how == "demonym") else 1.0
+                votes[m.id] = votes.get(m.id, 0.0) + weight
+                first.setdefault(m.id, m.start)
+        if votes:
+            best = max(votes, key=lambda k: (votes[k], -first[k]))
+            ent.based_in = best
+            for m in mentions:
+                if m.id == ent.id:
+                    m.based_in = best
 
 
 def _headline_sentences(doc: Doc, starts: list[int]) -> set[int]:
