@@ -36,9 +36,11 @@ SIPRI does not revise those four fields.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -167,7 +169,7 @@ def import_register(store: Store, path: str | Path, *, progress: bool = False) -
         The store holds no states to resolve parties against (run ``armsgraph build``).
     """
     t0 = time.perf_counter()
-    with _Progress(progress) as bar:
+    with _no_cyclic_gc(), _Progress(progress) as bar:
         bar.stage("reading register", 1)
         reg = read_register(path)
         bar.advance()
@@ -546,6 +548,24 @@ def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
     weak = d.licence.hedged or not d.licence.explicit
     yield lic, ARMS.confidence, _confidence(r, hedged=weak)
     yield lic, ARMS.extractionRule, _RULE
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while millions of acyclic objects are made.
+
+    With it running, each full collection walks every live object, so a bulk import of
+    *n* rows costs more than *n* times one row (measured: 3x the register took 4.1x the
+    time; 2.7x without collections). Reference counting still frees everything; the
+    collector's previous state is restored on exit.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # -- progress --------------------------------------------------------------------------

@@ -462,6 +462,21 @@ def test_import_output_conforms_to_shapes(imported: tuple[OxigraphStore, ImportR
     assert result.conforms, result.text
 
 
+def test_import_restores_the_garbage_collector(tmp_path: Path) -> None:
+    import gc
+
+    store = reference_store()
+    assert gc.isenabled()
+    import_register(store, FIXTURE)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_register(store, FIXTURE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_import_into_store_without_states_raises(tmp_path: Path) -> None:
     with pytest.raises(UnknownEntity, match="armsgraph build"):
         import_register(OxigraphStore(), FIXTURE)
