@@ -66,6 +66,13 @@ _ORIGIN_WORDS = frozenset({"-", "made", "built", "designed", "produced", "suppli
                            "second", "hand", "remaining", "older", "licensed", "licence",
                            "license", "manufactured", "origin"})
 _CAP_ADJECTIVES = frozenset({"Western", "Eastern", "Soviet", "European", "Allied"})
+_ED_ADJECTIVES = frozenset({
+    "armoured", "armored", "guided", "unmanned", "crewed", "tracked", "wheeled", "advanced",
+    "improved", "upgraded", "modernised", "modernized", "refurbished", "armed", "integrated",
+    "propelled", "based", "launched", "mounted", "towed", "enhanced", "extended", "red",
+})
+_NOT_MODIFIERS = frozenset({"kept", "put", "set", "got", "let", "made", "held", "left",
+                            "keep", "keeps", "hit", "shot", "fired", "flies", "fly"})
 _UNITS = frozenset({"mm", "cm", "millimetre", "millimeter", "calibre", "caliber", "-"})
 _AMMO = frozenset({"rounds", "round", "ammunition", "ammo", "shells", "munitions",
                    "cartridges"})
@@ -363,13 +370,13 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             m.modifier = _is_modifier(doc, lower, m, mentions)
         elif m.kind == "org" and m.end < n and lower[m.end] in _NOT_ACTOR_AFTER:
             m.modifier = True
-    _person_states(mentions, entities, sent_of)
+    _person_states(mentions, entities, sent_of, lower)
     return Analysis(doc, lower, mentions, entities, in_quote, catalog,
                     {m.start: m for m in mentions})
 
 
 def _person_states(mentions: list[Mention], entities: dict[str, Entity],
-                   sent_of: list[int]) -> None:
+                   sent_of: list[int], lower: list[str]) -> None:
     """The state of a person the text names without one ("Chancellor Olaf Scholz").
 
     The state named most often around the person — in the sentences that mention them by
@@ -379,6 +386,7 @@ def _person_states(mentions: list[Mention], entities: dict[str, Entity],
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(sent_of[m.start], []).append(m)
+    lower_of = lower
     for ent in entities.values():
         if ent.type != "Person" or ent.based_in:
             continue
@@ -391,6 +399,9 @@ def _person_states(mentions: list[Mention], entities: dict[str, Entity],
                 if m.kind != "state" or m.how in ("pronoun", "definite", "origin") or m.prep in (
                         "to", "for", "into", "against", "in", "from", "with", "at", "on"):
                     continue
+                nxt = lower_of[m.end] if m.end < len(lower_of) else ""
+                if nxt in ("counterpart", "counterparts", "ambassador", "envoy", "embassy"):
+                    continue  # "his German counterpart": someone else's state
                 weight = 2.0 if (m.possessive or m.how == "demonym") else 1.0
                 votes[m.id] = votes.get(m.id, 0.0) + weight
                 first.setdefault(m.id, m.start)
@@ -549,7 +560,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                 break
             if not (prev.is_alpha and prev.is_lower) or p in STOP_MODIFIERS \
                     or p in _VERB_FORMS or p in NOT_ITEMS or p in TRANSFER_NOUNS \
-                    or p.endswith("ly"):
+                    or p.endswith("ly") or p in _NOT_MODIFIERS or (
+                        p.endswith("ed") and p not in _ED_ADJECTIVES):
                 break
             j -= 1
         modifiers = i - j

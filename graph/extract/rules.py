@@ -792,7 +792,7 @@ def _get(ctx: _Ctx, i: int) -> None:
             roles["recipient"] = rec
     else:
         subj = ctx.subject(i)
-        items = ctx.items_from(i + 1, rb)
+        items = ctx.items_from(i + 1, rb) or ctx.antecedent_items(ctx.left_bound(i))
         if subj is not None:
             roles["recipient"] = _state_of(subj) if subj.kind == "person" else subj
     sup = ctx.actor_after(i + 1, rb, ["from"])
@@ -977,7 +977,8 @@ def _consent_context(ctx: _Ctx, i: int, rb: int) -> tuple[
     if not items and last is not None:
         items = [f.roles["item"] for f in prior if f.roles.get("item") is not None][-1:]
     if not items:
-        items = ctx.items_from(s.start, s.end)[:1]
+        every = [m for m in ctx.mentions_between(s.start, s.end) if m.is_item]
+        items = [m for m in every if m.how != "generic"][:1] or every[:1]
     holder = last.roles.get("supplier") if last is not None else None
     return holder, dest, items
 
@@ -1130,6 +1131,9 @@ def _consent_decisions(ctx: _Ctx) -> None:
             status, rule = "granted", "consent.grant"
         elif w in _GRANT_VERBS:
             status, rule = "granted", "consent.grant"
+        elif w in _REFUSE and any(v in ("longer", "not", "n't", "never", "stop", "stopped",
+                                        "ceased") for v in lower[max(s.start, i - 3):i]):
+            status, rule = "granted", "consent.grant"  # "will no longer block the sale"
         elif w in _REFUSE or (w in ("turned", "turns", "turn", "turning") and i + 1 < s.end
                               and lower[i + 1] == "down"):
             status, rule = "refused", "consent.refuse"
@@ -1163,9 +1167,9 @@ def _consent_decisions(ctx: _Ctx) -> None:
         if status == "granted" and ("to" in before and any(
                 v in ("has", "have", "had", "needs", "need", "must") for v in before)):
             status, rule = "required", "consent.need"
-        elif status == "granted" and ctx.has_any(s.start, i, _ASK) and ctx.has_any(
-                s.start, i, ("whether", "if")):
-            status, rule = "requested", "consent.ask"
+        elif status == "granted" and ctx.has_any(s.start, i, _ASK) and (ctx.has_any(
+                s.start, i, ("whether", "if")) or ctx.has_any(max(s.start, i - 5), i, _ASK)):
+            status, rule = "requested", "consent.ask"  # "asking Berlin to let … go ahead"
         holder: Mention | None = None
         let = next((k for k in range(i, rb) if lower[k] in lets), None)
         holders: list[Mention] = []
@@ -1188,7 +1192,9 @@ def _consent_decisions(ctx: _Ctx) -> None:
         ctx_holder, dest, items = _consent_context(ctx, i, rb)
         if not items:
             continue  # "cleared the way for …" with nothing named: no consent to record
-        holder = holder or requester or ctx_holder
+        by = ctx.actor_after(i + 1, rb, ["by"])
+        holder = holder or requester or (by if by is not None and by.id != grantor.id
+                                         else None) or ctx_holder
         if dest is not None and holder is not None and dest.id == holder.id:
             holder = None
         for extra in holders[1:]:
@@ -1303,7 +1309,9 @@ def _policies(ctx: _Ctx) -> None:
                                          _conf(0.7, roles, 1, "approved"),
                                          content=ctx.doc[i - 1:ctx.right_bound(i)].text))
                 return
-        if lower[i] not in _POLICY_VERBS:
+        refuses_all = lower[i] in ("approve", "approves", "allow", "allows", "permit") and \
+            i + 1 < s.end and lower[i + 1] == "no"  # "would approve no arms exports"
+        if lower[i] not in _POLICY_VERBS and not refuses_all:
             continue
         obj = None
         for k in range(i + 1, min(s.end, i + 6)):
