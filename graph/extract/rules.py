@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .. import ids
 from .lexicon import (
     BE_FORMS,
     GET_VERBS,
@@ -37,6 +38,7 @@ from .lexicon import (
     SPEECH_VERBS,
 )
 from .mentions import Analysis, Mention
+from .model import Entity
 
 __all__ = ["Sentence", "RawFact", "apply_rules", "modality", "RULES"]
 
@@ -829,6 +831,14 @@ def _origin(item: Mention) -> Mention:
                    item.origin or "", item.origin or "", "origin")
 
 
+_OWNING_VERBS = frozenset({
+    "negotiating", "negotiated", "negotiate", "negotiates", "completed", "completes",
+    "concluded", "finalised", "finalized", "announced", "approved", "approves", "cleared",
+    "clears", "agreed", "signed", "authorised", "authorized", "made", "making", "halted",
+    "suspended", "delayed", "resumed", "began", "started", "planned", "plans", "proposed",
+    "pledged", "promised", "offered", "speed", "accelerate", "expedite", "prepared", "hold",
+    "blocked", "stopped", "froze", "considering", "discussing", "discussed",
+})
 _NOUN_GOVERNORS = _LET | _REFUSE | {"consented", "consents", "every", "each",
                                     "agree", "agreed", "support", "oppose", "opposed",
                                     "veto", "block", "blocked", "allowing", "authorising",
@@ -840,7 +850,7 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     lower = ctx.lower
     if i >= 2 and lower[i - 1] == "-" and lower[i - 2] == "re":
         return  # "any re-transfer of …": the subject of a consent rule
-    approve = {"approve", "approves", "approved", "approving", "approval"}
+    approve = {"approve", "approves", "approved", "approving", "approval", "cleared", "clears"}
     if ctx.has_any(max(s.start, i - 9), i, _NOUN_GOVERNORS - approve):
         return  # "supports / cannot agree to the transfer of …": a consent, not a transfer
     k = next((k for k in range(i - 1, max(s.start, i - 5) - 1, -1) if lower[k] in approve),
@@ -857,6 +867,7 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     roles: dict[str, Mention] = {}
     rec = ctx.actor_after(items[-1].end, rb, ["to", "for"]) or ctx.actor_after(
         i + 1, items[0].start, ["to", "for"])  # "the sale of weapons to Taiwan, including …"
+    items = items + [m for m in ctx.items_alongside(items, s.end) if m not in items]
     if rec:
         roles["recipient"] = rec
     sup = ctx.actor_after(i + 1, rb, ["by", "from"])
@@ -878,7 +889,8 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
             if owner is not None and owner.is_actor:
                 sup = owner  # "the transfer of all 13 of Slovakia's MiG-29s"
     if sup is None and lower[i] in ("sale", "sales", "export", "exports", "delivery",
-                                    "deliveries", "shipment", "shipments", "transfer"):
+                                    "deliveries", "shipment", "shipments", "transfer") and any(
+            w in _OWNING_VERBS for w in lower[max(s.start, i - 5):i]):
         subj = ctx.subject(i)
         if subj is not None and (rec is None or subj.id != rec.id):
             sup = subj  # "South Korea is negotiating the sale of …"
@@ -1151,9 +1163,15 @@ def _consent_decisions(ctx: _Ctx) -> None:
                 "permitted", "authorised", "authorized", "authorises", "authorizes",
                 "authorising", "authorizing", "cleared")
         letting = w in lets or any(t in lets for t in tail[:3])
+        noun_next = any(t in ("sale", "sales", "transfer", "delivery", "export", "purchase")
+                        for t in tail[:4])
+        if noun_next and not marked and w in ("clear", "clears", "cleared", "authorised",
+                                              "authorized", "approved", "approves"):
+            continue  # "cleared the possible sale of …" is an export approval, no consent
         if not (marked or (letting and giving and (items_tail or dest_tail)) or (
-                w in _CLEAR_OR_BLOCK and items_tail and dest_tail)):
-            continue
+                w in _CLEAR_OR_BLOCK and items_tail and dest_tail and not (
+                    noun_next and w in ("clear", "clears", "cleared")))):
+            continue  # "cleared the possible sale of …" is an export approval, no consent
         if w in ("let", "lets", "allow", "allows", "allowed", "allowing") and any(
                 lower[k] in _REFUSE or lower[k] in ("request", "requests")
                 for k in range(max(s.start, i - 8), i)):
@@ -1221,16 +1239,25 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
         if done:
             break
         w = lower[i]
-        if w in _THREAT_VERBS:
+        sanction = w in ("sanctions", "sanction", "penalties", "threats") and any(
+            v in ("impose", "imposes", "imposed", "threatens", "threatened", "threaten",
+                  "will", "made", "make", "vowed") for v in lower[max(s.start, i - 4):i])
+        if w in _THREAT_VERBS or sanction:
             subj = ctx.subject(i)
+            if subj is None and speaker is not None:
+                subj = speaker
             if subj is None:
                 continue
             actor = _state_of(subj)
-            spk = subj if subj.kind == "person" else None
+            spk = subj if subj.kind == "person" else (
+                speaker if speaker is not None and speaker.kind == "person" else None)
             rb = ctx.right_bound(i)
             target = next((m for m in ctx.mentions_between(i + 1, rb)
-                           if m.is_actor and m.prep in (None, "against") and not m.modifier
+                           if m.is_actor and m.prep in (None, "against", "on") and not
+                           (m.modifier and not _org_phrase(ctx, m))
                            and _state_of(m).id != actor.id), None)
+            if target is not None and _org_phrase(ctx, target):
+                target = _org_phrase(ctx, target)  # "sanctions on US firms"
             rule = "threat.verb"
         elif w in _CONSEQUENCE and (ctx.has_any(s.start, s.end, ("will", "would", "warned",
                                                                   "warns", "if", "'ll"))):
@@ -1274,6 +1301,26 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
         ctx.facts.append(RawFact("Threat", "threatened", roles, s, i, rule,
                                  _conf(0.8, roles, 2, "threatened"), consequence=cons))
         done = True
+
+
+_ORG_NOUNS = frozenset({"firms", "companies", "company", "firm", "manufacturers",
+                        "contractors", "makers", "producers", "industry", "banks"})
+
+
+def _org_phrase(ctx: _Ctx, m: Mention) -> Mention | None:
+    """"US firms", "American companies": the companies of a state, named as a group."""
+    k = m.end
+    while k < ctx.s.end and ctx.lower[k] in ("defence", "defense", "arms", "aerospace"):
+        k += 1
+    if m.kind != "state" or k >= ctx.s.end or ctx.lower[k] not in _ORG_NOUNS:
+        return None
+    span = ctx.doc[m.start:k + 1]
+    label = span.text
+    iri = str(ids.org(label))
+    ctx.an.entities.setdefault(iri, Entity(id=iri, type="Organisation", label=label,
+                                           linked=False, based_in=m.id))
+    return Mention(m.start, k + 1, span.start_char, span.end_char, label, "org", iri, label,
+                   "unlinked")
 
 
 def _consequence_text(ctx: _Ctx, i: int) -> str | None:
@@ -1376,7 +1423,8 @@ def _requests(ctx: _Ctx) -> None:
             subj = ctx.subject(i)
             if any(v in _NEG for v in lower[max(s.start, i - 3):i]):
                 continue
-            addr = ctx.actor_after(i + 1, min(rb, i + 5), [None, "on", "to"])
+            addr = ctx.actor_after(i + 1, min(rb, i + 5), [None, "on", "to"]) or \
+                ctx.actor_after(i + 1, rb, ["from"])  # "requested the tanks from Washington"
             items = ctx.items_from(i + 1, rb)
             if not items and ctx.has_any(i + 1, rb, ("permission", "approval", "consent")):
                 items = ctx.items_from(rb, s.end)  # "asked X for the approval because the …"
