@@ -73,6 +73,7 @@ GET_VERBS.update(forms("buy", "buys", "bought", "bought", "buying"))
 GET_VERBS.update(forms("get", "gets", "got", "got", "getting"))
 GET_VERBS.update(forms("sign", "signs", "signed", "signed", "signing"))  # only "sign for"
 GET_VERBS.update(forms("select", "selects", "selected", "selected", "selecting"))
+GET_VERBS.update(forms("ink", "inks", "inked", "inked", "inking"))  # "inks a contract"
 GET_VERBS.update(forms("choose", "chooses", "chose", "chosen", "choosing"))
 
 #: Give-verbs that pass on items received earlier: their missing supplier is the previous
@@ -98,7 +99,8 @@ WEAPON_HEADS: frozenset[str] = frozenset({
     "torpedoes", "artillery", "carrier", "carriers", "materials", "vests", "bombers",
     "bomber", "complexes", "complex", "mines", "warheads", "warhead", "ships", "boats",
     "weapons", "equipment", "armour", "armor", "cartridges", "mbts", "mbt", "sphs",
-    "sph", "ifvs", "ifv", "apcs", "apc", "sams", "manpads", "atgms", "mlrs",
+    "sph", "ifvs", "ifv", "apcs", "apc", "sams", "manpads", "atgms", "mlrs", "engines",
+    "engine",
     "uavs", "uav", "planes", "airplanes", "transporters",
 })
 #: Heads too vague on their own: an item only with a modifier ("air defense systems").
@@ -107,6 +109,7 @@ WEAPON_HEADS_NEED_MODIFIER: frozenset[str] = frozenset({
     "carrier", "carriers", "battery", "batteries", "materials", "ships", "boats", "shell",
     "shells", "guns", "gun", "mines", "planes",
     "weapons", "equipment", "armour", "armor", "ammunition", "ammo", "munitions", "munition",
+    "engines", "engine",
 })
 #: Modifiers too general to make "weapons" or "equipment" an item ("military equipment").
 GENERIC_MODIFIERS: frozenset[str] = frozenset({

@@ -42,7 +42,7 @@ from .model import Entity
 
 __all__ = ["Mention", "Analysis", "analyse"]
 
-_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d+[A-Za-z0-9-]*$")
+_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d+[A-Za-z0-9-]*$|^\d[A-Z]\d{1,3}[A-Za-z0-9-]*$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ'’.-]+$|^[A-Z]\.$")
 _ACTOR_NOUNS = frozenset({
     "government", "governments", "side", "authorities", "officials", "official", "military",
@@ -279,7 +279,8 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         end = _extend_item(doc, lower, i + 1, sent_of)
         span = doc[i:end]
         add(Mention(i, end, span.start_char, span.end_char, span.text, "system", base.id,
-                    base.label, "name", etype=base.type, quantity=_quantity_before(doc, i)))
+                    base.label, "variant", etype=base.type,
+                    quantity=_quantity_before(doc, i)))
 
     # 3. unlinked weapon names
     for i, tok in enumerate(doc):
@@ -287,12 +288,17 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             continue
         text = tok.text
         name_start = name_end = -1
-        if _DESIGNATION.match(text) and not re.match(r"^\d", text) and len(text) >= 3:
+        if _DESIGNATION.match(text) and not text.isdigit() and len(text) >= 3:
             nxt = lower[i + 1] if i + 1 < n else ""
             prv = lower[i - 1] if i > 0 else ""
+            k = i + 1
+            if k < n and not used[k] and _NAME_TOKEN.match(doc[k].text) and \
+                    doc[k].text not in _NOT_NAMES and lower[k] not in WEAPON_HEADS:
+                k += 1  # "2K12 Kub", "9K33 Osa": a designation and its name
             if nxt in WEAPON_HEADS or text.endswith("s") or prv in WEAPON_HEADS or \
-                    _extend_item(doc, lower, i + 1, sent_of) > i + 1:
-                name_start, name_end = i, i + 1  # "BMP-1 infantry fighting vehicles"
+                    _extend_item(doc, lower, k, sent_of) > k or k > i + 1 and (
+                        _extend_item(doc, lower, k, sent_of) > k or lower[k - 2] == "the"):
+                name_start, name_end = i, k  # "BMP-1 infantry fighting vehicles"
         elif _NAME_TOKEN.match(text) and text not in _NOT_NAMES and text not in _MONTH_NAMES \
                 and i != sent_of[i]:
             j = i
@@ -388,7 +394,7 @@ def _person_states(mentions: list[Mention], entities: dict[str, Entity],
         by_sent.setdefault(sent_of[m.start], []).append(m)
     lower_of = lower
     for ent in entities.values():
-        if ent.type != "Person" or ent.based_in:
+        if ent.type not in ("Person", "GovernmentBody") or ent.based_in or ent.linked:
             continue
         votes: dict[str, float] = {}
         first: dict[str, int] = {}
@@ -470,12 +476,15 @@ def _abbreviations(doc: Doc, lower: list[str], used: list[bool], mentions: list[
             b -= 1
         while b < e and lower[b] in ("of", "for", "and"):
             b += 1
-        if e - b < 2 or any(used[b:e]):
+        if e - b < 2 or any(used[k] and k not in state_at for k in range(b, e)):
             continue
         words = doc[b:e].text.split()
         based = None
         if b - 2 >= sent_of[i] and lower[b - 1] in _POSSESSIVE and (b - 2) in state_at:
             based = state_at[b - 2].id
+        inner = next((state_at[k] for k in range(b, e) if k in state_at), None)
+        if based is None and inner is not None:
+            based = inner.id  # "Indian Air Force (IAF)"
         cls = "GovernmentBody" if any(w in _BODY_WORDS for w in words) else "Organisation"
         name = " ".join(words)
         iri = str(ids.org(name))
@@ -598,7 +607,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                 continue
         ref = _antecedent(t, prior, doc[j:i + 1].text) if det in _DETERMINERS else None
         if ref is not None and (modifiers == 0 or _same_item(doc[j:i + 1].text, ref) or all(
-                used[k] or lower[k] in _ORIGIN_WORDS for k in range(j, i))):
+                used[k] or lower[k] in _ORIGIN_WORDS for k in range(j, i)) or (
+                det == "the" and ref.how != "generic" and _same_head(t, ref))):
             span = doc[j - 1:i + 1]
             m = Mention(j - 1, i + 1, span.start_char, span.end_char, span.text, "system",
                         ref.id, ref.label, "definite")

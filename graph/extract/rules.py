@@ -44,7 +44,8 @@ __all__ = ["Sentence", "RawFact", "apply_rules", "modality", "RULES"]
 
 RULES = (
     "transfer.give", "transfer.give.passive", "transfer.get", "transfer.end-up",
-    "transfer.go-to", "transfer.package", "policy.rule", "request.refused",
+    "transfer.go-to", "transfer.come-from", "transfer.package", "policy.rule",
+    "request.refused",
     "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
     "consent.refuse", "threat.verb", "threat.consequence", "policy", "request.verb",
     "request.noun", "assurance",
@@ -507,6 +508,8 @@ def _transfers(ctx: _Ctx) -> None:
         elif w in ("package", "tranche") and not any(
                 f.sentence is s and f.type == "Transfer" for f in ctx.facts):
             _package(ctx, i)
+        elif w in ("came", "come", "comes", "coming") and ctx.has_any(i + 1, i + 3, ("from",)):
+            _come_from(ctx, i)
         elif (w in ("go", "goes", "went", "gone") and i + 1 < s.end and lower[i + 1] == "to") \
                 or (w in ("arrive", "arrives", "arrived") and i + 1 < s.end
                     and lower[i + 1] in ("in", "to")) \
@@ -723,6 +726,20 @@ def _package(ctx: _Ctx, i: int) -> None:
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.package", 3)
 
 
+def _come_from(ctx: _Ctx, i: int) -> None:
+    """"India's first Su-30MKIs came straight from Russia": supplier after *from*, recipient
+    the state the items are named after."""
+    sup = ctx.actor_after(i + 1, min(ctx.right_bound(i), i + 5), ["from"])
+    items = [m for m in ctx.mentions_between(ctx.left_bound(i), i) if m.is_item][-1:]
+    if sup is None or not items or not items[0].origin or items[0].origin == sup.id:
+        return
+    roles: dict[str, Mention] = {"supplier": sup, "recipient": _origin(items[0])}
+    status = modality(ctx, i, None)
+    if ctx.lower[i] == "came" and status in ("planned", "promised"):
+        status = "delivered"
+    _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.come-from", 3)
+
+
 def _go_to(ctx: _Ctx, i: int) -> None:
     """"Y would go to Z": an item moving to a recipient; the supplier is the state the item
     was named after ("the 42 Dutch F-16s would go to Ukraine")."""
@@ -777,7 +794,8 @@ def _get(ctx: _Ctx, i: int) -> None:
     if GET_VERBS[lower[i]][0] in ("choose", "select") and i + 1 < s.end and \
             lower[i + 1] == "to":
         return  # "had chosen to send …": the governed verb is the cue
-    if GET_VERBS[lower[i]][0] == "sign" and not (i + 1 < s.end and lower[i + 1] == "for") \
+    if GET_VERBS[lower[i]][0] in ("sign", "ink") and not (
+            i + 1 < s.end and lower[i + 1] == "for") \
             and not ctx.has_any(i + 1, i + 7, ("contract", "contracts", "deal", "deals",
                                               "agreement", "agreements", "order")):
         return
@@ -798,7 +816,7 @@ def _get(ctx: _Ctx, i: int) -> None:
         if subj is not None:
             roles["recipient"] = _state_of(subj) if subj.kind == "person" else subj
     sup = ctx.actor_after(i + 1, rb, ["from"])
-    if sup is None and GET_VERBS[lower[i]][0] == "sign":
+    if sup is None and GET_VERBS[lower[i]][0] in ("sign", "ink"):
         sup = ctx.actor_after(i + 1, rb, ["with"])  # "signed a contract with Seoul for …"
     if sup is None and items and items[0].origin and (
             "recipient" not in roles or roles["recipient"].id != items[0].origin):
@@ -819,7 +837,7 @@ def _get(ctx: _Ctx, i: int) -> None:
     if "recipient" not in roles:
         return  # "a plan to buy … collapsed": no buyer named
     status = modality(ctx, i, subj)
-    if GET_VERBS[lower[i]][0] in ("order", "sign", "select", "choose") and \
+    if GET_VERBS[lower[i]][0] in ("order", "sign", "select", "choose", "ink") and \
             status == "delivered":
         status = "planned"  # an order or a contract is not a delivery
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.get", 3)
@@ -958,14 +976,17 @@ def _licences(ctx: _Ctx) -> None:
                 licensee = subj
         if not items:
             continue
-        roles = {"licensor": _state_of(licensor),
-                 "item": next((m for m in items if m.how != "generic"), items[0])}
+        first = next((m for m in items if m.how != "generic"), items[0])
+        chosen = [first] + [m for m in ctx.items_from(first.start, a)[1:] if m.id != first.id]
         if licensee is not None:
-            roles["licensee"] = _state_of(licensee)
             ctx.consumed.update(range(licensee.start, licensee.end))
         ctx.consumed.update(range(licensor.start, licensor.end))
-        ctx.facts.append(RawFact("ProductionLicense", "granted", roles, s, i, "licence",
-                                 _conf(0.85, roles, 3, "granted")))
+        for item in chosen:  # "built MiG-21 and MiG-27 fighters under licence from …"
+            roles = {"licensor": _state_of(licensor), "item": item}
+            if licensee is not None:
+                roles["licensee"] = _state_of(licensee)
+            ctx.facts.append(RawFact("ProductionLicense", "granted", roles, s, i, "licence",
+                                     _conf(0.85, roles, 3, "granted")))
 
 
 # -- re-export consent ----------------------------------------------------------------------
