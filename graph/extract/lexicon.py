@@ -47,7 +47,7 @@ def _regular(base: str) -> dict[str, tuple[str, str]]:
 
 GIVE_VERBS: dict[str, tuple[str, str]] = {}
 for _v in ("deliver", "export", "provide", "donate", "supply", "hand", "dispatch", "redirect",
-           "divert", "gift", "pass", "furnish", "lend"):
+           "divert", "gift", "pass", "furnish", "lend", "contribute"):
     GIVE_VERBS.update(_regular(_v))
 GIVE_VERBS.update(forms("send", "sends", "sent", "sent", "sending"))
 GIVE_VERBS.update(forms("sell", "sells", "sold", "sold", "selling"))
@@ -100,7 +100,6 @@ WEAPON_HEADS: frozenset[str] = frozenset({
     "bomber", "complexes", "complex", "mines", "warheads", "warhead", "ships", "boats",
     "weapons", "equipment", "armour", "armor", "cartridges", "mbts", "mbt", "sphs",
     "sph", "ifvs", "ifv", "apcs", "apc", "sams", "manpads", "atgms", "mlrs", "engines",
-    "engine",
     "uavs", "uav", "planes", "airplanes", "transporters",
 })
 #: Heads too vague on their own: an item only with a modifier ("air defense systems").

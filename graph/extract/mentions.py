@@ -66,6 +66,8 @@ _ORIGIN_WORDS = frozenset({"-", "made", "built", "designed", "produced", "suppli
                            "second", "hand", "remaining", "older", "licensed", "licence",
                            "license", "manufactured", "origin"})
 _CAP_ADJECTIVES = frozenset({"Western", "Eastern", "Soviet", "European", "Allied"})
+_NOT_DESIGNATIONS = frozenset({"COVID-19", "G-7", "G-20", "SARS-COV-2", "MH-17", "MH-370",
+                               "A-1", "B-1", "F-1", "E-1", "PM-2", "COP-26", "COP-28"})
 _ED_ADJECTIVES = frozenset({
     "armoured", "armored", "guided", "unmanned", "crewed", "tracked", "wheeled", "advanced",
     "improved", "upgraded", "modernised", "modernized", "refurbished", "armed", "integrated",
@@ -295,17 +297,24 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             if k < n and not used[k] and _NAME_TOKEN.match(doc[k].text) and \
                     doc[k].text not in _NOT_NAMES and lower[k] not in WEAPON_HEADS:
                 k += 1  # "2K12 Kub", "9K33 Osa": a designation and its name
+            hyphenated = re.match(r"^[A-Z][A-Za-z]{0,3}-\d", text) is not None and \
+                text.upper() not in _NOT_DESIGNATIONS
             if nxt in WEAPON_HEADS or text.endswith("s") or prv in WEAPON_HEADS or \
-                    _extend_item(doc, lower, k, sent_of) > k or k > i + 1 and (
+                    _extend_item(doc, lower, k, sent_of) > k or hyphenated or k > i + 1 and (
                         _extend_item(doc, lower, k, sent_of) > k or lower[k - 2] == "the"):
-                name_start, name_end = i, k  # "BMP-1 infantry fighting vehicles"
+                name_start, name_end = i, k  # "BMP-1 infantry fighting vehicles", "Su-30MKI"
         elif _NAME_TOKEN.match(text) and text not in _NOT_NAMES and text not in _MONTH_NAMES \
                 and i != sent_of[i]:
             j = i
             while j + 1 < n and j - i < 2 and not used[j + 1] and \
                     _NAME_TOKEN.match(doc[j + 1].text) and doc[j + 1].text not in _NOT_NAMES:
                 j += 1
-            if j + 1 < n and lower[j + 1] in WEAPON_HEADS and lower[j + 1] not in \
+            h = j + 1
+            while h < n and h - j <= 2 and doc[h].is_lower and doc[h].is_alpha and \
+                    lower[h] not in WEAPON_HEADS and lower[h] not in STOP_MODIFIERS and \
+                    lower[h] not in _VERB_FORMS and not lower[h].endswith("ly"):
+                h += 1  # "Carl Gustaf recoilless rifles", "Storm Shadow cruise missiles"
+            if h < n and lower[h] in WEAPON_HEADS and lower[h] not in \
                     WEAPON_HEADS_NEED_MODIFIER and not any(used[i:j + 1]):
                 name_start, name_end = i, j + 1
             elif j + 2 < n and "-" in lower[j + 1:j + 6] and not any(used[i:j + 1]) and \
@@ -472,8 +481,9 @@ def _abbreviations(doc: Doc, lower: list[str], used: list[bool], mentions: list[
         e = i - 1
         b = e
         while b - 1 >= sent_of[i] and (doc[b - 1].text[:1].isupper() or lower[b - 1] in (
-                "of", "for", "and")) and e - b < 7 and not used[b - 1]:
-            b -= 1
+                "of", "for", "and")) and e - b < 7 and (not used[b - 1] or (
+                    (b - 1) in state_at and state_at[b - 1].how == "demonym")):
+            b -= 1  # "Indian Air Force (IAF)": the demonym belongs to the name
         while b < e and lower[b] in ("of", "for", "and"):
             b += 1
         if e - b < 2 or any(used[k] and k not in state_at for k in range(b, e)):
@@ -642,7 +652,7 @@ def _antecedent(head: str, prior: list[Mention], phrase: str = "") -> Mention | 
     """The item "the missiles" refers to: the last one named with that head noun, else
     the last catalog item mentioned."""
     h = _singular(head)
-    named = [m for m in prior[-12:] if any(
+    named = [m for m in prior[-25:] if any(
         _singular(w) == h for w in re.split(r"[\s-]+", m.text.lower()))]
     if " " in phrase.strip():
         for m in reversed(named):
@@ -650,6 +660,11 @@ def _antecedent(head: str, prior: list[Mention], phrase: str = "") -> Mention | 
                 return m  # "the grenade launchers" → "rocket-propelled grenade launchers"
     for m in reversed(named):
         if m.how not in ("generic", "unlinked", "definite"):
+            later = [r for r in prior if r.start > m.start and r.how in ("name", "alias",
+                                                                        "variant")
+                     and r.label.startswith(m.label) and r.id != m.id]
+            if later:
+                return later[-1]  # "Leopard 2 tanks … 14 Leopard 2A4s … the tanks" → 2A4
             return m  # a catalog system first: "the aircraft" → "F-35A Lightning II aircraft"
     for m in reversed(named):
         if m.how != "generic":

@@ -152,7 +152,8 @@ _INTENT_NOUNS = frozenset({"decision", "refusal", "plan", "plans", "offer", "pro
 _GOV_WORDS = frozenset({"government", "cabinet", "ministry", "parliament", "army",
                         "military", "authorities", "administration"})
 _COORD_GAP = frozenset({",", "and", "or", "as", "well", "plus", "&", "more", "additional",
-                        "further", "new", "other", "some", "several", "two", "three", "four",
+                        "up", "to", "about", "around", "some", "nearly",
+                        "further", "new", "other", "several", "two", "three", "four",
                         "five", "six", "dozens", "of", "its", "their", "the", "a"})
 
 
@@ -703,7 +704,7 @@ def _package(ctx: _Ctx, i: int) -> None:
     inc = next((k for k in range(i + 1, min(s.end, i + 12)) if lower[k] in (
         "includes", "include", "included", "including", "contains", "with", "comprising")),
         None)
-    if rec is None or inc is None:
+    if inc is None:
         return
     items = ctx.items_from(inc + 1, s.end)
     owner = None
@@ -714,12 +715,14 @@ def _package(ctx: _Ctx, i: int) -> None:
     if j >= s.start and lower[j] in ("'s", "’s"):
         owner = ctx.an.mention_at(j - 1)
     sup = owner or ctx.subject(i)
-    if sup is not None and sup.id == rec.id:
+    if rec is not None and sup is not None and sup.id == rec.id:
         sup = None
-    if not items or (sup is not None and _state_of(sup).id == rec.id):
+    if not items or (rec is None and sup is None):
         return
-    roles: dict[str, Mention] = {"recipient": rec}
-    if sup is not None:
+    roles: dict[str, Mention] = {}
+    if rec is not None:
+        roles["recipient"] = rec
+    if sup is not None and (rec is None or _state_of(sup).id != rec.id):
         roles["supplier"] = _state_of(sup)
     status = "promised" if modality(ctx, i, None, noun=True) not in (
         "reported", "hypothetical") else modality(ctx, i, None, noun=True)
