@@ -459,6 +459,7 @@ def _extend_item(doc: Doc, lower: list[str], end: int, sent_of: list[int]) -> in
 
 
 _BODY_WORDS = frozenset({"Ministry", "Agency", "Department", "Office", "Council", "Forces",
+                         "Force", "Committee", "Corps",
                          "Army", "Navy", "Command", "Secretariat", "Administration",
                          "Directorate", "Inspectorate", "Bureau", "Service", "Guard"})
 
@@ -572,6 +573,10 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                 if lower[j] in _ORIGIN_WORDS:
                     j += 1
                 break
+            if p == "," and j - 3 >= sent_of[i] and lower[j - 2] != "," and \
+                    lower[j - 3] == "-" and j < i:
+                j -= 1  # "the twin-engine, two-seat fighter"
+                continue
             if prev.is_alpha and prev.text[:1].isupper() and j - 1 > sent_of[i] and \
                     (prev.text not in _NOT_NAMES or prev.text in _CAP_ADJECTIVES) and \
                     prev.text not in _MONTH_NAMES and j == i and doc[i].is_lower:

@@ -306,8 +306,10 @@ class _Ctx:
         out = [items[0]]
         for m in items[1:]:
             gap = self.lower[out[-1].end:m.start]
-            if all(w in _COORD_GAP or w.replace(",", "").isdigit() for w in gap):
-                out.append(m)
+            if all(w in _COORD_GAP or w.replace(",", "").isdigit() or w in ("(", ")") or (
+                    self.doc[k].text.isupper() and len(w) <= 6) for k, w in zip(
+                        range(out[-1].end, m.start), gap, strict=False)):
+                out.append(m)  # "K2 main battle tanks (MBTs) and 212 K9 …"
             else:
                 break
         uniq: dict[str, Mention] = {}
@@ -504,7 +506,7 @@ def _transfers(ctx: _Ctx) -> None:
         if w in ("shipment", "shipments", "delivery", "deliveries", "transfer", "transfers",
                  "sale", "sales", "supply", "supplies", "donation", "donations", "export",
                  "exports", "offer", "purchase", "purchases") and i + 1 < s.end and \
-                lower[i + 1] == "of" and i > s.start and lower[i - 1] not in ("to", "will"):
+                lower[i + 1] == "of" and (i == s.start or lower[i - 1] not in ("to", "will")):
             _noun_transfer(ctx, i)
         elif w in ("package", "tranche") and not any(
                 f.sentence is s and f.type == "Transfer" for f in ctx.facts):
