@@ -904,7 +904,7 @@ def _apposition_name(doc: Doc, lower: list[str], title_i: int, used: list[bool],
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "our", "us"})
 _GOV_NOUNS = frozenset({"government", "country", "administration", "cabinet", "regime",
-                        "latter", "former"})
+                        "latter", "former", "ministry"})
 
 
 def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
@@ -939,7 +939,11 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
                                                    "country")):
             if lower[i + 1] in ("latter", "former"):
                 continue
-            if t == "the":
+            if t == "the" and lower[i + 1] == "ministry":
+                target = next((m for m in reversed(named) if m.start < i and m.kind == "org"
+                               and m.etype == "GovernmentBody"), None) or _last_subject(
+                    named, lower, i, sent_of, kinds=("state",), any_pos=True)
+            elif t == "the":
                 target = _last_subject(named, lower, i, sent_of, kinds=("state",), any_pos=True)
             else:  # "his government": the government of the last person named
                 person = next((m for m in reversed(named) if m.start < i and m.kind == "person"),
@@ -953,7 +957,8 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
             continue
         span = doc[start:end]
         new.append(Mention(start, end, span.start_char, span.end_char, span.text, target.kind,
-                           target.id, target.label, how, based_in=target.based_in))
+                           target.id, target.label, how, based_in=target.based_in,
+                           etype=target.etype))
     for m in new:
         for k in range(m.start, m.end):
             used[k] = True
