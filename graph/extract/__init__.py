@@ -204,7 +204,7 @@ def _label(an: Analysis, m: Mention) -> str:
     if m.how == "generic":
         return m.label  # the words of the text ("artillery ammunition"), even when linked
     if m.how == "variant":
-        return m.text  # "Su-30MKI" as written, linked to its family
+        return m.label  # "Su-30MKI" as written, linked to its family
     ent = an.entities.get(m.id)
     if ent is not None and not ent.linked and m.kind == "org" and m.how in ("alias", "unlinked"):
         return m.text  # an organisation the text names: "HAL" or its full name, as written

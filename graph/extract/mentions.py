@@ -281,7 +281,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         end = _extend_item(doc, lower, i + 1, sent_of)
         span = doc[i:end]
         add(Mention(i, end, span.start_char, span.end_char, span.text, "system", base.id,
-                    base.label, "variant", etype=base.type,
+                    tok.text, "variant", etype=base.type,
                     quantity=_quantity_before(doc, i)))
 
     # 3. unlinked weapon names

@@ -213,3 +213,38 @@ def test_consent_noun_after_nod_is_granted(catalog: Catalog) -> None:
         {"supplier": "NOR", "recipient": "FIN", "item": "nasams"}]
     assert ("ReExportConsent", "granted", {"holder": "NOR", "destination": "FIN",
                                            "item": "nasams", "consent_holder": "USA"}) in got
+
+
+def test_abbreviated_body_stands_for_its_state(catalog: Catalog) -> None:
+    text = ("Norway's Defence Materiel Agency (NDMA) ordered CV90 vehicles from Finland. "
+            "The NDMA received NASAMS from Kongsberg Defence.")
+    got = _facts(text, catalog)
+    assert (T, "planned", {"supplier": "FIN", "recipient": "NOR", "item": "cv90"}) in got
+    assert any(r.get("recipient") == "NOR" and r.get("item") == "nasams" for _, _, r in got)
+
+
+def test_variant_links_family_and_keeps_written_label(catalog: Catalog) -> None:
+    x = extract("Poland ordered 40 CV90MkIV vehicles from Finland.", None, catalog)
+    (f,) = x.facts
+    assert f.roles["item"].id.endswith("/cv90")
+    assert f.roles["item"].label == "CV90MkIV"
+
+
+def test_person_without_state_takes_state_named_around_them(catalog: Catalog) -> None:
+    text = ("Minister Kari Nordmann said Norway would act. Minister Kari Nordmann then "
+            "promised Ukraine more NASAMS.")
+    got = _facts(text, catalog)
+    assert (T, "promised", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}) in got
+
+
+def test_sanctions_on_a_states_companies(catalog: Catalog) -> None:
+    x = extract("Russia will impose sanctions on Norwegian firms over the NASAMS deal.", None,
+                catalog)
+    threat = next(f for f in x.facts if f.type == "Threat")
+    assert threat.roles["actor"].id.endswith("/RUS")
+    assert threat.roles["target"].label == "Norwegian firms"
+
+
+def test_items_came_from_a_supplier(catalog: Catalog) -> None:
+    got = _facts("Poland's first CV90 vehicles came from Finland in 2021.", catalog)
+    assert (T, "delivered", {"supplier": "FIN", "recipient": "POL", "item": "cv90"}) in got
