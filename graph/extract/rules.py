@@ -913,7 +913,7 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
                 sup = owner  # "the transfer of all 13 of Slovakia's MiG-29s"
     if sup is None and lower[i] in ("sale", "sales", "export", "exports", "delivery",
                                     "deliveries", "shipment", "shipments", "transfer") and any(
-            w in _OWNING_VERBS for w in lower[max(s.start, i - 5):i]):
+            w in _OWNING_VERBS for w in lower[max(s.start, i - 8):i]):
         subj = ctx.subject(i)
         if subj is not None and (rec is None or subj.id != rec.id):
             sup = subj  # "South Korea is negotiating the sale of …"
