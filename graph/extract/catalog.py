@@ -156,6 +156,10 @@ def _variants(form: str, kind: str) -> list[str]:
     return list(dict.fromkeys(v for v in out if v.strip()))
 
 
+_COMMON_LAST = frozenset({"Dome", "Shadow", "Sling", "System", "Systems", "Missile",
+                          "Defence", "Defense", "Gun", "Rifle", "Tank", "Vehicle", "Launcher",
+                          "Radar", "Ammunition", "Shell", "Round", "Star", "Eagle", "Falcon",
+                          "Storm", "Light", "Heavy", "Block", "Mark", "Plus"})
 _SYNONYMS = {"shell": "ammo", "round": "ammo", "ammunition": "ammo", "munition": "ammo",
              "defence": "defense"}
 
@@ -292,8 +296,13 @@ class Catalog:
             pipeline = nlp()
             matcher = PhraseMatcher(pipeline.vocab, attr="ORTH")
             keys: dict[int, tuple[CatalogEntry, str]] = {}
+            short = self._short_names()
             for n, entry in enumerate(self.entries.values()):
-                for form, kind in entry.forms.items():
+                forms = dict(entry.forms)
+                for name, owner in short.items():
+                    if owner is entry and name not in forms:
+                        forms[name] = "alias"  # "Typhoon" for "Eurofighter Typhoon"
+                for form, kind in forms.items():
                     for variant in _variants(form, kind):
                         key = f"{n}|{kind}|{variant}"
                         keys[pipeline.vocab.strings.add(key)] = (entry, kind)
@@ -305,6 +314,20 @@ class Catalog:
             self._keys = keys
             self._matcher = matcher
             return matcher
+
+    def _short_names(self) -> dict[str, CatalogEntry]:
+        """Last words of multi-word system names that name one system only ("Typhoon" of
+        "Eurofighter Typhoon", "Hercules" of "C-130 Hercules"); common words excluded."""
+        seen: dict[str, list[CatalogEntry]] = {}
+        taken = {f for e in self.entries.values() for f in e.forms}
+        for e in self.entries.values():
+            if e.kind != "system" or " " not in e.label:
+                continue
+            last = e.label.split()[-1]
+            if len(last) > 3 and last.isalpha() and last[:1].isupper() and \
+                    last not in _COMMON_LAST and last not in taken:
+                seen.setdefault(last, []).append(e)
+        return {k: v[0] for k, v in seen.items() if len(v) == 1 and v[0].parent is None}
 
     def match(self, doc: Doc) -> list[Match]:
         """Catalog entities in ``doc``: longest match first, no overlaps, in text order."""

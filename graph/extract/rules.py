@@ -68,7 +68,8 @@ _REFRAIN = frozenset({"reluctant", "hesitant", "unwilling", "reluctance", "hesit
                       "avoids", "avoiding", "stop", "stopped", "halt", "halted", "prevent",
                       "prevented", "ban", "banned", "banning", "forbid", "forbidden",
                       "prohibited", "prohibit"})
-_REFUSE = frozenset({"refuse", "refused", "refuses", "refusing", "decline", "declined",
+_REFUSE = frozenset({"objected", "objects", "object", "objecting",
+                     "refuse", "refused", "refuses", "refusing", "decline", "declined",
                      "declines", "reject", "rejected", "rejects", "rejecting", "veto",
                      "vetoed", "vetoes", "block", "blocked", "blocks", "blocking", "deny",
                      "denied", "denies", "denying"})
@@ -1143,7 +1144,7 @@ def _consents(ctx: _Ctx) -> None:
 
 _GRANT_VERBS = _GRANT | {"let", "lets", "clear", "clears", "cleared", "approving"}
 _CLEAR_OR_BLOCK = frozenset({"clear", "clears", "cleared", "block", "blocks", "blocked",
-                             "veto", "vetoes", "vetoed"})
+                             "veto", "vetoes", "vetoed", "objected", "objects", "object"})
 _REEXPORT_MARKERS = frozenset({
     "re", "re-export", "reexport", "retransfer", "pass", "passing", "passed", "request",
     "requests", "permission", "third", "way", "re-exports", "onward", "attempt", "attempts",
@@ -1437,7 +1438,7 @@ def _requests(ctx: _Ctx) -> None:
     for i in range(s.start, s.end):
         w = lower[i]
         if w in ("asked", "asks", "ask", "urged", "urges", "urge", "requested", "requests",
-                 "pressed", "appealed", "called", "calls") and not (
+                 "pressed", "appealed", "called", "calls", "asking", "urging") and not (
                 i > s.start and (lower[i - 1] in ("the", "a", "his", "her", "its", "their",
                                                   "two", "three", "several", "many")
                                  or lower[i - 1].isdigit() or (
@@ -1447,6 +1448,9 @@ def _requests(ctx: _Ctx) -> None:
                 continue
             rb = ctx.right_bound(i)
             subj = ctx.subject(i)
+            if lower[i].endswith("ing") and i > s.start and lower[i - 1] == ",":
+                subj = next((m for m in ctx.mentions_between(s.start, i) if m.is_actor and
+                             m.prep is None and not m.modifier), subj)  # ", asking Berlin to …"
             if any(v in _NEG for v in lower[max(s.start, i - 3):i]):
                 continue
             addr = ctx.actor_after(i + 1, min(rb, i + 5), [None, "on", "to"]) or \
