@@ -203,8 +203,8 @@ def _speakers(an: Analysis, sents: list[Sentence], quotes: list[tuple[int, int]]
 def _label(an: Analysis, m: Mention) -> str:
     if m.how == "generic":
         return m.label  # the words of the text ("artillery ammunition"), even when linked
-    if m.how == "variant":
-        return m.label  # "Su-30MKI" as written, linked to its family
+    if m.how in ("variant", "unlinked") and m.kind == "system":
+        return m.label  # "Su-30MKI", "D-30 howitzer": as this mention writes it
     ent = an.entities.get(m.id)
     if ent is not None and not ent.linked and m.kind == "org" and m.how in ("alias", "unlinked"):
         return m.text  # an organisation the text names: "HAL" or its full name, as written

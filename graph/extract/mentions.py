@@ -328,7 +328,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             name = _singular(doc[name_start:end].text)  # "D-30 howitzer", "Storm Shadow missile"
         elif name.endswith("s") and _DESIGNATION.match(name[:-1]):
             name = name[:-1]
-        iri = str(ids.system(name))
+        key = doc[name_start].text.rstrip("s") if _DESIGNATION.match(
+            doc[name_start].text) else name
+        iri = str(ids.system(key))  # one entity per designation, however it is followed
         entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=name, linked=False))
         span = doc[name_start:end]
         add(Mention(name_start, end, span.start_char, span.end_char, span.text, "system", iri,

@@ -45,6 +45,7 @@ __all__ = ["Sentence", "RawFact", "apply_rules", "modality", "RULES"]
 RULES = (
     "transfer.give", "transfer.give.passive", "transfer.get", "transfer.end-up",
     "transfer.go-to", "transfer.come-from", "transfer.package", "policy.rule",
+    "licence.verb", "licence.technology",
     "request.refused",
     "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
     "consent.refuse", "threat.verb", "threat.consequence", "policy", "request.verb",
@@ -944,6 +945,14 @@ def _licences(ctx: _Ctx) -> None:
     lower = ctx.lower
     s = ctx.s
     for i in range(s.start, s.end):
+        if lower[i] in ("license", "licence", "licenses", "licences") and i > s.start and \
+                lower[i - 1] not in ("a", "an", "the", "under", "its", "their", "production") \
+                and i + 1 < s.end and lower[i + 1] in ("production", "the", "manufacture"):
+            _licence_verb(ctx, i)  # "Hyundai Rotem will license production of … to PGZ"
+            continue
+        if lower[i] in ("technology", "know-how") and i > s.start + 1 and \
+                lower[i - 2] in GIVE_VERBS and lower[i - 1] in ("the", "its"):
+            _technology(ctx, i)  # "Seoul agreed to transfer the technology … to build X"
         if lower[i] not in ("licence", "license", "licences", "licenses", "licensed",
                             "licence-built", "license-built"):
             continue
@@ -987,12 +996,64 @@ def _licences(ctx: _Ctx) -> None:
         if licensee is not None:
             ctx.consumed.update(range(licensee.start, licensee.end))
         ctx.consumed.update(range(licensor.start, licensor.end))
+        status = _licence_status(ctx, i)
         for item in chosen:  # "built MiG-21 and MiG-27 fighters under licence from …"
             roles = {"licensor": _state_of(licensor), "item": item}
             if licensee is not None:
                 roles["licensee"] = _state_of(licensee)
-            ctx.facts.append(RawFact("ProductionLicense", "granted", roles, s, i, "licence",
-                                     _conf(0.85, roles, 3, "granted")))
+            ctx.facts.append(RawFact("ProductionLicense", status, roles, s, i, "licence",
+                                     _conf(0.85, roles, 3, status)))
+
+
+def _licence_status(ctx: _Ctx, i: int) -> str:
+    """A licence is granted unless the text puts it in the future ("will license",
+    "licence production from 2026", "is to be built")."""
+    lo = ctx.left_bound(i)
+    window = ctx.lower[max(ctx.s.start, lo):min(ctx.s.end, i + 6)]
+    future = any(w in _FUTURE or w in ("plans", "planned", "envisaged", "due", "would")
+                 for w in window) or any(
+        window[k] == "from" and window[k + 1].isdigit() and len(window[k + 1]) == 4
+        for k in range(len(window) - 1))  # "licence production from 2026"
+    return "planned" if future else "granted"
+
+
+def _licence_verb(ctx: _Ctx, i: int) -> None:
+    s = ctx.s
+    licensor = ctx.subject(i)
+    rb = ctx.right_bound(i)
+    licensee = ctx.actor_after(i + 1, rb, ["to"])
+    items = ctx.items_from(i + 1, rb)
+    if licensor is None or not items:
+        return
+    roles: dict[str, Mention] = {"licensor": _state_of(licensor), "item": items[0]}
+    if licensee is not None and licensee.id != licensor.id:
+        roles["licensee"] = _state_of(licensee)
+    status = _licence_status(ctx, i)
+    ctx.facts.append(RawFact("ProductionLicense", status, roles, s, i, "licence.verb",
+                             _conf(0.8, roles, 3, status)))
+
+
+def _technology(ctx: _Ctx, i: int) -> None:
+    """"X agreed to transfer the technology Y needs to build Z": a licence to produce Z."""
+    s = ctx.s
+    lower = ctx.lower
+    licensor = ctx.subject(i - 2)
+    build = next((k for k in range(i + 1, s.end) if lower[k] in (
+        "build", "produce", "manufacture", "make", "assemble")), None)
+    if licensor is None or build is None:
+        return
+    items = ctx.items_from(build + 1, min(s.end, build + 6))
+    licensee = next((m for m in ctx.mentions_between(i + 1, build) if m.is_actor), None) or \
+        ctx.actor_after(i + 1, build, ["to"])
+    if not items:
+        return
+    roles: dict[str, Mention] = {"licensor": _state_of(licensor), "item": items[0]}
+    if licensee is not None and licensee.id != licensor.id:
+        roles["licensee"] = _state_of(licensee)
+    status = "planned" if modality(ctx, i - 2, licensor) in (
+        "planned", "promised", "reported", "hypothetical") else "granted"
+    ctx.facts.append(RawFact("ProductionLicense", status, roles, s, i, "licence.technology",
+                             _conf(0.7, roles, 3, status)))
 
 
 # -- re-export consent ----------------------------------------------------------------------
