@@ -248,3 +248,16 @@ def test_sanctions_on_a_states_companies(catalog: Catalog) -> None:
 def test_items_came_from_a_supplier(catalog: Catalog) -> None:
     got = _facts("Poland's first CV90 vehicles came from Finland in 2021.", catalog)
     assert (T, "delivered", {"supplier": "FIN", "recipient": "POL", "item": "cv90"}) in got
+
+
+def test_licence_verb_and_future_status(catalog: Catalog) -> None:
+    got = _facts("Kongsberg will license production of NASAMS launchers to Poland.", catalog)
+    assert ("ProductionLicense", "planned", {"licensor": "kongsberg", "licensee": "POL",
+                                             "item": "nasams"}) in got
+
+
+def test_technology_transfer_is_a_licence(catalog: Catalog) -> None:
+    got = _facts("Finland agreed to transfer the technology Poland needs to build CV90 "
+                 "vehicles.", catalog)
+    assert ("ProductionLicense", "planned", {"licensor": "FIN", "licensee": "POL",
+                                             "item": "cv90"}) in got
