@@ -219,7 +219,7 @@ def _rel_week(m: re.Match[str], pub: date | None) -> tuple[str | None, str]:
         return None, "approximate"
     rel = m["rel"].lower()
     shift = -7 if rel in ("last", "previous", "the previous") else 7 if rel == "next" else 0
-    return (pub + timedelta(days=shift)).isoformat(), "approximate"
+    return (pub + timedelta(days=shift)).isoformat()[:7], "approximate"
 
 
 def _day_word(m: re.Match[str], pub: date | None) -> tuple[str | None, str]:
@@ -234,6 +234,8 @@ def _weekday(m: re.Match[str], pub: date | None) -> tuple[str | None, str]:
         return None, "day"
     target = _WEEKDAYS.index(m["wd"].lower())
     back = (pub.weekday() - target) % 7
+    if back == 0 and (m.groupdict().get("last") or "").lower() == "last":
+        back = 7
     return (pub - timedelta(days=back)).isoformat(), "day"
 
 
@@ -284,8 +286,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver, bool]] = [
     (re.compile(rf"\b{_REL}\s+month\b", re.I), _rel_month, True),
     (re.compile(rf"\b{_REL}\s+week\b", re.I), _rel_week, True),
     (re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.I), _day_word, True),
-    (re.compile(r"\bon\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
-     _weekday, True),
+    (re.compile(r"\b(?:[Oo]n|(?P<last>[Ll]ast))\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday"
+                r"|Saturday|Sunday)\b"), _weekday, True),
     (re.compile(
         r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
         r"(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b", re.I), _ago, True),
@@ -297,8 +299,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver, bool]] = [
         + _YEAR + r"\b(?![\d%-]|\s+[a-z]+s\b|\s*(?:km|kilomet|tonnes|troops))"),
      _year, False),
     # A month named alone ("in March") last: it is the least certain.
-    (re.compile(r"\b(?:in|since|by|until|from|during)\s+" + _MON.replace(r"\.?", "")
-                + r"\b(?!\s+\d)"), _month_alone, True),
+    (re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Ll]ate|[Ee]arly)\s+"
+                + _MON.replace(r"\.?", "") + r"\b(?!\s+\d)"), _month_alone, True),
 ]
 
 
