@@ -44,7 +44,8 @@ __all__ = ["Sentence", "RawFact", "apply_rules", "modality", "RULES"]
 
 RULES = (
     "transfer.give", "transfer.give.passive", "transfer.get", "transfer.end-up",
-    "transfer.go-to", "transfer.come-from", "transfer.package", "policy.rule",
+    "transfer.go-to", "transfer.come-from", "transfer.replace", "transfer.package",
+    "policy.rule",
     "licence.verb", "licence.technology",
     "request.refused",
     "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
@@ -513,6 +514,9 @@ def _transfers(ctx: _Ctx) -> None:
         elif w in ("package", "tranche") and not any(
                 f.sentence is s and f.type == "Transfer" for f in ctx.facts):
             _package(ctx, i)
+        elif w in ("replacing", "replace", "replaces", "replaced") and ctx.has_any(
+                i + 1, min(s.end, i + 6), ("with", "by")):
+            _replace(ctx, i)
         elif w in ("came", "come", "comes", "coming") and ctx.has_any(i + 1, i + 3, ("from",)):
             _come_from(ctx, i)
         elif (w in ("go", "goes", "went", "gone") and i + 1 < s.end and lower[i + 1] == "to") \
@@ -731,6 +735,25 @@ def _package(ctx: _Ctx, i: int) -> None:
     status = "promised" if modality(ctx, i, None, noun=True) not in (
         "reported", "hypothetical") else modality(ctx, i, None, noun=True)
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.package", 3)
+
+
+def _replace(ctx: _Ctx, i: int) -> None:
+    """"Denmark is replacing its F-16s with the F-35": the new system is acquired."""
+    s = ctx.s
+    lower = ctx.lower
+    subj = ctx.subject(i)
+    w = next(k for k in range(i + 1, min(s.end, i + 6)) if lower[k] in ("with", "by"))
+    items = ctx.items_from(w + 1, ctx.right_bound(w))
+    if subj is None or not items or subj.kind != "state":
+        return
+    roles: dict[str, Mention] = {"recipient": subj}
+    sup = ctx.actor_after(items[-1].end, ctx.right_bound(w), ["from"])
+    if sup is not None and sup.id != subj.id:
+        roles["supplier"] = sup
+    status = modality(ctx, i, subj)
+    if status == "delivered" and lower[i] != "replaced":
+        status = "planned"
+    _emit_items(ctx, "Transfer", status, roles, items[:1], i, "transfer.replace", 3)
 
 
 def _come_from(ctx: _Ctx, i: int) -> None:
@@ -1520,6 +1543,10 @@ def _requests(ctx: _Ctx) -> None:
             if not items and ctx.has_any(i + 1, rb, ("permission", "approval", "consent")):
                 items = ctx.items_from(rb, s.end)  # "asked X for the approval because the …"
             items += [m for m in ctx.items_alongside(items, rb) if m not in items]
+            if addr is None and lower[i].endswith("ing") and i > s.start and \
+                    lower[i - 1] == ",":
+                addr = next((m for m in reversed(ctx.mentions_between(s.start, i))
+                             if m.is_actor and m.prep == "to"), None)  # "wrote to Bern, asking"
             if subj is not None and addr is None and items and \
                     "for" in lower[i + 1:items[0].start]:
                 for found in items:
