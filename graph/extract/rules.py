@@ -1330,7 +1330,11 @@ def _consent_decisions(ctx: _Ctx) -> None:
             _emit_consent(ctx, status, rule, i, grantor, extra, dest, items)
         if not _emit_consent(ctx, status, rule, i, grantor, holder, dest, items):
             continue
-        if status == "refused" and requester is not None:
+        if status == "refused" and requester is not None and holder is not None and \
+                _state_of(requester).id != _state_of(holder).id and \
+                lower[req] in ("request", "requests"):  # type: ignore[index]
+            # a third party's request ("a US request to let Germany send …"); a holder's own
+            # request is the consent itself
             for item in _or_none(items):
                 r = {"requester": _state_of(requester), "addressee": _state_of(grantor)}
                 if item is not None:

@@ -127,7 +127,15 @@ def test_consent_refused_with_request(catalog: Catalog) -> None:
                  "Ukraine.", catalog)
     assert ("ReExportConsent", "refused", {"holder": "DEU", "destination": "UKR",
                                            "item": "cv90", "consent_holder": "CHE"}) in got
-    assert ("Request", "requested", {"requester": "DEU", "item": "cv90",
+    assert not [f for f in got if f[0] == "Request"]  # the holder's own ask is the consent
+
+
+def test_third_party_request_refused(catalog: Catalog) -> None:
+    got = _facts("Switzerland blocked a US request to let Germany re-export CV90 vehicles to "
+                 "Ukraine.", catalog)
+    assert ("ReExportConsent", "refused", {"holder": "DEU", "destination": "UKR",
+                                           "item": "cv90", "consent_holder": "CHE"}) in got
+    assert ("Request", "requested", {"requester": "USA", "item": "cv90",
                                      "addressee": "CHE"}) in got
 
 
