@@ -407,7 +407,7 @@ class _Index:
 
 _Q_SUBCLASSES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?sub ?sup WHERE { ?sub rdfs:subClassOf* ?sup . FILTER(isIRI(?sub) && isIRI(?sup)) }
+SELECT ?sub ?sup WHERE { ?sub rdfs:subClassOf ?sup . FILTER(isIRI(?sub) && isIRI(?sup)) }
 """
 
 _Q_TYPED = """
@@ -429,15 +429,16 @@ SELECT DISTINCT ?e ?p ?name ?prefix WHERE {
 
 _Q_STATEMENTS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?f ?p ?o ?statement WHERE {
-  ?f a/rdfs:subClassOf* ?statement ; ?p ?o .
+SELECT DISTINCT ?f ?p ?o WHERE {
+  %s
+  ?f a ?cls ; ?p ?o .
   FILTER(isIRI(?f))
 }
 """
 
 _Q_ITEM_ANCESTORS = """
 PREFIX arms: <https://w3id.org/armsgraph/ontology#>
-SELECT DISTINCT ?i ?anc WHERE { ?i (arms:partOf|arms:ofSystem)+ ?anc . FILTER(isIRI(?anc)) }
+SELECT DISTINCT ?i ?anc WHERE { ?i arms:partOf|arms:ofSystem ?anc . FILTER(isIRI(?anc)) }
 """
 
 _Q_SOURCES = """
@@ -688,9 +689,7 @@ class Catalog:
     def _build(self) -> _Index:
         store = self.store
         prefix = {"prefix": RdfLiteral(_ID_PREFIX)}
-        supers: dict[str, set[str]] = defaultdict(set)
-        for row in store.select(_Q_SUBCLASSES):
-            supers[str(row["sub"])].add(str(row["sup"]))
+        supers = _closure((str(r["sub"]), str(r["sup"])) for r in store.select(_Q_SUBCLASSES))
         for cls in (*ENTITY_TYPES.values(), *FACT_TYPES.values()):
             supers[str(cls)].add(str(cls))
 
@@ -714,12 +713,14 @@ class Catalog:
         for iri, label in _ontology_labels(store).items():
             labels.setdefault(iri, label)
 
-        ancestors: dict[str, set[str]] = defaultdict(set)
-        for row in store.select(_Q_ITEM_ANCESTORS):
-            ancestors[str(row["i"])].add(str(row["anc"]))
-        records = _facts(
-            store.select(_Q_STATEMENTS, bindings={"statement": ARMS.Statement}), supers
+        ancestors = _closure(
+            ((str(r["i"]), str(r["anc"])) for r in store.select(_Q_ITEM_ANCESTORS)),
+            reflexive=False,
         )
+        statement_classes = sorted(
+            {str(ARMS.Statement)} | {c for c, sups in supers.items() if str(ARMS.Statement) in sups}
+        )
+        records = _facts(store.select(_Q_STATEMENTS % _values("cls", statement_classes)), supers)
         for rec in records.values():
             for item in rec.roles.get("item", []):
                 rec.items.add(item)
@@ -786,22 +787,73 @@ class PerStore(Generic[T]):
 catalog: PerStore[Catalog] = PerStore(Catalog)
 
 
+#: Properties of names, in the order :func:`_names` lists their values.
+_NAME_ORDER = {
+    str(p): i for i, p in enumerate((
+        RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, ARMS.designation,
+        ARMS.iso3166Alpha2, ARMS.iso3166Alpha3,
+    ))
+}
+
+
 def _names(rows: Iterable[dict[str, Node]]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
-    """Display labels (English or untagged rdfs:label first) and all names of each IRI."""
+    """Display labels (English or untagged rdfs:label first) and all names of each IRI.
+
+    Names are listed in the order of their properties (:data:`_NAME_ORDER`), then
+    alphabetically: the same from every store, whatever order its answer rows come in.
+    """
     labels: dict[str, tuple[int, str]] = {}
-    names: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, dict[str, int]] = defaultdict(dict)
     for row in rows:
         iri, p, name = str(row["e"]), row["p"], row["name"]
         text = str(name)
-        if text not in names[iri]:
-            names[iri].append(text)
+        order = _NAME_ORDER.get(str(p), len(_NAME_ORDER))
+        names[iri][text] = min(order, names[iri].get(text, order))
         lang = name.language if isinstance(name, RdfLiteral) else None
         rank = (0 if p == RDFS.label else 2 if p == SKOS.prefLabel else 9) + (
             0 if lang in (None, "en") else 1
         )
         if rank < 9 and (iri not in labels or (rank, text) < labels[iri]):
             labels[iri] = (rank, text)
-    return {k: v[1] for k, v in labels.items()}, {k: tuple(v) for k, v in names.items()}
+    listed = {k: tuple(sorted(v, key=lambda n: (v[n], n))) for k, v in names.items()}
+    return {k: v[1] for k, v in labels.items()}, listed
+
+
+def _closure(edges: Iterable[tuple[str, str]], *, reflexive: bool = True) -> dict[str, set[str]]:
+    """Everything each node reaches over ``edges`` (and itself when ``reflexive``).
+
+    The transitive paths are followed here rather than by a ``p*`` or ``p+`` property path
+    in SPARQL: Virtuoso refuses paths with neither end bound ("transitive start not given")
+    and answers wrongly when only the far end is bound.
+
+    >>> sorted(_closure([("a", "b"), ("b", "c")], reflexive=False)["a"])
+    ['b', 'c']
+    >>> sorted(_closure([("a", "b")])["b"])
+    ['b']
+    """
+    direct: dict[str, set[str]] = defaultdict(set)
+    nodes: set[str] = set()
+    for low, high in edges:
+        direct[low].add(high)
+        nodes.update((low, high))
+    out: dict[str, set[str]] = defaultdict(set)
+    for node in nodes:
+        seen: set[str] = {node} if reflexive else set()
+        todo = list(direct.get(node, ()))
+        while todo:
+            nxt = todo.pop()
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.extend(direct.get(nxt, ()))
+        if seen:
+            out[node] = seen
+    return out
+
+
+def _values(var: str, iris: Iterable[str]) -> str:
+    """A ``VALUES ?var { <iri> … }`` block of IRIs taken from the store (ontology classes),
+    each written by rdflib (``URIRef.n3()``), never text from a user."""
+    return f"VALUES ?{var} {{ {' '.join(URIRef(i).n3() for i in iris)} }}"
 
 
 def _ontology_labels(store: Store) -> dict[str, str]:
@@ -853,7 +905,8 @@ def _sources(store: Store, counts: Mapping[str, int]) -> dict[str, SourceSummary
     for row in store.select(_Q_SOURCE_GRAPHS, bindings={"source": ARMS.Source}):
         iri, graph = str(row["s"]), str(row["g"])
         own = str(ids.source_graph(entity_key(iri).removeprefix("source/")))
-        if graph == own or iri not in graphs:
+        # Its own graph if it has one, else the first by name (not by the store's row order).
+        if graph == own or iri not in graphs or (graphs[iri] != own and graph < graphs[iri]):
             graphs[iri] = graph
     values: dict[str, dict[URIRef, Node]] = defaultdict(dict)
     for row in store.select(_Q_SOURCES, bindings={"source": ARMS.Source}):

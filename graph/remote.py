@@ -104,7 +104,9 @@ class SparqlStore:
         except httpx.HTTPError as err:
             raise StoreError(f"{method} {url} failed: {err}") from err
         if resp.status_code == 400:
-            raise QueryError(f"the SPARQL server rejected the request: {resp.text[:500]}")
+            # Virtuoso repeats the whole query (with its dataset clauses) after the message.
+            said = resp.text.split("\n\nSPARQL query:", 1)[0].strip()
+            raise QueryError(f"malformed SPARQL (the server says): {said[:500]}")
         if resp.status_code >= 300:
             raise StoreError(f"{method} {url} answered {resp.status_code}: {resp.text[:500]}")
         return resp
@@ -153,7 +155,9 @@ class SparqlStore:
 
     def graphs(self) -> list[URIRef]:
         body = self._post_query(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+            # GROUP BY rather than DISTINCT: Virtuoso answers it from its graph index in
+            # milliseconds instead of scanning every quad (0.3 s on the built graph).
+            "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
             _RESULT_MEDIA["json"], dataset=False,
         ).json()
         names = (row["g"]["value"] for row in body["results"]["bindings"])
@@ -214,9 +218,18 @@ class SparqlStore:
             g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return g
 
-    def query_serialized(self, query: str, fmt: str) -> bytes:
+    def query_serialized(self, query: str, fmt: str, max_rows: int | None = None) -> bytes:
+        """Run a read query on the server; ``max_rows`` is left to the server's own limits
+        (Virtuoso: ``ResultSetMaxRows``, ``MaxQueryExecutionTime`` in virtuoso.ini)."""
         if fmt.lower() in RESULT_FORMATS:
-            return self._post_query(query, _RESULT_MEDIA[fmt.lower()]).content
+            # Asked in SPARQL JSON and re-encoded here: servers differ in the other formats
+            # (Virtuoso heads its TSV with "s" instead of ?s, which parsers refuse).
+            data = self._post_query(query, _RESULT_MEDIA["json"]).content
+            try:
+                results = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+            except SyntaxError as err:
+                raise QueryError(f"the SPARQL server sent an unreadable answer: {err}") from err
+            return serialized(results.serialize(format=RESULT_FORMATS[fmt.lower()]))
         rdf = RDF_FORMATS.get(fmt.lower())
         if rdf is None:
             raise QueryError(f"unknown result format {fmt!r}")

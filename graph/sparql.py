@@ -133,16 +133,19 @@ def answer(store: Store, query: str, fmt: str, *, cap: int) -> bytes:
     if form in ("SELECT", None) and fmt.lower() in RESULT_FORMATS:
         if form is None:  # let the store's parser name the problem
             return store.query_serialized(query, fmt)
-        tsv = store.query_serialized(query, "tsv")
+        tsv = store.query_serialized(query, "tsv", max_rows=cap)
         _check_cap(tsv.count(b"\n") - 1, cap, "rows")
         if fmt.lower() == "tsv":
             return tsv
-        results = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+        try:
+            results = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+        except SyntaxError as err:
+            raise QueryError(f"the store sent an unreadable answer: {err}") from err
         return serialized(results.serialize(format=RESULT_FORMATS[fmt.lower()]))
     if form == "ASK":
         return store.query_serialized(query, fmt)
     if form in ("CONSTRUCT", "DESCRIBE") and fmt.lower() in RDF_FORMATS:
-        nt = store.query_serialized(query, "nt")
+        nt = store.query_serialized(query, "nt", max_rows=cap)
         _check_cap(nt.count(b"\n"), cap, "triples")
         rdf = RDF_FORMATS[fmt.lower()]
         triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
@@ -154,7 +157,7 @@ def answer(store: Store, query: str, fmt: str, *, cap: int) -> bytes:
 def _check_cap(count: int, cap: int, what: str) -> None:
     if count > cap:
         raise LimitExceeded(
-            f"the answer has {count} {what}, more than the cap of {cap}; "
+            f"the answer has {count} {what} or more, more than the cap of {cap}; "
             "narrow the query or add LIMIT"
         )
 

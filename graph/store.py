@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -102,7 +103,7 @@ class Store(Protocol):
     ) -> list[dict[str, Node]]: ...
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool: ...
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph: ...
-    def query_serialized(self, query: str, fmt: str) -> bytes: ...
+    def query_serialized(self, query: str, fmt: str, max_rows: int | None = None) -> bytes: ...
     def dump(self, fmt: str, graph: URIRef | None = None) -> bytes: ...
     def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> int: ...
     def close(self) -> None: ...
@@ -263,13 +264,28 @@ class OxigraphStore:
             g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return g
 
-    def query_serialized(self, query: str, fmt: str) -> bytes:
+    def query_serialized(self, query: str, fmt: str, max_rows: int | None = None) -> bytes:
         """Run any read query and serialise its answer in ``fmt``.
 
         ``fmt`` is a result format (json, xml, csv, tsv) for SELECT and ASK, or an RDF
         format (turtle, jsonld, nt …) for CONSTRUCT and DESCRIBE.
+
+        With ``max_rows``, a SELECT answered as ``tsv`` or a CONSTRUCT/DESCRIBE answered as
+        ``nt`` stops after ``max_rows + 1`` rows or triples: the caller sees that the answer
+        is over its cap without the store evaluating the rest (a cartesian product of the
+        whole graph would otherwise run for hours on a worker that cannot be interrupted).
         """
         res = self._query(query, None)
+        if max_rows is not None and fmt.lower() in ("tsv", "nt", "ntriples"):
+            if isinstance(res, ox.QuerySolutions):
+                names = [v.value for v in res.variables]
+                lines = ["\t".join(f"?{n}" for n in names)]
+                for sol in itertools.islice(res, max_rows + 1):
+                    lines.append("\t".join(str(t) if (t := sol[n]) is not None else ""
+                                           for n in names))
+                return ("\n".join(lines) + "\n").encode()
+            if isinstance(res, ox.QueryTriples):
+                return "".join(f"{t} .\n" for t in itertools.islice(res, max_rows + 1)).encode()
         if isinstance(res, ox.QueryTriples):
             return serialized(res.serialize(format=rdf_format(fmt)))
         try:

@@ -1,4 +1,9 @@
-"""Fixtures of the API tests: the app over the built graph, through TestClient."""
+"""Fixtures of the API tests: the app over the built graph, through TestClient.
+
+``api_store`` is the embedded built graph here; ``tests/api/routes/conftest.py`` makes it
+each kind of store (embedded, and remote on a Virtuoso server built with the same data), so
+every route test runs against both.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from graph.build import build
 from graph.settings import Settings
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, Store
+from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 
 def make_settings(**overrides: Any) -> Settings:
@@ -23,7 +30,7 @@ def make_settings(**overrides: Any) -> Settings:
     return Settings(**values)
 
 
-def copy_store(store: OxigraphStore) -> OxigraphStore:
+def copy_store(store: Store) -> OxigraphStore:
     """An independent in-memory copy of ``store`` (for tests that write)."""
     copy = OxigraphStore()
     copy.load(store.dump("nquads"), "nquads")
@@ -41,3 +48,29 @@ def client(api_store: OxigraphStore) -> Iterator[TestClient]:
     """A client of the app over the built graph, with default settings."""
     with TestClient(create_app(make_settings(), api_store)) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def remote_api_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The graph built into a remote store, on a Virtuoso server of its own (read-only use).
+
+    Its own server, so that the ``remote_store`` fixture (which clears the session server)
+    never empties it.
+    """
+    from graph.remote import SparqlStore
+    from tests.utils.virtuoso import Virtuoso, available
+
+    reason = available()
+    if reason:
+        pytest.skip(reason)
+    server = Virtuoso(tmp_path_factory.mktemp("virtuoso-api"))
+    server.start()
+    try:
+        store = SparqlStore(server.query, server.update, server.crud,
+                            user=server.user, password=server.password)
+        store.clear()
+        build(store, ONTOLOGY_DIR, DATA_DIR)
+        yield store
+        store.close()
+    finally:
+        server.stop()

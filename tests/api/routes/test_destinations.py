@@ -11,14 +11,14 @@ from rdflib.namespace import PROV
 from graph.exports import answer_statements
 from graph.namespace import ARMS
 from graph.paths import destinations, paths
-from graph.store import OxigraphStore
+from graph.store import Store
 
 AS_OF = "2025-12-01"
 PATRIOT_FROM_JAPAN = {"item": "patriot", "origin": "JPN", "as_of": AS_OF}
 
 
 def test_destinations_is_the_reasoners_answer(
-    client: TestClient, api_store: OxigraphStore
+    client: TestClient, api_store: Store
 ) -> None:
     r = client.get("/destinations", params=PATRIOT_FROM_JAPAN)
     assert r.status_code == 200
@@ -28,7 +28,7 @@ def test_destinations_is_the_reasoners_answer(
     assert "USA" in states
 
 
-def test_destinations_what_if_assume_consent(client: TestClient, api_store: OxigraphStore) -> None:
+def test_destinations_what_if_assume_consent(client: TestClient, api_store: Store) -> None:
     params = {**PATRIOT_FROM_JAPAN, "assume_consent": ["USA"], "max_hops": 3}
     body = client.get("/destinations", params=params).json()
     expected = destinations(api_store, "patriot", "JPN", as_of=AS_OF, max_hops=3,
@@ -38,7 +38,7 @@ def test_destinations_what_if_assume_consent(client: TestClient, api_store: Oxig
     assert all("what_if" in d for d in body["destinations"])
 
 
-def test_paths_to_one_state(client: TestClient, api_store: OxigraphStore) -> None:
+def test_paths_to_one_state(client: TestClient, api_store: Store) -> None:
     body = client.get("/paths", params={**PATRIOT_FROM_JAPAN, "to": "USA"}).json()
     expected = paths(api_store, "patriot", "JPN", "USA", as_of=AS_OF)
     assert body == json.loads(json.dumps(expected))
@@ -61,7 +61,7 @@ def test_destinations_bad_parameters_are_422(client: TestClient) -> None:
 
 
 def test_destinations_export_holds_the_evidence(
-    client: TestClient, api_store: OxigraphStore
+    client: TestClient, api_store: Store
 ) -> None:
     r = client.get("/destinations/export", params=PATRIOT_FROM_JAPAN,
                    headers={"Accept": "text/turtle"})

@@ -10,7 +10,7 @@ from rdflib.namespace import PROV
 from graph import ids
 from graph.namespace import ARMS
 from graph.settings import PROJECT_ROOT
-from graph.store import OxigraphStore
+from graph.store import Store
 
 CASE = PROJECT_ROOT / "ontology" / "examples" / "japan-us-pac3-transfer.ttl"
 FACT = ids.fact("japan-us-pac-3-decided")
@@ -22,9 +22,11 @@ def case() -> Graph:
 
 
 @pytest.fixture(scope="module")
-def dataset(api_store: OxigraphStore) -> Dataset:
+def dataset(api_store: Store) -> Dataset:
     """The store as an rdflib dataset: an independent engine to check totals against."""
-    return api_store.to_dataset()
+    ds = Dataset()
+    ds.parse(data=api_store.dump("nquads"), format="nquads")
+    return ds
 
 
 def _count(ds: Dataset, query: str) -> int:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from graph.store import OxigraphStore
+from graph.store import Store
 
 
-def test_get_health_reports_store_size(client: TestClient, api_store: OxigraphStore) -> None:
+def test_get_health_reports_store_size(client: TestClient, api_store: Store) -> None:
     r = client.get("/health")
     assert r.status_code == 200
     assert r.json() == {

@@ -8,7 +8,7 @@ from rdflib.namespace import DCTERMS
 
 from graph import ids
 from graph.settings import PROJECT_ROOT
-from graph.store import OxigraphStore
+from graph.store import Store
 
 CASE = PROJECT_ROOT / "ontology" / "examples" / "japan-us-pac3-transfer.ttl"
 KEY = "nationthailand-40058546"
@@ -32,7 +32,7 @@ def test_get_source_has_title_from_case_file_and_its_facts(client: TestClient) -
 
 
 def test_get_source_of_article_names_its_own_graph(
-    client: TestClient, api_store: OxigraphStore
+    client: TestClient, api_store: Store
 ) -> None:
     graphs = [str(g) for g in api_store.graphs() if "/graph/source/" in str(g)]
     assert graphs, "the build ingests data/articles"
