@@ -622,7 +622,7 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                 add(Mention(j, i + 1, span.start_char, span.end_char,  # type: ignore[operator]
                             span.text, "system", ref.id, ref.label, "definite"))
                 continue
-        ref = _antecedent(t, prior, doc[j:i + 1].text) if det in _DETERMINERS else None
+        ref = _antecedent(t, prior, doc[j:i + 1].text, j) if det in _DETERMINERS else None
         if ref is not None and (modifiers == 0 or _same_item(doc[j:i + 1].text, ref) or all(
                 used[k] or lower[k] in _ORIGIN_WORDS for k in range(j, i)) or (
                 det == "the" and ref.how != "generic" and _same_head(t, ref))):
@@ -655,7 +655,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
         found.append(m)
 
 
-def _antecedent(head: str, prior: list[Mention], phrase: str = "") -> Mention | None:
+def _antecedent(head: str, prior: list[Mention], phrase: str = "",
+                pos: int = 1 << 30) -> Mention | None:
     """The item "the missiles" refers to: the last one named with that head noun, else
     the last catalog item mentioned."""
     h = _singular(head)
@@ -665,6 +666,10 @@ def _antecedent(head: str, prior: list[Mention], phrase: str = "") -> Mention | 
         for m in reversed(named):
             if _same_item(phrase, m):
                 return m  # "the grenade launchers" → "rocket-propelled grenade launchers"
+    recent = [m for m in prior if m.how not in ("generic", "definite")]
+    if recent and pos - recent[-1].end <= 25 and (
+            not named or recent[-1].start > named[-1].start):
+        return recent[-1]  # "delivered the first Arrow 3 interceptors … ordered the system"
     for m in reversed(named):
         if m.how not in ("generic", "unlinked", "definite"):
             later = [r for r in prior if r.start > m.start and r.how in ("name", "alias",
@@ -906,7 +911,7 @@ def _apposition_name(doc: Doc, lower: list[str], title_i: int, used: list[bool],
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "our", "us"})
 _GOV_NOUNS = frozenset({"government", "country", "administration", "cabinet", "regime",
-                        "latter", "former", "ministry"})
+                        "latter", "former", "ministry", "department"})
 
 
 def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
@@ -941,7 +946,7 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
                                                    "country")):
             if lower[i + 1] in ("latter", "former"):
                 continue
-            if t == "the" and lower[i + 1] == "ministry":
+            if t == "the" and lower[i + 1] in ("ministry", "department"):
                 target = next((m for m in reversed(named) if m.start < i and m.kind == "org"
                                and m.etype == "GovernmentBody"), None) or _last_subject(
                     named, lower, i, sent_of, kinds=("state",), any_pos=True)

@@ -506,7 +506,11 @@ def _transfers(ctx: _Ctx) -> None:
     s = ctx.s
     for i in range(s.start, s.end):
         w = lower[i]
-        if w in ("shipment", "shipments", "delivery", "deliveries", "transfer", "transfers",
+        before = ctx.an.mention_at(i - 1) if i > s.start else None
+        if w in ("sale", "sales", "deal", "order", "purchase") and before is not None and \
+                before.is_item and i + 1 < s.end and lower[i + 1] in ("to", "for"):
+            _item_noun(ctx, i)  # "the F-16 sale to Turkey"
+        elif w in ("shipment", "shipments", "delivery", "deliveries", "transfer", "transfers",
                  "sale", "sales", "supply", "supplies", "donation", "donations", "export",
                  "exports", "offer", "purchase", "purchases") and i + 1 < s.end and \
                 lower[i + 1] == "of" and (i == s.start or lower[i - 1] not in ("to", "will")):
@@ -873,6 +877,22 @@ def _get(ctx: _Ctx, i: int) -> None:
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.get", 3)
 
 
+def _item_noun(ctx: _Ctx, i: int) -> None:
+    """"X clears F-16 sale to Turkey": an item named before the transfer noun."""
+    s = ctx.s
+    item = ctx.an.mention_at(i - 1)
+    rec = ctx.actor_after(i + 1, min(s.end, i + 4), ["to", "for"])
+    if item is None or rec is None:
+        return
+    roles: dict[str, Mention] = {"recipient": rec}
+    subj = ctx.subject(item.start) if any(
+        w in _OWNING_VERBS for w in ctx.lower[max(s.start, item.start - 6):item.start]) else None
+    if subj is not None and _state_of(subj).id != rec.id:
+        roles["supplier"] = _state_of(subj)
+    status = modality(ctx, i, None, noun=True)
+    _emit_items(ctx, "Transfer", status, roles, [item], i, "transfer.noun", 3)
+
+
 def _origin(item: Mention) -> Mention:
     """A stand-in mention for the state an item was named after ("Danish F-16s")."""
     return Mention(item.start, item.end, item.start_char, item.end_char, item.text, "state",
@@ -882,7 +902,8 @@ def _origin(item: Mention) -> Mention:
 _OWNING_VERBS = frozenset({
     "negotiating", "negotiated", "negotiate", "negotiates", "completed", "completes",
     "concluded", "finalised", "finalized", "announced", "approved", "approves", "cleared",
-    "clears", "agreed", "signed", "authorised", "authorized", "made", "making", "halted",
+    "clears", "clear", "agreed", "signed", "authorised", "authorized", "made", "making",
+    "halted",
     "suspended", "delayed", "resumed", "began", "started", "planned", "plans", "proposed",
     "pledged", "promised", "offered", "speed", "accelerate", "expedite", "prepared", "hold",
     "blocked", "stopped", "froze", "considering", "discussing", "discussed",
@@ -1275,7 +1296,7 @@ def _consent_decisions(ctx: _Ctx) -> None:
                 "authorising", "authorizing", "cleared")
         letting = w in lets or any(t in lets for t in tail[:3])
         noun_next = any(t in ("sale", "sales", "transfer", "delivery", "export", "purchase")
-                        for t in tail[:4])
+                        for t in tail[:7])
         if noun_next and not marked and w in ("clear", "clears", "cleared", "authorised",
                                               "authorized", "approved", "approves"):
             continue  # "cleared the possible sale of …" is an export approval, no consent
@@ -1355,8 +1376,8 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
             break
         w = lower[i]
         sanction = w in ("sanctions", "sanction", "penalties", "threats") and any(
-            v in ("impose", "imposes", "imposed", "threatens", "threatened", "threaten",
-                  "will", "made", "make", "vowed") for v in lower[max(s.start, i - 4):i])
+            v in ("threatens", "threatened", "threaten", "will", "would", "made", "make",
+                  "vowed") for v in lower[max(s.start, i - 4):i])  # imposed ones are no threat
         if w in _THREAT_VERBS or sanction:
             subj = ctx.subject(i)
             if subj is None and speaker is not None:
