@@ -75,6 +75,8 @@ _ED_ADJECTIVES = frozenset({
 })
 _NOT_MODIFIERS = frozenset({"kept", "put", "set", "got", "let", "made", "held", "left",
                             "keep", "keeps", "hit", "shot", "fired", "flies", "fly"})
+_QUANTITY_WORDS = frozenset({"million", "millions", "thousand", "thousands", "hundred",
+                             "hundreds", "dozens", "billion"})
 _UNITS = frozenset({"mm", "cm", "millimetre", "millimeter", "calibre", "caliber", "-"})
 _AMMO = frozenset({"rounds", "round", "ammunition", "ammo", "shells", "munitions",
                    "cartridges"})
@@ -631,8 +633,13 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                         ref.id, ref.label, "definite")
             add(m)  # type: ignore[operator]
             continue
-        if t in WEAPON_HEADS_NEED_MODIFIER and modifiers == 0:
-            continue
+        counted = j - 1 >= sent_of[i] and (
+            _number(doc[j - 1].text) is not None or lower[j - 1] in _QUANTITY_WORDS or (
+                lower[j - 1] == "of" and j - 2 >= sent_of[i] and (
+                    lower[j - 2] in _QUANTITY_WORDS or _number(doc[j - 2].text) is not None)))
+        if t in WEAPON_HEADS_NEED_MODIFIER and modifiers == 0 and not (
+                counted and t in _AMMO and not (i + 1 < n and lower[i + 1] == "of")):
+            continue  # "systems" alone says nothing; "millions of shells" does
         if det in _DETERMINERS and modifiers == 0:
             continue  # "the tanks" with nothing before it to refer to
         if prior and prior[-1].end >= j - 2 and prior[-1].how != "generic" and (

@@ -863,6 +863,10 @@ def _get(ctx: _Ctx, i: int) -> None:
             sup = same[-1].roles["supplier"]  # "… from Seoul, and Warsaw has since ordered …"
     if sup:
         roles["supplier"] = sup
+    if items and "recipient" in roles:
+        for_whom = ctx.actor_after(items[-1].end, min(rb, items[-1].end + 3), ["for"])
+        if for_whom is not None and for_whom.id != roles["recipient"].id:
+            roles["recipient"] = for_whom  # "raised money to buy shells for Ukraine"
     if not items or not roles:
         return
     if "supplier" in roles and "recipient" in roles and \
