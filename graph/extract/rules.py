@@ -152,6 +152,8 @@ _ANNOUNCE = frozenset({"said", "says", "say", "announced", "announces", "told", 
 _INTENT_NOUNS = frozenset({"decision", "refusal", "plan", "plans", "offer", "promise",
                            "pledge", "commitment", "move", "bid", "attempt", "reluctance",
                            "willingness", "readiness", "agreement", "intention"})
+_BUILT_FOR = frozenset({"built", "made", "designed", "intended", "destined", "meant",
+                        "produced", "manufactured", "ordered", "developed"})
 _GOV_WORDS = frozenset({"government", "cabinet", "ministry", "parliament", "army",
                         "military", "authorities", "administration"})
 _COORD_GAP = frozenset({",", "and", "or", "as", "well", "plus", "&", "more", "additional",
@@ -366,6 +368,9 @@ class _Ctx:
         allowed = set(preps)
         for m in self.mentions_between(a, b):
             if m.is_actor and m.prep in allowed and not m.modifier:
+                if m.prep == "for" and any(w in _BUILT_FOR for w in self.lower[
+                        max(self.s.start, m.start - 3):m.start]):
+                    continue  # "carriers originally built for Russia": not the recipient
                 return m
         return None
 
