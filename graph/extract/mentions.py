@@ -380,7 +380,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         listed = any(w in ("and", "or") for w in gap) or (
             m.end < n and lower[m.end] in (",", "and", "or"))
         if m.prep is None and prev is not None and prev.is_actor and m.is_actor and \
-                0 < m.start - prev.end <= 3 and listed and all(
+                m.kind == prev.kind and 0 < m.start - prev.end <= 3 and listed and all(
                     w in (",", "and", "or", "the") for w in gap):
             m.prep = prev.prep  # "from China, North Korea, and Russia"
         prev = m
@@ -793,18 +793,31 @@ def _people(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention
         tend = k
         based = _state_before(doc, lower, i, state_at, sent_of)
         accredited = None
-        if tend + 1 < n and lower[tend] == "to" and tend + 1 in state_at:
-            accredited = state_at[tend + 1].id
-        elif tend + 2 < n and lower[tend] == "to" and lower[tend + 1] == "the" \
+        after_place = tend
+        if tend + 1 < n and lower[tend] in ("to", "in") and tend + 1 in state_at:
+            accredited = state_at[tend + 1].id  # "ambassador to Japan", "ambassador in Oslo"
+            after_place = state_at[tend + 1].end
+        elif tend + 2 < n and lower[tend] in ("to", "in") and lower[tend + 1] == "the" \
                 and tend + 2 in state_at:
             accredited = state_at[tend + 2].id
+            after_place = state_at[tend + 2].end
+        if title not in ("ambassador", "envoy"):
+            accredited = None if lower[tend:tend + 1] == ["in"] else accredited
         name_end = tend
         while name_end < n and name_end - tend < 3 and not used[name_end] and \
                 _NAME_TOKEN.match(doc[name_end].text) and doc[name_end].text not in _NOT_NAMES \
                 and doc[name_end].text not in _MONTH_NAMES and name_end not in state_at:
             name_end += 1
         name_start = tend
-        if name_end == tend:
+        if name_end == tend and after_place < n and lower[after_place] == ",":
+            k = after_place + 1  # "Russia's ambassador in Oslo, Nikolai Korchunov, warned …"
+            while k < n and k - after_place <= 3 and not used[k] and \
+                    _NAME_TOKEN.match(doc[k].text) and doc[k].text not in _NOT_NAMES and \
+                    k not in state_at:
+                k += 1
+            if k - after_place >= 3 and k < n and lower[k] in (",", "said", "told", "warned"):
+                name_start, name_end = after_place + 1, k
+        if name_end == name_start:
             name_start, name_end = _apposition_name(doc, lower, i, used, sent_of, state_at)
         if name_end > name_start:
             name = doc[name_start:name_end].text
