@@ -94,6 +94,7 @@ class CatalogEntry:
     based_in: str | None = None
     position: str | None = None
     forms: dict[str, str] = field(default_factory=dict)
+    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -240,9 +241,10 @@ class Catalog:
             parent = next((str(o) for o in graph.objects(s, ARMS.partOf)), None)
             based = next((str(o) for o in graph.objects(s, ARMS.basedIn)), None)
             position = next((n for o in graph.objects(s, ARMS.position) if (n := _lit(o))), None)
+            origin = next((str(o) for o in graph.objects(s, ARMS.originState)), None)
             entries.append(CatalogEntry(
                 id=str(s), type=str(cls_iri).rsplit("#", 1)[-1], kind=kind, label=label,
-                parent=parent, based_in=based, position=position, forms=forms,
+                parent=parent, based_in=based, position=position, forms=forms, origin=origin,
             ))
         versions = []
         for v in graph.subjects(RDF.type, ARMS.PolicyVersion):
@@ -443,7 +445,7 @@ CONSTRUCT { ?s ?p ?o } WHERE {
               arms:Person arms:WeaponSystem }
   ?s a ?t .
   VALUES ?p { rdf:type rdfs:label skos:prefLabel skos:altLabel arms:demonym arms:capital
-              arms:designation arms:partOf arms:basedIn arms:position }
+              arms:designation arms:partOf arms:basedIn arms:position arms:originState }
   ?s ?p ?o .
 }
 """

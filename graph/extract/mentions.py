@@ -44,6 +44,7 @@ __all__ = ["Mention", "Analysis", "analyse"]
 
 _DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d+[A-Za-z0-9-]*$|^\d[A-Z]\d{1,3}[A-Za-z0-9-]*$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ'’.-]+$|^[A-Z]\.$")
+_CAPS_NAME = re.compile(r"^[A-Z]{3,}$")
 _ACTOR_NOUNS = frozenset({
     "government", "governments", "side", "authorities", "officials", "official", "military",
     "forces", "army", "navy", "administration", "leadership", "cabinet", "ministry", "state",
@@ -134,6 +135,7 @@ class Mention:
     based_in: str | None = None
     etype: str = ""
     origin: str | None = None
+    home: str | None = None  # the catalog's origin state of the system
 
     @property
     def is_actor(self) -> bool:
@@ -245,6 +247,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         span = doc[cm.start:end]
         add(Mention(cm.start, end, span.start_char, span.end_char, span.text, entry.kind,
                     entry.id, entry.label, cm.kind, based_in=entry.based_in, etype=entry.type,
+                    home=entry.origin,
                     quantity=_quantity_before(doc, cm.start) if entry.kind == "system"
                     else None))
 
@@ -305,8 +308,10 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
                     _extend_item(doc, lower, k, sent_of) > k or hyphenated or k > i + 1 and (
                         _extend_item(doc, lower, k, sent_of) > k or lower[k - 2] == "the"):
                 name_start, name_end = i, k  # "BMP-1 infantry fighting vehicles", "Su-30MKI"
-        elif _NAME_TOKEN.match(text) and text not in _NOT_NAMES and text not in _MONTH_NAMES \
-                and i != sent_of[i]:
+        elif (_NAME_TOKEN.match(text) or (
+                _CAPS_NAME.match(text) and i + 1 < n
+                and _extend_item(doc, lower, i + 1, sent_of) > i + 1)) \
+                and text not in _NOT_NAMES and text not in _MONTH_NAMES and i != sent_of[i]:
             j = i
             while j + 1 < n and j - i < 2 and not used[j + 1] and \
                     _NAME_TOKEN.match(doc[j + 1].text) and doc[j + 1].text not in _NOT_NAMES:
@@ -316,8 +321,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
                     lower[h] not in WEAPON_HEADS and lower[h] not in STOP_MODIFIERS and \
                     lower[h] not in _VERB_FORMS and not lower[h].endswith("ly"):
                 h += 1  # "Carl Gustaf recoilless rifles", "Storm Shadow cruise missiles"
-            if h < n and lower[h] in WEAPON_HEADS and lower[h] not in \
-                    WEAPON_HEADS_NEED_MODIFIER and not any(used[i:j + 1]):
+            if h < n and lower[h] in WEAPON_HEADS and (
+                    lower[h] not in WEAPON_HEADS_NEED_MODIFIER or h > j + 1) and \
+                    not any(used[i:j + 1]):
                 name_start, name_end = i, j + 1
             elif j + 2 < n and "-" in lower[j + 1:j + 6] and not any(used[i:j + 1]) and \
                     _hyphen_head(doc, lower, j + 1):

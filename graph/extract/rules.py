@@ -860,6 +860,15 @@ def _get(ctx: _Ctx, i: int) -> None:
     if sup is None and items and items[0].origin and (
             "recipient" not in roles or roles["recipient"].id != items[0].origin):
         sup = _origin(items[0])  # "signs for 24 used Danish F-16s"
+    lemma = GET_VERBS[lower[i]][0]
+    if sup is None and items and items[0].home and lemma in (
+            "buy", "order", "purchase", "sign", "ink", "procure") and subj is not None:
+        group = ctx.coordinated(subj)
+        home = items[0].home
+        if len(group) > 1 and any(m.id == home for m in group):
+            # "Brazil and Sweden signed a deal for Gripen fighters": the maker's state sells
+            roles["recipient"] = next(_state_of(m) for m in group if m.id != home)
+            sup = next(m for m in group if m.id == home)
     if sup is None and "recipient" in roles:
         same = [f for f in ctx.facts if f.type == "Transfer" and f.sentence is s and f.cue < i
                 and "supplier" in f.roles and "recipient" in f.roles
