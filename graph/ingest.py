@@ -41,7 +41,7 @@ from rich.table import Table
 
 from . import ids
 from .errors import ExtractionError, InputError, ParseError
-from .extract import check_meta, extract
+from .extract import check_meta, extract, valid_url
 from .extract.catalog import Catalog, default_catalog
 from .extract.model import Entity, Extraction, Fact
 from .extract.text import MAX_CHARS, check_text
@@ -216,7 +216,9 @@ def to_triples(extraction: Extraction) -> list[Triple]:
     if src.outlet:
         out.append((s, ARMS.outlet, Literal(src.outlet)))
     if src.url:
-        out.append((s, SCHEMA_URL, Literal(src.url, datatype=XSD.anyURI)))
+        if not valid_url(src.url):
+            raise ExtractionError(f"source url {src.url!r} is not an absolute URL")
+        out.append((s, SCHEMA_URL, URIRef(src.url)))  # an IRI, as in the curated examples
     if src.published:
         out.append((s, DCTERMS.issued, Literal(src.published, datatype=XSD.date)))
     if src.language:

@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -60,6 +61,15 @@ _SAME_LENGTH = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u20
                               "\u2011": "-", "\u2010": "-", "\u200a": " "})
 
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+")
+
+
+def valid_url(url: str) -> bool:
+    """An absolute URL that can be written as an IRI: a scheme, ``://``, a host, and no
+    spaces or characters that IRIs exclude (``<>"{}|\\^` ``)."""
+    return _URL.fullmatch(url) is not None
+
+
 def check_meta(meta: Mapping[str, Any] | None, source: str | None = None) -> dict[str, Any]:
     """Validate article metadata; wrong field types raise :class:`ParseError`.
 
@@ -78,6 +88,10 @@ def check_meta(meta: Mapping[str, Any] | None, source: str | None = None) -> dic
             raise ParseError(
                 f"metadata field {key!r} must be a string, got {type(value).__name__} "
                 f"{value!r}", source=source)
+    url = out.get("url")
+    if url is not None and url.strip() and not valid_url(url.strip()):
+        raise ParseError(f"metadata field 'url' is not an absolute URL (scheme://host/…): "
+                         f"{url!r}", source=source)
     pub = out.get("published")
     if pub is not None and pub.strip() and parse_published(pub) is None:
         raise ParseError(f"metadata field 'published' is not a date (YYYY-MM-DD): {pub!r}",
@@ -117,7 +131,7 @@ def extract(text: str, meta: Mapping[str, Any] | None = None,
     key = ids.digest(text)
     source = SourceInfo(
         id=str(ids.source(key)), key=key, title=info.get("title"), outlet=info.get("outlet"),
-        url=info.get("url"), published=published.isoformat() if published else None,
+        url=(info.get("url") or "").strip() or None, published=published.isoformat() if published else None,
         language=info.get("language"),
     )
     # Same-length normalisation (offsets stay valid): web text's no-break and thin spaces

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from graph import ids
@@ -67,6 +67,9 @@ def test_load_article_html(tmp_path: Path) -> None:
         pytest.param('["a list"]', "JSON object", id="not-object"),
         pytest.param('{"published": 2024}', "'published'", id="wrong-type"),
         pytest.param('{"published": "soon"}', "not a date", id="bad-date"),
+        pytest.param('{"url": "www.example.org/a b"}', "'url'.*www.example.org/a b",
+                     id="bad-url"),
+        pytest.param('{"url": "https://example.org/<x>"}', "'url'", id="url-bad-char"),
     ],
 )
 def test_load_article_bad_meta_names_file(tmp_path: Path, meta: str, says: str) -> None:
@@ -121,6 +124,22 @@ def test_to_triples_types_and_provenance() -> None:
     start = int(g.value(fact, ARMS.startChar))  # type: ignore[arg-type]
     end = int(g.value(fact, ARMS.endChar))  # type: ignore[arg-type]
     assert TEXT[start:end] == str(g.value(fact, ARMS.sentence))
+
+
+def test_source_url_is_an_iri() -> None:
+    url = "https://news.example.org/2023/04/tanks?id=7"
+    x = extract(TEXT, {"published": "2023-04-01", "url": url})
+    g = Graph()
+    for t in to_triples(x):
+        g.add(t)
+    value = g.value(ids.source(x.source.key), URIRef("https://schema.org/url"))
+    assert value == URIRef(url)
+    assert isinstance(value, URIRef)
+
+
+def test_bad_source_url_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="'url'.*not a url"):
+        extract(TEXT, {"url": "not a url"})
 
 
 def test_missing_parties_become_unknown_parties() -> None:
