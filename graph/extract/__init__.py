@@ -131,7 +131,8 @@ def extract(text: str, meta: Mapping[str, Any] | None = None,
     key = ids.digest(text)
     source = SourceInfo(
         id=str(ids.source(key)), key=key, title=info.get("title"), outlet=info.get("outlet"),
-        url=(info.get("url") or "").strip() or None, published=published.isoformat() if published else None,
+        url=(info.get("url") or "").strip() or None,
+        published=published.isoformat() if published else None,
         language=info.get("language"),
     )
     # Same-length normalisation (offsets stay valid): web text's no-break and thin spaces
