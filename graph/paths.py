@@ -619,6 +619,16 @@ class _Answer:
         if hv is None:
             hv = evaluate_hop(self.ctx, nodes, i, self.q.facts)
             u, v = nodes[i], nodes[i + 1]
+            done = [d for d in self.q.hops[(u, v)]
+                    if d["modality"] in _DELIVERED and not _late(d, self.q.as_of)]
+            if i == 0 and done:
+                # A delivery from the origin by the date is a fact, not a question of
+                # rules: the items are there, whatever a new transfer would need. (Later
+                # hops stay judged: a delivery there may have been of other items.)
+                hv = HopVerdict(allowed_by=[{
+                    "statement": done[0]["statement"], "label": done[0]["label"] or "delivered",
+                    "reason": f"delivered {self.label(u)} → {self.label(v)} by "
+                              f"{done[0]['date'] or self.q.as_of}"}])
             for d in self.q.hops[(u, v)]:
                 # A refusal stated after the date was no fact yet on that date.
                 if d["kind"] == "transfer" and d["modality"] == _REFUSED \

@@ -325,13 +325,17 @@ def evaluate_hop(ctx: Context, path: Sequence[str], index: int, item: ItemFacts)
     out = HopVerdict()
     if index == 0:
         out = evaluate_direct_export(ctx, u, v, item)
-    for h in item.consent_holders(path, index):
+    holders = item.consent_holders(path, index)
+    for h in holders:
         # Who first received the holder's items: the next state on the path, or the
         # origin when the holder licensed or designed them without being on the path.
         first_recipient = path[path.index(h) + 1] if h in path[:index] else path[0]
         _apply_reexport_rules(ctx, out, h, path, index, item, first_recipient)
     for c in ctx.consents.get((u, v), ()):
-        if c.consent_holder in (u, v):
+        # A consent statement binds this hop only when its holder has rights over these
+        # items here: Japan's consent over Japanese-made Patriots says nothing about the
+        # United States' own Patriots on the same route.
+        if c.consent_holder in (u, v) or c.consent_holder not in holders:
             continue
         if ctx.consented(c.consent_holder, u, v):
             continue

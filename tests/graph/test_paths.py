@@ -572,9 +572,44 @@ def test_member_keeps_its_own_technology_origin() -> None:
         w.rule(ARMS.Duty, "borduria-consent", kind=ARMS.ReExport, dest=ARMS.AnyThirdState,
                consent_from=b)])
     w.fact(ARMS.Transfer, "t1", supplier=c, recipient=d, item=ids.system("Tank shell"),
-           modality=ARMS.Delivered, date="2020-01-01")
+           modality=ARMS.Planned, date="2020-01-01")
     [dd] = destinations(w.store(), "Tank shell", "Carpania", as_of="2024-01-01")["destinations"]
     assert [x["id"] for x in dd["paths"][0]["needs_consent_from"]] == [str(a)]
+
+
+def test_delivery_from_the_origin_is_a_fact_not_a_question() -> None:
+    w = World()
+    a, c, d = (w.state(x, y) for x, y in [("AAA", "Aland"), ("CCC", "Carpania"),
+                                           ("DDD", "Dalmia")])
+    w.system("Tank shell", origin=a)
+    w.version("aland", a, "2000-01-01", rules=[
+        w.rule(ARMS.Duty, "aland-consent", kind=ARMS.ReExport, dest=ARMS.AnyThirdState,
+               consent_from=a)])
+    w.fact(ARMS.Transfer, "t1", supplier=c, recipient=d, item=ids.system("Tank shell"),
+           modality=ARMS.Delivered, date="2020-01-01")
+    [dd] = destinations(w.store(), "Tank shell", "Carpania", as_of="2024-01-01")["destinations"]
+    path = dd["paths"][0]
+    assert (dd["verdict"], path["needs_consent_from"]) == ("open", [])
+    assert "delivered" in path["allowed_by"][0]["reason"]
+    # the same transfer before it happened needed Aland's consent
+    [early] = destinations(w.store(), "Tank shell", "Carpania", as_of="2019-01-01")[
+        "destinations"]
+    assert [x["label"] for x in early["paths"][0]["needs_consent_from"]] == ["Aland"]
+
+
+def test_consent_statement_binds_only_its_holders_items() -> None:
+    w = World()
+    a, b, c = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                           ("CCC", "Carpania")])
+    sam = w.system("SAM", origin=b)
+    # Aland's consent over Aland-made SAMs on the route Borduria -> Carpania ...
+    w.fact(ARMS.ReExportConsent, "c", holder=b, destination=c, item=sam, consent_holder=a,
+           consent_status=ARMS.ConsentRequired, date="2024-03-01")
+    w.fact(ARMS.Transfer, "h", supplier=b, recipient=c, item=sam,
+           modality=ARMS.Hypothetical, date="2024-03-01")
+    # ... says nothing about Borduria's own SAMs on that route
+    [dd] = destinations(w.store(), "SAM", "Borduria", as_of="2024-04-01")["destinations"]
+    assert dd["paths"][0]["needs_consent_from"] == []
 
 
 class TestCli:
