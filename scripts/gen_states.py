@@ -81,7 +81,7 @@ LABEL: dict[str, str] = {
 EXTRA_ALT: dict[str, list[str]] = {
     "USA": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
     "GBR": ["UK", "U.K.", "Britain", "Great Britain"],
-    "RUS": ["Russian Federation"],
+    "RUS": ["Russian Federation", "Kremlin"],  # "the Kremlin said": a news metonym
     "CHN": ["PRC", "People's Republic of China", "Mainland China"],
     "TWN": ["ROC", "Republic of China", "Chinese Taipei"],
     "KOR": ["ROK", "Republic of Korea"],
@@ -168,6 +168,7 @@ EXTRA_DEMONYM: dict[str, list[str]] = {
 CAPITAL: dict[str, list[str]] = {
     "USA": ["Washington", "Washington, D.C.", "Washington D.C."],
     "UKR": ["Kyiv", "Kiev"],
+    "NLD": ["Amsterdam", "The Hague"],  # the seat of government, as news uses it
     "CHE": ["Bern", "Berne"],
     "BOL": ["Sucre", "La Paz"],
     "MNG": ["Ulaanbaatar", "Ulan Bator"],

@@ -51,7 +51,7 @@ from .model import (
     Role,
     SourceInfo,
 )
-from .rules import RawFact, Sentence, apply_rules, speech_subject
+from .rules import RawFact, Sentence, apply_rules, new_clause_at, speech_subject
 from .text import check_text, nlp, quote_regions, sentence_spans
 
 __all__ = ["extract", "Catalog", "Extraction", "Fact", "Entity", "check_meta"]
@@ -242,6 +242,8 @@ def _segments(an: Analysis, s: Sentence) -> list[int]:
         elif w in ("that", "which", "who") and not any(
                 x in _SPEECH for x in lower[max(s.start, i - 7):i]):
             seg += 1
+        elif new_clause_at(an, s.start, s.end, i):
+            seg += 1  # "…, and Yerevan received … in 2023": its own date
         out.append(seg)
     return out
 

@@ -47,11 +47,12 @@ def _regular(base: str) -> dict[str, tuple[str, str]]:
 
 GIVE_VERBS: dict[str, tuple[str, str]] = {}
 for _v in ("deliver", "export", "provide", "donate", "supply", "hand", "dispatch", "redirect",
-           "divert", "gift", "pass", "furnish", "lend", "contribute"):
+           "divert", "gift", "pass", "furnish", "lend", "contribute", "lease", "rearm"):
     GIVE_VERBS.update(_regular(_v))
 GIVE_VERBS.update(forms("send", "sends", "sent", "sent", "sending"))
 GIVE_VERBS.update(forms("sell", "sells", "sold", "sold", "selling"))
 GIVE_VERBS.update(forms("ship", "ships", "shipped", "shipped", "shipping"))
+GIVE_VERBS.update(forms("equip", "equips", "equipped", "equipped", "equipping"))
 GIVE_VERBS.update(forms("transfer", "transfers", "transferred", "transferred", "transferring"))
 GIVE_VERBS.update(forms("give", "gives", "gave", "given", "giving"))
 GIVE_VERBS.update(forms("lend", "lends", "lent", "lent", "lending"))

@@ -113,6 +113,9 @@ _CONSEQUENCE = frozenset({"consequences", "consequence", "retaliation", "retalia
                           "retaliate", "retaliated", "punitive", "countermeasures",
                           "reprisals", "reprisal", "repercussions", "response", "targets",
                           "destroyed"})
+_RESPOND = frozenset({"respond", "retaliate", "react", "hit", "strike", "punish"})
+_VOW = frozenset({"vowed", "vows", "vow", "threatened", "threatens", "threaten", "pledged",
+                  "promised"})
 _POLICY_VERBS = frozenset({
     "relax", "relaxed", "relaxes", "relaxing", "relaxation", "ease", "eased", "eases",
     "easing", "lift", "lifted", "lifts", "lifting", "loosen", "loosened", "loosening",
@@ -336,8 +339,8 @@ class _Ctx:
         before = [x for x in self.s.mentions if x.end <= m.start and x.is_actor]
         for x in reversed(before):
             gap = self.lower[x.end:out[0].start]
-            if gap and all(w in (",", "and", "or") for w in gap) and x.prep in (None, m.prep) \
-                    and not x.modifier and x.id != m.id:
+            if gap and gap[0] != "the" and all(w in (",", "and", "or", "the") for w in gap) \
+                    and x.prep in (None, m.prep) and not x.modifier and x.id != m.id:
                 out.insert(0, x)
             else:
                 break
@@ -379,6 +382,39 @@ class _Ctx:
         return any(w in ws for w in self.lower[max(a, self.s.start):min(b, self.s.end)])
 
 
+_COORD_CLAUSE = frozenset({"and", "but", "while", "whereas", "yet", "meanwhile"})
+
+
+def new_clause_at(an: Analysis, start: int, end: int, k: int) -> bool:
+    """Token ``k`` is a ", and" / "; " that opens a coordinated clause with its own subject
+    ("…, and Yerevan received …"): a hedge or a date before it does not reach past it."""
+    lower = an.lower
+    if lower[k] not in (",", ";") or k + 2 >= end:
+        return False
+    j = k + 1
+    if lower[j] in _COORD_CLAUSE:
+        j += 1
+    elif lower[k] != ";":
+        return False
+    while j < end and lower[j] in ("the", "then", "later", "also", "in", "turn"):
+        j += 1
+    m = an.mention_at(j)
+    if m is None or not m.is_actor or m.start != j:
+        return False
+    nxt = lower[m.end] if m.end < end else ""
+    return nxt in GIVE_VERBS or nxt in GET_VERBS or nxt in BE_FORMS or nxt in (
+        "has", "have", "had", "will", "would", "also", "then", "later", "is", "was", "did",
+        "could", "may", "might", "agreed", "signed", "took", "plans", "planned")
+
+
+def clause_start(an: Analysis, start: int, cue: int) -> int:
+    """First token of the coordinated clause that holds ``cue`` (see :func:`new_clause_at`)."""
+    for k in range(cue - 1, start - 1, -1):
+        if new_clause_at(an, start, cue + 1, k):
+            return k + 1
+    return start
+
+
 def _state_of(m: Mention) -> Mention:
     """A person or a government body stands for its state in actor roles ("the ambassador"
     → Russia, "SECO" → Switzerland)."""
@@ -395,8 +431,9 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     lo = ctx.left_bound(cue)
     bword = ctx.boundary_word(cue)
     group_from = subj.end if subj is not None and subj.end <= cue and subj.start >= lo else lo
-    group = lower[group_from:cue]
-    before = lower[s.start:cue]
+    group = ["<month>" if w == "may" and k > s.start and ctx.doc[k].text == "May" else w
+             for k, w in zip(range(group_from, cue), lower[group_from:cue], strict=True)]
+    before = lower[clause_start(ctx.an, s.start, cue):cue]
     if bword in _IF or ("were" in group and "to" in group) or ctx.has_any(lo, cue, _IF):
         return "hypothetical"
     near = lower[max(lo, cue - 4):cue]
@@ -411,7 +448,7 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     if noun and any(w in _POTENTIAL for w in lower[max(s.start, cue - 3):cue]):
         return "hypothetical"
     if any(w in _HEDGE for w in before) or "according" in lower[s.start:s.end] or \
-            _said_to(lower[s.start:cue]):
+            _said_to(before):
         return "reported"
     if any(w in ("began", "begun", "started", "continued", "continues", "resumed") for w in
            group[-3:]):
@@ -520,6 +557,9 @@ def _transfers(ctx: _Ctx) -> None:
                  "exports", "offer", "purchase", "purchases") and i + 1 < s.end and \
                 lower[i + 1] == "of" and (i == s.start or lower[i - 1] not in ("to", "will")):
             _noun_transfer(ctx, i)
+        elif w in ("order", "orders", "contract", "contracts", "deal", "purchase",
+                   "purchases", "acquisition") and i + 1 < s.end and lower[i + 1] == "for":
+            _order_noun(ctx, i)
         elif w in ("package", "tranche") and not any(
                 f.sentence is s and f.type == "Transfer" for f in ctx.facts):
             _package(ctx, i)
@@ -573,6 +613,8 @@ def _give(ctx: _Ctx, i: int) -> None:
     if ctx.has_any(lo, i, _LET):
         return  # "let X send …", "permission to re-export": a consent, not a transfer
     rb = ctx.right_bound(i)
+    if lemma in ("equip", "rearm") and not ctx.has_any(i + 1, rb, ("with",)):
+        return  # "equip two tank battalions": no item changes hands in the sentence
     passive = _passive(ctx, i)
     tag = GIVE_VERBS[lower[i]][1]
     if tag == "past/pp" and not passive:
@@ -589,6 +631,13 @@ def _give(ctx: _Ctx, i: int) -> None:
         items = left_items
         sup = ctx.actor_after(i + 1, rb, ["by"])
         rec = ctx.actor_after(i + 1, rb, ["to", "for", "into", "toward", "towards"])
+        w_at = next((k for k in range(i + 1, min(rb, i + 3)) if lower[k] == "with"), None)
+        if w_at is not None and rec is None:
+            # "Lithuania was supplied with NASAMS by Norway": the subject receives
+            with_items = ctx.items_from(w_at + 1, rb)
+            subj_rec = ctx.subject(i)
+            if with_items and subj_rec is not None:
+                items, rec = with_items, subj_rec
         if sup:
             roles["supplier"] = sup
         if rec:
@@ -630,7 +679,9 @@ def _give(ctx: _Ctx, i: int) -> None:
         _inherit(ctx, i, roles)
     if not items or not ({"supplier", "recipient"} & set(roles)):
         return
-    status = PLEDGE_VERBS.get(lemma) or modality(ctx, i, subj)
+    status = modality(ctx, i, subj)
+    if lemma in PLEDGE_VERBS and status not in ("reported", "hypothetical", "refused"):
+        status = PLEDGE_VERBS[lemma]  # "pledged F-16s", but "reportedly offered": reported
     if status == "hypothetical" and _plain_negation(ctx, i, lo):
         return  # "Germany has not sent any …": nothing happened, nothing is considered
     if lemma in PLEDGE_VERBS and ctx.has_any(lo, i, _IF):
@@ -697,6 +748,14 @@ def _inherit(ctx: _Ctx, i: int, roles: dict[str, Mention]) -> None:
             roles["supplier"] = last.roles["recipient"]
         return
     if not _passive(ctx, i):
+        sup = roles.get("supplier")
+        if "recipient" not in roles and "recipient" in last.roles and sup is not None and \
+                "supplier" in last.roles and last.roles["supplier"].id == sup.id and \
+                "and" in ctx.lower[last.cue:i] and last.rule.startswith("transfer.give") and \
+                not any(m.is_actor for m in ctx.mentions_between(last.cue + 1, i)
+                        if m.id not in (sup.id, last.roles["recipient"].id)):
+            # one subject, two verb phrases: the second shares the first one's recipient
+            roles["recipient"] = last.roles["recipient"]
         return
     for r in ("supplier", "recipient"):
         if r not in roles and r in last.roles:
@@ -838,6 +897,10 @@ def _get(ctx: _Ctx, i: int) -> None:
             and not ctx.has_any(i + 1, i + 7, ("contract", "contracts", "deal", "deals",
                                               "agreement", "agreements", "order")):
         return
+    if GET_VERBS[lower[i]][0] in ("sign", "ink") and any(
+            lower[k] == "to" and lower[k + 1] in GIVE_VERBS
+            for k in range(i + 1, min(s.end - 1, i + 8))):
+        return  # "signed a contract to supply Armenia with …": a sale, cued by the give verb
     if lower[i] in ("order", "orders") and i > s.start and lower[i - 1] in ("in", "the", "an",
                                                                             "a", "of"):
         return
@@ -932,6 +995,50 @@ _NOUN_GOVERNORS = _LET | _REFUSE | {"consented", "consents", "every", "each",
                                     "authorizing", "approving", "approved", "approves"}
 
 
+_DONE = frozenset({"completed", "finished", "concluded", "carried", "made", "executed",
+                   "finalised", "finalized", "began", "begun", "started"})
+
+
+def _completed(ctx: _Ctx, a: int, b: int) -> bool:
+    """"… was completed / were carried out / began": the noun's event took place."""
+    lower = ctx.lower
+    for k in range(a, min(b, ctx.s.end) - 1):
+        if lower[k] in ("was", "were", "has", "have", "had") and lower[k + 1] in _DONE | {
+                "been"} and not ctx.has_any(k - 2, k, _NEG):
+            return lower[k + 1] != "been" or (k + 2 < ctx.s.end and lower[k + 2] in _DONE)
+        if lower[k] in ("began", "started") and k > a:
+            return True
+    return False
+
+
+def _order_noun(ctx: _Ctx, i: int) -> None:
+    """"Sweden's order for 12 howitzers (from X)", "a contract for …": a planned purchase by
+    the possessor."""
+    s = ctx.s
+    lower = ctx.lower
+    if i < s.start + 2 or lower[i - 1] not in ("'s", "’s"):
+        return
+    buyer = ctx.an.mention_at(i - 2)
+    if buyer is None or not buyer.is_actor:
+        return
+    rb = ctx.right_bound(i)
+    items = ctx.items_from(i + 2, rb)
+    if not items:
+        return
+    roles: dict[str, Mention] = {"recipient": _state_of(buyer)}
+    sup = ctx.actor_after(items[-1].end, rb, ["from", "with"])
+    if sup is None and items[0].origin and items[0].origin != roles["recipient"].id:
+        sup = _origin(items[0])
+    if sup is not None and _state_of(sup).id != roles["recipient"].id:
+        roles["supplier"] = _state_of(sup)
+    status = modality(ctx, i, None, noun=True)
+    if status in ("delivered", "promised"):
+        status = "planned"
+    if _completed(ctx, items[-1].end, rb) and lower[i] in ("purchase", "purchases"):
+        status = "delivered"
+    _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.order", 3)
+
+
 def _noun_transfer(ctx: _Ctx, i: int) -> None:
     s = ctx.s
     lower = ctx.lower
@@ -975,8 +1082,12 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
             owner = ctx.an.mention_at(first.start - 2)
             if owner is not None and owner.is_actor:
                 sup = owner  # "the transfer of all 13 of Slovakia's MiG-29s"
-    if sup is None and lower[i] in ("sale", "sales", "export", "exports", "delivery",
-                                    "deliveries", "shipment", "shipments", "transfer") and any(
+    reacting = any(w in ("over", "against", "about", "protest", "protested", "condemned",
+                         "criticised", "criticized", "respond", "retaliate", "sanctions")
+                   for w in lower[max(s.start, i - 4):i])
+    if sup is None and not reacting and lower[i] in (
+            "sale", "sales", "export", "exports", "delivery", "deliveries", "shipment",
+            "shipments", "transfer") and any(
             w in _OWNING_VERBS for w in lower[max(s.start, i - 8):i]):
         subj = ctx.subject(i)
         if subj is not None and (rec is None or subj.id != rec.id):
@@ -995,6 +1106,10 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     status = modality(ctx, i, None, noun=True)
     if lower[i - 1] in ("took", "taken", "accepted") and status == "planned":
         status = "delivered"
+    if reacting and status in ("promised", "requested"):
+        status = "planned"  # "vowed to respond to the sale of …": the vow is not the seller's
+    if status == "planned" and _completed(ctx, items[-1].end, rb):
+        status = "delivered"  # "the delivery of 14 tanks to Kyiv was completed in May"
     if k is not None and status == "hypothetical":
         status = "planned"  # "approved the possible sale of …": the approval is real
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.noun", 3)
@@ -1395,8 +1510,13 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
         w = lower[i]
         sanction = w in ("sanctions", "sanction", "penalties", "threats") and any(
             v in ("threatens", "threatened", "threaten", "will", "would", "made", "make",
-                  "vowed") for v in lower[max(s.start, i - 4):i])  # imposed ones are no threat
-        if w in _THREAT_VERBS or sanction:
+                  "vowed", "announced", "announces", "warned") for v in
+            lower[max(s.start, i - 4):i]) and not any(
+            v in ("joined", "join", "lifted", "eased", "imposed") for v in
+            lower[max(s.start, i - 4):i])  # imposed or joined ones are no threat
+        vowed = w in _RESPOND and i >= s.start + 2 and lower[i - 1] == "to" and \
+            lower[i - 2] in _VOW  # "vowed to respond", "threatened to retaliate"
+        if w in _THREAT_VERBS or sanction or vowed:
             subj = ctx.subject(i)
             if subj is None and speaker is not None:
                 subj = speaker
@@ -1407,7 +1527,7 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
                 speaker if speaker is not None and speaker.kind == "person" else None)
             rb = ctx.right_bound(i)
             target = next((m for m in ctx.mentions_between(i + 1, rb)
-                           if m.is_actor and m.prep in (None, "against", "on") and not
+                           if m.is_actor and m.prep in (None, "against", "on", "to") and not
                            (m.modifier and not _org_phrase(ctx, m))
                            and _state_of(m).id != actor.id), None)
             if target is not None and _org_phrase(ctx, target):
@@ -1725,8 +1845,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                   and f.roles["item"].how not in ("generic",)}
         for f in list(new):
             if f.type == "Transfer" and "item" in f.roles and f.roles["item"].how == "generic" \
-                    and f.roles.get("recipient") is not None and any(
-                        r == f.roles["recipient"].id and c != f.cue for r, c in linked):
+                    and f.roles.get("recipient") is not None and f.quantity is None and any(
+                        r == f.roles["recipient"].id and c < f.cue for r, c in linked):
                 facts.remove(f)  # "… send four MiG-29s …, the first to supply fighter jets"
         new = facts[n_before:]
         conditions = [f for f in new if f.type == "Transfer" and f.status == "hypothetical"]

@@ -1,0 +1,150 @@
+"""General patterns of arms-transfer news (clauses, voice, modality), on sentences written
+for these tests: none comes from a gold or held-out article."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import extract
+from graph.extract.catalog import Catalog
+
+Row = tuple[str, str, dict[str, str]]
+T = "Transfer"
+
+
+def _facts(text: str, catalog: Catalog, published: str = "2025-06-18") -> list[Row]:
+    x = extract(text, {"published": published}, catalog)
+    return [(f.type, f.status, {r: v.id.rsplit("/", 1)[-1] for r, v in f.roles.items()})
+            for f in x.facts]
+
+
+def _transfers(text: str, catalog: Catalog) -> list[tuple[str, dict[str, str]]]:
+    return [(st, r) for t, st, r in _facts(text, catalog) if t == T]
+
+
+def test_contract_to_supply_is_one_sale(catalog: Catalog) -> None:
+    # the signing party sells: no second transfer with it as the buyer
+    got = _transfers("Oslo has signed a contract to supply Finland with 20 CV90 vehicles.",
+                     catalog)
+    assert got == [("planned", {"supplier": "NOR", "recipient": "FIN", "item": "cv90"})]
+
+
+def test_deal_to_sell_dative(catalog: Catalog) -> None:
+    got = _transfers("Berlin inked a deal to sell Poland NASAMS launchers.", catalog)
+    assert got == [("planned", {"supplier": "DEU", "recipient": "POL", "item": "nasams"})]
+
+
+def test_second_verb_phrase_keeps_recipient(catalog: Catalog) -> None:
+    got = _transfers("Norway shipped two NASAMS batteries to Poland in May and agreed last "
+                     "week to provide CV90 vehicles.", catalog)
+    assert ("delivered", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
+    assert ("planned", {"supplier": "NOR", "recipient": "POL", "item": "cv90"}) in got
+
+
+def test_second_clause_with_own_subject_keeps_no_recipient(catalog: Catalog) -> None:
+    got = _transfers("Germany sent CV90 vehicles to Poland, and Finland provided NASAMS.",
+                     catalog)
+    assert ("delivered", {"supplier": "DEU", "recipient": "POL", "item": "cv90"}) in got
+    assert all(r.get("recipient") != "POL" for _, r in got if r["item"] == "nasams")
+
+
+def test_hedge_does_not_reach_the_next_clause(catalog: Catalog) -> None:
+    x = extract("Finland has reportedly offered Poland its NASAMS, and Warsaw received CV90 "
+                "vehicles from Helsinki in 2021.", {"published": "2025-06-18"}, catalog)
+    by_item = {f.roles["item"].id.rsplit("/", 1)[-1]: f for f in x.facts if f.type == T}
+    assert by_item["nasams"].status == "reported"
+    assert by_item["nasams"].date is None  # "in 2021" belongs to the second clause
+    assert by_item["cv90"].status == "delivered"
+    assert by_item["cv90"].date is not None and by_item["cv90"].date.value == "2021"
+    assert by_item["cv90"].roles["supplier"].id.endswith("/FIN")
+    assert by_item["cv90"].roles["recipient"].id.endswith("/POL")
+
+
+def test_plain_offer_stays_conditional(catalog: Catalog) -> None:
+    got = _transfers("Norway offered Finland its NASAMS.", catalog)
+    assert got == [("conditional", {"supplier": "NOR", "recipient": "FIN", "item": "nasams"})]
+
+
+def test_list_of_donors_with_article(catalog: Catalog) -> None:
+    got = _transfers("Norway, Finland and the United States pledged HIMARS to Ukraine.",
+                     catalog)
+    assert sorted(r["supplier"] for _, r in got) == ["FIN", "NOR", "USA"]
+    assert {st for st, _ in got} == {"promised"}
+
+
+def test_counted_generic_item_is_not_dropped_for_a_named_one(catalog: Catalog) -> None:
+    got = _transfers("Berlin delivered 12 howitzers to Kyiv and promised to send Leopard 2 "
+                     "tanks.", catalog)
+    items = sorted(r["item"] for _, r in got)
+    assert "leopard-2" in items and len(items) == 2
+
+
+def test_month_may_is_no_modal(catalog: Catalog) -> None:
+    got = _transfers("Finland sent CV90 vehicles to Poland in May.", catalog)
+    assert got == [("delivered", {"supplier": "FIN", "recipient": "POL", "item": "cv90"})]
+    got = _transfers("Finland may send CV90 vehicles to Poland.", catalog)
+    assert got == [("hypothetical", {"supplier": "FIN", "recipient": "POL", "item": "cv90"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Poland was supplied with NASAMS launchers by Norway.",
+                     [("delivered", {"supplier": "NOR", "recipient": "POL", "item": "nasams"})],
+                     id="passive-supplied-with"),
+        pytest.param("The United States will equip Finland with HIMARS.",
+                     [("planned", {"supplier": "USA", "recipient": "FIN", "item": "himars"})],
+                     id="equip-with"),
+        pytest.param("Germany agreed to lease 14 CV90 vehicles to Poland.",
+                     [("planned", {"supplier": "DEU", "recipient": "POL", "item": "cv90"})],
+                     id="lease"),
+        pytest.param("Finland's order for 40 CV90 vehicles from Norway was confirmed today.",
+                     [("planned", {"supplier": "NOR", "recipient": "FIN", "item": "cv90"})],
+                     id="possessive-order-for"),
+        pytest.param("The delivery of NASAMS to Kyiv by Oslo was completed in March.",
+                     [("delivered", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"})],
+                     id="completed-delivery-noun"),
+    ],
+)
+def test_voice_and_frames(text: str, expected: list[tuple[str, dict[str, str]]],
+                          catalog: Catalog) -> None:
+    assert _transfers(text, catalog) == expected
+
+
+def test_equip_without_items_is_nothing(catalog: Catalog) -> None:
+    assert _transfers("Berlin wants to equip two Ukrainian tank battalions.", catalog) == []
+
+
+def test_reaction_to_a_sale_names_no_seller(catalog: Catalog) -> None:
+    got = _facts("Moscow announced sanctions against Oslo over the sale of NASAMS to Kyiv.",
+                 catalog)
+    transfers = [r for t, _, r in got if t == T]
+    assert transfers == [{"recipient": "UKR", "item": "nasams"}]
+    threats = [r for t, _, r in got if t == "Threat"]
+    assert threats == [{"actor": "RUS", "target": "NOR"}]
+
+
+def test_joined_sanctions_are_no_threat(catalog: Catalog) -> None:
+    got = _facts("Norway joined sanctions against Russia last year.", catalog)
+    assert [t for t, _, _ in got if t == "Threat"] == []
+
+
+def test_vowed_to_retaliate_is_a_threat_with_speaker(catalog: Catalog) -> None:
+    got = _facts("Russian Defence Minister Ivan Petrenko vowed to retaliate against Finland "
+                 "if HIMARS reached Ukraine.", catalog)
+    threats = [r for t, _, r in got if t == "Threat"]
+    assert threats == [{"actor": "RUS", "target": "FIN", "speaker": "ivan-petrenko"}]
+
+
+def test_vow_to_respond_does_not_make_a_sale_promised(catalog: Catalog) -> None:
+    got = _facts("Moscow vowed to respond to the sale of HIMARS to Finland.", catalog)
+    assert [(st, r) for t, st, r in got if t == T] == [
+        ("planned", {"recipient": "FIN", "item": "himars"})]
+
+
+def test_seat_of_government_metonym() -> None:
+    # reference data: "The Hague" is the Netherlands' seat of government
+    x = extract("The Hague handed over four F-16s to Romania.", {"published": "2024-01-10"})
+    (f,) = [f for f in x.facts if f.type == T]
+    assert f.roles["supplier"].id.endswith("/NLD")
+    assert f.roles["recipient"].id.endswith("/ROU")
