@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
@@ -186,14 +187,25 @@ async def cached(cache: EncodedCache, key: Hashable, build: Callable[[], bytes])
     return await run_in_threadpool(cache.get, key, build)
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
 def download_name(stem: str, fmt: str) -> str:
     """``armsgraph-2026-11-25.ttl``: a dated file name for an export.
 
+    The stem may carry text from a request (a source key), so everything but ASCII letters,
+    digits, ``_`` and ``-`` becomes ``_``: no quote can end the ``Content-Disposition``
+    value, no ``/`` or ``..`` can steer a saving browser outside its download folder.
+
     >>> download_name("armsgraph", "turtle")[-4:]
     '.ttl'
+    >>> download_name('../../etc/x"; evil', "nt")[:11]
+    'etc_x_evil-'
     """
     day = datetime.now(UTC).date().isoformat()
-    return f"{stem}-{day}.{EXTENSIONS.get(fmt, fmt)}"
+    safe = _UNSAFE.sub("_", stem).strip("_")[:120] or "armsgraph"
+    ext = _UNSAFE.sub("_", EXTENSIONS.get(fmt, fmt))
+    return f"{safe}-{day}.{ext}"
 
 
 def encoded_response(

@@ -30,8 +30,17 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import ids
-from .errors import ParseError, QueryError, StoreError
-from .store import RDF_FORMATS, RESULT_FORMATS, Triple, from_ox, rdf_format, serialized, to_ox
+from .errors import LimitExceeded, ParseError, QueryError, QueryTimeout, StoreError
+from .store import (
+    RDF_FORMATS,
+    RESULT_FORMATS,
+    Triple,
+    from_ox,
+    parse_rdf,
+    rdf_format,
+    serialized,
+    to_ox,
+)
 
 __all__ = ["SparqlStore"]
 
@@ -43,6 +52,8 @@ _RESULT_MEDIA = {
 }
 _STAGING = "urn:armsgraph:staging:"
 _WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
+#: How servers say a query would run too long (Virtuoso: MaxQueryCostEstimationTime).
+_TOO_COSTLY = re.compile(r"estimated execution time .* exceeds the limit", re.IGNORECASE)
 
 
 def _term(binding: Mapping[str, Any]) -> Node:
@@ -107,6 +118,9 @@ class SparqlStore:
             # Virtuoso repeats the whole query (with its dataset clauses) after the message.
             said = resp.text.split("\n\nSPARQL query:", 1)[0].strip()
             raise QueryError(f"malformed SPARQL (the server says): {said[:500]}")
+        if resp.status_code >= 300 and _TOO_COSTLY.search(resp.text[:2000]):
+            said = resp.text.split("\n\nSPARQL query:", 1)[0].strip()
+            raise QueryTimeout(f"the SPARQL server refused to run the query: {said[:300]}")
         if resp.status_code >= 300:
             raise StoreError(f"{method} {url} answered {resp.status_code}: {resp.text[:500]}")
         return resp
@@ -122,7 +136,16 @@ class SparqlStore:
             own = [str(g) for g in self.graphs()] or ["urn:armsgraph:empty"]
             data["default-graph-uri"] = own
             data["named-graph-uri"] = own
-        return self._request("POST", self.query_endpoint, data=data, headers={"Accept": accept})
+        resp = self._request("POST", self.query_endpoint, data=data, headers={"Accept": accept})
+        cut = resp.headers.get("x-sparql-maxrows")
+        if cut is not None:
+            # Virtuoso answers at most ResultSetMaxRows rows and says so only in this header:
+            # a cut answer is refused rather than taken as whole.
+            raise LimitExceeded(
+                f"the SPARQL server cut its answer at {cut} rows (Virtuoso: ResultSetMaxRows "
+                "in virtuoso.ini); narrow the query or raise the server's limit"
+            )
+        return resp
 
     def _update(self, update: str) -> None:
         self._request("POST", self.update_endpoint, data={"update": update})
@@ -297,11 +320,7 @@ class SparqlStore:
 
     def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> int:
         """Parse ``data`` completely, then write each of its graphs."""
-        rdf = rdf_format(fmt)
-        try:
-            quads = list(ox.parse(data, format=rdf))
-        except SyntaxError as err:
-            raise ParseError(f"invalid {fmt}: {err}") from err
+        quads = parse_rdf(data, fmt)
         by_graph: dict[str, list[Triple]] = {}
         for q in quads:
             name = graph if graph is not None else q.graph_name

@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -51,6 +52,8 @@ __all__ = [
     "from_ox",
     "serialized",
     "rdf_format",
+    "parse_rdf",
+    "check_xml_entities",
 ]
 
 Triple = tuple[Node, Node, Node]
@@ -146,6 +149,62 @@ def serialized(data: bytes | None) -> bytes:
     if data is None:
         raise StoreError("serialiser wrote to a file instead of returning bytes")
     return data
+
+
+_ENTITY_DECL = re.compile(rb"<!ENTITY\b")
+_ENTITY = re.compile(
+    rb"""<!ENTITY\s+(%\s*)?([^\s>]+)\s+(?:"([^"]*)"|'([^']*)'|((?:SYSTEM|PUBLIC)\b[^>]*))\s*>"""
+)
+#: The most characters entity references in one RDF/XML document may expand to.
+MAX_ENTITY_EXPANSION = 16_000_000
+
+
+def check_xml_entities(data: bytes) -> None:
+    """Refuse RDF/XML whose DTD could read files, reach the network or blow up in memory.
+
+    Plain internal entities (``<!ENTITY owl "http://www.w3.org/2002/07/owl#">``, as ontology
+    editors write them) are accepted. External entities (``SYSTEM``/``PUBLIC``), parameter
+    entities, entities that refer to other entities (the "billion laughs") and documents
+    whose references could expand past :data:`MAX_ENTITY_EXPANSION` characters raise
+    :class:`~graph.errors.ParseError` naming the entity, before any parser sees them.
+
+    >>> check_xml_entities(b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>')
+    Traceback (most recent call last):
+    ...
+    graph.errors.ParseError: RDF/XML entity 'x' is external (SYSTEM or PUBLIC): refused
+    """
+    if not _ENTITY_DECL.search(data):
+        return
+    decls = list(_ENTITY.finditer(data))
+    if len(decls) != len(_ENTITY_DECL.findall(data)):
+        raise ParseError("RDF/XML has an entity declaration that cannot be checked: refused")
+    longest = 0
+    for m in decls:
+        name = m.group(2).decode("utf-8", "replace")
+        if m.group(1) is not None:
+            raise ParseError(f"RDF/XML parameter entity {name!r}: refused")
+        if m.group(5) is not None:
+            raise ParseError(f"RDF/XML entity {name!r} is external (SYSTEM or PUBLIC): refused")
+        value = m.group(3) if m.group(3) is not None else m.group(4)
+        if b"&" in value or b"%" in value:
+            raise ParseError(f"RDF/XML entity {name!r} refers to other entities: refused")
+        longest = max(longest, len(value))
+    if data.count(b"&") * longest > MAX_ENTITY_EXPANSION:
+        raise ParseError(
+            f"RDF/XML entity references could expand past {MAX_ENTITY_EXPANSION} characters: "
+            "refused"
+        )
+
+
+def parse_rdf(data: bytes, fmt: str) -> list[ox.Quad]:
+    """Parse serialised RDF completely (RDF/XML entities checked first); ParseError if bad."""
+    rdf_fmt = rdf_format(fmt)
+    if rdf_fmt == ox.RdfFormat.RDF_XML:
+        check_xml_entities(data)
+    try:
+        return list(ox.parse(data, format=rdf_fmt))
+    except SyntaxError as err:
+        raise ParseError(f"invalid {fmt}: {err}") from err
 
 
 def rdf_format(fmt: str) -> ox.RdfFormat:
@@ -375,11 +434,7 @@ class OxigraphStore:
         The data is parsed completely before anything is written, so a syntax error
         leaves the store untouched. Returns the number of quads loaded.
         """
-        rdf_fmt = rdf_format(fmt)
-        try:
-            quads = list(ox.parse(data, format=rdf_fmt))
-        except SyntaxError as err:
-            raise ParseError(f"invalid {fmt}: {err}") from err
+        quads = parse_rdf(data, fmt)
         target = ox.NamedNode(str(graph)) if graph is not None else None
         if target is not None:
             quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]

@@ -65,3 +65,24 @@ def test_cache_is_bounded() -> None:
 def test_download_name_is_dated() -> None:
     assert download_name("armsgraph", "nquads").startswith("armsgraph-20")
     assert download_name("armsgraph", "nquads").endswith(".nq")
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "../../etc/x",
+        "..",
+        "/etc/passwd",
+        'x"; filename="evil.sh',
+        "x\r\nSet-Cookie: a=b",
+        "C:\\Windows\\x",
+        "Ünïcödé",
+        "",
+    ],
+)
+def test_download_name_cannot_leave_the_folder_or_the_header(stem: str) -> None:
+    import re
+
+    name = download_name(stem, "turtle")
+    assert re.fullmatch(r"[A-Za-z0-9_-]+-\d{4}-\d{2}-\d{2}\.ttl", name), name
+    assert ".." not in name and not name.startswith("-")

@@ -161,3 +161,58 @@ def test_open_store_memory_and_folder(tmp_path) -> None:
     st = open_store(tmp_path / "x")
     assert isinstance(st, OxigraphStore) and st.path == tmp_path / "x"
     st.close()
+
+
+# -- RDF/XML input: no external entities, no entity bombs -------------------------------
+
+_RDF_XML = """<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [ {decls} ]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="{ex}">
+  <rdf:Description rdf:about="{ex}a"><ex:p>{value}</ex:p></rdf:Description>
+</rdf:RDF>"""
+
+
+def _laughs(levels: int) -> str:
+    decls = ['<!ENTITY l0 "ha">'] + [
+        f'<!ENTITY l{i} "{"".join(f"&l{i - 1};" for _ in range(10))}">' for i in range(1, levels)
+    ]
+    return " ".join(decls)
+
+
+@pytest.mark.parametrize(
+    ("decls", "refused"),
+    [
+        pytest.param('<!ENTITY xxe SYSTEM "file://{secret}">', "external", id="system-file"),
+        pytest.param('<!ENTITY xxe PUBLIC "-//x//y" "file://{secret}">', "external",
+                     id="public-file"),
+        pytest.param('<!ENTITY xxe SYSTEM "http://127.0.0.1:9/x">', "external", id="system-http"),
+        pytest.param('<!ENTITY % xxe SYSTEM "file://{secret}"> %xxe;', "parameter entity",
+                     id="parameter"),
+        pytest.param(_laughs(9), "refers to other entities", id="billion-laughs"),
+    ],
+)
+def test_load_rdf_xml_refuses_external_and_nested_entities(
+    any_store: Store, tmp_path, decls: str, refused: str
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-MARKER", encoding="utf-8")
+    body = _RDF_XML.format(decls=decls.format(secret=secret), ex=EX, value="&xxe;")
+    with pytest.raises(ParseError, match=refused):
+        any_store.load(body.encode(), "xml", G1)
+    assert not any_store.has_graph(G1)
+    assert "TOP-SECRET-MARKER" not in any_store.dump("nquads").decode()
+
+
+def test_load_rdf_xml_keeps_plain_internal_entities(any_store: Store) -> None:
+    # Ontology editors abbreviate namespaces this way: it must keep working.
+    body = _RDF_XML.format(decls=f'<!ENTITY ex "{EX}">', ex=EX, value="&ex;x")
+    assert any_store.load(body.encode(), "xml", G1) == 1
+    assert [str(o) for _, _, o in any_store.triples(G1)] == [f"{EX}x"]
+
+
+def test_load_rdf_xml_refuses_wide_expansion_without_nesting() -> None:
+    # One long value referenced many times: no nesting, still gigabytes once expanded.
+    refs = "&big;" * 5000
+    body = _RDF_XML.format(decls=f'<!ENTITY big "{"x" * 10_000}">', ex=EX, value=refs)
+    with pytest.raises(ParseError, match="could expand past"):
+        OxigraphStore().load(body.encode(), "xml", G1)

@@ -141,3 +141,33 @@ def test_network_matches_projection(
     assert H.number_of_nodes() == G.number_of_nodes()
     assert H.number_of_edges() == G.number_of_edges()
     assert r.headers["content-disposition"].endswith(f'network-{TODAY}.{kind}"')
+
+
+def test_export_names_no_file_from_the_request(client: TestClient) -> None:
+    # The API writes no files (Settings.export_dir is for the CLI's users): no operation
+    # takes a parameter that names a file or folder, so none can point outside a folder.
+    schema = client.get("/openapi.json").json()
+    names = {
+        p["name"].lower()
+        for ops in schema["paths"].values()
+        for op in ops.values()
+        for p in op.get("parameters", [])
+    }
+    assert not names & {"file", "filename", "path", "output", "out", "dir", "folder", "dest"}
+
+
+@pytest.mark.parametrize("key", ["../../etc/x", "..%2F..%2Fetc%2Fx", "x\" evil"])
+def test_export_source_with_a_path_for_key_is_404(client: TestClient, key: str) -> None:
+    r = client.get(f"/sources/{key}/export")
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "content-disposition" not in r.headers
+
+
+def test_export_source_content_disposition_is_a_plain_name(client: TestClient) -> None:
+    key = client.get("/sources", params={"limit": 1}).json()["items"][0]["key"]
+    r = client.get(f"/sources/{key}/export", params={"download": "true"})
+    disposition = r.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="armsgraph-source-')
+    name = disposition.split('filename="', 1)[1].rstrip('"')
+    assert all(ch.isalnum() or ch in "-_." for ch in name) and ".." not in name
