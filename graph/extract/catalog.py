@@ -154,6 +154,8 @@ def _variants(form: str, kind: str) -> list[str]:
     out.append(titled)
     if kind in ("name", "alias", "designation") and len(form) > 2:
         out.append(form.upper())
+    if kind in ("name", "alias") and len(form) >= 4 and form.isalpha() and form.isupper():
+        out.append(form[:1] + form[1:].lower())  # "CAESAR" as news writes it: "Caesar"
     return list(dict.fromkeys(v for v in out if v.strip()))
 
 

@@ -613,6 +613,8 @@ def _give(ctx: _Ctx, i: int) -> None:
     if ctx.has_any(lo, i, _LET):
         return  # "let X send …", "permission to re-export": a consent, not a transfer
     rb = ctx.right_bound(i)
+    if _told_not_to(ctx, i, lo):
+        return  # "told Tokyo to refrain from sending …": a demand that nothing be sent
     if lemma in ("equip", "rearm") and not ctx.has_any(i + 1, rb, ("with",)):
         return  # "equip two tank battalions": no item changes hands in the sentence
     passive = _passive(ctx, i)
@@ -715,6 +717,29 @@ def _give(ctx: _Ctx, i: int) -> None:
 _CONSIDERED = frozenset({"if", "unless", "ensure", "sure", "watch", "refrain", "refrained",
                          "reluctant", "hesitant", "unwilling",
                          "avoid", "threatened", "warned", "whether", "consequences"})
+
+
+_TELL = frozenset({"told", "tell", "tells", "urged", "urge", "urges", "asked", "ask", "asks",
+                   "warned", "warn", "warns", "called", "pressed", "pressured", "advised",
+                   "demanded", "requested", "telling", "urging", "asking", "warning"})
+
+
+def _told_not_to(ctx: _Ctx, i: int, lo: int) -> bool:
+    """"X told Y to refrain from sending …", "urged Y not to supply …": another party is
+    told not to transfer; no transfer, real or considered, is stated."""
+    lower = ctx.lower
+    k = i - 1
+    while k > lo and (lower[k].endswith("ly") or lower[k] in ("from", "to", "not", "never",
+                                                              "refrain", "stop", "avoid",
+                                                              "cease", "halt")):
+        k -= 1
+    words = lower[k + 1:i]
+    negative = any(w in ("refrain", "not", "never", "stop", "avoid", "cease", "halt")
+                   for w in words) and "to" in words
+    if not negative:
+        return False
+    tell = next((j for j in range(k, max(lo, k - 6) - 1, -1) if lower[j] in _TELL), None)
+    return tell is not None and any(m.is_actor for m in ctx.mentions_between(tell + 1, i))
 
 
 def _plain_negation(ctx: _Ctx, i: int, lo: int) -> bool:
@@ -1700,6 +1725,11 @@ def _requests(ctx: _Ctx) -> None:
                              m.prep is None and not m.modifier), subj)  # ", asking Berlin to …"
             if any(v in _NEG for v in lower[max(s.start, i - 3):i]):
                 continue
+            if any((lower[k] == "to" and lower[k + 1] in (
+                    "not", "refrain", "stop", "avoid", "cease", "halt", "never")) or (
+                    lower[k] in ("not", "never") and lower[k + 1] == "to")
+                   for k in range(i + 1, min(rb, i + 7) - 1)):
+                continue  # "urged Seoul not to supply …": asking that nothing be sent
             addr = ctx.actor_after(i + 1, min(rb, i + 5), [None, "on", "to"]) or \
                 ctx.actor_after(i + 1, rb, ["from"])  # "requested the tanks from Washington"
             items = ctx.items_from(i + 1, rb)

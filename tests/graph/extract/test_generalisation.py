@@ -148,3 +148,33 @@ def test_seat_of_government_metonym() -> None:
     (f,) = [f for f in x.facts if f.type == T]
     assert f.roles["supplier"].id.endswith("/NLD")
     assert f.roles["recipient"].id.endswith("/ROU")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The Russian envoy told Helsinki to refrain from sending NASAMS to Kyiv.",
+                     id="told-to-refrain"),
+        pytest.param("Moscow urged Oslo not to supply HIMARS to Ukraine.", id="urged-not-to"),
+        pytest.param("Moscow pressed Berlin to stop shipping Leopard 2 tanks to Kyiv.",
+                     id="pressed-to-stop"),
+    ],
+)
+def test_told_not_to_send_is_no_transfer_and_no_request(catalog: Catalog, text: str) -> None:
+    assert [t for t, _, _ in _facts(text, catalog) if t in (T, "Request")] == []
+
+
+def test_own_refraining_stays_considered(catalog: Catalog) -> None:
+    got = _transfers("Finland refrained from sending NASAMS to Ukraine.", catalog)
+    assert got == [("hypothetical", {"supplier": "FIN", "recipient": "UKR", "item": "nasams"})]
+
+
+def test_all_caps_system_name_in_title_case() -> None:
+    # the catalog names it "CAESAR"; news writes "Caesar", with any descriptor after it
+    x = extract("Paris will supply Armenia with 36 Caesar self-propelled howitzers.",
+                {"published": "2024-01-10"})
+    (f,) = [f for f in x.facts if f.type == T]
+    assert f.roles["item"].id.endswith("/system/caesar")
+    assert f.roles["supplier"].id.endswith("/FRA")
+    assert f.roles["recipient"].id.endswith("/ARM")
+    assert f.quantity == 36
