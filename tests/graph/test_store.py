@@ -3,7 +3,12 @@ Virtuoso server (``any_store``), plus what only the embedded store does (persist
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -216,3 +221,42 @@ def test_load_rdf_xml_refuses_wide_expansion_without_nesting() -> None:
     body = _RDF_XML.format(decls=f'<!ENTITY big "{"x" * 10_000}">', ex=EX, value=refs)
     with pytest.raises(ParseError, match="could expand past"):
         OxigraphStore().load(body.encode(), "xml", G1)
+
+
+# -- fuzzing Store.load with RDF/XML ------------------------------------------------------
+
+FUZZ_CASES = int(os.environ.get("ARMSGRAPH_FUZZ_CASES", "300"))
+_DECLS = st.sampled_from([
+    "",
+    '<!ENTITY ex "https://example.org/">',
+    '<!ENTITY xxe SYSTEM "file://{secret}">',
+    '<!ENTITY xxe PUBLIC "-//x//y" "file://{secret}">',
+    "<!ENTITY % p SYSTEM \"file://{secret}\"> %p;",
+    '<!ENTITY a "x"> <!ENTITY b "&a;&a;&a;">',
+    '<!ENTITY xxe "&#60;">',
+    "<!ENTITY broken",
+])
+_VALUES = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(["&xxe;", "&ex;", "&b;", "&#x0;", "]]>", "<![CDATA[x]]>", "&amp;", "&"]),
+)
+
+
+@settings(max_examples=max(50, FUZZ_CASES // 3), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(decls=_DECLS, value=_VALUES, junk=st.binary(max_size=40), cut=st.integers(0, 400))
+def test_load_rdf_xml_fuzz_raises_only_parse_error_and_reads_no_file(
+    tmp_path: Path, decls: str, value: str, junk: bytes, cut: int
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-MARKER", encoding="utf-8")
+    body = _RDF_XML.format(decls=decls.format(secret=secret), ex=EX, value=value)
+    data = body.encode("utf-8", "surrogatepass")
+    data = data[:cut] + junk + data[cut:] if junk else data
+    store = OxigraphStore()
+    try:
+        store.load(data, "xml", G1)
+    except ParseError:
+        assert len(store) == 0
+        return
+    assert "TOP-SECRET-MARKER" not in store.dump("nquads").decode()

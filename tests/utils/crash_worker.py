@@ -3,14 +3,38 @@
 Usage: ``python -m tests.utils.crash_worker ingest STORE ARTICLE N`` ingests N variants of
 ARTICLE one after another; ``… sipri STORE CSV_A CSV_B N`` imports two SIPRI files in turn.
 After each completed write it prints ``committed <n>`` so the parent can kill it mid-way.
+The store announces each named-graph write as it starts (``writing <graph>``) and when it
+returns (``wrote <graph>``), so the parent can kill it inside a write and tell afterwards
+whether the kill landed there.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
-from graph.store import OxigraphStore
+from rdflib import URIRef
+
+from graph.store import OxigraphStore, Triple
+
+
+class AnnouncingStore(OxigraphStore):
+    """The embedded store, printing when each graph write starts and returns."""
+
+    def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        items = list(triples)
+        print(f"writing {graph} {len(items)}", flush=True)
+        n = super().put_graph(graph, items)
+        print(f"wrote {graph}", flush=True)
+        return n
+
+    def add_graph(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
+        items = list(triples)
+        print(f"writing {graph} {len(items)}", flush=True)
+        added = super().add_graph(graph, items)
+        print(f"wrote {graph}", flush=True)
+        return added
 
 
 def variant(text: str, i: int) -> str:
@@ -20,7 +44,7 @@ def variant(text: str, i: int) -> str:
 
 def main(argv: list[str]) -> None:
     mode, store_path = argv[0], Path(argv[1])
-    store = OxigraphStore(store_path)
+    store = AnnouncingStore(store_path)
     if mode == "ingest":
         from graph.ingest import Article, ingest, load_article
 
