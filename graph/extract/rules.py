@@ -654,7 +654,7 @@ def _give(ctx: _Ctx, i: int) -> None:
             if place is not None and rec is not None and place.id != rec.id:
                 roles["supplier"] = place  # "made in Switzerland and sold to the German army"
     else:
-        subj = None if _subjectless(ctx, i) else ctx.subject(i)
+        subj = None if _subjectless(ctx, i) else (_gerund_agent(ctx, i) or ctx.subject(i))
         rule = "transfer.give"
         first = [m for m in ctx.mentions_between(i + 1, rb)]
         direct = first[0] if first and first[0].is_actor and first[0].prep is None and \
@@ -745,6 +745,21 @@ def _told_not_to(ctx: _Ctx, i: int, lo: int) -> bool:
 def _plain_negation(ctx: _Ctx, i: int, lo: int) -> bool:
     group = ctx.lower[lo:i]
     return any(w in _NEG for w in group) and not ctx.has_any(ctx.s.start, ctx.s.end, _CONSIDERED)
+
+
+def _gerund_agent(ctx: _Ctx, i: int) -> Mention | None:
+    """"sanctions on Egypt for buying …", "punished X over selling …": a gerund after
+    *for/over* is done by the party the main verb acts on, not by its subject."""
+    lower = ctx.lower
+    if _tense(lower[i]) != "ger" or i <= ctx.s.start or lower[i - 1] not in ("for", "over"):
+        return None
+    lo = ctx.left_bound(i)
+    objs = [m for m in ctx.mentions_between(lo, i - 1) if m.is_actor and (
+        m.prep in ("on", "against") or (m.prep is None and m.start > lo and lower[m.start - 1] in (
+            "sanction", "sanctions", "sanctioned", "punish", "punished", "penalise",
+            "penalize", "penalised", "penalized", "criticised", "criticized", "blamed",
+            "condemned", "rebuked")))]
+    return objs[-1] if objs else None
 
 
 def _subjectless(ctx: _Ctx, i: int) -> bool:
@@ -938,7 +953,7 @@ def _get(ctx: _Ctx, i: int) -> None:
         if rec:
             roles["recipient"] = rec
     else:
-        subj = ctx.subject(i)
+        subj = _gerund_agent(ctx, i) or ctx.subject(i)
         items = ctx.items_from(i + 1, rb) or ctx.antecedent_items(ctx.left_bound(i))
         if subj is not None:
             roles["recipient"] = _state_of(subj) if subj.kind == "person" else subj
@@ -1083,6 +1098,11 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     items = ctx.items_from(i + 2, rb)
     if not items:
         return
+    lo = ctx.left_bound(i)
+    if any(f.type == "Transfer" and f.sentence is s and lo <= f.cue < i and "item" in f.roles
+           and f.roles["item"].id in {m.id for m in items} for f in ctx.facts):
+        return  # "signed a contract with X for the delivery of Y": the verb's fact has it
+    buyer_noun = lower[i] in ("purchase", "purchases", "acquisition", "acquisitions")
     roles: dict[str, Mention] = {}
     rec = ctx.actor_after(items[-1].end, rb, ["to", "for"]) or ctx.actor_after(
         i + 1, items[0].start, ["to", "for"])  # "the sale of weapons to Taiwan, including …"
@@ -1093,7 +1113,13 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     j = i - 1
     while j >= s.start and lower[j] in _POTENTIAL | {"the", "a", "new", "planned"}:
         j -= 1
-    if j >= s.start and lower[j] in ("'s", "’s"):
+    if buyer_noun and "recipient" not in roles and j >= s.start:
+        # "Egypt's purchase of Su-35s from Russia", "its purchase of …": the possessor buys
+        buyer = ctx.an.mention_at(j - 1) if lower[j] in ("'s", "’s") else (
+            ctx.subject(j) if lower[j] in ("its", "their") else None)
+        if buyer is not None and buyer.is_actor and (sup is None or sup.id != buyer.id):
+            roles["recipient"] = _state_of(buyer)
+    elif j >= s.start and lower[j] in ("'s", "’s"):
         owner = ctx.an.mention_at(j - 1)
         if owner is not None and owner.is_actor:
             sup = owner
@@ -1535,13 +1561,31 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
         w = lower[i]
         sanction = w in ("sanctions", "sanction", "penalties", "threats") and any(
             v in ("threatens", "threatened", "threaten", "will", "would", "made", "make",
-                  "vowed", "announced", "announces", "warned") for v in
+                  "vowed", "announced", "announces", "warned", "could", "may", "might",
+                  "threat", "risk", "risks", "faces", "face", "facing", "hit", "subject")
+            for v in
             lower[max(s.start, i - 4):i]) and not any(
             v in ("joined", "join", "lifted", "eased", "imposed") for v in
             lower[max(s.start, i - 4):i])  # imposed or joined ones are no threat
         vowed = w in _RESPOND and i >= s.start + 2 and lower[i - 1] == "to" and \
             lower[i - 2] in _VOW  # "vowed to respond", "threatened to retaliate"
-        if w in _THREAT_VERBS or sanction or vowed:
+        faced = sanction and any(v in ("threat", "risk", "risks", "faces", "face", "facing",
+                                       "be", "been", "being", "hit", "subject")
+                                 for v in lower[max(s.start, i - 4):i])
+        if faced:
+            # "Egypt faces the threat of US sanctions": the subject is the target, the state
+            # naming the sanctions the actor
+            subj = ctx.subject(i)
+            by = ctx.an.mention_at(i - 1) or ctx.actor_after(i + 1, min(s.end, i + 3),
+                                                             ["from", "by"])
+            if subj is None or by is None or not by.is_actor or \
+                    _state_of(by).id == _state_of(subj).id:
+                continue
+            actor = _state_of(by)
+            spk: Mention | None = None
+            target: Mention | None = subj
+            rule = "threat.verb"
+        elif w in _THREAT_VERBS or sanction or vowed:
             subj = ctx.subject(i)
             if subj is None and speaker is not None:
                 subj = speaker

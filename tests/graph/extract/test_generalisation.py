@@ -178,3 +178,39 @@ def test_all_caps_system_name_in_title_case() -> None:
     assert f.roles["supplier"].id.endswith("/FRA")
     assert f.roles["recipient"].id.endswith("/ARM")
     assert f.quantity == 36
+
+
+def test_sanctioned_party_is_the_buyer_of_a_gerund(catalog: Catalog) -> None:
+    got = _facts("The United States could impose sanctions on Finland for buying NASAMS from "
+                 "Norway.", catalog)
+    assert [r for t, _, r in got if t == T] == [
+        {"supplier": "NOR", "recipient": "FIN", "item": "nasams"}]
+    assert [r for t, _, r in got if t == "Threat"] == [{"actor": "USA", "target": "FIN"}]
+
+
+def test_possessor_of_a_purchase_buys(catalog: Catalog) -> None:
+    got = _transfers("Poland's purchase of HIMARS from the United States was approved.",
+                     catalog)
+    assert [r for _, r in got] == [{"supplier": "USA", "recipient": "POL", "item": "himars"}]
+
+
+def test_noun_under_a_contract_verb_is_not_a_second_fact(catalog: Catalog) -> None:
+    got = _transfers("Poland signed a contract with Oslo for the delivery of NASAMS.", catalog)
+    assert got == [("planned", {"supplier": "NOR", "recipient": "POL", "item": "nasams"})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Finland faces the threat of US sanctions over its NASAMS.", id="faces"),
+        pytest.param("Finland could be hit with American sanctions.", id="passive-hit"),
+    ],
+)
+def test_the_subject_of_faced_sanctions_is_the_target(catalog: Catalog, text: str) -> None:
+    threats = [r for t, _, r in _facts(text, catalog) if t == "Threat"]
+    assert threats == [{"actor": "USA", "target": "FIN"}]
+
+
+def test_faced_sanctions_without_a_sanctioning_state_are_nothing(catalog: Catalog) -> None:
+    assert [t for t, _, _ in _facts("Finland could be hit with sanctions.", catalog)
+            if t == "Threat"] == []
