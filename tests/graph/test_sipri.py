@@ -635,3 +635,25 @@ def test_full_register_f16_second_hand_to_argentina_via_denmark(
     assert arg, "Argentina not reached"
     assert any([h["to"]["label"] for h in p["hops"]] == ["Denmark", "Argentina"]
                for p in arg[0]["paths"])
+
+
+@needs_register
+def test_full_register_sample_conforms_to_shapes(
+    full: tuple[OxigraphStore, ImportReport, float, float],
+) -> None:
+    store, _, _, _ = full
+    by_subject: dict[object, list[tuple[object, object, object]]] = {}
+    for t in store.triples(ids.SIPRI_GRAPH):
+        by_subject.setdefault(t[0], []).append(t)
+    subjects = sorted(by_subject, key=str)
+    todo = [s for i, s in enumerate(subjects) if i % 25 == 0 or "/source/" in str(s)]
+    sample, seen = Graph(), set(todo)
+    while todo:  # with the whole arms:previousTransfer chain of each sampled deal
+        for t in by_subject[todo.pop()]:
+            sample.add(t)  # type: ignore[arg-type]
+            if t[1] == ARMS.previousTransfer and t[2] not in seen:
+                seen.add(t[2])
+                todo.append(t[2])
+    assert len(sample) > 10_000
+    result = validate_graph(sample, load_shapes(ONTOLOGY_DIR), load_ontology(ONTOLOGY_DIR))
+    assert result.conforms, result.text[:3000]
