@@ -34,6 +34,7 @@ from .lexicon import (
     GET_VERBS,
     GIVE_VERBS,
     PLEDGE_VERBS,
+    PREPOSITIONS,
     REEXPORT_VERBS,
     SPEECH_VERBS,
 )
@@ -272,7 +273,7 @@ class _Ctx:
             if item:
                 return m
             if m.prep is None and not m.modifier and not m.possessive:
-                return m
+                return self._apposition_head(m) or m
             if m.possessive and m.end + 2 < i and self.lower[m.end + 1] in _INTENT_NOUNS \
                     and self.lower[m.end + 2] == "to":
                 return m  # "Germany's refusal to supply …"
@@ -300,6 +301,25 @@ class _Ctx:
             for m in reversed(self.mentions_between(self.s.start, lo - 1)):
                 if m.is_actor and m.prep is None and not m.modifier:
                     return m
+        return None
+
+    def _apposition_head(self, m: Mention) -> Mention | None:
+        """"Thales, the French defence company, will …": the name the apposition describes."""
+        k = m.start
+        while k > self.s.start and k > m.start - 4 and self.doc[k - 1].is_alpha and \
+                self.doc[k - 1].is_lower and self.lower[k - 1] not in PREPOSITIONS:
+            k -= 1  # "the", "a", "the largest"
+        end = m.end
+        while end < self.s.end and end < m.end + 3 and self.doc[end].is_alpha and \
+                self.doc[end].is_lower:
+            end += 1  # "the French defence company"
+        if k == m.start or k - 1 <= self.s.start or self.lower[k - 1] != "," or \
+                end >= self.s.end or self.lower[end] != ",":
+            return None
+        head = self.an.mention_at(k - 2)
+        if head is not None and head.is_actor and head.prep is None and not head.modifier \
+                and head.end == k - 1:
+            return head
         return None
 
     def items_from(self, a: int, b: int) -> list[Mention]:
@@ -339,7 +359,8 @@ class _Ctx:
         before = [x for x in self.s.mentions if x.end <= m.start and x.is_actor]
         for x in reversed(before):
             gap = self.lower[x.end:out[0].start]
-            if gap and gap[0] != "the" and all(w in (",", "and", "or", "the") for w in gap) \
+            if gap and ("the" not in gap or gap[-2:] in (["and", "the"], ["or", "the"])) and \
+                    all(w in (",", "and", "or", "the") for w in gap) \
                     and x.prep in (None, m.prep) and not x.modifier and x.id != m.id:
                 out.insert(0, x)
             else:
@@ -490,9 +511,21 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     return "planned"
 
 
+_SAID = frozenset({"said", "understood", "believed", "thought", "reported", "rumoured",
+                   "rumored", "alleged", "claimed", "suspected", "known"})
+_SOURCES = frozenset({"sources", "source", "insiders", "officials", "reports", "media"})
+_SOURCE_VERBS = frozenset({"suggest", "suggests", "suggested", "say", "said", "says",
+                           "indicate", "indicated", "indicates", "claim", "claimed", "claims",
+                           "told", "report", "reported", "reports"})
+
+
 def _said_to(words: list[str]) -> bool:
-    return any(words[k:k + 3] in (["is", "said", "to"], ["are", "said", "to"],
-                                  ["was", "said", "to"]) for k in range(len(words)))
+    """"is said / understood / believed to …", "sources suggest …": hearsay."""
+    return any(words[k] in ("is", "are", "was", "were", "been") and words[k + 1] in _SAID
+               and words[k + 2] == "to" for k in range(len(words) - 2)) or any(
+        words[k] in _SOURCES and words[k + 1] in _SOURCE_VERBS and (
+            k == 0 or words[k - 1] not in ("the", "these", "our", "official"))
+        for k in range(len(words) - 1))
 
 
 def _tense(word: str) -> str | None:
@@ -823,6 +856,8 @@ def _package(ctx: _Ctx, i: int) -> None:
     if inc is None:
         return
     items = ctx.items_from(inc + 1, s.end)
+    if rec is None and items:
+        rec = ctx.actor_after(items[-1].end, min(s.end, items[-1].end + 3), ["for", "to"])
     owner = None
     j = i - 1
     while j >= s.start and (ctx.doc[j].is_lower or ctx.doc[j].like_num or lower[j] in (

@@ -214,3 +214,35 @@ def test_the_subject_of_faced_sanctions_is_the_target(catalog: Catalog, text: st
 def test_faced_sanctions_without_a_sanctioning_state_are_nothing(catalog: Catalog) -> None:
     assert [t for t, _, _ in _facts("Finland could be hit with sanctions.", catalog)
             if t == "Threat"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        pytest.param("Kyiv is understood to have received CV90 vehicles from Helsinki.",
+                     "reported", id="is-understood-to"),
+        pytest.param("Sources suggest that Finland sold CV90 vehicles to Ukraine.", "reported",
+                     id="sources-suggest"),
+        pytest.param("Finland is believed to have shipped CV90 vehicles to Ukraine.",
+                     "reported", id="believed-to"),
+        pytest.param("Finland shipped CV90 vehicles to Ukraine, the ministry said.",
+                     "delivered", id="attributed-not-hedged"),
+    ],
+)
+def test_hearsay_is_reported(catalog: Catalog, text: str, status: str) -> None:
+    got = _transfers(text, catalog)
+    assert [st for st, _ in got] == [status]
+    assert got[0][1] == {"supplier": "FIN", "recipient": "UKR", "item": "cv90"}
+
+
+def test_apposition_keeps_the_named_supplier(catalog: Catalog) -> None:
+    got = _transfers("Kongsberg, the Norwegian defence company, will supply NASAMS to Poland.",
+                     catalog)
+    assert got == [("planned", {"supplier": "kongsberg", "recipient": "POL",
+                                "item": "nasams"})]
+
+
+def test_package_recipient_after_its_items(catalog: Catalog) -> None:
+    got = _transfers("Washington's new package includes HIMARS and NASAMS for Kyiv.", catalog)
+    assert got == [("promised", {"supplier": "USA", "recipient": "UKR", "item": "himars"}),
+                   ("promised", {"supplier": "USA", "recipient": "UKR", "item": "nasams"})]
