@@ -464,6 +464,10 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
             noun and any(w in ("hold", "halted", "suspended", "froze", "frozen", "stopped")
                          for w in lower[max(s.start, cue - 5):cue])):
         return "refused"  # "refused to send", "ruled out sending", "put on hold a delivery"
+    if any(group[k] in ("will", "wo", "'ll", "’ll", "shall") and group[k + 1] in (
+            "not", "n't", "never") for k in range(len(group) - 1)) and not ctx.has_any(
+            s.start, s.end, _IF | {"warned", "urged", "asked", "told"}):
+        return "refused"  # "Brazil will not send ammunition": a decision not to transfer
     if any(w in _NEG for w in group) or any(w in _REFRAIN for w in near):
         return "hypothetical"
     if noun and any(w in _POTENTIAL for w in lower[max(s.start, cue - 3):cue]):
@@ -690,6 +694,10 @@ def _give(ctx: _Ctx, i: int) -> None:
         subj = None if _subjectless(ctx, i) else (_gerund_agent(ctx, i) or ctx.subject(i))
         rule = "transfer.give"
         first = [m for m in ctx.mentions_between(i + 1, rb)]
+        it_item = i + 1 < s.end and lower[i + 1] in ("it", "them") and any(
+            m.is_item for m in ctx.mentions_between(s.start, i))
+        if it_item and first and first[0].start == i + 1:
+            first = first[1:]  # "bought a TB2 and gave it to Ukraine": "it" is the item
         direct = first[0] if first and first[0].is_actor and first[0].prep is None and \
             not first[0].modifier and first[0].start <= i + 3 else None
         if direct is not None and lemma != "export":
@@ -703,6 +711,9 @@ def _give(ctx: _Ctx, i: int) -> None:
                 ctx.items_from(i + 1, rb)
         if not items:
             items = ctx.antecedent_items(lo)
+        if not items and it_item:
+            before = [m for m in ctx.mentions_between(s.start, i) if m.is_item]
+            items = before[-1:]  # "bought a TB2 and gave it to Ukraine"
         items = items + [m for m in ctx.items_alongside(items, ctx.s.end) if m not in items]
         if subj is not None and subj.start > s.start and lower[subj.start - 1] in (
                 "asked", "urged", "pressed", "requested", "begged", "ask", "urge"):

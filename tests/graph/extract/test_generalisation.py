@@ -246,3 +246,24 @@ def test_package_recipient_after_its_items(catalog: Catalog) -> None:
     got = _transfers("Washington's new package includes HIMARS and NASAMS for Kyiv.", catalog)
     assert got == [("promised", {"supplier": "USA", "recipient": "UKR", "item": "himars"}),
                    ("promised", {"supplier": "USA", "recipient": "UKR", "item": "nasams"})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Finland will not send NASAMS to Ukraine, the president said.", id="will-not"),
+        pytest.param("Finland won't send NASAMS to Ukraine.", id="wont"),
+    ],
+)
+def test_decision_not_to_send_is_refused(catalog: Catalog, text: str) -> None:
+    assert _transfers(text, catalog) == [
+        ("refused", {"supplier": "FIN", "recipient": "UKR", "item": "nasams"})]
+
+
+def test_past_negation_stays_nothing(catalog: Catalog) -> None:
+    assert _transfers("Finland has not sent NASAMS to Ukraine.", catalog) == []
+
+
+def test_pronoun_object_is_the_item_named_before(catalog: Catalog) -> None:
+    got = _transfers("Poland bought a NASAMS battery and gave it to Ukraine.", catalog)
+    assert ("delivered", {"supplier": "POL", "recipient": "UKR", "item": "nasams"}) in got
