@@ -795,6 +795,16 @@ def _gerund_agent(ctx: _Ctx, i: int) -> Mention | None:
     """"sanctions on Egypt for buying …", "punished X over selling …": a gerund after
     *for/over* is done by the party the main verb acts on, not by its subject."""
     lower = ctx.lower
+    if _tense(lower[i]) == "ger" and i > ctx.s.start + 2 and lower[i - 1] == "that":
+        # "Washington warned New Delhi that buying the S-400 could …": the one warned
+        k = i - 2
+        told = next((j for j in range(k, max(ctx.s.start, k - 6) - 1, -1)
+                     if lower[j] in _TELL), None)
+        if told is not None:
+            objs = [m for m in ctx.mentions_between(told + 1, i - 1) if m.is_actor
+                    and m.prep is None and not m.modifier]
+            return objs[0] if objs else None
+        return None
     if _tense(lower[i]) != "ger" or i <= ctx.s.start or lower[i - 1] not in ("for", "over"):
         return None
     lo = ctx.left_bound(i)
@@ -1647,6 +1657,12 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
                            and _state_of(m).id != actor.id), None)
             if target is not None and _org_phrase(ctx, target):
                 target = _org_phrase(ctx, target)  # "sanctions on US firms"
+            warn = next((k for k in range(s.start, i) if lower[k] in ("warned", "warns")),
+                        None)
+            if target is None and warn is not None:
+                target = next((m for m in ctx.mentions_between(warn + 1, i)
+                               if m.is_actor and m.prep in (None, "against")
+                               and _state_of(m).id != actor.id), None)  # "warned X that …"
             rule = "threat.verb"
         elif w in _CONSEQUENCE and (ctx.has_any(s.start, s.end, ("will", "would", "warned",
                                                                   "warns", "if", "'ll"))):

@@ -267,3 +267,11 @@ def test_past_negation_stays_nothing(catalog: Catalog) -> None:
 def test_pronoun_object_is_the_item_named_before(catalog: Catalog) -> None:
     got = _transfers("Poland bought a NASAMS battery and gave it to Ukraine.", catalog)
     assert ("delivered", {"supplier": "POL", "recipient": "UKR", "item": "nasams"}) in got
+
+
+def test_warned_party_is_the_buyer_and_the_target(catalog: Catalog) -> None:
+    got = _facts("Washington warned Helsinki that buying NASAMS from Norway could trigger "
+                 "sanctions.", catalog)
+    assert [r for t, _, r in got if t == T] == [
+        {"supplier": "NOR", "recipient": "FIN", "item": "nasams"}]
+    assert [r for t, _, r in got if t == "Threat"] == [{"actor": "USA", "target": "FIN"}]
