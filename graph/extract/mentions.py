@@ -592,8 +592,10 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                     prev.text not in _MONTH_NAMES and j == i and doc[i].is_lower:
                 j -= 1  # "Western fighters"
                 break
+            hyphened = j - 2 >= sent_of[i] and lower[j - 2] == "-"  # "anti-ship"
             if not (prev.is_alpha and prev.is_lower) or p in STOP_MODIFIERS \
-                    or p in _VERB_FORMS or p in NOT_ITEMS or p in TRANSFER_NOUNS \
+                    or (p in _VERB_FORMS and not hyphened) or p in NOT_ITEMS \
+                    or (p in TRANSFER_NOUNS and not hyphened) \
                     or p.endswith("ly") or p in _NOT_MODIFIERS or (
                         p.endswith("ed") and p not in _ED_ADJECTIVES):
                 break

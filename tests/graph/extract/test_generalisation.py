@@ -275,3 +275,9 @@ def test_warned_party_is_the_buyer_and_the_target(catalog: Catalog) -> None:
     assert [r for t, _, r in got if t == T] == [
         {"supplier": "NOR", "recipient": "FIN", "item": "nasams"}]
     assert [r for t, _, r in got if t == "Threat"] == [{"actor": "USA", "target": "FIN"}]
+
+
+def test_hyphenated_modifier_with_a_verb_inside(catalog: Catalog) -> None:
+    x = extract("Norway sent anti-ship missiles to Ukraine.", {"published": "2024-01-10"},
+                catalog)
+    assert [f.roles["item"].label for f in x.facts] == ["anti-ship missiles"]
