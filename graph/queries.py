@@ -671,16 +671,22 @@ class Catalog:
     # -- building the index ------------------------------------------------------------
 
     def _index(self) -> _Index:
+        # An index made at a generation at least the one seen on arrival holds every write
+        # that had returned before this call: it is served, even if later writes made the
+        # generation grow meanwhile. Callers that waited on the lock share the index the
+        # holder built instead of each building their own (under steady writes, rebuilding
+        # per caller left readers queueing for tens of seconds).
         generation = self.store.generation
         cached = self._cached
-        if cached is not None and cached[0] == generation:
+        if cached is not None and cached[0] >= generation:
             return cached[1]
         with self._lock:
             cached = self._cached
-            if cached is not None and cached[0] == generation:
+            if cached is not None and cached[0] >= generation:
                 return cached[1]
+            start = self.store.generation
             index = self._build()
-            self._cached = (generation, index)
+            self._cached = (start, index)
             return index
 
     def _ref(self, index: _Index, iri: str) -> EntityRef:

@@ -298,19 +298,28 @@ class SparqlStore:
     def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
         """Replace ``graph``: write a staging graph, then ``MOVE`` it over the target."""
         items = list(triples)
-        staging = f"{_STAGING}{uuid.uuid4().hex}"
         with self._write_lock:
-            self._write_new(staging, items)
-            self._update(f"MOVE SILENT GRAPH {URIRef(staging).n3()} TO GRAPH {graph.n3()}")
-            self.generation += 1
+            self._put(graph, items)
         return len(items)
 
+    def _put(self, graph: URIRef, items: list[Triple]) -> None:
+        """put_graph's write; the caller holds the write lock."""
+        staging = f"{_STAGING}{uuid.uuid4().hex}"
+        self._write_new(staging, items)
+        self._update(f"MOVE SILENT GRAPH {URIRef(staging).n3()} TO GRAPH {graph.n3()}")
+        self.generation += 1
+
     def add_graph(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
-        """Write ``graph`` unless it already holds triples; True when written."""
+        """Write ``graph`` unless it already holds triples; True when written.
+
+        The check and the write happen under one lock, so two threads of this process
+        adding the same graph write it once (other processes can still race).
+        """
+        items = list(triples)
         with self._write_lock:
             if self.has_graph(graph):
                 return False
-        self.put_graph(graph, triples)
+            self._put(graph, items)
         return True
 
     def drop_graph(self, graph: URIRef) -> None:

@@ -10,6 +10,8 @@ and answers 200 instead of 201. When a write token is configured, the request ne
 
 from __future__ import annotations
 
+import os
+import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -24,6 +26,11 @@ from ..errors import responses
 from ..models import ArticleIn, ArticleResult
 
 router = APIRouter(tags=["articles"])
+
+#: Extraction is CPU-bound Python: more at once than there are cores only takes the
+#: interpreter from the readers (measured by tests/api/test_load.py: with 8 concurrent
+#: ingests unlimited, reads waited seconds). Further ingests queue here.
+_EXTRACTING = threading.BoundedSemaphore(max(1, min(4, os.cpu_count() or 1)))
 
 _JSON = "application/json"
 _TEXT = "text/plain"
@@ -97,7 +104,8 @@ def post_article(
     response: Response,
 ) -> ArticleResult:
     """Extract an article's facts and add them as one named graph (idempotent)."""
-    result = ingest(store, article)
+    with _EXTRACTING:
+        result = ingest(store, article)
     response.status_code = 201 if result.added else 200
     return ArticleResult(
         source=str(result.source),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -91,6 +92,8 @@ def test_zz_fuzz_ran_enough_cases() -> None:
     if not CALLS:
         pytest.skip("the generated tests were not selected in this run")
     assert len(CALLS) >= FUZZ_CASES, f"only {len(CALLS)} generated requests"
-    print(f"\n{len(CALLS)} generated requests over {len(OPERATIONS)} operations")
+    statuses = Counter(c.rsplit(" ", 1)[1] for c in CALLS)
+    print(f"\n{len(CALLS)} generated requests over {len(OPERATIONS)} operations; "
+          f"statuses {dict(sorted(statuses.items()))}")
     assert any(c.startswith("POST /articles 20") for c in CALLS), "no article was ingested"
     assert any(c.startswith("GET /sparql 200") for c in CALLS), "no query was answered"
