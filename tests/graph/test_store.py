@@ -260,3 +260,55 @@ def test_load_rdf_xml_fuzz_raises_only_parse_error_and_reads_no_file(
         assert len(store) == 0
         return
     assert "TOP-SECRET-MARKER" not in store.dump("nquads").decode()
+
+
+def _quad(i: int, graph: str) -> object:
+    import pyoxigraph as ox
+
+    return ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), ox.Literal(str(i)),
+                   ox.NamedNode(graph))
+
+
+def test_open_rolls_forward_a_committed_replacement(tmp_path) -> None:
+    """A crash after put_graph's commit point (stage complete, journal entry written) but
+    before the old graph was replaced: the next open finishes the replacement."""
+    import pyoxigraph as ox
+
+    from graph.store import _JOURNAL, _REPLACES, _STAGING
+
+    raw = ox.Store(str(tmp_path / "s"))
+    raw.extend([_quad(i, str(G1)) for i in range(3)])            # the old content
+    stage = f"{_STAGING}crashed"
+    raw.extend([_quad(i, stage) for i in range(10, 15)])         # the complete stage
+    raw.extend([ox.Quad(ox.NamedNode(stage), _REPLACES, ox.NamedNode(str(G1)), _JOURNAL)])
+    raw.flush()
+    del raw
+    s = OxigraphStore(tmp_path / "s")
+    assert s.graphs() == [G1]
+    assert sorted(int(o) for _, _, o in s.triples(G1)) == [10, 11, 12, 13, 14]
+    assert len(s) == 5
+    s.close()
+
+
+def test_open_drops_an_unfinished_stage_and_keeps_the_old_graph(tmp_path) -> None:
+    import pyoxigraph as ox
+
+    from graph.store import _STAGING
+
+    raw = ox.Store(str(tmp_path / "s"))
+    raw.extend([_quad(i, str(G1)) for i in range(3)])
+    raw.extend([_quad(i, f"{_STAGING}unfinished") for i in range(10, 12)])  # no journal entry
+    raw.flush()
+    del raw
+    s = OxigraphStore(tmp_path / "s")
+    assert s.graphs() == [G1]
+    assert sorted(int(o) for _, _, o in s.triples(G1)) == [0, 1, 2]
+    s.close()
+
+
+def test_put_graph_replacing_large_graph_on_disk(tmp_path) -> None:
+    s = OxigraphStore(tmp_path / "s")
+    s.put_graph(G1, triples(60_000))
+    s.put_graph(G1, triples(55_000, "b"))
+    assert len(s) == 55_000 and s.graphs() == [G1]
+    s.close()
