@@ -68,7 +68,7 @@ GIVE_VERBS.pop("passes", None)
 
 GET_VERBS: dict[str, tuple[str, str]] = {}
 for _v in ("receive", "purchase", "order", "procure", "acquire", "import", "obtain",
-           "inherit"):
+           "inherit", "secure"):
     GET_VERBS.update(_regular(_v))
 GET_VERBS.update(forms("buy", "buys", "bought", "bought", "buying"))
 GET_VERBS.update(forms("get", "gets", "got", "got", "getting"))

@@ -357,12 +357,13 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
                              w in _POSSESSIVE or w in ("first", "new", "own", "latest", "last")
                              or w.isdigit() for w in lower[x.end:m.start])), None)
             agent = None
-            if m.end + 2 < n and lower[m.end] in ("pledged", "promised", "supplied", "sent",
-                                                  "donated", "provided", "delivered",
-                                                  "given", "sold", "made", "built") \
-                    and lower[m.end + 1] == "by":
-                agent = next((x for x in mentions if x.start == m.end + 2 and x.kind == "state"),
-                             None)  # "four IRIS-T SLM systems pledged by Germany"
+            at = m.end + 1 if m.end < n and lower[m.end] == "," else m.end
+            if at + 2 < n and lower[at] in ("pledged", "promised", "supplied", "sent",
+                                            "donated", "provided", "delivered",
+                                            "given", "sold", "made", "built") \
+                    and lower[at + 1] == "by":
+                agent = next((x for x in mentions if x.start == at + 2 and x.kind == "state"),
+                             None)  # "four IRIS-T SLM systems pledged by Germany", "…, sent by"
             if agent is not None or poss is not None:
                 m.origin = (agent or poss).id  # type: ignore[union-attr]
                 continue

@@ -504,6 +504,9 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     tag = _tense(lower[cue])
     if tag in ("past", "past/pp"):
         return "delivered"
+    if tag == "ger" and len(group) >= 2 and group[-1] == "been" and group[-2] in (
+            "has", "have", "had"):
+        return "delivered"  # "India has been receiving S-400s since 2021"
     if tag == "ger" and cue > s.start and lower[cue - 1] in ("by", "after", "for") and any(
             w.endswith("ed") or w in ("broke", "sent", "gave", "made", "took", "sold")
             for w in lower[group_from:cue - 1]):
@@ -691,7 +694,8 @@ def _give(ctx: _Ctx, i: int) -> None:
             if place is not None and rec is not None and place.id != rec.id:
                 roles["supplier"] = place  # "made in Switzerland and sold to the German army"
     else:
-        subj = None if _subjectless(ctx, i) else (_gerund_agent(ctx, i) or ctx.subject(i))
+        subj = None if _subjectless(ctx, i) else (
+            _for_to_subject(ctx, i) or _gerund_agent(ctx, i) or ctx.subject(i))
         rule = "transfer.give"
         first = [m for m in ctx.mentions_between(i + 1, rb)]
         it_item = i + 1 < s.end and lower[i + 1] in ("it", "them") and any(
@@ -789,6 +793,20 @@ def _told_not_to(ctx: _Ctx, i: int, lo: int) -> bool:
 def _plain_negation(ctx: _Ctx, i: int, lo: int) -> bool:
     group = ctx.lower[lo:i]
     return any(w in _NEG for w in group) and not ctx.has_any(ctx.s.start, ctx.s.end, _CONSIDERED)
+
+
+def _for_to_subject(ctx: _Ctx, i: int) -> Mention | None:
+    """"the green light for Poland to send …": the infinitive's own subject."""
+    lower = ctx.lower
+    k = i - 1
+    while k > ctx.s.start and lower[k].endswith("ly"):
+        k -= 1
+    if k - 2 < ctx.s.start or lower[k] != "to":
+        return None
+    m = ctx.an.mention_at(k - 1)
+    if m is None or not m.is_actor or m.start < 1 or lower[m.start - 1] != "for":
+        return None
+    return m
 
 
 def _gerund_agent(ctx: _Ctx, i: int) -> Mention | None:

@@ -281,3 +281,32 @@ def test_hyphenated_modifier_with_a_verb_inside(catalog: Catalog) -> None:
     x = extract("Norway sent anti-ship missiles to Ukraine.", {"published": "2024-01-10"},
                 catalog)
     assert [f.roles["item"].label for f in x.facts] == ["anti-ship missiles"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Poland has been receiving NASAMS from Norway since 2022.",
+                     [("delivered", {"supplier": "NOR", "recipient": "POL", "item": "nasams"})],
+                     id="perfect-progressive"),
+        pytest.param("Poland secured 20 CV90 vehicles from Finland.",
+                     [("delivered", {"supplier": "FIN", "recipient": "POL", "item": "cv90"})],
+                     id="secure"),
+        pytest.param("The NASAMS launchers, supplied by Norway, arrived in Ukraine in May.",
+                     [("delivered", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"})],
+                     id="reduced-relative-agent"),
+    ],
+)
+def test_more_frames(text: str, expected: list[tuple[str, dict[str, str]]],
+                     catalog: Catalog) -> None:
+    assert _transfers(text, catalog) == expected
+
+
+def test_infinitive_subject_after_for(catalog: Catalog) -> None:
+    got = _transfers("Berlin gave the green light for Poland to send Leopard 2 tanks to Kyiv.",
+                     catalog)
+    assert got == [("planned", {"supplier": "POL", "recipient": "UKR", "item": "leopard-2"})]
+
+
+def test_secured_approval_is_no_transfer(catalog: Catalog) -> None:
+    assert _transfers("Poland secured US approval for the NASAMS deal.", catalog) == []
