@@ -91,7 +91,8 @@ _PROMISE = frozenset({"promised", "promise", "promises", "pledged", "pledge", "p
 _REQUEST_GOV = frozenset({"asked", "ask", "asks", "urged", "urge", "urges", "requested",
                           "request", "requests", "called", "calls", "appealed", "pressed",
                           "pressing", "urging", "asking", "begged", "wants", "want",
-                          "wanted"})
+                          "wanted", "seeking", "seeks", "seek", "sought", "hopes",
+                          "hoping", "lobbying"})
 _HEDGE = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently",
                     "reports", "reported", "rumoured", "rumored", "indicated", "signalled",
                     "signaled", "hinted", "suggested", "unconfirmed", "claimed", "claims"})
@@ -1833,8 +1834,12 @@ def _requests(ctx: _Ctx) -> None:
     s = ctx.s
     for i in range(s.start, s.end):
         w = lower[i]
-        if w in ("asked", "asks", "ask", "urged", "urges", "urge", "requested", "requests",
-                 "pressed", "appealed", "called", "calls", "asking", "urging") and not (
+        if (w in ("asked", "asks", "ask", "urged", "urges", "urge", "requested", "requests",
+                  "pressed", "appealed", "called", "calls", "asking", "urging", "sought",
+                  "seeks", "seek", "seeking", "lobbied", "lobbying", "lobbies", "lobby",
+                  "pleaded", "begged", "petitioned") or (
+                w in ("pushing", "pushed", "pushes", "pressing", "pleading", "appealing")
+                and ctx.has_any(i + 1, i + 5, ("for",)))) and not (
                 i > s.start and (lower[i - 1] in ("the", "a", "his", "her", "its", "their",
                                                   "two", "three", "several", "many")
                                  or lower[i - 1].isdigit() or (

@@ -310,3 +310,24 @@ def test_infinitive_subject_after_for(catalog: Catalog) -> None:
 
 def test_secured_approval_is_no_transfer(catalog: Catalog) -> None:
     assert _transfers("Poland secured US approval for the NASAMS deal.", catalog) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Ukraine sought NASAMS from Norway.",
+                     {"requester": "UKR", "item": "nasams", "addressee": "NOR"}, id="sought"),
+        pytest.param("Kyiv has been lobbying Berlin for Leopard 2 tanks.",
+                     {"requester": "UKR", "item": "leopard-2", "addressee": "DEU"},
+                     id="lobbying-for"),
+        pytest.param("Kyiv kept pushing for HIMARS.", {"requester": "UKR", "item": "himars"},
+                     id="pushing-for"),
+    ],
+)
+def test_request_verbs(catalog: Catalog, text: str, expected: dict[str, str]) -> None:
+    assert [r for t, _, r in _facts(text, catalog) if t == "Request"] == [expected]
+
+
+def test_seeking_to_buy_is_a_requested_transfer(catalog: Catalog) -> None:
+    got = _transfers("Poland is seeking to buy HIMARS from the United States.", catalog)
+    assert got == [("requested", {"supplier": "USA", "recipient": "POL", "item": "himars"})]
