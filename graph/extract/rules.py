@@ -1515,11 +1515,41 @@ _REEXPORT_MARKERS = frozenset({
 })
 
 
+def _consent_nouns(ctx: _Ctx) -> None:
+    """"Berlin's approval of the re-export of Leopard 2 tanks to Ukraine": a consent given,
+    named as a noun with its grantor as possessor."""
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start + 2, s.end - 2):
+        if lower[i] not in ("approval", "consent", "permission", "go-ahead", "authorisation",
+                            "authorization", "blessing") or lower[i - 1] not in ("'s", "’s"):
+            continue
+        grantor = ctx.an.mention_at(i - 2)
+        if grantor is None or not grantor.is_actor or lower[i + 1] not in ("of", "for", "to"):
+            continue
+        rb = ctx.right_bound(i)
+        if not any(t in ("re", "re-export", "reexport", "re-exports", "retransfer", "onward")
+                   for t in lower[i + 1:min(rb, i + 6)]):
+            continue  # only the consent to pass items on; an export approval is a transfer
+        if ctx.has_any(max(s.start, i - 6), i, _NEED | _ASK | _NEG | {
+                "without", "awaiting", "awaits", "needs", "seek", "seeking", "waiting", "wait",
+                "waits", "pending", "expects", "expected", "hopes", "hoping"}) or \
+                ctx.has_any(i + 1, rb, _NEED | {"needed", "required"}):
+            continue  # needed or asked for: the verb rules say so
+        ctx_holder, dest, items = _consent_context(ctx, i, rb)
+        if not items:
+            continue
+        frm = ctx.actor_after(i + 1, rb, ["from"])
+        holder = frm if frm is not None and frm.id != grantor.id else ctx_holder
+        _emit_consent(ctx, "granted", "consent.grant", i, grantor, holder, dest, items)
+
+
 def _consent_decisions(ctx: _Ctx) -> None:
     """"X approved/refused (Y's request for) the re-export of Z to W", "X will let Y
     re-export …", "X clears Z for W", "X has to approve any transfer …"."""
     lower = ctx.lower
     s = ctx.s
+    _consent_nouns(ctx)
     for i in range(s.start, s.end):
         w = lower[i]
         if w in ("agree", "agreed", "consent") and any(
@@ -1573,8 +1603,9 @@ def _consent_decisions(ctx: _Ctx) -> None:
         if grantor is None or not grantor.is_actor:
             continue
         before = lower[max(s.start, i - 3):i]
-        if status == "granted" and ("to" in before and any(
-                v in ("has", "have", "had", "needs", "need", "must") for v in before)):
+        if status == "granted" and (("to" in before and any(
+                v in ("has", "have", "had", "needs", "need", "must") for v in before))
+                or any(v in ("must", "should") for v in before)):
             status, rule = "required", "consent.need"
         elif status == "granted" and ctx.has_any(s.start, i, _ASK) and (ctx.has_any(
                 s.start, i, ("whether", "if")) or ctx.has_any(max(s.start, i - 5), i, _ASK)):
@@ -1602,8 +1633,10 @@ def _consent_decisions(ctx: _Ctx) -> None:
         if not items:
             continue  # "cleared the way for …" with nothing named: no consent to record
         by = ctx.actor_after(i + 1, rb, ["by"])
+        frm = ctx.actor_after(i + 1, rb, ["from"]) if marked else None
         holder = holder or requester or (by if by is not None and by.id != grantor.id
-                                         else None) or ctx_holder
+                                         else None) or (
+            frm if frm is not None and frm.id != grantor.id else None) or ctx_holder
         if dest is not None and holder is not None and dest.id == holder.id:
             holder = None
         for extra in holders[1:]:

@@ -331,3 +331,30 @@ def test_request_verbs(catalog: Catalog, text: str, expected: dict[str, str]) ->
 def test_seeking_to_buy_is_a_requested_transfer(catalog: Catalog) -> None:
     got = _transfers("Poland is seeking to buy HIMARS from the United States.", catalog)
     assert got == [("requested", {"supplier": "USA", "recipient": "POL", "item": "himars"})]
+
+
+def test_possessive_consent_noun(catalog: Catalog) -> None:
+    got = _facts("Berlin's approval of the re-export of Leopard 2 tanks from Poland to Ukraine "
+                 "came in February.", catalog)
+    assert [(st, r) for t, st, r in got if t == "ReExportConsent"] == [
+        ("granted", {"consent_holder": "DEU", "holder": "POL", "destination": "UKR",
+                     "item": "leopard-2"})]
+
+
+def test_awaited_consent_is_not_granted(catalog: Catalog) -> None:
+    got = _facts("Poland is still waiting for Berlin's approval of the re-export of Leopard 2 "
+                 "tanks.", catalog)
+    assert "granted" not in [st for t, st, _ in got if t == "ReExportConsent"]
+
+
+def test_must_approve_is_required(catalog: Catalog) -> None:
+    got = _facts("Norway must approve any re-export of NASAMS to third countries.", catalog)
+    assert [st for t, st, _ in got if t == "ReExportConsent"] == ["required"]
+
+
+def test_approved_re_export_from_a_holder(catalog: Catalog) -> None:
+    got = _facts("Germany approved the re-export of Leopard 2 tanks from Poland to Ukraine.",
+                 catalog)
+    assert [(st, r) for t, st, r in got if t == "ReExportConsent"] == [
+        ("granted", {"consent_holder": "DEU", "holder": "POL", "destination": "UKR",
+                     "item": "leopard-2"})]
