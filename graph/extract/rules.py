@@ -730,6 +730,16 @@ def _give(ctx: _Ctx, i: int) -> None:
         _inherit(ctx, i, roles)
     if not items or not ({"supplier", "recipient"} & set(roles)):
         return
+    if "recipient" not in roles and not passive:
+        listed = _listed_recipients(ctx, i, rb)
+        if listed:
+            for rec in listed:
+                r = dict(roles)
+                r["recipient"] = rec
+                if "supplier" not in r or _state_of(r["supplier"]).id != _state_of(rec).id:
+                    _emit_items(ctx, "Transfer", modality(ctx, i, subj), r, items, i,
+                                "transfer.give", 3)
+            return
     status = modality(ctx, i, subj)
     if lemma in PLEDGE_VERBS and status not in ("reported", "hypothetical", "refused"):
         status = PLEDGE_VERBS[lemma]  # "pledged F-16s", but "reportedly offered": reported
@@ -794,6 +804,32 @@ def _told_not_to(ctx: _Ctx, i: int, lo: int) -> bool:
 def _plain_negation(ctx: _Ctx, i: int, lo: int) -> bool:
     group = ctx.lower[lo:i]
     return any(w in _NEG for w in group) and not ctx.has_any(ctx.s.start, ctx.s.end, _CONSIDERED)
+
+
+def _listed_recipients(ctx: _Ctx, i: int, rb: int) -> list[Mention]:
+    """"sold the TB2 to more than a dozen countries, including Poland, Ukraine and …": the
+    named members of a group of recipients."""
+    lower = ctx.lower
+    to = next((k for k in range(i + 1, rb) if lower[k] == "to"), None)
+    if to is None:
+        return []
+    inc = next((k for k in range(to + 1, min(rb, to + 8)) if lower[k] in (
+        "including", "includes", "among") or lower[k:k + 2] == ["such", "as"]), None)
+    if inc is None or not any(w in ("countries", "states", "nations", "customers", "buyers",
+                                    "allies", "partners", "armies", "clients")
+                              for w in lower[to + 1:inc]):
+        return []
+    k = inc + (2 if lower[inc] == "such" else 1)
+    out: list[Mention] = []
+    for m in ctx.mentions_between(k, rb):
+        if not m.is_actor or m.modifier:
+            break
+        gap = lower[k:m.start]
+        if not all(w in (",", "and", "or", "the", "them") for w in gap):
+            break
+        out.append(m)
+        k = m.end
+    return out
 
 
 def _for_to_subject(ctx: _Ctx, i: int) -> Mention | None:

@@ -358,3 +358,10 @@ def test_approved_re_export_from_a_holder(catalog: Catalog) -> None:
     assert [(st, r) for t, st, r in got if t == "ReExportConsent"] == [
         ("granted", {"consent_holder": "DEU", "holder": "POL", "destination": "UKR",
                      "item": "leopard-2"})]
+
+
+def test_named_members_of_a_group_of_recipients(catalog: Catalog) -> None:
+    got = _transfers("Norway has sold NASAMS to several countries, including Poland and "
+                     "Finland.", catalog)
+    assert got == [("delivered", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}),
+                   ("delivered", {"supplier": "NOR", "recipient": "FIN", "item": "nasams"})]
