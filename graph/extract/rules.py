@@ -1083,6 +1083,15 @@ def _get(ctx: _Ctx, i: int) -> None:
             # "Brazil and Sweden signed a deal for Gripen fighters": the maker's state sells
             roles["recipient"] = next(_state_of(m) for m in group if m.id != home)
             sup = next(m for m in group if m.id == home)
+    if sup is None and items and items[0].home and lemma in (
+            "buy", "order", "purchase", "sign", "ink", "procure") and "recipient" in roles:
+        # "X's minister and his French counterpart signed a contract for Caesar howitzers":
+        # a party of the deal from the maker's state sells
+        maker = next((m for m in ctx.mentions_between(ctx.left_bound(i), i) if m.is_actor
+                      and _state_of(m).id == items[0].home
+                      and _state_of(m).id != _state_of(roles["recipient"]).id), None)
+        if maker is not None:
+            sup = _state_of(maker)
     if sup is None and "recipient" in roles:
         same = [f for f in ctx.facts if f.type == "Transfer" and f.sentence is s and f.cue < i
                 and "supplier" in f.roles and "recipient" in f.roles

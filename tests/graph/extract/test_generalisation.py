@@ -365,3 +365,13 @@ def test_named_members_of_a_group_of_recipients(catalog: Catalog) -> None:
                      "Finland.", catalog)
     assert got == [("delivered", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}),
                    ("delivered", {"supplier": "NOR", "recipient": "FIN", "item": "nasams"})]
+
+
+def test_counterpart_from_the_makers_state_sells() -> None:
+    # reference data: the Rafale's origin is France
+    x = extract("Egypt's Defence Minister Ahmed Fathi and his French counterpart Marc Dubois "
+                "signed a contract for 30 Rafale jets.", {"published": "2024-01-10"})
+    (f,) = [f for f in x.facts if f.type == T]
+    assert f.roles["supplier"].id.endswith("/FRA")
+    assert f.roles["recipient"].id.endswith("/EGY")
+    assert f.status == "planned"
