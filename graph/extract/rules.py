@@ -601,7 +601,9 @@ def _transfers(ctx: _Ctx) -> None:
         elif w in ("order", "orders", "contract", "contracts", "deal", "purchase",
                    "purchases", "acquisition") and i + 1 < s.end and lower[i + 1] == "for":
             _order_noun(ctx, i)
-        elif w in ("package", "tranche") and not any(
+        elif (w in ("package", "tranche") or (w in ("deal", "contract", "agreement") and any(
+                v in ("covers", "includes", "comprises", "include", "cover")
+                for v in lower[i + 1:min(s.end, i + 10)]))) and not any(
                 f.sentence is s and f.type == "Transfer" for f in ctx.facts):
             _package(ctx, i)
         elif w in ("replacing", "replace", "replaces", "replaced") and ctx.has_any(
@@ -927,13 +929,14 @@ def _package(ctx: _Ctx, i: int) -> None:
     rec = ctx.actor_after(i + 1, min(s.end, i + 4), ["for", "to"]) or ctx.actor_after(
         s.start, i, ["for"])  # "For Germany, the package also includes …"
     inc = next((k for k in range(i + 1, min(s.end, i + 12)) if lower[k] in (
-        "includes", "include", "included", "including", "contains", "with", "comprising")),
-        None)
+        "includes", "include", "included", "including", "contains", "with", "comprising",
+        "covers", "covering", "comprises")), None)
     if inc is None:
         return
     items = ctx.items_from(inc + 1, s.end)
     if rec is None and items:
-        rec = ctx.actor_after(items[-1].end, min(s.end, items[-1].end + 3), ["for", "to"])
+        rec = ctx.actor_after(items[-1].end, min(ctx.right_bound(items[-1].end - 1),
+                                                 items[-1].end + 6), ["for", "to"])
     owner = None
     j = i - 1
     while j >= s.start and (ctx.doc[j].is_lower or ctx.doc[j].like_num or lower[j] in (
@@ -953,6 +956,8 @@ def _package(ctx: _Ctx, i: int) -> None:
         roles["supplier"] = _state_of(sup)
     status = "promised" if modality(ctx, i, None, noun=True) not in (
         "reported", "hypothetical") else modality(ctx, i, None, noun=True)
+    if lower[i] in ("deal", "contract", "agreement") and status == "promised":
+        status = "planned"  # a contract's items are bought, not pledged
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.package", 3)
 
 
@@ -998,7 +1003,11 @@ def _go_to(ctx: _Ctx, i: int) -> None:
     items = [m for m in ctx.mentions_between(ctx.left_bound(i), i) if m.is_item][-1:]
     if rec is None or not items:
         return
-    if items[0].start > s.start and ctx.lower[items[0].start - 1] in ("for", "of"):
+    if items[0].start > s.start + 1 and ctx.lower[items[0].start - 1] in ("for", "of") and \
+            ctx.lower[items[0].start - 2] not in ("batch", "batches", "shipment", "shipments",
+                                                  "consignment", "tranche", "delivery",
+                                                  "deliveries", "first", "last", "rest",
+                                                  "remainder", "half", "some", "all"):
         return  # "Ukraine's request for Taurus missiles reached Berlin"
     roles: dict[str, Mention] = {"recipient": rec}
     if items[0].origin and items[0].origin != rec.id:

@@ -375,3 +375,18 @@ def test_counterpart_from_the_makers_state_sells() -> None:
     assert f.roles["supplier"].id.endswith("/FRA")
     assert f.roles["recipient"].id.endswith("/EGY")
     assert f.status == "planned"
+
+
+def test_first_batch_arrived(catalog: Catalog) -> None:
+    got = _transfers("The first batch of CV90 vehicles arrived in Poland last week.", catalog)
+    assert got == [("delivered", {"recipient": "POL", "item": "cv90"})]
+
+
+def test_request_noun_reaching_a_capital_is_no_transfer(catalog: Catalog) -> None:
+    assert _transfers("Ukraine's request for HIMARS reached Washington.", catalog) == []
+
+
+def test_deal_covering_items(catalog: Catalog) -> None:
+    got = _transfers("The deal, worth two billion euros, covers 20 CV90 vehicles and spare "
+                     "parts for Poland.", catalog)
+    assert got == [("planned", {"recipient": "POL", "item": "cv90"})]
