@@ -458,6 +458,8 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     before = lower[clause_start(ctx.an, s.start, cue):cue]
     if bword in _IF or ("were" in group and "to" in group) or ctx.has_any(lo, cue, _IF):
         return "hypothetical"
+    if _yes_no_question(ctx):
+        return "hypothetical"  # "Will Germany send Taurus missiles to Ukraine?"
     near = lower[max(lo, cue - 4):cue]
     if any(w in _REFUSE or w == "refusal" for w in near) or any(
             near[k] in ("ruled", "rules", "rule", "ruling") and near[k + 1] == "out"
@@ -505,6 +507,8 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     tag = _tense(lower[cue])
     if tag in ("past", "past/pp"):
         return "delivered"
+    if tag == "base" and "did" in lower[max(lo, cue - 5):cue]:
+        return "delivered"  # "Why did Greece send BMP-1s?": the sending is presupposed
     if tag == "ger" and len(group) >= 2 and group[-1] == "been" and group[-2] in (
             "has", "have", "had"):
         return "delivered"  # "India has been receiving S-400s since 2021"
@@ -525,6 +529,21 @@ _SOURCES = frozenset({"sources", "source", "insiders", "officials", "reports", "
 _SOURCE_VERBS = frozenset({"suggest", "suggests", "suggested", "say", "said", "says",
                            "indicate", "indicated", "indicates", "claim", "claimed", "claims",
                            "told", "report", "reported", "reports"})
+
+
+_AUX_Q = frozenset({"will", "would", "could", "should", "can", "may", "might", "shall", "is",
+                    "are", "does", "do", "has", "have"})
+
+
+def _yes_no_question(ctx: _Ctx) -> bool:
+    """A question that asks whether something happens ("Will X send …?", "Q: Could …?")."""
+    s = ctx.s
+    lower = ctx.lower
+    k = s.start
+    while k < s.end and (lower[k] in ("q", ":", "-", "—", "so", "and", "but", "then") or
+                         not ctx.doc[k].is_alpha):
+        k += 1
+    return k < s.end and lower[k] in _AUX_Q and s.text.rstrip().rstrip("\"'”’)").endswith("?")
 
 
 def _said_to(words: list[str]) -> bool:

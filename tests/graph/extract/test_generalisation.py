@@ -390,3 +390,17 @@ def test_deal_covering_items(catalog: Catalog) -> None:
     got = _transfers("The deal, worth two billion euros, covers 20 CV90 vehicles and spare "
                      "parts for Poland.", catalog)
     assert got == [("planned", {"recipient": "POL", "item": "cv90"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        pytest.param("Will Norway send NASAMS to Ukraine?", "hypothetical", id="will-question"),
+        pytest.param("Q: Has Norway sent NASAMS to Ukraine?", "hypothetical", id="has-question"),
+        pytest.param("Why did Norway send NASAMS to Ukraine?", "delivered", id="why-did"),
+        pytest.param("Norway will send NASAMS to Ukraine.", "planned", id="statement"),
+    ],
+)
+def test_questions(catalog: Catalog, text: str, status: str) -> None:
+    assert _transfers(text, catalog) == [
+        (status, {"supplier": "NOR", "recipient": "UKR", "item": "nasams"})]
