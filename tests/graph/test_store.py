@@ -312,3 +312,20 @@ def test_put_graph_replacing_large_graph_on_disk(tmp_path) -> None:
     s.put_graph(G1, triples(55_000, "b"))
     assert len(s) == 55_000 and s.graphs() == [G1]
     s.close()
+
+
+def test_open_drops_a_new_graph_whose_bulk_load_did_not_finish(tmp_path) -> None:
+    import pyoxigraph as ox
+
+    from graph.store import _JOURNAL, _WRITING
+
+    raw = ox.Store(str(tmp_path / "s"))
+    raw.extend([_quad(i, str(G2)) for i in range(2)])           # committed before
+    g = ox.NamedNode(str(G1))
+    raw.extend([ox.Quad(g, _WRITING, g, _JOURNAL)])              # bulk load started ...
+    raw.extend([_quad(i, str(G1)) for i in range(7)])            # ... and was cut short
+    raw.flush()
+    del raw
+    s = OxigraphStore(tmp_path / "s")
+    assert s.graphs() == [G2] and len(s) == 2
+    s.close()
