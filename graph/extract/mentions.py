@@ -244,11 +244,34 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             if any(w in _AMMO for w in lower[cm.end:end]):
                 entry = catalog.munition_of(entry) or entry  # "Gepard rounds"
                 entities.setdefault(entry.id, _entity_of(entry))
-        span = doc[cm.start:end]
-        add(Mention(cm.start, end, span.start_char, span.end_char, span.text, entry.kind,
-                    entry.id, entry.label, cm.kind, based_in=entry.based_in, etype=entry.type,
+        start = cm.start
+        how = cm.kind
+        if entry.kind == "system":
+            a = cm.start - 1
+            if a > 0 and lower[a] == "the":
+                a -= 1
+            if a > 0 and lower[a] == "for" and lower[a - 1] in _AMMO and not used[a - 1]:
+                # "ammunition for (the) Leopard 1 tanks": the munition, not the system
+                start = a - 1
+                ammo = catalog.munition_of(entry)
+                if ammo is not None:
+                    entry = ammo
+                    entities.setdefault(entry.id, _entity_of(entry))
+                else:
+                    label = doc[start:end].text
+                    iri = str(ids.system(label))
+                    entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=label,
+                                                    linked=False))
+                    span = doc[start:end]
+                    add(Mention(start, end, span.start_char, span.end_char, span.text,
+                                "system", iri, label, "unlinked",
+                                quantity=_quantity_before(doc, start)))
+                    continue
+        span = doc[start:end]
+        add(Mention(start, end, span.start_char, span.end_char, span.text, entry.kind,
+                    entry.id, entry.label, how, based_in=entry.based_in, etype=entry.type,
                     home=entry.origin,
-                    quantity=_quantity_before(doc, cm.start) if entry.kind == "system"
+                    quantity=_quantity_before(doc, start) if entry.kind == "system"
                     else None))
 
     # 2. people with titles

@@ -404,3 +404,11 @@ def test_deal_covering_items(catalog: Catalog) -> None:
 def test_questions(catalog: Catalog, text: str, status: str) -> None:
     assert _transfers(text, catalog) == [
         (status, {"supplier": "NOR", "recipient": "UKR", "item": "nasams"})]
+
+
+def test_ammunition_for_a_system_is_the_ammunition(catalog: Catalog) -> None:
+    x = extract("Finland will sell ammunition for CV90 vehicles to Poland.",
+                {"published": "2024-01-10"}, catalog)
+    (f,) = [f for f in x.facts if f.type == T]
+    assert f.roles["item"].label == "ammunition for CV90 vehicles"
+    assert not f.roles["item"].id.endswith("/cv90")
