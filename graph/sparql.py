@@ -130,9 +130,15 @@ def answer(store: Store, query: str, fmt: str, *, cap: int) -> bytes:
         The answer has more than ``cap`` rows or triples.
     """
     form = query_form(query)
-    if form in ("SELECT", None) and fmt.lower() in RESULT_FORMATS:
-        if form is None:  # let the store's parser name the problem
-            return store.query_serialized(query, fmt)
+    if form is None:
+        # Not passed on for the store's parser to judge: a remote server may take words
+        # that are not SPARQL (Virtuoso's DEFINE pragmas can make it fetch URLs).
+        word = _WORD.match(_NOT_SYNTAX.sub(" ", _DECL.sub(" ", query)).strip())
+        raise QueryError(
+            "malformed SPARQL: a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE "
+            f"(after PREFIX and BASE), not {word.group() if word else query[:20]!r}"
+        )
+    if form == "SELECT" and fmt.lower() in RESULT_FORMATS:
         tsv = store.query_serialized(query, "tsv", max_rows=cap)
         _check_cap(tsv.count(b"\n") - 1, cap, "rows")
         if fmt.lower() == "tsv":

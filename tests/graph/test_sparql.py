@@ -82,13 +82,14 @@ def test_answer_select_in_every_result_format(store: OxigraphStore, fmt: str) ->
 
 
 def test_answer_refuses_more_rows_than_the_cap(store: OxigraphStore) -> None:
-    with pytest.raises(LimitExceeded, match="20 rows, more than the cap of 19"):
+    # Reading stops one row past the cap: the count is "cap + 1 or more".
+    with pytest.raises(LimitExceeded, match="20 rows or more, more than the cap of 19"):
         answer(store, "SELECT * WHERE { ?s ?p ?o }", "json", cap=19)
     assert answer(store, "SELECT * WHERE { ?s ?p ?o }", "json", cap=20)
 
 
 def test_answer_refuses_more_triples_than_the_cap(store: OxigraphStore) -> None:
-    with pytest.raises(LimitExceeded, match="20 triples"):
+    with pytest.raises(LimitExceeded, match="11 triples or more, more than the cap of 10"):
         answer(store, "CONSTRUCT WHERE { ?s ?p ?o }", "turtle", cap=10)
     ttl = answer(store, "CONSTRUCT WHERE { ?s ?p ?o }", "turtle", cap=20)
     assert len(list(ox.parse(ttl, format=ox.RdfFormat.TURTLE))) == 20

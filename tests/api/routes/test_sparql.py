@@ -188,3 +188,12 @@ def test_cartesian_product_is_stopped_and_the_server_answers_after(
     assert health.status_code == 200 and health_took < 1.0
     assert small.status_code == 200
 
+
+
+def test_non_sparql_pragmas_are_refused(client: TestClient) -> None:
+    # Virtuoso reads DEFINE pragmas (get:soft makes it fetch the URLs a query names): such
+    # text never reaches a store.
+    query = 'DEFINE get:soft "soft" SELECT * FROM <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }'
+    r = client.get("/sparql", params={"query": query})
+    assert r.status_code == 400
+    assert "not 'DEFINE'" in r.json()["detail"]
