@@ -507,6 +507,12 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     tag = _tense(lower[cue])
     if tag in ("past", "past/pp"):
         return "delivered"
+    if tag == "base" and cue >= s.start + 2 and lower[cue - 1] == "to" and any(
+            w in ("first", "second", "third", "last", "latest", "only") for w in
+            lower[max(s.start, cue - 5):cue - 1]) and any(
+            w in ("became", "was", "were", "has", "had") for w in
+            lower[max(s.start, cue - 8):cue - 1]):
+        return "delivered"  # "Poland became the first country to send MiG-29s"
     if tag == "base" and "did" in lower[max(lo, cue - 5):cue]:
         return "delivered"  # "Why did Greece send BMP-1s?": the sending is presupposed
     if tag == "ger" and len(group) >= 2 and group[-1] == "been" and group[-2] in (

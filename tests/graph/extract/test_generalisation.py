@@ -412,3 +412,17 @@ def test_ammunition_for_a_system_is_the_ammunition(catalog: Catalog) -> None:
     (f,) = [f for f in x.facts if f.type == T]
     assert f.roles["item"].label == "ammunition for CV90 vehicles"
     assert not f.roles["item"].id.endswith("/cv90")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        pytest.param("Norway became the first country to send NASAMS to Ukraine.", "delivered",
+                     id="became-first"),
+        pytest.param("Norway will be the first country to send NASAMS to Ukraine.", "planned",
+                     id="will-be-first"),
+    ],
+)
+def test_first_to_send(catalog: Catalog, text: str, status: str) -> None:
+    assert _transfers(text, catalog) == [
+        (status, {"supplier": "NOR", "recipient": "UKR", "item": "nasams"})]
