@@ -1034,6 +1034,21 @@ def _go_to(ctx: _Ctx, i: int) -> None:
                                                   "deliveries", "first", "last", "rest",
                                                   "remainder", "half", "some", "all"):
         return  # "Ukraine's request for Taurus missiles reached Berlin"
+    noun = next((f for f in reversed(ctx.facts) if f.type == "Transfer" and f.sentence is s
+                 and f.rule == "transfer.noun" and f.cue < items[0].start
+                 and f.roles.get("item") is not None and f.roles["item"].id == items[0].id
+                 and "recipient" not in f.roles), None)
+    if noun is not None and ("supplier" not in noun.roles or
+                             _state_of(noun.roles["supplier"]).id != rec.id):
+        # "A shipment of shells from Seoul arrived in Poland": one transfer, now with its
+        # recipient
+        noun.roles["recipient"] = rec
+        st = modality(ctx, i, None)
+        if ctx.lower[i] in ("arrived", "arrives", "reached", "reaches", "went") and st in (
+                "planned", "promised", "delivered"):
+            noun.status = "delivered"
+        noun.confidence = _conf(0.85, noun.roles, 3, noun.status)
+        return
     roles: dict[str, Mention] = {"recipient": rec}
     if items[0].origin and items[0].origin != rec.id:
         roles["supplier"] = _origin(items[0])

@@ -426,3 +426,8 @@ def test_ammunition_for_a_system_is_the_ammunition(catalog: Catalog) -> None:
 def test_first_to_send(catalog: Catalog, text: str, status: str) -> None:
     assert _transfers(text, catalog) == [
         (status, {"supplier": "NOR", "recipient": "UKR", "item": "nasams"})]
+
+
+def test_shipment_that_arrived_is_one_transfer(catalog: Catalog) -> None:
+    got = _transfers("A shipment of NASAMS from Norway arrived in Poland.", catalog)
+    assert got == [("delivered", {"supplier": "NOR", "recipient": "POL", "item": "nasams"})]
