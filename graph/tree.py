@@ -23,7 +23,7 @@ Examples
 SAM from Aland, as of 2024-04-01: 1 destination
 └── Borduria  CONDITIONAL (possible with consent not yet given)
     └── physical path: Aland → Borduria  (conditional)
-        ├── Aland → Borduria  planned, planned, 2024-01-02
+        ├── Aland → Borduria  planned, 2024-01-02
         │   └── “A sells to B.” (News)
         └── needs consent from: Aland
 """
@@ -86,7 +86,9 @@ def _path(parent: Tree, p: Mapping[str, Any]) -> None:
             when = f": {h['date']}" if h["date"] else ""
             facts = f"{h['kind']} (stated later{when})"
         else:
-            facts = ", ".join(x for x in (h["kind"], h["status"], h["date"]) if x)
+            # the status repeats the kind for delivered and planned hops: say it once
+            status = h["status"] if h["status"] != h["kind"] else None
+            facts = ", ".join(x for x in (h["kind"], status, h["date"]) if x)
         hop = node.add(f"{h['from']['label']} → {h['to']['label']}  {facts}")
         shown: set[str] = set()
         for e in h["evidence"]:
