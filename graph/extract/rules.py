@@ -674,7 +674,8 @@ def _give(ctx: _Ctx, i: int) -> None:
             _tense(lower[i]) in ("base", "3sg"):
         return  # a noun ("the transfer", "the offer"), handled by the noun rule
     if any(w in _CONSENT_NOUNS or w in ("support", "assurance", "assurances", "backing",
-                                       "guarantee", "guarantees", "signal", "speech")
+                                       "guarantee", "guarantees", "signal", "speech",
+                                       "go-ahead", "green", "go")
            for w in lower[i + 1:i + 4]):
         return  # "gave its consent …", "gave assurances": nothing physical changes hands
     lo = ctx.left_bound(i)
@@ -1601,6 +1602,8 @@ def _consents(ctx: _Ctx) -> None:
 
 
 _GRANT_VERBS = _GRANT | {"let", "lets", "clear", "clears", "cleared", "approving"}
+_EXPORT_APPROVE = frozenset({"approved", "approves", "approve", "authorised", "authorized",
+                             "authorises", "authorizes"})
 _CLEAR_OR_BLOCK = frozenset({"clear", "clears", "cleared", "block", "blocks", "blocked",
                              "veto", "vetoes", "vetoed", "objected", "objects", "object"})
 _REEXPORT_MARKERS = frozenset({
@@ -1683,7 +1686,10 @@ def _consent_decisions(ctx: _Ctx) -> None:
         if noun_next and not marked and w in ("clear", "clears", "cleared", "authorised",
                                               "authorized", "approved", "approves"):
             continue  # "cleared the possible sale of …" is an export approval, no consent
-        if not (marked or (letting and giving and (items_tail or dest_tail)) or (
+        export_ok = status == "granted" and w in _EXPORT_APPROVE and bool(items_tail) and \
+            dest_tail is not None and not marked and not letting and not noun_next and \
+            not ctx.has_any(s.start, s.end, _REEXPORT_MARKERS | _ASK)
+        if not (marked or export_ok or (letting and giving and (items_tail or dest_tail)) or (
                 w in _CLEAR_OR_BLOCK and items_tail and dest_tail and not (
                     noun_next and w in ("clear", "clears", "cleared")))):
             continue  # "cleared the possible sale of …" is an export approval, no consent
@@ -1733,6 +1739,15 @@ def _consent_decisions(ctx: _Ctx) -> None:
             frm if frm is not None and frm.id != grantor.id else None) or ctx_holder
         if dest is not None and holder is not None and dest.id == holder.id:
             holder = None
+        if export_ok and holder is None and dest_tail is not None and all(
+                not m.origin or m.origin == _state_of(grantor).id for m in items_tail) and \
+                _state_of(grantor).kind == "state" and \
+                _state_of(grantor).id != _state_of(dest_tail).id:
+            # "Washington cleared 40 F-35s for Greece": the grantor's own export, approved
+            roles = {"supplier": _state_of(grantor), "recipient": dest_tail}
+            _emit_items(ctx, "Transfer", "planned", roles, items_tail, i, "transfer.approved",
+                        3)
+            continue
         for extra in holders[1:]:
             _emit_consent(ctx, status, rule, i, grantor, extra, dest, items)
         if not _emit_consent(ctx, status, rule, i, grantor, holder, dest, items):

@@ -431,3 +431,15 @@ def test_first_to_send(catalog: Catalog, text: str, status: str) -> None:
 def test_shipment_that_arrived_is_one_transfer(catalog: Catalog) -> None:
     got = _transfers("A shipment of NASAMS from Norway arrived in Poland.", catalog)
     assert got == [("delivered", {"supplier": "NOR", "recipient": "POL", "item": "nasams"})]
+
+
+def test_approval_of_own_export_is_a_planned_transfer(catalog: Catalog) -> None:
+    got = _facts("Washington approved 40 HIMARS launchers for Poland.", catalog)
+    assert [(t, st, r) for t, st, r in got] == [
+        (T, "planned", {"supplier": "USA", "recipient": "POL", "item": "himars"})]
+
+
+def test_go_ahead_is_no_delivery(catalog: Catalog) -> None:
+    got = _transfers("Berlin gave the go-ahead for the sale of CV90 vehicles to Poland.",
+                     catalog)
+    assert "delivered" not in [st for st, _ in got]
