@@ -41,7 +41,6 @@ class Settings(BaseSettings):
     )
     store_user: str | None = Field(None, description="User for a remote store's writes.")
     store_password: str | None = Field(None, description="Password for a remote store.")
-    export_dir: Path = Field(PROJECT_ROOT / ".armsgraph" / "exports", description="Export files.")
     host: str = "127.0.0.1"
     port: int = 8000
     write_token: str | None = Field(None, description="Bearer token required for writes.")
