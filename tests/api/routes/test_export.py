@@ -144,7 +144,7 @@ def test_network_matches_projection(
 
 
 def test_export_names_no_file_from_the_request(client: TestClient) -> None:
-    # The API writes no files : no operation
+    # The API writes no files: no operation
     # takes a parameter that names a file or folder, so none can point outside a folder.
     schema = client.get("/openapi.json").json()
     names = {
