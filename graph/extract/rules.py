@@ -95,7 +95,9 @@ _REQUEST_GOV = frozenset({"asked", "ask", "asks", "urged", "urge", "urges", "req
                           "hoping", "lobbying"})
 _HEDGE = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently",
                     "reports", "reported", "rumoured", "rumored", "indicated", "signalled",
-                    "signaled", "hinted", "suggested", "unconfirmed", "claimed", "claims"})
+                    "signaled", "hinted", "suggested", "unconfirmed", "claimed", "claims",
+                    "likely", "probably", "presumably", "appears", "appeared", "seems",
+                    "seemed", "estimated"})
 _POTENTIAL = frozenset({"potential", "possible", "any", "prospective", "eventual", "future",
                         "hypothetical", "likely"})
 _CONSENT_NOUNS = frozenset({"approval", "consent", "permission", "nod", "authorisation",
@@ -476,8 +478,10 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     if noun and any(w in _POTENTIAL for w in lower[max(s.start, cue - 3):cue]):
         return "hypothetical"
     if any(w in _HEDGE for w in before) or "according" in lower[s.start:s.end] or \
-            _said_to(before):
-        return "reported"
+            _said_to(before) or _opinion(before) or (
+                _tense(lower[cue]) in ("pp", "past/pp") and len(group) >= 2
+                and group[-1] == "have" and group[-2] in ("may", "might", "could")):
+        return "reported"  # "… may have taken delivery", "analysts believe that …"
     if any(w in ("began", "begun", "started", "continued", "continues", "resumed") for w in
            group[-3:]):
         return "delivered"
@@ -550,6 +554,18 @@ def _yes_no_question(ctx: _Ctx) -> bool:
                          not ctx.doc[k].is_alpha):
         k += 1
     return k < s.end and lower[k] in _AUX_Q and s.text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
+_OPINION_HOLDERS = frozenset({"analysts", "experts", "observers", "officials", "diplomats",
+                              "sources", "insiders", "some", "many"})
+_BELIEVE = frozenset({"believe", "believed", "believes", "think", "thought", "suspect",
+                      "suspected", "estimate", "estimated", "assume", "assumed"})
+
+
+def _opinion(words: list[str]) -> bool:
+    """"analysts believe that …", "experts estimate …": an assessment, not a report of fact."""
+    return any(words[k] in _OPINION_HOLDERS and words[k + 1] in _BELIEVE
+               for k in range(len(words) - 1))
 
 
 def _said_to(words: list[str]) -> bool:
@@ -1327,6 +1343,9 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     status = modality(ctx, i, None, noun=True)
     if lower[i - 1] in ("took", "taken", "accepted") and status == "planned":
         status = "delivered"
+    if lower[i - 1] == "taken" and i >= s.start + 3 and lower[i - 2] == "have" and \
+            lower[i - 3] in ("may", "might", "could"):
+        status = "reported"  # "India may have taken delivery of …": a hedged delivery
     if reacting and status in ("promised", "requested"):
         status = "planned"  # "vowed to respond to the sale of …": the vow is not the seller's
     if status == "planned" and _completed(ctx, items[-1].end, rb):

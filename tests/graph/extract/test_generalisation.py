@@ -443,3 +443,22 @@ def test_go_ahead_is_no_delivery(catalog: Catalog) -> None:
     got = _transfers("Berlin gave the go-ahead for the sale of CV90 vehicles to Poland.",
                      catalog)
     assert "delivered" not in [st for st, _ in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Poland is likely to have received NASAMS from Norway.", id="likely"),
+        pytest.param("Analysts believe that Norway has sent NASAMS to Poland.", id="believe"),
+        pytest.param("It appears that Poland received NASAMS from Norway.", id="appears"),
+        pytest.param("Poland may have received NASAMS from Norway.", id="may-have"),
+    ],
+)
+def test_assessments_are_reported(catalog: Catalog, text: str) -> None:
+    assert _transfers(text, catalog) == [
+        ("reported", {"supplier": "NOR", "recipient": "POL", "item": "nasams"})]
+
+
+def test_may_send_stays_hypothetical(catalog: Catalog) -> None:
+    assert _transfers("Norway may send NASAMS to Poland.", catalog) == [
+        ("hypothetical", {"supplier": "NOR", "recipient": "POL", "item": "nasams"})]
