@@ -242,7 +242,19 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         if entry.kind == "system":
             end = _extend_item(doc, lower, cm.end, sent_of)
             if any(w in _AMMO for w in lower[cm.end:end]):
-                entry = catalog.munition_of(entry) or entry  # "Gepard rounds"
+                ammo_entry = catalog.munition_of(entry)  # "Gepard rounds"
+                if ammo_entry is None and lower[end - 1] in _AMMO:
+                    # "Leopard 1 ammunition": the munition, unlinked, named as written
+                    label = doc[cm.start:end].text
+                    iri = str(ids.system(label))
+                    entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=label,
+                                                    linked=False))
+                    span = doc[cm.start:end]
+                    add(Mention(cm.start, end, span.start_char, span.end_char, span.text,
+                                "system", iri, label, "unlinked",
+                                quantity=_quantity_before(doc, cm.start)))
+                    continue
+                entry = ammo_entry or entry
                 entities.setdefault(entry.id, _entity_of(entry))
         start = cm.start
         how = cm.kind

@@ -2055,9 +2055,13 @@ def _requests(ctx: _Ctx) -> None:
                     r["item"] = item
                 ctx.facts.append(RawFact("Request", "requested", r, s, i, "request.verb",
                                          _conf(0.8, r, 3, "requested")))
-        elif w in _REQUEST_NOUNS and i + 1 < s.end and lower[i + 1] == "for":
+        elif w in _REQUEST_NOUNS and i + 1 < s.end and (lower[i + 1] == "for" or (
+                lower[i + 1] == "to" and ctx.has_any(i + 2, i + 6, ("for",)) and (
+                    m_to := ctx.an.mention_at(i + 2)) is not None and m_to.is_actor)):
+            # "the request for Y", "Berlin's request to Brasilia for Y"
             rb = ctx.right_bound(i)
-            items = ctx.items_from(i + 2, min(rb, i + 8))
+            first_for = next(k for k in range(i + 1, min(s.end, i + 6)) if lower[k] == "for")
+            items = ctx.items_from(first_for + 1, min(rb, first_for + 8))
             if not items:
                 continue
             subj = ctx.subject(i)
@@ -2068,7 +2072,8 @@ def _requests(ctx: _Ctx) -> None:
             if requester is None:
                 continue
             roles = {"requester": _state_of(requester)}
-            addr = ctx.actor_after(items[-1].end, rb, ["from", "to"])
+            addr = ctx.actor_after(items[-1].end, rb, ["from", "to"]) or (
+                ctx.actor_after(i + 1, first_for, ["to"]) if first_for > i + 1 else None)
             reach = next((k for k in range(items[-1].end, rb) if lower[k] in (
                 "reached", "reaches", "went", "sent", "addressed")), None)
             if addr is None and reach is not None:

@@ -462,3 +462,17 @@ def test_assessments_are_reported(catalog: Catalog, text: str) -> None:
 def test_may_send_stays_hypothetical(catalog: Catalog) -> None:
     assert _transfers("Norway may send NASAMS to Poland.", catalog) == [
         ("hypothetical", {"supplier": "NOR", "recipient": "POL", "item": "nasams"})]
+
+
+def test_request_to_addressee_for_item(catalog: Catalog) -> None:
+    got = _facts("Kyiv's request to Oslo for NASAMS was turned down.", catalog)
+    assert [r for t, _, r in got if t == "Request"] == [
+        {"requester": "UKR", "item": "nasams", "addressee": "NOR"}]
+
+
+def test_ammunition_named_after_a_system_without_a_catalog_munition(catalog: Catalog) -> None:
+    x = extract("Poland asked Finland for CV90 ammunition.", {"published": "2024-01-10"},
+                catalog)
+    (f,) = [f for f in x.facts if f.type == "Request"]
+    assert f.roles["item"].label == "CV90 ammunition"
+    assert not f.roles["item"].id.endswith("/cv90")
