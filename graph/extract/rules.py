@@ -2055,12 +2055,18 @@ def _requests(ctx: _Ctx) -> None:
                     r["item"] = item
                 ctx.facts.append(RawFact("Request", "requested", r, s, i, "request.verb",
                                          _conf(0.8, r, 3, "requested")))
-        elif w in _REQUEST_NOUNS and i + 1 < s.end and (lower[i + 1] == "for" or (
+        elif w in _REQUEST_NOUNS and i + 2 < s.end and (lower[i + 1] == "for" or (
                 lower[i + 1] == "to" and ctx.has_any(i + 2, i + 6, ("for",)) and (
-                    m_to := ctx.an.mention_at(i + 2)) is not None and m_to.is_actor)):
-            # "the request for Y", "Berlin's request to Brasilia for Y"
+                    m_to := ctx.an.mention_at(i + 2)) is not None and m_to.is_actor) or (
+                lower[i + 1] == "to" and lower[i + 2] in ("buy", "purchase", "acquire",
+                                                          "obtain", "receive"))):
+            # "the request for Y", "Berlin's request to Brasilia for Y", "a German request
+            # to buy Y from Z"
             rb = ctx.right_bound(i)
-            first_for = next(k for k in range(i + 1, min(s.end, i + 6)) if lower[k] == "for")
+            first_for = next((k for k in range(i + 1, min(s.end, i + 6))
+                              if lower[k] == "for"), i + 2)
+            if lower[i + 2] in GET_VERBS:
+                first_for = i + 2
             items = ctx.items_from(first_for + 1, min(rb, first_for + 8))
             if not items:
                 continue
@@ -2068,6 +2074,9 @@ def _requests(ctx: _Ctx) -> None:
             owner = None
             if i - 1 > s.start and lower[i - 1] in ("'s", "’s"):
                 owner = ctx.an.mention_at(i - 2)
+            elif i > s.start and (adj := ctx.an.mention_at(i - 1)) is not None and \
+                    adj.is_actor and adj.modifier and adj.end == i:
+                owner = adj  # "a German request for …"
             requester = owner or subj
             if requester is None:
                 continue

@@ -476,3 +476,9 @@ def test_ammunition_named_after_a_system_without_a_catalog_munition(catalog: Cat
     (f,) = [f for f in x.facts if f.type == "Request"]
     assert f.roles["item"].label == "CV90 ammunition"
     assert not f.roles["item"].id.endswith("/cv90")
+
+
+def test_demonym_request_to_buy(catalog: Catalog) -> None:
+    got = _facts("A Polish request to buy NASAMS from Norway was accepted.", catalog)
+    assert [r for t, _, r in got if t == "Request"] == [
+        {"requester": "POL", "item": "nasams", "addressee": "NOR"}]
