@@ -770,8 +770,10 @@ def _is_modifier(doc: Doc, lower: list[str], m: Mention, mentions: list[Mention]
         return True  # Japanese-built, US-made
     if j < n and lower[j] in _NOT_ACTOR_AFTER:
         return True  # "the first NATO member to supply …"
-    if j + 1 < n and lower[j] == "air" and lower[j + 1] in ("force", "forces"):
-        return False  # "the Ukrainian air force"
+    if j + 1 < n and lower[j] in ("air", "armed", "ground", "land", "naval", "special",
+                                  "defence", "defense", "territorial", "marine") and \
+            lower[j + 1] in ("force", "forces", "corps"):
+        return False  # "the Ukrainian air force", "the Armenian armed forces"
     if m.how == "demonym":
         word = doc[m.start:m.end].text
         if word.endswith("s") and not word.endswith("ss") and not word.endswith("ese"):

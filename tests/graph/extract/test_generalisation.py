@@ -482,3 +482,8 @@ def test_demonym_request_to_buy(catalog: Catalog) -> None:
     got = _facts("A Polish request to buy NASAMS from Norway was accepted.", catalog)
     assert [r for t, _, r in got if t == "Request"] == [
         {"requester": "POL", "item": "nasams", "addressee": "NOR"}]
+
+
+def test_demonym_armed_forces_are_the_state(catalog: Catalog) -> None:
+    got = _transfers("Norway sent NASAMS to the Finnish armed forces.", catalog)
+    assert got == [("delivered", {"supplier": "NOR", "recipient": "FIN", "item": "nasams"})]
