@@ -41,7 +41,7 @@ import threading
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Generic, Literal, TypeVar
@@ -54,7 +54,7 @@ from rdflib.term import Node
 from . import ids
 from .errors import InputError, UnknownEntity
 from .namespace import ARMS
-from .store import Store
+from .store import Store, added_graphs
 
 __all__ = [
     "ENTITY_TYPES",
@@ -159,6 +159,8 @@ Scalar = str | int | float | bool
 T = TypeVar("T")
 
 _ID_PREFIX = str(ids.ID)
+#: Where ingest writes: one named graph per source under this prefix.
+_SOURCE_GRAPHS = str(ids.GRAPH["source/"])
 _SCHEMA_URL = URIRef("https://schema.org/url")
 _STATUS_OF: dict[URIRef, str] = {t: name for name, terms in STATUSES.items() for t in terms}
 _ENTITY_SLUG: dict[URIRef, str] = {v: k for k, v in ENTITY_TYPES.items()}
@@ -403,6 +405,10 @@ class _Index:
     fact_records: dict[str, _Fact]
     sources: dict[str, SourceSummary]
     by_entity: dict[str, list[int]]
+    #: Every class with its superclasses, and every item with its wider systems: kept so
+    #: that an incremental refresh reads them from here instead of the store.
+    supers: dict[str, set[str]] = field(default_factory=dict)
+    ancestors: dict[str, set[str]] = field(default_factory=dict)
 
 
 _Q_SUBCLASSES = """
@@ -450,6 +456,43 @@ SELECT DISTINCT ?s ?g ?source WHERE { GRAPH ?g { ?s a ?source } }
 """
 
 _Q_DESCRIBE = """SELECT ?s ?p ?o WHERE { ?s ?p ?o }"""
+
+# The incremental refresh: each query reads what one named graph ?g names (its subjects),
+# with everything the whole store says about those subjects.
+_Q_SUBJECTS_IN = """SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } }"""
+
+_Q_STRUCTURE_IN = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+ASK { GRAPH ?g { ?a rdfs:subClassOf|arms:partOf|arms:ofSystem ?b } }
+"""
+
+_Q_TYPED_IN = """
+SELECT DISTINCT ?e ?cls ?prefix ?g WHERE {
+  GRAPH ?g { ?e ?gp ?go } ?e a ?cls . FILTER(isIRI(?e) && STRSTARTS(STR(?e), ?prefix))
+}
+"""
+
+_Q_NAMES_IN = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+SELECT DISTINCT ?e ?p ?name ?prefix ?g WHERE {
+  GRAPH ?g { ?e ?gp ?go }
+  VALUES ?p { rdfs:label skos:prefLabel skos:altLabel skos:hiddenLabel arms:designation
+              arms:iso3166Alpha2 arms:iso3166Alpha3 }
+  ?e ?p ?name . FILTER(isIRI(?e) && isLiteral(?name) && STRSTARTS(STR(?e), ?prefix))
+}
+"""
+
+_Q_STATEMENTS_IN = """
+SELECT DISTINCT ?f ?p ?o ?g WHERE {
+  %s
+  GRAPH ?g { ?f ?gp ?go }
+  ?f a ?cls ; ?p ?o .
+  FILTER(isIRI(?f))
+}
+"""
 
 _Q_COUNT_GRAPH = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"""
 
@@ -676,6 +719,11 @@ class Catalog:
         # generation grow meanwhile. Callers that waited on the lock share the index the
         # holder built instead of each building their own (under steady writes, rebuilding
         # per caller left readers queueing for tens of seconds).
+        #
+        # When every write since the cached index added a source graph (ingest), the next
+        # index is the cached one plus those graphs (:meth:`_refresh`); anything else
+        # rebuilds it from the store. Either way a new index object is made and then put
+        # in place: a reader holding the old one never sees it change.
         generation = self.store.generation
         cached = self._cached
         if cached is not None and cached[0] >= generation:
@@ -684,8 +732,15 @@ class Catalog:
             cached = self._cached
             if cached is not None and cached[0] >= generation:
                 return cached[1]
-            start = self.store.generation
-            index = self._build()
+            index: _Index | None = None
+            if cached is not None:
+                added = added_graphs(self.store, cached[0], _SOURCE_GRAPHS)
+                if added is not None:
+                    index = self._refresh(cached[1], added)
+                    start = cached[0] + len(added)
+            if index is None:
+                start = self.store.generation
+                index = self._build()
             self._cached = (start, index)
             return index
 
@@ -732,18 +787,117 @@ class Catalog:
                 rec.items.add(item)
                 rec.items.update(ancestors.get(item, ()))
 
-        ordered = sorted(records.values(), key=lambda r: r.iri)
+        index = _Index(entities, names, labels, [], {}, records, {}, defaultdict(list),
+                       supers=supers, ancestors=ancestors)
+        counts = self._list_facts(index, {})
+        index.sources = _sources(store, counts)
+        return index
+
+    def _list_facts(
+        self, index: _Index, summaries: Mapping[str, FactSummary]
+    ) -> dict[str, int]:
+        """Fill ``index.facts``, ``fact_at`` and ``by_entity`` from ``index.fact_records``,
+        newest first; a summary in ``summaries`` is reused, others are made. Returns how
+        many facts cite each source."""
+        ordered = sorted(index.fact_records.values(), key=lambda r: r.iri)
         ordered.sort(key=lambda r: r.date or "", reverse=True)
-        index = _Index(entities, names, labels, [], {}, records, {}, defaultdict(list))
         counts: dict[str, int] = defaultdict(int)
         for rec in ordered:
             index.fact_at[rec.iri] = len(index.facts)
-            index.facts.append(self._summary(index, rec))
+            summary = summaries.get(rec.iri)
+            index.facts.append(summary if summary is not None else self._summary(index, rec))
             if rec.source is not None:
                 counts[rec.source] += 1
             for iri in {v for vs in rec.roles.values() for v in vs} | rec.items:
                 index.by_entity[iri].append(len(index.facts) - 1)
-        index.sources = _sources(store, counts)
+        return counts
+
+    def _refresh(self, old: _Index, graphs: list[URIRef]) -> _Index | None:
+        """A new index: ``old`` with what the new named ``graphs`` add; ``old`` is unchanged.
+
+        Every IRI that a new graph says something about is read again over the whole store
+        (its types, names, statement values, source record), so its records are the ones
+        a full build makes. ``None`` (build from scratch) when a graph changes what is
+        kept from the rest of the store: class or part-of hierarchies, names of IRIs
+        outside ``/id/``, or statements that old statements refer to.
+        """
+        store = self.store
+        prefix = RdfLiteral(_ID_PREFIX)
+        touched: set[str] = set()
+        for g in graphs:
+            if store.ask(_Q_STRUCTURE_IN, bindings={"g": g}):
+                return None
+            for row in store.select(_Q_SUBJECTS_IN, bindings={"g": g}):
+                if isinstance(row["s"], URIRef):
+                    if not str(row["s"]).startswith(_ID_PREFIX):
+                        return None
+                    touched.add(str(row["s"]))
+        name_rows: list[dict[str, Node]] = []
+        typed_rows: list[dict[str, Node]] = []
+        fact_rows: list[dict[str, Node]] = []
+        statement_classes = sorted(
+            {c for c, sups in old.supers.items() if str(ARMS.Statement) in sups}
+            | {str(ARMS.Statement)}
+        )
+        q_statements = _Q_STATEMENTS_IN % _values("cls", statement_classes)
+        for g in graphs:
+            bound = {"g": g, "prefix": prefix}
+            name_rows += store.select(_Q_NAMES_IN, bindings=bound)
+            typed_rows += store.select(_Q_TYPED_IN, bindings=bound)
+            fact_rows += store.select(q_statements, bindings={"g": g})
+
+        new_labels, new_names = _names(name_rows)
+        labels = dict(old.labels)
+        labels.update(new_labels)
+        names = dict(old.names)
+        names.update(new_names)
+        changed = {iri for iri in touched if labels.get(iri) != old.labels.get(iri)}
+
+        types: dict[str, set[str]] = defaultdict(set)
+        sources_touched: set[str] = set()
+        for row in typed_rows:
+            if row["cls"] == ARMS.Source:
+                sources_touched.add(str(row["e"]))
+            for sup in old.supers.get(str(row["cls"]), {str(row["cls"])}):
+                slug = _ENTITY_SLUG.get(URIRef(sup))
+                if slug is not None:
+                    types[str(row["e"])].add(slug)
+        entities = dict(old.entities)
+        for iri, t in types.items():
+            entities[iri] = EntitySummary(
+                id=entity_key(iri),
+                iri=iri,
+                label=labels.get(iri) or entity_key(iri),
+                types=tuple(sorted(t)),
+                aliases=tuple(n for n in names.get(iri, ()) if n != labels.get(iri)),
+            )
+
+        new_records = _facts(fact_rows, old.supers, known=old.fact_records)
+        if any(iri in old.by_entity for iri in new_records if iri not in old.fact_records):
+            return None  # an old statement names a new one: its roles would change
+        for rec in new_records.values():
+            for item in rec.roles.get("item", []):
+                rec.items.add(item)
+                rec.items.update(old.ancestors.get(item, ()))
+        records = dict(old.fact_records)
+        records.update(new_records)
+
+        # Summaries are reused unless their statement is new or shows a label that changed.
+        stale = set(new_records) | changed
+        for iri in changed:
+            stale.update(old.facts[i].iri for i in old.by_entity.get(iri, ()))
+        kept = {f.iri: f for f in old.facts if f.iri not in stale}
+        index = _Index(entities, names, labels, [], {}, records, {}, defaultdict(list),
+                       supers=old.supers, ancestors=old.ancestors)
+        counts = self._list_facts(index, kept)
+        sources = {
+            key: s if s.fact_count == counts.get(key, 0)
+            else replace(s, fact_count=counts.get(key, 0))
+            for key, s in old.sources.items()
+        }
+        for iri in sorted(sources_touched):
+            sources.update(_sources(store, counts, only=URIRef(iri)))
+        index.sources = sources
         return index
 
     def _summary(self, index: _Index, rec: _Fact) -> FactSummary:
@@ -872,8 +1026,16 @@ def _ontology_labels(store: Store) -> dict[str, str]:
     return {str(r["t"]): str(r["label"]) for r in rows}
 
 
-def _facts(rows: Iterable[dict[str, Node]], supers: Mapping[str, set[str]]) -> dict[str, _Fact]:
-    """Fact records from (statement, predicate, object) rows."""
+def _facts(
+    rows: Iterable[dict[str, Node]],
+    supers: Mapping[str, set[str]],
+    known: Mapping[str, _Fact] | None = None,
+) -> dict[str, _Fact]:
+    """Fact records from (statement, predicate, object) rows.
+
+    A role value that is itself a statement (of these rows or of ``known``) is dropped.
+    """
+    known = known or {}
     records: dict[str, _Fact] = {}
     for row in rows:
         iri, p, o = str(row["f"]), row["p"], row["o"]
@@ -897,7 +1059,7 @@ def _facts(rows: Iterable[dict[str, Node]], supers: Mapping[str, set[str]]) -> d
             rec.roles.setdefault(_key(str(p)), []).append(str(o))
     for rec in records.values():
         for role, values in list(rec.roles.items()):
-            kept = sorted(v for v in values if v not in records)
+            kept = sorted(v for v in values if v not in records and v not in known)
             if kept:
                 rec.roles[role] = kept
             else:
@@ -905,17 +1067,25 @@ def _facts(rows: Iterable[dict[str, Node]], supers: Mapping[str, set[str]]) -> d
     return records
 
 
-def _sources(store: Store, counts: Mapping[str, int]) -> dict[str, SourceSummary]:
-    """Source records with their named graph and how many facts cite them."""
+def _sources(
+    store: Store, counts: Mapping[str, int], only: URIRef | None = None
+) -> dict[str, SourceSummary]:
+    """Source records with their named graph and how many facts cite them.
+
+    With ``only``, the record of that one source (an incremental refresh).
+    """
+    bound: dict[str, Node] = {"source": ARMS.Source}
+    if only is not None:
+        bound["s"] = only
     graphs: dict[str, str] = {}
-    for row in store.select(_Q_SOURCE_GRAPHS, bindings={"source": ARMS.Source}):
+    for row in store.select(_Q_SOURCE_GRAPHS, bindings=bound):
         iri, graph = str(row["s"]), str(row["g"])
         own = str(ids.source_graph(entity_key(iri).removeprefix("source/")))
         # Its own graph if it has one, else the first by name (not by the store's row order).
         if graph == own or iri not in graphs or (graphs[iri] != own and graph < graphs[iri]):
             graphs[iri] = graph
     values: dict[str, dict[URIRef, Node]] = defaultdict(dict)
-    for row in store.select(_Q_SOURCES, bindings={"source": ARMS.Source}):
+    for row in store.select(_Q_SOURCES, bindings=bound):
         p = row["p"]
         if isinstance(p, URIRef):
             values[str(row["s"])].setdefault(p, row["o"])

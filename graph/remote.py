@@ -34,6 +34,8 @@ from .errors import LimitExceeded, ParseError, QueryError, QueryTimeout, StoreEr
 from .store import (
     RDF_FORMATS,
     RESULT_FORMATS,
+    Change,
+    ChangeLog,
     Triple,
     from_ox,
     parse_rdf,
@@ -81,6 +83,12 @@ class SparqlStore:
     user, password : HTTP digest credentials for the write endpoints.
     graph_prefix : the named graphs this store manages.
     timeout : seconds for one HTTP request.
+
+    Notes
+    -----
+    ``generation`` and :meth:`changes_since` count and log the writes made through this
+    object only: a write by another process (or another ``SparqlStore`` on the same
+    server) is not seen, so caches over a shared server refresh on this process's writes.
     """
 
     def __init__(
@@ -98,7 +106,7 @@ class SparqlStore:
         self.update_endpoint = update_endpoint or query_endpoint
         self.graph_store_endpoint = graph_store_endpoint
         self.graph_prefix = graph_prefix
-        self.generation = 0
+        self._log = ChangeLog()
         auth = httpx.DigestAuth(user, password or "") if user else None
         self._http = httpx.Client(timeout=timeout, auth=auth)
         self._write_lock = threading.Lock()
@@ -166,6 +174,20 @@ class SparqlStore:
         if brace < 0:
             raise QueryError("cannot bind values: the query has no WHERE group")
         return f"{query[: brace + 1]} VALUES ({names}) {{ ({row}) }} {query[brace + 1 :]}"
+
+    @property
+    def generation(self) -> int:
+        """Grows by one with every write made through this object (not other processes')."""
+        return self._log.generation
+
+    def changes_since(self, generation: int) -> list[Change] | None:
+        """What this object's writes after ``generation`` touched (see
+        :class:`~graph.store.ChangeLog`); None when the log no longer reaches back.
+
+        Writes by other processes on the same server are not logged (nor counted in
+        ``generation``).
+        """
+        return self._log.since(generation)
 
     def _own(self, graph: str) -> bool:
         return graph.startswith(self.graph_prefix) and not graph.startswith(_STAGING)
@@ -302,12 +324,12 @@ class SparqlStore:
             self._put(graph, items)
         return len(items)
 
-    def _put(self, graph: URIRef, items: list[Triple]) -> None:
-        """put_graph's write; the caller holds the write lock."""
+    def _put(self, graph: URIRef, items: list[Triple], kind: str = "put") -> None:
+        """put_graph's write (logged as ``kind``); the caller holds the write lock."""
         staging = f"{_STAGING}{uuid.uuid4().hex}"
         self._write_new(staging, items)
         self._update(f"MOVE SILENT GRAPH {URIRef(staging).n3()} TO GRAPH {graph.n3()}")
-        self.generation += 1
+        self._log.record(kind, graph)
 
     def add_graph(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
         """Write ``graph`` unless it already holds triples; True when written.
@@ -319,13 +341,13 @@ class SparqlStore:
         with self._write_lock:
             if self.has_graph(graph):
                 return False
-            self._put(graph, items)
+            self._put(graph, items, "add")
         return True
 
     def drop_graph(self, graph: URIRef) -> None:
         with self._write_lock:
             self._update(f"DROP SILENT GRAPH {graph.n3()}")
-            self.generation += 1
+            self._log.record("drop", graph)
 
     def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> int:
         """Parse ``data`` completely, then write each of its graphs."""

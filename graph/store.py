@@ -31,6 +31,7 @@ import itertools
 import re
 import threading
 import uuid
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -54,6 +55,10 @@ __all__ = [
     "rdf_format",
     "parse_rdf",
     "check_xml_entities",
+    "Change",
+    "ChangeLog",
+    "ALL_GRAPHS",
+    "added_graphs",
 ]
 
 Triple = tuple[Node, Node, Node]
@@ -89,6 +94,63 @@ _OxTriple = tuple[object, object, object]
 #: Above this many triples a graph is bulk-loaded rather than written in one transaction.
 _BULK = 50_000
 
+#: One write as :meth:`Store.changes_since` reports it: its kind ("add", "put", "drop",
+#: "load", "clear") and the named graph it touched (:data:`ALL_GRAPHS` when it could touch
+#: any graph: a ``load`` of N-Quads, a ``clear``).
+Change = tuple[str, URIRef]
+#: The graph a write that may touch every graph is logged with.
+ALL_GRAPHS = URIRef("urn:armsgraph:all-graphs")
+
+
+class ChangeLog:
+    """The last writes of a store and the generation each one made, in a bounded log.
+
+    Caches derived from a store (the API index, the projection, the extraction catalog)
+    ask what changed since the generation they were built at: when it was only new source
+    graphs they read just those graphs instead of the whole store. The log keeps the last
+    ``size`` writes; asking about an older generation answers ``None`` (rebuild everything).
+
+    Writers call :meth:`record` with the store's write lock held; the log's own lock makes
+    the generation and the log change together, so a reader never sees a generation whose
+    write is not logged yet.
+
+    >>> log = ChangeLog(size=2)
+    >>> log.record("add", URIRef("urn:g1")), log.record("put", URIRef("urn:g2"))
+    (1, 2)
+    >>> log.since(1)
+    [('put', rdflib.term.URIRef('urn:g2'))]
+    >>> _ = log.record("drop", URIRef("urn:g2"))
+    >>> log.since(0) is None, log.since(3)
+    (True, [])
+    """
+
+    def __init__(self, size: int = 4096):
+        self.generation = 0
+        self._entries: deque[tuple[int, str, URIRef]] = deque(maxlen=size)
+        self._lock = threading.Lock()
+
+    def record(self, kind: str, graph: URIRef) -> int:
+        """Log one write and return the new generation."""
+        with self._lock:
+            self.generation += 1
+            self._entries.append((self.generation, kind, graph))
+            return self.generation
+
+    def since(self, generation: int) -> list[Change] | None:
+        """The writes made after ``generation``, oldest first; None if not all are logged.
+
+        A generation from the future (another store, a reopened one) also gives None.
+        """
+        with self._lock:
+            if generation == self.generation:
+                return []
+            if generation > self.generation or generation < 0:
+                return None
+            out = [(kind, g) for gen, kind, g in self._entries if gen > generation]
+            if len(out) != self.generation - generation:
+                return None
+            return out
+
 
 @runtime_checkable
 class Store(Protocol):
@@ -96,10 +158,14 @@ class Store(Protocol):
 
     Writes are per named graph and atomic: a reader sees a graph's old content or its new
     content, never a mix. ``generation`` grows with every write, so caches built from the
-    store (the NetworkX projection, pre-encoded exports) know when to refresh.
+    store (the NetworkX projection, pre-encoded exports) know when to refresh, and
+    ``changes_since(generation)`` says which graphs those writes touched (None when the
+    store no longer remembers), so a cache can read just the graphs that were added.
     """
 
-    generation: int
+    @property
+    def generation(self) -> int: ...
+    def changes_since(self, generation: int) -> list[Change] | None: ...
 
     def __len__(self) -> int: ...
     def graphs(self) -> list[URIRef]: ...
@@ -117,6 +183,28 @@ class Store(Protocol):
     def dump(self, fmt: str, graph: URIRef | None = None) -> bytes: ...
     def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> int: ...
     def close(self) -> None: ...
+
+
+def added_graphs(store: Store, generation: int, prefix: str) -> list[URIRef] | None:
+    """The graphs added since ``generation`` if every write since added a graph under
+    ``prefix``; None if any write did something else or the store no longer remembers.
+
+    This is the test a cache passes before refreshing incrementally: new source graphs can
+    be read on their own and merged, anything else (a replaced or dropped graph, a load, a
+    clear) needs a rebuild from the whole store.
+
+    >>> s = OxigraphStore()
+    >>> g = URIRef("urn:src:1")
+    >>> _ = s.add_graph(g, [])
+    >>> added_graphs(s, 0, "urn:src:"), added_graphs(s, 0, "urn:other:")
+    ([rdflib.term.URIRef('urn:src:1')], None)
+    """
+    changes = store.changes_since(generation)
+    if changes is None:
+        return None
+    if any(kind != "add" or not str(g).startswith(prefix) for kind, g in changes):
+        return None
+    return [g for _, g in changes]
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -240,7 +328,7 @@ class OxigraphStore:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else None
-        self.generation = 0
+        self._log = ChangeLog()
         self._write_lock = threading.Lock()
         try:
             if self.path is None:
@@ -255,6 +343,18 @@ class OxigraphStore:
         self._recover()
 
     # -- reading -----------------------------------------------------------------------
+
+    @property
+    def generation(self) -> int:
+        """Grows by one with every write (starts at 0 when the store is opened)."""
+        return self._log.generation
+
+    def changes_since(self, generation: int) -> list[Change] | None:
+        """What each write after ``generation`` touched, oldest first (see :class:`ChangeLog`).
+
+        ``None`` when the bounded log no longer reaches back that far: rebuild from scratch.
+        """
+        return self._log.since(generation)
 
     def __len__(self) -> int:
         return len(self._ox)
@@ -416,7 +516,7 @@ class OxigraphStore:
                     self._roll_forward(staging, target)
             except OSError as err:
                 raise StoreError(f"cannot write graph {graph}: {err}") from err
-            self.generation += 1
+            self._log.record("put", graph)
         return len(new)
 
     def _write(self, graph: ox.NamedNode, new: Sequence[_OxTriple]) -> None:
@@ -471,7 +571,7 @@ class OxigraphStore:
                     self._ox.add_graph(ox.NamedNode(str(graph)))
             except OSError as err:
                 raise StoreError(f"cannot write graph {graph}: {err}") from err
-            self.generation += 1
+            self._log.record("add", graph)
         return True
 
     def drop_graph(self, graph: URIRef) -> None:
@@ -479,7 +579,7 @@ class OxigraphStore:
             node = ox.NamedNode(str(graph))
             if self._ox.contains_named_graph(node):
                 self._ox.remove_graph(node)
-                self.generation += 1
+                self._log.record("drop", graph)
 
     def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> int:
         """Load serialised RDF; graphs of N-Quads/TriG are kept, triples go to ``graph``.
@@ -493,14 +593,14 @@ class OxigraphStore:
             quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
         with self._write_lock:
             self._ox.extend(quads)
-            self.generation += 1
+            self._log.record("load", graph if graph is not None else ALL_GRAPHS)
         return len(quads)
 
     def clear(self) -> None:
         """Remove everything."""
         with self._write_lock:
             self._ox.clear()
-            self.generation += 1
+            self._log.record("clear", ALL_GRAPHS)
 
     def to_dataset(self) -> Dataset:
         """The whole store as an rdflib Dataset (for SHACL and small graphs only)."""

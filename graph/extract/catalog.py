@@ -41,9 +41,10 @@ from rdflib.namespace import SKOS
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from .. import ids
 from ..errors import ParseError
 from ..namespace import ARMS
-from ..store import Store
+from ..store import Store, added_graphs
 from .text import nlp
 
 __all__ = [
@@ -278,18 +279,57 @@ class Catalog:
 
     @classmethod
     def from_store(cls, store: Store) -> Catalog:
-        """The catalog of a store, cached until the store's ``generation`` changes."""
+        """The catalog of a store, cached until the store's ``generation`` changes.
+
+        When the only writes since the cached catalog added source graphs (ingested
+        articles), the new catalog is the cached one plus the entities those graphs name
+        (:meth:`with_graphs`), which reads a few triples instead of the whole store; any
+        other write rebuilds it from the store. A cached catalog is never changed: a caller
+        still holding it keeps a consistent catalog.
+        """
         key = id(store)
+        generation = store.generation
         with _CACHE_LOCK:
             hit = _STORE_CACHE.get(key)
-            if hit is not None and hit[0] is store and hit[1] == store.generation:
-                return hit[2]
-        graph = store.construct(_CONSTRUCT)
-        graph += store.construct(_CONSTRUCT_VERSIONS)
-        catalog = cls.from_graph(graph)
+        if hit is not None and hit[0] is store and hit[1] == generation:
+            return hit[2]
+        catalog: Catalog | None = None
+        if hit is not None and hit[0] is store:
+            added = added_graphs(store, hit[1], str(ids.GRAPH["source/"]))
+            if added is not None:
+                catalog = hit[2].with_graphs(store, added)
+        if catalog is None:
+            graph = store.construct(_CONSTRUCT)
+            graph += store.construct(_CONSTRUCT_VERSIONS)
+            catalog = cls.from_graph(graph)
         with _CACHE_LOCK:
-            _STORE_CACHE[key] = (store, store.generation, catalog)
+            now = _STORE_CACHE.get(key)
+            if now is None or now[0] is not store or now[1] < generation:
+                _STORE_CACHE[key] = (store, generation, catalog)
         return catalog
+
+    def with_graphs(self, store: Store, graphs: Iterable[URIRef]) -> Catalog | None:
+        """A new catalog: this one with the entities that ``graphs`` of ``store`` describe.
+
+        Every IRI that the graphs give a type or a name is read again over the whole store
+        (all its names, from every graph), so its entry is the one a full rebuild makes.
+        ``None`` when a graph holds policy versions (they are read only by a full build).
+        This catalog is left as it is.
+        """
+        subjects: set[URIRef] = set()
+        for g in graphs:
+            if store.ask(_ASK_VERSIONS, bindings={"g": g}):
+                return None
+            for row in store.select(_SELECT_SUBJECTS, bindings={"g": g}):
+                s = row["s"]
+                if isinstance(s, URIRef):
+                    subjects.add(s)
+        described = Graph()
+        for s in sorted(subjects):
+            described += store.construct(_CONSTRUCT, bindings={"s": s})
+        entries = dict(self.entries)
+        entries.update(Catalog.from_graph(described).entries)
+        return Catalog(entries.values(), self.versions)
 
     # -- matching ------------------------------------------------------------------------
 
@@ -457,6 +497,23 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 CONSTRUCT { ?v a arms:PolicyVersion ; arms:assigner ?a ; arms:validFrom ?d } WHERE {
   ?v a arms:PolicyVersion ; arms:assigner ?a ; arms:validFrom ?d .
 }
+"""
+#: Subjects a graph types or names (the entities whose entries it may change).
+_SELECT_SUBJECTS = """
+PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?s ?g WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  VALUES ?p { rdf:type rdfs:label skos:prefLabel skos:altLabel arms:demonym arms:capital
+              arms:designation arms:partOf arms:basedIn arms:position arms:originState }
+}
+"""
+_ASK_VERSIONS = """
+PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+ASK { GRAPH ?g { { ?v a arms:PolicyVersion } UNION { ?v arms:assigner ?a }
+                 UNION { ?v arms:validFrom ?d } } }
 """
 _CACHE_LOCK = Lock()
 _STORE_CACHE: dict[int, tuple[Any, int, Catalog]] = {}

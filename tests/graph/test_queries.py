@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from typing import get_args
 
@@ -9,12 +10,15 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from graph import ids
+from graph.build import build
 from graph.errors import InputError, UnknownEntity
+from graph.ingest import Article, ingest, load_article
 from graph.namespace import ARMS
 from graph.queries import (
     ENTITY_TYPES,
     FACT_TYPES,
     STATUSES,
+    Catalog,
     EntityType,
     FactFilter,
     FactType,
@@ -23,6 +27,7 @@ from graph.queries import (
 )
 from graph.settings import PROJECT_ROOT
 from graph.store import OxigraphStore
+from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +86,102 @@ def test_facts_by_item_reach_lots_and_variants(built_store: OxigraphStore) -> No
              for r in f.roles.get("item", ())}
     assert "fact/japan-us-pac-3-decided" in family
     assert "system/patriot-pac-3" in items
+
+
+# -- incremental refresh after ingest ------------------------------------------------------
+
+GOLD = sorted((PROJECT_ROOT / "tests" / "gold").glob("*.txt"))
+
+
+def _built() -> OxigraphStore:
+    store = OxigraphStore()
+    build(store, ONTOLOGY_DIR, DATA_DIR)
+    return store
+
+
+def _content(cat: Catalog) -> tuple[object, ...]:
+    """Everything the catalog lists: entities, facts (with roles), sources, labels."""
+    index = cat._index()
+    return (
+        cat.entities(),
+        cat.facts(),
+        cat.sources(),
+        dict(cat.labels()),
+        {k: tuple(v) for k, v in index.by_entity.items()},
+        {k: list(v) for k, v in index.names.items()},
+        [cat.entity(e.id).facts for e in cat.entities(type="person")],
+    )
+
+
+def _ingest_two(store: OxigraphStore) -> None:
+    for path in GOLD[:2]:
+        assert ingest(store, load_article(path)).added
+
+
+def test_index_after_ingests_is_refreshed_and_equals_a_full_rebuild() -> None:
+    store = _built()
+    cat = Catalog(store)
+    before = cat._index()
+    old = _content(cat)
+    _ingest_two(store)
+    ingest(store, Article("people", "Ola Nordmann, who was appointed Norway's ambassador to "
+                          "Finland last year, threatened Russia with retaliation.",
+                          {"published": "2024-03-23"}))
+    # A source graph may also rename an entity that old facts show: they show the new name.
+    assert store.add_graph(ids.source_graph("relabel"), [
+        (ids.state("USA"), RDFS.label, Literal("AAA United States"))])
+    after = cat._index()
+    assert after is not before
+    assert _content(cat) == _content(Catalog(store))
+    assert cat.entity("person/ola-nordmann").facts_total == 1
+    assert any(r.label == "AAA United States" for f in cat.facts() for rs in f.roles.values()
+               for r in rs)
+    assert {s.fact_count for s in cat.sources() if s.graph and "source/" in s.graph} != {0}
+    # Refreshed, not rebuilt: summaries of facts no article touched are the same objects.
+    kept = [f for f in before.facts if f.iri in after.fact_at]
+    assert kept and sum(after.facts[after.fact_at[f.iri]] is f for f in kept) > len(kept) // 2
+    # A reader holding the old index still sees the old content, unchanged.
+    assert cat._cached is not None and cat._cached[1] is after
+    cat._cached = (cat._cached[0], before)
+    assert _content(cat) == old
+
+
+def test_index_after_put_graph_is_rebuilt_from_the_store() -> None:
+    store = _built()
+    cat = Catalog(store)
+    before = cat._index()
+    _ingest_two(store)
+    store.put_graph(ids.reference_graph("test"), [
+        (ids.state("NOR"), RDFS.label, Literal("Kingdom of Norway", lang="de"))])
+    after = cat._index()
+    assert _content(cat) == _content(Catalog(store))
+    assert not any(after.facts[after.fact_at[f.iri]] is f for f in before.facts)
+
+
+def test_readers_during_ingests_see_the_old_or_the_new_index_whole() -> None:
+    store = _built()
+    cat = Catalog(store)
+    states = [(len(cat.facts()), len(cat.sources()))]
+    stop = threading.Event()
+    seen: set[tuple[int, int]] = set()
+    torn: list[str] = []
+
+    def read() -> None:
+        while not stop.is_set():
+            index = cat._index()
+            seen.add((len(index.facts), len(index.sources)))
+            if len(index.fact_at) != len(index.facts):
+                torn.append(f"{len(index.fact_at)} positions for {len(index.facts)} facts")
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for t in readers:
+        t.start()
+    for path in GOLD[:3]:
+        ingest(store, load_article(path))
+        states.append((len(Catalog(store).facts()), len(Catalog(store).sources())))
+    stop.set()
+    for t in readers:
+        t.join()
+    assert torn == []
+    assert seen <= set(states), seen - set(states)
+    assert _content(cat) == _content(Catalog(store))

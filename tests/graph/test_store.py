@@ -4,6 +4,7 @@ Virtuoso server (``any_store``), plus what only the embedded store does (persist
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from rdflib.compare import isomorphic
 
 from graph import ids
 from graph.errors import ParseError, QueryError, StoreBusy
-from graph.store import OxigraphStore, Store, open_store
+from graph.store import ALL_GRAPHS, ChangeLog, OxigraphStore, Store, open_store
 
 EX = "https://example.org/"
 G1 = ids.GRAPH["test/g1"]
@@ -69,6 +70,61 @@ def test_generation_grows_on_every_write(any_store: Store) -> None:
     s.add_graph(G2, triples(1))
     s.drop_graph(G2)
     assert s.generation == g0 + 3
+
+
+def test_changes_since_names_each_write_and_its_graph(any_store: Store) -> None:
+    s = any_store
+    g0 = s.generation
+    s.add_graph(G1, triples(1))
+    s.add_graph(G1, triples(1))  # already there: no write, nothing logged
+    s.put_graph(G2, triples(1))
+    s.drop_graph(G2)
+    assert s.changes_since(g0) == [("add", G1), ("put", G2), ("drop", G2)]
+    assert s.changes_since(g0 + 1) == [("put", G2), ("drop", G2)]
+    assert s.changes_since(s.generation) == []
+    assert s.changes_since(s.generation + 1) is None  # a generation it never had
+
+
+def test_changes_since_logs_load_and_clear_as_touching_every_graph() -> None:
+    s = OxigraphStore()
+    g0 = s.generation
+    s.load(b"<urn:a> <urn:p> <urn:b> <urn:g> .\n", "nquads")
+    s.load(b"<urn:a> <urn:p> <urn:c> .\n", "nt", G1)
+    s.clear()
+    assert s.changes_since(g0) == [("load", ALL_GRAPHS), ("load", G1), ("clear", ALL_GRAPHS)]
+
+
+def test_change_log_is_bounded_and_says_when_it_no_longer_reaches_back() -> None:
+    log = ChangeLog(size=3)
+    for i in range(5):
+        log.record("add", URIRef(f"{EX}g{i}"))
+    assert log.since(2) == [("add", URIRef(f"{EX}g{i}")) for i in (2, 3, 4)]
+    assert log.since(1) is None and log.since(0) is None
+    assert log.since(-1) is None
+
+
+def test_change_log_generation_and_entries_move_together() -> None:
+    """A reader that sees generation n finds write n in the log, whatever the interleaving."""
+    log = ChangeLog(size=100_000)
+    stop = threading.Event()
+    bad: list[int] = []
+
+    def read() -> None:
+        while not stop.is_set():
+            gen = log.generation
+            got = log.since(max(0, gen - 5))
+            if got is None or len(got) < min(gen, 5):
+                bad.append(gen)
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for t in readers:
+        t.start()
+    for i in range(20_000):
+        log.record("add", URIRef(f"{EX}g{i}"))
+    stop.set()
+    for t in readers:
+        t.join()
+    assert bad == []
 
 
 def test_select_takes_bound_values(any_store: Store) -> None:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from graph import ids
+from graph.build import build
+from graph.extract import catalog as catalog_module
 from graph.extract.catalog import Catalog, default_catalog
+from graph.ingest import Article, ingest, load_article
 from graph.namespace import ARMS
 from graph.store import OxigraphStore
+from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 
 def _found(catalog: Catalog, text: str) -> list[tuple[str, str, str]]:
@@ -71,3 +77,67 @@ def test_default_catalog_reads_reference_data() -> None:
     assert str(ids.state("JPN")) in cat
     assert URIRef(ids.state("JPN")) in cat
     assert [m.entity.id for m in cat.find("Tokyo")] == [str(ids.state("JPN"))]
+
+
+# -- incremental refresh after ingest ------------------------------------------------------
+
+GOLD = sorted((Path(__file__).parents[2] / "gold").glob("*.txt"))
+
+
+def _built() -> OxigraphStore:
+    store = OxigraphStore()
+    build(store, ONTOLOGY_DIR, DATA_DIR)
+    return store
+
+
+def _content(catalog: Catalog) -> dict[str, tuple[object, ...]]:
+    """What a catalog says about each entity, and its policy versions."""
+    out: dict[str, tuple[object, ...]] = {
+        e.id: (e.type, e.kind, e.label, e.parent, e.based_in, e.position,
+               tuple(sorted(e.forms.items())), e.origin)
+        for e in catalog.entries.values()
+    }
+    out["versions"] = tuple(catalog.versions)
+    return out
+
+
+def _full(store: OxigraphStore) -> Catalog:
+    graph = store.construct(catalog_module._CONSTRUCT)
+    graph += store.construct(catalog_module._CONSTRUCT_VERSIONS)
+    return Catalog.from_graph(graph)
+
+
+def test_from_store_after_ingests_adds_their_entities_and_equals_a_full_rebuild() -> None:
+    store = _built()
+    before = Catalog.from_store(store)
+    old = _content(before)
+    for path in GOLD[:2]:
+        ingest(store, load_article(path), catalog=before)
+    ingest(store, Article("people", "Ola Nordmann, who was appointed Norway's ambassador to "
+                          "Finland last year, threatened Russia with retaliation.",
+                          {"published": "2024-03-23"}), catalog=before)
+    after = Catalog.from_store(store)
+    assert after is not before
+    assert _content(after) == _content(_full(store))
+    assert ids.person("Ola Nordmann") in after
+    # Refreshed, not rebuilt: an entity no article touched is the very same entry object.
+    named = {str(r["s"]) for r in store.select(
+        "SELECT DISTINCT ?s ?pre WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?pre)) }",
+        bindings={"pre": Literal(str(ids.GRAPH["source/"]))})}
+    untouched = [k for k in before.entries if k not in named]
+    assert untouched and all(after.entries[k] is before.entries[k] for k in untouched)
+    # The catalog a caller already held did not change.
+    assert _content(before) == old
+    assert ids.person("Ola Nordmann") not in before
+
+
+def test_from_store_after_put_graph_rebuilds_from_the_store() -> None:
+    store = _built()
+    before = Catalog.from_store(store)
+    ingest(store, load_article(GOLD[0]), catalog=before)
+    store.put_graph(ids.reference_graph("test"), [
+        (ids.state("NOR"), ARMS.capital, Literal("Oslo"))])
+    after = Catalog.from_store(store)
+    assert _content(after) == _content(_full(store))
+    assert not any(after.entries[k] is e for k, e in before.entries.items())
+    assert _found(after, "Oslo agreed.") == [("Oslo", "capital", "NOR")]
