@@ -29,8 +29,9 @@ are organisations with an ``arms:basedIn`` state are resolved to that state.
 (:class:`~graph.policy.ConsentFact`), ``threats``, ``licences``, ``sources``, ``names``
 (lower-case name or code → actor IRI) and ``generation``.
 
-The projection is cached per store and rebuilt when ``store.generation`` changes; the
-cache is safe to use from several threads.
+The projection is cached per store and rebuilt when ``store.generation`` changes (from
+the cached SELECT answers plus the rows that new source graphs change, when ingest is all
+that happened); the cache is safe to use from several threads.
 
 Examples
 --------
@@ -64,6 +65,7 @@ True
 from __future__ import annotations
 
 import calendar
+import re
 import threading
 import weakref
 from collections import defaultdict
@@ -75,6 +77,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from . import ids
 from .errors import UnknownEntity
 from .namespace import ARMS
 from .policy import (
@@ -86,7 +89,7 @@ from .policy import (
     PolicyVersion,
     Rule,
 )
-from .store import Store
+from .store import Store, added_graphs
 
 __all__ = ["project", "clear_cache", "resolve_state", "resolve_item", "label_of", "item_family"]
 
@@ -99,11 +102,13 @@ _PREFIXES = (
     "PREFIX schema: <https://schema.org/>\n"
 )
 
+#: The answers of the projection's SELECTs, by name (see :data:`_READS`).
+Rows = dict[str, list[dict[str, Node]]]
+_Cached = tuple[int, nx.MultiDiGraph, Rows]
+
 _lock = threading.Lock()
-_cache: weakref.WeakKeyDictionary[Any, tuple[int, nx.MultiDiGraph]] = (
-    weakref.WeakKeyDictionary()
-)
-_by_id: dict[int, tuple[int, nx.MultiDiGraph]] = {}
+_cache: weakref.WeakKeyDictionary[Any, _Cached] = weakref.WeakKeyDictionary()
+_by_id: dict[int, _Cached] = {}
 
 
 def project(store: Store) -> nx.MultiDiGraph:
@@ -121,22 +126,38 @@ def project(store: Store) -> nx.MultiDiGraph:
     Notes
     -----
     One build runs a dozen SELECTs and is linear in the number of statements; the lock
-    makes concurrent callers wait for one build instead of running several.
+    makes concurrent callers wait for one build instead of running several. A projection
+    made at a generation at least the caller's is served.
+
+    When every write since the cached projection added a source graph (ingest), the
+    SELECTs are not run over the whole store again: their cached answers are kept, except
+    the rows about the resources the new graphs mention, which are read again
+    (:func:`_reread`), and the same :func:`_build` makes a new graph from them. Anything
+    else reads everything again. A projection once returned is never changed.
     """
     gen = store.generation
     hit = _lookup(store)
-    if hit is not None and hit[0] == gen:
+    if hit is not None and hit[0] >= gen:
         return hit[1]
     with _lock:
         hit = _lookup(store)
-        if hit is not None and hit[0] == gen:
+        if hit is not None and hit[0] >= gen:
             return hit[1]
-        G = _build(store)
-        G.graph["generation"] = gen
+        rows: Rows | None = None
+        if hit is not None:
+            added = added_graphs(store, hit[0], _SOURCE_GRAPHS)
+            if added is not None:
+                rows = _reread(store, hit[2], added)
+                start = hit[0] + len(added)
+        if rows is None:
+            start = store.generation
+            rows = _read(store)
+        G = _build(rows)
+        G.graph["generation"] = start
         try:
-            _cache[store] = (gen, G)
+            _cache[store] = (start, G, rows)
         except TypeError:  # a store that cannot be weakly referenced
-            _by_id[id(store)] = (gen, G)
+            _by_id[id(store)] = (start, G, rows)
         return G
 
 
@@ -147,7 +168,7 @@ def clear_cache() -> None:
         _by_id.clear()
 
 
-def _lookup(store: Store) -> tuple[int, nx.MultiDiGraph] | None:
+def _lookup(store: Store) -> _Cached | None:
     try:
         return _cache.get(store)
     except TypeError:
@@ -367,6 +388,21 @@ SELECT ?x ?label WHERE {
 }"""
 
 
+#: The projection's SELECTs by name, with the variable each answer row is about (None:
+#: rows about two resources, kept until a full read).
+_READS: dict[str, tuple[str, str | None]] = {
+    "labels": (_Q_LABELS, "x"),
+    "actors": (_Q_ACTORS, "a"),
+    "systems": (_Q_SYSTEMS, "s"),
+    "meta": (_Q_META, "s"),
+    "edges": (_Q_EDGES, "s"),
+    "policies": (_Q_POLICIES, "v"),
+    "rules": (_Q_RULES, "v"),
+    "intervals": (_Q_INTERVALS, "s"),
+    "contradicts": (_Q_CONTRADICTS, None),
+}
+
+
 def _s(term: Node | None) -> str | None:
     return None if term is None else str(term)
 
@@ -410,27 +446,98 @@ def _best_label(labels: Iterable[Node]) -> str | None:
     return best[1] if best else None
 
 
-def _build(store: Store) -> nx.MultiDiGraph:
+#: Where ingest writes: one named graph per source under this prefix.
+_SOURCE_GRAPHS = str(ids.GRAPH["source/"])
+
+
+def _read(store: Store) -> Rows:
+    """Every SELECT of the projection, answered over the whole store."""
+    return {name: store.select(query) for name, (query, _) in _READS.items()}
+
+
+_Q_SUBJECTS_IN = "SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: What only a full read handles: new policies, versions and rules, and contradictions.
+_Q_UNSAFE_IN = _PREFIXES + """
+ASK { GRAPH ?g {
+  { ?x arms:rule|arms:versionOf|arms:contradicts ?y }
+  UNION { ?x a ?c . VALUES ?c { arms:Policy arms:PolicyVersion
+                                arms:Permission arms:Prohibition arms:Duty } }
+} }"""
+#: Policy versions whose decisions a graph states something about (their start may move).
+_Q_DECIDED_IN = _PREFIXES + """
+SELECT DISTINCT ?v ?g WHERE { GRAPH ?g { ?d ?p ?o } ?d arms:policyVersion ?v }"""
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _about(query: str, var: str, iris: Iterable[str]) -> str:
+    """``query`` narrowed to rows whose ``var`` is one of ``iris``: a VALUES block of IRIs
+    taken from the store (written by rdflib's ``URIRef.n3()``) at the start of its WHERE
+    group."""
+    where = _WHERE.search(query)
+    assert where is not None, "every projection query has a WHERE group"
+    block = f" VALUES ?{var} {{ {' '.join(URIRef(i).n3() for i in sorted(iris))} }} "
+    return query[: where.end()] + block + query[where.end():]
+
+
+def _reread(store: Store, old: Rows, graphs: list[URIRef]) -> Rows | None:
+    """The SELECT answers after ``graphs`` were added, from the answers ``old`` before.
+
+    Each answer row is about one resource (its key variable in :data:`_READS`) and reads
+    triples whose subject is that resource, or (policy versions) the decisions that name
+    it. Rows about a resource that a new graph states something about, and about the
+    versions of decisions it states something about, are read again over the whole
+    store; the other rows cannot have changed and are kept. ``None`` (read everything)
+    when a graph touches what rows read beyond that: policies, versions, rules,
+    contradictions, an existing source, or a blank node.
+    """
+    touched: set[str] = set()
+    decided: set[str] = set()
+    for g in graphs:
+        if store.ask(_Q_UNSAFE_IN, bindings={"g": g}):
+            return None
+        for row in store.select(_Q_SUBJECTS_IN, bindings={"g": g}):
+            if not isinstance(row["s"], URIRef):
+                return None
+            touched.add(str(row["s"]))
+        decided.update(str(r["v"]) for r in store.select(_Q_DECIDED_IN, bindings={"g": g}))
+    shared = {str(r[k]) for name in ("policies", "rules") for r in old[name]
+              for k in ("p", "r") if k in r}
+    shared.update(str(r["src"]) for r in old["meta"] if "src" in r)
+    if touched & shared:
+        return None
+    rows: Rows = {}
+    for name, (query, key) in _READS.items():
+        about = touched | decided if name in ("policies", "rules") else touched
+        if key is None or not about:
+            rows[name] = old[name]
+            continue
+        kept = [r for r in old[name] if str(r[key]) not in about]
+        rows[name] = kept + store.select(_about(query, key, about))
+    return rows
+
+
+def _build(rows: Rows) -> nx.MultiDiGraph:
+    """The projection made from the answers of its SELECTs (see the module docs)."""
     G = nx.MultiDiGraph()
     labels: dict[str, str] = {}
-    for row in store.select(_Q_LABELS):
+    for row in rows["labels"]:
         labels.setdefault(str(row["x"]), str(row["label"]))
     G.graph["labels"] = labels
-    _add_actors(G, store)
-    _add_systems(G, store)
-    meta = _statement_meta(store, G)
-    _add_edges(G, store, meta)
-    G.graph["disputed"] = _disputed(store, meta, G.graph["sources"])
-    _add_policies(G, store)
-    _add_intervals(G, store)
+    _add_actors(G, rows["actors"])
+    _add_systems(G, rows["systems"])
+    meta = _statement_meta(rows["meta"], G)
+    _add_edges(G, rows["edges"], meta)
+    G.graph["disputed"] = _disputed(rows["contradicts"], meta, G.graph["sources"])
+    _add_policies(G, rows["policies"], rows["rules"])
+    _add_intervals(G, rows["intervals"])
     return G
 
 
-def _add_actors(G: nx.MultiDiGraph, store: Store) -> None:
+def _add_actors(G: nx.MultiDiGraph, rows: list[dict[str, Node]]) -> None:
     acc: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"types": set(), "labels": [], "names": set(), "based": None}
     )
-    for row in store.select(_Q_ACTORS):
+    for row in rows:
         a = acc[str(row["a"])]
         a["types"].add(_ACTOR_TYPES[str(row["cls"])])
         if "label" in row:
@@ -452,10 +559,10 @@ def _add_actors(G: nx.MultiDiGraph, store: Store) -> None:
     G.graph["names"] = names
 
 
-def _add_systems(G: nx.MultiDiGraph, store: Store) -> None:
+def _add_systems(G: nx.MultiDiGraph, rows: list[dict[str, Node]]) -> None:
     systems: dict[str, dict[str, Any]] = {}
     raw_labels: dict[str, list[Node]] = defaultdict(list)
-    for row in store.select(_Q_SYSTEMS):
+    for row in rows:
         iri = str(row["s"])
         info = systems.setdefault(iri, {
             "id": iri, "kind": "lot" if row["cls"] == ARMS.Lot else "system",
@@ -494,11 +601,13 @@ def _add_systems(G: nx.MultiDiGraph, store: Store) -> None:
     G.graph["system_names"] = names
 
 
-def _statement_meta(store: Store, G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+def _statement_meta(
+    rows: list[dict[str, Node]], G: nx.MultiDiGraph
+) -> dict[str, dict[str, Any]]:
     meta: dict[str, dict[str, Any]] = {}
     sources: dict[str, dict[str, Any]] = {}
     labels: dict[str, str] = G.graph["labels"]
-    for row in sorted(store.select(_Q_META), key=lambda r: str(r.get("src", ""))):
+    for row in sorted(rows, key=lambda r: str(r.get("src", ""))):
         s = str(row["s"])
         m = meta.setdefault(s, {"modality": None, "date": None, "sentence": None,
                                 "confidence": None, "label": None, "source": None})
@@ -532,7 +641,8 @@ def _statement_meta(store: Store, G: nx.MultiDiGraph) -> dict[str, dict[str, Any
 
 
 def _disputed(
-    store: Store, meta: dict[str, dict[str, Any]], sources: dict[str, dict[str, Any]]
+    rows: list[dict[str, Node]], meta: dict[str, dict[str, Any]],
+    sources: dict[str, dict[str, Any]],
 ) -> set[str]:
     """Statements contradicted by a statement that is trusted more (competing claims).
 
@@ -548,7 +658,7 @@ def _disputed(
         return 0.5 if rel is None else float(rel)
 
     return {
-        str(row["a"]) for row in store.select(_Q_CONTRADICTS)
+        str(row["a"]) for row in rows
         if trust(str(row["b"])) > trust(str(row["a"]))
     }
 
@@ -570,9 +680,11 @@ def _state_of(G: nx.MultiDiGraph, iri: str) -> str:
     return iri
 
 
-def _add_edges(G: nx.MultiDiGraph, store: Store, meta: dict[str, dict[str, Any]]) -> None:
+def _add_edges(
+    G: nx.MultiDiGraph, answer: list[dict[str, Node]], meta: dict[str, dict[str, Any]]
+) -> None:
     rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in store.select(_Q_EDGES):
+    for row in answer:
         s, kind = str(row["s"]), str(row["kind"])
         e = rows.setdefault((s, kind), {"u": set(), "v": set(), "items": set(), "x": None,
                                         "status": None, "cond": None, "consequence": None})
@@ -646,9 +758,11 @@ def _add_edges(G: nx.MultiDiGraph, store: Store, meta: dict[str, dict[str, Any]]
     G.graph["licences"] = licences
 
 
-def _add_policies(G: nx.MultiDiGraph, store: Store) -> None:
+def _add_policies(
+    G: nx.MultiDiGraph, policy_rows: list[dict[str, Node]], rule_rows: list[dict[str, Node]]
+) -> None:
     versions: dict[str, dict[str, Any]] = {}
-    for row in store.select(_Q_POLICIES):
+    for row in policy_rows:
         v = str(row["v"])
         info = versions.setdefault(v, {"label": None, "policy": None, "policy_label": None,
                                        "assigner": None, "from": None, "to": None})
@@ -668,7 +782,7 @@ def _add_policies(G: nx.MultiDiGraph, store: Store) -> None:
             if d and (info["from"] is None or d < info["from"]):
                 info["from"] = d
     facets: dict[str, dict[str, Any]] = {}
-    for row in store.select(_Q_RULES):
+    for row in rule_rows:
         r = str(row["r"])
         f = facets.setdefault(r, {"version": str(row["v"]), "cls": str(row["cls"]),
                                   "label": None, "content": None, "values": defaultdict(set)})
@@ -714,12 +828,12 @@ def _add_policies(G: nx.MultiDiGraph, store: Store) -> None:
     ]
 
 
-def _add_intervals(G: nx.MultiDiGraph, store: Store) -> None:
+def _add_intervals(G: nx.MultiDiGraph, rows: list[dict[str, Node]]) -> None:
     out: dict[str, list[Interval]] = {"conflicts": [], "embargoes": [], "memberships": []}
     key = {str(ARMS.ConflictParticipation): "conflicts", str(ARMS.Embargo): "embargoes",
            str(ARMS.Membership): "memberships"}
     seen: set[tuple[str, str, str]] = set()
-    for row in store.select(_Q_INTERVALS):
+    for row in rows:
         s = str(row["s"])
         subj = _state_of(G, str(row["subject"]))
         obj = _state_of(G, str(row["object"])) if "object" in row else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import networkx as nx
@@ -10,10 +11,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from graph import ids
+from graph import project as project_module
+from graph.build import build
 from graph.errors import UnknownEntity
+from graph.ingest import Article, ingest, load_article
 from graph.namespace import ARMS
 from graph.project import clear_cache, item_family, project, resolve_item, resolve_state
+from graph.settings import PROJECT_ROOT
 from graph.store import OxigraphStore
+from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 from tests.utils.world import World
 
 STATEMENT_EXISTS = "ASK { ?s a ?cls }"
@@ -178,3 +184,128 @@ class TestBuiltGraph:
         assert G.number_of_edges() > 0
         for _, _, key in G.edges(keys=True):
             assert built_store.ask("ASK { ?s a ?c }", {"s": URIRef(key)}), key
+
+
+# -- incremental refresh after ingest ------------------------------------------------------
+
+GOLD = sorted((PROJECT_ROOT / "tests" / "gold").glob("*.txt"))
+
+
+def _built() -> OxigraphStore:
+    store = OxigraphStore()
+    build(store, ONTOLOGY_DIR, DATA_DIR)
+    return store
+
+
+def _content(G: nx.MultiDiGraph) -> tuple[object, ...]:
+    """Nodes and edges (keyed by statement IRI) with their data, and ``G.graph`` but its
+    generation."""
+    nodes = sorted((n, sorted(d.items())) for n, d in G.nodes(data=True))
+    edges = sorted((u, v, k, sorted(d.items(), key=lambda kv: kv[0]))
+                   for u, v, k, d in G.edges(keys=True, data=True))
+    graph = {k: v for k, v in G.graph.items() if k != "generation"}
+    for name in ("consents", "threats", "licences"):
+        graph[name] = sorted(map(repr, graph[name]))
+    graph["item_index"] = {k: sorted(v) for k, v in graph["item_index"].items()}
+    return nodes, edges, graph
+
+
+def _full(store: OxigraphStore) -> nx.MultiDiGraph:
+    return project_module._build(project_module._read(store))
+
+
+class TestIncremental:
+    def test_after_ingests_the_projection_is_refreshed_and_equals_a_full_build(self) -> None:
+        store = _built()
+        G0 = project(store)
+        old = _content(G0)
+        rows0 = project_module._lookup(store)[2]  # type: ignore[index]
+        for path in GOLD[:2]:
+            assert ingest(store, load_article(path)).added
+        ingest(store, Article("people", "Ola Nordmann, who was appointed Norway's ambassador "
+                              "to Finland last year, threatened Russia with retaliation.",
+                              {"published": "2024-03-23"}))
+        G1 = project(store)
+        assert G1 is not G0 and G1.number_of_edges() > G0.number_of_edges()
+        assert _content(G1) == _content(_full(store))
+        assert str(ids.person("Ola Nordmann")) in G1
+        # Refreshed, not read again: answers no article can change are the same objects.
+        rows1 = project_module._lookup(store)[2]  # type: ignore[index]
+        assert rows1["contradicts"] is rows0["contradicts"]
+        for name in ("actors", "edges", "meta"):
+            before = {id(r) for r in rows0[name]}
+            assert sum(id(r) in before for r in rows1[name]) > len(before) // 2, name
+        # The projection a caller already held did not change.
+        assert _content(G0) == old
+
+    def test_after_put_graph_everything_is_read_again(self) -> None:
+        store = _built()
+        project(store)
+        rows0 = project_module._lookup(store)[2]  # type: ignore[index]
+        ingest(store, load_article(GOLD[0]))
+        store.put_graph(ids.reference_graph("test"), [
+            (ids.state("NOR"), ARMS.capital, Literal("Oslo"))])
+        G1 = project(store)
+        rows1 = project_module._lookup(store)[2]  # type: ignore[index]
+        assert rows1["policies"] is not rows0["policies"]
+        assert _content(G1) == _content(_full(store))
+
+    def test_a_new_decision_moves_its_version_and_nothing_else_is_read(self) -> None:
+        store = _built()
+        version = ids.ID["policy/test-undated"]
+        store.put_graph(ids.reference_graph("test"), [
+            (version, RDF.type, ARMS.PolicyVersion), (version, ARMS.assigner, ids.state("NOR"))])
+        project(store)
+        rows0 = project_module._lookup(store)[2]  # type: ignore[index]
+        decision = ids.fact("decision-test")
+        store.add_graph(ids.source_graph("decision-test"), [
+            (decision, RDF.type, ARMS.PolicyDecision),
+            (decision, ARMS.policyVersion, URIRef(version)),
+            (decision, ARMS.date, Literal("1990-01-01"))])
+        G1 = project(store)
+        rows1 = project_module._lookup(store)[2]  # type: ignore[index]
+        assert rows1["contradicts"] is rows0["contradicts"]
+        assert rows1["policies"] is not rows0["policies"]
+        assert _content(G1) == _content(_full(store))
+        moved = next(p for p in G1.graph["policies"] if p.id == str(version))
+        assert moved.valid_from == "1990-01-01"
+
+    def test_a_source_graph_with_a_contradiction_is_read_in_full(self) -> None:
+        store = _built()
+        G0 = project(store)
+        rows0 = project_module._lookup(store)[2]  # type: ignore[index]
+        a, b = sorted({k for _, _, k in G0.edges(keys=True)})[:2]
+        store.add_graph(ids.source_graph("contradiction-test"), [
+            (URIRef(a), ARMS.contradicts, URIRef(b))])
+        G1 = project(store)
+        rows1 = project_module._lookup(store)[2]  # type: ignore[index]
+        assert rows1["policies"] is not rows0["policies"]
+        assert _content(G1) == _content(_full(store))
+
+    def test_readers_during_ingests_see_whole_projections(self) -> None:
+        store = _built()
+        sizes = {project(store).number_of_edges()}
+        stop = threading.Event()
+        seen: set[int] = set()
+        torn: list[str] = []
+
+        def read() -> None:
+            while not stop.is_set():
+                G = project(store)
+                seen.add(G.number_of_edges())
+                indexed = sum(len(v) for v in G.graph["item_index"].values())
+                if indexed != sum(len(d["items"]) for _, _, d in G.edges(data=True)):
+                    torn.append(f"{indexed} item entries for {G.number_of_edges()} edges")
+
+        readers = [threading.Thread(target=read) for _ in range(3)]
+        for t in readers:
+            t.start()
+        for path in GOLD[:3]:
+            ingest(store, load_article(path))
+            sizes.add(_full(store).number_of_edges())
+        stop.set()
+        for t in readers:
+            t.join()
+        assert torn == []
+        assert seen <= sizes, seen - sizes
+        assert _content(project(store)) == _content(_full(store))
