@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ParseError
+from .extract.model import ROLES
 
 __all__ = [
     "FACT_ROLES",
@@ -66,16 +67,9 @@ __all__ = [
     "print_report",
 ]
 
-#: The roles each fact type may name (the JSON names of the extractor's output).
-FACT_ROLES: dict[str, tuple[str, ...]] = {
-    "Transfer": ("supplier", "recipient", "item"),
-    "ProductionLicense": ("licensor", "licensee", "item"),
-    "ReExportConsent": ("holder", "destination", "item", "consent_holder"),
-    "Policy": ("actor",),
-    "Threat": ("actor", "speaker", "target"),
-    "Request": ("requester", "item", "addressee"),
-    "Assurance": ("actor", "addressee", "item"),
-}
+#: The roles each fact type may name: the JSON contract of the extractor's output, shared
+#: with :mod:`graph.extract.model` so gold and predictions cannot drift apart.
+FACT_ROLES: dict[str, tuple[str, ...]] = ROLES
 
 #: Statuses a gold fact may carry: the modalities, and for ReExportConsent the consent statuses.
 GOLD_STATUSES: dict[str, frozenset[str]] = {
