@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import networkx as nx
@@ -291,6 +292,9 @@ class TestIncremental:
 
         def read() -> None:
             while not stop.is_set():
+                # readers pause between reads: three threads spinning on the GIL would
+                # starve the writer (and this test) on a 2-core machine
+                time.sleep(0.01)
                 G = project(store)
                 seen.add(G.number_of_edges())
                 indexed = sum(len(v) for v in G.graph["item_index"].values())

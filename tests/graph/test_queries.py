@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date
 from typing import get_args
 
@@ -168,6 +169,7 @@ def test_readers_during_ingests_see_the_old_or_the_new_index_whole() -> None:
 
     def read() -> None:
         while not stop.is_set():
+            time.sleep(0.01)  # spinning readers would starve the ingesting thread of the GIL
             index = cat._index()
             seen.add((len(index.facts), len(index.sources)))
             if len(index.fact_at) != len(index.facts):

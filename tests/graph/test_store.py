@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,7 @@ def test_change_log_generation_and_entries_move_together() -> None:
 
     def read() -> None:
         while not stop.is_set():
+            time.sleep(0)  # let the writer run: spinning readers would hog the GIL
             gen = log.generation
             got = log.since(max(0, gen - 5))
             if got is None or len(got) < min(gen, 5):
