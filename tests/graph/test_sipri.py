@@ -560,8 +560,10 @@ def test_full_register_every_row_imported_or_listed(
         {"g": ids.SIPRI_GRAPH},
     )
     assert int(n[0]["n"]) == report.imported  # type: ignore[call-overload]
-    assert seconds < 60, f"import took {seconds:.1f} s"
-    assert peak_mb < 2048, f"peak memory {peak_mb:.0f} MB"
+    # Time and memory are measured by bench/bench_scale.py and `/usr/bin/time -v armsgraph
+    # import sipri` (README), not asserted here: a test process's peak includes every test
+    # before it, and these machines are noisy.
+    print(f"full register: {seconds:.1f} s, process peak {peak_mb:.0f} MB")
 
 
 @needs_register
