@@ -379,7 +379,9 @@ class TestBounds:
         r = destinations(dense, "SAM", "S00", max_paths=10**9, budget_s=0.05)
         elapsed = time.perf_counter() - start
         assert r["truncated"] is True
-        assert elapsed < 0.5  # budget plus one path's evaluation and the JSON, with slack
+        # Not a speed measurement: without the budget this query enumerates ~255,000 paths
+        # and runs far longer; the bound has 100x slack for a loaded machine.
+        assert elapsed < 5.0
 
     def test_small_query_is_not_truncated(self, dense: nx.MultiDiGraph) -> None:
         r = destinations(dense, "SAM", "S00", max_hops=1)
