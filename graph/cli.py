@@ -173,12 +173,19 @@ StatedOpt = Annotated[
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="text or json")]
 LotOpt = Annotated[str | None, typer.Option("--lot", help="Trace one production lot only.")]
+ReviewedOpt = Annotated[
+    bool,
+    typer.Option("--as-reviewed/--raw", help="Apply analyst reviews (default) or answer from "
+                 "the graph as extracted."),
+]
 
 
-def _reasoning(fn_name: str, format: str, store: str | None, **kwargs: Any) -> None:
+def _reasoning(fn_name: str, format: str, store: str | None, reviewed: bool = True,
+               **kwargs: Any) -> None:
     import json  # noqa: PLC0415
 
     from . import paths as reasoning  # noqa: PLC0415
+    from .project import project  # noqa: PLC0415
     from .tree import render  # noqa: PLC0415
 
     if format not in ("text", "json"):
@@ -187,7 +194,7 @@ def _reasoning(fn_name: str, format: str, store: str | None, **kwargs: Any) -> N
         kwargs["max_hops"] = settings().max_hops
     st = open_configured_store(store)
     try:
-        answer = getattr(reasoning, fn_name)(st, **kwargs)
+        answer = getattr(reasoning, fn_name)(project(st, reviewed=reviewed), **kwargs)
     finally:
         st.close()
     if format == "json":
@@ -202,9 +209,10 @@ def destinations(
     item: ItemOpt, origin: OriginOpt, as_of: AsOfOpt = None, max_hops: HopsOpt = None,
     assume_consent: AssumeOpt = None, lift_policy: LiftOpt = None, only_stated: StatedOpt = False,
     lot: LotOpt = None, format: FormatOpt = "text", store: StoreOpt = None,
+    reviewed: ReviewedOpt = True,
 ) -> None:
     """Where could ITEM made in ORIGIN end up? Verdicts, consent, risks and evidence."""
-    _reasoning("destinations", format, store, item=item, origin=origin, as_of=as_of,
+    _reasoning("destinations", format, store, reviewed, item=item, origin=origin, as_of=as_of,
                max_hops=max_hops, assume_consent=assume_consent or (),
                lift_policies=lift_policy or (), only_stated=only_stated, lot=lot)
 
@@ -216,10 +224,10 @@ def paths(
     to: Annotated[str, typer.Option("--to", help="Destination state: IRI, ISO code or name.")],
     as_of: AsOfOpt = None, max_hops: HopsOpt = None, assume_consent: AssumeOpt = None,
     lift_policy: LiftOpt = None, only_stated: StatedOpt = False, lot: LotOpt = None,
-    format: FormatOpt = "text", store: StoreOpt = None,
+    format: FormatOpt = "text", store: StoreOpt = None, reviewed: ReviewedOpt = True,
 ) -> None:
     """The paths of ITEM from ORIGIN to one destination, with verdicts and evidence."""
-    _reasoning("paths", format, store, item=item, origin=origin, to=to, as_of=as_of,
+    _reasoning("paths", format, store, reviewed, item=item, origin=origin, to=to, as_of=as_of,
                max_hops=max_hops, assume_consent=assume_consent or (),
                lift_policies=lift_policy or (), only_stated=only_stated, lot=lot)
 
@@ -346,6 +354,175 @@ def ingest_cmd(
                   f"to {result.graph}")
     else:
         out.print(f"already ingested, nothing added: {result.graph}")
+
+
+review_app = typer.Typer(
+    help="Analyst review: accept, reject or correct facts, add facts by hand, withdraw.",
+    no_args_is_help=True,
+)
+app.add_typer(review_app, name="review")
+ReviewerOpt = Annotated[str, typer.Option("--reviewer", help="Your name, recorded.")]
+ReasonOpt = Annotated[str | None, typer.Option("--reason", help="Why, in your words.")]
+StatementArg = Annotated[str, typer.Argument(help="Statement: IRI, fact/KEY or KEY (or a deal).")]
+RoleOpt = Annotated[
+    list[str] | None,
+    typer.Option("--role", help="ROLE=ENTITY, e.g. holder=state/DEU (repeatable)."),
+]
+
+
+def _roles(items: list[str] | None) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for item in items or ():
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise InputError(f"--role {item!r} is not ROLE=ENTITY")
+        roles[name.strip()] = value.strip()
+    return roles
+
+
+def _review(write: Callable[[Any], Any]) -> None:
+    st = open_configured_store()
+    try:
+        r = write(st)
+    finally:
+        st.close()
+    out.print(f"{r.action.value}: {r.id}" + (f" (wrote {r.generated})" if r.generated else ""))
+
+
+@review_app.command("accept")
+@handle_errors
+def review_accept(statement: StatementArg, reviewer: ReviewerOpt,
+                  reason: ReasonOpt = None) -> None:
+    """Confirm a fact as extracted."""
+    from . import review  # noqa: PLC0415
+
+    _review(lambda st: review.accept(st, statement, reviewer=reviewer, reason=reason))
+
+
+@review_app.command("reject")
+@handle_errors
+def review_reject(
+    statement: StatementArg, reviewer: ReviewerOpt,
+    reason: Annotated[str, typer.Option("--reason", help="Why the fact is wrong.")],
+) -> None:
+    """Declare a fact wrong: answers of the curated graph stop using it."""
+    from . import review  # noqa: PLC0415
+
+    _review(lambda st: review.reject(st, statement, reviewer=reviewer, reason=reason))
+
+
+@review_app.command("correct")
+@handle_errors
+def review_correct(
+    statement: StatementArg, reviewer: ReviewerOpt, role: RoleOpt = None,
+    status: Annotated[str | None, typer.Option("--status", help="e.g. refused, granted, "
+                                               "delivered.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD.")]
+    = None,
+    type: Annotated[str | None, typer.Option("--type", help="e.g. Transfer, "
+                                             "ReExportConsent.")] = None,
+    reason: ReasonOpt = None,
+) -> None:
+    """Replace a fact by a corrected copy (roles, status, date or type changed)."""
+    from . import review  # noqa: PLC0415
+
+    change = review.Correction(roles=_roles(role), status=status, date=date, type=type)
+    _review(lambda st: review.correct(st, statement, change, reviewer=reviewer, reason=reason))
+
+
+@review_app.command("add")
+@handle_errors
+def review_add(
+    reviewer: ReviewerOpt,
+    source: Annotated[str, typer.Option("--source", help="Source: IRI, source/KEY or KEY.")],
+    sentence: Annotated[str, typer.Option("--sentence", help="The sentence that states it.")],
+    type: Annotated[str, typer.Option("--type", help="Transfer, ReExportConsent …")],
+    status: Annotated[str, typer.Option("--status", help="delivered, refused …")],
+    role: RoleOpt = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY[-MM[-DD]].")] = None,
+    reason: ReasonOpt = None,
+) -> None:
+    """Add a fact the extractor missed, from a sentence of a stored source."""
+    from . import review  # noqa: PLC0415
+
+    fact = review.NewFact(source=source, sentence=sentence, type=type, status=status,
+                          roles=_roles(role), date=date)
+    _review(lambda st: review.add_fact(st, fact, reviewer=reviewer, reason=reason))
+
+
+@review_app.command("withdraw")
+@handle_errors
+def review_withdraw(
+    review_id: Annotated[str, typer.Argument(help="Review: IRI, review/KEY or KEY.")],
+    reviewer: ReviewerOpt, reason: ReasonOpt = None,
+) -> None:
+    """Withdraw an earlier review: what it did no longer applies."""
+    from . import review  # noqa: PLC0415
+
+    _review(lambda st: review.withdraw(st, review_id, reviewer=reviewer, reason=reason))
+
+
+@review_app.command("list")
+@handle_errors
+def review_list() -> None:
+    """Every review, oldest first, and the reviews that no longer match a fact."""
+    from . import review  # noqa: PLC0415
+
+    st = open_configured_store()
+    try:
+        ov = review.overlay(st)
+    finally:
+        st.close()
+    lost = {r.id for r in ov.unmatched}
+    for r in ov.reviews:
+        what = r.target or r.generated or r.withdraws or ""
+        flag = "  [no longer matches a fact]" if r.id in lost else ""
+        out.print(f"{r.at:%Y-%m-%d} {r.reviewer_name}: {r.action.value} {what}"
+                  f"{' — ' + r.reason if r.reason else ''}  ({r.id}){flag}", highlight=False)
+    out.print(f"{len(ov.reviews)} reviews, {len(lost)} no longer match a fact")
+
+
+@review_app.command("export")
+@handle_errors
+def review_export(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default "
+                                                "stdout).")] = None,
+) -> None:
+    """Every review as TriG."""
+    from . import review  # noqa: PLC0415
+
+    st = open_configured_store()
+    try:
+        data = review.export_reviews(st)
+    finally:
+        st.close()
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+
+
+@review_app.command("import")
+@handle_errors
+def review_import(
+    file: Annotated[Path, typer.Argument(help="TriG written by 'armsgraph review export'.")],
+) -> None:
+    """Load reviews exported from another store (checked by the shapes; idempotent)."""
+    from . import review  # noqa: PLC0415
+    from .validate import load_ontology, load_shapes  # noqa: PLC0415
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
+    s = settings()
+    st = open_configured_store()
+    try:
+        rep = review.import_reviews(st, data, load_shapes(s.ontology_dir),
+                                    load_ontology(s.ontology_dir))
+    finally:
+        st.close()
+    out.print(f"{rep.added} reviews added, {rep.present} already present")
 
 
 def main() -> None:

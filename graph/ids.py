@@ -50,6 +50,10 @@ __all__ = [
     "case_graph",
     "ONTOLOGY_GRAPH",
     "SIPRI_GRAPH",
+    "REVIEW_GRAPHS",
+    "review",
+    "reviewer",
+    "review_graph",
 ]
 
 BASE = "https://w3id.org/armsgraph/"
@@ -57,6 +61,8 @@ ID = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "graph/")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 SIPRI_GRAPH = GRAPH["sipri"]
+#: Every analyst review is a named graph under this prefix (``graph/review/{key}``).
+REVIEW_GRAPHS = str(GRAPH["review/"])
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -153,3 +159,22 @@ def reference_graph(name: str) -> URIRef:
 def case_graph(name: str) -> URIRef:
     """Named graph of one curated case (``ontology/examples/{name}.ttl``)."""
     return GRAPH[f"case/{slug(name)}"]
+
+
+def review(key: str) -> URIRef:
+    """IRI of one analyst review (an ``arms:Review``, a ``prov:Activity``)."""
+    return ID[f"review/{key}"]
+
+
+def reviewer(name: str) -> URIRef:
+    """IRI of a reviewer (a ``prov:Agent``) from the name they review under.
+
+    >>> str(reviewer("A. Analyst"))
+    'https://w3id.org/armsgraph/id/reviewer/a-analyst'
+    """
+    return ID[f"reviewer/{slug(name)}"]
+
+
+def review_graph(key: str) -> URIRef:
+    """Named graph that holds one review and the statement it writes, if any."""
+    return GRAPH[f"review/{key}"]

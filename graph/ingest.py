@@ -58,6 +58,12 @@ __all__ = [
     "commit",
     "serialize",
     "explain_table",
+    "date_literal",
+    "FACT_CLASSES",
+    "ROLE_PROPERTIES",
+    "MODALITIES",
+    "CONSENT_TERMS",
+    "PRECISIONS",
 ]
 
 SCHEMA_URL = URIRef("https://schema.org/url")
@@ -107,6 +113,16 @@ _ENTITY_CLASSES: dict[str, URIRef] = {
     "Organisation": ARMS.Organisation, "Company": ARMS.Company,
     "GovernmentBody": ARMS.GovernmentBody, "State": ARMS.State,
 }
+
+
+#: Public names of the tables above, for modules that write statements of their own
+#: (analyst corrections in :mod:`graph.review`): fact type → class, role → property,
+#: status → modality, consent status → term, precision → term.
+FACT_CLASSES = _CLASSES
+ROLE_PROPERTIES = _ROLE_PROPS
+MODALITIES = _MODALITIES
+CONSENT_TERMS = _CONSENT
+PRECISIONS = _PRECISIONS
 
 
 @dataclass
@@ -191,7 +207,9 @@ def _iri(value: str, where: str) -> URIRef:
     return URIRef(value)
 
 
-def _date_literal(value: str) -> Literal:
+def date_literal(value: str) -> Literal:
+    """An ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` string as its XSD literal (gYear,
+    gYearMonth, date); anything else raises :class:`ExtractionError` naming the value."""
     if len(value) == 10:
         return Literal(value, datatype=XSD.date)
     if len(value) == 7:
@@ -274,7 +292,7 @@ def _fact_triples(fact: Fact, source: URIRef, referenced: set[str]) -> list[Trip
         precision = _PRECISIONS.get(fact.date.precision)
         if precision is None:
             raise ExtractionError(f"fact {fact.id}: unknown precision {fact.date.precision!r}")
-        out += [(f, ARMS.date, _date_literal(fact.date.value)), (f, ARMS.datePrecision, precision)]
+        out += [(f, ARMS.date, date_literal(fact.date.value)), (f, ARMS.datePrecision, precision)]
     if fact.attribution is not None:
         if fact.attribution.speaker is not None:
             out.append((f, ARMS.attributedTo, _iri(fact.attribution.speaker.id, "speaker")))

@@ -16,7 +16,9 @@ class ARMS(DefinedNamespace):
 
     _fail = True
 
+    Accepted: URIRef  # The analyst confirms the statement as extracted.
     Actor: URIRef  # Anything that can supply, receive, hold, request, consent to, threaten or assure: a state, an organisation, a person or an unknown party.
+    AddedByHand: URIRef  # The analyst states a fact the extractor missed, from a sentence of a stored source.
     Alliance: URIRef  # A group of states with dated memberships (NATO, the European Union); re-export consent is often granted by default within one.
     AnyState: URIRef  # Every destination.
     AnyThirdState: URIRef  # Any state other than the assigner and the first recipient.
@@ -34,6 +36,7 @@ class ARMS(DefinedNamespace):
     ConsentRequired: URIRef  # Consent is needed and has not been asked for.
     ConsentStatus: URIRef  # The state of a re-export consent: required, requested, granted or refused.
     ConsentStatusScheme: URIRef  # The statuses a re-export consent can have.
+    Corrected: URIRef  # The statement is replaced by a corrected copy (prov:wasRevisionOf the original), which answers use instead.
     DatePrecision: URIRef  # How precisely a source dates a fact: to the day, the month, the year, or only approximately.
     DatePrecisionScheme: URIRef  # The precisions a statement's date can have.
     DayPrecision: URIRef  # Dated to the day.
@@ -76,10 +79,14 @@ class ARMS(DefinedNamespace):
     ReExport: URIRef  # A shipment of the assigner's items from one foreign country to another (22 CFR 120.51).
     ReExportConsent: URIRef  # The consent a consent holder must give before a holder passes an item on to a destination, with its status (required, requested, granted, refused).
     Refused: URIRef  # Turned down by the party whose approval was needed.
+    Rejected: URIRef  # The statement is wrong; answers of the curated graph ignore it.
     Reported: URIRef  # Stated by a source as reported by others, not confirmed.
     Request: URIRef  # A request by a requester to an addressee for an item or for permission to pass it on.
     Requested: URIRef  # Asked for by a party; not yet decided.
     Retransfer: URIRef  # A change of end use or end user within the same foreign country (22 CFR 120.52).
+    Review: URIRef  # An analyst's judgement of one statement (accept, reject, correct), a fact added by hand, or the withdrawal of an earlier review. Each review is stored in its own named graph (graph/review/{key}) and never edits the extracted graph; prov:wasAttributedTo names the reviewer, prov:endedAtTime when it was made.
+    ReviewAction: URIRef  # What a review does to the statement it is about.
+    ReviewActionScheme: URIRef  # The actions an analyst review can take.
     Rule: URIRef  # One rule of a policy version: which transfers (direct export or re-export), which products and which destinations it permits, prohibits, or makes subject to consent.
     RuleScopeScheme: URIRef  # The transfer kinds, product scopes, production bases and destination scopes that rules refer to.
     Source: URIRef  # A document that states facts: a news article, an official statement, or a release of a reference dataset such as the SIPRI trade register.
@@ -92,6 +99,7 @@ class ARMS(DefinedNamespace):
     TransferKind: URIRef  # Which hop a rule governs: a direct export by the assigner, or a re-export by a party that received the assigner's items (ITAR distinguishes reexport across borders from retransfer within a country).
     UnknownParty: URIRef  # A supplier or recipient whose identity the source does not know or withholds.
     WeaponSystem: URIRef  # A type of major conventional weapon or its munition (Patriot PAC-3, Leopard 2, F-16), with designations and aliases as skos:altLabel.
+    Withdrawn: URIRef  # An earlier review (arms:withdraws) no longer applies.
     YearPrecision: URIRef  # Dated to the year.
     accreditedTo: URIRef  # The state a diplomat is posted to.
     actor: URIRef  # The party that acts: adopts a policy, threatens, gives an assurance, imposes an embargo.
@@ -159,11 +167,19 @@ class ARMS(DefinedNamespace):
     quantity: URIRef  # How many items.
     quantityDelivered: URIRef  # How many items have been delivered (SIPRI's "Number delivered").
     quantityWithheld: URIRef  # The source deliberately withholds the number (not the same as unknown).
+    reason: URIRef  # Why the analyst judged so, in their words.
     recipient: URIRef  # The party that receives the items.
     recordHash: URIRef  # A hash of the source record a statement was imported from (one row of the SIPRI register); a re-import compares it to tell changed records from unchanged ones.
     reliability: URIRef  # How reliable the source is judged, from 0 to 1 (an official statement ranks above a state-aligned propaganda outlet).
     reportedVia: URIRef  # The intermediary through which the source learned it ("RIA cited the ambassador").
     requester: URIRef  # The party that asks.
+    reviewAction: URIRef  # What the review does.
+    reviewOf: URIRef  # The statement the review judges, by IRI; arms:reviewedSource, arms:reviewedStart, arms:reviewedEnd, arms:reviewedType and arms:reviewedRoles anchor it again when a changed extractor mints another IRI.
+    reviewedEnd: URIRef  # arms:endChar of the reviewed statement when the review was made.
+    reviewedRoles: URIRef  # The reviewed statement's roles when the review was made, as sorted 'role=IRI' pairs separated by spaces: tells apart two statements of one sentence.
+    reviewedSource: URIRef  # The source of the reviewed statement when the review was made.
+    reviewedStart: URIRef  # arms:startChar of the reviewed statement when the review was made.
+    reviewedType: URIRef  # The class of the reviewed statement when the review was made.
     rule: URIRef  # A rule of a policy version.
     secondHand: URIRef  # The items were used by the supplier before.
     sentence: URIRef  # The exact sentence of the source that states the fact.
@@ -184,3 +200,4 @@ class ARMS(DefinedNamespace):
     validWhile: URIRef  # A condition that bounds a decision in time ("as long as it is in an armed conflict").
     versionOf: URIRef  # The policy a version belongs to.
     wikidataId: URIRef  # The Wikidata item identifier ("Q17" for Japan).
+    withdraws: URIRef  # The earlier review that a withdrawal cancels.

@@ -51,6 +51,7 @@ from .policy import (
     worst,
 )
 from .project import item_family, label_of, project, resolve_item, resolve_state
+from .review import Mark
 from .store import Store
 
 __all__ = ["destinations", "paths", "DEFAULT_MAX_PATHS", "DEFAULT_BUDGET_S"]
@@ -703,6 +704,9 @@ class _Answer:
             out["stated_after_as_of"] = True
         if not self.q.family & set(d["items"]):  # only about a wider system
             out["broader_item"] = True
+        mark = d.get("review")
+        if mark is not None:
+            out["review"] = _review_json(mark)
         return out
 
     def path_json(self, p: _Path) -> dict[str, Any]:
@@ -727,6 +731,11 @@ class _Answer:
 
     def _relabel(self, entry: dict[str, str]) -> dict[str, str]:
         out = dict(entry)
+        ov = self.G.graph.get("overlay")
+        mark = ov.marks.get(out.get("statement", "")) if ov is not None else None
+        if mark is not None:  # the consent or fact behind the reason was reviewed
+            out.update(reviewed_by=mark.reviewer_name, reviewed_on=mark.on.isoformat(),
+                       review=mark.review)
         reason = out.get("reason", "")
         if "://" in reason:
             for iri in sorted({w.strip("(),;:") for w in reason.split()}, key=len,
@@ -735,6 +744,17 @@ class _Answer:
                     reason = reason.replace(iri, self.label(iri))
             out["reason"] = reason
         return out
+
+
+def _review_json(mark: Mark) -> dict[str, str]:
+    """A review mark as evidence shows it: "corrected by Ann on 2026-12-03"."""
+    out = {"action": mark.action, "reviewer": mark.reviewer_name,
+           "on": mark.on.isoformat(), "review": mark.review, "text": mark.text()}
+    if mark.reason:
+        out["reason"] = mark.reason
+    if mark.revision_of:
+        out["revision_of"] = mark.revision_of
+    return out
 
 
 def _hop_kind(d: dict[str, Any]) -> str:

@@ -89,6 +89,7 @@ from .policy import (
     PolicyVersion,
     Rule,
 )
+from .review import EMPTY, Overlay, overlay
 from .store import Store, added_graphs
 
 __all__ = ["project", "clear_cache", "resolve_state", "resolve_item", "label_of", "item_family"]
@@ -111,8 +112,14 @@ _cache: weakref.WeakKeyDictionary[Any, _Cached] = weakref.WeakKeyDictionary()
 _by_id: dict[int, _Cached] = {}
 
 
-def project(store: Store) -> nx.MultiDiGraph:
+def project(store: Store, *, reviewed: bool = True) -> nx.MultiDiGraph:
     """The NetworkX view of ``store`` (cached; rebuilt when the store's generation changes).
+
+    With ``reviewed`` (the default) analyst reviews apply (:mod:`graph.review`): rejected
+    statements and originals of corrections are left out, corrected copies and facts
+    added by hand are in, and reviewed edges carry ``review`` (a
+    :class:`~graph.review.Mark`). ``reviewed=False`` is the raw graph, without what
+    reviews wrote; it is built on first use and kept with the reviewed one.
 
     Parameters
     ----------
@@ -135,6 +142,14 @@ def project(store: Store) -> nx.MultiDiGraph:
     (:func:`_reread`), and the same :func:`_build` makes a new graph from them. Anything
     else reads everything again. A projection once returned is never changed.
     """
+    G = _project(store)
+    if reviewed or not G.graph["overlay"].reviews:
+        return G
+    raw: _Raw = G.graph["raw"]
+    return raw.get()
+
+
+def _project(store: Store) -> nx.MultiDiGraph:
     gen = store.generation
     hit = _lookup(store)
     if hit is not None and hit[0] >= gen:
@@ -145,14 +160,14 @@ def project(store: Store) -> nx.MultiDiGraph:
             return hit[1]
         rows: Rows | None = None
         if hit is not None:
-            added = added_graphs(store, hit[0], _SOURCE_GRAPHS)
+            added = added_graphs(store, hit[0], (_SOURCE_GRAPHS, ids.REVIEW_GRAPHS))
             if added is not None:
                 rows = _reread(store, hit[2], added)
                 start = hit[0] + len(added)
         if rows is None:
             start = store.generation
             rows = _read(store)
-        G = _build(rows)
+        G = _build(rows, overlay(store))
         G.graph["generation"] = start
         try:
             _cache[store] = (start, G, rows)
@@ -516,8 +531,44 @@ def _reread(store: Store, old: Rows, graphs: list[URIRef]) -> Rows | None:
     return rows
 
 
-def _build(rows: Rows) -> nx.MultiDiGraph:
-    """The projection made from the answers of its SELECTs (see the module docs)."""
+class _Raw:
+    """The raw projection beside a reviewed one: built once, on first use."""
+
+    def __init__(self, rows: Rows, ov: Overlay):
+        self._rows, self._overlay = rows, ov
+        self._G: nx.MultiDiGraph | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> nx.MultiDiGraph:
+        with self._lock:
+            if self._G is None:
+                self._G = _build(self._rows, self._overlay, reviewed=False)
+            return self._G
+
+
+def _build(rows: Rows, ov: Overlay = EMPTY, *, reviewed: bool = True) -> nx.MultiDiGraph:
+    """The projection made from the answers of its SELECTs (see the module docs), with
+    the statements ``ov`` hides left out (the curated graph, or the raw one)."""
+    full = rows
+    hidden = ov.hides(reviewed=reviewed)
+    if hidden:
+        rows = {name: [r for r in got if str(r.get("s", "")) not in hidden]
+                if name in ("meta", "edges", "intervals") else got
+                for name, got in rows.items()}
+    G = _build_rows(rows)
+    G.graph["overlay"] = ov
+    G.graph["reviewed"] = reviewed
+    if reviewed and ov.marks:
+        for _, _, d in G.edges(data=True):
+            mark = ov.marks.get(d["statement"])
+            if mark is not None:
+                d["review"] = mark
+    if reviewed and ov.reviews:
+        G.graph["raw"] = _Raw(full, ov)
+    return G
+
+
+def _build_rows(rows: Rows) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     labels: dict[str, str] = {}
     for row in rows["labels"]:

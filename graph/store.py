@@ -185,7 +185,9 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def added_graphs(store: Store, generation: int, prefix: str) -> list[URIRef] | None:
+def added_graphs(
+    store: Store, generation: int, prefix: str | tuple[str, ...]
+) -> list[URIRef] | None:
     """The graphs added since ``generation`` if every write since added a graph under
     ``prefix``; None if any write did something else or the store no longer remembers.
 

@@ -85,6 +85,10 @@ EMBARGO = SOURCE + f"""ex:e arms:actor state:USA ; arms:target state:RUS ;
     arms:validFrom "2022-02-24"^^xsd:date ; {REF} a arms:Embargo ."""
 STATE = """ex:land rdfs:label "Testland" ; arms:iso3166Alpha3 "TST" ; a arms:State ."""
 SYSTEM = """ex:gun rdfs:label "Test gun" ; arms:wikidataId "Q123" ; a arms:WeaponSystem ."""
+REVIEW = TRANSFER + """
+ex:rev a arms:Review ; arms:reviewAction arms:Rejected ;
+    prov:wasAttributedTo ex:ann ; prov:endedAtTime "2026-12-03T10:00:00+00:00"^^xsd:dateTime ;
+    arms:reason "misread" ; arms:reviewOf ex:t ."""
 
 
 def case(valid: str, old: str, new: str, message: str, id: str) -> object:  # noqa: A002
@@ -243,6 +247,18 @@ CASES = [
     case(POLICY, "arms:consentFrom state:JPN ;", "",
          "A consent duty needs arms:consentFrom (an IRI): whose consent is required.",
          "duty-without-consent-from"),
+    # analyst reviews
+    case(REVIEW, "arms:reviewAction arms:Rejected ;", "",
+         "A review needs exactly one arms:reviewAction (an arms:ReviewAction).",
+         "review-without-action"),
+    case(REVIEW, "prov:wasAttributedTo ex:ann ;", "",
+         "A review is prov:wasAttributedTo exactly one reviewer (an IRI).",
+         "review-without-reviewer"),
+    case(REVIEW, '"2026-12-03T10:00:00+00:00"^^xsd:dateTime', '"yesterday"',
+         "A review needs exactly one prov:endedAtTime (xsd:dateTime).",
+         "review-time-not-a-datetime"),
+    case(REVIEW, 'arms:reason "misread" ;', 'arms:reason "misread" , "twice" ;',
+         "A review has at most one arms:reason (a string).", "review-with-two-reasons"),
     # entities
     case(STATE, 'rdfs:label "Testland" ;', "", "A state needs an rdfs:label.",
          "state-without-label"),
