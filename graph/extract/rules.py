@@ -51,7 +51,7 @@ RULES = (
     "request.refused",
     "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
     "consent.refuse", "threat.verb", "threat.consequence", "policy", "request.verb",
-    "request.noun", "assurance",
+    "request.noun", "assurance", "policy.stance",
 )
 
 _LEFT_BOUNDARY = frozenset({
@@ -1987,6 +1987,116 @@ def _policies(ctx: _Ctx) -> None:
         return
 
 
+# -- standing rules and stances ----------------------------------------------------------------
+
+#: Nouns that are a standing rule by themselves ("the German arms embargo", "a ban on …").
+_RULE_NOUNS = frozenset({"embargo", "embargoes", "moratorium", "neutrality"})
+#: Verbs that restrict exports when their object is exports, sales or licences.
+_RESTRICT_VERBS = frozenset({
+    "limit", "limits", "limited", "limiting", "restrict", "restricts", "restricted",
+    "restricting", "suspend", "suspends", "suspended", "suspending", "suspension", "halt",
+    "halts", "halted", "halting", "freeze", "freezes", "froze", "frozen", "prohibits",
+    "prohibit", "prohibited", "prohibiting", "forbids", "forbid", "forbidden", "bars",
+    "bans", "banned", "dictates", "stop", "stops", "stopped",
+})
+_EXPORT_WORDS = frozenset({
+    "export", "exports", "exporting", "re-export", "re-exports", "re-exporting", "sales",
+    "sale", "licences", "licenses", "licence", "license", "transfers", "transferring",
+    "supplying", "sending", "send", "supply", "arms", "weapons", "shipments", "deliveries",
+})
+#: "will not send weapons …", "is not interested in passing ammunition", "only non-lethal".
+_STANCE_VERBS = frozenset({"send", "supply", "export", "provide", "deliver", "passing",
+                           "sending", "supplying", "exporting", "put", "sell", "selling"})
+_GENERIC_ARMS = frozenset({"weapons", "arms", "ammunition", "lethal", "munitions",
+                           "military", "equipment"})
+
+
+def _stance_cue(ctx: _Ctx) -> int | None:
+    """The token that makes the sentence state a standing rule or stance about exports."""
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        w = lower[i]
+        near = lower[max(s.start, i - 4):min(s.end, i + 6)]
+        if w in _RULE_NOUNS and (w != "neutrality" or ctx.has_any(s.start, s.end,
+                                                                  _EXPORT_WORDS)):
+            return i
+        if w in ("ban", "bans") and i + 1 < s.end and lower[i + 1] == "on":
+            return i
+        if w in ("policy", "law") and any(x in ("export", "exports", "exporting", "arms",
+                                                 "no") for x in near):
+            return i
+        if w in _RESTRICT_VERBS and any(x in _EXPORT_WORDS for x in near if x != w):
+            return i
+        if w in ("approval", "permission", "consent") and any(
+                x in ("must", "needed", "required", "requires", "require") for x in near):
+            return i
+        if w in _STANCE_VERBS and i > s.start and (
+                "not" in lower[max(s.start, i - 4):i] or "only" in lower[max(s.start, i - 4):i]
+        ) and any(x in _GENERIC_ARMS for x in lower[i:min(s.end, i + 8)]):
+            return i
+    return None
+
+
+def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
+    """Whose rule it is: the owner named at the cue ("Switzerland's neutrality", "German
+    ban"), else the clause's subject, else the state the article is about (the frame)."""
+    lower = ctx.lower
+    s = ctx.s
+    before = [m for m in s.mentions if m.end <= cue and m.end >= cue - 4]
+    for m in reversed(before):
+        if m.kind == "state" and (m.possessive or m.modifier) and m.prep is None:
+            return m
+    for m in s.mentions:
+        if m.start >= cue:
+            break
+        if m.kind in ("state", "org", "person") and m.prep is None and not m.modifier \
+                and m.how not in ("pronoun",):
+            st = _state_of(m)
+            if st.kind == "state":
+                return st
+    if any(w in ("country", "government", "it", "its", "they", "nation") for w in
+           lower[s.start:cue]) or frame is not None:
+        return frame
+    return None
+
+
+def _stances(ctx: _Ctx, frame: Mention | None) -> None:
+    """A standing rule or stance about arms exports, as a Policy of its owner."""
+    if any(f.type == "Policy" and f.sentence.index == ctx.s.index for f in ctx.facts):
+        return
+    cue = _stance_cue(ctx)
+    if cue is None:
+        return
+    actor = _stance_actor(ctx, cue, frame)
+    if actor is None or actor.kind != "state":
+        return
+    lower = ctx.lower
+    window = lower[max(ctx.s.start, cue - 4):cue]
+    status = "hypothetical" if any(w in ("could", "might", "may", "would") for w in window) \
+        else "planned" if any(w in _FUTURE or w in ("plans", "proposed", "draft")
+                              for w in window) and "not" not in window else "approved"
+    roles = {"actor": actor}
+    lo = ctx.left_bound(cue)
+    ctx.facts.append(RawFact("Policy", status, roles, ctx.s, cue, "policy.stance",
+                             _conf(0.6, roles, 1, status),
+                             content=ctx.doc[lo:ctx.right_bound(cue)].text))
+
+
+def _frame_state(sent: Sentence, new: list[RawFact], frame: Mention | None) -> Mention | None:
+    """The state the article is talking about after this sentence: the actor of a new
+    fact, else the sentence's first bare state, else the previous frame."""
+    for f in new:
+        for role in ("actor", "supplier", "holder", "requester", "consent_holder"):
+            m = f.roles.get(role)
+            if m is not None and m.kind == "state":
+                return m
+    for m in sent.mentions:
+        if m.kind == "state" and m.prep is None and not m.modifier and m.how != "pronoun":
+            return m
+    return frame
+
+
 # -- requests ---------------------------------------------------------------------------------
 
 
@@ -2162,6 +2272,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
     hypothetical transfer), policies, requests and assurances.
     """
     facts: list[RawFact] = []
+    frame: Mention | None = None
     for sent in sentences:
         ctx = _Ctx(an, sent, facts)
         ctx.speaker = speakers.get(sent.index)
@@ -2171,6 +2282,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _consents(ctx)
         _threats(ctx, speakers.get(sent.index))
         _policies(ctx)
+        _stances(ctx, frame)
         _requests(ctx)
         _assurances(ctx, speakers.get(sent.index))
         new = facts[n_before:]
@@ -2183,6 +2295,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                         r == f.roles["recipient"].id and c < f.cue for r, c in linked):
                 facts.remove(f)  # "… send four MiG-29s …, the first to supply fighter jets"
         new = facts[n_before:]
+        frame = _frame_state(sent, new, frame)
         conditions = [f for f in new if f.type == "Transfer" and f.status == "hypothetical"]
         for f in new:
             if f.type == "Threat" and conditions:

@@ -167,6 +167,34 @@ def test_policy_with_date(catalog: Catalog) -> None:
     assert (f.date.value, f.date.precision) == ("2024-03", "month")
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        pytest.param("Norway keeps a Norwegian arms embargo on the region in place.",
+                     "NOR", "approved", id="demonym-embargo"),
+        pytest.param("Finland's neutrality rules bar arms exports to warring states.",
+                     "FIN", "approved", id="possessive-rule"),
+        pytest.param("Poland held a general election in May. The country also keeps a ban on "
+                     "exports of mines.", "POL", "approved", id="frame-the-country"),
+        pytest.param("Norway said it will not send weapons to any side of a war.",
+                     "NOR", "approved", id="stance-not-send"),
+        pytest.param("Finland could end its ban on arms sales to states at war.",
+                     "FIN", "hypothetical", id="could-end-ban"),
+    ],
+)
+def test_stance_policies(catalog: Catalog, text: str, actor: str, status: str) -> None:
+    x = extract(text, {"published": "2025-06-18"}, catalog)
+    policies = [f for f in x.facts if f.type == "Policy"]
+    assert [(f.status, f.roles["actor"].id.rsplit("/", 1)[-1]) for f in policies] == [
+        (status, actor)]
+    assert policies[0].content
+
+
+def test_no_stance_without_exports(catalog: Catalog) -> None:
+    got = _facts("Norway will not send its minister to the summit.", catalog)
+    assert [t for t, _, _ in got if t == "Policy"] == []
+
+
 def test_request_rule(catalog: Catalog) -> None:
     got = _facts("Ukraine urged Norway to send more NASAMS.", catalog)
     assert ("Request", "requested", {"requester": "UKR", "item": "nasams",
