@@ -2003,15 +2003,15 @@ def _vague_threats(ctx: _Ctx, frame: ThreatFrame) -> None:
     elif frame.target is not None and frame.actor is not None and \
             frame.actor.id == actor.id:
         targets = [frame.target]
-        if speaker_missing := (src is None):
-            src = frame.speaker if speaker_missing else src
+        if src is None:
+            src = frame.speaker
     else:
         dest = next((m for m in s.mentions if m.is_actor and m.prep in ("for", "to")
                      and _state_of(m).id != actor.id), None)
         if dest is not None:
             targets = [dest]
     speaker = src if src is not None and src.kind == "person" else None
-    for target in targets or [None]:
+    for target in _or_none(targets):
         roles = {"actor": actor}
         if target is not None and _state_of(target).id != actor.id:
             roles["target"] = _state_of(target)
