@@ -2455,6 +2455,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         for name in list(f.roles):
             if name not in ("speaker", "item"):
                 f.roles[name] = _state_of(f.roles[name])
+    _complete_from_frame(facts)
     seen: set[tuple[object, ...]] = set()
     out = []
     for f in facts:
@@ -2464,6 +2465,45 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         seen.add(k)
         out.append(f)
     return out
+
+
+#: For each fact type, the party roles an item's frame can settle, as (role, frame slot).
+_FRAME_SLOTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Transfer": (("supplier", "holder"), ("recipient", "destination")),
+    "ReExportConsent": (("holder", "holder"), ("destination", "destination"),
+                        ("consent_holder", "consent_holder")),
+}
+
+
+def _complete_from_frame(facts: list[RawFact]) -> None:
+    """Fill the party roles a fact's sentence leaves open from the article's running frame:
+    for each item, who holds it, where it is meant to go and whose consent it needs, as
+    earlier (or, failing that, later) facts about the same item settled them.
+
+    "Canada will buy NASAMS for Ukraine. … The system is expected to arrive within weeks"
+    → the second transfer's supplier and recipient come from the first.
+    """
+    frames: dict[str, dict[str, Mention]] = {}
+    for f in facts:
+        item = f.roles.get("item")
+        if item is None or f.type not in _FRAME_SLOTS:
+            continue
+        slots = frames.setdefault(item.id, {})
+        for role, slot in _FRAME_SLOTS[f.type]:
+            m = f.roles.get(role)
+            if m is not None and m.kind == "state" and m.how != "pronoun":
+                slots.setdefault(slot, m)
+    for f in facts:
+        item = f.roles.get("item")
+        if item is None or f.type not in _FRAME_SLOTS or f.status == "refused":
+            continue
+        slots = frames.get(item.id, {})
+        present = {m.id for m in f.roles.values()}
+        for role, slot in _FRAME_SLOTS[f.type]:
+            m = slots.get(slot)
+            if role not in f.roles and m is not None and m.id not in present:
+                f.roles[role] = m
+                present.add(m.id)
 
 
 def speech_subject(an: Analysis, sent: Sentence) -> tuple[Mention | None, Mention | None]:

@@ -216,6 +216,14 @@ def test_pay_dearly_targets_the_subject(catalog: Catalog) -> None:
     assert [r for t, _, r in got if t == "Threat"] == [{"actor": "NOR", "target": "RUS"}]
 
 
+def test_frame_fills_roles_the_sentence_leaves_open(catalog: Catalog) -> None:
+    text = ("Norway delivered NASAMS to Ukraine in May. "
+            "More NASAMS arrived in Ukraine in June.")
+    got = [(s, r) for t, s, r in _facts(text, catalog) if t == T]
+    assert len(got) == 2
+    assert got[1][1] == {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}
+
+
 def test_request_rule(catalog: Catalog) -> None:
     got = _facts("Ukraine urged Norway to send more NASAMS.", catalog)
     assert ("Request", "requested", {"requester": "UKR", "item": "nasams",
