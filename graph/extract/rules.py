@@ -2209,9 +2209,41 @@ def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
     return None
 
 
+#: Cue words of a denial: an embargo, a ban, a suspension or halt of exports.
+_DENIAL_CUES = frozenset({"embargo", "embargoes", "ban", "bans", "banned", "moratorium",
+                          "suspend", "suspends", "suspended", "suspending", "suspension",
+                          "halt", "halts", "halted", "halting", "freeze", "froze", "frozen",
+                          "stop", "stops", "stopped"})
+
+
+def _denied_state(ctx: _Ctx, cue: int, actor: Mention) -> Mention | None:
+    """The one state a denial names as destination ("an embargo on Saudi Arabia",
+    "suspended arms exports to Israel"); none when the cue is no denial, is negated, or
+    names no state or several."""
+    lower = ctx.lower
+    s = ctx.s
+    if lower[cue] not in _DENIAL_CUES or "not" in lower[max(s.start, cue - 3):cue] or \
+            any(w in ("lift", "lifted", "lifts", "end", "ended", "ends", "eased")
+                for w in lower[max(s.start, cue - 3):cue]):
+        return None
+    rb = ctx.right_bound(cue)
+    states = [m for m in s.mentions if cue < m.start < rb and m.kind == "state"
+              and m.prep in ("to", "on", "against", "for") and m.id != actor.id]
+    if len({m.id for m in states}) != 1:
+        return None
+    return states[0]
+
+
 def _stances(ctx: _Ctx, frame: Mention | None) -> None:
     """A standing rule or stance about arms exports, as a Policy of its owner."""
-    if any(f.type == "Policy" and f.sentence.index == ctx.s.index for f in ctx.facts):
+    done = [f for f in ctx.facts if f.type == "Policy" and f.sentence.index == ctx.s.index]
+    for f in done:
+        if "target" not in f.roles and f.status == "approved":
+            target = next((t for k in range(ctx.s.start, ctx.s.end)
+                           if (t := _denied_state(ctx, k, f.roles["actor"])) is not None), None)
+            if target is not None:
+                f.roles["target"] = target
+    if done:
         return
     cue = _stance_cue(ctx)
     if cue is None:
@@ -2225,6 +2257,9 @@ def _stances(ctx: _Ctx, frame: Mention | None) -> None:
         else "planned" if any(w in _FUTURE or w in ("plans", "proposed", "draft")
                               for w in window) and "not" not in window else "approved"
     roles = {"actor": actor}
+    target = _denied_state(ctx, cue, actor)
+    if target is not None and status == "approved":
+        roles["target"] = target  # a standing denial: ingested as an embargo on the target
     lo = ctx.left_bound(cue)
     ctx.facts.append(RawFact("Policy", status, roles, ctx.s, cue, "policy.stance",
                              _conf(0.6, roles, 1, status),
