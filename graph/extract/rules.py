@@ -51,7 +51,7 @@ RULES = (
     "request.refused",
     "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
     "consent.refuse", "threat.verb", "threat.consequence", "policy", "request.verb",
-    "request.noun", "assurance", "policy.stance",
+    "request.noun", "assurance", "policy.stance", "threat.harm",
 )
 
 _LEFT_BOUNDARY = frozenset({
@@ -1839,7 +1839,12 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
                 target = _org_phrase(ctx, target)  # "sanctions on US firms"
             warn = next((k for k in range(s.start, i) if lower[k] in ("warned", "warns")),
                         None)
-            if target is None and warn is not None:
+            warned_party = None if warn is None else next(
+                (m for m in ctx.mentions_between(warn + 1, min(i, warn + 3))
+                 if m.is_actor and m.prep is None and _state_of(m).id != actor.id), None)
+            if warned_party is not None:
+                target = warned_party  # "warned India that … could trigger sanctions"
+            elif target is None and warn is not None:
                 target = next((m for m in ctx.mentions_between(warn + 1, i)
                                if m.is_actor and m.prep in (None, "against")
                                and _state_of(m).id != actor.id), None)  # "warned X that …"
@@ -1886,6 +1891,149 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
         ctx.facts.append(RawFact("Threat", "threatened", roles, s, i, rule,
                                  _conf(0.8, roles, 2, "threatened"), consequence=cons))
         done = True
+
+
+# -- vague harms --------------------------------------------------------------------------------
+
+#: Harm words that make a warning a threat: "will burn", "pay dearly", "serious consequences".
+_HARM_AFTER_WILL = frozenset({"burn", "pay", "suffer", "regret"})
+_GRAVE = frozenset({"serious", "grave", "severe", "dire", "dangerous", "unpredictable"})
+_SANCTION_VERBS = frozenset({"sanction", "sanctioning", "sanctions", "sanctioned", "punish"})
+
+
+@dataclass
+class ThreatFrame:
+    """Who last threatened whom, and the last person named: the roles a follow-up warning
+    ("They too will burn", "he said") takes when its sentence does not name them."""
+
+    actor: Mention | None = None
+    target: Mention | None = None
+    speaker: Mention | None = None
+    person: Mention | None = None
+
+
+def _harm_cue(ctx: _Ctx) -> tuple[int, str] | None:
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        w = lower[i]
+        back = lower[max(s.start, i - 3):i]
+        if w in _HARM_AFTER_WILL and any(x in _FUTURE or x in ("would", "could") for x in back):
+            if w != "pay" or (i + 1 < s.end and lower[i + 1] in ("dearly", "a", "the")):
+                return i, "harm"
+        if w in ("consequences", "consequence") and ctx.has_any(s.start, s.end, _GRAVE) and \
+                ctx.has_any(s.start, s.end, ("will", "would", "could", "warned", "'ll")):
+            return i, "harm"
+        if w in _SANCTION_VERBS and any(x in ("would", "will", "to", "is", "are", "was",
+                                              "could", "risk", "trigger") for x in back) and \
+                not any(x in ("lifted", "eased", "imposed", "joined") for x in back):
+            return i, "sanction"
+        if w == "targets" and i > s.start and lower[i - 1] == "legitimate":
+            return i, "harm"
+    return None
+
+
+def _vague_threats(ctx: _Ctx, frame: ThreatFrame) -> None:
+    """A warning of harm, even a vague one, when the threat rules found none."""
+    for f in [f for f in ctx.facts if f.type == "Threat" and f.sentence.index == ctx.s.index
+              and f.roles["actor"].kind != "state"]:
+        ctx.facts.remove(f)  # "whose foreign ministry said it would …": not a system's threat
+    mine = [f for f in ctx.facts if f.type == "Threat" and f.sentence.index == ctx.s.index]
+    for f in mine:
+        if "speaker" not in f.roles:
+            who = next((m for m in ctx.s.mentions if m.kind == "person" and m.how != "pronoun"
+                        and m.based_in == f.roles["actor"].id), None)
+            if who is not None:
+                f.roles["speaker"] = who  # "Russian Ambassador … Anatoly Antonov … condemned"
+    for f in mine:
+        t = f.roles.get("target")
+        if t is None or t.kind == "state":
+            continue
+        last = t
+        for m in ctx.s.mentions:  # "sanction Boeing, Lockheed Martin and Raytheon"
+            if m.start < last.end or not m.is_actor:
+                continue
+            if not all(w in (",", "and", "&") for w in ctx.lower[last.end:m.start]):
+                break
+            roles = dict(f.roles, target=m)
+            ctx.facts.append(RawFact("Threat", f.status, roles, f.sentence, f.cue, f.rule,
+                                     f.confidence, consequence=f.consequence))
+            last = m
+    if mine:
+        return
+    found = _harm_cue(ctx)
+    if found is None:
+        return
+    i, kind = found
+    s = ctx.s
+    lower = ctx.lower
+    spk = ctx.speaker
+    if spk is not None and spk.how == "pronoun":
+        spk = frame.person
+    subj = ctx.subject(i)
+    first = next((m for m in s.mentions if m.is_actor and m.prep is None and m.start < i
+                  and m.how != "pronoun"), None)
+    if spk is None:
+        spk = next((m for m in s.mentions if m.kind == "person" and m.prep is None
+                    and m.start < i), None)
+    src = spk if spk is not None and is_threat_speaker(spk) else None
+    harmed = subj if lower[i] == "pay" else None
+    actor: Mention | None = None
+    for cand in (src, None if harmed else subj, first):
+        if cand is not None and cand.how == "pronoun":
+            continue
+        if cand is not None and _state_of(cand).kind == "state":
+            actor = _state_of(cand)
+            break
+    if actor is None and frame.actor is not None and (
+            subj is None or subj.how == "pronoun"):
+        actor = frame.actor
+    if actor is None:
+        return
+    targets: list[Mention] = []
+    if kind == "sanction":
+        rb = ctx.right_bound(i)
+        objs = [m for m in ctx.mentions_between(i + 1, rb) if m.is_actor and m.prep is None]
+        if objs:
+            targets = [_org_phrase(ctx, objs[0]) or objs[0]]
+            targets += [m for m in objs[1:] if all(w in (",", "and", "&") for w in
+                                                    lower[targets[-1].end:m.start])]
+    elif harmed is not None and _state_of(harmed).id != actor.id:
+        targets = [harmed]
+    elif frame.target is not None and frame.actor is not None and \
+            frame.actor.id == actor.id:
+        targets = [frame.target]
+        if src is None:
+            src = frame.speaker
+    else:
+        dest = next((m for m in s.mentions if m.is_actor and m.prep in ("for", "to")
+                     and _state_of(m).id != actor.id), None)
+        if dest is not None:
+            targets = [dest]
+    speaker = src if src is not None and src.kind == "person" else None
+    for target in _or_none(targets):
+        roles = {"actor": actor}
+        if target is not None and _state_of(target).id != actor.id:
+            roles["target"] = _state_of(target)
+        if speaker is not None:
+            roles["speaker"] = speaker
+        ctx.facts.append(RawFact("Threat", "threatened", roles, s, i, "threat.harm",
+                                 _conf(0.6, roles, 2, "threatened"),
+                                 consequence=ctx.doc[i:ctx.right_bound(i)].text))
+
+
+def _update_threat_frame(frame: ThreatFrame, sent: Sentence, new: list[RawFact]) -> None:
+    for f in new:
+        if f.type == "Transfer" and f.roles.get("recipient") is not None:
+            frame.target = f.roles["recipient"]
+    for f in new:
+        if f.type == "Threat":
+            frame.actor = f.roles.get("actor", frame.actor)
+            frame.target = f.roles.get("target", frame.target)
+            frame.speaker = f.roles.get("speaker", frame.speaker)
+    people = [m for m in sent.mentions if m.kind == "person" and m.how != "pronoun"]
+    if people:
+        frame.person = people[-1]
 
 
 _ORG_NOUNS = frozenset({"firms", "companies", "company", "firm", "manufacturers",
@@ -2273,6 +2421,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
     """
     facts: list[RawFact] = []
     frame: Mention | None = None
+    tframe = ThreatFrame()
     for sent in sentences:
         ctx = _Ctx(an, sent, facts)
         ctx.speaker = speakers.get(sent.index)
@@ -2281,6 +2430,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _transfers(ctx)
         _consents(ctx)
         _threats(ctx, speakers.get(sent.index))
+        _vague_threats(ctx, tframe)
         _policies(ctx)
         _stances(ctx, frame)
         _requests(ctx)
@@ -2296,6 +2446,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                 facts.remove(f)  # "… send four MiG-29s …, the first to supply fighter jets"
         new = facts[n_before:]
         frame = _frame_state(sent, new, frame)
+        _update_threat_frame(tframe, sent, new)
         conditions = [f for f in new if f.type == "Transfer" and f.status == "hypothetical"]
         for f in new:
             if f.type == "Threat" and conditions:
@@ -2304,6 +2455,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         for name in list(f.roles):
             if name not in ("speaker", "item"):
                 f.roles[name] = _state_of(f.roles[name])
+    _complete_from_frame(facts)
     seen: set[tuple[object, ...]] = set()
     out = []
     for f in facts:
@@ -2313,6 +2465,45 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         seen.add(k)
         out.append(f)
     return out
+
+
+#: For each fact type, the party roles an item's frame can settle, as (role, frame slot).
+_FRAME_SLOTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Transfer": (("supplier", "holder"), ("recipient", "destination")),
+    "ReExportConsent": (("holder", "holder"), ("destination", "destination"),
+                        ("consent_holder", "consent_holder")),
+}
+
+
+def _complete_from_frame(facts: list[RawFact]) -> None:
+    """Fill the party roles a fact's sentence leaves open from the article's running frame:
+    for each item, who holds it, where it is meant to go and whose consent it needs, as
+    earlier (or, failing that, later) facts about the same item settled them.
+
+    "Canada will buy NASAMS for Ukraine. … The system is expected to arrive within weeks"
+    → the second transfer's supplier and recipient come from the first.
+    """
+    frames: dict[str, dict[str, Mention]] = {}
+    for f in facts:
+        item = f.roles.get("item")
+        if item is None or f.type not in _FRAME_SLOTS:
+            continue
+        slots = frames.setdefault(item.id, {})
+        for role, slot in _FRAME_SLOTS[f.type]:
+            m = f.roles.get(role)
+            if m is not None and m.kind == "state" and m.how != "pronoun":
+                slots.setdefault(slot, m)
+    for f in facts:
+        item = f.roles.get("item")
+        if item is None or f.type not in _FRAME_SLOTS or f.status == "refused":
+            continue
+        slots = frames.get(item.id, {})
+        present = {m.id for m in f.roles.values()}
+        for role, slot in _FRAME_SLOTS[f.type]:
+            m = slots.get(slot)
+            if role not in f.roles and m is not None and m.id not in present:
+                f.roles[role] = m
+                present.add(m.id)
 
 
 def speech_subject(an: Analysis, sent: Sentence) -> tuple[Mention | None, Mention | None]:

@@ -195,6 +195,35 @@ def test_no_stance_without_exports(catalog: Catalog) -> None:
     assert [t for t, _, _ in got if t == "Policy"] == []
 
 
+def test_vague_harm_threat_and_follow_up(catalog: Catalog) -> None:
+    text = ("Moscow warned that NASAMS sent to Ukraine will burn. "
+            "Later it said the CV90 vehicles will burn too.")
+    got = [(s, r) for t, s, r in _facts(text, catalog) if t == "Threat"]
+    assert got == [("threatened", {"actor": "RUS", "target": "UKR"}),
+                   ("threatened", {"actor": "RUS", "target": "UKR"})]
+
+
+def test_sanction_threat_names_each_company() -> None:
+    x = extract("Russia said it would sanction Boeing and Lockheed Martin over the sale.",
+                {"published": "2025-06-18"})  # the reference catalog names both companies
+    got = sorted((f.roles["actor"].id.rsplit("/", 1)[-1], f.roles["target"].label)
+                 for f in x.facts if f.type == "Threat")
+    assert got == [("RUS", "Boeing"), ("RUS", "Lockheed Martin")]
+
+
+def test_pay_dearly_targets_the_subject(catalog: Catalog) -> None:
+    got = _facts("Norway warned that Russia would pay dearly for any attack.", catalog)
+    assert [r for t, _, r in got if t == "Threat"] == [{"actor": "NOR", "target": "RUS"}]
+
+
+def test_frame_fills_roles_the_sentence_leaves_open(catalog: Catalog) -> None:
+    text = ("Norway delivered NASAMS to Ukraine in May. "
+            "More NASAMS arrived in Ukraine in June.")
+    got = [(s, r) for t, s, r in _facts(text, catalog) if t == T]
+    assert len(got) == 2
+    assert got[1][1] == {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}
+
+
 def test_request_rule(catalog: Catalog) -> None:
     got = _facts("Ukraine urged Norway to send more NASAMS.", catalog)
     assert ("Request", "requested", {"requester": "UKR", "item": "nasams",
