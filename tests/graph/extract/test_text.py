@@ -1,0 +1,105 @@
+"""The extraction pipeline: the shipped UD parser, loaded lazily once, and the blank fallback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.errors import ExtractionError
+from graph.extract import text as text_mod
+from graph.extract.text import MODEL_DIR, load_pipeline, nlp, sentence_spans
+from graph.settings import PROJECT_ROOT, get_settings
+
+# Written for these tests: a headline without a full stop, a paragraph break, a quotation.
+PROSE = (
+    "Berlin Approves Tank Deal\n\n"
+    "Germany sold tanks to Poland. The minister said \"we will deliver them\".\n"
+    "Deliveries begin next year."
+)
+
+
+def test_model_folder_is_in_the_checkout_with_licence_and_attribution() -> None:
+    assert MODEL_DIR == PROJECT_ROOT / "data" / "models" / "en_armsgraph_ud"
+    assert "Attribution-ShareAlike 4.0 International" in (MODEL_DIR / "LICENSE").read_text()
+    attribution = (MODEL_DIR / "ATTRIBUTION").read_text()
+    assert "English-EWT (Silveira et al. 2014; CC BY-SA 4.0)" in attribution
+    assert "English-GUM (Zeldes 2017)" in attribution
+    meta = json.loads((MODEL_DIR / "meta.json").read_text())
+    assert meta["license"] == "CC BY-SA 4.0"
+    assert meta["pipeline"] == ["tok2vec", "tagger", "morphologizer", "parser"]
+    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
+    assert size <= 40_000_000
+
+
+def test_importing_extraction_loads_no_pipeline() -> None:
+    code = (
+        "import graph.extract, graph.extract.text as t; "
+        "print(t.load_pipeline.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True, cwd=PROJECT_ROOT).stdout
+    assert out.strip() == "0"
+
+
+def test_pipeline_is_loaded_once_per_kind() -> None:
+    assert load_pipeline("ud") is load_pipeline("ud")
+    assert load_pipeline("blank") is load_pipeline("blank")
+    assert load_pipeline("ud") is not load_pipeline("blank")
+
+
+def test_pipe_order_keeps_sentences_before_the_parser() -> None:
+    assert load_pipeline("ud").pipe_names == [
+        "tok2vec", "tagger", "morphologizer", "sentencizer", "armsgraph_line_breaks", "parser",
+    ]
+    assert load_pipeline("blank").pipe_names == ["sentencizer", "armsgraph_line_breaks"]
+
+
+def test_nlp_follows_the_parser_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARMSGRAPH_PARSER", "blank")
+    get_settings.cache_clear()
+    try:
+        assert nlp() is load_pipeline("blank")
+        monkeypatch.setenv("ARMSGRAPH_PARSER", "ud")
+        get_settings.cache_clear()
+        assert nlp() is load_pipeline("ud")
+    finally:
+        get_settings.cache_clear()
+
+
+def test_default_parser_is_ud(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ARMSGRAPH_PARSER", raising=False)
+    get_settings.cache_clear()
+    try:
+        assert get_settings().parser == "ud"
+    finally:
+        get_settings.cache_clear()
+
+
+def test_missing_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(text_mod, "MODEL_DIR", tmp_path / "en_armsgraph_ud")
+    with pytest.raises(ExtractionError, match="ARMSGRAPH_PARSER=blank"):
+        load_pipeline.__wrapped__("ud")
+
+
+def test_unknown_kind_is_refused() -> None:
+    with pytest.raises(ExtractionError, match="unknown parser 'stanza'"):
+        load_pipeline.__wrapped__("stanza")  # type: ignore[arg-type]
+
+
+def test_tokens_and_sentences_are_the_same_with_and_without_the_parser() -> None:
+    ud = load_pipeline("ud")(PROSE)
+    blank = load_pipeline("blank")(PROSE)
+    assert [t.text for t in ud] == [t.text for t in blank]
+    assert [s.start for s in ud.sents] == [s.start for s in blank.sents]
+    assert sentence_spans(ud) == sentence_spans(blank)
+    # The headline, the two sentences of the paragraph, and the last line.
+    assert [t for _, _, t in sentence_spans(ud)] == [
+        "Berlin Approves Tank Deal",
+        "Germany sold tanks to Poland.",
+        "The minister said \"we will deliver them\".",
+        "Deliveries begin next year.",
+    ]
