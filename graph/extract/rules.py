@@ -2329,6 +2329,14 @@ def _frame_state(sent: Sentence, new: list[RawFact], frame: Mention | None) -> M
 # -- requests ---------------------------------------------------------------------------------
 
 
+#: Verbs by which the party asked answers a request ("X refused Y's request for …").
+_ANSWER_VERBS = frozenset({
+    "refused", "refuses", "rejected", "rejects", "turned", "denied", "denies", "declined",
+    "declines", "vetoed", "vetoes", "approved", "approves", "granted", "grants", "accepted",
+    "accepts", "answered", "ignored", "received", "receives", "considering", "considers",
+})
+
+
 def _requests(ctx: _Ctx) -> None:
     lower = ctx.lower
     s = ctx.s
@@ -2426,6 +2434,9 @@ def _requests(ctx: _Ctx) -> None:
                 "reached", "reaches", "went", "sent", "addressed")), None)
             if addr is None and reach is not None:
                 addr = ctx.actor_after(reach + 1, min(rb, reach + 3), [None, "to"])
+            if addr is None and owner is not None and subj is not None and \
+                    subj.id != owner.id and ctx.has_any(subj.end, i, _ANSWER_VERBS):
+                addr = subj  # "Israel has refused Ukraine's request to buy …": asked Israel
             if addr is not None:
                 roles["addressee"] = _state_of(addr)
             for item in items:

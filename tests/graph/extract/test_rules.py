@@ -238,6 +238,12 @@ def test_ditransitive_permission_names_the_holder(catalog: Catalog) -> None:
                      "consent_holder": "NOR"})]
 
 
+def test_answered_request_names_its_addressee(catalog: Catalog) -> None:
+    got = _facts("Norway has refused Ukraine's request to buy NASAMS.", catalog)
+    assert ("Request", "requested", {"requester": "UKR", "item": "nasams",
+                                     "addressee": "NOR"}) in got
+
+
 def test_request_rule(catalog: Catalog) -> None:
     got = _facts("Ukraine urged Norway to send more NASAMS.", catalog)
     assert ("Request", "requested", {"requester": "UKR", "item": "nasams",
