@@ -275,9 +275,9 @@ def answer(store: Store, query: str, fmt: str, *, cap: int) -> bytes:
             return tsv
         try:
             results = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-        except SyntaxError as err:
-            raise QueryError(f"the store sent an unreadable answer: {err}") from err
-        return serialized(results.serialize(format=RESULT_FORMATS[fmt.lower()]))
+            return serialized(results.serialize(format=RESULT_FORMATS[fmt.lower()]))
+        except (SyntaxError, ValueError) as err:
+            raise QueryError(f"the answer cannot be encoded as {fmt}: {err}") from err
     if form == "ASK":
         return store.query_serialized(query, fmt)
     if form in ("CONSTRUCT", "DESCRIBE") and fmt.lower() in RDF_FORMATS:

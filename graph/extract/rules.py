@@ -51,7 +51,7 @@ RULES = (
     "request.refused",
     "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
     "consent.refuse", "threat.verb", "threat.consequence", "policy", "request.verb",
-    "request.noun", "assurance", "policy.stance", "threat.harm",
+    "request.noun", "assurance", "policy.stance", "threat.harm", "transfer.cancel",
 )
 
 _LEFT_BOUNDARY = frozenset({
@@ -1564,6 +1564,10 @@ def _consents(ctx: _Ctx) -> None:
             grantor = ctx.actor_after(i + 1, min(s.end, i + 5), ["from", "of", "by"])
         gave = next((k for k in range(max(lo, i - 4), i) if lower[k] in (
             "gave", "give", "gives", "given", "granted", "grants", "grant", "giving")), None)
+        recipient: Mention | None = None
+        if grantor is not None and gave is not None and gave == grantor.start - 1 and \
+                grantor.kind == "state" and not grantor.possessive:
+            recipient, grantor = grantor, None  # "X granted Y permission to …": Y holds
         if grantor is None and gave is not None:
             grantor = ctx.subject(gave)  # "Germany gave its consent for …"
         ask = next((k for k in range(max(lo, i - 6), i) if lower[k] in _ASK), None)
@@ -1616,6 +1620,8 @@ def _consents(ctx: _Ctx) -> None:
                        and m.prep == "for" and m.end < s.end and lower[m.end] == "to"), None)
         if for_to is not None and for_to.id != grantor.id:
             holder = for_to  # "gave its consent for Poland to send …"
+        if recipient is not None and recipient.id != grantor.id:
+            holder = recipient
         _emit_consent(ctx, status, rule, i, grantor, holder, dest, items)
     _consent_decisions(ctx)
 
@@ -2145,7 +2151,8 @@ _RESTRICT_VERBS = frozenset({
     "restricting", "suspend", "suspends", "suspended", "suspending", "suspension", "halt",
     "halts", "halted", "halting", "freeze", "freezes", "froze", "frozen", "prohibits",
     "prohibit", "prohibited", "prohibiting", "forbids", "forbid", "forbidden", "bars",
-    "bans", "banned", "dictates", "stop", "stops", "stopped",
+    "bans", "banned", "dictates", "stop", "stops", "stopped", "cancelled", "canceled",
+    "revoked", "rescinded",
 })
 _EXPORT_WORDS = frozenset({
     "export", "exports", "exporting", "re-export", "re-exports", "re-exporting", "sales",
@@ -2209,9 +2216,80 @@ def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
     return None
 
 
+#: Withdrawing permits already given: the exports they covered are refused, not granted.
+_CANCEL_VERBS = frozenset({"cancel", "cancels", "cancelled", "canceled", "cancelling",
+                           "canceling", "revoke", "revokes", "revoked", "revoking",
+                           "rescind", "rescinds", "rescinded", "withdrew", "withdrawn"})
+_PERMIT_NOUNS = frozenset({"permits", "permit", "licences", "licenses", "licence", "license",
+                           "authorisations", "authorizations", "approvals"})
+
+
+def _cancellations(ctx: _Ctx) -> None:
+    """"X cancelled/revoked the (export) permits for Y to Z": a refused transfer X → Z."""
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        if lower[i] not in _CANCEL_VERBS:
+            continue
+        rb = ctx.right_bound(i)
+        if not any(w in _PERMIT_NOUNS for w in lower[i + 1:min(rb, i + 5)]):
+            continue
+        subj = ctx.subject(i)
+        if subj is None or _state_of(subj).kind != "state":
+            continue
+        supplier = _state_of(subj)
+        dest = next((m for m in ctx.mentions_between(i + 1, rb) if m.kind == "state"
+                     and m.prep in ("to", "for") and m.id != supplier.id), None)
+        items = ctx.items_from(i + 1, rb)
+        if dest is None and not items:
+            continue
+        for item in _or_none(items):
+            roles = {"supplier": supplier}
+            if dest is not None:
+                roles["recipient"] = dest
+            if item is not None:
+                roles["item"] = item
+            ctx.facts.append(RawFact("Transfer", "refused", roles, s, i, "transfer.cancel",
+                                     _conf(0.7, roles, 3, "refused")))
+        return
+
+
+#: Cue words of a denial: an embargo, a ban, a suspension or halt of exports.
+_DENIAL_CUES = _CANCEL_VERBS | frozenset({
+                          "embargo", "embargoes", "ban", "bans", "banned", "moratorium",
+                          "suspend", "suspends", "suspended", "suspending", "suspension",
+                          "halt", "halts", "halted", "halting", "freeze", "froze", "frozen",
+                          "stop", "stops", "stopped"})
+
+
+def _denied_state(ctx: _Ctx, cue: int, actor: Mention) -> Mention | None:
+    """The one state a denial names as destination ("an embargo on Saudi Arabia",
+    "suspended arms exports to Israel"); none when the cue is no denial, is negated, or
+    names no state or several."""
+    lower = ctx.lower
+    s = ctx.s
+    if lower[cue] not in _DENIAL_CUES or "not" in lower[max(s.start, cue - 3):cue] or \
+            any(w in ("lift", "lifted", "lifts", "end", "ended", "ends", "eased")
+                for w in lower[max(s.start, cue - 3):cue]):
+        return None
+    rb = ctx.right_bound(cue)
+    states = [m for m in s.mentions if cue < m.start < rb and m.kind == "state"
+              and m.prep in ("to", "on", "against", "for") and m.id != actor.id]
+    if len({m.id for m in states}) != 1:
+        return None
+    return states[0]
+
+
 def _stances(ctx: _Ctx, frame: Mention | None) -> None:
     """A standing rule or stance about arms exports, as a Policy of its owner."""
-    if any(f.type == "Policy" and f.sentence.index == ctx.s.index for f in ctx.facts):
+    done = [f for f in ctx.facts if f.type == "Policy" and f.sentence.index == ctx.s.index]
+    for f in done:
+        if "target" not in f.roles and f.status == "approved":
+            target = next((t for k in range(ctx.s.start, ctx.s.end)
+                           if (t := _denied_state(ctx, k, f.roles["actor"])) is not None), None)
+            if target is not None:
+                f.roles["target"] = target
+    if done:
         return
     cue = _stance_cue(ctx)
     if cue is None:
@@ -2225,6 +2303,9 @@ def _stances(ctx: _Ctx, frame: Mention | None) -> None:
         else "planned" if any(w in _FUTURE or w in ("plans", "proposed", "draft")
                               for w in window) and "not" not in window else "approved"
     roles = {"actor": actor}
+    target = _denied_state(ctx, cue, actor)
+    if target is not None and status == "approved":
+        roles["target"] = target  # a standing denial: ingested as an embargo on the target
     lo = ctx.left_bound(cue)
     ctx.facts.append(RawFact("Policy", status, roles, ctx.s, cue, "policy.stance",
                              _conf(0.6, roles, 1, status),
@@ -2433,6 +2514,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _vague_threats(ctx, tframe)
         _policies(ctx)
         _stances(ctx, frame)
+        _cancellations(ctx)
         _requests(ctx)
         _assurances(ctx, speakers.get(sent.index))
         new = facts[n_before:]

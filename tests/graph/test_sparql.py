@@ -200,3 +200,19 @@ def test_xsd_casts_and_strings_that_look_like_calls_pass(store: OxigraphStore) -
     assert answer(store, query, "tsv", cap=10).splitlines()[1] == (
         b'"7"^^<http://www.w3.org/2001/XMLSchema#integer>\t"1"\t"bif:exec(1)"'
     )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("json", b'"t":{"type":"triple","value":{"subject":{"type":"uri","value":"urn:a"}'),
+        ("xml", b"<triple><subject><uri>urn:a</uri></subject>"),
+        ("tsv", b"<<( <urn:a> <urn:b> <urn:c> )>>"),
+        ("csv", b"urn:a urn:b urn:c"),
+    ],
+)
+def test_select_answering_an_rdf12_triple_term_is_encoded(
+    store: OxigraphStore, fmt: str, expected: bytes
+) -> None:
+    query = "SELECT ?t { BIND(<<( <urn:a> <urn:b> <urn:c> )>> AS ?t) }"
+    assert expected in answer(store, query, fmt, cap=10)

@@ -224,6 +224,20 @@ def test_frame_fills_roles_the_sentence_leaves_open(catalog: Catalog) -> None:
     assert got[1][1] == {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}
 
 
+def test_cancelled_permits_are_a_refusal(catalog: Catalog) -> None:
+    got = _facts("Norway revoked the licences for NASAMS exports to Poland.", catalog)
+    assert (T, "refused", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
+    assert ("Policy", "approved", {"actor": "NOR", "target": "POL"}) in got
+    assert not [r for t, s, r in got if s == "granted"]
+
+
+def test_ditransitive_permission_names_the_holder(catalog: Catalog) -> None:
+    got = _facts("Norway granted Poland permission to send NASAMS to Ukraine.", catalog)
+    assert [(s, r) for t, s, r in got if t == "ReExportConsent"] == [
+        ("granted", {"holder": "POL", "destination": "UKR", "item": "nasams",
+                     "consent_holder": "NOR"})]
+
+
 def test_request_rule(catalog: Catalog) -> None:
     got = _facts("Ukraine urged Norway to send more NASAMS.", catalog)
     assert ("Request", "requested", {"requester": "UKR", "item": "nasams",
