@@ -142,3 +142,21 @@ def test_same_origin_post_is_let_through_without_a_token(writer: TestClient) -> 
     r = writer.post("/articles", json={"text": TEXT, "meta": META},
                     headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"})
     assert r.status_code in (200, 201)
+
+
+@pytest.mark.parametrize("media", ["text/plain", "application/json"])
+def test_article_over_the_size_cap_is_413_before_extraction(store: Store, media: str) -> None:
+    settings = make_settings(max_article_chars=len(TEXT) - 1)
+    with TestClient(create_app(settings, store)) as c:
+        generation = c.get("/health").json()["generation"]
+        kwargs: dict[str, object] = (
+            {"json": {"text": TEXT, "meta": META}} if media == "application/json"
+            else {"content": TEXT.encode(), "headers": {"Content-Type": media}}
+        )
+        r = c.post("/articles", **kwargs)  # type: ignore[arg-type]
+        assert r.status_code == 413
+        assert f"more than the {len(TEXT) - 1:,} an ingest" in r.json()["detail"]
+        assert c.get("/health").json()["generation"] == generation
+        ok = make_settings(max_article_chars=len(TEXT))
+    with TestClient(create_app(ok, store)) as c:
+        assert c.post("/articles", **kwargs).status_code == 201  # type: ignore[arg-type]

@@ -103,3 +103,36 @@ def test_tokens_and_sentences_are_the_same_with_and_without_the_parser() -> None
         "The minister said \"we will deliver them\".",
         "Deliveries begin next year.",
     ]
+
+
+def test_parser_finds_subject_and_object_of_a_transitive_verb() -> None:
+    # Grammar: in "Germany sold tanks to Poland." the finite verb "sold" heads the clause,
+    # "Germany" is its subject, "tanks" its object, "to" the case marker of "Poland".
+    doc = load_pipeline("ud")("Germany sold tanks to Poland.")
+    germany, sold, tanks, to, poland, stop = doc
+    assert sold.dep_ == "ROOT" and sold.pos_ == "VERB"
+    assert (germany.dep_, germany.head.i) == ("nsubj", sold.i)
+    assert (tanks.dep_, tanks.head.i) == ("obj", sold.i)
+    assert (to.dep_, to.head.i) == ("case", poland.i)
+    assert (stop.dep_, stop.head.i) == ("punct", sold.i)
+    assert germany.pos_ == "PROPN" and tanks.pos_ == "NOUN" and to.pos_ == "ADP"
+    assert str(tanks.morph) == "Number=Plur"
+
+
+@pytest.mark.xfail(strict=True, reason="known error of the shipped model (dev LAS 0.79): it "
+                   "attaches the recipient 'to Poland' to the noun (nmod), not to the verb")
+def test_parser_attaches_the_recipient_to_the_verb() -> None:
+    # Grammar: "to Poland" is the recipient argument of "sold", so UD makes it obl of the verb.
+    doc = load_pipeline("ud")("Germany sold tanks to Poland.")
+    assert (doc[4].dep_, doc[4].head.i) == ("obl", 1)
+
+
+def test_parser_marks_the_subject_of_a_passive() -> None:
+    # Grammar: "The howitzers were delivered." is passive: the participle heads the clause,
+    # "howitzers" is its passive subject and "were" the passive auxiliary.
+    doc = load_pipeline("ud")("The howitzers were delivered.")
+    the, howitzers, were, delivered, _ = doc
+    assert delivered.dep_ == "ROOT"
+    assert (howitzers.dep_, howitzers.head.i) == ("nsubj:pass", delivered.i)
+    assert (were.dep_, were.head.i) == ("aux:pass", delivered.i)
+    assert (the.dep_, the.head.i) == ("det", howitzers.i)
