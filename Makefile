@@ -42,3 +42,14 @@ namespace: setup
 
 clean:
 	rm -rf $(VENV) .armsgraph test-output
+
+# The UD-trained parser (data/models/en_armsgraph_ud): convert the treebanks, train on one
+# thread with fixed seeds (~25 min on one core), copy the best model in, benchmark it.
+# Needs ../shared/datasets/ud-english; CI never runs this.
+UD_DIR    ?= ../shared/datasets/ud-english
+MODEL_WORK ?= ../parser-train
+.PHONY: model
+model: setup
+	PY=$(abspath $(BIN))/python training/train.sh $(UD_DIR) $(MODEL_WORK)
+	$(BIN)/python training/ship.py $(MODEL_WORK)/output/model-best $(UD_DIR)
+	$(BIN)/python bench/bench_parser.py --ud $(UD_DIR) --write-meta

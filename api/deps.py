@@ -11,6 +11,8 @@ own.
 from __future__ import annotations
 
 import hmac
+import ipaddress
+import os
 import re
 from dataclasses import asdict, astuple, dataclass
 from datetime import UTC, date, datetime
@@ -116,13 +118,94 @@ AnswersDep = Annotated[EncodedCache, Depends(get_answers)]
 _bearer = HTTPBearer(auto_error=False, description="The write token (ARMSGRAPH_WRITE_TOKEN).")
 
 
+def _beyond_loopback(host: str) -> bool:
+    """True for an IP address that is not loopback; a name (a Unix socket path, the test
+    client's ``testserver``) is no bound interface."""
+    try:
+        return not ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _hex_address(text: str) -> str:
+    """An address of ``/proc/net/tcp{,6}`` (host byte order, 32-bit words) as text."""
+    raw = bytes.fromhex(text)
+    native = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+    return str(ipaddress.ip_address(native))
+
+
+def listening_hosts() -> list[str]:
+    """The local addresses of this process's listening TCP sockets (Linux ``/proc``; [] elsewhere).
+
+    The address a server is bound to, whichever way it was started (``armsgraph serve``,
+    ``uvicorn … --host 0.0.0.0``): a connection over loopback to a server bound to every
+    interface still shows ``0.0.0.0`` here.
+    """
+    try:
+        inodes = set()
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                target = os.readlink(f"/proc/self/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+        hosts = []
+        for table in ("/proc/self/net/tcp", "/proc/self/net/tcp6"):
+            try:
+                with open(table) as f:
+                    rows = f.read().splitlines()[1:]
+            except OSError:
+                continue
+            for row in rows:
+                cols = row.split()
+                if len(cols) > 9 and cols[3] == "0A" and cols[9] in inodes:
+                    hosts.append(_hex_address(cols[1].partition(":")[0]))
+        return hosts
+    except OSError:
+        return []
+
+
+def _same_site(request: Request, settings: Settings) -> bool:
+    """False when a browser says the request comes from another site (CSRF)."""
+    if request.headers.get("sec-fetch-site", "").lower() in ("cross-site", "same-site"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}".lower()
+    return origin.lower() == own or origin in settings.cors_origins
+
+
 def require_write(
+    request: Request,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
-    """Let a write through when no token is configured or the bearer token matches."""
+    """Let a write through when the bearer token matches, or, with no token configured,
+    when the server listens on loopback only and the request is not cross-site.
+
+    The bind is read from the connection (ASGI ``server``) and from the process's own
+    listening sockets, not from settings: ``uvicorn api.main:create_app --factory
+    --host 0.0.0.0`` never reads ``ARMSGRAPH_HOST``.
+    """
     expected = settings.write_token
     if not expected:
+        server = request.scope.get("server")
+        bound = [str(server[0])] if server and server[0] else []
+        beyond = [h for h in [*bound, *listening_hosts()] if _beyond_loopback(h)]
+        if beyond:
+            raise HTTPException(
+                403,
+                f"writes are refused: this server listens on {beyond[0]!r}, beyond loopback, "
+                "and no write token is set (ARMSGRAPH_WRITE_TOKEN)",
+            )
+        if not _same_site(request, settings):
+            raise HTTPException(
+                403,
+                "writes are refused from another site (Origin / Sec-Fetch-Site): with no "
+                "write token set, only same-origin requests may write",
+            )
         return
     challenge = {"WWW-Authenticate": 'Bearer realm="armsgraph"'}
     if credentials is None:

@@ -174,6 +174,8 @@ def _where(loc: Sequence[Any]) -> str:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, bytes | bytearray):
+        value = bytes(value).decode("utf-8", errors="replace")  # a body that is not UTF-8
     text = value if isinstance(value, str) else json.dumps(jsonable_encoder(value))
     return text if len(text) <= 80 else text[:77] + "..."
 

@@ -270,6 +270,10 @@ def _fact_triples(fact: Fact, source: URIRef, referenced: set[str]) -> list[Trip
         (f, ARMS.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)),
         (f, ARMS.extractionRule, Literal(fact.rule)),
     ]
+    if fact.type == "Policy" and "target" in fact.roles and fact.status == "approved":
+        # a standing denial aimed at a state ("an embargo on X", "suspended exports to X")
+        # is an embargo: graph/policy.py blocks the actor's direct exports to the target
+        out.append((f, RDF.type, ARMS.Embargo))
     if fact.type == "ReExportConsent":
         status = _CONSENT.get(fact.status)
         if status is None:

@@ -457,18 +457,20 @@ SELECT DISTINCT ?s ?g ?source WHERE { GRAPH ?g { ?s a ?source } }
 
 _Q_DESCRIBE = """SELECT ?s ?p ?o WHERE { ?s ?p ?o }"""
 
-# The incremental refresh: each query reads what one named graph ?g names (its subjects),
-# with everything the whole store says about those subjects.
-_Q_SUBJECTS_IN = """SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } }"""
+# The incremental refresh: each query reads what the new named graphs ?g name (their
+# subjects), with everything the whole store says about those subjects. The graphs come in
+# one VALUES block (``%s``), so a refresh asks five queries however many graphs it adds.
+_Q_SUBJECTS_IN = """SELECT DISTINCT ?s ?g WHERE { %s GRAPH ?g { ?s ?p ?o } }"""
 
 _Q_STRUCTURE_IN = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX arms: <https://w3id.org/armsgraph/ontology#>
-ASK { GRAPH ?g { ?a rdfs:subClassOf|arms:partOf|arms:ofSystem ?b } }
+ASK { %s GRAPH ?g { ?a rdfs:subClassOf|arms:partOf|arms:ofSystem ?b } }
 """
 
 _Q_TYPED_IN = """
 SELECT DISTINCT ?e ?cls ?prefix ?g WHERE {
+  %s
   GRAPH ?g { ?e ?gp ?go } ?e a ?cls . FILTER(isIRI(?e) && STRSTARTS(STR(?e), ?prefix))
 }
 """
@@ -478,6 +480,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX arms: <https://w3id.org/armsgraph/ontology#>
 SELECT DISTINCT ?e ?p ?name ?prefix ?g WHERE {
+  %s
   GRAPH ?g { ?e ?gp ?go }
   VALUES ?p { rdfs:label skos:prefLabel skos:altLabel skos:hiddenLabel arms:designation
               arms:iso3166Alpha2 arms:iso3166Alpha3 }
@@ -487,6 +490,7 @@ SELECT DISTINCT ?e ?p ?name ?prefix ?g WHERE {
 
 _Q_STATEMENTS_IN = """
 SELECT DISTINCT ?f ?p ?o ?g WHERE {
+  %s
   %s
   GRAPH ?g { ?f ?gp ?go }
   ?f a ?cls ; ?p ?o .
@@ -824,27 +828,24 @@ class Catalog:
         store = self.store
         prefix = RdfLiteral(_ID_PREFIX)
         touched: set[str] = set()
-        for g in graphs:
-            if store.ask(_Q_STRUCTURE_IN, bindings={"g": g}):
-                return None
-            for row in store.select(_Q_SUBJECTS_IN, bindings={"g": g}):
-                if isinstance(row["s"], URIRef):
-                    if not str(row["s"]).startswith(_ID_PREFIX):
-                        return None
-                    touched.add(str(row["s"]))
-        name_rows: list[dict[str, Node]] = []
-        typed_rows: list[dict[str, Node]] = []
-        fact_rows: list[dict[str, Node]] = []
+        in_graphs = _values("g", graphs)
+        if store.ask(_Q_STRUCTURE_IN % in_graphs):
+            return None
+        for row in store.select(_Q_SUBJECTS_IN % in_graphs):
+            if isinstance(row["s"], URIRef):
+                if not str(row["s"]).startswith(_ID_PREFIX):
+                    return None
+                touched.add(str(row["s"]))
         statement_classes = sorted(
             {c for c, sups in old.supers.items() if str(ARMS.Statement) in sups}
             | {str(ARMS.Statement)}
         )
-        q_statements = _Q_STATEMENTS_IN % _values("cls", statement_classes)
-        for g in graphs:
-            bound = {"g": g, "prefix": prefix}
-            name_rows += store.select(_Q_NAMES_IN, bindings=bound)
-            typed_rows += store.select(_Q_TYPED_IN, bindings=bound)
-            fact_rows += store.select(q_statements, bindings={"g": g})
+        bound = {"prefix": prefix}
+        name_rows = store.select(_Q_NAMES_IN % in_graphs, bindings=bound)
+        typed_rows = store.select(_Q_TYPED_IN % in_graphs, bindings=bound)
+        fact_rows = store.select(
+            _Q_STATEMENTS_IN % (_values("cls", statement_classes), in_graphs)
+        )
 
         new_labels, new_names = _names(name_rows)
         labels = dict(old.labels)
@@ -1011,8 +1012,8 @@ def _closure(edges: Iterable[tuple[str, str]], *, reflexive: bool = True) -> dic
 
 
 def _values(var: str, iris: Iterable[str]) -> str:
-    """A ``VALUES ?var { <iri> … }`` block of IRIs taken from the store (ontology classes),
-    each written by rdflib (``URIRef.n3()``), never text from a user."""
+    """A ``VALUES ?var { <iri> … }`` block of IRIs taken from the store (ontology classes,
+    named graphs), each written by rdflib (``URIRef.n3()``), never text from a user."""
     return f"VALUES ?{var} {{ {' '.join(URIRef(i).n3() for i in iris)} }}"
 
 

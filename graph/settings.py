@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -48,7 +49,17 @@ class Settings(BaseSettings):
     query_timeout: float = Field(10.0, gt=0, description="Seconds a SPARQL query may run.")
     result_cap: int = Field(10_000, gt=0, description="Most rows a SPARQL answer may have.")
     max_body_bytes: int = Field(5_000_000, gt=0, description="Largest accepted request body.")
+    max_article_chars: int = Field(
+        100_000, gt=0,
+        description="Longest article text an ingest extracts from (413 beyond): extraction "
+        "time grows faster than the text (340 KB took 47 s of CPU).",
+    )
     max_hops: int = Field(4, ge=1, le=8, description="Default hop limit of path searches.")
+    parser: Literal["ud", "blank"] = Field(
+        "ud",
+        description="Extraction pipeline: 'ud' (the shipped UD-trained tagger and parser, "
+        "data/models/en_armsgraph_ud) or 'blank' (tokenizer and sentencizer only).",
+    )
 
     def check_bind(self, host: str | None = None) -> None:
         """Refuse to serve beyond loopback without a write token (InputError naming host).

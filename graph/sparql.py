@@ -6,6 +6,15 @@ The service and the CLI answer arbitrary SPARQL from users. Three guards apply:
   can be negotiated before the query runs, and refuses SPARQL Update
   (``INSERT``, ``DELETE``, ``LOAD`` …) and federated ``SERVICE`` clauses (the store would
   send HTTP requests wherever a query names) with a :class:`~graph.errors.QueryError`.
+- :func:`check_shape` bounds the query's shape before any engine parses it: nesting depth
+  of brackets, braces and parentheses, the number of operators (a path sequence, a chain
+  of ``&&``, ``!`` or ``+``), of clauses (``UNION``, ``OPTIONAL``, ``BIND`` …) and of terms.
+  pyoxigraph's parser and planner recurse on each of these, and a few KB past the limits
+  overflow its stack and kill the process (SIGSEGV), so a query over a limit is refused
+  with a :class:`~graph.errors.QueryError` naming it.
+- :func:`check_functions` refuses functions called by IRI other than XSD casts: a remote
+  store's vendor functions (Virtuoso's ``bif:http_get``, ``bif:exec``, ``sql:`` …) fetch
+  URLs or run commands.
 - :func:`answer` runs the query and serialises at most ``cap`` rows or triples; a bigger
   answer raises :class:`~graph.errors.LimitExceeded` naming the cap. The answer is taken
   from the store in a line-based format (SPARQL TSV, N-Triples), counted, and re-encoded,
@@ -32,6 +41,7 @@ import asyncio
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Literal, ParamSpec, TypeVar
 
 import pyoxigraph as ox
@@ -39,7 +49,10 @@ import pyoxigraph as ox
 from .errors import LimitExceeded, QueryError, QueryTimeout
 from .store import RDF_FORMATS, RESULT_FORMATS, Store, serialized
 
-__all__ = ["QueryForm", "query_form", "answer", "QueryRunner", "PREFIXES"]
+__all__ = [
+    "QueryForm", "query_form", "check_shape", "check_functions", "ShapeLimits", "answer",
+    "QueryRunner", "PREFIXES",
+]
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 P = ParamSpec("P")
@@ -78,6 +91,120 @@ _NOT_SYNTAX = re.compile(
 _SERVICE = re.compile(r"(?<![?$:\w])SERVICE(?![\w:])", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class ShapeLimits:
+    """Bounds on a query's shape, each well below what overflows pyoxigraph's stack.
+
+    Measured crash sizes (issue 18): nested groups, sub-SELECT, MINUS, OPTIONAL, BIND
+    chains and FILTER parentheses at ~5,000; path sequences at ~10,000; UNION, ``!``,
+    ``+`` and ``&&`` chains at ~20,000.
+    """
+
+    depth: int = 32
+    """Most nested ``{`` ``(`` ``[`` ``<<`` at any point."""
+    operators: int = 1_000
+    """Most operator tokens: ``/ | ^ ! + - * && || = != < > <= >=``."""
+    clauses: int = 500
+    """Most group keywords: ``SELECT UNION OPTIONAL MINUS BIND FILTER GRAPH EXISTS VALUES``."""
+    terms: int = 100_000
+    """Most tokens of any kind."""
+
+
+LIMITS = ShapeLimits()
+_OPEN = {"{": "}", "(": ")", "[": "]", "<<": ">>"}
+_CLOSE = set(_OPEN.values())
+_OPERATORS = {"/", "|", "^", "!", "+", "-", "*", "&&", "||", "=", "!=", "<", ">", "<=", ">="}
+_CLAUSES = {"SELECT", "UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "GRAPH", "EXISTS",
+            "VALUES"}
+_TOKEN = re.compile(r"[\w?$][\w.:\-]*|<<|>>|&&|\|\||[!<>]=|\S")
+
+
+def check_shape(query: str, limits: ShapeLimits = LIMITS) -> None:
+    """Refuse a query whose nesting or size is over ``limits`` (QueryError naming the limit).
+
+    Strings, IRIs and comments are read as one term each, so braces inside them count
+    for nothing. The scan is one pass and stops at the first limit crossed.
+
+    >>> check_shape("SELECT * WHERE { { ?s ?p ?o } }")
+    >>> check_shape("SELECT * WHERE " + "{" * 40 + "}" * 40)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: the query nests deeper than 32 levels of brackets...
+    """
+    depth = operators = clauses = terms = 0
+    for token in _TOKEN.finditer(_NOT_SYNTAX.sub(" _ ", query)):
+        tok = token.group()
+        terms += 1
+        if tok in _OPEN:
+            depth += 1
+            if depth > limits.depth:
+                raise QueryError(
+                    f"the query nests deeper than {limits.depth} levels of brackets, braces "
+                    "or parentheses (at character "
+                    f"{token.start()}); flatten it"
+                )
+        elif tok in _CLOSE:
+            depth = max(0, depth - 1)
+        elif tok in _OPERATORS:
+            operators += 1
+            if operators > limits.operators:
+                raise QueryError(
+                    f"the query has more than {limits.operators} operators (path steps, "
+                    "&&, ||, !, + …); split it"
+                )
+        elif tok.upper() in _CLAUSES:
+            clauses += 1
+            if clauses > limits.clauses:
+                raise QueryError(
+                    f"the query has more than {limits.clauses} clauses (UNION, OPTIONAL, "
+                    "MINUS, BIND, FILTER, sub-SELECT …); split it"
+                )
+        if terms > limits.terms:
+            raise QueryError(f"the query has more than {limits.terms} terms; split it")
+
+
+#: Strings and comments, but not IRIs: what hides a function call from :data:`_CALL`.
+_NOT_CODE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*'
+)
+_CALL = re.compile(r"(?:<([^<>\s]*)>|(?<![\w?$:])([A-Za-z][\w.\-]*)?:([\w.\-]*))\s*\(")
+_PREFIX = re.compile(r"(?i:PREFIX)\s*([^\s:<>]*):\s*<([^<>\s]*)>")
+#: Functions called by IRI that are accepted: the XSD casts of SPARQL 1.1 §17.5.
+ALLOWED_FUNCTIONS = ("http://www.w3.org/2001/XMLSchema#",)
+
+
+def check_functions(query: str) -> None:
+    """Refuse calls of functions by IRI other than XSD casts (QueryError naming the call).
+
+    A remote store may take vendor functions that reach outside (Virtuoso's
+    ``bif:http_get`` fetches a URL, ``bif:exec`` runs a command, ``sql:`` calls stored
+    procedures); the embedded store has none. A prefixed name is resolved through the
+    query's own ``PREFIX`` lines, so an undeclared ``bif:`` is refused by name.
+    (A collection object right after a prefixed predicate, ``ex:p (1 2)``, reads as a
+    call; write it with a space-free IRI or a blank-node list instead.)
+
+    >>> check_functions("PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
+    ...                 "SELECT (xsd:integer('1') AS ?n) {}")
+    >>> check_functions("SELECT (bif:http_get('http://h/') AS ?x) {}")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: the query calls bif:http_get: ...
+    """
+    code = _NOT_CODE.sub(" ", query)
+    prefixes = {m.group(1): m.group(2) for m in _PREFIX.finditer(code)}
+    for m in _CALL.finditer(code):
+        iri, prefix, local = m.group(1), m.group(2) or "", m.group(3)
+        name = f"<{iri}>" if iri is not None else f"{prefix}:{local}"
+        full = iri if iri is not None else prefixes.get(prefix, "") + local
+        if iri is None and prefix not in prefixes or not full.startswith(ALLOWED_FUNCTIONS):
+            raise QueryError(
+                f"the query calls {name}: functions named by IRI are not accepted except "
+                "XSD casts (xsd:integer …); vendor functions (bif:, sql: …) reach outside "
+                "the graph"
+            )
+
+
 def query_form(query: str) -> QueryForm | None:
     """The form of a query (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``).
 
@@ -87,8 +214,10 @@ def query_form(query: str) -> QueryForm | None:
     Raises
     ------
     QueryError
-        If the text is a SPARQL Update.
+        If the text is a SPARQL Update, is over the shape limits (:func:`check_shape`) or
+        calls a function that is not accepted (:func:`check_functions`).
     """
+    check_shape(query)
     pos = 0
     while True:
         skipped = _SKIP.match(query, pos)
@@ -108,6 +237,7 @@ def query_form(query: str) -> QueryForm | None:
         raise QueryError(
             "SERVICE (federated query) is not accepted: this endpoint queries no other service"
         )
+    check_functions(query)
     return keyword if keyword in _FORMS else None  # type: ignore[return-value]
 
 
@@ -145,9 +275,9 @@ def answer(store: Store, query: str, fmt: str, *, cap: int) -> bytes:
             return tsv
         try:
             results = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-        except SyntaxError as err:
-            raise QueryError(f"the store sent an unreadable answer: {err}") from err
-        return serialized(results.serialize(format=RESULT_FORMATS[fmt.lower()]))
+            return serialized(results.serialize(format=RESULT_FORMATS[fmt.lower()]))
+        except (SyntaxError, ValueError) as err:
+            raise QueryError(f"the answer cannot be encoded as {fmt}: {err}") from err
     if form == "ASK":
         return store.query_serialized(query, fmt)
     if form in ("CONSTRUCT", "DESCRIBE") and fmt.lower() in RDF_FORMATS:

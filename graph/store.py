@@ -209,6 +209,18 @@ def added_graphs(
     return [g for _, g in changes]
 
 
+def _tsv_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """A term as SPARQL TSV writes it: an RDF 1.2 triple term as ``<<( s p o )>>``.
+
+    >>> _tsv_term(ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c")))
+    '<<( <urn:a> <urn:b> "c" )>>'
+    """
+    if isinstance(term, ox.Triple):
+        return (f"<<( {_tsv_term(term.subject)} {_tsv_term(term.predicate)} "
+                f"{_tsv_term(term.object)} )>>")
+    return str(term)
+
+
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """Convert an rdflib term to its pyoxigraph equivalent."""
     if isinstance(term, URIRef):
@@ -451,7 +463,7 @@ class OxigraphStore:
                 names = [v.value for v in res.variables]
                 lines = ["\t".join(f"?{n}" for n in names)]
                 for sol in itertools.islice(res, max_rows + 1):
-                    lines.append("\t".join(str(t) if (t := sol[n]) is not None else ""
+                    lines.append("\t".join(_tsv_term(t) if (t := sol[n]) is not None else ""
                                            for n in names))
                 return ("\n".join(lines) + "\n").encode()
             if isinstance(res, ox.QueryTriples):

@@ -21,7 +21,7 @@ from graph.errors import ExtractionError
 from graph.ingest import Article, ingest
 from graph.queries import entity_key
 
-from ..deps import Day, StoreDep, WriteAuth
+from ..deps import Day, SettingsDep, StoreDep, WriteAuth
 from ..errors import responses
 from ..models import ArticleIn, ArticleResult
 
@@ -100,10 +100,18 @@ def _name(meta: dict[str, Any]) -> str:
 def post_article(
     _: WriteAuth,
     store: StoreDep,
+    settings: SettingsDep,
     article: Annotated[Article, Depends(read_article)],
     response: Response,
 ) -> ArticleResult:
     """Extract an article's facts and add them as one named graph (idempotent)."""
+    if len(article.text) > settings.max_article_chars:
+        raise HTTPException(
+            413,
+            f"the article has {len(article.text):,} characters, more than the "
+            f"{settings.max_article_chars:,} an ingest extracts from "
+            "(ARMSGRAPH_MAX_ARTICLE_CHARS); split it",
+        )
     with _EXTRACTING:
         result = ingest(store, article)
     response.status_code = 201 if result.added else 200

@@ -30,7 +30,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "Transfer": ("supplier", "recipient", "item"),
     "ProductionLicense": ("licensor", "licensee", "item"),
     "ReExportConsent": ("holder", "destination", "item", "consent_holder"),
-    "Policy": ("actor",),
+    "Policy": ("actor", "target"),
     "Threat": ("actor", "speaker", "target"),
     "Request": ("requester", "item", "addressee"),
     "Assurance": ("actor", "addressee", "item"),

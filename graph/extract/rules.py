@@ -51,7 +51,7 @@ RULES = (
     "request.refused",
     "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
     "consent.refuse", "threat.verb", "threat.consequence", "policy", "request.verb",
-    "request.noun", "assurance",
+    "request.noun", "assurance", "policy.stance", "threat.harm", "transfer.cancel",
 )
 
 _LEFT_BOUNDARY = frozenset({
@@ -1564,6 +1564,10 @@ def _consents(ctx: _Ctx) -> None:
             grantor = ctx.actor_after(i + 1, min(s.end, i + 5), ["from", "of", "by"])
         gave = next((k for k in range(max(lo, i - 4), i) if lower[k] in (
             "gave", "give", "gives", "given", "granted", "grants", "grant", "giving")), None)
+        recipient: Mention | None = None
+        if grantor is not None and gave is not None and gave == grantor.start - 1 and \
+                grantor.kind == "state" and not grantor.possessive:
+            recipient, grantor = grantor, None  # "X granted Y permission to …": Y holds
         if grantor is None and gave is not None:
             grantor = ctx.subject(gave)  # "Germany gave its consent for …"
         ask = next((k for k in range(max(lo, i - 6), i) if lower[k] in _ASK), None)
@@ -1616,6 +1620,8 @@ def _consents(ctx: _Ctx) -> None:
                        and m.prep == "for" and m.end < s.end and lower[m.end] == "to"), None)
         if for_to is not None and for_to.id != grantor.id:
             holder = for_to  # "gave its consent for Poland to send …"
+        if recipient is not None and recipient.id != grantor.id:
+            holder = recipient
         _emit_consent(ctx, status, rule, i, grantor, holder, dest, items)
     _consent_decisions(ctx)
 
@@ -1839,7 +1845,12 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
                 target = _org_phrase(ctx, target)  # "sanctions on US firms"
             warn = next((k for k in range(s.start, i) if lower[k] in ("warned", "warns")),
                         None)
-            if target is None and warn is not None:
+            warned_party = None if warn is None else next(
+                (m for m in ctx.mentions_between(warn + 1, min(i, warn + 3))
+                 if m.is_actor and m.prep is None and _state_of(m).id != actor.id), None)
+            if warned_party is not None:
+                target = warned_party  # "warned India that … could trigger sanctions"
+            elif target is None and warn is not None:
                 target = next((m for m in ctx.mentions_between(warn + 1, i)
                                if m.is_actor and m.prep in (None, "against")
                                and _state_of(m).id != actor.id), None)  # "warned X that …"
@@ -1886,6 +1897,149 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
         ctx.facts.append(RawFact("Threat", "threatened", roles, s, i, rule,
                                  _conf(0.8, roles, 2, "threatened"), consequence=cons))
         done = True
+
+
+# -- vague harms --------------------------------------------------------------------------------
+
+#: Harm words that make a warning a threat: "will burn", "pay dearly", "serious consequences".
+_HARM_AFTER_WILL = frozenset({"burn", "pay", "suffer", "regret"})
+_GRAVE = frozenset({"serious", "grave", "severe", "dire", "dangerous", "unpredictable"})
+_SANCTION_VERBS = frozenset({"sanction", "sanctioning", "sanctions", "sanctioned", "punish"})
+
+
+@dataclass
+class ThreatFrame:
+    """Who last threatened whom, and the last person named: the roles a follow-up warning
+    ("They too will burn", "he said") takes when its sentence does not name them."""
+
+    actor: Mention | None = None
+    target: Mention | None = None
+    speaker: Mention | None = None
+    person: Mention | None = None
+
+
+def _harm_cue(ctx: _Ctx) -> tuple[int, str] | None:
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        w = lower[i]
+        back = lower[max(s.start, i - 3):i]
+        if w in _HARM_AFTER_WILL and any(x in _FUTURE or x in ("would", "could") for x in back):
+            if w != "pay" or (i + 1 < s.end and lower[i + 1] in ("dearly", "a", "the")):
+                return i, "harm"
+        if w in ("consequences", "consequence") and ctx.has_any(s.start, s.end, _GRAVE) and \
+                ctx.has_any(s.start, s.end, ("will", "would", "could", "warned", "'ll")):
+            return i, "harm"
+        if w in _SANCTION_VERBS and any(x in ("would", "will", "to", "is", "are", "was",
+                                              "could", "risk", "trigger") for x in back) and \
+                not any(x in ("lifted", "eased", "imposed", "joined") for x in back):
+            return i, "sanction"
+        if w == "targets" and i > s.start and lower[i - 1] == "legitimate":
+            return i, "harm"
+    return None
+
+
+def _vague_threats(ctx: _Ctx, frame: ThreatFrame) -> None:
+    """A warning of harm, even a vague one, when the threat rules found none."""
+    for f in [f for f in ctx.facts if f.type == "Threat" and f.sentence.index == ctx.s.index
+              and f.roles["actor"].kind != "state"]:
+        ctx.facts.remove(f)  # "whose foreign ministry said it would …": not a system's threat
+    mine = [f for f in ctx.facts if f.type == "Threat" and f.sentence.index == ctx.s.index]
+    for f in mine:
+        if "speaker" not in f.roles:
+            who = next((m for m in ctx.s.mentions if m.kind == "person" and m.how != "pronoun"
+                        and m.based_in == f.roles["actor"].id), None)
+            if who is not None:
+                f.roles["speaker"] = who  # "Russian Ambassador … Anatoly Antonov … condemned"
+    for f in mine:
+        t = f.roles.get("target")
+        if t is None or t.kind == "state":
+            continue
+        last = t
+        for m in ctx.s.mentions:  # "sanction Boeing, Lockheed Martin and Raytheon"
+            if m.start < last.end or not m.is_actor:
+                continue
+            if not all(w in (",", "and", "&") for w in ctx.lower[last.end:m.start]):
+                break
+            roles = dict(f.roles, target=m)
+            ctx.facts.append(RawFact("Threat", f.status, roles, f.sentence, f.cue, f.rule,
+                                     f.confidence, consequence=f.consequence))
+            last = m
+    if mine:
+        return
+    found = _harm_cue(ctx)
+    if found is None:
+        return
+    i, kind = found
+    s = ctx.s
+    lower = ctx.lower
+    spk = ctx.speaker
+    if spk is not None and spk.how == "pronoun":
+        spk = frame.person
+    subj = ctx.subject(i)
+    first = next((m for m in s.mentions if m.is_actor and m.prep is None and m.start < i
+                  and m.how != "pronoun"), None)
+    if spk is None:
+        spk = next((m for m in s.mentions if m.kind == "person" and m.prep is None
+                    and m.start < i), None)
+    src = spk if spk is not None and is_threat_speaker(spk) else None
+    harmed = subj if lower[i] == "pay" else None
+    actor: Mention | None = None
+    for cand in (src, None if harmed else subj, first):
+        if cand is not None and cand.how == "pronoun":
+            continue
+        if cand is not None and _state_of(cand).kind == "state":
+            actor = _state_of(cand)
+            break
+    if actor is None and frame.actor is not None and (
+            subj is None or subj.how == "pronoun"):
+        actor = frame.actor
+    if actor is None:
+        return
+    targets: list[Mention] = []
+    if kind == "sanction":
+        rb = ctx.right_bound(i)
+        objs = [m for m in ctx.mentions_between(i + 1, rb) if m.is_actor and m.prep is None]
+        if objs:
+            targets = [_org_phrase(ctx, objs[0]) or objs[0]]
+            targets += [m for m in objs[1:] if all(w in (",", "and", "&") for w in
+                                                    lower[targets[-1].end:m.start])]
+    elif harmed is not None and _state_of(harmed).id != actor.id:
+        targets = [harmed]
+    elif frame.target is not None and frame.actor is not None and \
+            frame.actor.id == actor.id:
+        targets = [frame.target]
+        if src is None:
+            src = frame.speaker
+    else:
+        dest = next((m for m in s.mentions if m.is_actor and m.prep in ("for", "to")
+                     and _state_of(m).id != actor.id), None)
+        if dest is not None:
+            targets = [dest]
+    speaker = src if src is not None and src.kind == "person" else None
+    for target in _or_none(targets):
+        roles = {"actor": actor}
+        if target is not None and _state_of(target).id != actor.id:
+            roles["target"] = _state_of(target)
+        if speaker is not None:
+            roles["speaker"] = speaker
+        ctx.facts.append(RawFact("Threat", "threatened", roles, s, i, "threat.harm",
+                                 _conf(0.6, roles, 2, "threatened"),
+                                 consequence=ctx.doc[i:ctx.right_bound(i)].text))
+
+
+def _update_threat_frame(frame: ThreatFrame, sent: Sentence, new: list[RawFact]) -> None:
+    for f in new:
+        if f.type == "Transfer" and f.roles.get("recipient") is not None:
+            frame.target = f.roles["recipient"]
+    for f in new:
+        if f.type == "Threat":
+            frame.actor = f.roles.get("actor", frame.actor)
+            frame.target = f.roles.get("target", frame.target)
+            frame.speaker = f.roles.get("speaker", frame.speaker)
+    people = [m for m in sent.mentions if m.kind == "person" and m.how != "pronoun"]
+    if people:
+        frame.person = people[-1]
 
 
 _ORG_NOUNS = frozenset({"firms", "companies", "company", "firm", "manufacturers",
@@ -1987,7 +2141,200 @@ def _policies(ctx: _Ctx) -> None:
         return
 
 
+# -- standing rules and stances ----------------------------------------------------------------
+
+#: Nouns that are a standing rule by themselves ("the German arms embargo", "a ban on …").
+_RULE_NOUNS = frozenset({"embargo", "embargoes", "moratorium", "neutrality"})
+#: Verbs that restrict exports when their object is exports, sales or licences.
+_RESTRICT_VERBS = frozenset({
+    "limit", "limits", "limited", "limiting", "restrict", "restricts", "restricted",
+    "restricting", "suspend", "suspends", "suspended", "suspending", "suspension", "halt",
+    "halts", "halted", "halting", "freeze", "freezes", "froze", "frozen", "prohibits",
+    "prohibit", "prohibited", "prohibiting", "forbids", "forbid", "forbidden", "bars",
+    "bans", "banned", "dictates", "stop", "stops", "stopped", "cancelled", "canceled",
+    "revoked", "rescinded",
+})
+_EXPORT_WORDS = frozenset({
+    "export", "exports", "exporting", "re-export", "re-exports", "re-exporting", "sales",
+    "sale", "licences", "licenses", "licence", "license", "transfers", "transferring",
+    "supplying", "sending", "send", "supply", "arms", "weapons", "shipments", "deliveries",
+})
+#: "will not send weapons …", "is not interested in passing ammunition", "only non-lethal".
+_STANCE_VERBS = frozenset({"send", "supply", "export", "provide", "deliver", "passing",
+                           "sending", "supplying", "exporting", "put", "sell", "selling"})
+_GENERIC_ARMS = frozenset({"weapons", "arms", "ammunition", "lethal", "munitions",
+                           "military", "equipment"})
+
+
+def _stance_cue(ctx: _Ctx) -> int | None:
+    """The token that makes the sentence state a standing rule or stance about exports."""
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        w = lower[i]
+        near = lower[max(s.start, i - 4):min(s.end, i + 6)]
+        if w in _RULE_NOUNS and (w != "neutrality" or ctx.has_any(s.start, s.end,
+                                                                  _EXPORT_WORDS)):
+            return i
+        if w in ("ban", "bans") and i + 1 < s.end and lower[i + 1] == "on":
+            return i
+        if w in ("policy", "law") and any(x in ("export", "exports", "exporting", "arms",
+                                                 "no") for x in near):
+            return i
+        if w in _RESTRICT_VERBS and any(x in _EXPORT_WORDS for x in near if x != w):
+            return i
+        if w in ("approval", "permission", "consent") and any(
+                x in ("must", "needed", "required", "requires", "require") for x in near):
+            return i
+        if w in _STANCE_VERBS and i > s.start and (
+                "not" in lower[max(s.start, i - 4):i] or "only" in lower[max(s.start, i - 4):i]
+        ) and any(x in _GENERIC_ARMS for x in lower[i:min(s.end, i + 8)]):
+            return i
+    return None
+
+
+def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
+    """Whose rule it is: the owner named at the cue ("Switzerland's neutrality", "German
+    ban"), else the clause's subject, else the state the article is about (the frame)."""
+    lower = ctx.lower
+    s = ctx.s
+    before = [m for m in s.mentions if m.end <= cue and m.end >= cue - 4]
+    for m in reversed(before):
+        if m.kind == "state" and (m.possessive or m.modifier) and m.prep is None:
+            return m
+    for m in s.mentions:
+        if m.start >= cue:
+            break
+        if m.kind in ("state", "org", "person") and m.prep is None and not m.modifier \
+                and m.how not in ("pronoun",):
+            st = _state_of(m)
+            if st.kind == "state":
+                return st
+    if any(w in ("country", "government", "it", "its", "they", "nation") for w in
+           lower[s.start:cue]) or frame is not None:
+        return frame
+    return None
+
+
+#: Withdrawing permits already given: the exports they covered are refused, not granted.
+_CANCEL_VERBS = frozenset({"cancel", "cancels", "cancelled", "canceled", "cancelling",
+                           "canceling", "revoke", "revokes", "revoked", "revoking",
+                           "rescind", "rescinds", "rescinded", "withdrew", "withdrawn"})
+_PERMIT_NOUNS = frozenset({"permits", "permit", "licences", "licenses", "licence", "license",
+                           "authorisations", "authorizations", "approvals"})
+
+
+def _cancellations(ctx: _Ctx) -> None:
+    """"X cancelled/revoked the (export) permits for Y to Z": a refused transfer X → Z."""
+    lower = ctx.lower
+    s = ctx.s
+    for i in range(s.start, s.end):
+        if lower[i] not in _CANCEL_VERBS:
+            continue
+        rb = ctx.right_bound(i)
+        if not any(w in _PERMIT_NOUNS for w in lower[i + 1:min(rb, i + 5)]):
+            continue
+        subj = ctx.subject(i)
+        if subj is None or _state_of(subj).kind != "state":
+            continue
+        supplier = _state_of(subj)
+        dest = next((m for m in ctx.mentions_between(i + 1, rb) if m.kind == "state"
+                     and m.prep in ("to", "for") and m.id != supplier.id), None)
+        items = ctx.items_from(i + 1, rb)
+        if dest is None and not items:
+            continue
+        for item in _or_none(items):
+            roles = {"supplier": supplier}
+            if dest is not None:
+                roles["recipient"] = dest
+            if item is not None:
+                roles["item"] = item
+            ctx.facts.append(RawFact("Transfer", "refused", roles, s, i, "transfer.cancel",
+                                     _conf(0.7, roles, 3, "refused")))
+        return
+
+
+#: Cue words of a denial: an embargo, a ban, a suspension or halt of exports.
+_DENIAL_CUES = _CANCEL_VERBS | frozenset({
+                          "embargo", "embargoes", "ban", "bans", "banned", "moratorium",
+                          "suspend", "suspends", "suspended", "suspending", "suspension",
+                          "halt", "halts", "halted", "halting", "freeze", "froze", "frozen",
+                          "stop", "stops", "stopped"})
+
+
+def _denied_state(ctx: _Ctx, cue: int, actor: Mention) -> Mention | None:
+    """The one state a denial names as destination ("an embargo on Saudi Arabia",
+    "suspended arms exports to Israel"); none when the cue is no denial, is negated, or
+    names no state or several."""
+    lower = ctx.lower
+    s = ctx.s
+    if lower[cue] not in _DENIAL_CUES or "not" in lower[max(s.start, cue - 3):cue] or \
+            any(w in ("lift", "lifted", "lifts", "end", "ended", "ends", "eased")
+                for w in lower[max(s.start, cue - 3):cue]):
+        return None
+    rb = ctx.right_bound(cue)
+    states = [m for m in s.mentions if cue < m.start < rb and m.kind == "state"
+              and m.prep in ("to", "on", "against", "for") and m.id != actor.id]
+    if len({m.id for m in states}) != 1:
+        return None
+    return states[0]
+
+
+def _stances(ctx: _Ctx, frame: Mention | None) -> None:
+    """A standing rule or stance about arms exports, as a Policy of its owner."""
+    done = [f for f in ctx.facts if f.type == "Policy" and f.sentence.index == ctx.s.index]
+    for f in done:
+        if "target" not in f.roles and f.status == "approved":
+            target = next((t for k in range(ctx.s.start, ctx.s.end)
+                           if (t := _denied_state(ctx, k, f.roles["actor"])) is not None), None)
+            if target is not None:
+                f.roles["target"] = target
+    if done:
+        return
+    cue = _stance_cue(ctx)
+    if cue is None:
+        return
+    actor = _stance_actor(ctx, cue, frame)
+    if actor is None or actor.kind != "state":
+        return
+    lower = ctx.lower
+    window = lower[max(ctx.s.start, cue - 4):cue]
+    status = "hypothetical" if any(w in ("could", "might", "may", "would") for w in window) \
+        else "planned" if any(w in _FUTURE or w in ("plans", "proposed", "draft")
+                              for w in window) and "not" not in window else "approved"
+    roles = {"actor": actor}
+    target = _denied_state(ctx, cue, actor)
+    if target is not None and status == "approved":
+        roles["target"] = target  # a standing denial: ingested as an embargo on the target
+    lo = ctx.left_bound(cue)
+    ctx.facts.append(RawFact("Policy", status, roles, ctx.s, cue, "policy.stance",
+                             _conf(0.6, roles, 1, status),
+                             content=ctx.doc[lo:ctx.right_bound(cue)].text))
+
+
+def _frame_state(sent: Sentence, new: list[RawFact], frame: Mention | None) -> Mention | None:
+    """The state the article is talking about after this sentence: the actor of a new
+    fact, else the sentence's first bare state, else the previous frame."""
+    for f in new:
+        for role in ("actor", "supplier", "holder", "requester", "consent_holder"):
+            m = f.roles.get(role)
+            if m is not None and m.kind == "state":
+                return m
+    for m in sent.mentions:
+        if m.kind == "state" and m.prep is None and not m.modifier and m.how != "pronoun":
+            return m
+    return frame
+
+
 # -- requests ---------------------------------------------------------------------------------
+
+
+#: Verbs by which the party asked answers a request ("X refused Y's request for …").
+_ANSWER_VERBS = frozenset({
+    "refused", "refuses", "rejected", "rejects", "turned", "denied", "denies", "declined",
+    "declines", "vetoed", "vetoes", "approved", "approves", "granted", "grants", "accepted",
+    "accepts", "answered", "ignored", "received", "receives", "considering", "considers",
+})
 
 
 def _requests(ctx: _Ctx) -> None:
@@ -2087,6 +2434,9 @@ def _requests(ctx: _Ctx) -> None:
                 "reached", "reaches", "went", "sent", "addressed")), None)
             if addr is None and reach is not None:
                 addr = ctx.actor_after(reach + 1, min(rb, reach + 3), [None, "to"])
+            if addr is None and owner is not None and subj is not None and \
+                    subj.id != owner.id and ctx.has_any(subj.end, i, _ANSWER_VERBS):
+                addr = subj  # "Israel has refused Ukraine's request to buy …": asked Israel
             if addr is not None:
                 roles["addressee"] = _state_of(addr)
             for item in items:
@@ -2162,6 +2512,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
     hypothetical transfer), policies, requests and assurances.
     """
     facts: list[RawFact] = []
+    frame: Mention | None = None
+    tframe = ThreatFrame()
     for sent in sentences:
         ctx = _Ctx(an, sent, facts)
         ctx.speaker = speakers.get(sent.index)
@@ -2170,7 +2522,10 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _transfers(ctx)
         _consents(ctx)
         _threats(ctx, speakers.get(sent.index))
+        _vague_threats(ctx, tframe)
         _policies(ctx)
+        _stances(ctx, frame)
+        _cancellations(ctx)
         _requests(ctx)
         _assurances(ctx, speakers.get(sent.index))
         new = facts[n_before:]
@@ -2183,6 +2538,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                         r == f.roles["recipient"].id and c < f.cue for r, c in linked):
                 facts.remove(f)  # "… send four MiG-29s …, the first to supply fighter jets"
         new = facts[n_before:]
+        frame = _frame_state(sent, new, frame)
+        _update_threat_frame(tframe, sent, new)
         conditions = [f for f in new if f.type == "Transfer" and f.status == "hypothetical"]
         for f in new:
             if f.type == "Threat" and conditions:
@@ -2191,6 +2548,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         for name in list(f.roles):
             if name not in ("speaker", "item"):
                 f.roles[name] = _state_of(f.roles[name])
+    _complete_from_frame(facts)
     seen: set[tuple[object, ...]] = set()
     out = []
     for f in facts:
@@ -2200,6 +2558,45 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         seen.add(k)
         out.append(f)
     return out
+
+
+#: For each fact type, the party roles an item's frame can settle, as (role, frame slot).
+_FRAME_SLOTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Transfer": (("supplier", "holder"), ("recipient", "destination")),
+    "ReExportConsent": (("holder", "holder"), ("destination", "destination"),
+                        ("consent_holder", "consent_holder")),
+}
+
+
+def _complete_from_frame(facts: list[RawFact]) -> None:
+    """Fill the party roles a fact's sentence leaves open from the article's running frame:
+    for each item, who holds it, where it is meant to go and whose consent it needs, as
+    earlier (or, failing that, later) facts about the same item settled them.
+
+    "Canada will buy NASAMS for Ukraine. … The system is expected to arrive within weeks"
+    → the second transfer's supplier and recipient come from the first.
+    """
+    frames: dict[str, dict[str, Mention]] = {}
+    for f in facts:
+        item = f.roles.get("item")
+        if item is None or f.type not in _FRAME_SLOTS:
+            continue
+        slots = frames.setdefault(item.id, {})
+        for role, slot in _FRAME_SLOTS[f.type]:
+            m = f.roles.get(role)
+            if m is not None and m.kind == "state" and m.how != "pronoun":
+                slots.setdefault(slot, m)
+    for f in facts:
+        item = f.roles.get("item")
+        if item is None or f.type not in _FRAME_SLOTS or f.status == "refused":
+            continue
+        slots = frames.get(item.id, {})
+        present = {m.id for m in f.roles.values()}
+        for role, slot in _FRAME_SLOTS[f.type]:
+            m = slots.get(slot)
+            if role not in f.roles and m is not None and m.id not in present:
+                f.roles[role] = m
+                present.add(m.id)
 
 
 def speech_subject(an: Analysis, sent: Sentence) -> tuple[Mention | None, Mention | None]:

@@ -1,8 +1,14 @@
 """Text checks and segmentation: what extraction accepts, sentences and quotations.
 
-The pipeline is spaCy's blank English (rule-based tokenizer and ``sentencizer``), built
-once per process; no trained model is loaded and nothing is downloaded. Sentences are also
-split at line breaks, because headlines and paragraphs end without a full stop.
+The pipeline is built once per process, on first use: by default the project's own
+UD-trained pipeline (``data/models/en_armsgraph_ud``: tagger, morphologizer and dependency
+parser, see ``docs/parser.md``), loaded from the checkout, never downloaded; with
+``ARMSGRAPH_PARSER=blank`` spaCy's blank English instead (rule-based tokenizer only). Both
+use spaCy's default English tokenizer, the same ``sentencizer`` and a line-break splitter
+(``armsgraph_line_breaks``: a token after a line break starts a sentence, because headlines
+and paragraphs end without a full stop), both placed before the parser so the parser keeps
+their sentences and no arc crosses a line break: tokens and sentences are the same either
+way, only ``pos_``/``tag_``/``morph``/``dep_``/``head`` are added.
 
 Examples
 --------
@@ -19,16 +25,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ExtractionError
+from ..settings import PROJECT_ROOT, get_settings
 
 __all__ = [
     "MAX_CHARS",
+    "MODEL_DIR",
     "nlp",
+    "load_pipeline",
     "check_text",
     "sentence_spans",
     "quote_regions",
@@ -51,13 +61,54 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    """The shared pipeline: ``spacy.blank("en")`` with a ``sentencizer``."""
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("sentencizer")
+#: The shipped pipeline (CC BY-SA 4.0, as its UD training data; LICENSE beside it).
+MODEL_DIR = PROJECT_ROOT / "data" / "models" / "en_armsgraph_ud"
+
+ParserKind = Literal["ud", "blank"]
+
+
+@Language.component("armsgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after each line break; the whitespace joins the sentence before it."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            if token.i > 0:
+                token.is_sent_start = False
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(kind: ParserKind) -> Language:
+    """The pipeline of ``kind``, loaded once per process and kind.
+
+    ``"ud"`` is :data:`MODEL_DIR` (tagger, morphologizer, parser) with the ``sentencizer``
+    and :func:`line_breaks` before the parser; ``"blank"`` is ``spacy.blank("en")`` with
+    the same two.
+    A missing model folder is an :class:`ExtractionError` that names the way out.
+    """
+    if kind == "blank":
+        pipeline = spacy.blank("en")
+        pipeline.add_pipe("sentencizer")
+        pipeline.add_pipe("armsgraph_line_breaks")
+    elif kind == "ud":
+        if not (MODEL_DIR / "config.cfg").is_file():
+            raise ExtractionError(
+                f"the parser model is missing ({MODEL_DIR.name} under data/models); "
+                "restore it from git, or set ARMSGRAPH_PARSER=blank"
+            )
+        pipeline = spacy.load(MODEL_DIR)
+        pipeline.add_pipe("sentencizer", before="parser")
+        pipeline.add_pipe("armsgraph_line_breaks", before="parser")
+    else:
+        raise ExtractionError(f"unknown parser {kind!r}: expected 'ud' or 'blank'")
     pipeline.max_length = MAX_CHARS + 1
     return pipeline
+
+
+def nlp() -> Language:
+    """The shared pipeline, as chosen by ``ARMSGRAPH_PARSER`` (default ``ud``)."""
+    return load_pipeline(get_settings().parser)
 
 
 def check_text(text: str) -> None:

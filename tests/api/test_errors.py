@@ -101,3 +101,18 @@ def test_openapi_declares_problem_json_for_errors(client: TestClient) -> None:
             for code, response in op["responses"].items():
                 if code[0] in "45":
                     assert set(response["content"]) == {"application/problem+json"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b'{"text": "\xff\xfe caf\xe9"}', id="latin-1-in-json"),
+        pytest.param(b"\xff\xfe{\x00}\x00", id="utf-16-bytes"),
+    ],
+)
+def test_json_body_that_is_not_utf8_is_a_4xx_problem(client: TestClient, body: bytes) -> None:
+    """The 422 handler itself used to crash (500) showing the bytes it could not decode."""
+    r = client.post("/articles", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["errors"][0]["loc"][0] == "body"

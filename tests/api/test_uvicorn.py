@@ -125,3 +125,28 @@ def test_armsgraph_serve_refuses_open_interface_without_token() -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert b"refusing to listen on '0.0.0.0' without a write token" in err
+
+
+def test_uvicorn_factory_on_every_interface_refuses_writes_without_token() -> None:
+    """`uvicorn api.main:create_app --factory --host 0.0.0.0` reads no ARMSGRAPH_HOST: the
+    write check looks at the bound socket, so even a loopback client cannot write."""
+    port = free_port()
+    env = {**os.environ, "ARMSGRAPH_STORE": "memory", "ARMSGRAPH_WRITE_TOKEN": "",
+           "ARMSGRAPH_HOST": "127.0.0.1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
+         "--host", "0.0.0.0", "--port", str(port), "--log-level", "warning"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/health", 120)
+        generation = httpx.get(base + "/health").json()["generation"]
+        r = httpx.post(base + "/articles", content=b"Germany sold 12 tanks to Japan.",
+                       headers={"Content-Type": "text/plain"}, timeout=60)
+        assert r.status_code == 403
+        assert "listens on '0.0.0.0', beyond loopback" in r.json()["detail"]
+        assert httpx.get(base + "/health").json()["generation"] == generation
+    finally:
+        proc.terminate()
+        proc.wait(30)

@@ -188,3 +188,30 @@ def test_policy_decision_links_curated_version() -> None:
     x = extract(SEED.read_text(encoding="utf-8"), {"published": "2024-03-23"})
     versions = {f.policy_version for f in x.facts if f.type == "Policy"}
     assert str(ids.policy("japan-three-principles-2023")) in versions
+
+
+def test_ingested_suspension_blocks_the_hop_it_names() -> None:
+    """End to end: an article (written for this test) suspending exports changes the
+    destinations answer, with the suspending sentence's fact as the reason."""
+    from graph.paths import destinations  # noqa: PLC0415
+    from tests.utils.world import World  # noqa: PLC0415
+
+    w = World()
+    nor, pol = w.state("NOR", "Norway"), w.state("POL", "Poland")
+    w.system("NASAMS", origin=nor)
+    store = w.store()
+    ingest(store, Article("plan", "Norway plans to send NASAMS to Poland next year.",
+                          {"published": "2024-05-20"}))
+
+    def verdict() -> tuple[str, list[str]]:
+        answer = destinations(store, "NASAMS", "Norway", as_of="2024-07-01")
+        [d] = [d for d in answer["destinations"] if d["state"]["id"] == str(pol)]
+        return d["verdict"], [b.get("statement", "") for p in d["paths"]
+                              for b in p.get("blocked_by", [])]
+
+    assert verdict() == ("open", [])
+    text = "Norway has suspended arms exports to Poland, its government announced on Monday."
+    result = ingest(store, Article("suspension", text, {"published": "2024-06-03"}))
+    [policy] = [f for f in result.extraction.facts if f.type == "Policy"]
+    assert policy.roles["target"].id == str(pol) and policy.date is not None
+    assert verdict() == ("blocked", [policy.id])

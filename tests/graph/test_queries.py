@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from datetime import date
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -187,3 +187,38 @@ def test_readers_during_ingests_see_the_old_or_the_new_index_whole() -> None:
     assert torn == []
     assert seen <= set(states), seen - set(states)
     assert _content(cat) == _content(Catalog(store))
+
+
+def _queries_to_refresh(graphs: int) -> int:
+    """How many store queries one index refresh over ``graphs`` new articles asks."""
+    store = _built()
+    cat = Catalog(store)
+    cat._index()
+    for path in GOLD[:graphs]:
+        assert ingest(store, load_article(path)).added
+    calls = []
+    real_select, real_ask = store.select, store.ask
+
+    def select(query: str, bindings: Any = None) -> Any:
+        calls.append(query)
+        return real_select(query, bindings)
+
+    def ask(query: str, bindings: Any = None) -> bool:
+        calls.append(query)
+        return real_ask(query, bindings)
+
+    store.select, store.ask = select, ask  # type: ignore[method-assign]
+    sources_before = len(Catalog(store).sources()) - graphs
+    calls.clear()
+    cat._index()
+    assert len(cat.sources()) == sources_before + graphs
+    return len(calls)
+
+
+def test_a_refresh_reads_all_new_graphs_in_one_batch_of_queries() -> None:
+    """Readers waited behind refreshes that asked 6 queries per new graph (issue 18): now
+    the graphs go in one VALUES block, and only each new source's record is read alone."""
+    # 5 batched queries (structure, subjects, names, types, statements), then the record
+    # of each new source (2 queries each). Per graph, that was 5 + 2.
+    assert _queries_to_refresh(1) == 5 + 2
+    assert _queries_to_refresh(3) == 5 + 3 * 2

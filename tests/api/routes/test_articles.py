@@ -113,3 +113,50 @@ def test_post_article_needs_the_write_token_when_configured(store: Store) -> Non
     assert missing.headers["www-authenticate"].startswith("Bearer")
     assert wrong.status_code == 403
     assert right.status_code == 201
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({"Origin": "https://evil.example"}, id="foreign-origin"),
+        pytest.param({"Origin": "null"}, id="null-origin"),
+        pytest.param({"Sec-Fetch-Site": "cross-site"}, id="sec-fetch-cross-site"),
+        pytest.param({"Sec-Fetch-Site": "same-site", "Origin": "http://testserver"},
+                     id="sec-fetch-same-site"),
+    ],
+)
+def test_cross_site_simple_post_is_refused_without_a_token(
+    writer: TestClient, store: Store, headers: dict[str, str]
+) -> None:
+    """A web page's `text/plain` form POST needs no preflight: the browser's own headers
+    are what tells it apart."""
+    generation = writer.get("/health").json()["generation"]
+    r = writer.post("/articles", content=TEXT.encode(),
+                    headers={"Content-Type": "text/plain", **headers})
+    assert r.status_code == 403
+    assert "from another site" in r.json()["detail"]
+    assert writer.get("/health").json()["generation"] == generation
+
+
+def test_same_origin_post_is_let_through_without_a_token(writer: TestClient) -> None:
+    r = writer.post("/articles", json={"text": TEXT, "meta": META},
+                    headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"})
+    assert r.status_code in (200, 201)
+
+
+@pytest.mark.parametrize("media", ["text/plain", "application/json"])
+def test_article_over_the_size_cap_is_413_before_extraction(store: Store, media: str) -> None:
+    settings = make_settings(max_article_chars=len(TEXT) - 1)
+    with TestClient(create_app(settings, store)) as c:
+        generation = c.get("/health").json()["generation"]
+        kwargs: dict[str, object] = (
+            {"json": {"text": TEXT, "meta": META}} if media == "application/json"
+            else {"content": TEXT.encode(), "headers": {"Content-Type": media}}
+        )
+        r = c.post("/articles", **kwargs)  # type: ignore[arg-type]
+        assert r.status_code == 413
+        assert f"more than the {len(TEXT) - 1:,} an ingest" in r.json()["detail"]
+        assert c.get("/health").json()["generation"] == generation
+        ok = make_settings(max_article_chars=len(TEXT))
+    with TestClient(create_app(ok, store)) as c:
+        assert c.post("/articles", **kwargs).status_code == 201  # type: ignore[arg-type]

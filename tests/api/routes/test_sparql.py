@@ -17,6 +17,7 @@ from graph.namespace import ARMS
 from graph.settings import PROJECT_ROOT
 from graph.store import Store
 from tests.api.conftest import make_settings
+from tests.graph.test_sparql import CRASH_SHAPES
 
 STATES_QUERY = (
     "PREFIX arms: <https://w3id.org/armsgraph/ontology#> "
@@ -197,3 +198,32 @@ def test_non_sparql_pragmas_are_refused(client: TestClient) -> None:
     r = client.get("/sparql", params={"query": query})
     assert r.status_code == 400
     assert "not 'DEFINE'" in r.json()["detail"]
+
+
+@pytest.mark.parametrize("shape", ["nested-groups", "optional", "path-sequence", "union"])
+def test_crash_shapes_get_400_and_the_server_keeps_answering(
+    client: TestClient, shape: str
+) -> None:
+
+    make, crashed_at = CRASH_SHAPES[shape]
+    r = client.post("/sparql", content=make(10 * crashed_at),
+                    headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 400
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "split it" in r.json()["detail"] or "flatten it" in r.json()["detail"]
+    assert client.get("/health").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["SELECT (bif:http_get('http://127.0.0.1:9/') AS ?x) {}",
+     "SELECT ?x { BIND(bif:exec('id') AS ?x) }",
+     "SELECT ?x { BIND(sql:anything(1) AS ?x) }"],
+)
+def test_vendor_functions_are_refused_before_the_store_sees_them(
+    client: TestClient, query: str
+) -> None:
+    """Over the remote store (Virtuoso) these would fetch a URL or run a command."""
+    r = client.get("/sparql", params={"query": query})
+    assert r.status_code == 400
+    assert "vendor functions" in r.json()["detail"]

@@ -167,6 +167,83 @@ def test_policy_with_date(catalog: Catalog) -> None:
     assert (f.date.value, f.date.precision) == ("2024-03", "month")
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        pytest.param("Norway keeps a Norwegian arms embargo on the region in place.",
+                     "NOR", "approved", id="demonym-embargo"),
+        pytest.param("Finland's neutrality rules bar arms exports to warring states.",
+                     "FIN", "approved", id="possessive-rule"),
+        pytest.param("Poland held a general election in May. The country also keeps a ban on "
+                     "exports of mines.", "POL", "approved", id="frame-the-country"),
+        pytest.param("Norway said it will not send weapons to any side of a war.",
+                     "NOR", "approved", id="stance-not-send"),
+        pytest.param("Finland could end its ban on arms sales to states at war.",
+                     "FIN", "hypothetical", id="could-end-ban"),
+    ],
+)
+def test_stance_policies(catalog: Catalog, text: str, actor: str, status: str) -> None:
+    x = extract(text, {"published": "2025-06-18"}, catalog)
+    policies = [f for f in x.facts if f.type == "Policy"]
+    assert [(f.status, f.roles["actor"].id.rsplit("/", 1)[-1]) for f in policies] == [
+        (status, actor)]
+    assert policies[0].content
+
+
+def test_no_stance_without_exports(catalog: Catalog) -> None:
+    got = _facts("Norway will not send its minister to the summit.", catalog)
+    assert [t for t, _, _ in got if t == "Policy"] == []
+
+
+def test_vague_harm_threat_and_follow_up(catalog: Catalog) -> None:
+    text = ("Moscow warned that NASAMS sent to Ukraine will burn. "
+            "Later it said the CV90 vehicles will burn too.")
+    got = [(s, r) for t, s, r in _facts(text, catalog) if t == "Threat"]
+    assert got == [("threatened", {"actor": "RUS", "target": "UKR"}),
+                   ("threatened", {"actor": "RUS", "target": "UKR"})]
+
+
+def test_sanction_threat_names_each_company() -> None:
+    x = extract("Russia said it would sanction Boeing and Lockheed Martin over the sale.",
+                {"published": "2025-06-18"})  # the reference catalog names both companies
+    got = sorted((f.roles["actor"].id.rsplit("/", 1)[-1], f.roles["target"].label)
+                 for f in x.facts if f.type == "Threat")
+    assert got == [("RUS", "Boeing"), ("RUS", "Lockheed Martin")]
+
+
+def test_pay_dearly_targets_the_subject(catalog: Catalog) -> None:
+    got = _facts("Norway warned that Russia would pay dearly for any attack.", catalog)
+    assert [r for t, _, r in got if t == "Threat"] == [{"actor": "NOR", "target": "RUS"}]
+
+
+def test_frame_fills_roles_the_sentence_leaves_open(catalog: Catalog) -> None:
+    text = ("Norway delivered NASAMS to Ukraine in May. "
+            "More NASAMS arrived in Ukraine in June.")
+    got = [(s, r) for t, s, r in _facts(text, catalog) if t == T]
+    assert len(got) == 2
+    assert got[1][1] == {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}
+
+
+def test_cancelled_permits_are_a_refusal(catalog: Catalog) -> None:
+    got = _facts("Norway revoked the licences for NASAMS exports to Poland.", catalog)
+    assert (T, "refused", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
+    assert ("Policy", "approved", {"actor": "NOR", "target": "POL"}) in got
+    assert not [r for t, s, r in got if s == "granted"]
+
+
+def test_ditransitive_permission_names_the_holder(catalog: Catalog) -> None:
+    got = _facts("Norway granted Poland permission to send NASAMS to Ukraine.", catalog)
+    assert [(s, r) for t, s, r in got if t == "ReExportConsent"] == [
+        ("granted", {"holder": "POL", "destination": "UKR", "item": "nasams",
+                     "consent_holder": "NOR"})]
+
+
+def test_answered_request_names_its_addressee(catalog: Catalog) -> None:
+    got = _facts("Norway has refused Ukraine's request to buy NASAMS.", catalog)
+    assert ("Request", "requested", {"requester": "UKR", "item": "nasams",
+                                     "addressee": "NOR"}) in got
+
+
 def test_request_rule(catalog: Catalog) -> None:
     got = _facts("Ukraine urged Norway to send more NASAMS.", catalog)
     assert ("Request", "requested", {"requester": "UKR", "item": "nasams",
