@@ -896,4 +896,6 @@ def _add_intervals(G: nx.MultiDiGraph, rows: list[dict[str, Node]]) -> None:
             valid_from=iso_date(row.get("from")) or iso_date(row.get("date")),
             valid_to=iso_date(row.get("to"), end=True), label=_s(row.get("label")) or "",
         ))
+    for intervals in out.values():  # the same order whatever the order of the rows
+        intervals.sort(key=lambda i: (i.statement, i.subject, i.object or ""))
     G.graph.update(out)
