@@ -322,6 +322,12 @@ class _Query:
 
 
 def _ancestors(systems: dict[str, dict[str, Any]], iri: str) -> set[str]:
+    """``iri`` and the wider systems whose statements may concern it (PAC-3 → Patriot).
+
+    Ammunition is fired from its platform, not delivered as part of it: a deal for the
+    Gepard vehicle says nothing about its 35 mm rounds, so rounds do not climb ``partOf``
+    (docs/reasoning.md, "Item identity").
+    """
     out, todo = set(), [iri]
     while todo:
         s = todo.pop()
@@ -329,7 +335,8 @@ def _ancestors(systems: dict[str, dict[str, Any]], iri: str) -> set[str]:
             continue
         out.add(s)
         info = systems.get(s, {})
-        todo.extend(info.get("part_of", ()))
+        if not info.get("ammunition"):
+            todo.extend(info.get("part_of", ()))
         if info.get("of_system"):
             todo.append(info["of_system"])
     return out

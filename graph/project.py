@@ -95,6 +95,9 @@ from .store import Store, added_graphs
 __all__ = ["project", "clear_cache", "resolve_state", "resolve_item", "label_of", "item_family"]
 
 _NS = str(ARMS)
+#: Rounds are fired from their platform, not part of it (see docs/reasoning.md).
+_AMMUNITION = ids.category("ammunition")
+
 _PREFIXES = (
     f"PREFIX arms: <{_NS}>\n"
     f"PREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\n"
@@ -294,6 +297,7 @@ SELECT ?a ?cls ?label ?alt ?a2 ?a3 ?demonym ?capital ?based WHERE {
 
 _Q_SYSTEMS = _PREFIXES + """
 SELECT ?s ?cls ?label ?alt ?designation ?partOf ?originState ?ofSystem ?producedIn ?licence
+       ?top
 WHERE {
   ?s a ?cls . VALUES ?cls { arms:WeaponSystem arms:Lot }
   OPTIONAL { ?s rdfs:label ?label }
@@ -304,6 +308,7 @@ WHERE {
   OPTIONAL { ?s arms:ofSystem ?ofSystem }
   OPTIONAL { ?s arms:producedIn ?producedIn }
   OPTIONAL { ?s arms:underLicence ?licence }
+  OPTIONAL { ?s arms:category ?top . ?top skos:topConceptOf arms:CategoryScheme }
 }"""
 
 # Metadata shared by every statement kind.
@@ -619,7 +624,10 @@ def _add_systems(G: nx.MultiDiGraph, rows: list[dict[str, Node]]) -> None:
             "id": iri, "kind": "lot" if row["cls"] == ARMS.Lot else "system",
             "names": set(), "part_of": set(), "origin_states": set(),
             "of_system": None, "produced_in": None, "licences": set(),
+            "ammunition": False,
         })
+        if row.get("top") == _AMMUNITION:
+            info["ammunition"] = True
         if "label" in row:
             raw_labels[iri].append(row["label"])
         for k in ("label", "alt", "designation"):

@@ -319,6 +319,27 @@ class TestFacts:
         [d] = destinations(store, "SAM", "Aland")["destinations"]
         assert "broader_item" not in d["paths"][0]["hops"][0]["evidence"][0]
 
+    def test_ammunition_does_not_follow_statements_about_its_platform(self) -> None:
+        # Rounds are fired from the gun, not delivered with it: "Aland sent guns to
+        # Carpania" says nothing about the rounds (the Gepard vehicle vs its 35 mm shells).
+        w = World()
+        a, b, c = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                               ("CCC", "Carpania")])
+        gun = w.system("Gun", origin=b)
+        rounds = w.system("Gun rounds", part_of=gun, origin=a)
+        w.g.add((rounds, ARMS.category, ids.category("ammunition")))
+        w.g.add((ids.category("ammunition"), ns.SKOS.topConceptOf, ARMS.CategoryScheme))
+        w.fact(ARMS.Transfer, "rounds", supplier=a, recipient=b, modality=ARMS.Delivered,
+               item=rounds, date="2020-01-01")
+        w.fact(ARMS.Transfer, "guns", supplier=b, recipient=c, modality=ARMS.Delivered,
+               item=gun, date="2021-01-01")
+        store = w.store()
+        r = destinations(store, "Gun rounds", "Aland", as_of="2022-01-01")
+        assert [x["state"]["id"] for x in r["destinations"]] == [str(b)]
+        # The platform's own question still sees its delivery.
+        r = destinations(store, "Gun", "Borduria", as_of="2022-01-01")
+        assert [x["state"]["id"] for x in r["destinations"]] == [str(c)]
+
     def test_member_follows_statements_about_its_wider_system(self) -> None:
         # "Aland sent SAMs to Borduria" may concern SAM 3: followed, marked broader_item,
         # nothing else lowered; a sibling's statement (SAM 2) does not concern SAM 3.
