@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from .errors import ArmsGraphError, InputError
+from .errors import ArmsGraphError, InputError, StoreBusy
 from .settings import Settings, get_settings
 
 __all__ = ["app", "main"]
@@ -58,13 +58,29 @@ def settings() -> Settings:
     return get_settings()
 
 
-def open_configured_store(spec: str | None = None) -> Any:
-    """Open the store named by ``spec`` or by the settings (``ARMSGRAPH_STORE``)."""
+def open_configured_store(spec: str | None = None, *, write: bool = False) -> Any:
+    """Open the store named by ``spec`` or by the settings (``ARMSGRAPH_STORE``).
+
+    An embedded store held by another process (a running ``armsgraph serve``) is opened
+    read-only for reading commands; a writing command (``write``) fails instead, with a
+    message that says how to write.
+    """
     from .settings import store_options  # noqa: PLC0415
     from .store import open_store  # noqa: PLC0415
 
     s = settings()
-    return open_store(spec or s.store, **store_options(s))
+    target = spec or s.store
+    try:
+        return open_store(target, **store_options(s))
+    except StoreBusy as exc:
+        if write:
+            raise StoreBusy(
+                f"{exc}: stop 'armsgraph serve' and run this command again, or write "
+                "through the server's API (POST /articles ingests an article)"
+            ) from None
+        from .store import OxigraphStore  # noqa: PLC0415
+
+        return OxigraphStore(target, read_only=True)
 
 
 StoreOpt = Annotated[
@@ -82,7 +98,7 @@ def build(
     from .build import build as run_build  # noqa: PLC0415
 
     s = settings()
-    st = open_configured_store(store)
+    st = open_configured_store(store, write=True)
     try:
         report = run_build(st, s.ontology_dir, s.data_dir, articles=not no_articles)
         out.print(f"validated: {'conforms' if report.validation else 'skipped'}")
@@ -241,9 +257,8 @@ def import_sipri(
 ) -> None:
     """Import the SIPRI trade register into graph/sipri (replacing the last import)."""
     from .sipri import import_register  # noqa: PLC0415
-    from .store import open_store  # noqa: PLC0415
 
-    st = open_store(store or settings().store)
+    st = open_configured_store(store, write=True)
     try:
         report = import_register(st, file, progress=not no_progress)
     finally:
@@ -344,7 +359,7 @@ def ingest_cmd(
     from .ingest import ingest, load_article  # noqa: PLC0415
 
     art = load_article(article, meta_path=meta)
-    st = open_configured_store(store)
+    st = open_configured_store(store, write=True)
     try:
         result = ingest(st, art)
     finally:
@@ -381,7 +396,7 @@ def _roles(items: list[str] | None) -> dict[str, str]:
 
 
 def _review(write: Callable[[Any], Any]) -> None:
-    st = open_configured_store()
+    st = open_configured_store(write=True)
     try:
         r = write(st)
     finally:
@@ -516,7 +531,7 @@ def review_import(
     except OSError as exc:
         raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
     s = settings()
-    st = open_configured_store()
+    st = open_configured_store(write=True)
     try:
         rep = review.import_reviews(st, data, load_shapes(s.ontology_dir),
                                     load_ontology(s.ontology_dir))

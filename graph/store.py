@@ -331,6 +331,10 @@ class OxigraphStore:
     ----------
     path : folder of the RocksDB database, created if missing; ``None`` keeps the store in
         memory (tests, throw-away graphs).
+    read_only : open an existing folder without its lock (RocksDB's read-only open), as the
+        CLI does beside a running ``armsgraph serve``: it sees the store as it was when
+        opened, takes no lock, runs no crash recovery, and every write raises
+        :class:`StoreBusy` saying how to write instead.
 
     Raises
     ------
@@ -340,13 +344,18 @@ class OxigraphStore:
         If the folder cannot be opened as a store.
     """
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only and self.path is not None
         self._log = ChangeLog()
         self._write_lock = threading.Lock()
         try:
             if self.path is None:
                 self._ox = ox.Store()
+            elif self.read_only:
+                if not self.path.is_dir():
+                    raise StoreError(f"cannot open store {self.path}: no such folder")
+                self._ox = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(self.path))
@@ -354,7 +363,17 @@ class OxigraphStore:
             if "lock" in str(err).lower():
                 raise StoreBusy(f"store {self.path} is in use by another process") from err
             raise StoreError(f"cannot open store {self.path}: {err}") from err
-        self._recover()
+        if not self.read_only:
+            self._recover()
+
+    def _check_writable(self) -> None:
+        """Refuse a write on a read-only open, saying how to write instead."""
+        if self.read_only:
+            raise StoreBusy(
+                f"store {self.path} is open read-only because another process (a running "
+                "'armsgraph serve'?) holds it: write through that server's API "
+                "(POST /articles), or stop the server and run the command again"
+            )
 
     # -- reading -----------------------------------------------------------------------
 
@@ -517,6 +536,7 @@ class OxigraphStore:
         write, or a SPARQL ``MOVE``, of 300,000 triples takes 5 to 30 times longer.
         Writers take a lock; readers in the same process may see a replacement in progress.
         """
+        self._check_writable()
         target = ox.NamedNode(str(graph))
         new = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
         with self._write_lock:
@@ -571,6 +591,7 @@ class OxigraphStore:
 
         This is what makes ingest idempotent: a source's graph is named by its content.
         """
+        self._check_writable()
         items = list(triples)
         with self._write_lock:
             if self.has_graph(graph):
@@ -589,6 +610,7 @@ class OxigraphStore:
         return True
 
     def drop_graph(self, graph: URIRef) -> None:
+        self._check_writable()
         with self._write_lock:
             node = ox.NamedNode(str(graph))
             if self._ox.contains_named_graph(node):
@@ -601,6 +623,7 @@ class OxigraphStore:
         The data is parsed completely before anything is written, so a syntax error
         leaves the store untouched. Returns the number of quads loaded.
         """
+        self._check_writable()
         quads = parse_rdf(data, fmt)
         target = ox.NamedNode(str(graph)) if graph is not None else None
         if target is not None:
@@ -612,6 +635,7 @@ class OxigraphStore:
 
     def clear(self) -> None:
         """Remove everything."""
+        self._check_writable()
         with self._write_lock:
             self._ox.clear()
             self._log.record("clear", ALL_GRAPHS)
@@ -623,11 +647,12 @@ class OxigraphStore:
         return ds
 
     def flush(self) -> None:
-        self._ox.flush()
+        if not self.read_only:
+            self._ox.flush()
 
     def close(self) -> None:
         """Flush to disk; the object must not be used afterwards."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._ox.flush()
         del self._ox
 

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graph import ids
-from graph.errors import ParseError, QueryError, StoreBusy
+from graph.errors import ParseError, QueryError, StoreBusy, StoreError
 from graph.store import ALL_GRAPHS, ChangeLog, OxigraphStore, Store, open_store
 
 EX = "https://example.org/"
@@ -217,6 +217,31 @@ def test_second_open_of_same_folder_is_busy(tmp_path) -> None:
     with pytest.raises(StoreBusy, match=str(path)):
         OxigraphStore(path)
     s.close()
+
+
+def test_read_only_open_beside_the_writer_reads_and_refuses_writes(tmp_path) -> None:
+    path = tmp_path / "store"
+    s = OxigraphStore(path)
+    s.put_graph(G1, triples(3))
+    s.flush()
+    ro = OxigraphStore(path, read_only=True)
+    assert isinstance(ro, OxigraphStore) and ro.read_only
+    assert len(ro) == 3 and ro.graphs() == [G1]
+    for write in (lambda: ro.put_graph(G2, triples(1)), lambda: ro.add_graph(G2, []),
+                  lambda: ro.drop_graph(G1), lambda: ro.load(b"", "nt"), ro.clear):
+        with pytest.raises(StoreBusy, match="POST /articles"):
+            write()
+    ro.close()
+    assert len(s) == 3  # the writer is untouched and still writes
+    s.put_graph(G2, triples(1, "b"))
+    assert len(s) == 4
+    s.close()
+
+
+def test_read_only_open_of_a_missing_folder_fails_clearly(tmp_path) -> None:
+    with pytest.raises(StoreError, match="no such folder"):
+        OxigraphStore(tmp_path / "absent", read_only=True)
+    assert not (tmp_path / "absent").exists()
 
 
 def test_open_store_memory_and_folder(tmp_path) -> None:

@@ -1,0 +1,79 @@
+"""Tests of graph/cli.py beside a running server: `armsgraph serve` holds the embedded
+store in one process; reading commands of the CLI still answer (read-only open), writing
+ones fail with a message saying how to write, and the server keeps serving."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graph.settings import PROJECT_ROOT
+from graph.store import OxigraphStore
+from tests.api.test_uvicorn import free_port, wait_until_up
+
+CLI = [sys.executable, "-c", "from graph.cli import main; main()"]
+
+
+@pytest.fixture(scope="module")
+def served_folder(
+    built_store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, str, dict[str, str]]]:
+    """The built graph in a store folder, held by `armsgraph serve` in a subprocess."""
+    folder = tmp_path_factory.mktemp("served") / "store"
+    disk = OxigraphStore(folder)
+    disk.load(built_store.dump("nquads"), "nquads")
+    disk.close()
+    port = free_port()
+    env = {**os.environ, "ARMSGRAPH_STORE": str(folder), "ARMSGRAPH_WRITE_TOKEN": ""}
+    env.pop("ARMSGRAPH_HOST", None)
+    proc = subprocess.Popen([*CLI, "serve", "--port", str(port)], cwd=PROJECT_ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/health", 120)
+        yield folder, base, env
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], cwd=PROJECT_ROOT, env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def test_reading_commands_answer_while_the_server_holds_the_store(
+    served_folder: tuple[Path, str, dict[str, str]],
+) -> None:
+    _, base, env = served_folder
+    r = run(env, "destinations", "--item", "patriot", "--origin", "JPN", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    cli = {d["state"]["label"] for d in json.loads(r.stdout)["destinations"]}
+    http = httpx.get(base + "/destinations", params={"item": "patriot", "origin": "JPN"})
+    assert cli == {d["state"]["label"] for d in http.json()["destinations"]}
+    assert "United States" in cli
+    exported = run(env, "export", "--format", "nquads")
+    assert exported.returncode == 0, exported.stderr
+    assert len(exported.stdout.splitlines()) == httpx.get(base + "/health").json()["triples"]
+
+
+def test_writing_commands_fail_saying_how_to_write(
+    served_folder: tuple[Path, str, dict[str, str]],
+) -> None:
+    _, base, env = served_folder
+    before = httpx.get(base + "/health").json()["triples"]
+    sample = str(PROJECT_ROOT / "tests" / "fixtures" / "sipri-sample.csv")
+    for args in (("import", "sipri", sample, "--no-progress"), ("build",)):
+        r = run(env, *args)
+        assert r.returncode == 1
+        assert "in use by another process" in r.stderr
+        assert "stop 'armsgraph serve'" in r.stderr and "POST /articles" in r.stderr
+        assert "Traceback" not in r.stderr
+    assert httpx.get(base + "/health").json()["triples"] == before
