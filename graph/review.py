@@ -330,15 +330,20 @@ class _Tables:
     loads the extractor, which answering questions does not need."""
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
         from . import ingest  # noqa: PLC0415
 
-        value = {
+        tables = {
             "classes": ingest.FACT_CLASSES, "roles": ingest.ROLE_PROPERTIES,
             "modalities": ingest.MODALITIES, "consent": ingest.CONSENT_TERMS,
             "precisions": ingest.PRECISIONS, "date_literal": ingest.date_literal,
             "class_names": {str(c): n for n, c in ingest.FACT_CLASSES.items()},
             "role_by_prop": {str(p): n for n, p in ingest.ROLE_PROPERTIES.items()},
-        }[name]
+        }
+        if name not in tables:
+            raise AttributeError(name)
+        value = tables[name]
         setattr(self, name, value)
         return value
 
