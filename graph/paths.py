@@ -40,6 +40,7 @@ from typing import Any
 
 import networkx as nx
 
+from . import ids
 from .errors import InputError, UnknownEntity
 from .namespace import ARMS
 from .policy import (
@@ -256,12 +257,14 @@ def _as_of(value: str | dt.date | None) -> str:
 
 
 def _resolve_policy(G: nx.MultiDiGraph, value: str) -> str:
-    for v in G.graph.get("policies", ()):
-        if value in (v.id, v.policy):
-            return str(value)
-        if value.lower() in (v.label.lower(), v.policy_label.lower()):
-            return str(v.id)
-    raise UnknownEntity(f"unknown policy or policy version {value!r}")
+    """A policy or policy version by IRI, id (``policy/…``) or label (:func:`ids.resolve`)."""
+    versions = G.graph.get("policies", ())
+    known = {v.id for v in versions} | {v.policy for v in versions}
+    names: dict[str, str] = {}
+    for v in versions:
+        names.setdefault(v.policy_label.casefold(), v.policy)
+        names[v.label.casefold()] = v.id
+    return ids.resolve(value, known, names, "policy or policy version")
 
 
 @dataclass
