@@ -18,12 +18,14 @@ from dataclasses import asdict, astuple, dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
+import networkx as nx
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
 
 from graph.build import build
 from graph.errors import EmptyGraph
+from graph.project import project
 from graph.queries import Catalog, PerStore, catalog
 from graph.settings import Settings, store_options
 from graph.sparql import QueryRunner
@@ -271,14 +273,22 @@ class Reach:
     lift_policies: tuple[str, ...]
     lot: str | None
     only_stated: bool
+    reviewed: bool = True
 
     def key(self) -> tuple[object, ...]:
         """A hashable key of the question (for caches)."""
         return astuple(self)
 
     def kwargs(self) -> dict[str, Any]:
-        """Keyword arguments of :func:`graph.paths.destinations`."""
-        return asdict(self)
+        """Keyword arguments of :func:`graph.paths.destinations` (``reviewed`` chooses the
+        projection, see :meth:`graph_of`)."""
+        out = asdict(self)
+        del out["reviewed"]
+        return out
+
+    def graph_of(self, store: Store) -> nx.MultiDiGraph:
+        """The projection the question is answered on: curated (reviews applied) or raw."""
+        return project(store, reviewed=self.reviewed)
 
 
 async def get_reach(
@@ -314,6 +324,10 @@ async def get_reach(
         bool, Query(description="Only hops stated by as_of (by default routes stated "
                     "later are possible re-exports, judged by the rules of as_of).")
     ] = False,
+    reviewed: Annotated[
+        bool, Query(description="Apply analyst reviews (default); false answers from the "
+                    "graph as extracted.")
+    ] = True,
 ) -> Reach:
     """The question asked, with defaults filled in (today, the configured hop limit)."""
     return Reach(
@@ -325,6 +339,7 @@ async def get_reach(
         lift_policies=tuple(lift_policy or ()),
         lot=lot,
         only_stated=only_stated,
+        reviewed=reviewed,
     )
 
 

@@ -505,6 +505,49 @@ def review_list() -> None:
     out.print(f"{len(ov.reviews)} reviews, {len(lost)} no longer match a fact")
 
 
+@review_app.command("queue")
+@handle_errors
+def review_queue(
+    item: ItemOpt, origin: OriginOpt, as_of: AsOfOpt = None, max_hops: HopsOpt = None,
+    to: Annotated[str | None, typer.Option("--to", help="Only the paths to this state.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 20,
+    format: FormatOpt = "text", store: StoreOpt = None,
+) -> None:
+    """The unreviewed facts behind an answer, lowest confidence first."""
+    import json  # noqa: PLC0415
+    from dataclasses import asdict  # noqa: PLC0415
+
+    from . import paths as reasoning  # noqa: PLC0415
+    from .project import project  # noqa: PLC0415
+    from .review_queue import queue  # noqa: PLC0415
+
+    if format not in ("text", "json"):
+        raise InputError(f"unknown format {format!r}; use text or json")
+    st = open_configured_store(store)
+    try:
+        G = project(st)
+        hops = max_hops if max_hops is not None else settings().max_hops
+        if to is None:
+            answer = reasoning.destinations(G, item, origin, as_of=as_of, max_hops=hops)
+        else:
+            answer = reasoning.paths(G, item, origin, to, as_of=as_of, max_hops=hops)
+        entries = queue(G, answer)
+    finally:
+        st.close()
+    shown = entries[:limit]
+    if format == "json":
+        out.print_json(json.dumps({"total": len(entries), "entries": [asdict(e) for e in shown]}))
+        return
+    for e in shown:
+        out.print(f"{e.confidence:.2f}  {e.kind:<10} {e.statement}  "
+                  f"[{', '.join(e.cited_as)}]", highlight=False, soft_wrap=True)
+        if e.sentence:
+            out.print(f"      \"{e.sentence}\"" + (f" — {e.source_title}" if e.source_title
+                                                   else ""), highlight=False, soft_wrap=True)
+    out.print(f"{len(entries)} unreviewed facts behind this answer"
+              + (f" ({len(shown)} shown)" if len(shown) < len(entries) else ""))
+
+
 @review_app.command("export")
 @handle_errors
 def review_export(
