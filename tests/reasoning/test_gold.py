@@ -93,8 +93,10 @@ def check(G: nx.MultiDiGraph, case: Case) -> list[str]:
         if t not in targets:
             wrong.append(f"no risk from a threat against {t}")
     for t in case.no_risk_targets:
-        if t in targets:
-            wrong.append(f"a threat against {t} is a risk")
+        for p in ps:
+            route = [p["hops"][0]["from"]["label"], *(h["to"]["label"] for h in p["hops"])]
+            if t not in route and t in {_threat_target(G, r["statement"]) for r in p["risks"]}:
+                wrong.append(f"a threat against {t} is a risk of {' → '.join(route)}")
     return wrong
 
 
