@@ -27,8 +27,8 @@ are organisations with an ``arms:basedIn`` state are resolved to that state.
 ``policies`` (:class:`~graph.policy.PolicyVersion` with rules), ``conflicts``,
 ``embargoes``, ``memberships`` (:class:`~graph.policy.Interval`), ``consents``
 (:class:`~graph.policy.ConsentFact`), ``threats``, ``licences``, ``sources``, ``names``
-(lower-case name or code → actor IRI), ``statement_ends`` (transfer IRI → its two ends)
-and ``overlay`` (the reviews applied).
+(lower-case name or code → actor IRI), ``conditions`` (statement IRI → its ends when a
+transfer, and its items) and ``overlay`` (the reviews applied).
 
 The projection is a part of the store's snapshot (:data:`PROJECTION`,
 :mod:`graph.snapshot`): made once per store generation (from the SELECT answers of the
@@ -81,7 +81,6 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from . import ids
-from .errors import UnknownEntity
 from .namespace import ARMS
 from .policy import (
     DUTY,
@@ -225,7 +224,9 @@ PROJECTION: Part[Projection] = Part(
 
 
 def resolve_state(G: nx.MultiDiGraph, value: str) -> str:
-    """The actor IRI for an IRI, ISO code, name, alias or demonym; else UnknownEntity.
+    """The actor IRI for an IRI, id (``state/JPN``), ISO code, name, alias or demonym.
+
+    Unknown text raises UnknownEntity (:func:`graph.ids.resolve`, the one resolver).
 
     >>> G = nx.MultiDiGraph(names={"japan": "ex:JPN", "jpn": "ex:JPN"})
     >>> G.add_node("ex:JPN", label="Japan")
@@ -236,25 +237,14 @@ def resolve_state(G: nx.MultiDiGraph, value: str) -> str:
     ...
     graph.errors.UnknownEntity: unknown state or party 'Atlantis'
     """
-    text = str(value).strip()
-    if text in G:
-        return text
-    hit = G.graph.get("names", {}).get(text.lower())
-    if hit is None:
-        raise UnknownEntity(f"unknown state or party {value!r}")
-    return str(hit)
+    return ids.resolve(value, G, G.graph.get("names", {}), "state or party")
 
 
 def resolve_item(G: nx.MultiDiGraph, value: str) -> str:
-    """The system (or lot) IRI for an IRI, name, alias or designation; else UnknownEntity."""
-    text = str(value).strip()
+    """The system (or lot) IRI for an IRI, id (``system/patriot``), name, alias or
+    designation; else UnknownEntity (:func:`graph.ids.resolve`)."""
     systems: dict[str, dict[str, Any]] = G.graph.get("systems", {})
-    if text in systems:
-        return text
-    hit = G.graph.get("system_names", {}).get(text.lower())
-    if hit is None:
-        raise UnknownEntity(f"unknown weapons system {value!r}")
-    return str(hit)
+    return ids.resolve(value, systems, G.graph.get("system_names", {}), "weapons system")
 
 
 def item_family(G: nx.MultiDiGraph, item: str) -> frozenset[str]:
@@ -813,11 +803,14 @@ def _add_edges(
                 for it in items:
                     item_index[it].append((u, v, s))
     G.graph["item_index"] = dict(item_index)
-    ends: dict[str, tuple[str, str]] = {}
+    # What a threat's condition names (graph/paths.py): its ends when it is a transfer,
+    # and the items it is about.
+    conditions: dict[str, tuple[str | None, str | None, frozenset[str]]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
-        if d["kind"] == "transfer":
-            ends.setdefault(k, (u, v))
-    G.graph["statement_ends"] = ends
+        if k not in conditions:
+            ends = (u, v) if d["kind"] == "transfer" else (None, None)
+            conditions[k] = (*ends, frozenset(d.get("items") or ()))
+    G.graph["conditions"] = conditions
     # Items named by statements but not (yet) described as systems still resolve.
     systems: dict[str, dict[str, Any]] = G.graph["systems"]
     for it in sorted(item_index):

@@ -1985,6 +1985,8 @@ def _vague_threats(ctx: _Ctx, frame: ThreatFrame) -> None:
     src = spk if spk is not None and is_threat_speaker(spk) else None
     harmed = subj if lower[i] == "pay" else None
     actor: Mention | None = None
+    if harmed is not None and first is not None and first.id == harmed.id:
+        first = None  # "Russia would pay dearly": the harmed party threatens no one
     for cand in (src, None if harmed else subj, first):
         if cand is not None and cand.how == "pronoun":
             continue
@@ -2030,8 +2032,9 @@ def _vague_threats(ctx: _Ctx, frame: ThreatFrame) -> None:
 
 def _update_threat_frame(frame: ThreatFrame, sent: Sentence, new: list[RawFact]) -> None:
     for f in new:
-        if f.type == "Transfer" and f.roles.get("recipient") is not None:
-            frame.target = f.roles["recipient"]
+        if f.type == "Transfer" and f.roles.get("recipient") is not None and \
+                frame.actor is None:
+            frame.target = f.roles["recipient"]  # a threat already made keeps its target
     for f in new:
         if f.type == "Threat":
             frame.actor = f.roles.get("actor", frame.actor)
@@ -2625,8 +2628,9 @@ def speech_subject(an: Analysis, sent: Sentence) -> tuple[Mention | None, Mentio
                     via = m
         if w in SPEECH_VERBS and speaker is None:
             m = next((m for m in reversed(sent.mentions)
-                      if m.end <= i and i - m.end <= 3 and m.is_actor and m.prep is None
-                      and not an.in_quote[m.start]), None)
+                      if m.end <= i and i - m.end <= 3 and m.is_actor
+                      and m.prep in (None, "after", "before", "as", "since")
+                      and not an.in_quote[m.start]), None)  # "… after Biden told …"
             if m is None:
                 m = next((m for m in sent.mentions if m.start > i and m.start - i <= 2
                           and m.kind == "person" and not an.in_quote[m.start]), None)

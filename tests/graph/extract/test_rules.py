@@ -346,3 +346,12 @@ def test_technology_transfer_is_a_licence(catalog: Catalog) -> None:
                  "vehicles.", catalog)
     assert ("ProductionLicense", "planned", {"licensor": "FIN", "licensee": "POL",
                                              "item": "cv90"}) in got
+
+
+def test_a_threat_keeps_its_target_when_a_transfer_follows(catalog: Catalog) -> None:
+    text = ("Russia warned Norway of grave consequences over the NASAMS deal. "
+            "Norway's decision to send NASAMS to Ukraine is a mistake, the Russian envoy said. "
+            "The consequences of this step will be very serious.")
+    threats = [f for f in extract(text, None, catalog).facts if f.type == "Threat"]
+    assert [f.roles["target"].id.rsplit("/", 1)[-1] for f in threats] == ["NOR", "NOR"]
+
