@@ -36,6 +36,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from .queries import FactSummary
+from .review_queue import cited_statements
 from .sparql import PREFIXES
 from .store import Store, Triple, rdf_format, serialized, to_ox
 
@@ -71,18 +72,24 @@ WHERE {
 """
 
 
-def dump(store: Store, fmt: str, graph: URIRef | None = None) -> bytes:
+def dump(store: Store, fmt: str, graph: URIRef | None = None,
+         hide: frozenset[str] = frozenset()) -> bytes:
     """The whole dataset (or one named graph) in ``fmt``, prefixed where the format allows.
 
     Turtle, N-Triples and JSON-LD of the whole dataset merge its named graphs; N-Quads
-    and TriG keep them.
+    and TriG keep them. ``hide`` leaves out what the statements of those IRIs state (the
+    curated graph hides what analysts rejected or corrected, see
+    :meth:`graph.review.Overlay.hides`); the reviews themselves stay.
     """
     data = store.dump(fmt, graph)
     target = rdf_format(fmt)
-    if target not in _PREFIXED:
+    if target not in _PREFIXED and not hide:
         return data
-    quads = ox.parse(data, format=target)
-    return serialized(ox.serialize(quads, format=target, prefixes=PREFIXES))
+    quads: Iterable[ox.Quad] = ox.parse(data, format=target)
+    if hide:
+        quads = [q for q in quads if q.subject.value not in hide]  # type: ignore[union-attr]
+    prefixes = PREFIXES if target in _PREFIXED else None
+    return serialized(ox.serialize(quads, format=target, prefixes=prefixes))
 
 
 def serialize_triples(triples: Iterable[Triple], fmt: str) -> bytes:
@@ -106,15 +113,8 @@ def answer_statements(answer: Mapping[str, Any]) -> list[str]:
     ...     "blocked_by": [{"rule": "https://e/r1"}], "allowed_by": []}]}]})
     ['https://e/f1', 'https://e/r1', 'https://e/t1']
     """
-    found: set[str] = set()
-    for dest in answer.get("destinations", ()):
-        for path in dest.get("paths", ()):
-            for hop in path.get("hops", ()):
-                found.update(e["statement"] for e in hop.get("evidence", ()) if e.get("statement"))
-            found.update(r["statement"] for r in path.get("risks", ()) if r.get("statement"))
-            for reason in (*path.get("blocked_by", ()), *path.get("allowed_by", ())):
-                found.update(reason[k] for k in ("statement", "rule") if reason.get(k))
-    return sorted(i for i in found if i.startswith(("http://", "https://")))
+    cited = cited_statements(answer, rules=True)
+    return sorted(i for i in cited if i.startswith(("http://", "https://")))
 
 
 def answer_graph(store: Store, answer: Mapping[str, Any]) -> list[Triple]:
@@ -141,7 +141,7 @@ def facts_csv(facts: Iterable[FactSummary]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     core = ["id", "type", "label", "status", "date", "date_precision", "confidence", "source"]
-    writer.writerow(core + [c for r in roles for c in (r, f"{r}_label")])
+    writer.writerow(core + [c for r in roles for c in (r, f"{r}_label")] + ["review"])
     for f in rows:
         cells: list[Any] = [f.id, f.type, f.label or "", ";".join(f.status), f.date or "",
                             f.date_precision or "", "" if f.confidence is None else f.confidence,
@@ -149,7 +149,7 @@ def facts_csv(facts: Iterable[FactSummary]) -> bytes:
         for r in roles:
             refs = f.roles.get(r, ())
             cells += [";".join(e.id for e in refs), ";".join(e.label for e in refs)]
-        writer.writerow(cells)
+        writer.writerow([*cells, f.review or ""])
     return out.getvalue().encode("utf-8")
 
 
