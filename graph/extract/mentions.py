@@ -333,6 +333,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             continue
         text = tok.text
         name_start = name_end = -1
+        bare_name = False  # a name before a described kind keeps only the name
         if _DESIGNATION.match(text) and not text.isdigit() and len(text) >= 3:
             nxt = lower[i + 1] if i + 1 < n else ""
             prv = lower[i - 1] if i > 0 else ""
@@ -366,6 +367,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             elif j + 2 < n and "-" in lower[j + 1:j + 6] and not any(used[i:j + 1]) and \
                     _hyphen_head(doc, lower, j + 1):
                 name_start, name_end = i, j + 1  # "Sidewinder air-to-air missiles"
+                bare_name = True
         if name_start < 0:
             continue
         end = _extend_item(doc, lower, name_end, sent_of)
@@ -380,7 +382,8 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=name, linked=False))
         span = doc[name_start:end]
         add(Mention(name_start, end, span.start_char, span.end_char, span.text, "system", iri,
-                    name, "unlinked", quantity=_quantity_before(doc, name_start)))
+                    doc[name_start:name_end].text if bare_name else name, "unlinked",
+                    quantity=_quantity_before(doc, name_start)))  # "Meteor air-to-air …"
 
     # 4. generic items and references back
     _generic_items(doc, lower, used, mentions, entities, sent_of, add, catalog)

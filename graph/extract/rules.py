@@ -2637,6 +2637,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _cancellations(ctx)
         _requests(ctx)
         _request_answered_back(ctx)
+        _request_nouns(ctx)
         _assurances(ctx, speakers.get(sent.index))
         new = facts[n_before:]
         linked = {(f.roles["recipient"].id, f.cue) for f in new
@@ -2738,6 +2739,67 @@ def _named_items_from_frame(facts: list[RawFact]) -> None:
         if f.quantity is not None and cand.quantity is not None and f.quantity != cand.quantity:
             continue
         f.roles["item"] = cand
+
+
+_ASKING_NOUNS = frozenset({"request", "requests", "appeal", "appeals", "plea", "pleas",
+                           "call", "calls", "bid"})
+_ON_REQUEST = frozenset({"on", "at", "upon", "following", "after", "to", "answering"})
+_WANT_VERBS = frozenset({"acquire", "buy", "purchase", "obtain", "receive", "get", "procure",
+                         "secure"})
+
+
+def _request_nouns(ctx: _Ctx) -> None:
+    """Requests stated as a noun, read from the parse: "Kyiv's request to the US to acquire
+    a Patriot battery" (requester, addressee, item), and a transfer made "on / based on /
+    in response to its request" (the recipient asked the supplier for the item)."""
+    p = Parse.of(ctx.doc)
+    if not p.ok or any(f.type == "Request" and f.sentence is ctx.s for f in ctx.facts):
+        return
+    s = ctx.s
+    for n in range(s.start, s.end):
+        if ctx.lower[n] not in _ASKING_NOUNS or p.pos[n] != "NOUN":
+            continue
+        owners = _frame_mentions(ctx, p.noun_owners(n, of=False), True)
+        if not owners:
+            poss = [k for k in p.children(n, "nmod:poss")]
+            if poss and ctx.lower[poss[0]] in ("its", "their"):
+                gave = [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+                        and "recipient" in f.roles and "supplier" in f.roles
+                        and "item" in f.roles and f.cue < n]
+                if gave and any(w in _ON_REQUEST for w in ctx.lower[max(s.start, n - 3):n]):
+                    g = gave[-1]  # "donated X to Z based on its request"
+                    roles = {"requester": g.roles["recipient"], "addressee": g.roles["supplier"],
+                             "item": g.roles["item"]}
+                    ctx.facts.append(RawFact("Request", "requested", roles, s, n,
+                                             "request.noun", _conf(0.7, roles, 3, "requested")))
+            continue
+        addressees = [m for k in p.kids[n] if p.dep[k] in ("nmod", "obl") and p.case(k) in (
+            "to", "for") for m in _frame_mentions(ctx, p.conjuncts(k), True)]
+        items: list[Mention] = []
+        near = [k for k in range(n + 1, min(s.end, n + 6)) if p.head[k] == p.head[n]
+                and p.dep[k] in ("advcl", "xcomp") and p.mark(k) == "to"]
+        for k in p.kids[n] + near:  # the parser may hang "to acquire" on the verb above
+            if p.dep[k] in ("acl", "advcl", "xcomp") and ctx.lower[k] in (
+                    _WANT_VERBS | GIVE_VERBS.keys()):
+                items += _frame_mentions(ctx, p.tokens_of(p.frame(k).objects), False)
+                if ctx.lower[k] in GIVE_VERBS and not addressees:
+                    continue  # "request to send X to Z": a consent, not asking for X
+            elif p.dep[k] in ("nmod", "obl") and p.case(k) == "for":
+                items += _frame_mentions(ctx, p.tokens_of(p.conjuncts(k)), False)
+        if not items:
+            continue
+        requester = _state_of(owners[0])
+        addressees = [a for a in addressees if _state_of(a).id != requester.id]
+        for item in items:
+            roles = {"requester": requester, "item": item}
+            if addressees:
+                roles["addressee"] = _state_of(addressees[0])
+            ctx.facts.append(RawFact("Request", "requested", roles, s, n, "request.noun",
+                                     _conf(0.7, roles, 3, "requested")))
+        for f in [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+                  and f.status == "requested" and f.roles.get("recipient") is not None
+                  and f.roles["recipient"].id == requester.id and "supplier" not in f.roles]:
+            ctx.facts.remove(f)  # the request is the fact; no transfer without a supplier
 
 
 def _request_answered_back(ctx: _Ctx) -> None:

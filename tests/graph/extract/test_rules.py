@@ -441,3 +441,18 @@ def test_the_request_points_back_to_the_last_one() -> None:
     text2 = "Poland asked Norway for Lynx vehicles. Oslo refused the request."
     assert ("Transfer", "refused", {"supplier": "NOR", "recipient": "POL", "item": "lynx"}) \
         in _facts(text2, cat)
+
+
+def test_request_stated_as_a_noun(catalog: Catalog) -> None:
+    got = _facts("The minister also spoke of Kyiv's request to Norway to acquire more NASAMS "
+                 "launchers.", catalog)
+    assert ("Request", "requested", {"requester": "UKR", "addressee": "NOR",
+                                     "item": "nasams"}) in got
+    assert not any(t == T for t, _, _ in got)  # asked for, not sent
+
+
+def test_transfer_made_on_its_request_was_requested(catalog: Catalog) -> None:
+    got = _facts("Norway donated NASAMS to Ukraine based on its request for help.", catalog)
+    assert (T, "delivered", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}) in got
+    assert ("Request", "requested", {"requester": "UKR", "addressee": "NOR",
+                                     "item": "nasams"}) in got
