@@ -372,18 +372,21 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             continue
         end = _extend_item(doc, lower, name_end, sent_of)
         name = doc[name_start:name_end].text
+        if end > name_end and lower[end - 1] in _PLATFORM_HEADS:
+            bare_name = True  # "Su-30 fighters": a platform is called by its designation
         if end > name_end:
             name = _singular(doc[name_start:end].text)  # "D-30 howitzer", "Storm Shadow missile"
         elif name.endswith("s") and _DESIGNATION.match(name[:-1]):
             name = name[:-1]
+        if bare_name:
+            name = doc[name_start:name_end].text
         key = doc[name_start].text.rstrip("s") if _DESIGNATION.match(
             doc[name_start].text) else name
         iri = str(ids.system(key))  # one entity per designation, however it is followed
         entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=name, linked=False))
         span = doc[name_start:end]
         add(Mention(name_start, end, span.start_char, span.end_char, span.text, "system", iri,
-                    doc[name_start:name_end].text if bare_name else name, "unlinked",
-                    quantity=_quantity_before(doc, name_start)))  # "Meteor air-to-air …"
+                    name, "unlinked", quantity=_quantity_before(doc, name_start)))
 
     # 4. generic items and references back
     _generic_items(doc, lower, used, mentions, entities, sent_of, add, catalog)
@@ -714,6 +717,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
         found.append(m)
 
 
+_PLATFORM_HEADS = frozenset({"fighter", "fighters", "jet", "jets", "aircraft", "helicopter",
+                             "helicopters", "tank", "tanks", "bomber", "bombers"})
 _CALIBRE_UNITS = frozenset({"mm", "cm", "millimetre", "millimeter", "inch", "in"})
 
 

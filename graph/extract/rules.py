@@ -1424,6 +1424,140 @@ def _licences(ctx: _Ctx) -> None:
                                      _conf(0.85, roles, 3, status)))
 
 
+_PRODUCE = frozenset({
+    "produce", "produces", "produced", "producing", "build", "builds", "built", "building",
+    "manufacture", "manufactures", "manufactured", "manufacturing", "assemble", "assembles",
+    "assembled", "assembling",
+})
+_HELP_NOUNS = frozenset({"assistance", "support", "help", "cooperation", "co-operation",
+                         "partnership", "backing", "licence", "license"})
+_LOCAL = frozenset({"locally", "domestically", "indigenously", "licence", "license"})
+_PRODUCTION_NOUNS = frozenset({"production", "manufacturing", "manufacture", "assembly"})
+_SUPPORT_VERBS = frozenset({"support", "supports", "supported", "supporting", "back",
+                            "backed", "backs", "help", "helped", "assist", "assisted"})
+
+
+@dataclass
+class LicenceFrame:
+    """The last licensed production the article stated: who builds what under whose licence;
+    the roles "these fighters", "this production effort" and "X agreed to support it" take."""
+
+    licensee: Mention | None = None
+    licensor: Mention | None = None
+    item: Mention | None = None
+
+
+def _production_licences(ctx: _Ctx, frame: LicenceFrame) -> None:
+    """Production of another state's system, read from the parse: "HAL is in talks to produce
+    Su-30 fighters with Russian assistance" (licensee HAL, licensor Russia, planned), "the
+    remaining fighters were manufactured locally by HAL" (granted); a later "X agreed to
+    support this production effort" makes X a licensor of the frame's production.
+
+    The producer is a licensee when a helper is named ("with X's assistance / support"),
+    when the item comes from another state, or when the text says the production is local
+    or licensed; the licensor is the helper, else the item's state of origin."""
+    p = Parse.of(ctx.doc)
+    s = ctx.s
+    if not p.ok:
+        return
+    if any(f.type == "ProductionLicense" and f.sentence is s for f in ctx.facts):
+        _remember_licence(ctx, frame)
+        return
+    for v in range(s.start, s.end):
+        if ctx.lower[v] not in _PRODUCE or p.negated(v) or p.pos[v] not in ("VERB", "NOUN"):
+            continue
+        fr = p.frame(v)
+        makers = [m for m in _frame_mentions(ctx, [t for a in fr.agents for t in p.subtree(
+            a, stop=("acl", "acl:relcl", "conj", "cc"))], True)
+            if m.kind in ("org", "state") and not m.modifier]  # "company Hindustan … (HAL)"
+        items = _frame_mentions(ctx, p.tokens_of(fr.objects), False)
+        if not items and frame.item is not None and any(
+                ctx.lower[k] in ("these", "those", "this", "such") for o in fr.objects
+                for k in p.children(o, "det")):
+            items = [frame.item]  # "to build these fighters"
+        items = [m for k, m in enumerate(items) if k == 0 or not any(
+            a.is_actor for a in ctx.mentions_between(items[0].end, m.start))]
+        if not makers or not items:  # "X builds A and Y B": B is Y's, not X's
+            continue
+        helpers: list[Mention] = []
+        for k in p.kids[v] + [c for o in fr.objects for c in p.kids[o]]:
+            if p.dep[k] in ("obl", "nmod") and p.case(k) in ("with", "under", "from") and \
+                    ctx.lower[k] in _HELP_NOUNS:
+                helpers += _frame_mentions(ctx, p.subtree(k), True)
+        local = any(ctx.lower[k] in _LOCAL for k in p.kids[v]) or ctx.has_any(
+            s.start, s.end, ("licence-built", "license-built"))
+        maker = next((m for m in makers if m.kind == "org"), makers[0])  # "Indian firm X"
+        maker_state = maker.id if maker.kind == "state" else maker.based_in
+        for item in items:
+            home = item.home or item.origin
+            licensor = helpers[0] if helpers else None
+            if licensor is None and home and maker_state and home != maker_state:
+                licensor = Mention(item.start, item.end, item.start_char, item.end_char,
+                                   item.text, "state", home, home, "origin")
+            if licensor is None and frame.item is not None and frame.item.id == item.id and \
+                    frame.licensee is not None and frame.licensee.id == maker.id:
+                licensor = frame.licensor
+            if licensor is None and not local:
+                continue
+            if licensor is not None and _state_of(licensor).id in (maker.id, maker_state):
+                continue
+            aux = [ctx.lower[k] for k in p.kids[v] if p.dep[k] == "aux"]
+            planned = p.mark(v) == "to" or any(a in _FUTURE or a in _HYPO_MODALS for a in aux)
+            roles = {"licensee": maker, "item": item}
+            if licensor is not None:
+                roles["licensor"] = _state_of(licensor) if licensor.kind != "org" else licensor
+            ctx.facts.append(RawFact("ProductionLicense", "planned" if planned else "granted",
+                                     roles, s, v, "licence.production",
+                                     _conf(0.7, roles, 3, "granted")))
+        break
+    else:
+        _supported_production(ctx, p, frame)
+    _remember_licence(ctx, frame)
+
+
+def _supported_production(ctx: _Ctx, p: Parse, frame: LicenceFrame) -> None:
+    """"Russia and Sukhoi agreed to support this production effort": each supporter is a
+    licensor of the production the frame holds."""
+    if frame.licensee is None or frame.item is None:
+        return
+    s = ctx.s
+    for v in range(s.start, s.end):
+        if ctx.lower[v] not in _SUPPORT_VERBS or p.negated(v):
+            continue
+        objs = p.children(v, "obj") or (p.children(v, "nsubj:pass") if p.passive(v) else [])
+        if not any(ctx.lower[k] in _PRODUCTION_NOUNS for o in objs for k in p.subtree(o)):
+            continue
+        if p.passive(v):
+            who = [k for k in p.kids[v] if p.dep[k] in ("obl", "obl:agent")
+                   and p.case(k) == "by"]
+            backers = _frame_mentions(ctx, [c for k in who for c in p.conjuncts(k)], True)
+        else:
+            backers = _frame_mentions(ctx, p.controllers(v), True)
+            backers += [m for m in _frame_mentions(ctx, [c for k in p.controllers(v)
+                                                         for c in p.children(k, "appos")],
+                                                   True) if m not in backers]
+        aux = [ctx.lower[k] for k in p.kids[v] if p.dep[k] == "aux"]
+        planned = any(a in _FUTURE or a in _HYPO_MODALS for a in aux)
+        for b in backers:
+            if b.id == frame.licensee.id:
+                continue
+            roles = {"licensor": _state_of(b) if b.kind != "org" else b,
+                     "licensee": frame.licensee, "item": frame.item}
+            ctx.facts.append(RawFact("ProductionLicense", "planned" if planned else "approved",
+                                     roles, s, v, "licence.support",
+                                     _conf(0.65, roles, 3, "approved")))
+        return
+
+
+def _remember_licence(ctx: _Ctx, frame: LicenceFrame) -> None:
+    for f in ctx.facts:
+        if f.type == "ProductionLicense" and f.sentence is ctx.s:
+            frame.licensee = f.roles.get("licensee", frame.licensee)
+            frame.item = f.roles.get("item", frame.item)
+            if f.roles.get("licensor") is not None:
+                frame.licensor = f.roles["licensor"]
+
+
 def _licence_status(ctx: _Ctx, i: int) -> str:
     """A licence is granted unless the text puts it in the future ("will license",
     "licence production from 2026", "is to be built")."""
@@ -2622,11 +2756,13 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
     facts: list[RawFact] = []
     frame: Mention | None = None
     tframe = ThreatFrame()
+    lframe = LicenceFrame()
     for sent in sentences:
         ctx = _Ctx(an, sent, facts)
         ctx.speaker = speakers.get(sent.index)
         n_before = len(facts)
         _licences(ctx)
+        _production_licences(ctx, lframe)
         _transfers(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
@@ -2657,8 +2793,9 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                 f.condition = conditions[-1]
     for f in facts:
         for name in list(f.roles):
-            if name not in ("speaker", "item"):
-                f.roles[name] = _state_of(f.roles[name])
+            if name not in ("speaker", "item") and not (
+                    f.type == "ProductionLicense" and f.roles[name].kind == "org"):
+                f.roles[name] = _state_of(f.roles[name])  # a licensee firm stays itself
     _named_items_from_frame(facts)
     _complete_from_frame(facts)
     seen: set[tuple[object, ...]] = set()

@@ -456,3 +456,36 @@ def test_transfer_made_on_its_request_was_requested(catalog: Catalog) -> None:
     assert (T, "delivered", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}) in got
     assert ("Request", "requested", {"requester": "UKR", "addressee": "NOR",
                                      "item": "nasams"}) in got
+
+
+TURTLE_MAKERS = """
+@prefix arms: <https://w3id.org/armsgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix state: <https://w3id.org/armsgraph/id/state/> .
+@prefix system: <https://w3id.org/armsgraph/id/system/> .
+@prefix org: <https://w3id.org/armsgraph/id/org/> .
+state:NOR a arms:State ; rdfs:label "Norway" ; arms:demonym "Norwegian" .
+state:FIN a arms:State ; rdfs:label "Finland" ; arms:demonym "Finnish" .
+org:patria a arms:Company ; rdfs:label "Patria" ; arms:basedIn state:FIN .
+org:kongsberg a arms:Company ; rdfs:label "Kongsberg" ; arms:basedIn state:NOR .
+system:nasams a arms:WeaponSystem ; rdfs:label "NASAMS" ; arms:originState state:NOR .
+system:amv a arms:WeaponSystem ; rdfs:label "AMV" ; arms:originState state:FIN .
+"""
+
+
+def test_producing_another_states_system_is_a_licence() -> None:
+    cat = Catalog.from_turtle(TURTLE_MAKERS)
+    text = ("Finnish company Patria is in talks to produce NASAMS launchers with Norwegian "
+            "assistance. Norway and Kongsberg agreed to support this production effort.")
+    got = _facts(text, cat)
+    lic = [(s, r) for t, s, r in got if t == "ProductionLicense"]
+    assert ("planned", {"licensor": "NOR", "licensee": "patria", "item": "nasams"}) in lic
+    assert ("approved", {"licensor": "kongsberg", "licensee": "patria",
+                         "item": "nasams"}) in lic
+    assert ("approved", {"licensor": "NOR", "licensee": "patria", "item": "nasams"}) in lic
+
+
+def test_a_maker_building_its_own_states_system_holds_no_licence() -> None:
+    cat = Catalog.from_turtle(TURTLE_MAKERS)
+    assert not any(t == "ProductionLicense" for t, _, _ in _facts(
+        "Patria builds the AMV and Kongsberg the NASAMS.", cat))
