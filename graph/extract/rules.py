@@ -2741,6 +2741,43 @@ def _assurances(ctx: _Ctx, speaker: Mention | None) -> None:
         return
 
 
+_ASSURANCE_NOUNS = frozenset({"commitment", "commitments", "assurance", "assurances",
+                              "guarantee", "guarantees", "undertaking", "pledge", "promise"})
+
+
+def _assurance_nouns(ctx: _Ctx, speaker: Mention | None) -> None:
+    """An assurance stated as a noun, read from the parse: "this commitment from the US side
+    has been made", "Washington's guarantee was given" — actor the owner of the noun, the
+    addressee the speaker's state, the item the one the commitment points back to (the last
+    transfer's item, in this sentence or the one before)."""
+    p = Parse.of(ctx.doc)
+    s = ctx.s
+    if not p.ok or any(f.type == "Assurance" and f.sentence is s for f in ctx.facts):
+        return
+    for n in range(s.start, s.end):
+        if ctx.lower[n] not in _ASSURANCE_NOUNS or p.pos[n] != "NOUN" or p.negated(p.head[n]):
+            continue
+        owners = [m for m in _frame_mentions(ctx, [t for o in p.noun_owners(n, of=False)
+                                                   for t in p.subtree(o)], True)]
+        if not owners:
+            continue
+        actor = _state_of(owners[0])
+        if actor.kind != "state":
+            continue
+        roles: dict[str, Mention] = {"actor": actor}
+        if speaker is not None and _state_of(speaker).kind == "state" and \
+                _state_of(speaker).id != actor.id:
+            roles["addressee"] = _state_of(speaker)
+        back = [f for f in ctx.facts if f.type == "Transfer" and "item" in f.roles and
+                ctx.s.index - 1 <= f.sentence.index <= ctx.s.index]
+        if back:
+            roles["item"] = back[-1].roles["item"]
+        ctx.facts.append(RawFact("Assurance", "promised", roles, s, n, "assurance.noun",
+                                 _conf(0.7, roles, 3, "promised"),
+                                 content=ctx.doc[n:ctx.right_bound(n)].text))
+        return
+
+
 # -- driver -----------------------------------------------------------------------------------
 
 
@@ -2775,6 +2812,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _request_answered_back(ctx)
         _request_nouns(ctx)
         _assurances(ctx, speakers.get(sent.index))
+        _assurance_nouns(ctx, speakers.get(sent.index))
         new = facts[n_before:]
         linked = {(f.roles["recipient"].id, f.cue) for f in new
                   if f.type == "Transfer" and "item" in f.roles and "recipient" in f.roles

@@ -489,3 +489,11 @@ def test_a_maker_building_its_own_states_system_holds_no_licence() -> None:
     cat = Catalog.from_turtle(TURTLE_MAKERS)
     assert not any(t == "ProductionLicense" for t, _, _ in _facts(
         "Patria builds the AMV and Kongsberg the NASAMS.", cat))
+
+
+def test_commitment_from_a_side_is_an_assurance_to_the_speakers_state(catalog: Catalog) -> None:
+    text = ('"Norway will send new NASAMS launchers to Poland in return. This commitment from '
+            'the Norwegian side has been made," Polish Defence Minister Jan Kowalski said.')
+    got = _facts(text, catalog)
+    assert ("Assurance", "promised", {"actor": "NOR", "addressee": "POL",
+                                      "item": "nasams"}) in got
