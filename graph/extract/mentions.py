@@ -372,7 +372,8 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             continue
         end = _extend_item(doc, lower, name_end, sent_of)
         name = doc[name_start:name_end].text
-        if end > name_end and lower[end - 1] in _PLATFORM_HEADS:
+        if end > name_end and lower[end - 1] in _PLATFORM_HEADS and \
+                _DESIGNATION.match(doc[name_end - 1].text):
             bare_name = True  # "Su-30 fighters": a platform is called by its designation
         if end > name_end:
             name = _singular(doc[name_start:end].text)  # "D-30 howitzer", "Storm Shadow missile"

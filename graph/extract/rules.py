@@ -666,6 +666,85 @@ def _transfers(ctx: _Ctx) -> None:
             _get(ctx, i)
 
 
+_OPERATE = frozenset({"operate", "operates", "operated", "operating", "fields", "fielded",
+                      "fielding"})
+_OPERATOR_LIST = frozenset({"after", "like", "including", "besides", "alongside", "joining",
+                            "with"})
+
+
+def _operators(ctx: _Ctx) -> None:
+    """A state that operates a system another state makes received it from that state:
+    "Australia would be the seventh country operating the K9 after Turkey, Poland and
+    Estonia" → the makers' transfers to each operator (the listed ones delivered, the
+    subject's as its own clause says: "would be" is conditional)."""
+    p = Parse.of(ctx.doc)
+    if not p.ok:
+        return
+    s = ctx.s
+    for v in range(s.start, s.end):
+        if ctx.lower[v] not in _OPERATE or p.negated(v):
+            continue
+        fr = p.frame(v)
+        items = [m for m in _frame_mentions(ctx, p.tokens_of(fr.objects), False)
+                 if m.home and m.how not in ("generic",)]
+        if not items:
+            continue
+        subj = [(m, None) for m in _frame_mentions(ctx, fr.agents, True) if m.kind == "state"]
+        listed = [(m, "delivered") for k in p.kids[v] + [c for o in fr.objects
+                                                         for c in p.kids[o]]
+                  if p.dep[k] in ("obl", "nmod") and p.case(k) in _OPERATOR_LIST
+                  for m in _frame_mentions(ctx, p.conjuncts(k), True) if m.kind == "state"]
+        for m, status in subj + listed:
+            if status is None:
+                status = modality(ctx, v, m)
+                if status == "reported":
+                    status = "delivered"
+            for item in items:
+                if m.id == item.home:
+                    continue
+                supplier = Mention(item.start, item.end, item.start_char, item.end_char,
+                                   item.text, "state", item.home or "", item.home or "",
+                                   "origin")
+                roles = {"supplier": supplier, "recipient": m, "item": item}
+                ctx.facts.append(RawFact("Transfer", status, roles, s, v, "transfer.operator",
+                                         _conf(0.65, roles, 3, status)))
+
+
+def _transfer_roles_from_parse(ctx: _Ctx) -> None:
+    """Roles a transfer verb's parse settles that the word-order rules left open or took
+    from the wrong phrase: the item of a relative clause is the noun it hangs on ("the
+    Gepard system that Berlin has sent to Ukraine": the Gepard, not the ammunition named
+    before it); a missing supplier is the verb's subject or controller ("Madrid was willing
+    to deliver …"), a missing recipient the actor after its "to"."""
+    p = Parse.of(ctx.doc)
+    if not p.ok:
+        return
+    for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
+              and f.rule in ("transfer.give", "transfer.give.passive")]:
+        v = f.cue
+        if ctx.lower[v] not in GIVE_VERBS:
+            continue
+        fr = p.frame(v)
+        if p.dep[v] == "acl:relcl" and not p.passive(v) and all(
+                ctx.lower[o] in ("that", "which") for o in fr.objects):
+            ante = _frame_mentions(ctx, p.tokens_of([p.head[v]]), False)
+            if ante and f.roles.get("item") is not None and ante[0].id != f.roles["item"].id:
+                f.roles["item"] = ante[0]
+                agents = [m for m in _frame_mentions(ctx, fr.agents, True)]
+                if agents:
+                    f.roles["supplier"] = agents[0]
+        if "supplier" not in f.roles and f.status not in ("hypothetical",):
+            agents = [m for m in _frame_mentions(ctx, fr.agents, True) if m.kind == "state"
+                      and m.id != (f.roles["recipient"].id if "recipient" in f.roles else "")]
+            if agents:
+                f.roles["supplier"] = agents[0]
+        if "recipient" not in f.roles:
+            dests = [m for m in _frame_mentions(ctx, fr.destinations, True)
+                     if "supplier" not in f.roles or m.id != f.roles["supplier"].id]
+            if dests:
+                f.roles["recipient"] = dests[0]
+
+
 def _is_reexport(ctx: _Ctx, i: int) -> bool:
     lower = ctx.lower
     lemma = GIVE_VERBS.get(lower[i], ("", ""))[0]
@@ -2801,6 +2880,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _licences(ctx)
         _production_licences(ctx, lframe)
         _transfers(ctx)
+        _operators(ctx)
+        _transfer_roles_from_parse(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))

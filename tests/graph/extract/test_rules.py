@@ -497,3 +497,18 @@ def test_commitment_from_a_side_is_an_assurance_to_the_speakers_state(catalog: C
     got = _facts(text, catalog)
     assert ("Assurance", "promised", {"actor": "NOR", "addressee": "POL",
                                       "item": "nasams"}) in got
+
+
+def test_operators_of_a_foreign_system_received_it_from_its_maker() -> None:
+    cat = Catalog.from_turtle(TURTLE_MAKERS)
+    got = _facts("Finland would be the fourth country operating the NASAMS after Poland and "
+                 "Sweden.", Catalog.from_turtle(TURTLE_MAKERS + """
+state:POL a arms:State ; rdfs:label "Poland" .
+state:SWE a arms:State ; rdfs:label "Sweden" .
+"""))
+    assert (T, "delivered", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
+    assert (T, "delivered", {"supplier": "NOR", "recipient": "SWE", "item": "nasams"}) in got
+    assert any(s != "delivered" and r == {"supplier": "NOR", "recipient": "FIN",
+                                           "item": "nasams"} for t, s, r in got)
+    # its maker operating it is no transfer
+    assert not _facts("Norway has operated the NASAMS since 1994.", cat)
