@@ -102,8 +102,10 @@ def export_destinations(
 async def export_facts_csv(
     request: Request, catalog: CatalogDep, exports: ExportsDep, download: DownloadQuery = False
 ) -> Response:
-    """Every fact as CSV: one row per fact, an id and a label column per role."""
-    encoded = await cached(exports, ("facts.csv",), lambda: facts_csv(catalog.facts()))
+    """Every fact as CSV: one row per fact with its date and precision, the sentence it
+    rests on and its source (title, outlet, URL, date), an id and a label column per role."""
+    encoded = await cached(exports, ("facts.csv",),
+                           lambda: facts_csv(catalog, catalog.facts()))
     return encoded_response(request, encoded, "text/csv", download_name("armsgraph-facts", "csv"),
                             download=download)
 
