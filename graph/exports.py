@@ -79,18 +79,24 @@ WHERE {
 """
 
 
-def dump(store: Store, fmt: str, graph: URIRef | None = None) -> bytes:
+def dump(store: Store, fmt: str, graph: URIRef | None = None,
+         hide: frozenset[str] = frozenset()) -> bytes:
     """The whole dataset (or one named graph) in ``fmt``, prefixed where the format allows.
 
     Turtle, N-Triples and JSON-LD of the whole dataset merge its named graphs; N-Quads
-    and TriG keep them.
+    and TriG keep them. ``hide`` leaves out what the statements of those IRIs state (the
+    curated graph hides what analysts rejected or corrected, see
+    :meth:`graph.review.Overlay.hides`); the reviews themselves stay.
     """
     data = store.dump(fmt, graph)
     target = rdf_format(fmt)
-    if target not in _PREFIXED:
+    if target not in _PREFIXED and not hide:
         return data
-    quads = ox.parse(data, format=target)
-    return serialized(ox.serialize(quads, format=target, prefixes=PREFIXES))
+    quads: Iterable[ox.Quad] = ox.parse(data, format=target)
+    if hide:
+        quads = [q for q in quads if q.subject.value not in hide]  # type: ignore[union-attr]
+    prefixes = PREFIXES if target in _PREFIXED else None
+    return serialized(ox.serialize(quads, format=target, prefixes=prefixes))
 
 
 def serialize_triples(triples: Iterable[Triple], fmt: str) -> bytes:
@@ -137,14 +143,14 @@ def facts_csv(catalog: Catalog, facts: Iterable[FactSummary]) -> bytes:
     >>> f = FactSummary("fact/x", "https://e/x", "transfer", None, ("delivered",), "2023",
     ...                 "year", 0.9, "src", {"supplier": (EntityRef("state/JPN", "", "Japan"),)})
     >>> facts_csv(Catalog(OxigraphStore()), [f]).decode().splitlines()[1]
-    'fact/x,transfer,,delivered,2023,year,0.9,,src,,,,,state/JPN,Japan'
+    'fact/x,transfer,,delivered,2023,year,0.9,,src,,,,,state/JPN,Japan,'
     """
     rows = list(facts)
     extra = sorted({r for f in rows for r in f.roles} - set(ROLE_COLUMNS))
     roles = [r for r in (*ROLE_COLUMNS, *extra) if any(r in f.roles for f in rows)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS + [c for r in roles for c in (r, f"{r}_label")])
+    writer.writerow(CSV_COLUMNS + [c for r in roles for c in (r, f"{r}_label")] + ["review"])
     for f in rows:
         sentence, src = catalog.evidence_of(f)
         cells: list[Any] = [
@@ -157,7 +163,7 @@ def facts_csv(catalog: Catalog, facts: Iterable[FactSummary]) -> bytes:
         for r in roles:
             refs = f.roles.get(r, ())
             cells += [";".join(e.id for e in refs), ";".join(e.label for e in refs)]
-        writer.writerow(cells)
+        writer.writerow([*cells, f.review or ""])
     return out.getvalue().encode("utf-8")
 
 

@@ -54,6 +54,8 @@ from rdflib.term import Node
 from . import ids
 from .errors import InputError, UnknownEntity
 from .namespace import ARMS
+from .review import EMPTY as EMPTY_OVERLAY
+from .review import Overlay, overlay
 from .store import Store, added_graphs
 
 __all__ = [
@@ -283,6 +285,8 @@ class FactSummary:
     confidence: float | None
     source: str | None
     roles: dict[str, tuple[EntityRef, ...]]
+    #: "accepted by Ann on 2026-12-03" when an analyst reviewed it (see graph.review).
+    review: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,6 +376,8 @@ class FactFilter:
     item: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    #: Apply analyst reviews (the curated graph); False lists the facts as extracted.
+    reviewed: bool = True
 
     def __post_init__(self) -> None:
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -413,6 +419,8 @@ class _Index:
     ancestors: dict[str, set[str]] = field(default_factory=dict)
     #: Casefolded name → IRI, made on first use (:meth:`Catalog.resolve`).
     lookup: dict[str, str] | None = None
+    #: What analyst reviews hide, write and mark at this index's generation.
+    overlay: Overlay = EMPTY_OVERLAY
 
 
 _TYPE_PRIORITY = {"state": 0, "former-state": 0, "system": 1, "organisation": 2}
@@ -601,8 +609,11 @@ class Catalog:
         item = self.resolve(w.item, "item") if w.item else None
         low = w.date_from.isoformat() if w.date_from else None
         high = w.date_to.isoformat() if w.date_to else None
+        hidden = index.overlay.hides(reviewed=w.reviewed)
         out = []
         for summary in index.facts:
+            if summary.iri in hidden:
+                continue
             rec = index.fact_records[summary.iri]
             if type_iri and type_iri not in rec.types:
                 continue
@@ -616,7 +627,8 @@ class Catalog:
                 continue
             if (low or high) and not _overlaps(rec.date, low, high):
                 continue
-            out.append(summary)
+            out.append(summary if w.reviewed or summary.review is None
+                       else replace(summary, review=None))
         return out
 
     def sources(self) -> list[SourceSummary]:
@@ -854,7 +866,7 @@ class Catalog:
                 rec.items.update(ancestors.get(item, ()))
 
         index = _Index(entities, names, labels, [], {}, records, {}, defaultdict(list),
-                       supers=supers, ancestors=ancestors)
+                       supers=supers, ancestors=ancestors, overlay=overlay(store))
         counts = self._list_facts(index, {})
         index.sources = _sources(store, counts)
         return index
@@ -945,13 +957,19 @@ class Catalog:
         records = dict(old.fact_records)
         records.update(new_records)
 
-        # Summaries are reused unless their statement is new or shows a label that changed.
+        # A new article may bring back the statement of a review that matched nothing
+        # (only source graphs were added: without reviews before, there are none now).
+        reviews = overlay(store) if old.overlay.reviews else old.overlay
+        # Summaries are reused unless their statement is new, shows a label that changed
+        # or has another review mark.
         stale = set(new_records) | changed
         for iri in changed:
             stale.update(old.facts[i].iri for i in old.by_entity.get(iri, ()))
+        stale.update(i for i in {*old.overlay.marks, *reviews.marks}
+                     if old.overlay.marks.get(i) != reviews.marks.get(i))
         kept = {f.iri: f for f in old.facts if f.iri not in stale}
         index = _Index(entities, names, labels, [], {}, records, {}, defaultdict(list),
-                       supers=old.supers, ancestors=old.ancestors)
+                       supers=old.supers, ancestors=old.ancestors, overlay=reviews)
         counts = self._list_facts(index, kept)
         sources = {
             key: s if s.fact_count == counts.get(key, 0)
@@ -981,6 +999,7 @@ class Catalog:
                 role: tuple(self._ref(index, v) for v in vs)
                 for role, vs in sorted(rec.roles.items())
             },
+            review=mark.text() if (mark := index.overlay.marks.get(rec.iri)) else None,
         )
 
 
