@@ -392,3 +392,100 @@ def test_blocked_from_sending_names_the_holder(catalog: Catalog) -> None:
                     "to Ukraine.", catalog)
     assert ("refused", {"consent_holder": "CHE", "holder": "POL", "destination": "UKR",
                         "item": "cv90"}) in got
+
+
+TURTLE_FRAME = """
+@prefix arms: <https://w3id.org/armsgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix state: <https://w3id.org/armsgraph/id/state/> .
+@prefix system: <https://w3id.org/armsgraph/id/system/> .
+state:CHE a arms:State ; rdfs:label "Switzerland" ; arms:demonym "Swiss" ; arms:capital "Bern" .
+state:NOR a arms:State ; rdfs:label "Norway" ; arms:demonym "Norwegian" ; arms:capital "Oslo" .
+state:UKR a arms:State ; rdfs:label "Ukraine" ; arms:capital "Kyiv" .
+state:POL a arms:State ; rdfs:label "Poland" .
+system:eagle a arms:WeaponSystem ; rdfs:label "Eagle" ; arms:originState state:CHE .
+system:lynx a arms:WeaponSystem ; rdfs:label "Lynx" .
+system:lynx-ammo a arms:WeaponSystem ; rdfs:label "30 mm Lynx ammunition" ;
+    arms:partOf system:lynx .
+"""
+
+
+def test_generic_item_of_the_same_origin_and_parties_is_the_named_system() -> None:
+    cat = Catalog.from_turtle(TURTLE_FRAME)
+    text = ("Norway wanted to send 12 Swiss-made Eagle tanks to Ukraine. "
+            "Bern has vetoed Norway's request to send Swiss-made armoured vehicles to Ukraine.")
+    got = _facts(text, cat)
+    assert ("ReExportConsent", "refused", {"holder": "NOR", "destination": "UKR",
+                                           "item": "eagle", "consent_holder": "CHE"}) in got
+    # another origin, or ammunition, stays what the text says
+    text2 = ("Norway wanted to send 12 Swiss-made Eagle tanks to Ukraine. "
+             "Bern has vetoed Norway's request to send Swiss-made ammunition to Ukraine.")
+    assert not any(r.get("item") == "eagle" for t, _, r in _facts(text2, cat)
+                   if t == "ReExportConsent")
+
+
+def test_ammunition_used_in_a_system_is_its_munition() -> None:
+    cat = Catalog.from_turtle(TURTLE_FRAME)
+    got = _facts("Bern refused Norway's request to re-export Swiss-made ammunition used in "
+                 "Lynx vehicles to Ukraine.", cat)
+    assert [r["item"] for t, _, r in got if t == "ReExportConsent"] == ["lynx-ammo"]
+
+
+def test_the_request_points_back_to_the_last_one() -> None:
+    cat = Catalog.from_turtle(TURTLE_FRAME)
+    text = ("Norway asked Switzerland for permission to re-export Eagle tanks to Ukraine. "
+            "The Swiss government rejected the request on Friday.")
+    got = _facts(text, cat)
+    assert ("ReExportConsent", "refused", {"holder": "NOR", "destination": "UKR",
+                                           "item": "eagle", "consent_holder": "CHE"}) in got[1:]
+    text2 = "Poland asked Norway for Lynx vehicles. Oslo refused the request."
+    assert ("Transfer", "refused", {"supplier": "NOR", "recipient": "POL", "item": "lynx"}) \
+        in _facts(text2, cat)
+
+
+def test_request_stated_as_a_noun(catalog: Catalog) -> None:
+    got = _facts("The minister also spoke of Kyiv's request to Norway to acquire more NASAMS "
+                 "launchers.", catalog)
+    assert ("Request", "requested", {"requester": "UKR", "addressee": "NOR",
+                                     "item": "nasams"}) in got
+    assert not any(t == T for t, _, _ in got)  # asked for, not sent
+
+
+def test_transfer_made_on_its_request_was_requested(catalog: Catalog) -> None:
+    got = _facts("Norway donated NASAMS to Ukraine based on its request for help.", catalog)
+    assert (T, "delivered", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}) in got
+    assert ("Request", "requested", {"requester": "UKR", "addressee": "NOR",
+                                     "item": "nasams"}) in got
+
+
+TURTLE_MAKERS = """
+@prefix arms: <https://w3id.org/armsgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix state: <https://w3id.org/armsgraph/id/state/> .
+@prefix system: <https://w3id.org/armsgraph/id/system/> .
+@prefix org: <https://w3id.org/armsgraph/id/org/> .
+state:NOR a arms:State ; rdfs:label "Norway" ; arms:demonym "Norwegian" .
+state:FIN a arms:State ; rdfs:label "Finland" ; arms:demonym "Finnish" .
+org:patria a arms:Company ; rdfs:label "Patria" ; arms:basedIn state:FIN .
+org:kongsberg a arms:Company ; rdfs:label "Kongsberg" ; arms:basedIn state:NOR .
+system:nasams a arms:WeaponSystem ; rdfs:label "NASAMS" ; arms:originState state:NOR .
+system:amv a arms:WeaponSystem ; rdfs:label "AMV" ; arms:originState state:FIN .
+"""
+
+
+def test_producing_another_states_system_is_a_licence() -> None:
+    cat = Catalog.from_turtle(TURTLE_MAKERS)
+    text = ("Finnish company Patria is in talks to produce NASAMS launchers with Norwegian "
+            "assistance. Norway and Kongsberg agreed to support this production effort.")
+    got = _facts(text, cat)
+    lic = [(s, r) for t, s, r in got if t == "ProductionLicense"]
+    assert ("planned", {"licensor": "NOR", "licensee": "patria", "item": "nasams"}) in lic
+    assert ("approved", {"licensor": "kongsberg", "licensee": "patria",
+                         "item": "nasams"}) in lic
+    assert ("approved", {"licensor": "NOR", "licensee": "patria", "item": "nasams"}) in lic
+
+
+def test_a_maker_building_its_own_states_system_holds_no_licence() -> None:
+    cat = Catalog.from_turtle(TURTLE_MAKERS)
+    assert not any(t == "ProductionLicense" for t, _, _ in _facts(
+        "Patria builds the AMV and Kongsberg the NASAMS.", cat))
