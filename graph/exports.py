@@ -167,8 +167,9 @@ def facts_csv(catalog: Catalog, facts: Iterable[FactSummary]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _plain(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``G`` whose attributes GraphML and GEXF can hold."""
+def _plain(G: nx.MultiDiGraph, isolated: bool = False) -> nx.MultiDiGraph:
+    """A copy of ``G`` whose attributes GraphML and GEXF can hold; without the nodes that
+    no edge touches (reference states and organisations) unless ``isolated``."""
 
     def clean(attrs: Mapping[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -183,20 +184,22 @@ def _plain(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     H = nx.MultiDiGraph()
     H.graph.update({k: v for k, v in G.graph.items() if isinstance(v, str | int | float)})
-    H.add_nodes_from((n, clean(d)) for n, d in G.nodes(data=True))
+    H.add_nodes_from((n, clean(d)) for n, d in G.nodes(data=True)
+                     if isolated or G.degree(n) > 0)
     H.add_edges_from((u, v, k, clean(d)) for u, v, k, d in G.edges(keys=True, data=True))
     return H
 
 
-def network_graphml(G: nx.MultiDiGraph) -> bytes:
-    """The network as GraphML (node ids are IRIs; edge ids are statement IRIs)."""
+def network_graphml(G: nx.MultiDiGraph, *, isolated: bool = False) -> bytes:
+    """The network as GraphML (node ids are IRIs; edge ids are statement IRIs); nodes
+    without an edge only when ``isolated``."""
     buf = io.BytesIO()
-    nx.write_graphml(_plain(G), buf, encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(_plain(G, isolated), buf, encoding="utf-8", named_key_ids=True)
     return buf.getvalue()
 
 
-def network_gexf(G: nx.MultiDiGraph) -> bytes:
-    """The network as GEXF 1.2 (for Gephi)."""
+def network_gexf(G: nx.MultiDiGraph, *, isolated: bool = False) -> bytes:
+    """The network as GEXF 1.2 (for Gephi); nodes without an edge only when ``isolated``."""
     buf = io.BytesIO()
-    nx.write_gexf(_plain(G), buf, encoding="utf-8")
+    nx.write_gexf(_plain(G, isolated), buf, encoding="utf-8")
     return buf.getvalue()

@@ -140,10 +140,14 @@ async def export_network(
     request: Request, store: StoreDep, exports: ExportsDep,
     kind: Annotated[Literal["graphml", "gexf"], Path(description="graphml or gexf")],
     download: DownloadQuery = False,
+    isolated: Annotated[bool, Query(description="Also the states and organisations no "
+                                    "statement links (the reference data).")] = False,
 ) -> Response:
     """The projected transfer network: states and organisations as nodes, statements
-    (transfers, licences, consents, requests, backfills, threats) as edges."""
+    (transfers, licences, consents, requests, backfills, threats) as edges. Nodes that
+    no edge touches are left out unless `isolated=true`."""
     media, write = _NETWORK[kind]
-    encoded = await cached(exports, ("network", kind), lambda: write(project(store)))
+    encoded = await cached(exports, ("network", kind, isolated),
+                           lambda: write(project(store), isolated=isolated))
     return encoded_response(request, encoded, media, download_name("armsgraph-network", kind),
                             download=download)
