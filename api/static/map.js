@@ -531,7 +531,7 @@
     }
     note.hidden = false;
     note.replaceChildren(
-      `The ${TOP_N} first of ${total} destinations are drawn (open first, then ` +
+      `The first ${TOP_N} of ${total} destinations are drawn (open first, then ` +
         "conditional, then blocked); every one is listed below.",
       el("button", { type: "button", id: "show-all",
         onclick: () => { state.showAll = true; render(state.answer); } },
