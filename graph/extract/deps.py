@@ -93,6 +93,10 @@ class Parse:
         n = len(doc)
         strings = doc.vocab.strings
         # one array read instead of a Token object per word (10x faster on long articles)
+        self.head: list[int]
+        self.dep: list[str]
+        self.pos: list[str]
+        self.lower: list[str]
         arr = doc.to_array([DEP, POS, LOWER]).tolist() if n else []
         if self.ok:
             rel = doc.to_array([HEAD]).astype("int64").ravel().tolist()  # offsets, signed
