@@ -308,9 +308,12 @@ class _Query:
                 if systems.get(s, {}).get("kind") != "lot" or s == lot_iri
             )
         else:
+            # Lots made in the origin, or elsewhere under the origin's licence (Spike made
+            # in Germany is Germany's, and Israel's as licensor); no other state's lots.
             family = frozenset(
                 s for s in item_family(G, item_iri)
                 if systems.get(s, {}).get("produced_in") in (None, origin_iri)
+                or origin_iri in _lot_licensors(G, s)
             )
             root = item_iri
         facts = _item_facts(G, family, root, origin_iri)
@@ -322,6 +325,17 @@ class _Query:
 
     def over_budget(self) -> bool:
         return time.perf_counter() - self.started > self.budget_s
+
+
+def _lot_licensors(G: nx.MultiDiGraph, lot: str) -> frozenset[str]:
+    """The licensor states of the licences a lot was made under (``arms:underLicence``)."""
+    by_licence: dict[str, str] | None = G.graph.get("_licensor_states")
+    if by_licence is None:  # built whole, then published
+        by_licence = {lic["statement"]: lic["licensor_state"]
+                      for lic in G.graph.get("licences", ())}
+        G.graph["_licensor_states"] = by_licence
+    info = G.graph.get("systems", {}).get(lot, {})
+    return frozenset(by_licence[x] for x in info.get("licences", ()) if x in by_licence)
 
 
 def _ancestors(systems: dict[str, dict[str, Any]], iri: str) -> set[str]:
@@ -808,18 +822,11 @@ def _merge(into: list[Any], items: Sequence[Any]) -> None:
 def _condition(
     G: nx.MultiDiGraph, cond: str
 ) -> tuple[str | None, str | None, frozenset[str]]:
-    """A threat's condition: its ends when it is a transfer, and the items it is about."""
-    info: dict[str, tuple[str | None, str | None, frozenset[str]]] | None = G.graph.get(
-        "_conditions")
-    if info is None:  # built whole, then published: concurrent readers never see a part
-        info = {}
-        for u, v, k, d in G.edges(keys=True, data=True):
-            if k in info:
-                continue
-            ends = (u, v) if d["kind"] == "transfer" else (None, None)
-            info[k] = (*ends, frozenset(d.get("items") or ()))
-        G.graph["_conditions"] = info
-    return info.get(cond, (None, None, frozenset()))
+    """A threat's condition: its ends when it is a transfer, and the items it is about
+    (indexed by the projection)."""
+    got: tuple[str | None, str | None, frozenset[str]] = G.graph.get(
+        "conditions", {}).get(cond, (None, None, frozenset()))
+    return got
 
 
 def _node(G: nx.MultiDiGraph, iri: str) -> dict[str, str]:

@@ -805,6 +805,30 @@ def _add_edges(
     G.graph["consents"] = consents
     G.graph["threats"] = threats
     G.graph["licences"] = licences
+    G.graph["conditions"] = _conditions(G, rows, threats)
+
+
+def _conditions(
+    G: nx.MultiDiGraph, rows: dict[tuple[str, str], dict[str, Any]],
+    threats: list[dict[str, Any]],
+) -> dict[str, tuple[str | None, str | None, frozenset[str]]]:
+    """Each threat's condition: its (state) ends when it is a transfer, and its items."""
+    kinds: dict[str, list[str]] = defaultdict(list)
+    wanted = {t["condition"] for t in threats if t.get("condition")}
+    for s, kind in rows:
+        if s in wanted:
+            kinds[s].append(kind)
+    out: dict[str, tuple[str | None, str | None, frozenset[str]]] = {}
+    for s in sorted(wanted):
+        if not kinds[s]:
+            out[s] = (None, None, frozenset())
+            continue
+        kind = "transfer" if "transfer" in kinds[s] else sorted(kinds[s])[0]
+        e = rows[(s, kind)]
+        ends = (_state_of(G, min(e["u"])), _state_of(G, min(e["v"]))) \
+            if kind == "transfer" else (None, None)
+        out[s] = (*ends, frozenset(e["items"]))
+    return out
 
 
 def _add_policies(
