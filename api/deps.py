@@ -24,6 +24,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
 
 from graph.build import build
+from graph.errors import EmptyGraph
 from graph.project import project
 from graph.queries import Catalog, PerStore, catalog
 from graph.settings import Settings, store_options
@@ -35,6 +36,8 @@ from .formats import EncodedCache
 __all__ = [
     "get_settings",
     "get_store",
+    "get_graph",
+    "AnyStoreDep",
     "get_catalog",
     "get_exports",
     "get_answers",
@@ -65,8 +68,19 @@ async def get_settings(request: Request) -> Settings:
 
 
 async def get_store(request: Request) -> Store:
-    """The store opened at startup."""
+    """The store opened at startup, empty or not (for writes and ``/health``)."""
     store: Store = request.app.state.store
+    return store
+
+
+AnyStoreDep = Annotated[Store, Depends(get_store)]
+
+
+async def get_graph(store: AnyStoreDep) -> Store:
+    """The store, for a read: an empty graph is a 409 problem (:class:`EmptyGraph`), so
+    that no read answers "unknown …" or an empty export from a graph never built."""
+    if catalog(store).stats()[0] == 0:
+        raise EmptyGraph()
     return store
 
 
@@ -87,7 +101,8 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 Day = Annotated[date, BeforeValidator(_day)]
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[Store, Depends(get_store)]
+#: The store for a read (never empty): :func:`get_graph`.
+StoreDep = Annotated[Store, Depends(get_graph)]
 RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
 
 
@@ -96,7 +111,7 @@ async def get_catalog(store: StoreDep) -> Catalog:
     return catalog(store)
 
 
-_exports: PerStore[EncodedCache] = PerStore(EncodedCache)
+_exports: PerStore[EncodedCache] = PerStore(lambda store: EncodedCache(store, name="exports"))
 
 
 async def get_exports(store: StoreDep) -> EncodedCache:
@@ -104,7 +119,8 @@ async def get_exports(store: StoreDep) -> EncodedCache:
     return _exports(store)
 
 
-_answers: PerStore[EncodedCache] = PerStore(lambda store: EncodedCache(store, max_entries=512))
+_answers: PerStore[EncodedCache] = PerStore(
+    lambda store: EncodedCache(store, name="answers", max_entries=512))
 
 
 async def get_answers(store: StoreDep) -> EncodedCache:

@@ -159,6 +159,8 @@ class FactPublic(BaseModel):
     roles: dict[str, list[EntityRef]] = Field(
         description="Role name (supplier, recipient, item, consent_holder …) → entities."
     )
+    review: str | None = Field(None, description="The analyst review it carries: "
+                               "\"accepted by Ann on 2026-12-03\".")
 
 
 class SourcePublic(BaseModel):
@@ -320,7 +322,9 @@ class Health(BaseModel):
 
     model_config = _examples({"status": "ok", "triples": 8213, "graphs": 9, "generation": 9})
 
-    status: Literal["ok"]
+    status: Literal["ok", "empty"] = Field(
+        description="`empty` when the graph holds nothing: run `armsgraph build`."
+    )
     triples: int = Field(description="Quads in the store.")
     graphs: int = Field(description="Named graphs in the store.")
     generation: int = Field(description="Grows with every write; caches key on it.")

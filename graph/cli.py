@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from .errors import ArmsGraphError, InputError, StoreBusy
+from .errors import ArmsGraphError, EmptyGraph, InputError, StoreBusy
 from .settings import Settings, get_settings
 
 __all__ = ["app", "main"]
@@ -61,17 +61,21 @@ def settings() -> Settings:
 def open_configured_store(spec: str | None = None, *, write: bool = False) -> Any:
     """Open the store named by ``spec`` or by the settings (``ARMSGRAPH_STORE``).
 
-    An embedded store held by another process (a running ``armsgraph serve``) is opened
-    read-only for reading commands; a writing command (``write``) fails instead, with a
-    message that says how to write.
+    A reading command (not ``write``) needs a built graph: a missing store folder is not
+    created and an empty store is closed again, both with :class:`EmptyGraph` ("the graph
+    is empty: run `armsgraph build`"). An embedded store held by another process (a
+    running ``armsgraph serve``) is opened read-only for reading commands; a writing
+    command fails instead, with a message that says how to write.
     """
     from .settings import store_options  # noqa: PLC0415
-    from .store import open_store  # noqa: PLC0415
+    from .store import is_empty, open_store, require_store_folder  # noqa: PLC0415
 
     s = settings()
     target = spec or s.store
+    if not write:
+        require_store_folder(target)
     try:
-        return open_store(target, **store_options(s))
+        st = open_store(target, **store_options(s))
     except StoreBusy as exc:
         if write:
             raise StoreBusy(
@@ -80,7 +84,11 @@ def open_configured_store(spec: str | None = None, *, write: bool = False) -> An
             ) from None
         from .store import OxigraphStore  # noqa: PLC0415
 
-        return OxigraphStore(target, read_only=True)
+        st = OxigraphStore(target, read_only=True)
+    if not write and is_empty(st):
+        st.close()
+        raise EmptyGraph(None if target == "memory" else f"the store at {target} holds nothing")
+    return st
 
 
 StoreOpt = Annotated[
@@ -201,7 +209,6 @@ def _reasoning(fn_name: str, format: str, store: str | None, reviewed: bool = Tr
     import json  # noqa: PLC0415
 
     from . import paths as reasoning  # noqa: PLC0415
-    from .project import project  # noqa: PLC0415
     from .tree import render  # noqa: PLC0415
 
     if format not in ("text", "json"):
@@ -210,7 +217,7 @@ def _reasoning(fn_name: str, format: str, store: str | None, reviewed: bool = Tr
         kwargs["max_hops"] = settings().max_hops
     st = open_configured_store(store)
     try:
-        answer = getattr(reasoning, fn_name)(project(st, reviewed=reviewed), **kwargs)
+        answer = getattr(reasoning, fn_name)(st, reviewed=reviewed, **kwargs)
     finally:
         st.close()
     if format == "json":

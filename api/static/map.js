@@ -966,7 +966,11 @@
     let meta;
     try {
       const res = await fetch("map/meta", { headers: { Accept: "application/json" } });
-      if (!res.ok) throw new Error(res.statusText);
+      if (!res.ok) {
+        // A problem (409 when the graph is empty) says what to do in its detail.
+        const body = await res.json().catch(() => null);
+        throw new Error((body && body.detail) || res.statusText);
+      }
       meta = await res.json();
     } catch (err) {
       setStatus(`Cannot read what the graph holds: ${err.message}`, "error");
