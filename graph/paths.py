@@ -559,7 +559,7 @@ def _search(
         ranked.sort(key=_Path.rank)
         out.append((ranked[0].rank(), a.label(t), t, ranked))
     out.sort(key=lambda x: (x[0], x[1]))
-    return {
+    answer: dict[str, Any] = {
         "item": {"id": q.item, "label": label_of(G, q.item)},
         "origin": a.node(q.origin),
         "as_of": q.as_of,
@@ -570,6 +570,26 @@ def _search(
             for _, _, t, ranked in out
         ],
     }
+    if not out:
+        answer["empty_because"] = _why_empty(q, a)
+    return answer
+
+
+def _why_empty(q: _Query, a: _Answer) -> str:
+    """Why an answer has no destination, in the graph's terms (issue 11: an origin that
+    only makes the item under licence, or only received it, is told so)."""
+    item, origin = a.label(q.item), a.label(q.origin)
+    if q.to is not None and any(u == q.origin for u, _ in q.hops):
+        return (f"no known route of {item} from {origin} reaches {a.label(q.to)} within "
+                f"{q.max_hops} hops")
+    why = f"no statement the graph holds moves {item} out of {origin}"
+    if q.facts.licensor_states:
+        names = ", ".join(sorted(a.label(x) for x in q.facts.licensor_states))
+        why += f"; {origin} makes it under licence from {names}"
+    received = sorted({a.label(u) for u, v in q.hops if v == q.origin})
+    if received:
+        why += f"; {origin} received it from {', '.join(received)}"
+    return why
 
 
 def _context(

@@ -796,6 +796,25 @@ def test_lot_made_under_licence_in_a_third_country() -> None:
     assert (dd["verdict"], dd["paths"][0]["needs_consent_from"]) == ("open", [])
 
 
+def test_empty_answer_says_why() -> None:
+    w = World()
+    a, b, c = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                           ("CCC", "Carpania")])
+    sam = w.system("SAM", origin=a)
+    w.fact(ARMS.ProductionLicence, "lic", licensor=a, licensee=b, item=sam, date="2010-01-01")
+    w.fact(ARMS.Transfer, "home", supplier=a, recipient=b, item=sam,
+           modality=ARMS.Delivered, date="2012-01-01")
+    store = w.store()
+    r = destinations(store, "SAM", "Borduria", as_of="2024-01-01")
+    assert r["destinations"] == []
+    assert r["empty_because"] == (
+        "no statement the graph holds moves SAM out of Borduria; Borduria makes it under "
+        "licence from Aland; Borduria received it from Aland")
+    r = paths(store, "SAM", "Aland", "Carpania", as_of="2024-01-01")
+    assert r["empty_because"] == "no known route of SAM from Aland reaches Carpania within 4 hops"
+    assert "empty_because" not in destinations(store, "SAM", "Aland", as_of="2024-01-01")
+
+
 def test_concurrent_queries_agree(lw) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
