@@ -402,6 +402,7 @@ class _Fact:
     source: str | None = None
     roles: dict[str, list[str]] = field(default_factory=dict)
     items: set[str] = field(default_factory=set)
+    sentence: str | None = None
 
 
 @dataclass
@@ -637,6 +638,19 @@ class Catalog:
     def stats(self) -> tuple[int, int]:
         """How many quads and named graphs the store holds (once per snapshot)."""
         return snapshot(self.store).get(STATS)
+
+    def evidence_of(self, fact: FactSummary) -> tuple[str | None, SourceSummary | None]:
+        """The sentence a fact rests on and its source, from the index (no store query).
+
+        >>> from graph.store import OxigraphStore
+        >>> Catalog(OxigraphStore()).evidence_of(FactSummary(
+        ...     "fact/x", "urn:x", "transfer", None, (), None, None, None, None, {}))
+        (None, None)
+        """
+        index = self._index()
+        rec = index.fact_records.get(fact.iri)
+        source = index.sources.get(fact.source) if fact.source is not None else None
+        return (rec.sentence if rec is not None else None), source
 
     def labels(self) -> Mapping[str, str]:
         """Display label of every labelled IRI (entities and ontology terms)."""
@@ -1106,6 +1120,8 @@ def _facts(
             rec.date = str(o)
         elif p == ARMS.confidence:
             rec.confidence = _float(o)
+        elif p == ARMS.sentence:
+            rec.sentence = str(o)
         elif p == PROV.wasDerivedFrom:
             rec.source = entity_key(str(o)).removeprefix("source/")
         elif p not in _FACT_FIELDS and isinstance(o, URIRef) and str(p).startswith(str(ARMS)):

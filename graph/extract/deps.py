@@ -167,10 +167,11 @@ class Parse:
 
     def subjects(self, i: int) -> list[int]:
         """Active subjects of ``i``, with their conjuncts."""
+        out: list[int] = []
         for k in self.kids[i]:
-            if self.dep[k] == "nsubj":
-                return self.conjuncts(k)
-        return []
+            if self.dep[k] == "nsubj":  # two when the parser splits "company Patria"
+                out += self.conjuncts(k)
+        return out
 
     def controllers(self, i: int, depth: int = 0) -> list[int]:
         """Who does ``i``: its own subject, or the party that controls a verb without one."""
@@ -207,7 +208,8 @@ class Parse:
                 return self.controllers(h, depth + 1)
             return []
         if d == "acl" and self.pos[h] in ("NOUN", "PROPN"):
-            return self.noun_owners(h)
+            # "Denmark's request to send"; "HAL is in talks to produce": the predicate's subject
+            return self.noun_owners(h) or self.subjects(h)
         if d == "acl:relcl":
             return []
         return []

@@ -666,6 +666,85 @@ def _transfers(ctx: _Ctx) -> None:
             _get(ctx, i)
 
 
+_OPERATE = frozenset({"operate", "operates", "operated", "operating", "fields", "fielded",
+                      "fielding"})
+_OPERATOR_LIST = frozenset({"after", "like", "including", "besides", "alongside", "joining",
+                            "with"})
+
+
+def _operators(ctx: _Ctx) -> None:
+    """A state that operates a system another state makes received it from that state:
+    "Australia would be the seventh country operating the K9 after Turkey, Poland and
+    Estonia" → the makers' transfers to each operator (the listed ones delivered, the
+    subject's as its own clause says: "would be" is conditional)."""
+    p = Parse.of(ctx.doc)
+    if not p.ok:
+        return
+    s = ctx.s
+    for v in range(s.start, s.end):
+        if ctx.lower[v] not in _OPERATE or p.negated(v):
+            continue
+        fr = p.frame(v)
+        items = [m for m in _frame_mentions(ctx, p.tokens_of(fr.objects), False)
+                 if m.home and m.how not in ("generic",)]
+        if not items:
+            continue
+        subj = [(m, None) for m in _frame_mentions(ctx, fr.agents, True) if m.kind == "state"]
+        listed = [(m, "delivered") for k in p.kids[v] + [c for o in fr.objects
+                                                         for c in p.kids[o]]
+                  if p.dep[k] in ("obl", "nmod") and p.case(k) in _OPERATOR_LIST
+                  for m in _frame_mentions(ctx, p.conjuncts(k), True) if m.kind == "state"]
+        for m, status in subj + listed:
+            if status is None:
+                status = modality(ctx, v, m)
+                if status == "reported":
+                    status = "delivered"
+            for item in items:
+                if m.id == item.home:
+                    continue
+                supplier = Mention(item.start, item.end, item.start_char, item.end_char,
+                                   item.text, "state", item.home or "", item.home or "",
+                                   "origin")
+                roles = {"supplier": supplier, "recipient": m, "item": item}
+                ctx.facts.append(RawFact("Transfer", status, roles, s, v, "transfer.operator",
+                                         _conf(0.65, roles, 3, status)))
+
+
+def _transfer_roles_from_parse(ctx: _Ctx) -> None:
+    """Roles a transfer verb's parse settles that the word-order rules left open or took
+    from the wrong phrase: the item of a relative clause is the noun it hangs on ("the
+    Gepard system that Berlin has sent to Ukraine": the Gepard, not the ammunition named
+    before it); a missing supplier is the verb's subject or controller ("Madrid was willing
+    to deliver …"), a missing recipient the actor after its "to"."""
+    p = Parse.of(ctx.doc)
+    if not p.ok:
+        return
+    for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
+              and f.rule in ("transfer.give", "transfer.give.passive")]:
+        v = f.cue
+        if ctx.lower[v] not in GIVE_VERBS:
+            continue
+        fr = p.frame(v)
+        if p.dep[v] == "acl:relcl" and not p.passive(v) and all(
+                ctx.lower[o] in ("that", "which") for o in fr.objects):
+            ante = _frame_mentions(ctx, p.tokens_of([p.head[v]]), False)
+            if ante and f.roles.get("item") is not None and ante[0].id != f.roles["item"].id:
+                f.roles["item"] = ante[0]
+                agents = [m for m in _frame_mentions(ctx, fr.agents, True)]
+                if agents:
+                    f.roles["supplier"] = agents[0]
+        if "supplier" not in f.roles and f.status not in ("hypothetical",):
+            agents = [m for m in _frame_mentions(ctx, fr.agents, True) if m.kind == "state"
+                      and m.id != (f.roles["recipient"].id if "recipient" in f.roles else "")]
+            if agents:
+                f.roles["supplier"] = agents[0]
+        if "recipient" not in f.roles:
+            dests = [m for m in _frame_mentions(ctx, fr.destinations, True)
+                     if "supplier" not in f.roles or m.id != f.roles["supplier"].id]
+            if dests:
+                f.roles["recipient"] = dests[0]
+
+
 def _is_reexport(ctx: _Ctx, i: int) -> bool:
     lower = ctx.lower
     lemma = GIVE_VERBS.get(lower[i], ("", ""))[0]
@@ -1422,6 +1501,140 @@ def _licences(ctx: _Ctx) -> None:
                 roles["licensee"] = _state_of(licensee)
             ctx.facts.append(RawFact("ProductionLicense", status, roles, s, i, "licence",
                                      _conf(0.85, roles, 3, status)))
+
+
+_PRODUCE = frozenset({
+    "produce", "produces", "produced", "producing", "build", "builds", "built", "building",
+    "manufacture", "manufactures", "manufactured", "manufacturing", "assemble", "assembles",
+    "assembled", "assembling",
+})
+_HELP_NOUNS = frozenset({"assistance", "support", "help", "cooperation", "co-operation",
+                         "partnership", "backing", "licence", "license"})
+_LOCAL = frozenset({"locally", "domestically", "indigenously", "licence", "license"})
+_PRODUCTION_NOUNS = frozenset({"production", "manufacturing", "manufacture", "assembly"})
+_SUPPORT_VERBS = frozenset({"support", "supports", "supported", "supporting", "back",
+                            "backed", "backs", "help", "helped", "assist", "assisted"})
+
+
+@dataclass
+class LicenceFrame:
+    """The last licensed production the article stated: who builds what under whose licence;
+    the roles "these fighters", "this production effort" and "X agreed to support it" take."""
+
+    licensee: Mention | None = None
+    licensor: Mention | None = None
+    item: Mention | None = None
+
+
+def _production_licences(ctx: _Ctx, frame: LicenceFrame) -> None:
+    """Production of another state's system, read from the parse: "HAL is in talks to produce
+    Su-30 fighters with Russian assistance" (licensee HAL, licensor Russia, planned), "the
+    remaining fighters were manufactured locally by HAL" (granted); a later "X agreed to
+    support this production effort" makes X a licensor of the frame's production.
+
+    The producer is a licensee when a helper is named ("with X's assistance / support"),
+    when the item comes from another state, or when the text says the production is local
+    or licensed; the licensor is the helper, else the item's state of origin."""
+    p = Parse.of(ctx.doc)
+    s = ctx.s
+    if not p.ok:
+        return
+    if any(f.type == "ProductionLicense" and f.sentence is s for f in ctx.facts):
+        _remember_licence(ctx, frame)
+        return
+    for v in range(s.start, s.end):
+        if ctx.lower[v] not in _PRODUCE or p.negated(v) or p.pos[v] not in ("VERB", "NOUN"):
+            continue
+        fr = p.frame(v)
+        makers = [m for m in _frame_mentions(ctx, [t for a in fr.agents for t in p.subtree(
+            a, stop=("acl", "acl:relcl", "conj", "cc"))], True)
+            if m.kind in ("org", "state") and not m.modifier]  # "company Hindustan … (HAL)"
+        items = _frame_mentions(ctx, p.tokens_of(fr.objects), False)
+        if not items and frame.item is not None and any(
+                ctx.lower[k] in ("these", "those", "this", "such") for o in fr.objects
+                for k in p.children(o, "det")):
+            items = [frame.item]  # "to build these fighters"
+        items = [m for k, m in enumerate(items) if k == 0 or not any(
+            a.is_actor for a in ctx.mentions_between(items[0].end, m.start))]
+        if not makers or not items:  # "X builds A and Y B": B is Y's, not X's
+            continue
+        helpers: list[Mention] = []
+        for k in p.kids[v] + [c for o in fr.objects for c in p.kids[o]]:
+            if p.dep[k] in ("obl", "nmod") and p.case(k) in ("with", "under", "from") and \
+                    ctx.lower[k] in _HELP_NOUNS:
+                helpers += _frame_mentions(ctx, p.subtree(k), True)
+        local = any(ctx.lower[k] in _LOCAL for k in p.kids[v]) or ctx.has_any(
+            s.start, s.end, ("licence-built", "license-built"))
+        maker = next((m for m in makers if m.kind == "org"), makers[0])  # "Indian firm X"
+        maker_state = maker.id if maker.kind == "state" else maker.based_in
+        for item in items:
+            home = item.home or item.origin
+            licensor = helpers[0] if helpers else None
+            if licensor is None and home and maker_state and home != maker_state:
+                licensor = Mention(item.start, item.end, item.start_char, item.end_char,
+                                   item.text, "state", home, home, "origin")
+            if licensor is None and frame.item is not None and frame.item.id == item.id and \
+                    frame.licensee is not None and frame.licensee.id == maker.id:
+                licensor = frame.licensor
+            if licensor is None and not local:
+                continue
+            if licensor is not None and _state_of(licensor).id in (maker.id, maker_state):
+                continue
+            aux = [ctx.lower[k] for k in p.kids[v] if p.dep[k] == "aux"]
+            planned = p.mark(v) == "to" or any(a in _FUTURE or a in _HYPO_MODALS for a in aux)
+            roles = {"licensee": maker, "item": item}
+            if licensor is not None:
+                roles["licensor"] = _state_of(licensor) if licensor.kind != "org" else licensor
+            ctx.facts.append(RawFact("ProductionLicense", "planned" if planned else "granted",
+                                     roles, s, v, "licence.production",
+                                     _conf(0.7, roles, 3, "granted")))
+        break
+    else:
+        _supported_production(ctx, p, frame)
+    _remember_licence(ctx, frame)
+
+
+def _supported_production(ctx: _Ctx, p: Parse, frame: LicenceFrame) -> None:
+    """"Russia and Sukhoi agreed to support this production effort": each supporter is a
+    licensor of the production the frame holds."""
+    if frame.licensee is None or frame.item is None:
+        return
+    s = ctx.s
+    for v in range(s.start, s.end):
+        if ctx.lower[v] not in _SUPPORT_VERBS or p.negated(v):
+            continue
+        objs = p.children(v, "obj") or (p.children(v, "nsubj:pass") if p.passive(v) else [])
+        if not any(ctx.lower[k] in _PRODUCTION_NOUNS for o in objs for k in p.subtree(o)):
+            continue
+        if p.passive(v):
+            who = [k for k in p.kids[v] if p.dep[k] in ("obl", "obl:agent")
+                   and p.case(k) == "by"]
+            backers = _frame_mentions(ctx, [c for k in who for c in p.conjuncts(k)], True)
+        else:
+            backers = _frame_mentions(ctx, p.controllers(v), True)
+            backers += [m for m in _frame_mentions(ctx, [c for k in p.controllers(v)
+                                                         for c in p.children(k, "appos")],
+                                                   True) if m not in backers]
+        aux = [ctx.lower[k] for k in p.kids[v] if p.dep[k] == "aux"]
+        planned = any(a in _FUTURE or a in _HYPO_MODALS for a in aux)
+        for b in backers:
+            if b.id == frame.licensee.id:
+                continue
+            roles = {"licensor": _state_of(b) if b.kind != "org" else b,
+                     "licensee": frame.licensee, "item": frame.item}
+            ctx.facts.append(RawFact("ProductionLicense", "planned" if planned else "approved",
+                                     roles, s, v, "licence.support",
+                                     _conf(0.65, roles, 3, "approved")))
+        return
+
+
+def _remember_licence(ctx: _Ctx, frame: LicenceFrame) -> None:
+    for f in ctx.facts:
+        if f.type == "ProductionLicense" and f.sentence is ctx.s:
+            frame.licensee = f.roles.get("licensee", frame.licensee)
+            frame.item = f.roles.get("item", frame.item)
+            if f.roles.get("licensor") is not None:
+                frame.licensor = f.roles["licensor"]
 
 
 def _licence_status(ctx: _Ctx, i: int) -> str:
@@ -2607,6 +2820,43 @@ def _assurances(ctx: _Ctx, speaker: Mention | None) -> None:
         return
 
 
+_ASSURANCE_NOUNS = frozenset({"commitment", "commitments", "assurance", "assurances",
+                              "guarantee", "guarantees", "undertaking", "pledge", "promise"})
+
+
+def _assurance_nouns(ctx: _Ctx, speaker: Mention | None) -> None:
+    """An assurance stated as a noun, read from the parse: "this commitment from the US side
+    has been made", "Washington's guarantee was given" — actor the owner of the noun, the
+    addressee the speaker's state, the item the one the commitment points back to (the last
+    transfer's item, in this sentence or the one before)."""
+    p = Parse.of(ctx.doc)
+    s = ctx.s
+    if not p.ok or any(f.type == "Assurance" and f.sentence is s for f in ctx.facts):
+        return
+    for n in range(s.start, s.end):
+        if ctx.lower[n] not in _ASSURANCE_NOUNS or p.pos[n] != "NOUN" or p.negated(p.head[n]):
+            continue
+        owners = [m for m in _frame_mentions(ctx, [t for o in p.noun_owners(n, of=False)
+                                                   for t in p.subtree(o)], True)]
+        if not owners:
+            continue
+        actor = _state_of(owners[0])
+        if actor.kind != "state":
+            continue
+        roles: dict[str, Mention] = {"actor": actor}
+        if speaker is not None and _state_of(speaker).kind == "state" and \
+                _state_of(speaker).id != actor.id:
+            roles["addressee"] = _state_of(speaker)
+        back = [f for f in ctx.facts if f.type == "Transfer" and "item" in f.roles and
+                ctx.s.index - 1 <= f.sentence.index <= ctx.s.index]
+        if back:
+            roles["item"] = back[-1].roles["item"]
+        ctx.facts.append(RawFact("Assurance", "promised", roles, s, n, "assurance.noun",
+                                 _conf(0.7, roles, 3, "promised"),
+                                 content=ctx.doc[n:ctx.right_bound(n)].text))
+        return
+
+
 # -- driver -----------------------------------------------------------------------------------
 
 
@@ -2622,12 +2872,16 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
     facts: list[RawFact] = []
     frame: Mention | None = None
     tframe = ThreatFrame()
+    lframe = LicenceFrame()
     for sent in sentences:
         ctx = _Ctx(an, sent, facts)
         ctx.speaker = speakers.get(sent.index)
         n_before = len(facts)
         _licences(ctx)
+        _production_licences(ctx, lframe)
         _transfers(ctx)
+        _operators(ctx)
+        _transfer_roles_from_parse(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))
@@ -2637,7 +2891,9 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _cancellations(ctx)
         _requests(ctx)
         _request_answered_back(ctx)
+        _request_nouns(ctx)
         _assurances(ctx, speakers.get(sent.index))
+        _assurance_nouns(ctx, speakers.get(sent.index))
         new = facts[n_before:]
         linked = {(f.roles["recipient"].id, f.cue) for f in new
                   if f.type == "Transfer" and "item" in f.roles and "recipient" in f.roles
@@ -2656,8 +2912,9 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                 f.condition = conditions[-1]
     for f in facts:
         for name in list(f.roles):
-            if name not in ("speaker", "item"):
-                f.roles[name] = _state_of(f.roles[name])
+            if name not in ("speaker", "item") and not (
+                    f.type == "ProductionLicense" and f.roles[name].kind == "org"):
+                f.roles[name] = _state_of(f.roles[name])  # a licensee firm stays itself
     _named_items_from_frame(facts)
     _complete_from_frame(facts)
     seen: set[tuple[object, ...]] = set()
@@ -2738,6 +2995,67 @@ def _named_items_from_frame(facts: list[RawFact]) -> None:
         if f.quantity is not None and cand.quantity is not None and f.quantity != cand.quantity:
             continue
         f.roles["item"] = cand
+
+
+_ASKING_NOUNS = frozenset({"request", "requests", "appeal", "appeals", "plea", "pleas",
+                           "call", "calls", "bid"})
+_ON_REQUEST = frozenset({"on", "at", "upon", "following", "after", "to", "answering"})
+_WANT_VERBS = frozenset({"acquire", "buy", "purchase", "obtain", "receive", "get", "procure",
+                         "secure"})
+
+
+def _request_nouns(ctx: _Ctx) -> None:
+    """Requests stated as a noun, read from the parse: "Kyiv's request to the US to acquire
+    a Patriot battery" (requester, addressee, item), and a transfer made "on / based on /
+    in response to its request" (the recipient asked the supplier for the item)."""
+    p = Parse.of(ctx.doc)
+    if not p.ok or any(f.type == "Request" and f.sentence is ctx.s for f in ctx.facts):
+        return
+    s = ctx.s
+    for n in range(s.start, s.end):
+        if ctx.lower[n] not in _ASKING_NOUNS or p.pos[n] != "NOUN":
+            continue
+        owners = _frame_mentions(ctx, p.noun_owners(n, of=False), True)
+        if not owners:
+            poss = [k for k in p.children(n, "nmod:poss")]
+            if poss and ctx.lower[poss[0]] in ("its", "their"):
+                gave = [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+                        and "recipient" in f.roles and "supplier" in f.roles
+                        and "item" in f.roles and f.cue < n]
+                if gave and any(w in _ON_REQUEST for w in ctx.lower[max(s.start, n - 3):n]):
+                    g = gave[-1]  # "donated X to Z based on its request"
+                    roles = {"requester": g.roles["recipient"], "addressee": g.roles["supplier"],
+                             "item": g.roles["item"]}
+                    ctx.facts.append(RawFact("Request", "requested", roles, s, n,
+                                             "request.noun", _conf(0.7, roles, 3, "requested")))
+            continue
+        addressees = [m for k in p.kids[n] if p.dep[k] in ("nmod", "obl") and p.case(k) in (
+            "to", "for") for m in _frame_mentions(ctx, p.conjuncts(k), True)]
+        items: list[Mention] = []
+        near = [k for k in range(n + 1, min(s.end, n + 6)) if p.head[k] == p.head[n]
+                and p.dep[k] in ("advcl", "xcomp") and p.mark(k) == "to"]
+        for k in p.kids[n] + near:  # the parser may hang "to acquire" on the verb above
+            if p.dep[k] in ("acl", "advcl", "xcomp") and ctx.lower[k] in (
+                    _WANT_VERBS | GIVE_VERBS.keys()):
+                items += _frame_mentions(ctx, p.tokens_of(p.frame(k).objects), False)
+                if ctx.lower[k] in GIVE_VERBS and not addressees:
+                    continue  # "request to send X to Z": a consent, not asking for X
+            elif p.dep[k] in ("nmod", "obl") and p.case(k) == "for":
+                items += _frame_mentions(ctx, p.tokens_of(p.conjuncts(k)), False)
+        if not items:
+            continue
+        requester = _state_of(owners[0])
+        addressees = [a for a in addressees if _state_of(a).id != requester.id]
+        for item in items:
+            roles = {"requester": requester, "item": item}
+            if addressees:
+                roles["addressee"] = _state_of(addressees[0])
+            ctx.facts.append(RawFact("Request", "requested", roles, s, n, "request.noun",
+                                     _conf(0.7, roles, 3, "requested")))
+        for f in [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+                  and f.status == "requested" and f.roles.get("recipient") is not None
+                  and f.roles["recipient"].id == requester.id and "supplier" not in f.roles]:
+            ctx.facts.remove(f)  # the request is the fact; no transfer without a supplier
 
 
 def _request_answered_back(ctx: _Ctx) -> None:

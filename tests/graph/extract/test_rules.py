@@ -441,3 +441,74 @@ def test_the_request_points_back_to_the_last_one() -> None:
     text2 = "Poland asked Norway for Lynx vehicles. Oslo refused the request."
     assert ("Transfer", "refused", {"supplier": "NOR", "recipient": "POL", "item": "lynx"}) \
         in _facts(text2, cat)
+
+
+def test_request_stated_as_a_noun(catalog: Catalog) -> None:
+    got = _facts("The minister also spoke of Kyiv's request to Norway to acquire more NASAMS "
+                 "launchers.", catalog)
+    assert ("Request", "requested", {"requester": "UKR", "addressee": "NOR",
+                                     "item": "nasams"}) in got
+    assert not any(t == T for t, _, _ in got)  # asked for, not sent
+
+
+def test_transfer_made_on_its_request_was_requested(catalog: Catalog) -> None:
+    got = _facts("Norway donated NASAMS to Ukraine based on its request for help.", catalog)
+    assert (T, "delivered", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}) in got
+    assert ("Request", "requested", {"requester": "UKR", "addressee": "NOR",
+                                     "item": "nasams"}) in got
+
+
+TURTLE_MAKERS = """
+@prefix arms: <https://w3id.org/armsgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix state: <https://w3id.org/armsgraph/id/state/> .
+@prefix system: <https://w3id.org/armsgraph/id/system/> .
+@prefix org: <https://w3id.org/armsgraph/id/org/> .
+state:NOR a arms:State ; rdfs:label "Norway" ; arms:demonym "Norwegian" .
+state:FIN a arms:State ; rdfs:label "Finland" ; arms:demonym "Finnish" .
+org:patria a arms:Company ; rdfs:label "Patria" ; arms:basedIn state:FIN .
+org:kongsberg a arms:Company ; rdfs:label "Kongsberg" ; arms:basedIn state:NOR .
+system:nasams a arms:WeaponSystem ; rdfs:label "NASAMS" ; arms:originState state:NOR .
+system:amv a arms:WeaponSystem ; rdfs:label "AMV" ; arms:originState state:FIN .
+"""
+
+
+def test_producing_another_states_system_is_a_licence() -> None:
+    cat = Catalog.from_turtle(TURTLE_MAKERS)
+    text = ("Finnish company Patria is in talks to produce NASAMS launchers with Norwegian "
+            "assistance. Norway and Kongsberg agreed to support this production effort.")
+    got = _facts(text, cat)
+    lic = [(s, r) for t, s, r in got if t == "ProductionLicense"]
+    assert ("planned", {"licensor": "NOR", "licensee": "patria", "item": "nasams"}) in lic
+    assert ("approved", {"licensor": "kongsberg", "licensee": "patria",
+                         "item": "nasams"}) in lic
+    assert ("approved", {"licensor": "NOR", "licensee": "patria", "item": "nasams"}) in lic
+
+
+def test_a_maker_building_its_own_states_system_holds_no_licence() -> None:
+    cat = Catalog.from_turtle(TURTLE_MAKERS)
+    assert not any(t == "ProductionLicense" for t, _, _ in _facts(
+        "Patria builds the AMV and Kongsberg the NASAMS.", cat))
+
+
+def test_commitment_from_a_side_is_an_assurance_to_the_speakers_state(catalog: Catalog) -> None:
+    text = ('"Norway will send new NASAMS launchers to Poland in return. This commitment from '
+            'the Norwegian side has been made," Polish Defence Minister Jan Kowalski said.')
+    got = _facts(text, catalog)
+    assert ("Assurance", "promised", {"actor": "NOR", "addressee": "POL",
+                                      "item": "nasams"}) in got
+
+
+def test_operators_of_a_foreign_system_received_it_from_its_maker() -> None:
+    cat = Catalog.from_turtle(TURTLE_MAKERS)
+    got = _facts("Finland would be the fourth country operating the NASAMS after Poland and "
+                 "Sweden.", Catalog.from_turtle(TURTLE_MAKERS + """
+state:POL a arms:State ; rdfs:label "Poland" .
+state:SWE a arms:State ; rdfs:label "Sweden" .
+"""))
+    assert (T, "delivered", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
+    assert (T, "delivered", {"supplier": "NOR", "recipient": "SWE", "item": "nasams"}) in got
+    assert any(s != "delivered" and r == {"supplier": "NOR", "recipient": "FIN",
+                                           "item": "nasams"} for t, s, r in got)
+    # its maker operating it is no transfer
+    assert not _facts("Norway has operated the NASAMS since 1994.", cat)
