@@ -161,6 +161,10 @@ class FactPublic(BaseModel):
     )
     review: str | None = Field(None, description="The analyst review it carries: "
                                "\"accepted by Ann on 2026-12-03\".")
+    statements: list[str] = Field(default_factory=list, description="With `events=true`: "
+                                  "every statement of this event (each is a /facts/{id}).")
+    sources: list[str] = Field(default_factory=list, description="With `events=true`: the "
+                               "keys of the sources that state the event.")
 
 
 class SourcePublic(BaseModel):

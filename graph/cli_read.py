@@ -66,8 +66,11 @@ def fact_table(facts: Sequence[FactSummary], total: int) -> Table:
         table.add_column(col, overflow="fold")
     for f in facts:
         when = f"{f.date} ({f.date_precision})" if f.date and f.date_precision else f.date or ""
-        table.add_row(f.id, f.type, ", ".join(f.status), when, _roles(f),
-                      "" if f.confidence is None else f"{f.confidence:.2f}", f.source or "")
+        ident = f.id if len(f.statements) < 2 else (
+            f"{f.id}\n(+{len(f.statements) - 1} statements of this event)")
+        table.add_row(ident, f.type, ", ".join(f.status), when, _roles(f),
+                      "" if f.confidence is None else f"{f.confidence:.2f}",
+                      "\n".join(f.sources) if f.sources else f.source or "")
     return table
 
 
@@ -140,6 +143,8 @@ def register(
                                                  "lots too).")] = None,
         date_from: Annotated[str | None, typer.Option("--date-from", help="YYYY-MM-DD")] = None,
         date_to: Annotated[str | None, typer.Option("--date-to", help="YYYY-MM-DD")] = None,
+        events: Annotated[bool, typer.Option("--events", help="One row per event: its "
+                                             "statements and sources together.")] = False,
         limit: LimitOpt = 50,
         format: FormatOpt = "table",
         store: store_opt = None,
@@ -152,7 +157,7 @@ def register(
             _check_choice(type, get_args(FactType), "fact type"),
             _check_choice(status, get_args(StatusName), "status"),
             source, party, item,
-            _day(date_from, "--date-from"), _day(date_to, "--date-to"),
+            _day(date_from, "--date-from"), _day(date_to, "--date-to"), events=events,
         )
         st = open_store(store)
         try:

@@ -136,21 +136,24 @@ def facts_csv(catalog: Catalog, facts: Iterable[FactSummary]) -> bytes:
     """Facts as CSV (UTF-8, header row) that a reader can check without the API: each
     row has the fact, its date and precision, the sentence it rests on and its source
     (title, outlet, URL, publication date). A role with several entities joins their ids
-    by ``;``, and each role column has a ``…_label`` twin.
+    by ``;``, and each role column has a ``…_label`` twin. Listed as events
+    (``FactFilter(events=True)``), ``statements`` and ``sources`` name every statement and
+    source of the row's event.
 
     >>> from graph.queries import EntityRef
     >>> from graph.store import OxigraphStore
     >>> f = FactSummary("fact/x", "https://e/x", "transfer", None, ("delivered",), "2023",
     ...                 "year", 0.9, "src", {"supplier": (EntityRef("state/JPN", "", "Japan"),)})
     >>> facts_csv(Catalog(OxigraphStore()), [f]).decode().splitlines()[1]
-    'fact/x,transfer,,delivered,2023,year,0.9,,src,,,,,state/JPN,Japan,'
+    'fact/x,transfer,,delivered,2023,year,0.9,,src,,,,,state/JPN,Japan,,,'
     """
     rows = list(facts)
     extra = sorted({r for f in rows for r in f.roles} - set(ROLE_COLUMNS))
     roles = [r for r in (*ROLE_COLUMNS, *extra) if any(r in f.roles for f in rows)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS + [c for r in roles for c in (r, f"{r}_label")] + ["review"])
+    writer.writerow(CSV_COLUMNS + [c for r in roles for c in (r, f"{r}_label")]
+                    + ["review", "statements", "sources"])
     for f in rows:
         sentence, src = catalog.evidence_of(f)
         cells: list[Any] = [
@@ -163,7 +166,7 @@ def facts_csv(catalog: Catalog, facts: Iterable[FactSummary]) -> bytes:
         for r in roles:
             refs = f.roles.get(r, ())
             cells += [";".join(e.id for e in refs), ";".join(e.label for e in refs)]
-        writer.writerow([*cells, f.review or ""])
+        writer.writerow([*cells, f.review or "", ";".join(f.statements), ";".join(f.sources)])
     return out.getvalue().encode("utf-8")
 
 

@@ -109,13 +109,16 @@ def export_destinations(
 async def export_facts_csv(
     request: Request, catalog: CatalogDep, exports: ExportsDep, download: DownloadQuery = False,
     reviewed: ReviewedQuery = True,
+    events: Annotated[bool, Query(description="One row per event, listing its statements "
+                                  "and sources (as /facts?events=true).")] = False,
 ) -> Response:
     """Every fact as CSV: one row per fact with its date and precision, the sentence it
     rests on and its source (title, outlet, URL, date), an id and a label column per role,
     and the analyst review it carries."""
     encoded = await cached(
-        exports, ("facts.csv", reviewed),
-        lambda: facts_csv(catalog, catalog.facts(FactFilter(reviewed=reviewed))),
+        exports, ("facts.csv", reviewed, events),
+        lambda: facts_csv(catalog, catalog.facts(FactFilter(reviewed=reviewed,
+                                                            events=events))),
     )
     return encoded_response(request, encoded, "text/csv", download_name("armsgraph-facts", "csv"),
                             download=download)

@@ -178,3 +178,14 @@ def test_export_source_content_disposition_is_a_plain_name(client: TestClient) -
     assert disposition.startswith('attachment; filename="armsgraph-source-')
     name = disposition.split('filename="', 1)[1].rstrip('"')
     assert all(ch.isalnum() or ch in "-_." for ch in name) and ".." not in name
+
+
+def test_facts_csv_as_events(client: TestClient) -> None:
+    events = client.get("/facts", params={"events": "true", "limit": 1}).json()["total"]
+    statements = client.get("/facts", params={"limit": 1}).json()["total"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/facts.csv?events=true").text)))
+    assert len(rows) == events < statements
+    threat = next(r for r in rows if r["id"] == "fact/russia-threatens-japan-patriots-ukraine")
+    assert len(threat["statements"].split(";")) > 1
+    assert threat["sources"] == "15aa59eee5944eed"
+    assert threat["outlet"] == "EurAsian Times"
