@@ -153,7 +153,7 @@ def facts_csv(catalog: Catalog, facts: Iterable[FactSummary]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS + [c for r in roles for c in (r, f"{r}_label")]
-                    + ["review", "statements", "sources"])
+                    + ["statements", "sources", "review"])
     for f in rows:
         sentence, src = catalog.evidence_of(f)
         cells: list[Any] = [
@@ -166,7 +166,7 @@ def facts_csv(catalog: Catalog, facts: Iterable[FactSummary]) -> bytes:
         for r in roles:
             refs = f.roles.get(r, ())
             cells += [";".join(e.id for e in refs), ";".join(e.label for e in refs)]
-        writer.writerow([*cells, f.review or "", ";".join(f.statements), ";".join(f.sources)])
+        writer.writerow([*cells, ";".join(f.statements), ";".join(f.sources), f.review or ""])
     return out.getvalue().encode("utf-8")
 
 
