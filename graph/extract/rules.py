@@ -710,6 +710,9 @@ def _operators(ctx: _Ctx) -> None:
                                          _conf(0.65, roles, 3, status)))
 
 
+_TO_CASES = frozenset({"to", "for", "into"})
+
+
 def _transfer_roles_from_parse(ctx: _Ctx) -> None:
     """Roles a transfer verb's parse settles that the word-order rules left open or took
     from the wrong phrase: the item of a relative clause is the noun it hangs on ("the
@@ -719,6 +722,12 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
     p = Parse.of(ctx.doc)
     if not p.ok:
         return
+    for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
+              and f.rule == "transfer.noun" and f.status != "refused"]:
+        h = p.head[f.cue]
+        if p.dep[f.cue] == "obj" and ctx.lower[h] in _RESTRICT_VERBS | _CANCEL_VERBS and \
+                not p.negated(h):
+            f.status = "refused"  # "ordered the government to halt all exports of X to Y"
     for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
               and f.rule in ("transfer.give", "transfer.give.passive")]:
         v = f.cue
@@ -743,6 +752,36 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
                      if "supplier" not in f.roles or m.id != f.roles["supplier"].id]
             if dests:
                 f.roles["recipient"] = dests[0]
+    _coordinated_recipients(ctx, p)
+
+
+def _coordinated_recipients(ctx: _Ctx, p: Parse) -> None:
+    """"send X to A and B", "delivered tanks to A, B and C": one transfer per recipient."""
+    have = {(f.cue, f.roles["recipient"].id, f.roles.get("item", f.roles["recipient"]).id)
+            for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
+            and "recipient" in f.roles}
+    for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
+              and "recipient" in f.roles]:
+        r = f.roles["recipient"]
+        if r.start >= len(p.head) or p.head[r.start] == r.start:
+            continue
+        k = next((t for t in range(r.start, r.end) if p.head[t] < r.start or
+                  p.head[t] >= r.end), r.start)  # the head token of the recipient's name
+        if p.case(k) not in _TO_CASES and not (p.dep[k] == "conj"):
+            continue
+        first = k
+        while p.dep[first] == "conj":
+            first = p.head[first]
+        for c in p.conjuncts(first):
+            m = ctx.an.mention_at(c)
+            if m is None or not m.is_actor or m.id == r.id or m.prep not in (None, "to", "and"):
+                continue
+            key = (f.cue, m.id, f.roles.get("item", r).id)
+            if key in have or ("supplier" in f.roles and f.roles["supplier"].id == m.id):
+                continue
+            have.add(key)
+            ctx.facts.append(RawFact(f.type, f.status, dict(f.roles, recipient=m), f.sentence,
+                                     f.cue, f.rule, f.confidence, quantity=f.quantity))
 
 
 def _is_reexport(ctx: _Ctx, i: int) -> bool:
@@ -2514,6 +2553,10 @@ def _stance_cue(ctx: _Ctx) -> int | None:
     return None
 
 
+_DECIDING_BODIES = frozenset({"court", "courts", "judge", "judges", "tribunal", "government",
+                              "cabinet", "parliament", "ministry", "authorities", "regulator"})
+
+
 def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
     """Whose rule it is: the owner named at the cue ("Switzerland's neutrality", "German
     ban"), else the clause's subject, else the state the article is about (the frame)."""
@@ -2522,6 +2565,12 @@ def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
     before = [m for m in s.mentions if m.end <= cue and m.end >= cue - 4]
     for m in reversed(before):
         if m.kind == "state" and (m.possessive or m.modifier) and m.prep is None:
+            return m
+    for m in s.mentions:  # "A Dutch appeals court ordered …", "the Dutch government"
+        if m.start >= cue:
+            break
+        if m.kind == "state" and m.modifier and m.prep is None and any(
+                w in _DECIDING_BODIES for w in lower[m.end:min(cue, m.end + 3)]):
             return m
     for m in s.mentions:
         if m.start >= cue:
@@ -2904,6 +2953,13 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                         r == f.roles["recipient"].id and c < f.cue for r, c in linked):
                 facts.remove(f)  # "… send four MiG-29s …, the first to supply fighter jets"
         new = facts[n_before:]
+        for f in new:  # "a court ordered the government to halt exports of X to Y"
+            if f.type == "Transfer" and f.status == "refused" and "supplier" not in f.roles:
+                denial = next((g for g in new if g.type == "Policy" and "target" in g.roles
+                               and "recipient" in f.roles
+                               and g.roles["target"].id == f.roles["recipient"].id), None)
+                if denial is not None:
+                    f.roles["supplier"] = denial.roles["actor"]
         frame = _frame_state(sent, new, frame)
         _update_threat_frame(tframe, sent, new)
         conditions = [f for f in new if f.type == "Transfer" and f.status == "hypothetical"]

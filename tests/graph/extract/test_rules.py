@@ -512,3 +512,22 @@ state:SWE a arms:State ; rdfs:label "Sweden" .
                                            "item": "nasams"} for t, s, r in got)
     # its maker operating it is no transfer
     assert not _facts("Norway has operated the NASAMS since 1994.", cat)
+
+
+def test_coordinated_recipients_each_get_the_transfer(catalog: Catalog) -> None:
+    got = _facts("Norway plans to send NASAMS to Poland and Finland next year.", catalog)
+    assert [r["recipient"] for t, _, r in got if t == T] == ["POL", "FIN"]
+
+
+def test_court_order_to_halt_exports_is_a_denial_and_a_refused_transfer(
+        catalog: Catalog) -> None:
+    got = _facts("A Norwegian appeals court ordered the government to halt all exports of "
+                 "NASAMS parts to Poland.", catalog)
+    assert ("Policy", "approved", {"actor": "NOR", "target": "POL"}) in got
+    assert (T, "refused", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
+
+
+def test_drone_optics_are_an_item_not_a_drone(catalog: Catalog) -> None:
+    x = extract("Norway has cancelled the export permits for drone optics to Poland.", None,
+                catalog)
+    assert [f.roles["item"].label for f in x.facts if f.type == T] == ["drone optics"]
