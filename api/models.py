@@ -477,6 +477,10 @@ class DestinationsPublic(BaseModel):
     truncated: bool = Field(description="True when the path cap or time budget was reached.")
     destinations: list[DestinationPublic]
     what_if: dict[str, Any] | None = None
+    empty_because: str | None = Field(
+        None, description="Only when there is no destination: why, in the graph's terms "
+                          "(e.g. the origin only makes the item under licence, or only "
+                          "received it).")
 
 
 class PathsPublic(DestinationsPublic):

@@ -138,9 +138,16 @@ def test_network_matches_projection(
     read = nx.read_graphml if kind == "graphml" else nx.read_gexf
     H = read(io.BytesIO(r.content))
     G = project(api_store)
-    assert H.number_of_nodes() == G.number_of_nodes()
+    linked = {n for n in G if G.degree(n) > 0}
+    isolated = G.number_of_nodes() - len(linked)
+    assert isolated > 100  # the reference states and organisations no statement links
+    # By default only what the transfer network links: no isolated reference nodes.
+    assert set(H.nodes) == linked
     assert H.number_of_edges() == G.number_of_edges()
     assert r.headers["content-disposition"].endswith(f'network-{TODAY}.{kind}"')
+    every = read(io.BytesIO(client.get(f"/network.{kind}?isolated=true").content))
+    assert every.number_of_nodes() == G.number_of_nodes()
+    assert every.number_of_edges() == G.number_of_edges()
 
 
 def test_export_names_no_file_from_the_request(client: TestClient) -> None:
