@@ -578,7 +578,9 @@ def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
     if d.previous is not None:
         yield t, ARMS.previousTransfer, d.previous
     yield t, PROV.wasDerivedFrom, src
-    yield t, ARMS.confidence, _confidence(r)
+    # "Possibly from production line in Poland": the producing state as supplier is a guess.
+    hedged_producer = d.lot is not None and d.licence is not None and d.licence.hedged
+    yield t, ARMS.confidence, _confidence(r, hedged=hedged_producer)
     yield t, ARMS.extractionRule, _RULE
     yield t, ARMS.recordHash, Literal(d.hash)
     if d.licensee is None or d.licensor is None or d.licence is None:

@@ -711,6 +711,9 @@ def _operators(ctx: _Ctx) -> None:
 
 
 _TO_CASES = frozenset({"to", "for", "into"})
+_OWN_SALE_VERBS = frozenset({"approved", "approves", "confirmed", "confirms", "completed",
+                             "completes", "finalised", "finalized", "announced", "announces",
+                             "began", "begins", "started", "starts", "made", "makes"})
 
 
 def _transfer_roles_from_parse(ctx: _Ctx) -> None:
@@ -723,8 +726,19 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
     if not p.ok:
         return
     for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
-              and f.rule == "transfer.noun" and f.status != "refused"]:
+              and f.rule == "transfer.noun"]:
         h = p.head[f.cue]
+        if p.dep[f.cue] == "obj" and ctx.lower[h] in _OWN_SALE_VERBS and not p.negated(h):
+            # "Egypt approved the sale of shells to the US", "Spain confirmed the delivery
+            # of 20 carriers to Ukraine": the verb's subject sells
+            subj = [m for m in _frame_mentions(ctx, p.tokens_of(p.subjects(h)), True)
+                    if _state_of(m).kind == "state"]
+            rec = f.roles.get("recipient")
+            if subj and (rec is None or _state_of(subj[0]).id != rec.id) and not \
+                    ctx.has_any(ctx.s.start, ctx.s.end, _REEXPORT_MARKERS):
+                f.roles["supplier"] = subj[0]
+        if f.status == "refused":
+            continue
         if p.dep[f.cue] == "obj" and ctx.lower[h] in _RESTRICT_VERBS | _CANCEL_VERBS and \
                 not p.negated(h):
             f.status = "refused"  # "ordered the government to halt all exports of X to Y"
@@ -752,7 +766,38 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
                      if "supplier" not in f.roles or m.id != f.roles["supplier"].id]
             if dests:
                 f.roles["recipient"] = dests[0]
+    _reduced_relatives(ctx, p)
     _coordinated_recipients(ctx, p)
+
+
+def _reduced_relatives(ctx: _Ctx, p: Parse) -> None:
+    """A past participle hanging on the items it moved: "108 ex-German Leopard 2A4s sold to
+    Spain in 1995", "the howitzers delivered to Ukraine by Norway" (item = the noun;
+    recipient after "to"; supplier after "by", else the state the items are named after)."""
+    cues = {f.cue for f in ctx.facts if f.sentence is ctx.s}
+    for v in range(ctx.s.start, ctx.s.end):
+        w = ctx.lower[v]
+        if v in cues or p.dep[v] != "acl" or GIVE_VERBS.get(w, ("", ""))[1] not in (
+                "pp", "past/pp") or p.children(v, "aux", "aux:pass", "mark"):
+            continue
+        items = _frame_mentions(ctx, p.tokens_of([p.head[v]] + p.children(v, "nsubj")),
+                                False)  # the parser may make the noun the participle's subject
+        if not items or items[0].how == "generic":
+            continue
+        fr = p.frame(v)
+        dests = _frame_mentions(ctx, fr.destinations, True)
+        if not dests:
+            continue
+        by = [m for k in p.kids[v] if p.dep[k] in ("obl", "obl:agent") and p.case(k) == "by"
+              for m in _frame_mentions(ctx, p.conjuncts(k), True)]
+        item = items[0]
+        supplier = by[0] if by else (_origin(item) if item.origin else None)
+        roles: dict[str, Mention] = {"recipient": dests[0], "item": item}
+        if supplier is not None and _state_of(supplier).id != _state_of(dests[0]).id:
+            roles["supplier"] = supplier
+        ctx.facts.append(RawFact("Transfer", "delivered", roles, ctx.s, v,
+                                 "transfer.give.participle", _conf(0.7, roles, 3, "delivered"),
+                                 quantity=item.quantity))
 
 
 def _coordinated_recipients(ctx: _Ctx, p: Parse) -> None:

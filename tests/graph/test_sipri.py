@@ -466,6 +466,23 @@ def test_import_third_country_line_is_a_transfer_from_the_producing_state(
     assert value(store, one(store, "MIM-104 PAC-3 MSE", 2018), ARMS.supplier) == usa
 
 
+def test_import_hedged_third_country_line_lowers_the_transfers_confidence(
+    tmp_path: Path,
+) -> None:
+    head = FIXTURE.read_bytes().split(b"\n")[:12]  # SIPRI's preamble and header
+    row = (b"Norway,United States,1975,,72,,F-16A,fighter aircraft,72,,1980; 1981,New,"
+           b"Possibly from Dutch production line,20,1440,1440")
+    path = tmp_path / "one.csv"
+    path.write_bytes(b"\n".join([*head, row, b""]))
+    store = reference_store()
+    report = import_register(store, path)
+    assert report.produced_elsewhere == 1
+    [t] = deals(store, "F-16A", 1975)
+    assert value(store, t, ARMS.supplier) == STATE("NLD")
+    # no '?' flag, but "possibly": 0.9 - 0.1
+    assert value(store, t, ARMS.confidence).toPython() == Decimal("0.8")  # type: ignore[attr-defined]
+
+
 def test_import_links_second_hand_to_the_sellers_delivery(
     imported: tuple[OxigraphStore, ImportReport],
 ) -> None:

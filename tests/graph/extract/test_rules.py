@@ -531,3 +531,18 @@ def test_drone_optics_are_an_item_not_a_drone(catalog: Catalog) -> None:
     x = extract("Norway has cancelled the export permits for drone optics to Poland.", None,
                 catalog)
     assert [f.roles["item"].label for f in x.facts if f.type == T] == ["drone optics"]
+
+
+def test_the_subject_that_approved_or_confirmed_a_sale_is_the_supplier(
+        catalog: Catalog) -> None:
+    got = _facts("In early May, Norway confirmed the delivery of 20 CV90 vehicles to Ukraine.",
+                 catalog)
+    assert any(t == T and r.get("supplier") == "NOR" and r.get("recipient") == "UKR"
+               and r.get("item") == "cv90" for t, _, r in got)
+
+
+def test_a_participle_on_named_items_is_their_transfer(catalog: Catalog) -> None:
+    got = _facts("The tanks in question are part of a batch of 108 ex-German Leopard 2A6 "
+                 "tanks sold to Poland in 1995.", catalog)
+    assert (T, "delivered", {"supplier": "DEU", "recipient": "POL", "item": "leopard-2a6"}) \
+        in got
