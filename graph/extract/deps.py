@@ -8,9 +8,9 @@ one transfer verb from the tree:
 - **agent**: the verb's subject (and the subjects coordinated with it); for a verb with
   no subject of its own, the party that controls it: the object of "allow / permit / let /
   block X (from) V-ing" and of "ask / urge X to V", the subject of a passive "X was
-  permitted to V", the owner of the noun it completes ("Denmark's request to send",
-  "requests from A and B, which wanted to supply", "the go-ahead to A, B and C to send"),
-  or else the subject of the verb it depends on ("Madrid was willing to deliver");
+  permitted to V", the owner of the noun it completes ("Norway's request to send",
+  "requests from A and B, which wanted to supply", "the go-ahead to A and B to send"),
+  or else the subject of the verb it depends on ("Oslo was willing to deliver");
 - **items**: the weapons named in its object, with the items coordinated with them;
 - **destinations**: the actors after "to" (or "into") under the verb or under its object
   (the parser often hangs "to Ukraine" on the noun before it).
@@ -45,7 +45,7 @@ PERMIT_VERBS = frozenset({
     "authorize", "authorizes", "authorized", "authorizing", "enable", "enables", "enabled",
     "clear", "clears", "cleared", "approve", "approves", "approved",
 })
-#: Verbs whose object is the party kept from acting: "block Spain from sending".
+#: Verbs whose object is the party kept from acting: "block Poland from sending".
 BLOCK_VERBS = frozenset({
     "block", "blocks", "blocked", "blocking", "prevent", "prevents", "prevented",
     "preventing", "stop", "stops", "stopped", "stopping", "bar", "bars", "barred", "barring",
@@ -57,12 +57,12 @@ ASK_VERBS = frozenset({
     "requests", "requested", "requesting", "press", "pressed", "pressing", "call", "called",
     "calls", "petition", "petitioned", "appeal", "appealed", "appeals",
 })
-#: Nouns of permission given to someone: "the go-ahead to Lithuania to send".
+#: Nouns of permission given to someone: "the go-ahead to Norway to send".
 PERMISSION_NOUNS = frozenset({
     "go-ahead", "ahead", "permission", "approval", "consent", "nod", "clearance", "light",
     "authorisation", "authorization", "licence", "license", "waiver",
 })
-#: Nouns of asking whose owner wants to act: "Denmark's request to send".
+#: Nouns of asking whose owner wants to act: "Norway's request to send".
 REQUEST_NOUNS = frozenset({
     "request", "requests", "bid", "bids", "application", "applications", "plea", "pleas",
     "appeal", "appeals", "attempt", "attempts", "call", "calls", "demand", "demands",
@@ -142,7 +142,7 @@ class Parse:
         return sorted(out)
 
     def conjuncts(self, i: int) -> list[int]:
-        """``i`` and the tokens coordinated with it ("Lithuania, Latvia and Estonia")."""
+        """``i`` and the tokens coordinated with it ("Norway, Finland and Poland")."""
         out, todo = [], [i]
         while todo:
             k = todo.pop()
@@ -220,7 +220,7 @@ class Parse:
                 return self.controllers(h, depth + 1)
             return []
         if d == "acl" and self.pos[h] in ("NOUN", "PROPN"):
-            # "Denmark's request to send"; "HAL is in talks to produce": the predicate's subject
+            # "Norway's request to send"; "Patria is in talks to produce": the predicate's subject
             return self.noun_owners(h) or self.subjects(h)
         if d == "acl:relcl":
             return []
@@ -242,8 +242,8 @@ class Parse:
         return []
 
     def noun_owners(self, n: int, of: bool = True) -> list[int]:
-        """Who a request or permission noun belongs to: "Denmark's request", "requests
-        from A and B", "the go-ahead to A, B and C" (to whom it is given)."""
+        """Who a request or permission noun belongs to: "Norway's request", "requests
+        from A and B", "the go-ahead to A and B" (to whom it is given)."""
         for k in self.kids[n]:
             if self.dep[k] == "nmod:poss":
                 return self.conjuncts(k)
@@ -261,7 +261,7 @@ class Parse:
                     if self.dep[k] in ("obl", "iobj", "nmod") and self.case(k) in ("to", None) \
                             and k != n and self.pos[k] in ("PROPN", "NOUN"):
                         return self.conjuncts(k)
-        # a relative clause on the owner: "requests from Denmark …, which wanted to supply"
+        # a relative clause on the owner: "requests from Norway …, which wanted to supply"
         return []
 
     # -- the frame ---------------------------------------------------------------------------

@@ -674,8 +674,8 @@ _OPERATOR_LIST = frozenset({"after", "like", "including", "besides", "alongside"
 
 def _operators(ctx: _Ctx) -> None:
     """A state that operates a system another state makes received it from that state:
-    "Australia would be the seventh country operating the K9 after Turkey, Poland and
-    Estonia" → the makers' transfers to each operator (the listed ones delivered, the
+    "Finland would be the fourth country operating the NASAMS after Poland and
+    Sweden" → the makers' transfers to each operator (the listed ones delivered, the
     subject's as its own clause says: "would be" is conditional)."""
     p = Parse.of(ctx.doc)
     if not p.ok:
@@ -719,8 +719,8 @@ _OWN_SALE_VERBS = frozenset({"approved", "approves", "confirmed", "confirms", "c
 def _transfer_roles_from_parse(ctx: _Ctx) -> None:
     """Roles a transfer verb's parse settles that the word-order rules left open or took
     from the wrong phrase: the item of a relative clause is the noun it hangs on ("the
-    Gepard system that Berlin has sent to Ukraine": the Gepard, not the ammunition named
-    before it); a missing supplier is the verb's subject or controller ("Madrid was willing
+    CV90 vehicles that Oslo has sent to Kyiv": the CV90s, not the spare parts named
+    before them); a missing supplier is the verb's subject or controller ("Oslo was willing
     to deliver …"), a missing recipient the actor after its "to"."""
     p = Parse.of(ctx.doc)
     if not p.ok:
@@ -729,7 +729,7 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
               and f.rule == "transfer.noun"]:
         h = p.head[f.cue]
         if p.dep[f.cue] == "obj" and ctx.lower[h] in _OWN_SALE_VERBS and not p.negated(h):
-            # "Egypt approved the sale of shells to the US", "Spain confirmed the delivery
+            # "Norway approved the sale of rockets to Chile", "Oslo confirmed the delivery
             # of 20 carriers to Ukraine": the verb's subject sells
             subj = [m for m in _frame_mentions(ctx, p.tokens_of(p.subjects(h)), True)
                     if _state_of(m).kind == "state"]
@@ -772,7 +772,7 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
 
 def _reduced_relatives(ctx: _Ctx, p: Parse) -> None:
     """A past participle hanging on the items it moved: "108 ex-German Leopard 2A4s sold to
-    Spain in 1995", "the howitzers delivered to Ukraine by Norway" (item = the noun;
+    Poland in 1995", "the howitzers delivered to Ukraine by Norway" (item = the noun;
     recipient after "to"; supplier after "by", else the state the items are named after)."""
     cues = {f.cue for f in ctx.facts if f.sentence is ctx.s}
     for v in range(ctx.s.start, ctx.s.end):
@@ -1611,9 +1611,9 @@ class LicenceFrame:
 
 
 def _production_licences(ctx: _Ctx, frame: LicenceFrame) -> None:
-    """Production of another state's system, read from the parse: "HAL is in talks to produce
-    Su-30 fighters with Russian assistance" (licensee HAL, licensor Russia, planned), "the
-    remaining fighters were manufactured locally by HAL" (granted); a later "X agreed to
+    """Production of another state's system, read from the parse: "Patria is in talks to produce
+    NASAMS launchers with Norwegian assistance" (licensee Patria, licensor Norway, planned),
+    "the other launchers were built locally by Patria" (granted); a later "X agreed to
     support this production effort" makes X a licensor of the frame's production.
 
     The producer is a licensee when a helper is named ("with X's assistance / support"),
@@ -1632,7 +1632,7 @@ def _production_licences(ctx: _Ctx, frame: LicenceFrame) -> None:
         fr = p.frame(v)
         makers = [m for m in _frame_mentions(ctx, [t for a in fr.agents for t in p.subtree(
             a, stop=("acl", "acl:relcl", "conj", "cc"))], True)
-            if m.kind in ("org", "state") and not m.modifier]  # "company Hindustan … (HAL)"
+            if m.kind in ("org", "state") and not m.modifier]  # "Finnish company Patria"
         items = _frame_mentions(ctx, p.tokens_of(fr.objects), False)
         if not items and frame.item is not None and any(
                 ctx.lower[k] in ("these", "those", "this", "such") for o in fr.objects
@@ -1679,7 +1679,7 @@ def _production_licences(ctx: _Ctx, frame: LicenceFrame) -> None:
 
 
 def _supported_production(ctx: _Ctx, p: Parse, frame: LicenceFrame) -> None:
-    """"Russia and Sukhoi agreed to support this production effort": each supporter is a
+    """"Norway and Kongsberg agreed to support this production effort": each supporter is a
     licensor of the production the frame holds."""
     if frame.licensee is None or frame.item is None:
         return
@@ -1903,6 +1903,11 @@ def _consent_roles_from_parse(ctx: _Ctx) -> None:
                 ctx.facts.append(RawFact("ReExportConsent", f.status, roles, ctx.s, f.cue,
                                          f.rule, _conf(0.8, roles, 4, f.status)))
     last = [f for f in ctx.facts if f.type == "ReExportConsent" and f.sentence is ctx.s]
+    for f in last:  # a party the sentence permits is no one's consent holder in it
+        granted_by = {g.roles["holder"].id: g.roles["consent_holder"] for g in last
+                      if g is not f and "holder" in g.roles}
+        if f.roles["consent_holder"].id in granted_by:
+            f.roles["consent_holder"] = granted_by[f.roles["consent_holder"].id]
     for fr in frames:  # a second permission in the same sentence: "…, while B will be
         g = fr.governor  # permitted to send Y"
         if fr.verb in used or g is None or not last or p.negated(g) or \
@@ -2919,7 +2924,7 @@ _ASSURANCE_NOUNS = frozenset({"commitment", "commitments", "assurance", "assuran
 
 
 def _assurance_nouns(ctx: _Ctx, speaker: Mention | None) -> None:
-    """An assurance stated as a noun, read from the parse: "this commitment from the US side
+    """An assurance stated as a noun, read from the parse: "this commitment from the Norwegian side
     has been made", "Washington's guarantee was given" — actor the owner of the noun, the
     addressee the speaker's state, the item the one the commitment points back to (the last
     transfer's item, in this sentence or the one before)."""
@@ -3055,16 +3060,16 @@ _KIND_OF = {w: k for k, ws in _KINDS.items() for w in ws}
 
 def _kind_of(text: str) -> str | None:
     """The kind of weapon a phrase's last kind word names ("armoured fighting vehicles",
-    "Piranha tanks": land), or None."""
+    "Eagle tanks": land), or None."""
     words = [w.strip(".,").lower() for w in text.split()]
     return next((_KIND_OF[w] for w in reversed(words) if w in _KIND_OF), None)
 
 
 def _named_items_from_frame(facts: list[RawFact]) -> None:
     """A generic item of a transfer or consent between the same two parties as an earlier
-    (or later) fact about a named system is that system: "Denmark wanted to send Piranha
-    tanks to Ukraine … vetoed Denmark's request to send Swiss-made armoured fighting
-    vehicles to Ukraine" → the Piranhas. Only for an item whose stated origin is the
+    (or later) fact about a named system is that system: "Norway wanted to send Swiss-made Eagle
+    tanks to Ukraine … Bern has vetoed Norway's request to send Swiss-made armoured
+    vehicles to Ukraine" → the Eagles. Only for an item whose stated origin is the
     system's ("Swiss-made …") and of the same kind (land, air, artillery, missile);
     munitions, parts and engines are never read as the platform, and a sentence that names
     the system beside the generic item keeps both."""
@@ -3092,7 +3097,7 @@ def _named_items_from_frame(facts: list[RawFact]) -> None:
         if cand is None or cand.id in items_in.get(f.sentence.index, set()) or \
                 not item.origin or item.origin != cand.home or \
                 _kind_of(item.text) != _kind_of(cand.text) or _kind_of(item.text) is None:
-            continue  # "sent Piranhas and other vehicles": the sentence tells them apart
+            continue  # "sent Eagles and other vehicles": the sentence tells them apart
         if f.quantity is not None and cand.quantity is not None and f.quantity != cand.quantity:
             continue
         f.roles["item"] = cand
@@ -3270,7 +3275,7 @@ def speech_subject(an: Analysis, sent: Sentence) -> tuple[Mention | None, Mentio
             m = next((m for m in reversed(sent.mentions)
                       if m.end <= i and i - m.end <= 3 and m.is_actor
                       and m.prep in (None, "after", "before", "as", "since")
-                      and not an.in_quote[m.start]), None)  # "… after Biden told …"
+                      and not an.in_quote[m.start]), None)  # "… after the minister told …"
             if m is None:
                 m = next((m for m in sent.mentions if m.start > i and m.start - i <= 2
                           and m.kind == "person" and not an.in_quote[m.start]), None)
