@@ -53,6 +53,8 @@ def render(answer: Mapping[str, Any]) -> Tree:
     if answer.get("truncated"):
         head += " (truncated: path cap or time budget reached)"
     root = Tree(Text(head, style="bold"))
+    if answer.get("empty_because"):
+        root.add(Text(f"why none: {answer['empty_because']}", style="italic"))
     for d in answer["destinations"]:
         colour, words = VERDICT_WORDS[d["verdict"]]
         line = Text(d["state"]["label"], style="bold")
