@@ -53,7 +53,7 @@ def list_reviews(store: StoreDep) -> ReviewList:
 
 
 @router.post("/reviews", status_code=201, response_model=ReviewPublic,
-             responses=responses(401, 403, 404, 415, 422))
+             responses=responses(400, 401, 403, 404, 409, 415, 422))
 def post_review(_: WriteAuth, store: StoreDep,
                 body: Annotated[ReviewIn, Body()]) -> ReviewPublic:
     """Accept, reject or correct a statement, add a fact by hand, or withdraw a review."""
