@@ -16,13 +16,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Literal
 
 from fastapi import HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from graph.store import Store
+from graph.when import today
 
 __all__ = [
     "RDF_MEDIA",
@@ -202,7 +202,7 @@ def download_name(stem: str, fmt: str) -> str:
     >>> download_name('../../etc/x"; evil', "nt")[:11]
     'etc_x_evil-'
     """
-    day = datetime.now(UTC).date().isoformat()
+    day = today().isoformat()
     safe = _UNSAFE.sub("_", stem).strip("_")[:120] or "armsgraph"
     ext = _UNSAFE.sub("_", EXTENSIONS.get(fmt, fmt))
     return f"{safe}-{day}.{ext}"
