@@ -18,11 +18,14 @@ from dataclasses import asdict, astuple, dataclass
 from datetime import date
 from typing import Annotated, Any
 
+import networkx as nx
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
 
 from graph.build import build
+from graph.errors import EmptyGraph
+from graph.project import project
 from graph.queries import Catalog, PerStore, catalog
 from graph.settings import Settings, store_options
 from graph.sparql import QueryRunner
@@ -34,6 +37,8 @@ from .formats import EncodedCache
 __all__ = [
     "get_settings",
     "get_store",
+    "get_graph",
+    "AnyStoreDep",
     "get_catalog",
     "get_exports",
     "get_answers",
@@ -64,8 +69,19 @@ async def get_settings(request: Request) -> Settings:
 
 
 async def get_store(request: Request) -> Store:
-    """The store opened at startup."""
+    """The store opened at startup, empty or not (for writes and ``/health``)."""
     store: Store = request.app.state.store
+    return store
+
+
+AnyStoreDep = Annotated[Store, Depends(get_store)]
+
+
+async def get_graph(store: AnyStoreDep) -> Store:
+    """The store, for a read: an empty graph is a 409 problem (:class:`EmptyGraph`), so
+    that no read answers "unknown …" or an empty export from a graph never built."""
+    if catalog(store).stats()[0] == 0:
+        raise EmptyGraph()
     return store
 
 
@@ -86,7 +102,8 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 Day = Annotated[date, BeforeValidator(_day)]
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[Store, Depends(get_store)]
+#: The store for a read (never empty): :func:`get_graph`.
+StoreDep = Annotated[Store, Depends(get_graph)]
 RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
 
 
@@ -257,14 +274,22 @@ class Reach:
     lift_policies: tuple[str, ...]
     lot: str | None
     only_stated: bool
+    reviewed: bool = True
 
     def key(self) -> tuple[object, ...]:
         """A hashable key of the question (for caches)."""
         return astuple(self)
 
     def kwargs(self) -> dict[str, Any]:
-        """Keyword arguments of :func:`graph.paths.destinations`."""
-        return asdict(self)
+        """Keyword arguments of :func:`graph.paths.destinations` (``reviewed`` chooses the
+        projection, see :meth:`graph_of`)."""
+        out = asdict(self)
+        del out["reviewed"]
+        return out
+
+    def graph_of(self, store: Store) -> nx.MultiDiGraph:
+        """The projection the question is answered on: curated (reviews applied) or raw."""
+        return project(store, reviewed=self.reviewed)
 
 
 async def get_reach(
@@ -300,6 +325,10 @@ async def get_reach(
         bool, Query(description="Only hops stated by as_of (by default routes stated "
                     "later are possible re-exports, judged by the rules of as_of).")
     ] = False,
+    reviewed: Annotated[
+        bool, Query(description="Apply analyst reviews (default); false answers from the "
+                    "graph as extracted.")
+    ] = True,
 ) -> Reach:
     """The question asked, with defaults filled in (today, the configured hop limit)."""
     return Reach(
@@ -311,6 +340,7 @@ async def get_reach(
         lift_policies=tuple(lift_policy or ()),
         lot=lot,
         only_stated=only_stated,
+        reviewed=reviewed,
     )
 
 

@@ -36,6 +36,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.errors import (
     ArmsGraphError,
+    EmptyGraph,
     ExtractionError,
     InputError,
     LimitExceeded,
@@ -75,6 +76,7 @@ STATUS: dict[type[ArmsGraphError], tuple[int, str]] = {
     UnknownEntity: (404, "unknown-entity"),
     ShapeViolation: (422, "shape-violation"),
     StoreBusy: (503, "store-busy"),
+    EmptyGraph: (409, "graph-empty"),
     RenderError: (503, "render-unavailable"),
     StoreError: (503, "store-unavailable"),
     ArmsGraphError: (500, "internal-error"),
@@ -230,6 +232,10 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+#: Routes that answer from an empty graph too (every other one is a 409 ``graph-empty``).
+_NEVER_EMPTY = frozenset({"/health", "/", "/map"})
+
+
 def _openapi_with_problems(app: FastAPI) -> Callable[[], dict[str, Any]]:
     """Every 4xx/5xx response in the schema is a Problem in problem+json."""
 
@@ -247,8 +253,10 @@ def _openapi_with_problems(app: FastAPI) -> Callable[[], dict[str, Any]]:
         comps.pop("HTTPValidationError", None)
         comps.pop("ValidationError", None)
         ref = {"$ref": "#/components/schemas/Problem"}
-        for path in schema.get("paths", {}).values():
+        for route, path in schema.get("paths", {}).items():
             for op in path.values():
+                if route not in _NEVER_EMPTY and "responses" in op:
+                    op["responses"].setdefault("409", {"description": "graph empty"})
                 for code, resp in op.get("responses", {}).items():
                     if str(code)[0] in "45":
                         resp["content"] = {PROBLEM_TYPE: {"schema": ref}}

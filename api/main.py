@@ -27,6 +27,7 @@ from .routes import (
     export,
     facts,
     health,
+    reviews,
     sources,
     sparql,
 )
@@ -88,5 +89,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(destinations.router)
     app.include_router(sparql.router)
     app.include_router(articles.router)
+    app.include_router(reviews.router)
     app.include_router(map_router)
     return app

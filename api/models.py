@@ -8,8 +8,8 @@ built from the records of :mod:`graph.queries` with ``from_graph``.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
-from typing import Any, Literal
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -41,6 +41,11 @@ __all__ = [
     "ArticleResult",
     "DestinationsPublic",
     "PathsPublic",
+    "ReviewIn",
+    "ReviewPublic",
+    "ReviewList",
+    "QueuePage",
+    "ReviewImport",
 ]
 
 
@@ -315,7 +320,9 @@ class Health(BaseModel):
 
     model_config = _examples({"status": "ok", "triples": 8213, "graphs": 9, "generation": 9})
 
-    status: Literal["ok"]
+    status: Literal["ok", "empty"] = Field(
+        description="`empty` when the graph holds nothing: run `armsgraph build`."
+    )
     triples: int = Field(description="Quads in the store.")
     graphs: int = Field(description="Named graphs in the store.")
     generation: int = Field(description="Grows with every write; caches key on it.")
@@ -537,3 +544,142 @@ class DestinationsPublic(BaseModel):
 
 class PathsPublic(DestinationsPublic):
     """The paths from an origin to one state (at most one destination)."""
+
+
+# ---------------------------------------------------------------------------------------
+# Analyst review
+
+_Reviewer = Field(min_length=1, max_length=200, description="Your name; it is recorded.")
+_Reason = Field(None, max_length=2000, description="Why, in your words.")
+_Statement = Field(min_length=1, max_length=500,
+                   description="The statement (or deal): IRI, fact/KEY or KEY.")
+
+
+class _ReviewBase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reviewer: str = _Reviewer
+    reason: str | None = _Reason
+
+
+class AcceptIn(_ReviewBase):
+    """Confirm a statement as extracted."""
+
+    action: Literal["accept"]
+    statement: str = _Statement
+
+
+class RejectIn(_ReviewBase):
+    """Declare a statement wrong: it stops affecting answers. A reason is required."""
+
+    action: Literal["reject"]
+    statement: str = _Statement
+    reason: str = Field(min_length=1, max_length=2000, description="Why it is wrong.")
+
+
+class ChangeIn(BaseModel):
+    """What a correction changes; what is left out is kept."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    roles: dict[str, str] = Field(default_factory=dict, max_length=20,
+                                  description="Role → entity (IRI, state/JPN, ISO code, label).")
+    status: str | None = Field(None, max_length=40, examples=["refused"])
+    date: str | None = Field(None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    type: str | None = Field(None, max_length=40, examples=["ReExportConsent"])
+
+
+class CorrectIn(_ReviewBase):
+    """Replace a statement by a corrected copy that answers use instead."""
+
+    action: Literal["correct"]
+    statement: str = _Statement
+    change: ChangeIn
+
+
+class NewFactIn(BaseModel):
+    """A fact the extractor missed, from a sentence of a stored source."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(min_length=1, max_length=500, description="Source IRI or source/KEY.")
+    sentence: str = Field(min_length=1, max_length=2000)
+    type: str = Field(max_length=40, examples=["Transfer"])
+    status: str = Field(max_length=40, examples=["delivered"])
+    roles: dict[str, str] = Field(max_length=20)
+    date: str | None = Field(None, max_length=10)
+
+
+class AddIn(_ReviewBase):
+    """Add a fact by hand."""
+
+    action: Literal["add"]
+    fact: NewFactIn
+
+
+class WithdrawIn(_ReviewBase):
+    """Cancel an earlier review (it stays on record)."""
+
+    action: Literal["withdraw"]
+    review: str = Field(min_length=1, max_length=500, description="The review: IRI or KEY.")
+
+
+ReviewIn = Annotated[AcceptIn | RejectIn | CorrectIn | AddIn | WithdrawIn,
+                     Field(discriminator="action")]
+
+
+class ReviewPublic(BaseModel):
+    """One stored review."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str = Field(description="IRI of the review.")
+    graph: str = Field(description="The named graph the review is stored in.")
+    action: Literal["accept", "reject", "correct", "add", "withdraw"]
+    reviewer: str = Field(description="IRI of the reviewer (a prov:Agent).")
+    reviewer_name: str
+    at: datetime
+    target: str | None = Field(None, description="The statement or deal reviewed.")
+    reason: str | None = None
+    generated: str | None = Field(None, description="The statement a correction or an "
+                                  "added fact wrote.")
+    withdraws: str | None = Field(None, description="The review a withdrawal cancels.")
+    matches: bool = Field(True, description="False when the reviewed statement is gone "
+                          "(a changed extractor or a removed source).")
+
+
+class ReviewList(BaseModel):
+    """Every review, oldest first, and how many no longer match a statement."""
+
+    total: int
+    unmatched: int
+    items: list[ReviewPublic]
+
+
+class QueueEntryPublic(BaseModel):
+    """An unreviewed statement behind an answer."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    statement: str
+    kind: str
+    confidence: float
+    sentence: str | None
+    source: str | None
+    source_title: str | None
+    cited_as: list[str] = Field(description="evidence, blocked_by, allowed_by or risk.")
+
+
+class QueuePage(BaseModel):
+    """The review queue of one answer, lowest confidence first."""
+
+    total: int
+    limit: int
+    items: list[QueueEntryPublic]
+
+
+class ReviewImport(BaseModel):
+    """What an import of reviews did."""
+
+    added: int
+    present: int

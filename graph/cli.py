@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from .errors import ArmsGraphError, InputError, StoreBusy
+from .errors import ArmsGraphError, EmptyGraph, InputError, StoreBusy
 from .settings import Settings, get_settings
 
 __all__ = ["app", "main"]
@@ -61,17 +61,21 @@ def settings() -> Settings:
 def open_configured_store(spec: str | None = None, *, write: bool = False) -> Any:
     """Open the store named by ``spec`` or by the settings (``ARMSGRAPH_STORE``).
 
-    An embedded store held by another process (a running ``armsgraph serve``) is opened
-    read-only for reading commands; a writing command (``write``) fails instead, with a
-    message that says how to write.
+    A reading command (not ``write``) needs a built graph: a missing store folder is not
+    created and an empty store is closed again, both with :class:`EmptyGraph` ("the graph
+    is empty: run `armsgraph build`"). An embedded store held by another process (a
+    running ``armsgraph serve``) is opened read-only for reading commands; a writing
+    command fails instead, with a message that says how to write.
     """
     from .settings import store_options  # noqa: PLC0415
-    from .store import open_store  # noqa: PLC0415
+    from .store import is_empty, open_store, require_store_folder  # noqa: PLC0415
 
     s = settings()
     target = spec or s.store
+    if not write:
+        require_store_folder(target)
     try:
-        return open_store(target, **store_options(s))
+        st = open_store(target, **store_options(s))
     except StoreBusy as exc:
         if write:
             raise StoreBusy(
@@ -80,7 +84,11 @@ def open_configured_store(spec: str | None = None, *, write: bool = False) -> An
             ) from None
         from .store import OxigraphStore  # noqa: PLC0415
 
-        return OxigraphStore(target, read_only=True)
+        st = OxigraphStore(target, read_only=True)
+    if not write and is_empty(st):
+        st.close()
+        raise EmptyGraph(None if target == "memory" else f"the store at {target} holds nothing")
+    return st
 
 
 StoreOpt = Annotated[
@@ -495,6 +503,49 @@ def review_list() -> None:
         out.print(f"{r.at:%Y-%m-%d} {r.reviewer_name}: {r.action.value} {what}"
                   f"{' — ' + r.reason if r.reason else ''}  ({r.id}){flag}", highlight=False)
     out.print(f"{len(ov.reviews)} reviews, {len(lost)} no longer match a fact")
+
+
+@review_app.command("queue")
+@handle_errors
+def review_queue(
+    item: ItemOpt, origin: OriginOpt, as_of: AsOfOpt = None, max_hops: HopsOpt = None,
+    to: Annotated[str | None, typer.Option("--to", help="Only the paths to this state.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 20,
+    format: FormatOpt = "text", store: StoreOpt = None,
+) -> None:
+    """The unreviewed facts behind an answer, lowest confidence first."""
+    import json  # noqa: PLC0415
+    from dataclasses import asdict  # noqa: PLC0415
+
+    from . import paths as reasoning  # noqa: PLC0415
+    from .project import project  # noqa: PLC0415
+    from .review_queue import queue  # noqa: PLC0415
+
+    if format not in ("text", "json"):
+        raise InputError(f"unknown format {format!r}; use text or json")
+    st = open_configured_store(store)
+    try:
+        G = project(st)
+        hops = max_hops if max_hops is not None else settings().max_hops
+        if to is None:
+            answer = reasoning.destinations(G, item, origin, as_of=as_of, max_hops=hops)
+        else:
+            answer = reasoning.paths(G, item, origin, to, as_of=as_of, max_hops=hops)
+        entries = queue(G, answer)
+    finally:
+        st.close()
+    shown = entries[:limit]
+    if format == "json":
+        out.print_json(json.dumps({"total": len(entries), "entries": [asdict(e) for e in shown]}))
+        return
+    for e in shown:
+        out.print(f"{e.confidence:.2f}  {e.kind:<10} {e.statement}  "
+                  f"[{', '.join(e.cited_as)}]", highlight=False, soft_wrap=True)
+        if e.sentence:
+            out.print(f"      \"{e.sentence}\"" + (f" — {e.source_title}" if e.source_title
+                                                   else ""), highlight=False, soft_wrap=True)
+    out.print(f"{len(entries)} unreviewed facts behind this answer"
+              + (f" ({len(shown)} shown)" if len(shown) < len(entries) else ""))
 
 
 @review_app.command("export")

@@ -10,7 +10,8 @@
     ├── UnknownEntity              an IRI or name that is not in the graph
     ├── ShapeViolation             data that does not conform to ontology/shapes.ttl
     ├── StoreError                 the store cannot be opened, read or written
-    │   └── StoreBusy              another process holds the embedded store's lock
+    │   ├── StoreBusy              another process holds the embedded store's lock
+    │   └── EmptyGraph             a read of a graph never built (missing or empty store)
     ├── RenderError                Graphviz is missing or could not render an image
     └── LimitExceeded              a query ran past its result cap
         └── QueryTimeout           … or past its time budget (retrying later may help)
@@ -32,6 +33,7 @@ __all__ = [
     "ShapeViolation",
     "StoreError",
     "StoreBusy",
+    "EmptyGraph",
     "RenderError",
     "LimitExceeded",
     "QueryTimeout",
@@ -90,6 +92,23 @@ class StoreError(ArmsGraphError):
 
 class StoreBusy(StoreError):
     """Another process holds the embedded store (RocksDB allows one writer)."""
+
+
+#: What every read of an empty or missing graph says (the CLI and the API alike).
+EMPTY_GRAPH = "the graph is empty: run `armsgraph build`"
+
+
+class EmptyGraph(StoreError):
+    """A read of a store that holds nothing (never built) or does not exist.
+
+    >>> str(EmptyGraph())
+    'the graph is empty: run `armsgraph build`'
+    >>> str(EmptyGraph("no store at /tmp/x"))
+    'the graph is empty: run `armsgraph build` (no store at /tmp/x)'
+    """
+
+    def __init__(self, where: str | None = None):
+        super().__init__(f"{EMPTY_GRAPH} ({where})" if where else EMPTY_GRAPH)
 
 
 class RenderError(ArmsGraphError):

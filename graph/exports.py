@@ -36,6 +36,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from .queries import FactSummary
+from .review_queue import cited_statements
 from .sparql import PREFIXES
 from .store import Store, Triple, rdf_format, serialized, to_ox
 
@@ -106,15 +107,8 @@ def answer_statements(answer: Mapping[str, Any]) -> list[str]:
     ...     "blocked_by": [{"rule": "https://e/r1"}], "allowed_by": []}]}]})
     ['https://e/f1', 'https://e/r1', 'https://e/t1']
     """
-    found: set[str] = set()
-    for dest in answer.get("destinations", ()):
-        for path in dest.get("paths", ()):
-            for hop in path.get("hops", ()):
-                found.update(e["statement"] for e in hop.get("evidence", ()) if e.get("statement"))
-            found.update(r["statement"] for r in path.get("risks", ()) if r.get("statement"))
-            for reason in (*path.get("blocked_by", ()), *path.get("allowed_by", ())):
-                found.update(reason[k] for k in ("statement", "rule") if reason.get(k))
-    return sorted(i for i in found if i.startswith(("http://", "https://")))
+    cited = cited_statements(answer, rules=True)
+    return sorted(i for i in cited if i.startswith(("http://", "https://")))
 
 
 def answer_graph(store: Store, answer: Mapping[str, Any]) -> list[Triple]:

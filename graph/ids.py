@@ -25,8 +25,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Container, Mapping
 
 from rdflib import Namespace, URIRef
+
+from .errors import UnknownEntity
 
 __all__ = [
     "BASE",
@@ -54,6 +57,9 @@ __all__ = [
     "review",
     "reviewer",
     "review_graph",
+    "KINDS",
+    "id_candidates",
+    "resolve",
 ]
 
 BASE = "https://w3id.org/armsgraph/"
@@ -178,3 +184,66 @@ def reviewer(name: str) -> URIRef:
 def review_graph(key: str) -> URIRef:
     """Named graph that holds one review and the statement it writes, if any."""
     return GRAPH[f"review/{key}"]
+
+
+#: The first segment of every id this module mints (``state`` in ``state/JPN``).
+KINDS = frozenset({
+    "state", "system", "org", "person", "fact", "source", "policy", "deal", "lot",
+    "category", "unknown", "review", "reviewer",
+})
+
+
+def id_candidates(text: str) -> list[str]:
+    """The IRIs an id may stand for: a full IRI as is, ``kind/key`` under ``id/``.
+
+    A state's code is tried upper-case too (``state/jpn`` is ``state/JPN``).
+
+    >>> id_candidates("state/jpn")
+    ['https://w3id.org/armsgraph/id/state/jpn', 'https://w3id.org/armsgraph/id/state/JPN']
+    >>> id_candidates("https://w3id.org/armsgraph/id/system/patriot")
+    ['https://w3id.org/armsgraph/id/system/patriot']
+    >>> id_candidates("Japan")
+    ['Japan']
+    """
+    text = text.strip()
+    kind, sep, key = text.partition("/")
+    if not sep or kind not in KINDS or not key:
+        return [text]
+    found = [str(ID[text])]
+    if kind == "state" and key != key.upper():
+        found.append(str(state(key)))
+    return found
+
+
+def resolve(
+    value: str, known: Container[str], names: Mapping[str, str], what: str
+) -> str:
+    """The IRI that a user's text names, in every form an answer of armsgraph gives.
+
+    One resolver for every endpoint and command: a full IRI, an id (``state/JPN``,
+    ``system/patriot``), or a name, alias, designation or ISO code looked up (any case)
+    in ``names`` (casefolded name → IRI, built from the same entities as ``known``).
+    ``known`` holds the IRIs an id may name.
+
+    Raises
+    ------
+    UnknownEntity
+        When the text names nothing in ``known``; the message says ``what`` was sought.
+
+    >>> JPN = str(state("JPN"))
+    >>> names = {"japan": JPN, "jpn": JPN, "jp": JPN}
+    >>> {resolve(v, {JPN}, names, "state") for v in (JPN, "state/JPN", "JPN", "japan ")}
+    {'https://w3id.org/armsgraph/id/state/JPN'}
+    >>> resolve("Atlantis", {JPN}, names, "state")
+    Traceback (most recent call last):
+    ...
+    graph.errors.UnknownEntity: unknown state 'Atlantis'
+    """
+    text = str(value).strip()
+    for candidate in id_candidates(text):
+        if candidate in known:
+            return candidate
+    hit = names.get(text.casefold()) or names.get(text.lower())
+    if hit is not None:
+        return hit
+    raise UnknownEntity(f"unknown {what} {value!r}")

@@ -40,6 +40,7 @@ from typing import Any
 
 import networkx as nx
 
+from . import ids
 from .errors import InputError, UnknownEntity
 from .namespace import ARMS
 from .policy import (
@@ -246,12 +247,14 @@ def _run(
 
 
 def _resolve_policy(G: nx.MultiDiGraph, value: str) -> str:
-    for v in G.graph.get("policies", ()):
-        if value in (v.id, v.policy):
-            return str(value)
-        if value.lower() in (v.label.lower(), v.policy_label.lower()):
-            return str(v.id)
-    raise UnknownEntity(f"unknown policy or policy version {value!r}")
+    """A policy or policy version by IRI, id (``policy/…``) or label (:func:`ids.resolve`)."""
+    versions = G.graph.get("policies", ())
+    known = {v.id for v in versions} | {v.policy for v in versions}
+    names: dict[str, str] = {}
+    for v in versions:
+        names.setdefault(v.policy_label.casefold(), v.policy)
+        names[v.label.casefold()] = v.id
+    return ids.resolve(value, known, names, "policy or policy version")
 
 
 @dataclass
@@ -874,7 +877,14 @@ class _Answer:
         return got
 
     def _risks(self, nodes: list[str], backfill: set[str] | None) -> list[dict[str, Any]]:
-        """Threats whose condition is one of the path's hops or the item reaching its end."""
+        """Threats whose condition is one of the path's hops or the item reaching its end.
+
+        A threat is scoped to what it names: its target must be a party to the path (a
+        state on it, or a licensor or technology origin of the traced items), and a
+        condition about items must be about the traced ones (family or wider system).
+        Russia's threat against Japan over Japanese Patriots reaching Ukraine is no risk
+        of US-made Patriots nor of F-16s on a route through the United States.
+        """
         if not self.threats:
             return []
         if backfill is not None:
@@ -885,17 +895,23 @@ class _Answer:
             statements = set()
         for u, v in physical:
             statements |= {d["statement"] for d in self.q.hops[(u, v)]}
+        facts = self.q.facts
+        parties = {*nodes, *facts.licensor_states, *facts.origin_states}
+        items = self.q.family | self.q.broader
         out = []
         for t in self.threats:
             cond = t.get("condition")
+            if not cond or (t.get("target") and t["target"] not in parties):
+                continue
+            cu, cv, about = _condition(self.G, cond)
+            if about and not about & items:
+                continue
             hit = cond in statements
-            if not hit and cond and backfill is None:
+            if not hit and backfill is None and cv is not None:
                 # The condition may be a transfer that is not a hop here (another item of
                 # the family, undated, dated later): match it by its ends, a hop or the
                 # outcome.
-                cu, cv = _condition_ends(self.G, cond)
-                if cv is not None:
-                    hit = (cu, cv) in physical or (cv == nodes[-1] and cu in nodes[:-1])
+                hit = (cu, cv) in physical or (cv == nodes[-1] and cu in nodes[:-1])
             if hit:
                 out.append(t)
         return out
@@ -1082,16 +1098,21 @@ def _merge(into: list[Any], items: Sequence[Any]) -> None:
             into.append(x)
 
 
-def _condition_ends(G: nx.MultiDiGraph, cond: str) -> tuple[str | None, str | None]:
-    ends: dict[str, tuple[str, str]] | None = G.graph.get("_statement_ends")
-    if ends is None:  # built whole, then published: concurrent readers never see a part
-        ends = {}
+def _condition(
+    G: nx.MultiDiGraph, cond: str
+) -> tuple[str | None, str | None, frozenset[str]]:
+    """A threat's condition: its ends when it is a transfer, and the items it is about."""
+    info: dict[str, tuple[str | None, str | None, frozenset[str]]] | None = G.graph.get(
+        "_conditions")
+    if info is None:  # built whole, then published: concurrent readers never see a part
+        info = {}
         for u, v, k, d in G.edges(keys=True, data=True):
-            if d["kind"] == "transfer":
-                ends.setdefault(k, (u, v))
-        G.graph["_statement_ends"] = ends
-    got = ends.get(cond)
-    return got if got else (None, None)
+            if k in info:
+                continue
+            ends = (u, v) if d["kind"] == "transfer" else (None, None)
+            info[k] = (*ends, frozenset(d.get("items") or ()))
+        G.graph["_conditions"] = info
+    return info.get(cond, (None, None, frozenset()))
 
 
 def _node(G: nx.MultiDiGraph, iri: str) -> dict[str, str]:

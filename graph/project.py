@@ -81,7 +81,6 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from . import ids
-from .errors import UnknownEntity
 from .namespace import ARMS
 from .policy import (
     DUTY,
@@ -205,7 +204,9 @@ def _lookup(store: Store) -> _Cached | None:
 
 
 def resolve_state(G: nx.MultiDiGraph, value: str) -> str:
-    """The actor IRI for an IRI, ISO code, name, alias or demonym; else UnknownEntity.
+    """The actor IRI for an IRI, id (``state/JPN``), ISO code, name, alias or demonym.
+
+    Unknown text raises UnknownEntity (:func:`graph.ids.resolve`, the one resolver).
 
     >>> G = nx.MultiDiGraph(names={"japan": "ex:JPN", "jpn": "ex:JPN"})
     >>> G.add_node("ex:JPN", label="Japan")
@@ -216,25 +217,14 @@ def resolve_state(G: nx.MultiDiGraph, value: str) -> str:
     ...
     graph.errors.UnknownEntity: unknown state or party 'Atlantis'
     """
-    text = str(value).strip()
-    if text in G:
-        return text
-    hit = G.graph.get("names", {}).get(text.lower())
-    if hit is None:
-        raise UnknownEntity(f"unknown state or party {value!r}")
-    return str(hit)
+    return ids.resolve(value, G, G.graph.get("names", {}), "state or party")
 
 
 def resolve_item(G: nx.MultiDiGraph, value: str) -> str:
-    """The system (or lot) IRI for an IRI, name, alias or designation; else UnknownEntity."""
-    text = str(value).strip()
+    """The system (or lot) IRI for an IRI, id (``system/patriot``), name, alias or
+    designation; else UnknownEntity (:func:`graph.ids.resolve`)."""
     systems: dict[str, dict[str, Any]] = G.graph.get("systems", {})
-    if text in systems:
-        return text
-    hit = G.graph.get("system_names", {}).get(text.lower())
-    if hit is None:
-        raise UnknownEntity(f"unknown weapons system {value!r}")
-    return str(hit)
+    return ids.resolve(value, systems, G.graph.get("system_names", {}), "weapons system")
 
 
 def item_family(G: nx.MultiDiGraph, item: str) -> frozenset[str]:

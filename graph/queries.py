@@ -57,6 +57,7 @@ from .namespace import ARMS
 from .store import Store, added_graphs
 
 __all__ = [
+    "source_key",
     "ENTITY_TYPES",
     "FACT_TYPES",
     "STATUSES",
@@ -409,6 +410,40 @@ class _Index:
     #: that an incremental refresh reads them from here instead of the store.
     supers: dict[str, set[str]] = field(default_factory=dict)
     ancestors: dict[str, set[str]] = field(default_factory=dict)
+    #: Casefolded name → IRI, made on first use (:meth:`Catalog.resolve`).
+    lookup: dict[str, str] | None = None
+
+
+_TYPE_PRIORITY = {"state": 0, "former-state": 0, "system": 1, "organisation": 2}
+
+
+def _lookup(index: _Index) -> dict[str, str]:
+    """Every name, alias and code of an entity → its IRI. A name shared by several
+    entities names a state first, then a system, then an organisation, then by IRI."""
+    if index.lookup is None:
+        def rank(iri: str) -> tuple[int, str]:
+            e = index.entities[iri]
+            return min((_TYPE_PRIORITY.get(t, 9) for t in e.types), default=9), iri
+
+        lookup: dict[str, str] = {}
+        for iri in sorted(index.entities, key=rank, reverse=True):
+            for name in index.names.get(iri, ()):
+                lookup[name.casefold()] = iri
+        index.lookup = lookup
+    return index.lookup
+
+
+def source_key(text: str) -> str:
+    """A source's key from any form an answer gives it: the key, ``source/KEY`` or its IRI.
+
+    >>> source_key("https://w3id.org/armsgraph/id/source/15aa"), source_key("source/15aa")
+    ('15aa', '15aa')
+    """
+    text = text.strip()
+    for prefix in (str(ids.ID["source/"]), "source/"):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
 
 
 _Q_SUBCLASSES = """
@@ -560,9 +595,9 @@ class Catalog:
         index = self._index()
         w = where or FactFilter()
         type_iri = str(FACT_TYPES[w.type]) if w.type else None
-        source = w.source
-        party = _iri_of(w.party) if w.party else None
-        item = _iri_of(w.item) if w.item else None
+        source = source_key(w.source) if w.source is not None else None
+        party = self.resolve(w.party, "party") if w.party else None
+        item = self.resolve(w.item, "item") if w.item else None
         low = w.date_from.isoformat() if w.date_from else None
         high = w.date_to.isoformat() if w.date_to else None
         out = []
@@ -602,6 +637,21 @@ class Catalog:
 
     # -- one thing ---------------------------------------------------------------------
 
+    def resolve(self, text: str, what: str = "entity") -> str:
+        """The IRI of the entity that ``text`` names: an IRI, an id (``state/JPN``), a
+        label, alias or ISO code (:func:`graph.ids.resolve`).
+
+        Raises
+        ------
+        UnknownEntity
+            ``no {what} {text!r} in the graph``.
+        """
+        index = self._index()
+        try:
+            return ids.resolve(text, index.entities, _lookup(index), what)
+        except UnknownEntity:
+            raise UnknownEntity(f"no {what} {text!r} in the graph") from None
+
     def entity(self, key: str) -> EntityDetail:
         """One entity by id (``state/JPN``) or IRI, with its values, links and facts.
 
@@ -611,10 +661,8 @@ class Catalog:
             If the graph holds no entity with that id.
         """
         index = self._index()
-        iri = _iri_of(key)
-        summary = index.entities.get(iri)
-        if summary is None:
-            raise UnknownEntity(f"no entity {key!r} in the graph")
+        iri = self.resolve(key)
+        summary = index.entities[iri]
         attributes: dict[str, list[Scalar]] = defaultdict(list)
         links: dict[str, list[EntityRef]] = defaultdict(list)
         for row in self.store.select(_Q_DESCRIBE, bindings={"s": URIRef(iri)}):
@@ -687,14 +735,14 @@ class Catalog:
         UnknownEntity
             If no source has that key.
         """
-        summary = self._index().sources.get(key)
+        summary = self._index().sources.get(source_key(key))
         if summary is None:
             raise UnknownEntity(f"no source {key!r} in the graph")
         triples = 0
         if summary.graph is not None:
             rows = self.store.select(_Q_COUNT_GRAPH, bindings={"g": URIRef(summary.graph)})
             triples = (_int(rows[0].get("n")) or 0) if rows else 0
-        facts = self.facts(FactFilter(source=key))
+        facts = self.facts(FactFilter(source=summary.key))
         return SourceDetail(
             source=summary,
             triples=triples,
@@ -710,7 +758,7 @@ class Catalog:
         UnknownEntity
             If no source has that key, or the source lies in no named graph.
         """
-        summary = self._index().sources.get(key)
+        summary = self._index().sources.get(source_key(key))
         if summary is None or summary.graph is None:
             raise UnknownEntity(f"no source {key!r} with a named graph in the graph")
         return URIRef(summary.graph)

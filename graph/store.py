@@ -40,7 +40,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import ParseError, QueryError, StoreBusy, StoreError
+from .errors import EmptyGraph, ParseError, QueryError, StoreBusy, StoreError
 
 __all__ = [
     "Store",
@@ -59,6 +59,8 @@ __all__ = [
     "ChangeLog",
     "ALL_GRAPHS",
     "added_graphs",
+    "is_empty",
+    "require_store_folder",
 ]
 
 Triple = tuple[Node, Node, Node]
@@ -183,6 +185,15 @@ class Store(Protocol):
     def dump(self, fmt: str, graph: URIRef | None = None) -> bytes: ...
     def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> int: ...
     def close(self) -> None: ...
+
+
+def is_empty(store: Store) -> bool:
+    """True when the store holds no quad at all (a graph never built).
+
+    >>> is_empty(OxigraphStore())
+    True
+    """
+    return not store.graphs() and len(store) == 0
 
 
 def added_graphs(
@@ -695,3 +706,23 @@ def open_store(
             text, update_endpoint, graph_store_endpoint, user=user, password=password
         )
     return OxigraphStore(text)
+
+
+
+def require_store_folder(spec: str | Path | None) -> None:
+    """Before a read: the folder of an embedded store exists and holds files.
+
+    Checked before opening, so that a read never creates a store directory ("memory" and
+    SPARQL URLs pass; their emptiness is :func:`is_empty`'s to say).
+
+    Raises
+    ------
+    EmptyGraph
+        The folder is missing or empty: ``armsgraph build`` first.
+    """
+    text = "memory" if spec is None else str(spec)
+    if text == "memory" or text.startswith(("http://", "https://")):
+        return
+    folder = Path(text)
+    if not folder.is_dir() or not any(folder.iterdir()):
+        raise EmptyGraph(f"no store at {folder}")

@@ -31,7 +31,8 @@ async def get_destinations(store: StoreDep, answers: AnswersDep, reach: ReachDep
     open, conditional (whose consent is needed) or blocked (by which rule or fact)."""
     return await _answer(
         answers, ("destinations", *reach.key()),
-        lambda: DestinationsPublic.model_validate(destinations(store, **reach.kwargs())),
+        lambda: DestinationsPublic.model_validate(
+            destinations(reach.graph_of(store), **reach.kwargs())),
     )
 
 
@@ -48,7 +49,8 @@ async def get_paths(
     """The chains from the origin to one state (no destination when it is unreachable)."""
     return await _answer(
         answers, ("paths", to, *reach.key()),
-        lambda: PathsPublic.model_validate(paths(store, to=to, **reach.kwargs())),
+        lambda: PathsPublic.model_validate(
+            paths(reach.graph_of(store), to=to, **reach.kwargs())),
     )
 
 

@@ -91,7 +91,7 @@ def export_destinations(
     encoded = answers.get(
         ("destinations-export", chosen, *reach.key()),
         lambda: serialize_triples(
-            answer_graph(store, destinations(store, **reach.kwargs())), chosen
+            answer_graph(store, destinations(reach.graph_of(store), **reach.kwargs())), chosen
         ),
     )
     return encoded_response(request, encoded, RDF_MEDIA[chosen],

@@ -33,7 +33,7 @@ def _image(fmt: str) -> dict[int | str, dict[str, Any]]:
 def _drawn(fmt: str, store: StoreDep, exports: ExportsDep, reach: ReachDep) -> Response:
     encoded = exports.get(
         (f"destinations.{fmt}", *reach.key()),
-        lambda: draw(destinations(store, **reach.kwargs()), fmt),
+        lambda: draw(destinations(reach.graph_of(store), **reach.kwargs()), fmt),
     )
     return Response(encoded.data, media_type=MEDIA[fmt], headers={"ETag": encoded.etag})
 

@@ -595,9 +595,10 @@
     const addEvidence = (ev) => {
       // A register row (SIPRI) has no sentence: each deal is its own entry.
       const key = ev.deal ? `deal|${ev.statement}` : `${ev.sentence}|${idOf(ev.source)}`;
-      if (!bySentence.has(key)) bySentence.set(key, { ...ev, statements: [] });
+      if (!bySentence.has(key)) bySentence.set(key, { ...ev, statements: [], reviews: {} });
       const entry = bySentence.get(key);
       if (ev.statement) entry.statements.push(ev.statement);
+      if (ev.statement && ev.review) entry.reviews[ev.statement] = ev.review;
       // A sentence is "stated later" or "about a wider system" only if all its statements are.
       entry.stated_after_as_of = Boolean(entry.stated_after_as_of && ev.stated_after_as_of);
       entry.broader_item = Boolean(entry.broader_item && ev.broader_item);
@@ -611,7 +612,7 @@
       "No sentence in the graph supports this hop directly." }));
     const list = el("ol", { class: "evidence-list" });
     for (const ev of evidence) list.append(evidenceItem(ev));
-    if (evidence.length) sources.push(list);
+    if (evidence.length) sources.push(reviewerField(), list);
     panel.replaceChildren(el("div", { class: "cols" }, el("div", {}, items),
       el("div", { class: "sources" }, sources)));
     if (state.cy) {
@@ -651,11 +652,13 @@
       const row = el("li", { "data-statement": iri }, el("span", { class: "fact-label",
         text: shortIri(iri) }));
       facts.append(row);
+      const mark = (ev.reviews || {})[iri];
       factDetail(iri).then((fact) => {
         if (!fact) return;
         row.replaceChildren(el("span", { class: "fact-label", text: factTitle(fact) }),
           el("dl", { class: "ev-facts" }, factRows(fact).map(([k, v]) =>
-            [el("dt", { text: k }), el("dd", { "data-field": k, text: v })])));
+            [el("dt", { text: k }), el("dd", { "data-field": k, text: v })])),
+          reviewControls(iri, fact, mark));
         const full = fact.evidence && fact.evidence.source;
         if (full && (!src.title || full.outlet || full.issued)) fillSource({ ...src, ...full });
       });
@@ -673,6 +676,112 @@
       el("blockquote", { text: ev.sentence || (ev.deal ? dealText(ev.deal)
         : "(no sentence recorded)") }),
       sourceLine, facts);
+  }
+
+  // ---------------------------------------------------------------- analyst review
+
+  /** Status words a correction may set, per fact type (graph/ingest.py's vocabulary). */
+  const STATUSES = {
+    ReExportConsent: ["granted", "refused", "requested", "required"],
+    default: ["delivered", "planned", "reported", "requested", "refused", "hypothetical",
+      "threatened"],
+  };
+
+  /** Accept / reject / correct one statement, or the review it already has. */
+  function reviewControls(iri, fact, mark) {
+    const box = el("div", { class: "review", "data-review-of": iri });
+    if (mark) {
+      box.append(el("p", { class: "review-mark", "data-review-action": mark.action,
+        text: `\u2713 ${mark.text}${mark.reason ? ` \u2014 \u201C${mark.reason}\u201D` : ""}` }));
+      return box;
+    }
+    const message = el("p", { class: "review-message", role: "status" });
+    const form = el("form", { class: "review-form", hidden: "" });
+    const button = (action, text) => el("button", { type: "button", "data-action": action,
+      "aria-label": `${text}: ${factTitle(fact)}`, text });
+    const accept = button("accept", "Accept");
+    const reject = button("reject", "Reject");
+    const correct = button("correct", "Correct");
+    accept.addEventListener("click", () => sendReview({ action: "accept", statement: iri },
+      message));
+    const openForm = (action) => {
+      const reason = el("input", { type: "text", name: "reason", required: action === "reject" ? "" : null,
+        "aria-label": action === "reject" ? "Why is it wrong?" : "Why (optional)" });
+      const fields = [el("label", {}, action === "reject" ? "Why is it wrong? " : "Why? ", reason)];
+      let status = null;
+      if (action === "correct") {
+        status = el("select", { name: "status", "aria-label": "Corrected status" },
+          (STATUSES[fact.type] || STATUSES.default).map((w) => el("option", { value: w, text: w })));
+        fields.unshift(el("label", {}, "Status should be ", status));
+      }
+      const send = el("button", { type: "submit", "data-action": `send-${action}`,
+        text: action === "reject" ? "Reject fact" : "Save correction" });
+      const cancel = el("button", { type: "button", text: "Cancel" });
+      cancel.addEventListener("click", () => { form.hidden = true; });
+      form.replaceChildren(...fields, send, cancel);
+      form.onsubmit = (e) => {
+        e.preventDefault();
+        const body = { action, statement: iri };
+        if (reason.value.trim()) body.reason = reason.value.trim();
+        if (status) body.change = { status: status.value };
+        sendReview(body, message);
+      };
+      form.hidden = false;
+      reason.focus();
+    };
+    reject.addEventListener("click", () => openForm("reject"));
+    correct.addEventListener("click", () => openForm("correct"));
+    box.append(el("div", { class: "review-buttons" }, accept, reject, correct), form, message);
+    return box;
+  }
+
+  /** The name reviews are recorded under (kept in this browser). */
+  function reviewerField() {
+    const input = el("input", { id: "reviewer", type: "text", autocomplete: "name",
+      value: localStorage.getItem("armsgraph.reviewer") || "" });
+    return el("p", { class: "reviewer-box" },
+      el("label", { for: "reviewer" }, "Reviewing as "), input,
+      el("span", { class: "hint", text: " (accept, reject or correct a fact below; answers follow)" }));
+  }
+
+  /** The reviewer's name (asked once, kept in this browser). */
+  function reviewerName() {
+    const field = $("#reviewer");
+    const name = (field && field.value.trim()) || "";
+    if (name) localStorage.setItem("armsgraph.reviewer", name);
+    return name;
+  }
+
+  async function sendReview(body, message) {
+    const reviewer = reviewerName();
+    if (!reviewer) {
+      message.textContent = "Enter your name as reviewer first (above the evidence).";
+      $("#reviewer").focus();
+      return;
+    }
+    const headers = { "Content-Type": "application/json", Accept: "application/json" };
+    const token = sessionStorage.getItem("armsgraph.token");
+    if (token) headers.Authorization = `Bearer ${token}`;
+    message.textContent = "Saving\u2026";
+    let res;
+    try {
+      res = await fetch("reviews", { method: "POST", headers,
+        body: JSON.stringify({ ...body, reviewer }) });
+    } catch (err) {
+      message.textContent = `Could not reach the server: ${err}`;
+      return;
+    }
+    if (!res.ok) {
+      const problem = await res.json().catch(() => ({}));
+      message.textContent = res.status === 401 || res.status === 403
+        ? "This server needs the write token for reviews."
+        : `Not saved: ${problem.detail || res.statusText}`;
+      return;
+    }
+    const saved = await res.json();
+    message.textContent = `Saved (${saved.action}). Updating the answer\u2026`;
+    factCache.clear();
+    await load();
   }
 
   /** A fact's label, or what it says from its type and roles when it has none. */
@@ -889,7 +998,11 @@
     let meta;
     try {
       const res = await fetch("map/meta", { headers: { Accept: "application/json" } });
-      if (!res.ok) throw new Error(res.statusText);
+      if (!res.ok) {
+        // A problem (409 when the graph is empty) says what to do in its detail.
+        const body = await res.json().catch(() => null);
+        throw new Error((body && body.detail) || res.statusText);
+      }
       meta = await res.json();
     } catch (err) {
       setStatus(`Cannot read what the graph holds: ${err.message}`, "error");

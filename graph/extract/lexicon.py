@@ -101,7 +101,7 @@ WEAPON_HEADS: frozenset[str] = frozenset({
     "bomber", "complexes", "complex", "mines", "warheads", "warhead", "ships", "boats",
     "weapons", "equipment", "armour", "armor", "cartridges", "mbts", "mbt", "sphs",
     "sph", "ifvs", "ifv", "apcs", "apc", "sams", "manpads", "atgms", "mlrs", "engines",
-    "uavs", "uav", "planes", "airplanes", "transporters",
+    "uavs", "uav", "planes", "airplanes", "transporters", "weaponry", "technologies",
 })
 #: Heads too vague on their own: an item only with a modifier ("air defense systems").
 WEAPON_HEADS_NEED_MODIFIER: frozenset[str] = frozenset({
@@ -109,7 +109,7 @@ WEAPON_HEADS_NEED_MODIFIER: frozenset[str] = frozenset({
     "carrier", "carriers", "battery", "batteries", "materials", "ships", "boats", "shell",
     "shells", "guns", "gun", "mines", "planes",
     "weapons", "equipment", "armour", "armor", "ammunition", "ammo", "munitions", "munition",
-    "engines", "engine",
+    "engines", "engine", "weaponry", "technologies",
 })
 #: Modifiers too general to make "weapons" or "equipment" an item ("military equipment").
 GENERIC_MODIFIERS: frozenset[str] = frozenset({
@@ -170,5 +170,6 @@ STOP_MODIFIERS: frozenset[str] = frozenset({
     "worth", "via", "per", "said", "says", "told", "against", "without", "before", "after",
     "because", "since", "while", "until", "unless", "once", "although", "whether", "former",
     "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "twenty", "thirty", "forty", "fifty", "dozen", "first", "last", "next",
+    "twenty", "thirty", "forty", "fifty", "dozen", "first", "last", "next", "certain",
+    "various", "relevant", "unspecified",
 })

@@ -630,14 +630,16 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                 break
             hyphened = j - 2 >= sent_of[i] and lower[j - 2] == "-"  # "anti-ship"
             if not (prev.is_alpha and prev.is_lower) or p in STOP_MODIFIERS \
+                    or (p.endswith("ing") and prev.pos_ == "VERB") \
                     or (p in _VERB_FORMS and not hyphened) or p in NOT_ITEMS \
                     or (p in TRANSFER_NOUNS and not hyphened) \
                     or p.endswith("ly") or p in _NOT_MODIFIERS or (
                         p.endswith("ed") and p not in _ED_ADJECTIVES):
                 break
             j -= 1
+        j = _with_calibre(doc, lower, used, j, sent_of[i])
         modifiers = i - j
-        if t in ("weapons", "equipment") and all(
+        if t in ("weapons", "equipment", "weaponry", "technologies") and all(
                 w.lower_ in GENERIC_MODIFIERS or w.text == "-" for w in doc[j:i]):
             continue
         det = lower[j - 1] if j - 1 >= sent_of[i] else ""
@@ -704,6 +706,26 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                     "generic", quantity=_quantity_before(doc, j))
         add(m)  # type: ignore[operator]
         found.append(m)
+
+
+_CALIBRE_UNITS = frozenset({"mm", "cm", "millimetre", "millimeter", "inch", "in"})
+
+
+def _with_calibre(doc: Doc, lower: list[str], used: list[bool], j: int, floor: int) -> int:
+    """Start of an item phrase widened over its calibre: "35-mm anti-aircraft guns", "two
+    122 mm rockets" keep "35-mm" / "122 mm" (a number before a unit is a designation, not
+    a quantity). "the 122 mm guns" stays as it is (a reference back, handled by the caller).
+    """
+    if j >= len(lower) or lower[j] not in _CALIBRE_UNITS:
+        return j
+    k = j - 1
+    if k >= floor and lower[k] == "-":
+        k -= 1
+    if k < floor or used[k] or not doc[k].text.replace(".", "").isdigit():
+        return j
+    if k - 1 >= floor and lower[k - 1] in _DETERMINERS:
+        return j
+    return k
 
 
 def _antecedent(head: str, prior: list[Mention], phrase: str = "",
@@ -849,7 +871,7 @@ def _people(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention
             after_place = state_at[tend + 2].end
         if title not in ("ambassador", "envoy"):
             accredited = None if lower[tend:tend + 1] == ["in"] else accredited
-        name_end = tend
+        name_end = tend = after_place  # "Ambassador to the United States Xie Feng"
         while name_end < n and name_end - tend < 3 and not used[name_end] and \
                 _NAME_TOKEN.match(doc[name_end].text) and doc[name_end].text not in _NOT_NAMES \
                 and doc[name_end].text not in _MONTH_NAMES and name_end not in state_at:

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import ids
+from .deps import BLOCK_VERBS, PERMIT_VERBS, Parse
 from .lexicon import (
     BE_FORMS,
     GET_VERBS,
@@ -37,6 +38,7 @@ from .lexicon import (
     PREPOSITIONS,
     REEXPORT_VERBS,
     SPEECH_VERBS,
+    TRANSFER_NOUNS,
 )
 from .mentions import Analysis, Mention
 from .model import Entity
@@ -1526,6 +1528,109 @@ def _emit_consent(ctx: _Ctx, status: str, rule: str, i: int, consent_holder: Men
     return True
 
 
+_FRAME_VERBS = GIVE_VERBS.keys() | TRANSFER_NOUNS | _REEXPORT_WORDS
+
+
+def _frame_mentions(ctx: _Ctx, tokens: Iterable[int], actor: bool) -> list[Mention]:
+    out: list[Mention] = []
+    for k in tokens:
+        m = ctx.an.mention_at(k)
+        if m is not None and (m.is_actor if actor else m.is_item) and m not in out and \
+                ctx.s.start <= m.start < ctx.s.end:
+            out.append(m)
+    return out
+
+
+def _consent_roles_from_parse(ctx: _Ctx) -> None:
+    """Settle the holder, destination and items of this sentence's consent facts from the
+    parse of the transfer verb the decision governs: "given the go-ahead to A, B and C to
+    send X to Z" (holders A, B, C), "will allow A to transfer X to Z, while B will be
+    permitted to send Y" (each holder its own items), "rejected requests from A and B, which
+    wanted to supply X and Y to Z", "block A from sending X to Z", "vetoed A's request to
+    send X to Z". A consent holder the parse names as the permitted party is no consent
+    holder: the article's last consent holder takes its place."""
+    p = Parse.of(ctx.doc)
+    mine = [f for f in ctx.facts if f.type == "ReExportConsent" and f.sentence is ctx.s]
+    if not p.ok or not mine:
+        return
+    frames = []
+    for v in range(ctx.s.start, ctx.s.end):
+        if ctx.lower[v] in _FRAME_VERBS and not ctx.an.in_quote[v]:
+            fr = p.frame(v)
+            if fr.governor is not None:
+                frames.append(fr)
+    if not frames:
+        return
+    earlier = [f.roles["consent_holder"] for f in ctx.facts
+               if f.type == "ReExportConsent" and f.sentence.index < ctx.s.index]
+    done: set[tuple[int, str]] = set()
+    used: set[int] = set()
+    for f in mine:
+        fr = min(frames, key=lambda x: (x.governor is None or x.governor < f.cue - 2,
+                                        abs(x.verb - f.cue)))
+        used.add(fr.verb)
+        holders = [_state_of(m) for m in _frame_mentions(ctx, fr.agents, True)]
+        dests = [_state_of(m) for m in _frame_mentions(ctx, fr.destinations, True)]
+        items = _frame_mentions(ctx, p.tokens_of(fr.objects), False)
+        ch = f.roles["consent_holder"]
+        if ch.id in {h.id for h in holders}:
+            before = [g.roles["consent_holder"] for g in ctx.facts
+                      if g.type == "ReExportConsent" and g.sentence is ctx.s and g.cue < f.cue
+                      and g.roles["consent_holder"].id != ch.id]
+            if not (before or earlier):
+                ctx.facts.remove(f)
+                continue
+            ch = (before or earlier)[-1]  # "B will be permitted to send …": by the one before
+        holders = [h for h in holders if h.id != ch.id]
+        dests = [d for d in dests if d.id != ch.id and d.id not in {h.id for h in holders}]
+        if not (holders or dests or items):
+            continue
+        ctx.facts.remove(f)
+        for holder in _or_none(holders or ([f.roles["holder"]] if "holder" in f.roles
+                                             else [])):
+            for item in _or_none(items or ([f.roles["item"]] if "item" in f.roles else [])):
+                roles = {k: v for k, v in f.roles.items()
+                         if k not in ("holder", "item", "destination")}
+                roles["consent_holder"] = ch
+                if holder is not None:
+                    roles["holder"] = holder
+                dest = dests[0] if dests else f.roles.get("destination")
+                if dest is not None and (holder is None or dest.id != holder.id):
+                    roles["destination"] = dest
+                if item is not None:
+                    roles["item"] = item
+                key = (fr.verb, "|".join(sorted(f"{k}={v.id}" for k, v in roles.items())))
+                if key in done:
+                    continue
+                done.add(key)
+                ctx.facts.append(RawFact("ReExportConsent", f.status, roles, ctx.s, f.cue,
+                                         f.rule, _conf(0.8, roles, 4, f.status)))
+    last = [f for f in ctx.facts if f.type == "ReExportConsent" and f.sentence is ctx.s]
+    for fr in frames:  # a second permission in the same sentence: "…, while B will be
+        g = fr.governor  # permitted to send Y"
+        if fr.verb in used or g is None or not last or p.negated(g) or \
+                ctx.lower[g] not in PERMIT_VERBS | BLOCK_VERBS:
+            continue
+        holders = [_state_of(m) for m in _frame_mentions(ctx, fr.agents, True)]
+        items = _frame_mentions(ctx, p.tokens_of(fr.objects), False)
+        ch = last[-1].roles["consent_holder"]
+        holders = [h for h in holders if h.id != ch.id]
+        if not holders or not items:
+            continue
+        status = "granted" if ctx.lower[g] in PERMIT_VERBS else "refused"
+        dests = [_state_of(m) for m in _frame_mentions(ctx, fr.destinations, True)]
+        dest = dests[0] if dests else last[-1].roles.get("destination")
+        for holder in holders:
+            for item in items:
+                roles = {"consent_holder": ch, "holder": holder, "item": item}
+                if dest is not None and dest.id != holder.id:
+                    roles["destination"] = dest
+                ctx.facts.append(RawFact("ReExportConsent", status, roles, ctx.s, g,
+                                         "consent.grant" if status == "granted"
+                                         else "consent.refuse",
+                                         _conf(0.75, roles, 4, status)))
+
+
 _ASK = frozenset({"asked", "requested", "sought", "ask", "seek", "applied", "request",
                   "requests", "asking", "seeking"})
 _GOT = frozenset({"after", "with", "obtained", "received", "secured", "won", "got", "gained",
@@ -1985,6 +2090,8 @@ def _vague_threats(ctx: _Ctx, frame: ThreatFrame) -> None:
     src = spk if spk is not None and is_threat_speaker(spk) else None
     harmed = subj if lower[i] == "pay" else None
     actor: Mention | None = None
+    if harmed is not None and first is not None and first.id == harmed.id:
+        first = None  # "Russia would pay dearly": the harmed party threatens no one
     for cand in (src, None if harmed else subj, first):
         if cand is not None and cand.how == "pronoun":
             continue
@@ -2030,8 +2137,9 @@ def _vague_threats(ctx: _Ctx, frame: ThreatFrame) -> None:
 
 def _update_threat_frame(frame: ThreatFrame, sent: Sentence, new: list[RawFact]) -> None:
     for f in new:
-        if f.type == "Transfer" and f.roles.get("recipient") is not None:
-            frame.target = f.roles["recipient"]
+        if f.type == "Transfer" and f.roles.get("recipient") is not None and \
+                frame.actor is None:
+            frame.target = f.roles["recipient"]  # a threat already made keeps its target
     for f in new:
         if f.type == "Threat":
             frame.actor = f.roles.get("actor", frame.actor)
@@ -2521,6 +2629,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _licences(ctx)
         _transfers(ctx)
         _consents(ctx)
+        _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))
         _vague_threats(ctx, tframe)
         _policies(ctx)
@@ -2625,8 +2734,9 @@ def speech_subject(an: Analysis, sent: Sentence) -> tuple[Mention | None, Mentio
                     via = m
         if w in SPEECH_VERBS and speaker is None:
             m = next((m for m in reversed(sent.mentions)
-                      if m.end <= i and i - m.end <= 3 and m.is_actor and m.prep is None
-                      and not an.in_quote[m.start]), None)
+                      if m.end <= i and i - m.end <= 3 and m.is_actor
+                      and m.prep in (None, "after", "before", "as", "since")
+                      and not an.in_quote[m.start]), None)  # "… after Biden told …"
             if m is None:
                 m = next((m for m in sent.mentions if m.start > i and m.start - i <= 2
                           and m.kind == "person" and not an.in_quote[m.start]), None)

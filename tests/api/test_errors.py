@@ -116,3 +116,30 @@ def test_json_body_that_is_not_utf8_is_a_4xx_problem(client: TestClient, body: b
     assert r.status_code == 422
     assert r.headers["content-type"] == "application/problem+json"
     assert r.json()["errors"][0]["loc"][0] == "body"
+
+
+# -- an empty graph: every read is a 409 problem, /health says "empty" -------------------
+
+
+@pytest.mark.parametrize("path", [
+    "/entities", "/entities/state/JPN", "/facts", "/sources", "/export", "/facts.csv",
+    "/network.graphml", "/destinations?item=Patriot&origin=Japan",
+    "/paths?item=Patriot&origin=Japan&to=USA", "/map/meta", "/sparql?query=ASK%7B%7D",
+])
+def test_reads_of_an_empty_graph_are_409_build_first(path: str) -> None:
+    with TestClient(create_app(make_settings(), OxigraphStore())) as c:
+        r = c.get(path)
+        assert r.status_code == 409, r.text
+        assert r.headers["content-type"] == "application/problem+json"
+        body = r.json()
+        assert body["type"] == "https://w3id.org/armsgraph/problems/graph-empty"
+        assert body["detail"] == "the graph is empty: run `armsgraph build`"
+        health = c.get("/health").json()
+        assert health["status"] == "empty" and health["triples"] == 0
+
+
+def test_openapi_documents_the_409_of_reads() -> None:
+    with TestClient(create_app(make_settings(), OxigraphStore())) as c:
+        paths = c.get("/openapi.json").json()["paths"]
+    assert "409" in paths["/entities"]["get"]["responses"]
+    assert "409" not in paths["/health"]["get"]["responses"]

@@ -8,6 +8,7 @@ own answer. Screenshots go to ``test-output/``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import socket
@@ -22,8 +23,9 @@ import pytest
 import uvicorn
 
 from api.main import create_app
-from graph.store import OxigraphStore
-from tests.api.conftest import make_settings
+from graph import ids
+from graph.store import OxigraphStore, Store
+from tests.api.conftest import copy_store, make_settings
 
 pytestmark = pytest.mark.browser
 
@@ -70,11 +72,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(api_store: OxigraphStore) -> Iterator[str]:
-    """A real uvicorn on a free loopback port, serving the built graph."""
+@contextlib.contextmanager
+def serve(store: Store) -> Iterator[str]:
+    """A real uvicorn on a free loopback port, serving ``store``."""
     port = free_port()
-    config = uvicorn.Config(create_app(make_settings(), api_store), host="127.0.0.1", port=port,
+    config = uvicorn.Config(create_app(make_settings(), store), host="127.0.0.1", port=port,
                             log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -84,9 +86,26 @@ def server(api_store: OxigraphStore) -> Iterator[str]:
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(api_store: OxigraphStore) -> Iterator[str]:
+    """The built graph, served read-only."""
+    with serve(api_store) as url:
+        yield url
+
+
+@pytest.fixture()
+def writable_server(api_store: OxigraphStore) -> Iterator[tuple[str, Store]]:
+    """A copy of the built graph that tests may write to, served."""
+    store = copy_store(api_store)
+    with serve(store) as url:
+        yield url, store
 
 
 @pytest.fixture(scope="module")
@@ -263,3 +282,43 @@ def test_search_finds_a_state_on_the_map(page: Any, server: str) -> None:
     active = page.locator("tr.hop-row.active").evaluate_all("rs => rs.map(r => r.dataset.to)")
     assert active and set(active) <= {"Ukraine"} | set(
         page.locator("tr.hop-row.active").evaluate_all("rs => rs.map(r => r.dataset.from)"))
+
+
+def test_rejecting_a_fact_in_the_evidence_panel(
+    page: Any, writable_server: tuple[str, Store], test_output: Path
+) -> None:
+    """An analyst rejects a fact from the panel: the review is stored with the name and
+    reason typed, and the redrawn answer no longer cites the fact; accepting another
+    shows "accepted by … on …" in its place."""
+    url, store = writable_server
+    show(page, url, "Patriot", "Japan", "2024-04-01")
+    (hop,) = hops(page, "Japan", "United States")
+    click_hop(page, hop["id"])
+    panel = page.locator("#evidence")
+    statement = str(ids.fact("japan-us-pac-3-decided"))
+    row = panel.locator(f"li[data-statement='{statement}']")
+    row.locator("button[data-action='reject']").wait_for(timeout=10_000)
+    panel.locator("#reviewer").fill("Ann Analyst")
+    row.locator("button[data-action='reject']").click()
+    row.locator("input[name='reason']").fill("the decision was announced a day later")
+    row.locator("button[data-action='send-reject']").click()
+    page.wait_for_function(
+        "(s) => !document.querySelector(`#evidence li[data-statement='${s}']`)", arg=statement,
+        timeout=20_000)
+    listed = httpx.get(f"{url}/reviews", timeout=30).json()
+    assert [(r["action"], r["reviewer_name"], r["target"], r["reason"])
+            for r in listed["items"]] == [
+        ("reject", "Ann Analyst", statement, "the decision was announced a day later")]
+    cited = {e["statement"] for d in httpx.get(f"{url}/destinations", params={
+        "item": "Patriot", "origin": "Japan", "as_of": "2024-04-01"}, timeout=30).json()[
+        "destinations"] for p in d["paths"] for h in p["hops"] for e in h["evidence"]}
+    assert statement not in cited
+    assert panel.get_attribute("data-edge") == hop["id"]  # the panel stays on the hop
+
+    other = str(ids.fact("japan-us-pac-3-contract"))
+    row = panel.locator(f"li[data-statement='{other}']")
+    row.locator("button[data-action='accept']").click()
+    mark = row.locator(".review-mark[data-review-action='accepted']")
+    mark.wait_for(timeout=20_000)
+    assert "accepted by Ann Analyst on" in mark.inner_text()
+    page.screenshot(path=str(test_output / "map-review-reject.png"), full_page=True)

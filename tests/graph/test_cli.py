@@ -77,3 +77,40 @@ def test_writing_commands_fail_saying_how_to_write(
         assert "stop 'armsgraph serve'" in r.stderr and "POST /articles" in r.stderr
         assert "Traceback" not in r.stderr
     assert httpx.get(base + "/health").json()["triples"] == before
+
+
+# -- an empty or missing graph is said so; a read creates nothing ------------------------
+
+EMPTY = "error: the graph is empty: run `armsgraph build`"
+
+
+@pytest.mark.parametrize("args", [
+    ("destinations", "--item", "Patriot", "--origin", "Japan"),
+    ("paths", "--item", "Patriot", "--origin", "Japan", "--to", "USA"),
+    ("export", "--format", "turtle"),
+    ("draw", "--item", "Patriot", "--origin", "Japan", "-o", "x.svg"),
+    ("review", "list"),
+])
+def test_reads_of_a_missing_store_say_build_first_and_create_nothing(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    folder = tmp_path / "never-built"
+    env = {**os.environ, "ARMSGRAPH_STORE": str(folder)}
+    r = subprocess.run([*CLI, *args], cwd=tmp_path, env=env, capture_output=True, text=True,
+                       timeout=300, check=False)
+    assert r.returncode == 1, r.stdout
+    assert r.stderr.strip() == f"{EMPTY} (no store at {folder})"
+    assert r.stdout == ""
+    assert not folder.exists()
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_reads_of_an_empty_store_say_build_first(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    OxigraphStore(folder).close()  # made, never built
+    env = {**os.environ, "ARMSGRAPH_STORE": str(folder)}
+    r = run(env, "destinations", "--item", "Patriot", "--origin", "Japan")
+    assert r.returncode == 1
+    assert r.stderr.strip() == f"{EMPTY} (the store at {folder} holds nothing)"
+    memory = run({**os.environ, "ARMSGRAPH_STORE": "memory"}, "export")
+    assert memory.returncode == 1 and memory.stderr.strip() == EMPTY

@@ -624,6 +624,25 @@ def test_delivery_from_the_origin_is_a_fact_not_a_question() -> None:
     assert [x["label"] for x in early["paths"][0]["needs_consent_from"]] == ["Aland"]
 
 
+def test_threat_is_scoped_to_the_items_and_parties_it_names() -> None:
+    # Ruritania threatens Aland if Aland-made SAMs go Borduria -> Carpania (licence world).
+    w, n = licence_world()
+    tank = w.system("Tank", origin=n["B"])
+    w.fact(ARMS.Transfer, "tank", supplier=n["B"], recipient=n["C"], item=tank,
+           modality=ARMS.Delivered, date="2024-01-10")
+    store = w.store()
+    # Aland's own SAMs: Aland is the origin, the condition is the hop -> a risk.
+    c = dest(destinations(store, "SAM", "Aland", as_of="2024-04-01"), n["C"])
+    assert [r["statement"] for r in physical(c)[0]["risks"]] == [str(n["th"])]
+    # Borduria's own SAMs on the very route of the condition: Aland is no party to them.
+    c = dest(destinations(store, "SAM", "Borduria", as_of="2024-04-01"), n["C"])
+    assert chain(physical(c)[0]) == ["Borduria", "Carpania"]
+    assert physical(c)[0]["risks"] == []
+    # Another item on the same two states: the condition is about SAMs, not tanks.
+    c = dest(destinations(store, "Tank", "Borduria", as_of="2024-04-01"), n["C"])
+    assert physical(c)[0]["risks"] == []
+
+
 def test_consent_statement_binds_only_its_holders_items() -> None:
     w = World()
     a, b, c = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
@@ -76,3 +77,35 @@ def test_destinations_export_holds_the_evidence(
     assert str(g.value(fact, ARMS.sentence)) == hop["sentence"]
     source = g.value(fact, PROV.wasDerivedFrom)
     assert source is not None and (source, None, None) in g
+
+
+@pytest.mark.parametrize(("item", "origin"), [
+    ("system/patriot", "state/JPN"),
+    ("https://w3id.org/armsgraph/id/system/patriot", "https://w3id.org/armsgraph/id/state/JPN"),
+    ("Patriot", "Japan"),
+    ("MIM-104", "JP"),
+])
+def test_destinations_takes_every_id_form_the_api_returns(
+    client: TestClient, item: str, origin: str
+) -> None:
+    # The ids /entities and /facts return (state/JPN, system/patriot) are accepted, as
+    # are full IRIs, labels, designations and ISO codes: all ask the same question.
+    expected = client.get("/destinations", params=PATRIOT_FROM_JAPAN).json()
+    r = client.get("/destinations", params={"item": item, "origin": origin, "as_of": AS_OF})
+    assert r.status_code == 200, r.text
+    assert r.json()["destinations"] == expected["destinations"]
+    assert r.json()["origin"] == expected["origin"]
+
+
+def test_paths_takes_an_entity_id_as_destination(client: TestClient) -> None:
+    by_code = client.get("/paths", params={**PATRIOT_FROM_JAPAN, "to": "USA"}).json()
+    by_id = client.get("/paths", params={**PATRIOT_FROM_JAPAN, "to": "state/USA"}).json()
+    assert by_id == by_code
+    assert [d["state"]["label"] for d in by_id["destinations"]] == ["United States"]
+
+
+def test_destinations_unknown_id_is_a_404_problem(client: TestClient) -> None:
+    r = client.get("/destinations", params={"item": "system/patriot", "origin": "state/XYZ"})
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["detail"] == "unknown state or party 'state/XYZ'"

@@ -92,3 +92,12 @@ def test_list_entities_unknown_type_is_422_naming_value(client: TestClient) -> N
     assert r.status_code == 422
     assert "query parameter 'type'" in r.json()["detail"]
     assert "spaceship" in r.json()["detail"]
+
+
+@pytest.mark.parametrize("text", [
+    "state/JPN", "https://w3id.org/armsgraph/id/state/JPN", "JPN", "Japan", "japan", "JP",
+])
+def test_get_entity_takes_every_id_form(client: TestClient, text: str) -> None:
+    r = client.get(f"/entities/{text}")
+    assert r.status_code == 200, r.text
+    assert r.json()["id"] == "state/JPN" and r.json()["label"] == "Japan"

@@ -117,3 +117,34 @@ def test_get_fact_unknown_is_404(client: TestClient) -> None:
     r = client.get("/facts/fact/no-such-fact")
     assert r.status_code == 404
     assert "no-such-fact" in r.json()["detail"]
+
+
+@pytest.mark.parametrize("party", [
+    "state/USA", "https://w3id.org/armsgraph/id/state/USA", "USA", "United States",
+])
+def test_list_facts_party_takes_every_id_form(client: TestClient, party: str) -> None:
+    expected = client.get("/facts", params={"party": "state/USA", "limit": 1000}).json()
+    assert expected["total"] > 10
+    r = client.get("/facts", params={"party": party, "limit": 1000})
+    assert r.status_code == 200 and r.json() == expected
+
+
+@pytest.mark.parametrize("item", ["system/patriot", "Patriot", "MIM-104"])
+def test_list_facts_item_takes_every_id_form(client: TestClient, item: str) -> None:
+    expected = client.get("/facts", params={"item": "system/patriot", "limit": 1000}).json()
+    r = client.get("/facts", params={"item": item, "limit": 1000})
+    assert r.json() == expected and r.json()["total"] > 10
+
+
+def test_list_facts_source_takes_the_source_id_and_iri(client: TestClient) -> None:
+    key = "15aa59eee5944eed"
+    expected = client.get("/facts", params={"source": key}).json()
+    assert expected["total"] > 0
+    for form in (f"source/{key}", f"https://w3id.org/armsgraph/id/source/{key}"):
+        assert client.get("/facts", params={"source": form}).json() == expected
+
+
+def test_list_facts_unknown_party_is_a_404_problem(client: TestClient) -> None:
+    r = client.get("/facts", params={"party": "Atlantis"})
+    assert r.status_code == 404
+    assert r.json()["detail"] == "no party 'Atlantis' in the graph"

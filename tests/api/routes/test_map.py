@@ -4,7 +4,6 @@ from tests/api/conftest.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -109,12 +108,13 @@ def test_every_system_of_the_curated_cases_has_a_catalog_label(project_root: Pat
     assert sorted(str(s) for s in named if catalog.value(s, RDFS.label) is None) == []
 
 
-def test_get_map_meta_of_an_empty_graph() -> None:
+def test_get_map_meta_of_an_empty_graph_says_build_first() -> None:
     with TestClient(create_app(make_settings(), OxigraphStore())) as empty:
-        meta = empty.get("/map/meta").json()
-    year = dt.date.today().year
-    assert meta == {"items": [], "origins": [], "first_year": year, "last_year": year,
-                    "default": None}
+        r = empty.get("/map/meta")
+        page = empty.get("/map")
+    assert r.status_code == 409
+    assert r.json()["detail"] == "the graph is empty: run `armsgraph build`"
+    assert page.status_code == 200  # the page itself loads, and shows the problem
 
 
 @needs_dot

@@ -346,3 +346,49 @@ def test_technology_transfer_is_a_licence(catalog: Catalog) -> None:
                  "vehicles.", catalog)
     assert ("ProductionLicense", "planned", {"licensor": "FIN", "licensee": "POL",
                                              "item": "cv90"}) in got
+
+
+def test_a_threat_keeps_its_target_when_a_transfer_follows(catalog: Catalog) -> None:
+    text = ("Russia warned Norway of grave consequences over the NASAMS deal. "
+            "Norway's decision to send NASAMS to Ukraine is a mistake, the Russian envoy said. "
+            "The consequences of this step will be very serious.")
+    threats = [f for f in extract(text, None, catalog).facts if f.type == "Threat"]
+    assert [f.roles["target"].id.rsplit("/", 1)[-1] for f in threats] == ["NOR", "NOR"]
+
+
+
+def _consents(text: str, catalog: Catalog) -> list[tuple[str, dict[str, str]]]:
+    return [(s, r) for t, s, r in _facts(text, catalog) if t == "ReExportConsent"]
+
+
+def test_go_ahead_to_several_holders_names_each(catalog: Catalog) -> None:
+    got = _consents("Washington has given the go-ahead to Norway and Finland to send "
+                    "American-made HIMARS to Ukraine.", catalog)
+    assert sorted(r["holder"] for _, r in got) == ["FIN", "NOR"]
+    assert all(s == "granted" and r["destination"] == "UKR" and r["item"] == "himars"
+               and r["consent_holder"] == "USA" for s, r in got)
+
+
+def test_permitted_party_of_a_passive_is_the_holder(catalog: Catalog) -> None:
+    text = ("The United States will allow Norway to transfer NASAMS to Ukraine, while "
+            "Finland will be permitted to send HIMARS.")
+    got = _consents(text, catalog)
+    assert ("granted", {"consent_holder": "USA", "holder": "NOR", "destination": "UKR",
+                        "item": "nasams"}) in got
+    assert all(r["consent_holder"] == "USA" for _, r in got)
+    assert any(r.get("holder") == "FIN" and r["item"] == "himars" for _, r in got)
+
+
+def test_rejected_requests_of_a_relative_clause(catalog: Catalog) -> None:
+    got = _consents("Bern rejected requests from Poland and Norway, which wanted to supply "
+                    "Swiss-made HIMARS to Ukraine.", catalog)
+    assert {(s, r["consent_holder"], r.get("destination"), r["item"]) for s, r in got} == {
+        ("refused", "CHE", "UKR", "himars")}
+    assert sorted(r["holder"] for _, r in got) == ["NOR", "POL"]
+
+
+def test_blocked_from_sending_names_the_holder(catalog: Catalog) -> None:
+    got = _consents("Switzerland moved to block Poland from sending Swiss-made CV90 vehicles "
+                    "to Ukraine.", catalog)
+    assert ("refused", {"consent_holder": "CHE", "holder": "POL", "destination": "UKR",
+                        "item": "cv90"}) in got

@@ -1,0 +1,48 @@
+"""Mentions (graph/extract/mentions.py): names and item phrases as the text writes them."""
+
+from __future__ import annotations
+
+from graph.extract import extract
+from graph.extract.catalog import Catalog
+
+
+def _item_labels(text: str, catalog: Catalog) -> list[str]:
+    x = extract(text, None, catalog)
+    return [f.roles["item"].label for f in x.facts if "item" in f.roles]
+
+
+def test_calibre_stays_with_the_item(catalog: Catalog) -> None:
+    # the number before a unit is the calibre, part of the name; "two" is the quantity
+    x = extract("Norway will send two 40-mm anti-aircraft guns to Ukraine.", None, catalog)
+    (f,) = x.facts
+    assert f.roles["item"].label == "40-mm anti-aircraft guns"
+    assert f.quantity == 2
+    assert _item_labels("Finland delivered 122 mm rockets to Ukraine.", catalog) == [
+        "122 mm rockets"]
+
+
+def test_weaponry_and_technologies_are_item_heads(catalog: Catalog) -> None:
+    assert _item_labels("Ukraine appealed to Norway for air defence weaponry.", catalog) == [
+        "air defence weaponry"]
+    # "certain" qualifies, it does not name: the item is "drone technologies"
+    assert _item_labels("Norway supplied certain drone technologies to Poland.", catalog) == [
+        "drone technologies"]
+    # too general on their own
+    assert _item_labels("Norway supplied military technologies to Poland.", catalog) == []
+
+
+def test_a_verb_in_ing_is_no_modifier_of_an_item(catalog: Catalog) -> None:
+    x = extract("Russia accused Norway of pumping weapons into Ukraine.", None, catalog)
+    assert all(e.label != "pumping weapons" for e in x.entities)
+
+
+def test_person_named_after_a_title_and_a_two_word_state(catalog: Catalog) -> None:
+    x = extract("Russian Ambassador to the United States Ivan Petrov said on Friday that "
+                "the NASAMS deal would have serious consequences for Norway.", None, catalog)
+    person = next(e for e in x.entities if e.type == "Person")
+    assert person.label == "Ivan Petrov"
+    assert person.based_in is not None and person.based_in.endswith("/RUS")
+    assert person.accredited_to is not None and person.accredited_to.endswith("/USA")
+    threat = next(f for f in x.facts if f.type == "Threat")
+    assert threat.roles["speaker"].label == "Ivan Petrov"
+    assert threat.roles["target"].id.endswith("/NOR")
