@@ -478,6 +478,7 @@ def _apply_reexport_rules(
             out.allowed_by.append(_rule_entry(ctx, r, v, item))
         elif r.effect == PROHIBITION:
             if r.in_principle and ctx.consented(holder, u, v):
+                out.allowed_by.append(_consent_entry(ctx, r, holder, u, v))
                 continue
             out.block(_rule_entry(ctx, r, v, item, version=False))
             if r.in_principle:
@@ -485,6 +486,8 @@ def _apply_reexport_rules(
         elif r.effect == DUTY:
             for c in sorted(r.consent_from or {holder}):
                 if ctx.consented(c, u, v):
+                    # The rule is met by a consent: that decides the hop (not "no rule").
+                    out.allowed_by.append(_consent_entry(ctx, r, c, u, v))
                     continue
                 if r.direct_transfer_test:
                     direct = _evaluate_direct_export(ctx, c, v, item)
@@ -495,6 +498,17 @@ def _apply_reexport_rules(
                                              f"directly, and it would not: {why}"})
                         continue
                 out.need(c)
+
+
+def _consent_entry(ctx: Context, r: Rule, holder: str, u: str, v: str) -> dict[str, str]:
+    """``r`` met by ``holder``'s consent to ``u → v`` (granted, or assumed in a what-if)."""
+    c = ctx.consent_of(holder, u, v)
+    how = "is assumed to consent" if holder in ctx.assumed else "consented"
+    entry = {"rule": r.id, "label": r.label or r.content or r.id,
+             "reason": f"{holder} {how} to re-export {u} → {v}", "version": r.version}
+    if c is not None and holder not in ctx.assumed:
+        entry["statement"] = c.statement
+    return entry
 
 
 def _matches(

@@ -115,10 +115,22 @@ class TestReExportRules:
         granted = ConsentFact("fact:g", B, C, A, str(ARMS.ConsentGranted), W("2024-01-10"))
         hv = evaluate_hop(ctx(version(AT_WAR_IN_PRINCIPLE), consents=(granted,)), PATH, 1, ITEM)
         assert hv.verdict == "open"
+        # the consent decides the hop: it is named, so the verdict is not "no known rule"
+        assert hv.decided and hv.allowed_by == [{
+            "rule": "r:no re-export to countries at war",
+            "label": "no re-export to countries at war",
+            "reason": "st:A consented to re-export st:B → st:C", "version": "v:st:A",
+            "statement": "fact:g"}]
 
     def test_in_principle_prohibition_lifted_by_assumed_consent(self) -> None:
         hv = evaluate_hop(ctx(version(AT_WAR_IN_PRINCIPLE), assume=(A,)), PATH, 1, ITEM)
         assert hv.verdict == "open"
+        assert [a["reason"] for a in hv.allowed_by] == [
+            "st:A is assumed to consent to re-export st:B → st:C"]
+
+    def test_no_rule_decides_nothing(self) -> None:
+        hv = evaluate_hop(ctx(), PATH, 1, ITEM)
+        assert (hv.verdict, hv.decided) == ("open", False)
 
     def test_hard_prohibition_not_lifted_by_consent(self) -> None:
         hard = rule("never to countries at war", PROHIBITION, REEXPORT,
