@@ -112,7 +112,7 @@ async def get_catalog(store: StoreDep) -> Catalog:
     return catalog(store)
 
 
-_exports: PerStore[EncodedCache] = PerStore(EncodedCache)
+_exports: PerStore[EncodedCache] = PerStore(lambda store: EncodedCache(store, name="exports"))
 
 
 async def get_exports(store: StoreDep) -> EncodedCache:
@@ -120,7 +120,8 @@ async def get_exports(store: StoreDep) -> EncodedCache:
     return _exports(store)
 
 
-_answers: PerStore[EncodedCache] = PerStore(lambda store: EncodedCache(store, max_entries=512))
+_answers: PerStore[EncodedCache] = PerStore(
+    lambda store: EncodedCache(store, name="answers", max_entries=512))
 
 
 async def get_answers(store: StoreDep) -> EncodedCache:

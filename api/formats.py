@@ -12,8 +12,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -21,6 +19,7 @@ from typing import Literal
 from fastapi import HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from graph.snapshot import Memo, snapshot
 from graph.store import Store
 from graph.when import today
 
@@ -141,42 +140,33 @@ class Encoded:
 
 
 class EncodedCache:
-    """Serialised answers for one store, dropped when the store's generation changes."""
+    """Serialised answers for one store, kept in a memo of its current snapshot
+    (:mod:`graph.snapshot`): a write makes a new snapshot, and with it an empty memo."""
 
-    def __init__(self, store: Store, *, max_entries: int = 64):
+    def __init__(self, store: Store, *, name: str = "encoded", max_entries: int = 64):
         self.store = store
+        self.name = name
         self.max_entries = max_entries
-        self._generation = -1
-        self._items: OrderedDict[Hashable, Encoded] = OrderedDict()
-        self._lock = threading.Lock()
+
+    def _memo(self) -> tuple[int, Memo]:
+        snap = snapshot(self.store)
+        return snap.generation, snap.memo(f"api-{self.name}", self.max_entries)
 
     def peek(self, key: Hashable) -> Encoded | None:
-        """The cached answer for ``key`` if it is there and current; never builds."""
-        with self._lock:
-            if self.store.generation != self._generation:
-                return None
-            return self._items.get(key)
+        """The kept answer for ``key`` if there is one for the current snapshot; never
+        builds."""
+        got: Encoded | None = self._memo()[1].get(key)
+        return got
 
     def get(self, key: Hashable, build: Callable[[], bytes]) -> Encoded:
-        """The cached answer for ``key``, built with ``build()`` when missing or stale."""
-        generation = self.store.generation
-        with self._lock:
-            if generation != self._generation:
-                self._items.clear()
-                self._generation = generation
-            hit = self._items.get(key)
-            if hit is not None:
-                self._items.move_to_end(key)
-                return hit
+        """The kept answer for ``key``, built with ``build()`` when missing."""
+        generation, memo = self._memo()
+        hit: Encoded | None = memo.get(key)
+        if hit is not None:
+            return hit
         data = build()
         digest = hashlib.blake2b(data, digest_size=8).hexdigest()
-        encoded = Encoded(data, f'"{generation}-{digest}"')
-        with self._lock:
-            if generation == self._generation:
-                self._items[key] = encoded
-                while len(self._items) > self.max_entries:
-                    self._items.popitem(last=False)
-        return encoded
+        return memo.put(key, Encoded(data, f'"{generation}-{digest}"'))
 
 
 async def cached(cache: EncodedCache, key: Hashable, build: Callable[[], bytes]) -> Encoded:

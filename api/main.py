@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from graph.settings import Settings, get_settings
 from graph.sparql import QueryRunner
-from graph.store import Store
+from graph.store import OxigraphStore, Store
 
 from . import errors
 from .deps import open_seeded_store
@@ -50,7 +50,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     given: Store | None = app.state.given_store
     store = given if given is not None else await run_in_threadpool(open_seeded_store, settings)
     app.state.store = store
-    app.state.runner = QueryRunner(workers=4, timeout=settings.query_timeout)
+    app.state.runner = QueryRunner(workers=4, timeout=settings.query_timeout,
+                                   memory_mb=settings.query_memory_mb)
+    if isinstance(store, OxigraphStore):
+        app.state.runner.sandbox(store).prestart()  # the first query finds a worker up
     try:
         yield
     finally:

@@ -159,6 +159,8 @@ class FactPublic(BaseModel):
     roles: dict[str, list[EntityRef]] = Field(
         description="Role name (supplier, recipient, item, consent_holder …) → entities."
     )
+    review: str | None = Field(None, description="The analyst review it carries: "
+                               "\"accepted by Ann on 2026-12-03\".")
 
 
 class SourcePublic(BaseModel):

@@ -209,7 +209,6 @@ def _reasoning(fn_name: str, format: str, store: str | None, reviewed: bool = Tr
     import json  # noqa: PLC0415
 
     from . import paths as reasoning  # noqa: PLC0415
-    from .project import project  # noqa: PLC0415
     from .tree import render  # noqa: PLC0415
 
     if format not in ("text", "json"):
@@ -218,7 +217,7 @@ def _reasoning(fn_name: str, format: str, store: str | None, reviewed: bool = Tr
         kwargs["max_hops"] = settings().max_hops
     st = open_configured_store(store)
     try:
-        answer = getattr(reasoning, fn_name)(project(st, reviewed=reviewed), **kwargs)
+        answer = getattr(reasoning, fn_name)(st, reviewed=reviewed, **kwargs)
     finally:
         st.close()
     if format == "json":

@@ -72,18 +72,24 @@ WHERE {
 """
 
 
-def dump(store: Store, fmt: str, graph: URIRef | None = None) -> bytes:
+def dump(store: Store, fmt: str, graph: URIRef | None = None,
+         hide: frozenset[str] = frozenset()) -> bytes:
     """The whole dataset (or one named graph) in ``fmt``, prefixed where the format allows.
 
     Turtle, N-Triples and JSON-LD of the whole dataset merge its named graphs; N-Quads
-    and TriG keep them.
+    and TriG keep them. ``hide`` leaves out what the statements of those IRIs state (the
+    curated graph hides what analysts rejected or corrected, see
+    :meth:`graph.review.Overlay.hides`); the reviews themselves stay.
     """
     data = store.dump(fmt, graph)
     target = rdf_format(fmt)
-    if target not in _PREFIXED:
+    if target not in _PREFIXED and not hide:
         return data
-    quads = ox.parse(data, format=target)
-    return serialized(ox.serialize(quads, format=target, prefixes=PREFIXES))
+    quads: Iterable[ox.Quad] = ox.parse(data, format=target)
+    if hide:
+        quads = [q for q in quads if q.subject.value not in hide]  # type: ignore[union-attr]
+    prefixes = PREFIXES if target in _PREFIXED else None
+    return serialized(ox.serialize(quads, format=target, prefixes=prefixes))
 
 
 def serialize_triples(triples: Iterable[Triple], fmt: str) -> bytes:
@@ -135,7 +141,7 @@ def facts_csv(facts: Iterable[FactSummary]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     core = ["id", "type", "label", "status", "date", "date_precision", "confidence", "source"]
-    writer.writerow(core + [c for r in roles for c in (r, f"{r}_label")])
+    writer.writerow(core + [c for r in roles for c in (r, f"{r}_label")] + ["review"])
     for f in rows:
         cells: list[Any] = [f.id, f.type, f.label or "", ";".join(f.status), f.date or "",
                             f.date_precision or "", "" if f.confidence is None else f.confidence,
@@ -143,7 +149,7 @@ def facts_csv(facts: Iterable[FactSummary]) -> bytes:
         for r in roles:
             refs = f.roles.get(r, ())
             cells += [";".join(e.id for e in refs), ";".join(e.label for e in refs)]
-        writer.writerow(cells)
+        writer.writerow([*cells, f.review or ""])
     return out.getvalue().encode("utf-8")
 
 

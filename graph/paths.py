@@ -32,11 +32,10 @@ confidence of their weakest hop.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import networkx as nx
 
@@ -51,8 +50,9 @@ from .policy import (
     evaluate_hop,
     worst,
 )
-from .project import Deal, Stage, item_family, label_of, project, resolve_item, resolve_state
+from .project import PROJECTION, Deal, Stage, item_family, label_of, resolve_item, resolve_state
 from .review import Mark
+from .snapshot import Memo, Snapshot, snapshot
 from .store import Store
 from .when import When, parse_day
 
@@ -73,12 +73,35 @@ _POSSIBLE = "possible"
 _PHYSICAL_KINDS = {"transfer", "consent", "request"}
 #: Nodes that cannot hold items on a path: an unknown party is no place, a person no state.
 _NOT_PARTIES = {"unknown party", "person"}
-_QCACHE_SIZE = 256
-_qlock = threading.Lock()
+#: How many hop graphs and rule contexts a snapshot keeps for answers.
+_MEMO_SIZE = 256
+
+
+@dataclass(frozen=True)
+class _Memos:
+    """What answers share within one snapshot of a store (see :mod:`graph.snapshot`):
+    hop graphs per item family and date, rule contexts with their hop verdicts, labels.
+    A bare projection passed in gets fresh ones per call."""
+
+    hops: Memo
+    contexts: Memo
+    labels: dict[str, str]
+
+    @classmethod
+    def of(cls, snap: Snapshot | None, reviewed: bool) -> _Memos:
+        if snap is None:
+            return cls(Memo(_MEMO_SIZE), Memo(_MEMO_SIZE), {})
+        tag = "reviewed" if reviewed else "raw"
+        labels: dict[str, str] = snap.memo(f"paths-labels-{tag}", 1).put("labels", {})
+        return cls(snap.memo(f"paths-hops-{tag}", _MEMO_SIZE),
+                   snap.memo(f"paths-contexts-{tag}", _MEMO_SIZE), labels)
+
+#: A store, one of its snapshots, or a projection (answers then share no memos).
+Source: TypeAlias = Store | Snapshot | nx.MultiDiGraph
 
 
 def destinations(
-    G_or_store: nx.MultiDiGraph | Store,
+    source: Source,
     item: str,
     origin: str,
     as_of: str | dt.date | None = None,
@@ -90,12 +113,14 @@ def destinations(
     max_paths: int = DEFAULT_MAX_PATHS,
     budget_s: float = DEFAULT_BUDGET_S,
     only_stated: bool = False,
+    reviewed: bool = True,
 ) -> dict[str, Any]:
     """Every state ``item`` made in (or first held by) ``origin`` could reach, with verdicts.
 
     Parameters
     ----------
-    G_or_store : the projection, or a store (projected and cached)
+    source : a store (its current snapshot is used), a snapshot, or a projection
+        (:func:`graph.project.project`; answers then share nothing between calls)
     item : a system IRI, name, alias or designation; a family includes its members, and a
         member also follows statements about its wider systems (``broader_item`` evidence)
     origin : a state IRI, ISO code or name
@@ -110,6 +135,7 @@ def destinations(
         By default every known route is followed: one stated only after ``as_of`` is a
         ``possible re-export`` (status ``possible``, evidence ``stated_after_as_of``).
         Either way verdicts come from the rules, consents and facts of ``as_of``.
+    reviewed : with a store or snapshot, the graph as reviewed (default) or as extracted
 
     Returns
     -------
@@ -181,12 +207,12 @@ def destinations(
     ``max_paths`` or ``budget_s``. Dense graphs have exponentially many simple paths:
     that is what the cap and the budget are for.
     """
-    return _run(G_or_store, item, origin, None, as_of, max_hops, lot, assume_consent,
-                lift_policies, max_paths, budget_s, only_stated)
+    return _run(source, item, origin, None, as_of, max_hops, lot, assume_consent,
+                lift_policies, max_paths, budget_s, only_stated, reviewed)
 
 
 def paths(
-    G_or_store: nx.MultiDiGraph | Store,
+    source: Source,
     item: str,
     origin: str,
     to: str,
@@ -199,6 +225,7 @@ def paths(
     max_paths: int = DEFAULT_MAX_PATHS,
     budget_s: float = DEFAULT_BUDGET_S,
     only_stated: bool = False,
+    reviewed: bool = True,
 ) -> dict[str, Any]:
     """The paths of ``item`` from ``origin`` to one state ``to``; same shape as
     :func:`destinations`, with at most one destination (none when unreachable).
@@ -208,26 +235,31 @@ def paths(
     UnknownEntity
         Any of ``item``, ``origin``, ``to`` is not in the graph.
     """
-    return _run(G_or_store, item, origin, to, as_of, max_hops, lot, assume_consent,
-                lift_policies, max_paths, budget_s, only_stated)
+    return _run(source, item, origin, to, as_of, max_hops, lot, assume_consent,
+                lift_policies, max_paths, budget_s, only_stated, reviewed)
 
 
 # ---------------------------------------------------------------------------------------
 
 
 def _run(
-    G_or_store: nx.MultiDiGraph | Store, item: str, origin: str, to: str | None,
+    source: Source, item: str, origin: str, to: str | None,
     as_of: str | dt.date | None, max_hops: int, lot: str | None,
     assume_consent: Iterable[str], lift_policies: Iterable[str], max_paths: int,
-    budget_s: float, only_stated: bool,
+    budget_s: float, only_stated: bool, reviewed: bool,
 ) -> dict[str, Any]:
-    G = G_or_store if isinstance(G_or_store, nx.MultiDiGraph) else project(G_or_store)
+    if isinstance(source, nx.MultiDiGraph):
+        G, memos = source, _Memos.of(None, reviewed)
+    else:
+        snap = source if isinstance(source, Snapshot) else snapshot(source)
+        G, memos = snap.get(PROJECTION).graph(reviewed), _Memos.of(snap, reviewed)
     day = parse_day(as_of)
     if max_hops < 1:
         raise InputError(f"max_hops must be at least 1, not {max_hops}")
     if max_paths < 1:
         raise InputError(f"max_paths must be at least 1, not {max_paths}")
-    q = _Query.make(G, item, origin, to, day, max_hops, lot, max_paths, budget_s, only_stated)
+    q = _Query.make(G, memos, item, origin, to, day, max_hops, lot, max_paths, budget_s,
+                    only_stated)
     assumed = frozenset(resolve_state(G, h) for h in assume_consent)
     lifted = frozenset(_resolve_policy(G, p) for p in lift_policies)
     result = _search(G, q, assumed, lifted)
@@ -275,12 +307,14 @@ class _Query:
     backfills: dict[tuple[str, str], list[dict[str, Any]]]
     H: nx.DiGraph
     shared: dict[Any, Any]
+    memos: _Memos
     started: float = field(default_factory=time.perf_counter)
 
     @classmethod
     def make(
-        cls, G: nx.MultiDiGraph, item: str, origin: str, to: str | None, as_of: dt.date,
-        max_hops: int, lot: str | None, max_paths: int, budget_s: float, only_stated: bool,
+        cls, G: nx.MultiDiGraph, memos: _Memos, item: str, origin: str, to: str | None,
+        as_of: dt.date, max_hops: int, lot: str | None, max_paths: int, budget_s: float,
+        only_stated: bool,
     ) -> _Query:
         started = time.perf_counter()
         item_iri = resolve_item(G, item)
@@ -306,9 +340,10 @@ class _Query:
         facts = _item_facts(G, family, root, origin_iri)
         # A statement about the wider system (Patriot) may concern the member (PAC-3).
         broader = frozenset(_ancestors(systems, root) - family)
-        hops, backfills, H, shared = _hop_graph(G, family, broader, as_of, only_stated)
+        hops, backfills, H, shared = _hop_graph(G, memos.hops, family, broader, as_of,
+                                                only_stated)
         return cls(item_iri, origin_iri, to_iri, as_of, max_hops, max_paths, budget_s,
-                   facts, family, broader, hops, backfills, H, shared, started)
+                   facts, family, broader, hops, backfills, H, shared, memos, started)
 
     def over_budget(self) -> bool:
         return time.perf_counter() - self.started > self.budget_s
@@ -374,11 +409,11 @@ def _item_facts(G: nx.MultiDiGraph, family: frozenset[str], root: str, origin: s
 
 
 def _hop_graph(
-    G: nx.MultiDiGraph, family: frozenset[str], broader: frozenset[str], as_of: dt.date,
-    only_stated: bool,
+    G: nx.MultiDiGraph, memo: Memo, family: frozenset[str], broader: frozenset[str],
+    as_of: dt.date, only_stated: bool,
 ) -> tuple[dict[tuple[str, str], list[dict[str, Any]]],
            dict[tuple[str, str], list[dict[str, Any]]], nx.DiGraph, dict[Any, Any]]:
-    """The hops that carry the item (cached per family and date), with a dict in which
+    """The hops that carry the item (memoised per family and date), with a dict in which
     answers keep what they derive from the hops alone (hop JSON, confidence).
 
     Each hop lists its statements in evidence order as of ``as_of``: those stated by then
@@ -386,9 +421,8 @@ def _hop_graph(
     statement is late was stated only after ``as_of``). With ``only_stated`` the late ones
     are left out.
     """
-    cache: dict[Any, Any] = G.graph.setdefault("_hop_cache", {})
     key = (family, broader, as_of, only_stated)
-    hit = cache.get(key)
+    hit = memo.get(key)
     if hit is not None:
         return hit  # type: ignore[no-any-return]
     index: dict[str, list[tuple[str, str, str]]] = G.graph.get("item_index", {})
@@ -417,12 +451,7 @@ def _hop_graph(
     H = nx.DiGraph()
     H.add_edges_from(hops)
     shared: dict[Any, Any] = {"seen": views}
-    out = (hops, backfills, H, shared)
-    with _qlock:
-        if len(cache) >= _QCACHE_SIZE:
-            cache.pop(next(iter(cache)))
-        cache[key] = out
-    return out
+    return memo.put(key, (hops, backfills, H, shared))
 
 
 def _late(d: dict[str, Any], as_of: dt.date) -> bool:
@@ -737,11 +766,10 @@ def _context(
     G: nx.MultiDiGraph, q: _Query, assumed: frozenset[str], lifted: frozenset[str]
 ) -> tuple[Context, dict[Any, Any]]:
     """The rules, facts and consent decisions as of the date, and a memo of the hop
-    verdicts judged under them (both cached per date, family and what-if)."""
-    cache: dict[Any, Any] = G.graph.setdefault("_ctx_cache", {})
+    verdicts judged under them (both memoised per date, family and what-if)."""
     items = q.family | q.broader
     key = (q.as_of, items, assumed, lifted)
-    hit = cache.get(key)
+    hit = q.memos.contexts.get(key)
     if hit is None:
         consents = [
             c for c in G.graph.get("consents", ()) if not c.items or items & set(c.items)
@@ -752,12 +780,8 @@ def _context(
             assume_consent=assumed, lift=lifted,
         )
         memo: dict[Any, Any] = {}
-        hit = (ctx, memo)
-        with _qlock:
-            if len(cache) >= _QCACHE_SIZE:
-                cache.pop(next(iter(cache)))
-            cache[key] = hit
-    return hit
+        hit = q.memos.contexts.put(key, (ctx, memo))
+    return hit  # type: ignore[no-any-return]
 
 
 class _Answer:
@@ -774,7 +798,7 @@ class _Answer:
     ) -> None:
         self.G, self.q, self.ctx, self.tl = G, q, ctx, tl
         self.threats = [t for t in G.graph.get("threats", ()) if not _late(t, q.as_of)]
-        self._labels: dict[str, str] = G.graph.setdefault("_label_cache", {})
+        self._labels = q.memos.labels
         self._seen: dict[str, _Seen] = q.shared["seen"]
         self._hop_json: dict[tuple[str, str, str, Arrival], dict[str, Any]] = \
             q.shared.setdefault("hop_json", {})
@@ -1101,17 +1125,10 @@ def _merge(into: list[Any], items: Sequence[Any]) -> None:
 def _condition(
     G: nx.MultiDiGraph, cond: str
 ) -> tuple[str | None, str | None, frozenset[str]]:
-    """A threat's condition: its ends when it is a transfer, and the items it is about."""
-    info: dict[str, tuple[str | None, str | None, frozenset[str]]] | None = G.graph.get(
-        "_conditions")
-    if info is None:  # built whole, then published: concurrent readers never see a part
-        info = {}
-        for u, v, k, d in G.edges(keys=True, data=True):
-            if k in info:
-                continue
-            ends = (u, v) if d["kind"] == "transfer" else (None, None)
-            info[k] = (*ends, frozenset(d.get("items") or ()))
-        G.graph["_conditions"] = info
+    """A threat's condition: its ends when it is a transfer, and the items it is about
+    (``conditions`` of the projection)."""
+    info: dict[str, tuple[str | None, str | None, frozenset[str]]] = G.graph.get(
+        "conditions", {})
     return info.get(cond, (None, None, frozenset()))
 
 

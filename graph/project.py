@@ -1,4 +1,4 @@
-"""The one projection of the RDF graph onto a NetworkX multigraph, and its cache.
+"""The one projection of the RDF graph onto a NetworkX multigraph.
 
 :func:`project` reads the store with a few SPARQL SELECTs and returns a
 ``networkx.MultiDiGraph`` whose nodes are states and organisations (``label``, ``type``)
@@ -30,11 +30,13 @@ are organisations with an ``arms:basedIn`` state are resolved to that state.
 ``policies`` (:class:`~graph.policy.PolicyVersion` with rules), ``conflicts``,
 ``embargoes``, ``memberships`` (:class:`~graph.policy.Interval`), ``consents``
 (:class:`~graph.policy.ConsentFact`), ``threats``, ``licences``, ``sources``, ``names``
-(lower-case name or code → actor IRI) and ``generation``.
+(lower-case name or code → actor IRI), ``conditions`` (statement IRI → its ends when a
+transfer, and its items) and ``overlay`` (the reviews applied).
 
-The projection is cached per store and rebuilt when ``store.generation`` changes (from
-the cached SELECT answers plus the rows that new source graphs change, when ingest is all
-that happened); the cache is safe to use from several threads.
+The projection is a part of the store's snapshot (:data:`PROJECTION`,
+:mod:`graph.snapshot`): made once per store generation (from the SELECT answers of the
+snapshot before plus the rows that new source graphs change, when ingest is all that
+happened), saved beside an on-disk store, and never changed once made.
 
 Examples
 --------
@@ -61,18 +63,19 @@ Examples
 >>> [(G.nodes[u]["label"], G.nodes[v]["label"], d["kind"], d["date"].iso)
 ...  for u, v, d in G.edges(data=True)]
 [('Japan', 'United States', 'transfer', '2023-12-22')]
->>> project(store) is G                       # cached until the store changes
+>>> project(store) is G                       # the same until the store changes
 True
 """
 
 from __future__ import annotations
 
+import pickle
 import re
 import threading
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -92,13 +95,12 @@ from .policy import (
     Rule,
 )
 from .review import EMPTY, Overlay, overlay
-from .store import Store, added_graphs
+from .snapshot import Part, code_key, snapshot
+from .store import Change, Store, added_in
 from .when import When
 
-__all__ = [
-    "project", "clear_cache", "resolve_state", "resolve_item", "label_of", "item_family",
-    "when_of", "Deal", "Stage",
-]
+__all__ = ["project", "Projection", "PROJECTION", "resolve_state", "resolve_item", "label_of",
+           "item_family", "when_of", "Deal", "Stage"]
 
 _NS = str(ARMS)
 #: Rounds are fired from their platform, not part of it (see docs/reasoning.md).
@@ -114,15 +116,10 @@ _PREFIXES = (
 
 #: The answers of the projection's SELECTs, by name (see :data:`_READS`).
 Rows = dict[str, list[dict[str, Node]]]
-_Cached = tuple[int, nx.MultiDiGraph, Rows]
-
-_lock = threading.Lock()
-_cache: weakref.WeakKeyDictionary[Any, _Cached] = weakref.WeakKeyDictionary()
-_by_id: dict[int, _Cached] = {}
 
 
 def project(store: Store, *, reviewed: bool = True) -> nx.MultiDiGraph:
-    """The NetworkX view of ``store`` (cached; rebuilt when the store's generation changes).
+    """The NetworkX view of ``store``, from its current snapshot (:mod:`graph.snapshot`).
 
     With ``reviewed`` (the default) analyst reviews apply (:mod:`graph.review`): rejected
     statements and originals of corrections are left out, corrected copies and facts
@@ -138,65 +135,92 @@ def project(store: Store, *, reviewed: bool = True) -> nx.MultiDiGraph:
     -------
     networkx.MultiDiGraph
         Nodes are actor IRIs, edges are statements keyed by their IRI (see module docs).
+        Never changed once returned.
 
     Notes
     -----
-    One build runs a dozen SELECTs and is linear in the number of statements; the lock
-    makes concurrent callers wait for one build instead of running several. A projection
-    made at a generation at least the caller's is served.
-
-    When every write since the cached projection added a source graph (ingest), the
-    SELECTs are not run over the whole store again: their cached answers are kept, except
-    the rows about the resources the new graphs mention, which are read again
-    (:func:`_reread`), and the same :func:`_build` makes a new graph from them. Anything
-    else reads everything again. A projection once returned is never changed.
+    One build runs a dozen SELECTs and is linear in the number of statements
+    (:data:`PROJECTION`). When every write since the snapshot before added a source or
+    review graph (ingest, review), the SELECTs are not run over the whole store again:
+    their answers are kept, except the rows about the resources the new graphs mention,
+    which are read again (:func:`_reread`), and the same :func:`_build` makes a new graph
+    from them. Anything else reads everything again, unless the projection of the same
+    store content was saved beside it by another process (:class:`Projection`).
     """
-    G = _project(store)
-    if reviewed or not G.graph["overlay"].reviews:
-        return G
-    raw: _Raw = G.graph["raw"]
-    return raw.get()
+    return snapshot(store).get(PROJECTION).graph(reviewed)
 
 
-def _project(store: Store) -> nx.MultiDiGraph:
-    gen = store.generation
-    hit = _lookup(store)
-    if hit is not None and hit[0] >= gen:
-        return hit[1]
-    with _lock:
-        hit = _lookup(store)
-        if hit is not None and hit[0] >= gen:
-            return hit[1]
-        rows: Rows | None = None
-        if hit is not None:
-            added = added_graphs(store, hit[0], (_SOURCE_GRAPHS, ids.REVIEW_GRAPHS))
-            if added is not None:
-                rows = _reread(store, hit[2], added)
-                start = hit[0] + len(added)
-        if rows is None:
-            start = store.generation
-            rows = _read(store)
-        G = _build(rows, overlay(store))
-        G.graph["generation"] = start
-        try:
-            _cache[store] = (start, G, rows)
-        except TypeError:  # a store that cannot be weakly referenced
-            _by_id[id(store)] = (start, G, rows)
-        return G
+class Projection:
+    """The projection of one snapshot: the reviewed graph, the raw one (made on first
+    use), and the SELECT answers both come from (kept for refreshes).
+
+    Saved, it is the pickled reviewed graph (fast to load) and, apart, the pickled
+    answers: a cold process loads the graph and reads the answers only when it needs
+    them (a refresh after a write, the raw graph).
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, ov: Overlay, rows: Rows | None,
+                 folder: Path | None = None):
+        self._G, self._overlay = G, ov
+        self._rows, self._folder = rows, folder
+        self._raw: nx.MultiDiGraph | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def made(cls, rows: Rows, ov: Overlay) -> Projection:
+        return cls(_build(rows, ov), ov, rows)
+
+    def graph(self, reviewed: bool = True) -> nx.MultiDiGraph:
+        if reviewed or not self._overlay.reviews:
+            return self._G
+        with self._lock:
+            if self._raw is None:
+                self._raw = _build(self.rows(), self._overlay, reviewed=False)
+            return self._raw
+
+    def rows(self) -> Rows:
+        """The SELECT answers (read from the saved copy on first use after a load)."""
+        if self._rows is None:
+            assert self._folder is not None, "a projection without rows was loaded"
+            with (self._folder / "rows.pickle").open("rb") as f:
+                self._rows = pickle.load(f)  # noqa: S301 - our own file, keyed by content
+        return self._rows
+
+    def save(self, folder: Path) -> None:
+        for name, obj in (("graph.pickle", self._G), ("rows.pickle", self.rows())):
+            with (folder / name).open("wb") as f:
+                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def load(cls, folder: Path) -> Projection:
+        with (folder / "graph.pickle").open("rb") as f:
+            G = pickle.load(f)  # noqa: S301 - our own file, keyed by content
+        if not isinstance(G, nx.MultiDiGraph):
+            raise TypeError(f"{folder} holds no projection")
+        return cls(G, G.graph["overlay"], None, folder)
 
 
-def clear_cache() -> None:
-    """Forget every cached projection."""
-    with _lock:
-        _cache.clear()
-        _by_id.clear()
+def _build_projection(store: Store) -> Projection:
+    return Projection.made(_read(store), overlay(store))
 
 
-def _lookup(store: Store) -> _Cached | None:
-    try:
-        return _cache.get(store)
-    except TypeError:
-        return _by_id.get(id(store))
+def _refresh_projection(store: Store, old: Projection, changes: list[Change]) -> Projection | None:
+    added = added_in(changes, (_SOURCE_GRAPHS, ids.REVIEW_GRAPHS))
+    if added is None:
+        return None
+    if not added:
+        return old
+    rows = _reread(store, old.rows(), added)
+    return None if rows is None else Projection.made(rows, overlay(store))
+
+
+#: The projection as a part of a store's snapshot (saved beside an on-disk store).
+PROJECTION: Part[Projection] = Part(
+    "projection", build=_build_projection, refresh=_refresh_projection,
+    save=Projection.save, load=Projection.load,
+    code=code_key(__file__, Path(__file__).with_name("policy.py"),
+                  Path(__file__).with_name("review.py")) + nx.__version__.replace(".", ""),
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -608,25 +632,9 @@ def _reread(store: Store, old: Rows, graphs: list[URIRef]) -> Rows | None:
     return rows
 
 
-class _Raw:
-    """The raw projection beside a reviewed one: built once, on first use."""
-
-    def __init__(self, rows: Rows, ov: Overlay):
-        self._rows, self._overlay = rows, ov
-        self._G: nx.MultiDiGraph | None = None
-        self._lock = threading.Lock()
-
-    def get(self) -> nx.MultiDiGraph:
-        with self._lock:
-            if self._G is None:
-                self._G = _build(self._rows, self._overlay, reviewed=False)
-            return self._G
-
-
 def _build(rows: Rows, ov: Overlay = EMPTY, *, reviewed: bool = True) -> nx.MultiDiGraph:
     """The projection made from the answers of its SELECTs (see the module docs), with
     the statements ``ov`` hides left out (the curated graph, or the raw one)."""
-    full = rows
     hidden = ov.hides(reviewed=reviewed)
     if hidden:
         rows = {name: [r for r in got if str(r.get("s", "")) not in hidden]
@@ -640,8 +648,6 @@ def _build(rows: Rows, ov: Overlay = EMPTY, *, reviewed: bool = True) -> nx.Mult
             mark = ov.marks.get(d["statement"])
             if mark is not None:
                 d["review"] = mark
-    if reviewed and ov.reviews:
-        G.graph["raw"] = _Raw(full, ov)
     return G
 
 
@@ -884,6 +890,14 @@ def _add_edges(
                 for it in items:
                     item_index[it].append((u, v, s))
     G.graph["item_index"] = dict(item_index)
+    # What a threat's condition names (graph/paths.py): its ends when it is a transfer,
+    # and the items it is about.
+    conditions: dict[str, tuple[str | None, str | None, frozenset[str]]] = {}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if k not in conditions:
+            ends = (u, v) if d["kind"] == "transfer" else (None, None)
+            conditions[k] = (*ends, frozenset(d.get("items") or ()))
+    G.graph["conditions"] = conditions
     # Items named by statements but not (yet) described as systems still resolve.
     systems: dict[str, dict[str, Any]] = G.graph["systems"]
     for it in sorted(item_index):

@@ -2,8 +2,9 @@
 
 A :class:`Catalog` wraps a :class:`~graph.store.Store`. Listing (search, filters,
 pagination totals) works on an index of every entity, statement and source that is built
-with a handful of SPARQL queries and kept until the store's ``generation`` changes, so a
-list request costs a scan of Python records rather than a query. Looking one thing up
+with a handful of SPARQL queries, once per snapshot of the store (:data:`INDEX`,
+:mod:`graph.snapshot`), so a list request costs a scan of Python records rather than a
+query. Looking one thing up
 (:meth:`Catalog.entity`, :meth:`Catalog.fact`, :meth:`Catalog.source`) runs SPARQL with the
 thing's IRI as a bound value.
 
@@ -54,7 +55,10 @@ from rdflib.term import Node
 from . import ids
 from .errors import InputError, UnknownEntity
 from .namespace import ARMS
-from .store import Store, added_graphs
+from .review import EMPTY as EMPTY_OVERLAY
+from .review import Overlay, overlay
+from .snapshot import Part, snapshot
+from .store import Change, Store, added_in
 
 __all__ = [
     "source_key",
@@ -283,6 +287,8 @@ class FactSummary:
     confidence: float | None
     source: str | None
     roles: dict[str, tuple[EntityRef, ...]]
+    #: "accepted by Ann on 2026-12-03" when an analyst reviewed it (see graph.review).
+    review: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,6 +378,8 @@ class FactFilter:
     item: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    #: Apply analyst reviews (the curated graph); False lists the facts as extracted.
+    reviewed: bool = True
 
     def __post_init__(self) -> None:
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -412,6 +420,8 @@ class _Index:
     ancestors: dict[str, set[str]] = field(default_factory=dict)
     #: Casefolded name → IRI, made on first use (:meth:`Catalog.resolve`).
     lookup: dict[str, str] | None = None
+    #: What analyst reviews hide, write and mark at this index's generation.
+    overlay: Overlay = EMPTY_OVERLAY
 
 
 _TYPE_PRIORITY = {"state": 0, "former-state": 0, "system": 1, "organisation": 2}
@@ -549,9 +559,6 @@ class Catalog:
     def __init__(self, store: Store, *, facts_per_detail: int = 100):
         self.store = store
         self.facts_per_detail = facts_per_detail
-        self._lock = threading.Lock()
-        self._cached: tuple[int, _Index] | None = None
-        self._stats: tuple[int, tuple[int, int]] | None = None
 
     # -- lists -------------------------------------------------------------------------
 
@@ -600,8 +607,11 @@ class Catalog:
         item = self.resolve(w.item, "item") if w.item else None
         low = w.date_from.isoformat() if w.date_from else None
         high = w.date_to.isoformat() if w.date_to else None
+        hidden = index.overlay.hides(reviewed=w.reviewed)
         out = []
         for summary in index.facts:
+            if summary.iri in hidden:
+                continue
             rec = index.fact_records[summary.iri]
             if type_iri and type_iri not in rec.types:
                 continue
@@ -615,7 +625,8 @@ class Catalog:
                 continue
             if (low or high) and not _overlaps(rec.date, low, high):
                 continue
-            out.append(summary)
+            out.append(summary if w.reviewed or summary.review is None
+                       else replace(summary, review=None))
         return out
 
     def sources(self) -> list[SourceSummary]:
@@ -624,12 +635,8 @@ class Catalog:
         return sorted(found, key=lambda s: s.issued or "", reverse=True)
 
     def stats(self) -> tuple[int, int]:
-        """How many quads and named graphs the store holds (cached per generation)."""
-        generation = self.store.generation
-        cached = self._stats
-        if cached is None or cached[0] != generation:
-            cached = self._stats = (generation, (len(self.store), len(self.store.graphs())))
-        return cached[1]
+        """How many quads and named graphs the store holds (once per snapshot)."""
+        return snapshot(self.store).get(STATS)
 
     def labels(self) -> Mapping[str, str]:
         """Display label of every labelled IRI (entities and ontology terms)."""
@@ -766,208 +773,205 @@ class Catalog:
     # -- building the index ------------------------------------------------------------
 
     def _index(self) -> _Index:
-        # An index made at a generation at least the one seen on arrival holds every write
-        # that had returned before this call: it is served, even if later writes made the
-        # generation grow meanwhile. Callers that waited on the lock share the index the
-        # holder built instead of each building their own (under steady writes, rebuilding
-        # per caller left readers queueing for tens of seconds).
-        #
-        # When every write since the cached index added a source graph (ingest), the next
-        # index is the cached one plus those graphs (:meth:`_refresh`); anything else
-        # rebuilds it from the store. Either way a new index object is made and then put
-        # in place: a reader holding the old one never sees it change.
-        generation = self.store.generation
-        cached = self._cached
-        if cached is not None and cached[0] >= generation:
-            return cached[1]
-        with self._lock:
-            cached = self._cached
-            if cached is not None and cached[0] >= generation:
-                return cached[1]
-            index: _Index | None = None
-            if cached is not None:
-                added = added_graphs(self.store, cached[0], _SOURCE_GRAPHS)
-                if added is not None:
-                    index = self._refresh(cached[1], added)
-                    start = cached[0] + len(added)
-            if index is None:
-                start = self.store.generation
-                index = self._build()
-            self._cached = (start, index)
-            return index
+        # The index of the store's current snapshot (:mod:`graph.snapshot`): made once per
+        # generation, refreshed from the one before when only source graphs were added.
+        return snapshot(self.store).get(INDEX)
 
     def _ref(self, index: _Index, iri: str) -> EntityRef:
-        return EntityRef(entity_key(iri), iri, index.labels.get(iri) or entity_key(iri))
+        return _ref(index, iri)
 
-    def _build(self) -> _Index:
-        store = self.store
-        prefix = {"prefix": RdfLiteral(_ID_PREFIX)}
-        supers = _closure((str(r["sub"]), str(r["sup"])) for r in store.select(_Q_SUBCLASSES))
-        for cls in (*ENTITY_TYPES.values(), *FACT_TYPES.values()):
-            supers[str(cls)].add(str(cls))
 
-        labels, names = _names(store.select(_Q_NAMES, bindings=prefix))
-        types: dict[str, set[str]] = defaultdict(set)
-        for row in store.select(_Q_TYPED, bindings=prefix):
-            for sup in supers.get(str(row["cls"]), {str(row["cls"])}):
-                slug = _ENTITY_SLUG.get(URIRef(sup))
-                if slug is not None:
-                    types[str(row["e"])].add(slug)
-        entities = {
-            iri: EntitySummary(
-                id=entity_key(iri),
-                iri=iri,
-                label=labels.get(iri) or entity_key(iri),
-                types=tuple(sorted(t)),
-                aliases=tuple(n for n in names.get(iri, ()) if n != labels.get(iri)),
-            )
-            for iri, t in types.items()
-        }
-        for iri, label in _ontology_labels(store).items():
-            labels.setdefault(iri, label)
+def _ref(index: _Index, iri: str) -> EntityRef:
+    return EntityRef(entity_key(iri), iri, index.labels.get(iri) or entity_key(iri))
 
-        ancestors = _closure(
-            ((str(r["i"]), str(r["anc"])) for r in store.select(_Q_ITEM_ANCESTORS)),
-            reflexive=False,
+def _build_index(store: Store) -> _Index:
+    """The read index from the whole store."""
+    prefix = {"prefix": RdfLiteral(_ID_PREFIX)}
+    supers = _closure((str(r["sub"]), str(r["sup"])) for r in store.select(_Q_SUBCLASSES))
+    for cls in (*ENTITY_TYPES.values(), *FACT_TYPES.values()):
+        supers[str(cls)].add(str(cls))
+
+    labels, names = _names(store.select(_Q_NAMES, bindings=prefix))
+    types: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(_Q_TYPED, bindings=prefix):
+        for sup in supers.get(str(row["cls"]), {str(row["cls"])}):
+            slug = _ENTITY_SLUG.get(URIRef(sup))
+            if slug is not None:
+                types[str(row["e"])].add(slug)
+    entities = {
+        iri: EntitySummary(
+            id=entity_key(iri),
+            iri=iri,
+            label=labels.get(iri) or entity_key(iri),
+            types=tuple(sorted(t)),
+            aliases=tuple(n for n in names.get(iri, ()) if n != labels.get(iri)),
         )
-        statement_classes = sorted(
-            {str(ARMS.Statement)} | {c for c, sups in supers.items() if str(ARMS.Statement) in sups}
+        for iri, t in types.items()
+    }
+    for iri, label in _ontology_labels(store).items():
+        labels.setdefault(iri, label)
+
+    ancestors = _closure(
+        ((str(r["i"]), str(r["anc"])) for r in store.select(_Q_ITEM_ANCESTORS)),
+        reflexive=False,
+    )
+    statement_classes = sorted(
+        {str(ARMS.Statement)} | {c for c, sups in supers.items() if str(ARMS.Statement) in sups}
+    )
+    records = _facts(store.select(_Q_STATEMENTS % _values("cls", statement_classes)), supers)
+    for rec in records.values():
+        for item in rec.roles.get("item", []):
+            rec.items.add(item)
+            rec.items.update(ancestors.get(item, ()))
+
+    index = _Index(entities, names, labels, [], {}, records, {}, defaultdict(list),
+                   supers=supers, ancestors=ancestors, overlay=overlay(store))
+    counts = _list_facts(index, {})
+    index.sources = _sources(store, counts)
+    return index
+
+def _list_facts(index: _Index, summaries: Mapping[str, FactSummary]) -> dict[str, int]:
+    """Fill ``index.facts``, ``fact_at`` and ``by_entity`` from ``index.fact_records``,
+    newest first; a summary in ``summaries`` is reused, others are made. Returns how
+    many facts cite each source."""
+    ordered = sorted(index.fact_records.values(), key=lambda r: r.iri)
+    ordered.sort(key=lambda r: r.date or "", reverse=True)
+    counts: dict[str, int] = defaultdict(int)
+    for rec in ordered:
+        index.fact_at[rec.iri] = len(index.facts)
+        summary = summaries.get(rec.iri)
+        index.facts.append(summary if summary is not None else _summary(index, rec))
+        if rec.source is not None:
+            counts[rec.source] += 1
+        for iri in {v for vs in rec.roles.values() for v in vs} | rec.items:
+            index.by_entity[iri].append(len(index.facts) - 1)
+    return counts
+
+def _refresh(store: Store, old: _Index, graphs: list[URIRef]) -> _Index | None:
+    """A new index: ``old`` with what the new named ``graphs`` add; ``old`` is unchanged.
+
+    Every IRI that a new graph says something about is read again over the whole store
+    (its types, names, statement values, source record), so its records are the ones
+    a full build makes. ``None`` (build from scratch) when a graph changes what is
+    kept from the rest of the store: class or part-of hierarchies, names of IRIs
+    outside ``/id/``, or statements that old statements refer to.
+    """
+    prefix = RdfLiteral(_ID_PREFIX)
+    touched: set[str] = set()
+    in_graphs = _values("g", graphs)
+    if store.ask(_Q_STRUCTURE_IN % in_graphs):
+        return None
+    for row in store.select(_Q_SUBJECTS_IN % in_graphs):
+        if isinstance(row["s"], URIRef):
+            if not str(row["s"]).startswith(_ID_PREFIX):
+                return None
+            touched.add(str(row["s"]))
+    statement_classes = sorted(
+        {c for c, sups in old.supers.items() if str(ARMS.Statement) in sups}
+        | {str(ARMS.Statement)}
+    )
+    bound = {"prefix": prefix}
+    name_rows = store.select(_Q_NAMES_IN % in_graphs, bindings=bound)
+    typed_rows = store.select(_Q_TYPED_IN % in_graphs, bindings=bound)
+    fact_rows = store.select(
+        _Q_STATEMENTS_IN % (_values("cls", statement_classes), in_graphs)
+    )
+
+    new_labels, new_names = _names(name_rows)
+    labels = dict(old.labels)
+    labels.update(new_labels)
+    names = dict(old.names)
+    names.update(new_names)
+    changed = {iri for iri in touched if labels.get(iri) != old.labels.get(iri)}
+
+    types: dict[str, set[str]] = defaultdict(set)
+    sources_touched: set[str] = set()
+    for row in typed_rows:
+        if row["cls"] == ARMS.Source:
+            sources_touched.add(str(row["e"]))
+        for sup in old.supers.get(str(row["cls"]), {str(row["cls"])}):
+            slug = _ENTITY_SLUG.get(URIRef(sup))
+            if slug is not None:
+                types[str(row["e"])].add(slug)
+    entities = dict(old.entities)
+    for iri, t in types.items():
+        entities[iri] = EntitySummary(
+            id=entity_key(iri),
+            iri=iri,
+            label=labels.get(iri) or entity_key(iri),
+            types=tuple(sorted(t)),
+            aliases=tuple(n for n in names.get(iri, ()) if n != labels.get(iri)),
         )
-        records = _facts(store.select(_Q_STATEMENTS % _values("cls", statement_classes)), supers)
-        for rec in records.values():
-            for item in rec.roles.get("item", []):
-                rec.items.add(item)
-                rec.items.update(ancestors.get(item, ()))
 
-        index = _Index(entities, names, labels, [], {}, records, {}, defaultdict(list),
-                       supers=supers, ancestors=ancestors)
-        counts = self._list_facts(index, {})
-        index.sources = _sources(store, counts)
-        return index
+    new_records = _facts(fact_rows, old.supers, known=old.fact_records)
+    if any(iri in old.by_entity for iri in new_records if iri not in old.fact_records):
+        return None  # an old statement names a new one: its roles would change
+    for rec in new_records.values():
+        for item in rec.roles.get("item", []):
+            rec.items.add(item)
+            rec.items.update(old.ancestors.get(item, ()))
+    records = dict(old.fact_records)
+    records.update(new_records)
 
-    def _list_facts(
-        self, index: _Index, summaries: Mapping[str, FactSummary]
-    ) -> dict[str, int]:
-        """Fill ``index.facts``, ``fact_at`` and ``by_entity`` from ``index.fact_records``,
-        newest first; a summary in ``summaries`` is reused, others are made. Returns how
-        many facts cite each source."""
-        ordered = sorted(index.fact_records.values(), key=lambda r: r.iri)
-        ordered.sort(key=lambda r: r.date or "", reverse=True)
-        counts: dict[str, int] = defaultdict(int)
-        for rec in ordered:
-            index.fact_at[rec.iri] = len(index.facts)
-            summary = summaries.get(rec.iri)
-            index.facts.append(summary if summary is not None else self._summary(index, rec))
-            if rec.source is not None:
-                counts[rec.source] += 1
-            for iri in {v for vs in rec.roles.values() for v in vs} | rec.items:
-                index.by_entity[iri].append(len(index.facts) - 1)
-        return counts
+    # A new article may bring back the statement of a review that matched nothing
+    # (only source graphs were added: without reviews before, there are none now).
+    reviews = overlay(store) if old.overlay.reviews else old.overlay
+    # Summaries are reused unless their statement is new, shows a label that changed
+    # or has another review mark.
+    stale = set(new_records) | changed
+    for iri in changed:
+        stale.update(old.facts[i].iri for i in old.by_entity.get(iri, ()))
+    stale.update(i for i in {*old.overlay.marks, *reviews.marks}
+                 if old.overlay.marks.get(i) != reviews.marks.get(i))
+    kept = {f.iri: f for f in old.facts if f.iri not in stale}
+    index = _Index(entities, names, labels, [], {}, records, {}, defaultdict(list),
+                   supers=old.supers, ancestors=old.ancestors, overlay=reviews)
+    counts = _list_facts(index, kept)
+    sources = {
+        key: s if s.fact_count == counts.get(key, 0)
+        else replace(s, fact_count=counts.get(key, 0))
+        for key, s in old.sources.items()
+    }
+    for iri in sorted(sources_touched):
+        sources.update(_sources(store, counts, only=URIRef(iri)))
+    index.sources = sources
+    return index
 
-    def _refresh(self, old: _Index, graphs: list[URIRef]) -> _Index | None:
-        """A new index: ``old`` with what the new named ``graphs`` add; ``old`` is unchanged.
+def _summary(index: _Index, rec: _Fact) -> FactSummary:
+    fact_type = next(
+        (slug for cls, slug in _FACT_SLUG.items() if str(cls) in rec.types), "statement"
+    )
+    return FactSummary(
+        id=entity_key(rec.iri),
+        iri=rec.iri,
+        type=fact_type,
+        label=index.labels.get(rec.iri),
+        status=tuple(sorted(rec.status)),
+        date=rec.date,
+        date_precision=rec.precision,
+        confidence=rec.confidence,
+        source=rec.source,
+        roles={
+            role: tuple(_ref(index, v) for v in vs)
+            for role, vs in sorted(rec.roles.items())
+        },
+        review=mark.text() if (mark := index.overlay.marks.get(rec.iri)) else None,
+    )
 
-        Every IRI that a new graph says something about is read again over the whole store
-        (its types, names, statement values, source record), so its records are the ones
-        a full build makes. ``None`` (build from scratch) when a graph changes what is
-        kept from the rest of the store: class or part-of hierarchies, names of IRIs
-        outside ``/id/``, or statements that old statements refer to.
-        """
-        store = self.store
-        prefix = RdfLiteral(_ID_PREFIX)
-        touched: set[str] = set()
-        in_graphs = _values("g", graphs)
-        if store.ask(_Q_STRUCTURE_IN % in_graphs):
-            return None
-        for row in store.select(_Q_SUBJECTS_IN % in_graphs):
-            if isinstance(row["s"], URIRef):
-                if not str(row["s"]).startswith(_ID_PREFIX):
-                    return None
-                touched.add(str(row["s"]))
-        statement_classes = sorted(
-            {c for c, sups in old.supers.items() if str(ARMS.Statement) in sups}
-            | {str(ARMS.Statement)}
-        )
-        bound = {"prefix": prefix}
-        name_rows = store.select(_Q_NAMES_IN % in_graphs, bindings=bound)
-        typed_rows = store.select(_Q_TYPED_IN % in_graphs, bindings=bound)
-        fact_rows = store.select(
-            _Q_STATEMENTS_IN % (_values("cls", statement_classes), in_graphs)
-        )
 
-        new_labels, new_names = _names(name_rows)
-        labels = dict(old.labels)
-        labels.update(new_labels)
-        names = dict(old.names)
-        names.update(new_names)
-        changed = {iri for iri in touched if labels.get(iri) != old.labels.get(iri)}
 
-        types: dict[str, set[str]] = defaultdict(set)
-        sources_touched: set[str] = set()
-        for row in typed_rows:
-            if row["cls"] == ARMS.Source:
-                sources_touched.add(str(row["e"]))
-            for sup in old.supers.get(str(row["cls"]), {str(row["cls"])}):
-                slug = _ENTITY_SLUG.get(URIRef(sup))
-                if slug is not None:
-                    types[str(row["e"])].add(slug)
-        entities = dict(old.entities)
-        for iri, t in types.items():
-            entities[iri] = EntitySummary(
-                id=entity_key(iri),
-                iri=iri,
-                label=labels.get(iri) or entity_key(iri),
-                types=tuple(sorted(t)),
-                aliases=tuple(n for n in names.get(iri, ()) if n != labels.get(iri)),
-            )
 
-        new_records = _facts(fact_rows, old.supers, known=old.fact_records)
-        if any(iri in old.by_entity for iri in new_records if iri not in old.fact_records):
-            return None  # an old statement names a new one: its roles would change
-        for rec in new_records.values():
-            for item in rec.roles.get("item", []):
-                rec.items.add(item)
-                rec.items.update(old.ancestors.get(item, ()))
-        records = dict(old.fact_records)
-        records.update(new_records)
+def _refresh_index(store: Store, old: _Index, changes: list[Change]) -> _Index | None:
+    added = added_in(changes, _SOURCE_GRAPHS)
+    if added is None:
+        return None
+    return _refresh(store, old, added) if added else old
 
-        # Summaries are reused unless their statement is new or shows a label that changed.
-        stale = set(new_records) | changed
-        for iri in changed:
-            stale.update(old.facts[i].iri for i in old.by_entity.get(iri, ()))
-        kept = {f.iri: f for f in old.facts if f.iri not in stale}
-        index = _Index(entities, names, labels, [], {}, records, {}, defaultdict(list),
-                       supers=old.supers, ancestors=old.ancestors)
-        counts = self._list_facts(index, kept)
-        sources = {
-            key: s if s.fact_count == counts.get(key, 0)
-            else replace(s, fact_count=counts.get(key, 0))
-            for key, s in old.sources.items()
-        }
-        for iri in sorted(sources_touched):
-            sources.update(_sources(store, counts, only=URIRef(iri)))
-        index.sources = sources
-        return index
 
-    def _summary(self, index: _Index, rec: _Fact) -> FactSummary:
-        fact_type = next(
-            (slug for cls, slug in _FACT_SLUG.items() if str(cls) in rec.types), "statement"
-        )
-        return FactSummary(
-            id=entity_key(rec.iri),
-            iri=rec.iri,
-            type=fact_type,
-            label=index.labels.get(rec.iri),
-            status=tuple(sorted(rec.status)),
-            date=rec.date,
-            date_precision=rec.precision,
-            confidence=rec.confidence,
-            source=rec.source,
-            roles={
-                role: tuple(self._ref(index, v) for v in vs)
-                for role, vs in sorted(rec.roles.items())
-            },
-        )
+#: The read index as a part of a store's snapshot (:mod:`graph.snapshot`).
+INDEX: Part[_Index] = Part("index", build=_build_index, refresh=_refresh_index)
+#: How many quads and named graphs the store holds, per snapshot.
+STATS: Part[tuple[int, int]] = Part("stats", build=lambda s: (len(s), len(s.graphs())))
 
 
 class PerStore(Generic[T]):

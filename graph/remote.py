@@ -180,6 +180,12 @@ class SparqlStore:
         """Grows by one with every write made through this object (not other processes')."""
         return self._log.generation
 
+    @property
+    def version(self) -> str | None:
+        """None: a shared server's content has no name that lasts (other processes write
+        it unseen), so nothing derived from it is saved to disk."""
+        return None
+
     def changes_since(self, generation: int) -> list[Change] | None:
         """What this object's writes after ``generation`` touched (see
         :class:`~graph.store.ChangeLog`); None when the log no longer reaches back.

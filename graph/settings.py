@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     write_token: str | None = Field(None, description="Bearer token required for writes.")
     cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins.")
     query_timeout: float = Field(10.0, gt=0, description="Seconds a SPARQL query may run.")
+    query_memory_mb: int = Field(
+        512, ge=64, description="Address space (MiB) of each SPARQL query worker process "
+        "beyond its size at start; a query that needs more gets 422.",
+    )
     result_cap: int = Field(10_000, gt=0, description="Most rows a SPARQL answer may have.")
     max_body_bytes: int = Field(5_000_000, gt=0, description="Largest accepted request body.")
     max_article_chars: int = Field(

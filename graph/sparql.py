@@ -19,8 +19,9 @@ The service and the CLI answer arbitrary SPARQL from users. Three guards apply:
   answer raises :class:`~graph.errors.LimitExceeded` naming the cap. The answer is taken
   from the store in a line-based format (SPARQL TSV, N-Triples), counted, and re-encoded,
   which works the same for the embedded and a remote store.
-- :class:`QueryRunner` runs queries on a few worker threads with a deadline; a query that
-  does not finish in time raises :class:`~graph.errors.QueryTimeout`.
+- :class:`QueryRunner` runs queries with a deadline: user SPARQL on the embedded store in
+  worker processes with a memory budget (:mod:`graph.sandbox`), killed at the deadline;
+  a query that does not finish in time raises :class:`~graph.errors.QueryTimeout`.
 
 Examples
 --------
@@ -39,6 +40,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -47,7 +50,8 @@ from typing import Literal, ParamSpec, TypeVar
 import pyoxigraph as ox
 
 from .errors import LimitExceeded, QueryError, QueryTimeout
-from .store import RDF_FORMATS, RESULT_FORMATS, Store, serialized
+from .sandbox import DEFAULT_MEMORY_MB, Sandbox
+from .store import RDF_FORMATS, RESULT_FORMATS, OxigraphStore, Store, serialized
 
 __all__ = [
     "QueryForm", "query_form", "check_shape", "check_functions", "ShapeLimits", "answer",
@@ -303,8 +307,13 @@ class QueryRunner:
 
     A query waits for a free worker and runs there; if it has not finished ``timeout``
     seconds after it was submitted, the caller gets :class:`~graph.errors.QueryTimeout`
-    (a query that has not started yet is dropped; one that runs cannot be interrupted and
-    finishes in the background, keeping its worker busy).
+    (a query that has not started yet is dropped).
+
+    :meth:`answer` runs user SPARQL on the embedded store in worker *processes*
+    (:class:`~graph.sandbox.Sandbox`): the deadline kills the query and each process has
+    ``memory_mb`` of address space. On a remote store the query runs on the server, which
+    is told the deadline. :meth:`run` runs any function on a thread; a function that runs
+    past the deadline cannot be interrupted and finishes in the background.
 
     Examples
     --------
@@ -319,9 +328,41 @@ class QueryRunner:
     >>> runner.close()
     """
 
-    def __init__(self, *, workers: int = 4, timeout: float = 10.0):
+    def __init__(self, *, workers: int = 4, timeout: float = 10.0,
+                 memory_mb: int = DEFAULT_MEMORY_MB):
         self.timeout = timeout
+        self.workers = workers
+        self.memory_mb = memory_mb
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="armsgraph-q")
+        self._boxes: weakref.WeakKeyDictionary[OxigraphStore, Sandbox] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._lock = threading.Lock()
+
+    def sandbox(self, store: OxigraphStore) -> Sandbox:
+        """The worker processes that answer queries on ``store`` (made on first use)."""
+        with self._lock:
+            box = self._boxes.get(store)
+            if box is None:
+                box = self._boxes[store] = Sandbox(store, workers=self.workers,
+                                                   memory_mb=self.memory_mb)
+            return box
+
+    async def answer(self, store: Store, query: str, fmt: str, *, cap: int) -> bytes:
+        """:func:`answer` within the deadline: in a worker process on the embedded store."""
+        if not isinstance(store, OxigraphStore):
+            return await self.run(answer, store, query, fmt, cap=cap)
+        query_form(query)  # refused queries never reach a worker
+        box = self.sandbox(store)
+        # The sandbox ends the query at the deadline; the grace covers killing the worker.
+        future = self._pool.submit(box.answer, query, fmt, cap=cap, timeout=self.timeout)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout + 5.0)
+        except TimeoutError:
+            future.cancel()
+            raise QueryTimeout(
+                f"the query took longer than {self.timeout:g} s (ARMSGRAPH_QUERY_TIMEOUT)"
+            ) from None
 
     async def run(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """``fn(*args, **kwargs)`` on a worker thread, awaited for at most ``timeout`` s."""
@@ -335,5 +376,11 @@ class QueryRunner:
             ) from None
 
     def close(self) -> None:
-        """Stop taking queries; queued ones are dropped, running ones finish."""
+        """Stop taking queries; queued ones are dropped, running ones finish; the worker
+        processes stop."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            boxes = list(self._boxes.values())
+            self._boxes.clear()
+        for box in boxes:
+            box.close()

@@ -33,6 +33,7 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -59,6 +60,8 @@ __all__ = [
     "ChangeLog",
     "ALL_GRAPHS",
     "added_graphs",
+    "added_in",
+    "VERSION_FILE",
     "is_empty",
     "require_store_folder",
 ]
@@ -102,6 +105,9 @@ _BULK = 50_000
 Change = tuple[str, URIRef]
 #: The graph a write that may touch every graph is logged with.
 ALL_GRAPHS = URIRef("urn:armsgraph:all-graphs")
+#: The file in an embedded store's folder that names its content (see
+#: :attr:`OxigraphStore.version`).
+VERSION_FILE = "armsgraph-version"
 
 
 class ChangeLog:
@@ -167,6 +173,8 @@ class Store(Protocol):
 
     @property
     def generation(self) -> int: ...
+    @property
+    def version(self) -> str | None: ...
     def changes_since(self, generation: int) -> list[Change] | None: ...
 
     def __len__(self) -> int: ...
@@ -212,7 +220,19 @@ def added_graphs(
     >>> added_graphs(s, 0, "urn:src:"), added_graphs(s, 0, "urn:other:")
     ([rdflib.term.URIRef('urn:src:1')], None)
     """
-    changes = store.changes_since(generation)
+    return added_in(store.changes_since(generation), prefix)
+
+
+def added_in(
+    changes: Sequence[Change] | None, prefix: str | tuple[str, ...]
+) -> list[URIRef] | None:
+    """The graphs ``changes`` added if every one added a graph under ``prefix``, else None.
+
+    >>> added_in([("add", URIRef("urn:src:1"))], "urn:src:"), added_in(None, "urn:src:")
+    ([rdflib.term.URIRef('urn:src:1')], None)
+    >>> added_in([("put", URIRef("urn:src:1"))], "urn:src:") is None
+    True
+    """
     if changes is None:
         return None
     if any(kind != "add" or not str(g).startswith(prefix) for kind, g in changes):
@@ -360,6 +380,8 @@ class OxigraphStore:
         self.read_only = read_only and self.path is not None
         self._log = ChangeLog()
         self._write_lock = threading.Lock()
+        self._version: str | None = None
+        before = self._read_version()
         try:
             if self.path is None:
                 self._ox = ox.Store()
@@ -374,8 +396,50 @@ class OxigraphStore:
             if "lock" in str(err).lower():
                 raise StoreBusy(f"store {self.path} is in use by another process") from err
             raise StoreError(f"cannot open store {self.path}: {err}") from err
-        if not self.read_only:
+        if self.read_only:
+            # The stamp read before and after the open agree: no write ended in between,
+            # so the content this open sees is the one the stamp names.
+            self._version = before if before == self._read_version() else None
+        else:
             self._recover()
+            self._version = before
+            if before is None and self.path is not None:
+                self._stamp()
+
+    def _read_version(self) -> str | None:
+        if self.path is None:
+            return None
+        try:
+            return (self.path / VERSION_FILE).read_text().strip() or None
+        except OSError:
+            return None
+
+    def _unstamp(self) -> None:
+        """Before a write: the content is about to change, so it has no name until
+        :meth:`_stamp` (a crash in between leaves none, and the next open makes one)."""
+        self._version = None
+        if self.path is not None:
+            (self.path / VERSION_FILE).unlink(missing_ok=True)
+
+    def _stamp(self) -> None:
+        """After a write: a new name for the new content, written atomically."""
+        if self.path is None:
+            return
+        stamp = uuid.uuid4().hex
+        tmp = self.path / f"{VERSION_FILE}.tmp"
+        tmp.write_text(stamp + "\n")
+        tmp.replace(self.path / VERSION_FILE)
+        self._version = stamp
+
+    @contextmanager
+    def _renamed(self) -> Iterator[None]:
+        """Around one write: the stamp goes before it and a new one comes after, also when
+        the write fails (it may have written part of its work)."""
+        self._unstamp()
+        try:
+            yield
+        finally:
+            self._stamp()
 
     def _check_writable(self) -> None:
         """Refuse a write on a read-only open, saying how to write instead."""
@@ -392,6 +456,18 @@ class OxigraphStore:
     def generation(self) -> int:
         """Grows by one with every write (starts at 0 when the store is opened)."""
         return self._log.generation
+
+    @property
+    def version(self) -> str | None:
+        """A name for the store's content that lasts across processes, or None.
+
+        An on-disk store keeps a random stamp in its folder (:data:`VERSION_FILE`),
+        removed before every write and made anew after it, so two opens that see the same
+        stamp see the same content. Snapshots saved beside the store are keyed by it
+        (:mod:`graph.snapshot`). None in memory, during a write, and for a read-only open
+        that a write overlapped.
+        """
+        return self._version
 
     def changes_since(self, generation: int) -> list[Change] | None:
         """What each write after ``generation`` touched, oldest first (see :class:`ChangeLog`).
@@ -550,7 +626,7 @@ class OxigraphStore:
         self._check_writable()
         target = ox.NamedNode(str(graph))
         new = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
-        with self._write_lock:
+        with self._write_lock, self._renamed():
             try:
                 if not self._ox.contains_named_graph(target):
                     self._write_whole(target, new)
@@ -607,26 +683,31 @@ class OxigraphStore:
         with self._write_lock:
             if self.has_graph(graph):
                 return False
-            quads = [
-                ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(graph)))  # type: ignore[arg-type]
-                for s, p, o in items
-            ]
-            try:
-                self._ox.extend(quads)
-                if not quads:
-                    self._ox.add_graph(ox.NamedNode(str(graph)))
-            except OSError as err:
-                raise StoreError(f"cannot write graph {graph}: {err}") from err
-            self._log.record("add", graph)
+            with self._renamed():
+                self._add(graph, items)
         return True
+
+    def _add(self, graph: URIRef, items: list[Triple]) -> None:
+        quads = [
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(graph)))  # type: ignore[arg-type]
+            for s, p, o in items
+        ]
+        try:
+            self._ox.extend(quads)
+            if not quads:
+                self._ox.add_graph(ox.NamedNode(str(graph)))
+        except OSError as err:
+            raise StoreError(f"cannot write graph {graph}: {err}") from err
+        self._log.record("add", graph)
 
     def drop_graph(self, graph: URIRef) -> None:
         self._check_writable()
         with self._write_lock:
             node = ox.NamedNode(str(graph))
             if self._ox.contains_named_graph(node):
-                self._ox.remove_graph(node)
-                self._log.record("drop", graph)
+                with self._renamed():
+                    self._ox.remove_graph(node)
+                    self._log.record("drop", graph)
 
     def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> int:
         """Load serialised RDF; graphs of N-Quads/TriG are kept, triples go to ``graph``.
@@ -639,7 +720,7 @@ class OxigraphStore:
         target = ox.NamedNode(str(graph)) if graph is not None else None
         if target is not None:
             quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
-        with self._write_lock:
+        with self._write_lock, self._renamed():
             self._ox.extend(quads)
             self._log.record("load", graph if graph is not None else ALL_GRAPHS)
         return len(quads)
@@ -647,7 +728,7 @@ class OxigraphStore:
     def clear(self) -> None:
         """Remove everything."""
         self._check_writable()
-        with self._write_lock:
+        with self._write_lock, self._renamed():
             self._ox.clear()
             self._log.record("clear", ALL_GRAPHS)
 

@@ -22,6 +22,8 @@ from graph.exports import (
 )
 from graph.paths import destinations
 from graph.project import project
+from graph.queries import FactFilter
+from graph.review import overlay
 
 from ..deps import AnswersDep, CatalogDep, ExportsDep, ReachDep, StoreDep
 from ..errors import responses
@@ -41,6 +43,8 @@ FormatQuery = Annotated[
 ]
 DownloadQuery = Annotated[bool, Query(description="Send as an attachment (a file download).")]
 AcceptHeader = Annotated[str | None, Header(include_in_schema=False)]
+ReviewedQuery = Annotated[bool, Query(description="Apply analyst reviews (default); false "
+                                      "exports the graph as extracted.")]
 
 
 def _rdf_responses(*errors: int) -> dict[int | str, dict[str, Any]]:
@@ -57,11 +61,14 @@ def _file(media: str, what: str) -> dict[int | str, dict[str, Any]]:
 @router.get("/export", response_class=Response, responses=_rdf_responses())
 async def export_graph(
     request: Request, store: StoreDep, exports: ExportsDep, fmt: FormatQuery = None,
-    download: DownloadQuery = False, accept: AcceptHeader = None,
+    download: DownloadQuery = False, accept: AcceptHeader = None, reviewed: ReviewedQuery = True,
 ) -> Response:
-    """The whole graph (N-Quads and TriG keep the named graphs; the others merge them)."""
+    """The whole graph (N-Quads and TriG keep the named graphs; the others merge them);
+    by default the curated graph, without what analysts rejected or corrected."""
     chosen = fmt or choose(accept, RDF_MEDIA)
-    encoded = await cached(exports, ("export", chosen), lambda: dump(store, chosen))
+    encoded = await cached(
+        exports, ("export", chosen, reviewed),
+        lambda: dump(store, chosen, hide=overlay(store).hides(reviewed=reviewed)))
     return encoded_response(request, encoded, RDF_MEDIA[chosen],
                             download_name("armsgraph", chosen), download=download)
 
@@ -100,10 +107,13 @@ def export_destinations(
 
 @router.get("/facts.csv", response_class=Response, responses=_file("text/csv", "Facts."))
 async def export_facts_csv(
-    request: Request, catalog: CatalogDep, exports: ExportsDep, download: DownloadQuery = False
+    request: Request, catalog: CatalogDep, exports: ExportsDep, download: DownloadQuery = False,
+    reviewed: ReviewedQuery = True,
 ) -> Response:
-    """Every fact as CSV: one row per fact, an id and a label column per role."""
-    encoded = await cached(exports, ("facts.csv",), lambda: facts_csv(catalog.facts()))
+    """Every fact as CSV: one row per fact, an id and a label column per role, and the
+    analyst review it carries."""
+    encoded = await cached(exports, ("facts.csv", reviewed),
+                           lambda: facts_csv(catalog.facts(FactFilter(reviewed=reviewed))))
     return encoded_response(request, encoded, "text/csv", download_name("armsgraph-facts", "csv"),
                             download=download)
 

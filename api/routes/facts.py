@@ -28,9 +28,11 @@ def list_facts(
     item: Annotated[str | None, _Id] = None,
     date_from: Annotated[Day | None, Query(description="Dated on or after (overlap).")] = None,
     date_to: Annotated[Day | None, Query(description="Dated on or before (overlap).")] = None,
+    reviewed: Annotated[bool, Query(description="Apply analyst reviews (default); false "
+                                    "lists the facts as extracted.")] = True,
 ) -> FactPage:
     """Facts passing every filter, newest first; `item` includes variants and lots."""
-    where = FactFilter(type, status, source, party, item, date_from, date_to)
+    where = FactFilter(type, status, source, party, item, date_from, date_to, reviewed)
     return FactPage.model_validate(page(catalog.facts(where), paging.limit, paging.offset))
 
 

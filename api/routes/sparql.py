@@ -5,8 +5,9 @@
 - SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle,
   JSON-LD, N-Triples, N-Quads or TriG — chosen by ``Accept``.
 - Updates (``update=``, ``application/sparql-update``, or update text) are refused with 400.
-- Each query runs on a worker thread within ``ARMSGRAPH_QUERY_TIMEOUT`` (503 after) and
-  may return at most ``ARMSGRAPH_RESULT_CAP`` rows or triples (422 beyond).
+- Each query runs in a worker process within ``ARMSGRAPH_QUERY_TIMEOUT`` (503 after, the
+  process killed) and ``ARMSGRAPH_QUERY_MEMORY_MB`` (422 beyond), and may return at most
+  ``ARMSGRAPH_RESULT_CAP`` rows or triples (422 beyond).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 
 from graph.errors import QueryError
-from graph.sparql import answer, query_form
+from graph.sparql import query_form
 
 from ..deps import RunnerDep, SettingsDep, StoreDep
 from ..errors import responses
@@ -72,7 +73,7 @@ async def _run(
     form = query_form(query)
     offers = RDF_MEDIA if form in ("CONSTRUCT", "DESCRIBE") else RESULT_MEDIA
     fmt = choose(accept, offers)
-    data = await runner.run(answer, store, query, fmt, cap=settings.result_cap)
+    data = await runner.answer(store, query, fmt, cap=settings.result_cap)
     return Response(data, media_type=offers[fmt], headers={"Vary": "Accept"})
 
 

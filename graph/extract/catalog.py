@@ -34,7 +34,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
-from typing import Any
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -44,7 +43,8 @@ from spacy.tokens import Doc
 from .. import ids
 from ..errors import ParseError
 from ..namespace import ARMS
-from ..store import Store, added_graphs
+from ..snapshot import Part, snapshot
+from ..store import Change, Store, added_in
 from .text import nlp
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "Match",
     "Catalog",
     "default_catalog",
+    "CATALOG",
     "ENTITY_CLASSES",
 ]
 
@@ -279,34 +280,22 @@ class Catalog:
 
     @classmethod
     def from_store(cls, store: Store) -> Catalog:
-        """The catalog of a store, cached until the store's ``generation`` changes.
+        """The catalog of a store, from its current snapshot (:data:`CATALOG`).
 
-        When the only writes since the cached catalog added source graphs (ingested
-        articles), the new catalog is the cached one plus the entities those graphs name
+        When the only writes since the snapshot before added source graphs (ingested
+        articles), the new catalog is the one before plus the entities those graphs name
         (:meth:`with_graphs`), which reads a few triples instead of the whole store; any
-        other write rebuilds it from the store. A cached catalog is never changed: a caller
-        still holding it keeps a consistent catalog.
+        other write rebuilds it from the store. A catalog is never changed once made: a
+        caller still holding it keeps a consistent catalog.
         """
-        key = id(store)
-        generation = store.generation
-        with _CACHE_LOCK:
-            hit = _STORE_CACHE.get(key)
-        if hit is not None and hit[0] is store and hit[1] == generation:
-            return hit[2]
-        catalog: Catalog | None = None
-        if hit is not None and hit[0] is store:
-            added = added_graphs(store, hit[1], str(ids.GRAPH["source/"]))
-            if added is not None:
-                catalog = hit[2].with_graphs(store, added)
-        if catalog is None:
-            graph = store.construct(_CONSTRUCT)
-            graph += store.construct(_CONSTRUCT_VERSIONS)
-            catalog = cls.from_graph(graph)
-        with _CACHE_LOCK:
-            now = _STORE_CACHE.get(key)
-            if now is None or now[0] is not store or now[1] < generation:
-                _STORE_CACHE[key] = (store, generation, catalog)
-        return catalog
+        return snapshot(store).get(CATALOG)
+
+    @classmethod
+    def read(cls, store: Store) -> Catalog:
+        """The catalog of a store, read from the whole store."""
+        graph = store.construct(_CONSTRUCT)
+        graph += store.construct(_CONSTRUCT_VERSIONS)
+        return cls.from_graph(graph)
 
     def with_graphs(self, store: Store, graphs: Iterable[URIRef]) -> Catalog | None:
         """A new catalog: this one with the entities that ``graphs`` of ``store`` describe.
@@ -515,9 +504,19 @@ PREFIX arms: <https://w3id.org/armsgraph/ontology#>
 ASK { GRAPH ?g { { ?v a arms:PolicyVersion } UNION { ?v arms:assigner ?a }
                  UNION { ?v arms:validFrom ?d } } }
 """
-_CACHE_LOCK = Lock()
-_STORE_CACHE: dict[int, tuple[Any, int, Catalog]] = {}
+_DEFAULT_LOCK = Lock()
 _DEFAULT: list[Catalog] = []
+
+
+def _refresh(store: Store, old: Catalog, changes: list[Change]) -> Catalog | None:
+    added = added_in(changes, str(ids.GRAPH["source/"]))
+    if added is None:
+        return None
+    return old.with_graphs(store, added) if added else old
+
+
+#: The extraction catalog as a part of a store's snapshot (:mod:`graph.snapshot`).
+CATALOG: Part[Catalog] = Part("extraction-catalog", build=Catalog.read, refresh=_refresh)
 
 
 def default_catalog() -> Catalog:
@@ -526,7 +525,7 @@ def default_catalog() -> Catalog:
     ``data/reference/*.ttl`` gives the names; ``ontology/examples/*.ttl`` adds the curated
     policy versions that extracted policy decisions link to.
     """
-    with _CACHE_LOCK:
+    with _DEFAULT_LOCK:
         if _DEFAULT:
             return _DEFAULT[0]
     from ..settings import get_settings  # noqa: PLC0415
@@ -535,7 +534,7 @@ def default_catalog() -> Catalog:
     paths = sorted((settings.data_dir / "reference").glob("*.ttl")) + sorted(
         (settings.ontology_dir / "examples").glob("*.ttl"))
     catalog = Catalog.from_files(paths)
-    with _CACHE_LOCK:
+    with _DEFAULT_LOCK:
         if not _DEFAULT:
             _DEFAULT.append(catalog)
         return _DEFAULT[0]

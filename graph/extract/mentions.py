@@ -262,9 +262,12 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             a = cm.start - 1
             if a > 0 and lower[a] == "the":
                 a -= 1
-            if a > 0 and lower[a] == "for" and lower[a - 1] in _AMMO and not used[a - 1]:
-                # "ammunition for (the) Leopard 1 tanks": the munition, not the system
-                start = a - 1
+            w = a - 1 if a > 0 and lower[a] == "for" else (
+                a - 2 if a > 1 and lower[a] in ("in", "by") and lower[a - 1] == "used" else -1)
+            if w >= 0 and lower[w] in _AMMO and not used[w]:
+                # "ammunition for (the) Leopard 1 tanks", "ammunition used in Gepard tanks":
+                # the munition, not the system
+                start = w
                 ammo = catalog.munition_of(entry)
                 if ammo is not None:
                     entry = ammo

@@ -2636,6 +2636,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _stances(ctx, frame)
         _cancellations(ctx)
         _requests(ctx)
+        _request_answered_back(ctx)
         _assurances(ctx, speakers.get(sent.index))
         new = facts[n_before:]
         linked = {(f.roles["recipient"].id, f.cue) for f in new
@@ -2657,6 +2658,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         for name in list(f.roles):
             if name not in ("speaker", "item"):
                 f.roles[name] = _state_of(f.roles[name])
+    _named_items_from_frame(facts)
     _complete_from_frame(facts)
     seen: set[tuple[object, ...]] = set()
     out = []
@@ -2675,6 +2677,119 @@ _FRAME_SLOTS: dict[str, tuple[tuple[str, str], ...]] = {
     "ReExportConsent": (("holder", "holder"), ("destination", "destination"),
                         ("consent_holder", "consent_holder")),
 }
+
+
+_PARTIES = {"Transfer": ("supplier", "recipient"), "ReExportConsent": ("holder", "destination")}
+_NO_PLATFORM = frozenset({"ammunition", "ammo", "munitions", "munition", "shells", "shell",
+                          "rounds", "round", "cartridges", "parts", "components", "spares",
+                          "engines", "engine", "technologies"})
+
+
+_KINDS = {
+    "land": ("tank", "tanks", "vehicle", "vehicles", "carrier", "carriers", "apc", "apcs",
+             "ifv", "ifvs", "mbt", "mbts"),
+    "air": ("jet", "jets", "fighter", "fighters", "aircraft", "plane", "planes"),
+    "artillery": ("howitzer", "howitzers", "artillery"),
+    "missile": ("missile", "missiles", "rocket", "rockets"),
+}
+_KIND_OF = {w: k for k, ws in _KINDS.items() for w in ws}
+
+
+def _kind_of(text: str) -> str | None:
+    """The kind of weapon a phrase's last kind word names ("armoured fighting vehicles",
+    "Piranha tanks": land), or None."""
+    words = [w.strip(".,").lower() for w in text.split()]
+    return next((_KIND_OF[w] for w in reversed(words) if w in _KIND_OF), None)
+
+
+def _named_items_from_frame(facts: list[RawFact]) -> None:
+    """A generic item of a transfer or consent between the same two parties as an earlier
+    (or later) fact about a named system is that system: "Denmark wanted to send Piranha
+    tanks to Ukraine … vetoed Denmark's request to send Swiss-made armoured fighting
+    vehicles to Ukraine" → the Piranhas. Only for an item whose stated origin is the
+    system's ("Swiss-made …") and of the same kind (land, air, artillery, missile);
+    munitions, parts and engines are never read as the platform, and a sentence that names
+    the system beside the generic item keeps both."""
+    named: dict[tuple[str, str], Mention] = {}
+    for f in facts:
+        pair = _PARTIES.get(f.type)
+        item = f.roles.get("item")
+        if pair is None or item is None or item.how in ("generic", "definite") or \
+                pair[0] not in f.roles or pair[1] not in f.roles:
+            continue
+        named.setdefault((f.roles[pair[0]].id, f.roles[pair[1]].id), item)
+    items_in: dict[int, set[str]] = {}
+    for f in facts:
+        if "item" in f.roles:
+            items_in.setdefault(f.sentence.index, set()).add(f.roles["item"].id)
+    for f in facts:
+        pair = _PARTIES.get(f.type)
+        item = f.roles.get("item")
+        if pair is None or item is None or item.how != "generic" or \
+                pair[0] not in f.roles or pair[1] not in f.roles:
+            continue
+        if item.text.lower().split()[-1] in _NO_PLATFORM:
+            continue
+        cand = named.get((f.roles[pair[0]].id, f.roles[pair[1]].id))
+        if cand is None or cand.id in items_in.get(f.sentence.index, set()) or \
+                not item.origin or item.origin != cand.home or \
+                _kind_of(item.text) != _kind_of(cand.text) or _kind_of(item.text) is None:
+            continue  # "sent Piranhas and other vehicles": the sentence tells them apart
+        if f.quantity is not None and cand.quantity is not None and f.quantity != cand.quantity:
+            continue
+        f.roles["item"] = cand
+
+
+def _request_answered_back(ctx: _Ctx) -> None:
+    """"X rejected the request" names no one: the request is the last one the article
+    stated, a consent asked for (→ a refused or granted consent of X) or an item asked for
+    (→ X's refused or approved transfer to the requester)."""
+    p = Parse.of(ctx.doc)
+    if not p.ok or any(f.sentence is ctx.s and f.type in ("ReExportConsent", "Transfer")
+                       for f in ctx.facts):
+        return
+    for v in range(ctx.s.start, ctx.s.end):
+        w = ctx.lower[v]
+        granted = w in _GRANT or w in ("accepted", "accepts", "accept", "fulfilled")
+        if not (w in _REFUSE or granted) or p.negated(v):
+            continue
+        obj = [k for k in p.children(v, "obj") if ctx.lower[k] in ("request", "requests",
+                                                                   "application", "bid")]
+        if not obj or not any(ctx.lower[d] in ("the", "this", "that", "these")
+                              for d in p.children(obj[0], "det")) or \
+                p.children(obj[0], "nmod:poss"):
+            continue
+        who = _frame_mentions(ctx, p.tokens_of(p.subjects(v)), True)  # "The Swiss government"
+        if not who:
+            continue
+        x = _state_of(who[0])
+        back = [f for f in ctx.facts if f.sentence.index < ctx.s.index and (
+            f.type == "Request" or (f.type == "ReExportConsent" and f.status in (
+                "requested", "refused", "granted")) or (
+                f.type == "Transfer" and f.status == "requested"))]
+        if not back:
+            return
+        recent = [f for f in back if f.sentence.index == back[-1].sentence.index]
+        last = next((f for f in recent if f.type == "ReExportConsent"
+                     and f.status == "requested"), recent[-1])
+        if last.type == "ReExportConsent":  # a consent asked for is what was answered
+            roles = dict(last.roles, consent_holder=x)
+            if roles.get("holder") is not None and roles["holder"].id == x.id:
+                return
+            ctx.facts.append(RawFact("ReExportConsent", "granted" if granted else "refused",
+                                     roles, ctx.s, v, "consent.refuse.back",
+                                     _conf(0.75, roles, 4, "refused") - 0.05))
+        else:
+            requester = last.roles.get("requester") or last.roles.get("recipient")
+            if requester is None or "item" not in last.roles or \
+                    _state_of(requester).id == x.id:
+                return
+            roles = {"supplier": x, "recipient": _state_of(requester),
+                     "item": last.roles["item"]}
+            ctx.facts.append(RawFact("Transfer", "approved" if granted else "refused", roles,
+                                     ctx.s, v, "transfer.answered.back",
+                                     _conf(0.75, roles, 3, "refused") - 0.05))
+        return
 
 
 def _complete_from_frame(facts: list[RawFact]) -> None:

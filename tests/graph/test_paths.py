@@ -16,6 +16,7 @@ from graph.errors import InputError, UnknownEntity
 from graph.namespace import ARMS
 from graph.paths import destinations, paths
 from graph.project import project
+from graph.snapshot import forget
 from graph.store import OxigraphStore
 from tests.utils.world import World
 
@@ -763,8 +764,7 @@ def test_concurrent_queries_agree(lw) -> None:
     store, _ = lw
     dates = ["2023-12-21", "2024-04-01", "2024-04-01", "2023-06-01"] * 6
     expected = {d: destinations(store, "SAM", "Aland", as_of=d) for d in set(dates)}
-    project(store).graph.pop("_hop_cache", None)
-    project(store).graph.pop("_ctx_cache", None)
+    forget(store)  # a new snapshot of the same store: its memos start empty
     with ThreadPoolExecutor(max_workers=6) as pool:
         got = list(pool.map(lambda d: destinations(store, "SAM", "Aland", as_of=d), dates))
     assert all(g == expected[d] for g, d in zip(got, dates, strict=True))
@@ -945,3 +945,25 @@ class TestSayWhatIsKnown:
         assert (ca["verdict"], ca["verdict_basis"]) == ("open", "rules and facts")
         assert ca["paths"][0]["no_known_rule"] == []
         assert [x["label"] for x in ca["paths"][0]["allowed_by"]][-1] == "rule al-re"
+
+
+def test_answers_memoise_in_the_snapshot_and_write_nothing_into_the_projection(lw) -> None:
+    from graph.project import PROJECTION  # noqa: PLC0415
+    from graph.snapshot import snapshot  # noqa: PLC0415
+
+    store, _ = lw
+    forget(store)
+    G = project(store)
+    keys = set(G.graph)
+    first = destinations(store, "SAM", "Aland", as_of="2024-04-01")
+    assert set(G.graph) == keys and not any(k.startswith("_") for k in G.graph)
+    snap = snapshot(store)
+    assert snap.get(PROJECTION).graph() is G
+    assert len(snap.memo("paths-hops-reviewed")) == 1
+    assert len(snap.memo("paths-contexts-reviewed")) == 1
+    # The same question again is answered from the memos, with the same answer.
+    assert destinations(store, "SAM", "Aland", as_of="2024-04-01") == first
+    assert len(snap.memo("paths-hops-reviewed")) == 1
+    # A projection passed in shares nothing: same answer, snapshot memos untouched.
+    assert destinations(G, "SAM", "Aland", as_of="2024-04-01") == first
+    assert len(snap.memo("paths-hops-reviewed")) == 1

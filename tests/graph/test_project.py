@@ -5,20 +5,22 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import networkx as nx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from graph import ids
+from graph import ids, review
 from graph import project as project_module
 from graph.build import build
 from graph.errors import UnknownEntity
 from graph.ingest import Article, ingest, load_article
 from graph.namespace import ARMS
-from graph.project import clear_cache, item_family, project, resolve_item, resolve_state
+from graph.project import PROJECTION, item_family, project, resolve_item, resolve_state
 from graph.settings import PROJECT_ROOT
+from graph.snapshot import forget, snapshot
 from graph.store import OxigraphStore
 from graph.when import When
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
@@ -171,7 +173,7 @@ class TestCache:
 
     def test_concurrent_callers_share_one_projection(self, world) -> None:
         store, _ = world
-        clear_cache()
+        forget(store)
         with ThreadPoolExecutor(max_workers=8) as pool:
             graphs = list(pool.map(lambda _: project(store), range(16)))
         assert all(g is graphs[0] for g in graphs)
@@ -224,7 +226,7 @@ class TestIncremental:
         store = _built()
         G0 = project(store)
         old = _content(G0)
-        rows0 = project_module._lookup(store)[2]  # type: ignore[index]
+        rows0 = snapshot(store).get(PROJECTION).rows()
         for path in GOLD[:2]:
             assert ingest(store, load_article(path)).added
         ingest(store, Article("people", "Ola Nordmann, who was appointed Norway's ambassador "
@@ -235,7 +237,7 @@ class TestIncremental:
         assert _content(G1) == _content(_full(store))
         assert str(ids.person("Ola Nordmann")) in G1
         # Refreshed, not read again: answers no article can change are the same objects.
-        rows1 = project_module._lookup(store)[2]  # type: ignore[index]
+        rows1 = snapshot(store).get(PROJECTION).rows()
         assert rows1["contradicts"] is rows0["contradicts"]
         for name in ("actors", "edges", "meta"):
             before = {id(r) for r in rows0[name]}
@@ -246,12 +248,12 @@ class TestIncremental:
     def test_after_put_graph_everything_is_read_again(self) -> None:
         store = _built()
         project(store)
-        rows0 = project_module._lookup(store)[2]  # type: ignore[index]
+        rows0 = snapshot(store).get(PROJECTION).rows()
         ingest(store, load_article(GOLD[0]))
         store.put_graph(ids.reference_graph("test"), [
             (ids.state("NOR"), ARMS.capital, Literal("Oslo"))])
         G1 = project(store)
-        rows1 = project_module._lookup(store)[2]  # type: ignore[index]
+        rows1 = snapshot(store).get(PROJECTION).rows()
         assert rows1["policies"] is not rows0["policies"]
         assert _content(G1) == _content(_full(store))
 
@@ -261,14 +263,14 @@ class TestIncremental:
         store.put_graph(ids.reference_graph("test"), [
             (version, RDF.type, ARMS.PolicyVersion), (version, ARMS.assigner, ids.state("NOR"))])
         project(store)
-        rows0 = project_module._lookup(store)[2]  # type: ignore[index]
+        rows0 = snapshot(store).get(PROJECTION).rows()
         decision = ids.fact("decision-test")
         store.add_graph(ids.source_graph("decision-test"), [
             (decision, RDF.type, ARMS.PolicyDecision),
             (decision, ARMS.policyVersion, URIRef(version)),
             (decision, ARMS.date, Literal("1990-01-01"))])
         G1 = project(store)
-        rows1 = project_module._lookup(store)[2]  # type: ignore[index]
+        rows1 = snapshot(store).get(PROJECTION).rows()
         assert rows1["contradicts"] is rows0["contradicts"]
         assert rows1["policies"] is not rows0["policies"]
         assert _content(G1) == _content(_full(store))
@@ -278,12 +280,12 @@ class TestIncremental:
     def test_a_source_graph_with_a_contradiction_is_read_in_full(self) -> None:
         store = _built()
         G0 = project(store)
-        rows0 = project_module._lookup(store)[2]  # type: ignore[index]
+        rows0 = snapshot(store).get(PROJECTION).rows()
         a, b = sorted({k for _, _, k in G0.edges(keys=True)})[:2]
         store.add_graph(ids.source_graph("contradiction-test"), [
             (URIRef(a), ARMS.contradicts, URIRef(b))])
         G1 = project(store)
-        rows1 = project_module._lookup(store)[2]  # type: ignore[index]
+        rows1 = snapshot(store).get(PROJECTION).rows()
         assert rows1["policies"] is not rows0["policies"]
         assert _content(G1) == _content(_full(store))
 
@@ -317,3 +319,54 @@ class TestIncremental:
         assert torn == []
         assert seen <= sizes, seen - sizes
         assert _content(project(store)) == _content(_full(store))
+
+
+class TestSaved:
+    def test_a_cold_open_loads_the_saved_projection_and_refreshes_it_after_ingest(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        path = tmp_path / "store"
+        store = OxigraphStore(path)
+        build(store, ONTOLOGY_DIR, DATA_DIR)
+        built = _content(project(store))
+        store.close()
+        forget()
+        saved = list((tmp_path / "store.snapshot").iterdir())
+        assert [p.name.split("-")[0] for p in saved] == ["projection"]
+        assert sorted(f.name for f in saved[0].iterdir()) == ["graph.pickle", "rows.pickle"]
+
+        again = OxigraphStore(path)
+        real_read = project_module._read
+
+        def no_read(store: OxigraphStore) -> object:
+            raise AssertionError("the store was read again")
+
+        monkeypatch.setattr(project_module, "_read", no_read)
+        G = project(again)
+        assert _content(G) == built
+        # After an ingest the saved answers are refreshed, not read again.
+        assert ingest(again, load_article(GOLD[0])).added
+        G1 = project(again)
+        monkeypatch.setattr(project_module, "_read", real_read)
+        assert G1.number_of_edges() > G.number_of_edges()
+        assert _content(G1) == _content(_full(again))
+        again.close()
+
+    def test_the_raw_projection_of_a_loaded_one_comes_from_the_saved_answers(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "store"
+        store = OxigraphStore(path)
+        build(store, ONTOLOGY_DIR, DATA_DIR)
+        fact = next(k for _, _, k, d in project(store).edges(keys=True, data=True)
+                    if d["kind"] == "transfer")
+        review.reject(store, fact, reviewer="Ann", reason="wrong")
+        reviewed, raw = project(store), project(store, reviewed=False)
+        assert not any(k == fact for _, _, k in reviewed.edges(keys=True))
+        assert any(k == fact for _, _, k in raw.edges(keys=True))
+        expected = (_content(reviewed), _content(raw))
+        store.close()
+        forget()
+        again = OxigraphStore(path)
+        assert (_content(project(again)), _content(project(again, reviewed=False))) == expected
+        again.close()

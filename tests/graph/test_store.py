@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 
 from graph import ids
 from graph.errors import ParseError, QueryError, StoreBusy, StoreError
-from graph.store import ALL_GRAPHS, ChangeLog, OxigraphStore, Store, open_store
+from graph.store import ALL_GRAPHS, VERSION_FILE, ChangeLog, OxigraphStore, Store, open_store
 
 EX = "https://example.org/"
 G1 = ids.GRAPH["test/g1"]
@@ -412,3 +412,48 @@ def test_open_drops_a_new_graph_whose_bulk_load_did_not_finish(tmp_path) -> None
     s = OxigraphStore(tmp_path / "s")
     assert s.graphs() == [G2] and len(s) == 2
     s.close()
+
+
+def test_version_names_the_content_across_opens_and_changes_with_every_write(tmp_path) -> None:
+    path = tmp_path / "store"
+    s = OxigraphStore(path)
+    seen = [s.version]
+    s.put_graph(G1, triples(3))
+    seen.append(s.version)
+    assert s.add_graph(G2, triples(1, "b"))
+    seen.append(s.version)
+    assert not s.add_graph(G2, [])  # no write: the same content, the same name
+    assert s.version == seen[-1]
+    s.drop_graph(G2)
+    seen.append(s.version)
+    s.load(b"<urn:a> <urn:b> <urn:c> .\n", "nt", graph=G2)
+    seen.append(s.version)
+    assert None not in seen and len(set(seen)) == 5
+    assert (path / VERSION_FILE).read_text().strip() == s.version
+    s.flush()
+    ro = OxigraphStore(path, read_only=True)  # beside the writer: the same content
+    assert ro.version == s.version
+    ro.close()
+    s.close()
+    again = OxigraphStore(path)
+    assert again.version == seen[-1]
+    again.close()
+    assert OxigraphStore().version is None
+
+
+def test_a_write_cut_short_leaves_no_version_and_the_next_open_names_the_content_anew(
+    tmp_path,
+) -> None:
+    path = tmp_path / "store"
+    s = OxigraphStore(path)
+    s.put_graph(G1, triples(3))
+    before = s.version
+    s._unstamp()  # what a crash in the middle of a write leaves
+    assert s.version is None and not (path / VERSION_FILE).exists()
+    s.close()
+    ro = OxigraphStore(path, read_only=True)
+    assert ro.version is None  # a read-only open cannot name it
+    ro.close()
+    again = OxigraphStore(path)
+    assert again.version not in (None, before)
+    again.close()

@@ -173,3 +173,33 @@ def test_writes_need_the_token_when_one_is_set(
         ok = c.post("/reviews", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
         assert ok.status_code == 201
         assert c.get("/reviews").json()["total"] == 1  # reading needs no token
+
+
+def test_fact_lists_and_exports_follow_reviews(
+    client: TestClient, world: tuple[OxigraphStore, IngestResult]
+) -> None:
+    planned = next(f.id for f in _facts(world[1], "Transfer") if f.status == "planned")
+    delivered = next(f.id for f in _facts(world[1], "Transfer") if f.status == "delivered")
+    client.post("/reviews", json={"action": "reject", "statement": planned,
+                                  "reviewer": "Ann", "reason": "misread"})
+    client.post("/reviews", json={"action": "accept", "statement": delivered,
+                                  "reviewer": "Ann"})
+
+    def listed(**params: object) -> dict[str, str | None]:
+        items = client.get("/facts", params={"limit": 1000, **params}).json()["items"]
+        return {f["iri"]: f["review"] for f in items}
+
+    curated, raw = listed(), listed(reviewed="false")
+    assert planned not in curated and planned in raw
+    assert curated[delivered] is not None and curated[delivered].startswith("accepted by Ann on")
+    assert raw[delivered] is None  # the raw list carries no review marks
+    csv_rows = client.get("/facts.csv").text.splitlines()
+    assert csv_rows[0].endswith(",review")
+    assert not any(planned.rsplit("/", 1)[1] in row for row in csv_rows)
+    (row,) = [r for r in csv_rows if delivered.rsplit("/", 1)[1] in r]
+    assert row.split(",")[-1].startswith("accepted by Ann on")
+    nt = client.get("/export", params={"format": "nt"}).text
+    subjects = {line.split(" ", 1)[0] for line in nt.splitlines()}
+    assert f"<{planned}>" not in subjects and f"<{delivered}>" in subjects
+    assert f"<{planned}> " in client.get("/export", params={"format": "nt",
+                                                            "reviewed": "false"}).text

@@ -392,3 +392,52 @@ def test_blocked_from_sending_names_the_holder(catalog: Catalog) -> None:
                     "to Ukraine.", catalog)
     assert ("refused", {"consent_holder": "CHE", "holder": "POL", "destination": "UKR",
                         "item": "cv90"}) in got
+
+
+TURTLE_FRAME = """
+@prefix arms: <https://w3id.org/armsgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix state: <https://w3id.org/armsgraph/id/state/> .
+@prefix system: <https://w3id.org/armsgraph/id/system/> .
+state:CHE a arms:State ; rdfs:label "Switzerland" ; arms:demonym "Swiss" ; arms:capital "Bern" .
+state:NOR a arms:State ; rdfs:label "Norway" ; arms:demonym "Norwegian" ; arms:capital "Oslo" .
+state:UKR a arms:State ; rdfs:label "Ukraine" ; arms:capital "Kyiv" .
+state:POL a arms:State ; rdfs:label "Poland" .
+system:eagle a arms:WeaponSystem ; rdfs:label "Eagle" ; arms:originState state:CHE .
+system:lynx a arms:WeaponSystem ; rdfs:label "Lynx" .
+system:lynx-ammo a arms:WeaponSystem ; rdfs:label "30 mm Lynx ammunition" ;
+    arms:partOf system:lynx .
+"""
+
+
+def test_generic_item_of_the_same_origin_and_parties_is_the_named_system() -> None:
+    cat = Catalog.from_turtle(TURTLE_FRAME)
+    text = ("Norway wanted to send 12 Swiss-made Eagle tanks to Ukraine. "
+            "Bern has vetoed Norway's request to send Swiss-made armoured vehicles to Ukraine.")
+    got = _facts(text, cat)
+    assert ("ReExportConsent", "refused", {"holder": "NOR", "destination": "UKR",
+                                           "item": "eagle", "consent_holder": "CHE"}) in got
+    # another origin, or ammunition, stays what the text says
+    text2 = ("Norway wanted to send 12 Swiss-made Eagle tanks to Ukraine. "
+             "Bern has vetoed Norway's request to send Swiss-made ammunition to Ukraine.")
+    assert not any(r.get("item") == "eagle" for t, _, r in _facts(text2, cat)
+                   if t == "ReExportConsent")
+
+
+def test_ammunition_used_in_a_system_is_its_munition() -> None:
+    cat = Catalog.from_turtle(TURTLE_FRAME)
+    got = _facts("Bern refused Norway's request to re-export Swiss-made ammunition used in "
+                 "Lynx vehicles to Ukraine.", cat)
+    assert [r["item"] for t, _, r in got if t == "ReExportConsent"] == ["lynx-ammo"]
+
+
+def test_the_request_points_back_to_the_last_one() -> None:
+    cat = Catalog.from_turtle(TURTLE_FRAME)
+    text = ("Norway asked Switzerland for permission to re-export Eagle tanks to Ukraine. "
+            "The Swiss government rejected the request on Friday.")
+    got = _facts(text, cat)
+    assert ("ReExportConsent", "refused", {"holder": "NOR", "destination": "UKR",
+                                           "item": "eagle", "consent_holder": "CHE"}) in got[1:]
+    text2 = "Poland asked Norway for Lynx vehicles. Oslo refused the request."
+    assert ("Transfer", "refused", {"supplier": "NOR", "recipient": "POL", "item": "lynx"}) \
+        in _facts(text2, cat)
