@@ -161,6 +161,10 @@ class FactPublic(BaseModel):
     )
     review: str | None = Field(None, description="The analyst review it carries: "
                                "\"accepted by Ann on 2026-12-03\".")
+    statements: list[str] = Field(default_factory=list, description="With `events=true`: "
+                                  "every statement of this event (each is a /facts/{id}).")
+    sources: list[str] = Field(default_factory=list, description="With `events=true`: the "
+                               "keys of the sources that state the event.")
 
 
 class SourcePublic(BaseModel):
@@ -542,6 +546,10 @@ class DestinationsPublic(BaseModel):
         default_factory=list, description="Hops left out of the routes: intermediates' own "
         "stock, delivered before the traced items could be there.")
     what_if: dict[str, Any] | None = None
+    empty_because: str | None = Field(
+        None, description="Only when there is no destination: why, in the graph's terms "
+                          "(e.g. the origin only makes the item under licence, or only "
+                          "received it).")
 
 
 class PathsPublic(DestinationsPublic):

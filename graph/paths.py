@@ -332,9 +332,12 @@ class _Query:
                 if systems.get(s, {}).get("kind") != "lot" or s == lot_iri
             )
         else:
+            # Lots made in the origin, or elsewhere under the origin's licence (Spike made
+            # in Germany is Germany's, and Israel's as licensor); no other state's lots.
             family = frozenset(
                 s for s in item_family(G, item_iri)
                 if systems.get(s, {}).get("produced_in") in (None, origin_iri)
+                or origin_iri in _lot_licensors(G, s)
             )
             root = item_iri
         facts = _item_facts(G, family, root, origin_iri)
@@ -347,6 +350,13 @@ class _Query:
 
     def over_budget(self) -> bool:
         return time.perf_counter() - self.started > self.budget_s
+
+
+def _lot_licensors(G: nx.MultiDiGraph, lot: str) -> frozenset[str]:
+    """The licensor states of the licences a lot was made under (``arms:underLicence``)."""
+    by_licence: dict[str, str] = G.graph.get("licensor_states", {})
+    info = G.graph.get("systems", {}).get(lot, {})
+    return frozenset(by_licence[x] for x in info.get("licences", ()) if x in by_licence)
 
 
 def _ancestors(systems: dict[str, dict[str, Any]], iri: str) -> set[str]:
@@ -715,7 +725,7 @@ def _search(
             "presence": _presence(paths_json),
             "paths": paths_json,
         })
-    return {
+    answer: dict[str, Any] = {
         "item": {"id": q.item, "label": label_of(G, q.item)},
         "origin": a.node(q.origin),
         "as_of": q.as_of.isoformat(),
@@ -723,6 +733,26 @@ def _search(
         "destinations": dests,
         "own_stock": a.own_stock(arrival, {t for _, _, t, _ in out}),
     }
+    if not out:
+        answer["empty_because"] = _why_empty(q, a)
+    return answer
+
+
+def _why_empty(q: _Query, a: _Answer) -> str:
+    """Why an answer has no destination, in the graph's terms (issue 11: an origin that
+    only makes the item under licence, or only received it, is told so)."""
+    item, origin = a.label(q.item), a.label(q.origin)
+    if q.to is not None and any(u == q.origin for u, _ in q.hops):
+        return (f"no known route of {item} from {origin} reaches {a.label(q.to)} within "
+                f"{q.max_hops} hops")
+    why = f"no statement the graph holds moves {item} out of {origin}"
+    if q.facts.licensor_states:
+        names = ", ".join(sorted(a.label(x) for x in q.facts.licensor_states))
+        why += f"; {origin} makes it under licence from {names}"
+    received = sorted({a.label(u) for u, v in q.hops if v == q.origin})
+    if received:
+        why += f"; {origin} received it from {', '.join(received)}"
+    return why
 
 
 #: How far the items surely got, best first (see :func:`_presence`).

@@ -29,9 +29,10 @@ are organisations with an ``arms:basedIn`` state are resolved to that state.
 ``part_of``, ``origin_states``), ``children``, ``item_index`` (item IRI → edge keys),
 ``policies`` (:class:`~graph.policy.PolicyVersion` with rules), ``conflicts``,
 ``embargoes``, ``memberships`` (:class:`~graph.policy.Interval`), ``consents``
-(:class:`~graph.policy.ConsentFact`), ``threats``, ``licences``, ``sources``, ``names``
-(lower-case name or code → actor IRI), ``conditions`` (statement IRI → its ends when a
-transfer, and its items) and ``overlay`` (the reviews applied).
+(:class:`~graph.policy.ConsentFact`), ``threats``, ``licences`` (and ``licensor_states``:
+licence → licensor state), ``sources``, ``names`` (lower-case name or code → actor IRI),
+``conditions`` (threat condition → its ends when a transfer, and its items) and
+``overlay`` (the reviews applied).
 
 The projection is a part of the store's snapshot (:data:`PROJECTION`,
 :mod:`graph.snapshot`): made once per store generation (from the SELECT answers of the
@@ -890,14 +891,6 @@ def _add_edges(
                 for it in items:
                     item_index[it].append((u, v, s))
     G.graph["item_index"] = dict(item_index)
-    # What a threat's condition names (graph/paths.py): its ends when it is a transfer,
-    # and the items it is about.
-    conditions: dict[str, tuple[str | None, str | None, frozenset[str]]] = {}
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if k not in conditions:
-            ends = (u, v) if d["kind"] == "transfer" else (None, None)
-            conditions[k] = (*ends, frozenset(d.get("items") or ()))
-    G.graph["conditions"] = conditions
     # Items named by statements but not (yet) described as systems still resolve.
     systems: dict[str, dict[str, Any]] = G.graph["systems"]
     for it in sorted(item_index):
@@ -909,6 +902,33 @@ def _add_edges(
     G.graph["consents"] = consents
     G.graph["threats"] = threats
     G.graph["licences"] = licences
+    G.graph["licensor_states"] = {lic["statement"]: lic["licensor_state"] for lic in licences}
+    # What a threat's condition names (graph/paths.py): its ends when it is a transfer,
+    # and the items it is about; only the conditions, not every edge (31,000 with SIPRI).
+    G.graph["conditions"] = _conditions(G, rows, threats)
+
+
+def _conditions(
+    G: nx.MultiDiGraph, rows: dict[tuple[str, str], dict[str, Any]],
+    threats: list[dict[str, Any]],
+) -> dict[str, tuple[str | None, str | None, frozenset[str]]]:
+    """Each threat's condition: its (state) ends when it is a transfer, and its items."""
+    kinds: dict[str, list[str]] = defaultdict(list)
+    wanted = {t["condition"] for t in threats if t.get("condition")}
+    for s, kind in rows:
+        if s in wanted:
+            kinds[s].append(kind)
+    out: dict[str, tuple[str | None, str | None, frozenset[str]]] = {}
+    for s in sorted(wanted):
+        if not kinds[s]:
+            out[s] = (None, None, frozenset())
+            continue
+        kind = "transfer" if "transfer" in kinds[s] else sorted(kinds[s])[0]
+        e = rows[(s, kind)]
+        ends = (_state_of(G, min(e["u"])), _state_of(G, min(e["v"]))) \
+            if kind == "transfer" else (None, None)
+        out[s] = (*ends, frozenset(e["items"]))
+    return out
 
 
 def _add_policies(

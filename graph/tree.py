@@ -72,6 +72,8 @@ def render(answer: Mapping[str, Any]) -> Tree:
     if answer.get("truncated"):
         head += " (truncated: path cap or time budget reached)"
     root = Tree(Text(head, style="bold"))
+    if answer.get("empty_because"):
+        root.add(Text(f"why none: {answer['empty_because']}", style="italic"))
     groups: dict[str, Tree] = {}
     for d in answer["destinations"]:
         presence = (d.get("presence") or {}).get("status", "could go next")

@@ -758,6 +758,67 @@ def test_lot_traces_one_production_lot() -> None:
         destinations(store, "SAM", "Aland", lot="SAM")
 
 
+def test_lot_made_under_licence_in_a_third_country() -> None:
+    """Aland designs SAM; Borduria makes a lot under Aland's licence and delivers it to
+    Carpania (SIPRI: "Carpania <- Aland, SAM: from Bordurian production line")."""
+    w = World()
+    a, b, c, d = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                              ("CCC", "Carpania"), ("DDD", "Dalmia")])
+    sam = w.system("SAM", origin=a)
+    w.version("aland", a, "2000-01-01", rules=[
+        w.rule(ARMS.Duty, "aland-consent", kind=ARMS.ReExport, dest=ARMS.AnyThirdState,
+               consent_from=a)])
+    lic = w.fact(ARMS.ProductionLicence, "lic", licensor=a, licensee=b, item=sam,
+                 date="2010-01-01")
+    lot = ids.lot("SAM", "BBB")
+    w.g.add((lot, ns.RDF.type, ARMS.Lot))
+    w.g.add((lot, ARMS.ofSystem, sam))
+    w.g.add((lot, ARMS.producedIn, b))
+    w.g.add((lot, ARMS.underLicence, lic))
+    w.fact(ARMS.Transfer, "home", supplier=a, recipient=b, item=sam,
+           modality=ARMS.Delivered, date="2012-01-01")
+    w.fact(ARMS.Transfer, "line", supplier=b, recipient=c, item=lot,
+           modality=ARMS.Planned, date="2024-01-01")
+    w.fact(ARMS.Transfer, "other", supplier=d, recipient=c, item=lot,
+           modality=ARMS.Planned, date="2024-01-01")
+    store = w.store()
+    # Borduria's own licence-built lot: answerable, and Aland's consent is needed.
+    [dd] = destinations(store, "SAM", "Borduria", as_of="2024-06-01")["destinations"]
+    assert (dd["state"]["label"], dd["verdict"]) == ("Carpania", "conditional")
+    assert [x["label"] for x in dd["paths"][0]["needs_consent_from"]] == ["Aland"]
+    # The licensor's lots made elsewhere count for it, through its licensee only.
+    r = destinations(store, "SAM", "Aland", as_of="2024-06-01")
+    assert {tuple(chain(p)) for x in r["destinations"] for p in x["paths"]} == {
+        ("Aland", "Borduria"), ("Aland", "Borduria", "Carpania")}
+    # A state that neither made nor licensed the lot does not own it.
+    assert destinations(store, "SAM", "Dalmia", as_of="2024-06-01")["destinations"] == []
+    # The licensor's sale is its consent (the SIPRI import states it): open.
+    w.fact(ARMS.ReExportConsent, "sold", holder=b, destination=c, item=lot,
+           consent_holder=a, consent_status=ARMS.ConsentGranted, modality=ARMS.Approved,
+           date="2024-01-01")
+    [dd] = destinations(w.store(), "SAM", "Borduria", as_of="2024-06-01")["destinations"]
+    assert (dd["verdict"], dd["paths"][0]["needs_consent_from"]) == ("open", [])
+
+
+def test_empty_answer_says_why() -> None:
+    w = World()
+    a, b, c = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                           ("CCC", "Carpania")])
+    sam = w.system("SAM", origin=a)
+    w.fact(ARMS.ProductionLicence, "lic", licensor=a, licensee=b, item=sam, date="2010-01-01")
+    w.fact(ARMS.Transfer, "home", supplier=a, recipient=b, item=sam,
+           modality=ARMS.Delivered, date="2012-01-01")
+    store = w.store()
+    r = destinations(store, "SAM", "Borduria", as_of="2024-01-01")
+    assert r["destinations"] == []
+    assert r["empty_because"] == (
+        "no statement the graph holds moves SAM out of Borduria; Borduria makes it under "
+        "licence from Aland; Borduria received it from Aland")
+    r = paths(store, "SAM", "Aland", "Carpania", as_of="2024-01-01")
+    assert r["empty_because"] == "no known route of SAM from Aland reaches Carpania within 4 hops"
+    assert "empty_because" not in destinations(store, "SAM", "Aland", as_of="2024-01-01")
+
+
 def test_concurrent_queries_agree(lw) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
