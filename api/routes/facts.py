@@ -17,7 +17,7 @@ router = APIRouter(prefix="/facts", tags=["facts"])
 _Id = Query(max_length=300, description="An entity id (IRI path after `/id/`) or IRI.")
 
 
-@router.get("", responses=responses(422))
+@router.get("", responses=responses(404, 409, 422))
 def list_facts(
     catalog: CatalogDep,
     paging: PagingDep,

@@ -116,6 +116,62 @@ def test_reads_of_an_empty_store_say_build_first(tmp_path: Path) -> None:
     assert memory.returncode == 1 and memory.stderr.strip() == EMPTY
 
 
+@pytest.fixture()
+def review_folder(tmp_path: Path) -> tuple[dict[str, str], list[str]]:
+    """A store folder with the review fixture article of tests/graph/test_review.py;
+    returns the CLI environment and the ids of the article's consent facts."""
+    from tests.graph.test_review import _facts, _store  # noqa: PLC0415
+
+    st, result = _store()
+    folder = tmp_path / "store"
+    disk = OxigraphStore(folder)
+    disk.load(st.dump("nquads"), "nquads")
+    disk.close()
+    env = {**os.environ, "ARMSGRAPH_STORE": str(folder)}
+    return env, [f.id for f in _facts(result, "ReExportConsent")]
+
+
+def test_review_commands_queue_reject_list(
+    review_folder: tuple[dict[str, str], list[str]],
+) -> None:
+    from tests.graph.test_review import AS_OF  # noqa: PLC0415
+
+    env, (consent,) = review_folder
+    question = ["--item", "Leopard 2", "--origin", "Germany", "--as-of", AS_OF]
+    r = run(env, "review", "queue", *question, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    before = json.loads(r.stdout)
+    assert before["total"] == 3 and before["entries"][0]["statement"] == consent
+    r = run(env, "review", "reject", consent, "--reviewer", "Ann Analyst", "--reason", "misread")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("reject: ")
+    after = json.loads(run(env, "review", "queue", *question, "--format", "json").stdout)
+    assert after["total"] == 2 and consent not in {e["statement"] for e in after["entries"]}
+    text = run(env, "review", "queue", *question).stdout
+    assert "2 unreviewed facts behind this answer" in text
+    listed = run(env, "review", "list").stdout
+    assert "Ann Analyst: reject" in listed and "misread" in listed
+    assert "1 reviews, 0 no longer match a fact" in listed
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["review", "reject", "fact/nope", "--reviewer", "Ann", "--reason", "x"], "fact/nope"),
+    (["review", "queue", "--item", "Leopard 2", "--origin", "Germany", "--format", "xml"],
+     "'xml'"),
+    (["review", "queue", "--item", "Atlantis gun", "--origin", "Germany"], "Atlantis gun"),
+    (["review", "correct", "fact/nope", "--reviewer", "Ann", "--status", "refused"],
+     "fact/nope"),
+])
+def test_review_commands_fail_with_one_error_line(
+    review_folder: tuple[dict[str, str], list[str]], args: list[str], needle: str,
+) -> None:
+    env, _ = review_folder
+    r = run(env, *args)
+    assert r.returncode in (1, 2)  # 2 for bad input (graph/cli.py: handle_errors)
+    assert "Traceback" not in r.stderr
+    assert r.stderr.strip().startswith("error:") and needle in r.stderr, r.stderr
+
+
 # -- serve, ingest, extract --explain, export --------------------------------------------
 
 
