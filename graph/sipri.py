@@ -17,7 +17,7 @@ Number ordered (+ ``?``)   ``arms:quantity`` (``arms:uncertain "quantity"``)
 Weapon designation         ``arms:item`` (catalog or new system), ``arms:sourceDesignation``
 Weapon description         ``rdfs:comment`` of a system the import creates
 Number delivered (+ ``?``) ``arms:quantityDelivered`` (``arms:uncertain "quantityDelivered"``)
-Year(s) of delivery        one ``arms:deliveryYear`` per year; ``arms:date`` = last one
+Year(s) of delivery        one ``arms:deliveryYear`` per year; ``arms:date`` = first one
 status                     ``arms:sipriStatus``, ``arms:secondHand``
 Comments                   ``arms:note`` verbatim; licence → ``arms:licensedProduction``
 SIPRI TIV columns          ``arms:tivPerUnit``, ``arms:tivTotal``, ``arms:tivDelivered``
@@ -541,7 +541,8 @@ def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
     r, t = d.row, d.iri
     delivered = bool(r.delivery_years) or bool(r.delivered)
     modality = ARMS.Delivered if delivered else ARMS.Planned
-    date = r.delivery_years[-1] if r.delivery_years else r.order_year
+    # Delivered from the first year of delivery on (a span is not dated by its end).
+    date = r.delivery_years[0] if r.delivery_years else r.order_year
     yield t, RDF.type, ARMS.Transfer
     # From a production line in a third country the items come from the producing state;
     # SIPRI's supplier is the licensor (the licence statement below).

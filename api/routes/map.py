@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from graph.project import item_family, label_of, project
+from graph.when import When, today
 
 from ..deps import StoreDep
 from . import images
@@ -89,7 +90,7 @@ def map_page() -> FileResponse:
 @router.get("/map/meta")
 def map_meta(store: StoreDep) -> MapMeta:
     """Items, origins and the years covered, for the map's pickers and date slider."""
-    return _meta(project(store), dt.date.today())
+    return _meta(project(store), today())
 
 
 def _meta(G: nx.MultiDiGraph, today: dt.date) -> MapMeta:
@@ -160,5 +161,5 @@ def _years(G: nx.MultiDiGraph, today: dt.date) -> tuple[int, int]:
     """First and last year of the dated statements and policy versions, and this year."""
     dates = [data.get("date") for _u, _v, data in G.edges(data=True)]
     dates += [version.valid_from for version in G.graph.get("policies", ())]
-    years = {int(d[:4]) for d in dates if isinstance(d, str) and d[:4].isdigit()}
+    years = {d.value.year for d in dates if isinstance(d, When)}
     return min(years | {today.year}), max(years | {today.year})

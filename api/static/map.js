@@ -94,6 +94,25 @@
     const month = MONTHS[Number(m[2]) - 1];
     return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
   }
+  /** A SIPRI register row as words: designation, numbers, order and delivery years, comment. */
+  function dealText(deal) {
+    const unc = new Set(deal.uncertain || []);
+    const parts = [deal.designation ? `SIPRI: '${deal.designation}'` : "SIPRI:"];
+    if (deal.ordered != null) parts.push(`${deal.ordered}${unc.has("quantity") ? "?" : ""} ordered`);
+    if (deal.order_year != null) parts.push(`${deal.order_year}${unc.has("orderYear") ? "?" : ""}`);
+    let text = parts.join(" ");
+    const years = deal.delivery_years || [];
+    if (years.length || deal.delivered != null) {
+      const n = deal.delivered != null
+        ? `${deal.delivered}${unc.has("quantityDelivered") ? "?" : ""} ` : "";
+      const span = years.length === 1 ? ` ${years[0]}`
+        : years.length ? ` ${years[0]}\u2013${years[years.length - 1]}` : "";
+      text += `, ${n}delivered${span}`;
+    }
+    if (deal.status && deal.status !== "New") text += ` (${deal.status.toLowerCase()})`;
+    if (deal.comment) text += `; comment: '${deal.comment}'`;
+    return text;
+  }
   function shortDate(iso) {
     const m = /^(\d{4})(?:-(\d{2}))?/.exec(String(iso || ""));
     if (!m) return "";
@@ -506,9 +525,17 @@
             `${labelOf(p.hops[p.hops.length - 1].from)}, whose own go on)` }) : "",
         conds.length ? el("span", { class: "conds", text: ` \u2014 ${conds.join("; ")}` }) : "");
     }));
-    return el("li", { "data-state": labelOf(d.state), "data-verdict": verdictOf(d.verdict) },
+    const presence = (d.presence || {}).status;
+    return el("li", { "data-state": labelOf(d.state), "data-verdict": verdictOf(d.verdict),
+                      "data-presence": presence || "" },
       el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`),
-      " ", el("strong", { class: "dest", text: labelOf(d.state) }), routes);
+      " ", el("strong", { class: "dest", text: labelOf(d.state) }),
+      presence && presence !== "could go next" ? el("span", { class: "conds",
+        text: ` \u2014 ${presence}${d.presence.since ? ` (delivered ${humanDate(d.presence.since)})` : ""}` })
+        : "",
+      d.verdict_basis === "no known rule" ? el("span", { class: "conds",
+        text: " \u2014 no known rule" }) : "",
+      routes);
   }
 
   /**
@@ -631,7 +658,8 @@
     // One entry per sentence and source: several statements may rest on one sentence.
     const bySentence = new Map();
     const addEvidence = (ev) => {
-      const key = `${ev.sentence}|${idOf(ev.source)}`;
+      // A register row (SIPRI) has no sentence: each deal is its own entry.
+      const key = ev.deal ? `deal|${ev.statement}` : `${ev.sentence}|${idOf(ev.source)}`;
       if (!bySentence.has(key)) bySentence.set(key, { ...ev, statements: [], reviews: {} });
       const entry = bySentence.get(key);
       if (ev.statement) entry.statements.push(ev.statement);
@@ -707,7 +735,11 @@
         : null,
       ev.broader_item ? el("p", { class: "about", "data-mark": "broader-item",
         text: "About the wider system, which may include this item." }) : null,
-      el("blockquote", { text: ev.sentence || "(no sentence recorded)" }),
+      ev.before_arrival ? el("p", { class: "about", "data-mark": "before-arrival",
+        text: "Delivered before the traced items could be there: the supplier's own stock." })
+        : null,
+      el("blockquote", { text: ev.sentence || (ev.deal ? dealText(ev.deal)
+        : "(no sentence recorded)") }),
       sourceLine, facts);
   }
 

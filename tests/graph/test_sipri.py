@@ -369,7 +369,8 @@ def test_import_fields_of_a_flagged_deal(imported: tuple[OxigraphStore, ImportRe
         "orderYear", "quantity", "quantityDelivered"]
     assert value(store, t, ARMS.confidence).toPython() == Decimal("0.6")  # type: ignore[attr-defined]
     assert value(store, t, ARMS.modality) == ARMS.Delivered
-    assert value(store, t, ARMS.date) == Literal("2023", datatype=XSD.gYear)
+    # Delivered from the first of its delivery years (2021-2023) on, not from the last.
+    assert value(store, t, ARMS.date) == Literal("2021", datatype=XSD.gYear)
     assert value(store, t, ARMS.datePrecision) == ARMS.YearPrecision
     assert str(value(store, t, ARMS.sipriStatus)) == "New"
     assert value(store, t, ARMS.secondHand).toPython() is False  # type: ignore[attr-defined]
