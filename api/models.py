@@ -20,6 +20,7 @@ from graph.queries import (
     Scalar,
     SourceDetail,
 )
+from graph.review_queue import QueueEntry
 
 __all__ = [
     "Problem",
@@ -666,26 +667,12 @@ class ReviewList(BaseModel):
     items: list[ReviewPublic]
 
 
-class QueueEntryPublic(BaseModel):
-    """An unreviewed statement behind an answer."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    statement: str
-    kind: str
-    confidence: float
-    sentence: str | None
-    source: str | None
-    source_title: str | None
-    cited_as: list[str] = Field(description="evidence, blocked_by, allowed_by or risk.")
-
-
 class QueuePage(BaseModel):
     """The review queue of one answer, lowest confidence first."""
 
     total: int
     limit: int
-    items: list[QueueEntryPublic]
+    items: list[QueueEntry]
 
 
 class ReviewImport(BaseModel):

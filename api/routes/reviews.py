@@ -26,7 +26,6 @@ from ..models import (
     AcceptIn,
     AddIn,
     CorrectIn,
-    QueueEntryPublic,
     QueuePage,
     RejectIn,
     ReviewImport,
@@ -123,4 +122,4 @@ def review_queue(
               else paths(G, to=to, **reach.kwargs()))
     entries = queue(G, answer)
     return QueuePage(total=len(entries), limit=limit,
-                     items=[QueueEntryPublic.model_validate(e) for e in entries[:limit]])
+                     items=entries[:limit])
