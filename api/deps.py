@@ -15,7 +15,7 @@ import ipaddress
 import os
 import re
 from dataclasses import asdict, astuple, dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 import networkx as nx
@@ -30,6 +30,7 @@ from graph.queries import Catalog, PerStore, catalog
 from graph.settings import Settings, store_options
 from graph.sparql import QueryRunner
 from graph.store import Store, open_store
+from graph.when import today
 
 from .formats import EncodedCache
 
@@ -334,7 +335,7 @@ async def get_reach(
     return Reach(
         item=item,
         origin=origin,
-        as_of=(as_of or datetime.now(UTC).date()).isoformat(),
+        as_of=(as_of or today()).isoformat(),
         max_hops=max_hops or settings.max_hops,
         assume_consent=tuple(assume_consent or ()),
         lift_policies=tuple(lift_policy or ()),

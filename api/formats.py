@@ -14,7 +14,6 @@ import hashlib
 import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Literal
 
 from fastapi import HTTPException, Request, Response
@@ -22,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from graph.snapshot import Memo, snapshot
 from graph.store import Store
+from graph.when import today
 
 __all__ = [
     "RDF_MEDIA",
@@ -192,7 +192,7 @@ def download_name(stem: str, fmt: str) -> str:
     >>> download_name('../../etc/x"; evil', "nt")[:11]
     'etc_x_evil-'
     """
-    day = datetime.now(UTC).date().isoformat()
+    day = today().isoformat()
     safe = _UNSAFE.sub("_", stem).strip("_")[:120] or "armsgraph"
     ext = _UNSAFE.sub("_", EXTENSIONS.get(fmt, fmt))
     return f"{safe}-{day}.{ext}"

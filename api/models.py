@@ -20,6 +20,7 @@ from graph.queries import (
     Scalar,
     SourceDetail,
 )
+from graph.review_queue import QueueEntry
 
 __all__ = [
     "Problem",
@@ -161,6 +162,10 @@ class FactPublic(BaseModel):
     )
     review: str | None = Field(None, description="The analyst review it carries: "
                                "\"accepted by Ann on 2026-12-03\".")
+    statements: list[str] = Field(default_factory=list, description="With `events=true`: "
+                                  "every statement of this event (each is a /facts/{id}).")
+    sources: list[str] = Field(default_factory=list, description="With `events=true`: the "
+                               "keys of the sources that state the event.")
 
 
 class SourcePublic(BaseModel):
@@ -391,14 +396,43 @@ class Node(BaseModel):
     label: str
 
 
+class DealEvidence(BaseModel):
+    """What a register row (SIPRI) says about the deal behind a hop."""
+
+    designation: str | None = Field(None, description="The weapon designation as SIPRI writes it.")
+    ordered: int | None = Field(None, description="Number ordered.")
+    delivered: int | None = Field(None, description="Number delivered.")
+    order_year: int | None = None
+    delivery_years: list[int] = Field(default_factory=list)
+    comment: str | None = Field(None, description="SIPRI's comment, verbatim.")
+    status: str | None = Field(None, description="New, Second hand …")
+    uncertain: list[str] = Field(
+        default_factory=list, description="Fields SIPRI flags with '?': orderYear, quantity, "
+        "quantityDelivered.")
+
+
 class HopEvidence(BaseModel):
-    """A statement that backs a hop, with its sentence and source."""
+    """A statement that backs a hop, with its sentence, date and source."""
 
     model_config = ConfigDict(extra="allow")
 
     statement: str
     sentence: str | None = None
+    date: str | None = Field(None, description="At its precision: 1993, 1993-05 or 1993-05-12.")
+    date_precision: str | None = Field(None, description="day, month, year or approximate.")
     source: dict[str, str | None] | None = None
+    deal: DealEvidence | None = None
+    before_arrival: bool | None = Field(
+        None, description="True when the transfer ended before the traced items could be at "
+        "its supplier (the supplier's own stock).")
+
+
+class Uncertain(BaseModel):
+    """The date asked about lies inside the period a hop's next stage is dated to."""
+
+    what: str = Field(description="What may have happened: delivered, planned …")
+    date: str | None = None
+    date_precision: str | None = None
 
 
 class Hop(BaseModel):
@@ -410,7 +444,11 @@ class Hop(BaseModel):
     to: Node
     kind: str = Field(description="delivered, planned, possible re-export or backfill.")
     status: str | None = None
-    date: str | None = None
+    date: str | None = Field(None, description="At its precision: 1993, 1993-05 or 1993-05-12.")
+    date_precision: str | None = Field(None, description="day, month, year or approximate.")
+    uncertain: Uncertain | None = Field(
+        None, description="Present when whether the hop had reached `what` by the date is "
+        "not known (a year-precision delivery in the year asked about).")
     evidence: list[HopEvidence]
 
 
@@ -432,10 +470,37 @@ class PathPublic(BaseModel):
     kind: str = Field(description="physical, or backfill (indirect: the recipient's own items).")
     verdict: Literal["open", "conditional", "blocked"]
     needs_consent_from: list[Node]
+    verdict_basis: Literal["rules and facts", "no known rule"] = Field(
+        description="'no known rule' when the verdict is open and some hop is decided by no "
+        "rule or fact.")
     blocked_by: list[dict[str, str]] = Field(description="Rules or facts that forbid a hop.")
-    allowed_by: list[dict[str, str]] = Field(description="Rules that permit the hops.")
+    allowed_by: list[dict[str, str]] = Field(description="Rules or facts that permit hops.")
+    no_known_rule: list[dict[str, Node]] = Field(
+        default_factory=list, description="Hops ({from, to}) no rule or fact decides.")
+    uncertain: list[dict[str, str]] = Field(
+        default_factory=list, description="What would also apply if rules, conflicts, "
+        "embargoes or consents dated to a period containing the date already held.")
     risks: list[Risk]
     hops: list[Hop]
+
+
+class Presence(BaseModel):
+    """Whether the items are already at a destination on the date."""
+
+    status: Literal["already there", "possibly there", "could go next"]
+    since: str | None = Field(None, description="Date of the delivery, at its precision.")
+    note: str
+
+
+class OwnStock(BaseModel):
+    """A hop out of a reached state resting only on deliveries older than the items'
+    arrival there: the intermediate's own stock, not a route for the origin's items."""
+
+    from_: Node = Field(alias="from")
+    to: Node
+    items_there_from: str = Field(description="Earliest the traced items could be at `from`.")
+    hop: Hop
+    note: str
 
 
 class DestinationPublic(BaseModel):
@@ -445,6 +510,8 @@ class DestinationPublic(BaseModel):
 
     state: Node
     verdict: Literal["open", "conditional", "blocked"]
+    verdict_basis: Literal["rules and facts", "no known rule"]
+    presence: Presence
     paths: list[PathPublic]
     what_if: dict[str, Any] | None = Field(
         None, description="With assume_consent or lift_policy: baseline_verdict, changed, still."
@@ -476,7 +543,14 @@ class DestinationsPublic(BaseModel):
     as_of: str
     truncated: bool = Field(description="True when the path cap or time budget was reached.")
     destinations: list[DestinationPublic]
+    own_stock: list[OwnStock] = Field(
+        default_factory=list, description="Hops left out of the routes: intermediates' own "
+        "stock, delivered before the traced items could be there.")
     what_if: dict[str, Any] | None = None
+    empty_because: str | None = Field(
+        None, description="Only when there is no destination: why, in the graph's terms "
+                          "(e.g. the origin only makes the item under licence, or only "
+                          "received it).")
 
 
 class PathsPublic(DestinationsPublic):
@@ -593,26 +667,12 @@ class ReviewList(BaseModel):
     items: list[ReviewPublic]
 
 
-class QueueEntryPublic(BaseModel):
-    """An unreviewed statement behind an answer."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    statement: str
-    kind: str
-    confidence: float
-    sentence: str | None
-    source: str | None
-    source_title: str | None
-    cited_as: list[str] = Field(description="evidence, blocked_by, allowed_by or risk.")
-
-
 class QueuePage(BaseModel):
     """The review queue of one answer, lowest confidence first."""
 
     total: int
     limit: int
-    items: list[QueueEntryPublic]
+    items: list[QueueEntry]
 
 
 class ReviewImport(BaseModel):

@@ -3,8 +3,10 @@
 The seed article (1,019 words) is extracted ``--runs`` times after a warm-up run (which
 builds the catalog's phrase matcher once). The baseline is ``spacy.blank("en")``'s
 tokenizer alone over the same text in the same run, so the ratio says how much the
-sentencizer, matching and the rules cost on top of tokenising. The target is a median
-under 100 ms per 1,000 words.
+sentencizer, the UD parser (unless ``ARMSGRAPH_PARSER=blank``), matching and the rules cost
+on top of tokenising. The target is a median of at most 150 ms per 1,000 words with the
+parser; CPU time is printed beside wall time, which other processes on a shared machine
+inflate.
 
 Usage: ``python bench/bench_extract.py [--runs 30] [--article PATH]``.
 """
@@ -22,12 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _median_ms(fn: object, runs: int) -> float:
+def _median_ms(fn: object, runs: int, clock: object = time.perf_counter) -> float:
     times = []
     for _ in range(runs):
-        t = time.perf_counter()
+        t = clock()  # type: ignore[operator]
         fn()  # type: ignore[operator]
-        times.append((time.perf_counter() - t) * 1000)
+        times.append((clock() - t) * 1000)  # type: ignore[operator]
     return statistics.median(times)
 
 
@@ -54,14 +56,17 @@ def main() -> None:
     tokenizer(text)
     base = _median_ms(lambda: tokenizer(text), args.runs)
     ours = _median_ms(lambda: extract(text, meta, catalog), args.runs)
+    cpu = _median_ms(lambda: extract(text, meta, catalog), args.runs, time.process_time)
     per_k = ours * 1000 / words
     print(f"article: {args.article.name} ({words} words), {args.runs} runs, "
           f"catalog of {len(catalog)} entities")
     print(f"{'':24}{'median ms':>12}{'ms / 1,000 words':>20}{'ratio':>8}")
     print(f"{'spaCy tokenizer (base)':24}{base:12.2f}{base * 1000 / words:20.2f}{1.0:8.1f}")
     print(f"{'extract':24}{ours:12.2f}{per_k:20.2f}{ours / base:8.1f}")
-    print(f"first call (matcher build): {warm:.0f} ms; target < 100 ms per 1,000 words: "
-          f"{'met' if per_k < 100 else 'NOT met'}")
+    print(f"{'extract, CPU time':24}{cpu:12.2f}{cpu * 1000 / words:20.2f}{cpu / base:8.1f}")
+    print(f"first call (matcher build): {warm:.0f} ms; target <= 150 ms per 1,000 words with "
+          f"the parser: {'met' if per_k <= 150 else 'NOT met'} (wall), "
+          f"{'met' if cpu * 1000 / words <= 150 else 'NOT met'} (CPU; shared machines)")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from .errors import ArmsGraphError, EmptyGraph, InputError, StoreBusy
+from .errors import ArmsGraphError, EmptyGraph, InputError, StoreBusy, StoreError
 from .settings import Settings, get_settings
 
 __all__ = ["app", "main"]
@@ -31,7 +31,8 @@ app = typer.Typer(
 import_app = typer.Typer(help="Import reference datasets.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 
-out = Console(soft_wrap=True)
+#: Piped or redirected, tables get a wide page instead of the 80 columns Rich assumes.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -129,9 +130,11 @@ def export(
     store: StoreOpt = None,
 ) -> None:
     """Write the whole graph in an RDF format (to stdout or a file)."""
+    from .exports import dump  # noqa: PLC0415
+
     st = open_configured_store(store)
     try:
-        data = st.dump(fmt)
+        data = dump(st, fmt)  # Turtle and TriG with the project's prefixes, as the API
     finally:
         st.close()
     if output is None:
@@ -167,15 +170,48 @@ def validate(
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    store: StoreOpt = None,
 ) -> None:
-    """Serve the graph over HTTP (FastAPI on uvicorn)."""
+    """Serve the graph over HTTP (FastAPI on uvicorn).
+
+    The port is bound before anything is said: a port in use is an error line and exit 1,
+    never "serving on …" followed by a failure.
+    """
+    import socket  # noqa: PLC0415
+
     import uvicorn  # noqa: PLC0415
+
+    from api.main import create_app  # noqa: PLC0415
 
     s = settings()
     h, p = host or s.host, port or s.port
     s.check_bind(h)
-    out.print(f"armsgraph serving on http://{h}:{p}  (API docs: http://{h}:{p}/docs)")
-    uvicorn.run("api.main:create_app", factory=True, host=h, port=p, log_level="warning")
+    s = s.model_copy(update={"host": h, "port": p, **({"store": store} if store else {})})
+    family = socket.AF_INET6 if ":" in h else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((h.strip("[]"), p))
+    except OSError as exc:
+        sock.close()
+        raise StoreError(f"cannot listen on {h}:{p}: {exc.strerror or exc} (is another "
+                         "server running? choose another --port)") from None
+    sock.listen(2048)
+    message = (f"armsgraph serving on http://{h}:{p}  (API docs: http://{h}:{p}/docs)  "
+               f"store: {s.store}")
+
+    class Server(uvicorn.Server):
+        """Says it serves once the app has started (the store opened) on the bound port."""
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if not self.should_exit:
+                out.print(message, markup=False, highlight=False)
+
+    server = Server(uvicorn.Config(create_app(s), log_level="warning"))
+    server.run(sockets=[sock])
+    if not server.started:
+        raise StoreError(f"the server did not start on {h}:{p} (see the message above)")
 
 
 ItemOpt = Annotated[str, typer.Option("--item", help="Weapons system: IRI, name or alias.")]
@@ -345,14 +381,25 @@ def extract_cmd(
 ) -> None:
     """Extract typed facts from a news article and print them (nothing is stored)."""
     from .extract import extract  # noqa: PLC0415
-    from .ingest import explain_table, load_article, serialize  # noqa: PLC0415
+    from .ingest import load_article, serialize  # noqa: PLC0415
 
     art = load_article(article, meta_path=meta)
     result = extract(art.text, art.meta)
     if explain:
-        out.print(explain_table(result))
+        _print_facts(result)
         return
     sys.stdout.write(serialize(result, fmt))
+
+
+def _print_facts(extraction: Any) -> None:
+    """The facts of an extraction: a table on a terminal, plain text blocks in a pipe."""
+    from .ingest import explain_table, explain_text  # noqa: PLC0415
+
+    if out.is_terminal:
+        out.print(explain_table(extraction))
+    else:
+        sys.stdout.write(explain_text(extraction) + "\n")
+        sys.stdout.flush()
 
 
 @app.command("ingest")
@@ -372,8 +419,9 @@ def ingest_cmd(
     finally:
         st.close()
     if result.added:
+        _print_facts(result.extraction)
         out.print(f"added {result.facts} facts ({result.triples} triples) from {art.name} "
-                  f"to {result.graph}")
+                  f"to {result.graph}", markup=False, highlight=False)
     else:
         out.print(f"already ingested, nothing added: {result.graph}")
 
@@ -588,6 +636,16 @@ def review_import(
     finally:
         st.close()
     out.print(f"{rep.added} reviews added, {rep.present} already present")
+
+
+def _register_reading_commands() -> None:
+    from . import cli_read  # noqa: PLC0415
+
+    cli_read.register(app, open_configured_store, handle_errors, out, StoreOpt,
+                      lambda: settings().result_cap)
+
+
+_register_reading_commands()
 
 
 def main() -> None:

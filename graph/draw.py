@@ -123,6 +123,8 @@ class DrawnHop:
     blocked: dict[str, str] = field(default_factory=dict)
     risks: dict[str, str] = field(default_factory=dict)
     evidence: int = 0
+    #: What the hop may already have reached on the date (``uncertain.what``), if any.
+    uncertain: str = ""
 
 
 def drawn_hops(answer: Mapping[str, Any]) -> list[DrawnHop]:
@@ -302,6 +304,9 @@ def _merge_path(
             )
         if hop.get("date"):
             drawn.dates.add(str(hop["date"]))
+        unc = hop.get("uncertain")
+        if isinstance(unc, Mapping) and unc.get("what"):
+            drawn.uncertain = str(unc["what"])
         drawn.evidence += len(_seq(hop.get("evidence")))
         _collect(drawn.consent, hop.get("needs_consent_from"), path, "needs_consent_from", last)
         _collect(drawn.blocked, hop.get("blocked_by"), path, "blocked_by", last, _reason)
@@ -410,6 +415,9 @@ def _movement(h: DrawnHop) -> str:
         words = kind or h.status
     first = min(h.dates) if h.dates else ""
     when = _short_date(first) if first else ""
+    if h.uncertain:  # the date lies inside the period the next stage is dated to
+        when = f"{when}; maybe {h.uncertain} by the date" if when else \
+            f"maybe {h.uncertain} by the date"
     return ", ".join(x for x in (words, when) if x)
 
 

@@ -35,7 +35,7 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from .queries import FactSummary
+from .queries import Catalog, FactSummary
 from .review_queue import cited_statements
 from .sparql import PREFIXES
 from .store import Store, Triple, rdf_format, serialized, to_ox
@@ -49,6 +49,13 @@ __all__ = [
     "network_graphml",
     "network_gexf",
     "ROLE_COLUMNS",
+    "CSV_COLUMNS",
+]
+
+#: The first columns of the facts CSV; the role columns follow.
+CSV_COLUMNS = [
+    "id", "type", "label", "status", "date", "date_precision", "confidence", "sentence",
+    "source", "source_title", "outlet", "url", "issued",
 ]
 
 #: Role columns of the facts CSV, in this order; roles not listed follow, sorted.
@@ -125,36 +132,47 @@ def answer_graph(store: Store, answer: Mapping[str, Any]) -> list[Triple]:
     return sorted(triples)
 
 
-def facts_csv(facts: Iterable[FactSummary]) -> bytes:
-    """Facts as CSV (UTF-8, header row); a role with several entities joins their ids by
-    ``;``, and each role column has a ``…_label`` twin.
+def facts_csv(catalog: Catalog, facts: Iterable[FactSummary]) -> bytes:
+    """Facts as CSV (UTF-8, header row) that a reader can check without the API: each
+    row has the fact, its date and precision, the sentence it rests on and its source
+    (title, outlet, URL, publication date). A role with several entities joins their ids
+    by ``;``, and each role column has a ``…_label`` twin. Listed as events
+    (``FactFilter(events=True)``), ``statements`` and ``sources`` name every statement and
+    source of the row's event.
 
     >>> from graph.queries import EntityRef
+    >>> from graph.store import OxigraphStore
     >>> f = FactSummary("fact/x", "https://e/x", "transfer", None, ("delivered",), "2023",
     ...                 "year", 0.9, "src", {"supplier": (EntityRef("state/JPN", "", "Japan"),)})
-    >>> facts_csv([f]).decode().splitlines()[1][:60]
-    'fact/x,transfer,,delivered,2023,year,0.9,src,state/JPN,Japan'
+    >>> facts_csv(Catalog(OxigraphStore()), [f]).decode().splitlines()[1]
+    'fact/x,transfer,,delivered,2023,year,0.9,,src,,,,,state/JPN,Japan,,,'
     """
     rows = list(facts)
     extra = sorted({r for f in rows for r in f.roles} - set(ROLE_COLUMNS))
-    roles = [r for r in (*ROLE_COLUMNS, *extra)]
+    roles = [r for r in (*ROLE_COLUMNS, *extra) if any(r in f.roles for f in rows)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    core = ["id", "type", "label", "status", "date", "date_precision", "confidence", "source"]
-    writer.writerow(core + [c for r in roles for c in (r, f"{r}_label")] + ["review"])
+    writer.writerow(CSV_COLUMNS + [c for r in roles for c in (r, f"{r}_label")]
+                    + ["statements", "sources", "review"])
     for f in rows:
-        cells: list[Any] = [f.id, f.type, f.label or "", ";".join(f.status), f.date or "",
-                            f.date_precision or "", "" if f.confidence is None else f.confidence,
-                            f.source or ""]
+        sentence, src = catalog.evidence_of(f)
+        cells: list[Any] = [
+            f.id, f.type, f.label or "", ";".join(f.status), f.date or "",
+            f.date_precision or "", "" if f.confidence is None else f.confidence,
+            sentence or "", f.source or "",
+            *(("", "", "", "") if src is None else
+              (src.title or "", src.outlet or "", src.url or "", src.issued or "")),
+        ]
         for r in roles:
             refs = f.roles.get(r, ())
             cells += [";".join(e.id for e in refs), ";".join(e.label for e in refs)]
-        writer.writerow([*cells, f.review or ""])
+        writer.writerow([*cells, ";".join(f.statements), ";".join(f.sources), f.review or ""])
     return out.getvalue().encode("utf-8")
 
 
-def _plain(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``G`` whose attributes GraphML and GEXF can hold."""
+def _plain(G: nx.MultiDiGraph, isolated: bool = False) -> nx.MultiDiGraph:
+    """A copy of ``G`` whose attributes GraphML and GEXF can hold; without the nodes that
+    no edge touches (reference states and organisations) unless ``isolated``."""
 
     def clean(attrs: Mapping[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -169,20 +187,22 @@ def _plain(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     H = nx.MultiDiGraph()
     H.graph.update({k: v for k, v in G.graph.items() if isinstance(v, str | int | float)})
-    H.add_nodes_from((n, clean(d)) for n, d in G.nodes(data=True))
+    H.add_nodes_from((n, clean(d)) for n, d in G.nodes(data=True)
+                     if isolated or G.degree(n) > 0)
     H.add_edges_from((u, v, k, clean(d)) for u, v, k, d in G.edges(keys=True, data=True))
     return H
 
 
-def network_graphml(G: nx.MultiDiGraph) -> bytes:
-    """The network as GraphML (node ids are IRIs; edge ids are statement IRIs)."""
+def network_graphml(G: nx.MultiDiGraph, *, isolated: bool = False) -> bytes:
+    """The network as GraphML (node ids are IRIs; edge ids are statement IRIs); nodes
+    without an edge only when ``isolated``."""
     buf = io.BytesIO()
-    nx.write_graphml(_plain(G), buf, encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(_plain(G, isolated), buf, encoding="utf-8", named_key_ids=True)
     return buf.getvalue()
 
 
-def network_gexf(G: nx.MultiDiGraph) -> bytes:
-    """The network as GEXF 1.2 (for Gephi)."""
+def network_gexf(G: nx.MultiDiGraph, *, isolated: bool = False) -> bytes:
+    """The network as GEXF 1.2 (for Gephi); nodes without an edge only when ``isolated``."""
     buf = io.BytesIO()
-    nx.write_gexf(_plain(G), buf, encoding="utf-8")
+    nx.write_gexf(_plain(G, isolated), buf, encoding="utf-8")
     return buf.getvalue()

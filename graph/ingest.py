@@ -58,6 +58,7 @@ __all__ = [
     "commit",
     "serialize",
     "explain_table",
+    "explain_text",
     "date_literal",
     "FACT_CLASSES",
     "ROLE_PROPERTIES",
@@ -391,3 +392,17 @@ def explain_table(extraction: Extraction) -> Table:
         table.add_row(str(n), f.type, f.status, roles, date, f.rule, f"{f.confidence:.2f}",
                       sentence)
     return table
+
+
+def explain_text(extraction: Extraction) -> str:
+    """The facts as plain text, one block per fact, for a pipe or a file (no table to
+    fold): number, type, status, date, rule, confidence; the roles; the whole sentence."""
+    lines = [f"{len(extraction.facts)} facts"]
+    for n, f in enumerate(extraction.facts, 1):
+        date = f"  {f.date.value} ({f.date.precision})" if f.date else ""
+        lines.append("")
+        lines.append(f"{n}. {f.type} ({f.status}){date}  rule {f.rule}, "
+                     f"confidence {f.confidence:.2f}")
+        lines.extend(f"   {k}: {v.label}" for k, v in f.roles.items())
+        lines.append(f"   \u201c{f.sentence}\u201d")
+    return "\n".join(lines)

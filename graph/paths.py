@@ -50,10 +50,11 @@ from .policy import (
     evaluate_hop,
     worst,
 )
-from .project import PROJECTION, item_family, label_of, resolve_item, resolve_state
+from .project import PROJECTION, Deal, Stage, item_family, label_of, resolve_item, resolve_state
 from .review import Mark
 from .snapshot import Memo, Snapshot, snapshot
 from .store import Store
+from .when import When, parse_day
 
 __all__ = ["destinations", "paths", "DEFAULT_MAX_PATHS", "DEFAULT_BUDGET_S"]
 
@@ -252,7 +253,7 @@ def _run(
     else:
         snap = source if isinstance(source, Snapshot) else snapshot(source)
         G, memos = snap.get(PROJECTION).graph(reviewed), _Memos.of(snap, reviewed)
-    day = _as_of(as_of)
+    day = parse_day(as_of)
     if max_hops < 1:
         raise InputError(f"max_hops must be at least 1, not {max_hops}")
     if max_paths < 1:
@@ -277,17 +278,6 @@ def _run(
     return result
 
 
-def _as_of(value: str | dt.date | None) -> str:
-    if value is None:
-        return dt.date.today().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise InputError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
-
-
 def _resolve_policy(G: nx.MultiDiGraph, value: str) -> str:
     """A policy or policy version by IRI, id (``policy/…``) or label (:func:`ids.resolve`)."""
     versions = G.graph.get("policies", ())
@@ -306,7 +296,7 @@ class _Query:
     item: str
     origin: str
     to: str | None
-    as_of: str
+    as_of: dt.date
     max_hops: int
     max_paths: int
     budget_s: float
@@ -323,7 +313,7 @@ class _Query:
     @classmethod
     def make(
         cls, G: nx.MultiDiGraph, memos: _Memos, item: str, origin: str, to: str | None,
-        as_of: str, max_hops: int, lot: str | None, max_paths: int, budget_s: float,
+        as_of: dt.date, max_hops: int, lot: str | None, max_paths: int, budget_s: float,
         only_stated: bool,
     ) -> _Query:
         started = time.perf_counter()
@@ -342,9 +332,12 @@ class _Query:
                 if systems.get(s, {}).get("kind") != "lot" or s == lot_iri
             )
         else:
+            # Lots made in the origin, or elsewhere under the origin's licence (Spike made
+            # in Germany is Germany's, and Israel's as licensor); no other state's lots.
             family = frozenset(
                 s for s in item_family(G, item_iri)
                 if systems.get(s, {}).get("produced_in") in (None, origin_iri)
+                or origin_iri in _lot_licensors(G, s)
             )
             root = item_iri
         facts = _item_facts(G, family, root, origin_iri)
@@ -357,6 +350,13 @@ class _Query:
 
     def over_budget(self) -> bool:
         return time.perf_counter() - self.started > self.budget_s
+
+
+def _lot_licensors(G: nx.MultiDiGraph, lot: str) -> frozenset[str]:
+    """The licensor states of the licences a lot was made under (``arms:underLicence``)."""
+    by_licence: dict[str, str] = G.graph.get("licensor_states", {})
+    info = G.graph.get("systems", {}).get(lot, {})
+    return frozenset(by_licence[x] for x in info.get("licences", ()) if x in by_licence)
 
 
 def _ancestors(systems: dict[str, dict[str, Any]], iri: str) -> set[str]:
@@ -420,7 +420,7 @@ def _item_facts(G: nx.MultiDiGraph, family: frozenset[str], root: str, origin: s
 
 def _hop_graph(
     G: nx.MultiDiGraph, memo: Memo, family: frozenset[str], broader: frozenset[str],
-    as_of: str, only_stated: bool,
+    as_of: dt.date, only_stated: bool,
 ) -> tuple[dict[tuple[str, str], list[dict[str, Any]]],
            dict[tuple[str, str], list[dict[str, Any]]], nx.DiGraph, dict[Any, Any]]:
     """The hops that carry the item (memoised per family and date), with a dict in which
@@ -453,18 +453,73 @@ def _hop_graph(
                 hops.setdefault((u, v), []).append(d)
             elif d["kind"] == "backfill":
                 backfills.setdefault((u, v), []).append(d)
+    views = {d["statement"]: _seen(d, as_of)
+             for table in (hops, backfills) for edges in table.values() for d in edges}
     for table in (hops, backfills):
         for edges in table.values():
-            edges.sort(key=lambda d: _evidence_order(d, as_of))
+            edges.sort(key=lambda d: _evidence_order(d, views[d["statement"]]))
     H = nx.DiGraph()
     H.add_edges_from(hops)
-    shared: dict[Any, Any] = {}
+    shared: dict[Any, Any] = {"seen": views}
     return memo.put(key, (hops, backfills, H, shared))
 
 
-def _late(d: dict[str, Any], as_of: str) -> bool:
-    """Was the statement made only after ``as_of``? (Undated, sourceless ones count.)"""
-    return d["known_by"] is not None and bool(d["known_by"] > as_of)
+def _late(d: dict[str, Any], as_of: dt.date) -> bool:
+    """Was the statement surely made only after ``as_of``? (Undated, sourceless ones
+    count; one dated to a period that contains ``as_of`` is not late, but uncertain.)"""
+    known: When | None = d["known_by"]
+    return known is not None and known.earliest > as_of
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A statement as of the date asked about.
+
+    ``stage`` is its latest stage surely reached by the date; ``pending`` the next one
+    when the date lies inside that stage's period (a delivery "in 1993" asked about on
+    1993-06-01), so the data cannot tell whether it had happened; ``late`` when the
+    statement was made only after the date.
+    """
+
+    stage: Stage | None
+    pending: Stage | None
+    late: bool
+
+    @property
+    def current(self) -> Stage | None:
+        """The stage the hop is shown at: the sure one, else the uncertain one."""
+        return self.stage or self.pending
+
+
+def _seen(d: dict[str, Any], as_of: dt.date) -> _Seen:
+    """How ``d`` stands on ``as_of`` (see :class:`_Seen`)."""
+    if _late(d, as_of):
+        return _Seen(None, None, True)
+    stage: Stage | None = None
+    pending: Stage | None = None
+    for st in d["stages"]:
+        reached = True if st.when is None else st.when.by(as_of)
+        if reached is True:
+            stage = st
+            continue
+        if reached is None:
+            pending = st
+        break
+    return _Seen(stage, pending, stage is None and pending is None)
+
+
+def _span(d: dict[str, Any]) -> tuple[When | None, dt.date | None]:
+    """When the statement's transfer could move items: from (its last stage's date: a
+    delivery, else the plan or offer) and until (the last day of a delivery; ``None`` for
+    plans, offers, consents: they stay open)."""
+    stages: tuple[Stage, ...] = d["stages"]
+    start = stages[-1].when or stages[0].when
+    if d["modality"] not in _DELIVERED:
+        return start, None
+    deal: Deal | None = d.get("deal")
+    last = deal.delivered_until if deal else None
+    last = last or stages[-1].when
+    return start, last.latest if last else None
 
 
 @dataclass
@@ -476,24 +531,135 @@ class _Path:
     blocked_by: list[dict[str, str]]
     allowed_by: list[dict[str, str]]
     risks: list[dict[str, Any]]
-    hops: list[tuple[str, str, str]]  # (from, to, "hop" | "backfill")
+    #: (from, to, "hop" | "backfill", the earliest day the items can be at ``from``)
+    hops: list[tuple[str, str, str, When | None]]
     confidence: float
+    #: Hops that no rule or fact decides ("no known rule").
+    undecided: list[tuple[str, str]] = field(default_factory=list)
+    #: What would also apply if what only may have held on the date did.
+    uncertain: list[dict[str, str]] = field(default_factory=list)
 
     def rank(self) -> tuple[int, int, int, float]:
         return (0 if self.kind == "physical" else 1, _VERDICT_RANK[self.verdict],
                 len(self.hops), -self.confidence)
 
 
+#: The earliest the traced items can be somewhere (a date at its precision; ``None``:
+#: no constraint).
+Arrival = When | None
+
+
+class _Timeline:
+    """When the traced items can be where along a path (time-consistent chains).
+
+    A hop rests on the statements that could move the items *after* they reached its
+    start: a delivery that ended before then (:func:`_span`) was of the intermediate's
+    own stock. The items reach the hop's end no earlier than they reached its start, and
+    no earlier than the earliest of those statements. ``None`` is "no constraint" (the
+    origin, undated statements).
+    """
+
+    def __init__(self, hops: dict[tuple[str, str], list[dict[str, Any]]]) -> None:
+        self._hops = hops
+        self._spans: dict[tuple[str, str], list[tuple[Arrival, dt.date | None]]] = {}
+        self._steps: dict[tuple[str, str, Arrival], tuple[bool, Arrival]] = {}
+
+    def spans(self, u: str, v: str) -> list[tuple[Arrival, dt.date | None]]:
+        got = self._spans.get((u, v))
+        if got is None:
+            got = self._spans[(u, v)] = [_span(d) for d in self._hops[(u, v)]]
+        return got
+
+    def step(self, u: str, v: str, at: Arrival) -> tuple[bool, Arrival]:
+        """(whether the hop can carry items that reached ``u`` at ``at``, when they can
+        be at ``v``)."""
+        key = (u, v, at)
+        got = self._steps.get(key)
+        if got is None:
+            ok = [a for a, b in self.spans(u, v)
+                  if at is None or b is None or b >= at.earliest]
+            if not ok:
+                got = (False, None)
+            else:
+                first = None if any(a is None for a in ok) else min(
+                    (a for a in ok if a is not None), key=When.key)
+                got = (True, _later(at, first))
+            self._steps[key] = got
+        return got
+
+    def arrivals(self, nodes: Sequence[str]) -> list[Arrival] | None:
+        """The earliest day the items can be at each node of ``nodes``; ``None`` when a
+        hop rests only on statements older than the items' arrival at its start."""
+        out: list[Arrival] = [None]
+        for u, v in zip(nodes, nodes[1:], strict=False):
+            ok, at = self.step(u, v, out[-1])
+            if not ok:
+                return None
+            out.append(at)
+        return out
+
+
+def _later(a: Arrival, b: Arrival) -> Arrival:
+    if a is None:
+        return b
+    return a if b is None or b.earliest <= a.earliest else b
+
+
+def _earlier(a: Arrival, b: Arrival) -> bool:
+    return b is not None and (a is None or a.earliest < b.earliest)
+
+
+def _before_arrival(d: dict[str, Any], at: Arrival) -> bool:
+    """Did the statement's transfer end before the items could reach its supplier?"""
+    end = _span(d)[1]
+    return at is not None and end is not None and end < at.earliest
+
+
+def _reach(q: _Query, tl: _Timeline) -> tuple[dict[str, list[str]], dict[str, Arrival]]:
+    """Breadth-first over time-consistent chains within ``max_hops``: one shortest chain
+    to each reachable state, and the earliest arrival there (chains that arrive earlier
+    may continue where a shorter one cannot). Cached per hop graph."""
+    key = ("reach", q.origin, q.max_hops)
+    hit = q.shared.get(key)
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
+    shortest: dict[str, list[str]] = {q.origin: [q.origin]}
+    best: dict[str, Arrival] = {q.origin: None}
+    via: dict[str, list[str]] = {q.origin: [q.origin]}
+    frontier = [q.origin] if q.origin in q.H else []
+    for _ in range(q.max_hops):
+        nxt: list[str] = []
+        for u in frontier:
+            at, pu = best[u], via[u]
+            for v in q.H.succ[u]:
+                if v in pu:
+                    continue
+                ok, nv = tl.step(u, v, at)
+                if not ok:
+                    continue
+                if v not in shortest:
+                    shortest[v] = [*pu, v]
+                if v not in best or _earlier(nv, best[v]):
+                    best[v], via[v] = nv, [*pu, v]
+                    nxt.append(v)
+        frontier = list(dict.fromkeys(nxt))
+    out = (shortest, best)
+    q.shared[key] = out
+    return out
+
+
 def _search(
     G: nx.MultiDiGraph, q: _Query, assumed: frozenset[str], lifted: frozenset[str]
 ) -> dict[str, Any]:
     ctx, memo = _context(G, q, assumed, lifted)
+    tl: _Timeline = q.shared.setdefault("timeline", _Timeline(q.hops))
     truncated = False
     found: dict[str, list[list[str]]] = {}
     shortest: dict[str, list[str]] = {}
+    arrival: dict[str, Arrival] = {}
     count = 0
     if q.origin in q.H:
-        shortest = nx.single_source_shortest_path(q.H, q.origin, cutoff=q.max_hops)
+        shortest, arrival = _reach(q, tl)
         targets = {t for t in shortest if t != q.origin}
         if q.to is not None:
             targets &= {q.to}
@@ -505,8 +671,8 @@ def _search(
             count += 1
         if targets and not truncated:
             only = next(iter(targets)) if len(targets) == 1 else targets
-            # Paths skipped (destination full, already found) count against a wider cap,
-            # so a search that keeps finding nothing new stops early too.
+            # Paths skipped (destination full, already found, not time-consistent) count
+            # against a wider cap, so a search that keeps finding nothing new stops early.
             for examined, p in enumerate(
                 nx.all_simple_paths(q.H, q.origin, only, cutoff=q.max_hops)
             ):
@@ -514,11 +680,11 @@ def _search(
                     truncated = True
                     break
                 got = found.setdefault(p[-1], [])
-                if len(got) >= PER_DESTINATION or p in got:
+                if len(got) >= PER_DESTINATION or p in got or tl.arrivals(p) is None:
                     continue
                 got.append(p)
                 count += 1
-    a = _Answer(G, q, ctx, memo)
+    a = _Answer(G, q, ctx, memo, tl)
     by_dest: dict[str, list[_Path]] = {}
     for t, plist in found.items():
         for p in plist:
@@ -549,17 +715,81 @@ def _search(
         ranked.sort(key=_Path.rank)
         out.append((ranked[0].rank(), a.label(t), t, ranked))
     out.sort(key=lambda x: (x[0], x[1]))
-    return {
+    dests = []
+    for _, _, t, ranked in out:
+        paths_json = [a.path_json(p) for p in ranked]
+        best = paths_json[0]
+        dests.append({
+            "state": a.node(t), "verdict": ranked[0].verdict,
+            "verdict_basis": best["verdict_basis"],
+            "presence": _presence(paths_json),
+            "paths": paths_json,
+        })
+    answer: dict[str, Any] = {
         "item": {"id": q.item, "label": label_of(G, q.item)},
         "origin": a.node(q.origin),
-        "as_of": q.as_of,
+        "as_of": q.as_of.isoformat(),
         "truncated": truncated,
-        "destinations": [
-            {"state": a.node(t), "verdict": ranked[0].verdict,
-             "paths": [a.path_json(p) for p in ranked]}
-            for _, _, t, ranked in out
-        ],
+        "destinations": dests,
+        "own_stock": a.own_stock(arrival, {t for _, _, t, _ in out}),
     }
+    if not out:
+        answer["empty_because"] = _why_empty(q, a)
+    return answer
+
+
+def _why_empty(q: _Query, a: _Answer) -> str:
+    """Why an answer has no destination, in the graph's terms (issue 11: an origin that
+    only makes the item under licence, or only received it, is told so)."""
+    item, origin = a.label(q.item), a.label(q.origin)
+    if q.to is not None and any(u == q.origin for u, _ in q.hops):
+        return (f"no known route of {item} from {origin} reaches {a.label(q.to)} within "
+                f"{q.max_hops} hops")
+    why = f"no statement the graph holds moves {item} out of {origin}"
+    if q.facts.licensor_states:
+        names = ", ".join(sorted(a.label(x) for x in q.facts.licensor_states))
+        why += f"; {origin} makes it under licence from {names}"
+    received = sorted({a.label(u) for u, v in q.hops if v == q.origin})
+    if received:
+        why += f"; {origin} received it from {', '.join(received)}"
+    return why
+
+
+#: How far the items surely got, best first (see :func:`_presence`).
+PRESENCE = ("already there", "possibly there", "could go next")
+#: At most this many hops of intermediates' own stock are listed.
+OWN_STOCK_MAX = 20
+
+
+def _presence(paths_json: list[dict[str, Any]]) -> dict[str, Any]:
+    """Whether the items are already at a destination on the date, from its paths.
+
+    *already there*: a delivery from the origin to it, surely made by the date;
+    *possibly there*: a chain of deliveries (the later ones may have been of an
+    intermediate's other stock), or a delivery dated to a period that contains the date;
+    *could go next*: otherwise (planned, possible, refused …).
+    """
+    best: tuple[int, str | None, str] = (2, None, "no delivery to it by the date")
+    for p in paths_json:
+        if p["kind"] != "physical":
+            continue
+        hops = p["hops"]
+        sure = all(h["kind"] == "delivered" and "uncertain" not in h for h in hops)
+        maybe = all(h["kind"] == "delivered" or (h.get("uncertain") or {}).get("what")
+                    == "delivered" for h in hops)
+        if sure and len(hops) == 1:
+            cand = (0, hops[0]["date"], "delivered from the origin by the date")
+        elif sure:
+            cand = (1, hops[-1]["date"], "delivered along the chain; a later delivery may "
+                                          "have been of an intermediate's other stock")
+        elif maybe:
+            cand = (1, hops[-1]["date"], "delivered in a period that contains the date: "
+                                          "whether before it is not known")
+        else:
+            continue
+        if cand[0] < best[0]:
+            best = cand
+    return {"status": PRESENCE[best[0]], "since": best[1], "note": best[2]}
 
 
 def _context(
@@ -593,14 +823,15 @@ class _Answer:
     """
 
     def __init__(
-        self, G: nx.MultiDiGraph, q: _Query, ctx: Context, memo: dict[Any, Any]
+        self, G: nx.MultiDiGraph, q: _Query, ctx: Context, memo: dict[Any, Any],
+        tl: _Timeline,
     ) -> None:
-        self.G, self.q, self.ctx = G, q, ctx
-        self.threats = [t for t in G.graph.get("threats", ())
-                        if t["known_by"] is None or t["known_by"] <= q.as_of]
+        self.G, self.q, self.ctx, self.tl = G, q, ctx, tl
+        self.threats = [t for t in G.graph.get("threats", ()) if not _late(t, q.as_of)]
         self._labels = q.memos.labels
-        self._hop_json: dict[tuple[str, str, str], dict[str, Any]] = q.shared.setdefault(
-            "hop_json", {})
+        self._seen: dict[str, _Seen] = q.shared["seen"]
+        self._hop_json: dict[tuple[str, str, str, Arrival], dict[str, Any]] = \
+            q.shared.setdefault("hop_json", {})
         self._hop_conf: dict[tuple[str, str, str], float] = q.shared.setdefault("conf", {})
         self._verdicts: dict[tuple[Any, ...], HopVerdict] = memo.setdefault("verdicts", {})
         self._readable: dict[tuple[tuple[str, str], ...], dict[str, str]] = memo.setdefault(
@@ -619,17 +850,25 @@ class _Answer:
         needs: list[str] = []
         blocked: list[dict[str, str]] = []
         allowed: list[dict[str, str]] = []
+        undecided: list[tuple[str, str]] = []
+        uncertain: list[dict[str, str]] = []
         conf = 1.0
         for i in range(len(nodes) - 1):
             hv = self._verdict(nodes, i)
             _merge(needs, hv.needs_consent_from)
             _merge(blocked, hv.blocked_by)
             _merge(allowed, hv.allowed_by)
+            _merge(uncertain, hv.uncertain)
+            if not hv.decided:
+                undecided.append((nodes[i], nodes[i + 1]))
             conf = min(conf, self._confidence(nodes[i], nodes[i + 1], self.q.hops))
         verdict = "blocked" if blocked else "conditional" if needs else "open"
-        hops = [(u, v, "hop") for u, v in zip(nodes, nodes[1:], strict=False)]
+        at = self.tl.arrivals(nodes) or [None] * len(nodes)
+        hops = [(u, v, "hop", at[i]) for i, (u, v) in enumerate(zip(nodes, nodes[1:],
+                                                                      strict=False))]
         risks = self._risks(nodes, backfill=None)
-        return _Path("physical", nodes, verdict, needs, blocked, allowed, risks, hops, conf)
+        return _Path("physical", nodes, verdict, needs, blocked, allowed, risks, hops, conf,
+                     undecided, uncertain)
 
     def backfill(self, prefix: _Path, r: str, b: str, edges: list[dict[str, Any]]) -> _Path:
         own = ItemFacts(origin=r, origin_states=self.q.facts.origin_states,
@@ -642,11 +881,15 @@ class _Answer:
         allowed = list(prefix.allowed_by)
         _merge(allowed, hv.allowed_by)
         verdict = worst(prefix.verdict, hv.verdict)
-        hops = [*prefix.hops, (r, b, "backfill")]
+        hops = [*prefix.hops, (r, b, "backfill", None)]
         conf = min(prefix.confidence, self._confidence(r, b, self.q.backfills))
         nodes = [*prefix.nodes, b]
         risks = self._risks(nodes, backfill={e["statement"] for e in edges})
-        return _Path("backfill", nodes, verdict, needs, blocked, allowed, risks, hops, conf)
+        undecided = [*prefix.undecided, *([] if hv.decided else [(r, b)])]
+        uncertain = list(prefix.uncertain)
+        _merge(uncertain, hv.uncertain)
+        return _Path("backfill", nodes, verdict, needs, blocked, allowed, risks, hops, conf,
+                     undecided, uncertain)
 
     def _verdict(self, nodes: list[str], i: int) -> HopVerdict:
         key = (self.q.facts, *nodes[: i + 2])
@@ -654,16 +897,20 @@ class _Answer:
         if hv is None:
             hv = evaluate_hop(self.ctx, nodes, i, self.q.facts)
             u, v = nodes[i], nodes[i + 1]
-            done = [d for d in self.q.hops[(u, v)]
-                    if d["modality"] in _DELIVERED and not _late(d, self.q.as_of)]
+            done = [(d, st) for d in self.q.hops[(u, v)]
+                    if (st := self._seen[d["statement"]].stage) is not None
+                    and st.modality in _DELIVERED]
             if i == 0 and done:
-                # A delivery from the origin by the date is a fact, not a question of
-                # rules: the items are there, whatever a new transfer would need. (Later
-                # hops stay judged: a delivery there may have been of other items.)
+                # A delivery from the origin surely made by the date is a fact, not a
+                # question of rules: the items are there, whatever a new transfer would
+                # need. (Later hops stay judged: a delivery there may have been of other
+                # items; a delivery dated to a period containing the date is no fact yet.)
+                d, st = done[0]
+                when = f" ({st.when.text()})" if st.when else ""
                 hv = HopVerdict(allowed_by=[{
-                    "statement": done[0]["statement"], "label": done[0]["label"] or "delivered",
-                    "reason": f"delivered {self.label(u)} → {self.label(v)} by "
-                              f"{done[0]['date'] or self.q.as_of}"}])
+                    "statement": d["statement"], "label": d["label"] or "delivered",
+                    "reason": f"delivered {self.label(u)} → {self.label(v)}{when}, "
+                              f"before {self.q.as_of.isoformat()}"}])
             for d in self.q.hops[(u, v)]:
                 # A refusal stated after the date was no fact yet on that date.
                 if d["kind"] == "transfer" and d["modality"] == _REFUSED \
@@ -723,32 +970,71 @@ class _Answer:
                 out.append(t)
         return out
 
-    def hop_json(self, u: str, v: str, kind: str) -> dict[str, Any]:
-        key = (u, v, kind)
+    def hop_json(self, u: str, v: str, kind: str, at: Arrival = None) -> dict[str, Any]:
+        """One hop as the answer shows it, for items that reached ``u`` at ``at``."""
+        key = (u, v, kind, at)
         got = self._hop_json.get(key)
         if got is None:
             table = self.q.backfills if kind == "backfill" else self.q.hops
             ordered = table[(u, v)]  # in evidence order as of the date (see _hop_graph)
+            if at is not None:  # what the items could rest on first, then older stock
+                ordered = sorted(ordered, key=lambda d: _before_arrival(d, at))
             lead = ordered[0]
-            if _late(lead, self.q.as_of):  # every statement behind the hop came later
+            seen = self._seen[lead["statement"]]
+            when: When | None = lead["date"]
+            uncertain: Stage | None = None
+            status: str | None = _POSSIBLE
+            if seen.late:  # every statement behind the hop came later
                 hop_kind = "backfill" if kind == "backfill" else "possible re-export"
-                status = _POSSIBLE
             else:
-                hop_kind, status = _hop_kind(lead), lead["status"]
-            got = self._hop_json[key] = {
+                stage = seen.current
+                assert stage is not None  # a statement not late has a stage
+                hop_kind, status = _hop_kind(lead, stage), self._status(lead, stage)
+                when = stage.when or when
+                uncertain = seen.pending
+            got = {
                 "from": self.node(u), "to": self.node(v), "kind": hop_kind,
-                "status": status, "date": lead["date"],
-                "evidence": [self._evidence(d) for d in ordered],
+                "status": status, "date": when.iso if when else None,
+                "date_precision": when.precision if when else None,
+                "evidence": [self._evidence(d, at) for d in ordered],
             }
+            if uncertain is not None:
+                # The date lies inside the period of the stage the hop may have reached.
+                got["uncertain"] = {
+                    "what": _hop_kind(lead, uncertain),
+                    "date": uncertain.when.iso if uncertain.when else None,
+                    "date_precision": uncertain.when.precision if uncertain.when else None,
+                }
+            self._hop_json[key] = got
         return got
 
-    def _evidence(self, d: dict[str, Any]) -> dict[str, Any]:
+    def _status(self, d: dict[str, Any], stage: Stage) -> str | None:
+        if stage.modality == d["modality"]:
+            return d["status"]  # type: ignore[no-any-return]
+        labels: dict[str, str] = self.G.graph.get("labels", {})
+        return labels.get(stage.modality or "") or (
+            stage.modality.rsplit("#", 1)[-1].lower() if stage.modality else None)
+
+    def _evidence(self, d: dict[str, Any], at: Arrival = None) -> dict[str, Any]:
+        when: When | None = d["date"]
         out: dict[str, Any] = {
             "statement": d["statement"], "sentence": d["sentence"],
+            "date": when.iso if when else None,
+            "date_precision": when.precision if when else None,
             "source": {"id": d["source"], "title": d["source_title"], "url": d["source_url"]},
         }
-        if _late(d, self.q.as_of):
+        deal: Deal | None = d.get("deal")
+        if deal is not None:
+            out["deal"] = {
+                "designation": deal.designation, "ordered": deal.ordered,
+                "delivered": deal.delivered, "order_year": deal.order_year,
+                "delivery_years": list(deal.delivery_years), "comment": deal.comment,
+                "status": deal.status, "uncertain": sorted(deal.uncertain),
+            }
+        if self._seen[d["statement"]].late:
             out["stated_after_as_of"] = True
+        if _before_arrival(d, at):
+            out["before_arrival"] = True
         if not self.q.family & set(d["items"]):  # only about a wider system
             out["broader_item"] = True
         mark = d.get("review")
@@ -757,16 +1043,46 @@ class _Answer:
         return out
 
     def path_json(self, p: _Path) -> dict[str, Any]:
+        no_rule = [{"from": self.node(u), "to": self.node(v)} for u, v in p.undecided]
         return {
             "kind": p.kind,
             "verdict": p.verdict,
+            # An open verdict that some hop owes to no rule or fact is "no known rule".
+            "verdict_basis": "no known rule" if p.verdict == "open" and no_rule
+            else "rules and facts",
             "needs_consent_from": [self.node(h) for h in p.needs],
             "blocked_by": [self.readable(b) for b in p.blocked_by],
             "allowed_by": [self.readable(x) for x in p.allowed_by],
+            "no_known_rule": no_rule,
+            "uncertain": [self.readable(x) for x in p.uncertain],
             "risks": [{"statement": t["statement"], "label": _risk_label(self.G, t),
                        "sentence": t["sentence"]} for t in p.risks],
-            "hops": [self.hop_json(u, v, k) for u, v, k in p.hops],
+            "hops": [self.hop_json(u, v, k, at) for u, v, k, at in p.hops],
         }
+
+    def own_stock(self, arrival: dict[str, Arrival], reached: set[str]) -> list[dict[str, Any]]:
+        """Hops out of a reached state that rest only on deliveries made before the traced
+        items could be there: the intermediate's own stock, not a route for the origin's
+        items (at most :data:`OWN_STOCK_MAX`, to states not otherwise reached)."""
+        out = []
+        for u in sorted(arrival, key=self.label):
+            at = arrival[u]
+            if at is None or u == self.q.origin:
+                continue
+            for v in sorted(self.q.H.succ[u], key=self.label):
+                if v in reached or v == self.q.origin or self.tl.step(u, v, at)[0]:
+                    continue
+                hop = self.hop_json(u, v, "hop", None)
+                out.append({
+                    "from": self.node(u), "to": self.node(v),
+                    "items_there_from": at.iso, "hop": hop,
+                    "note": f"{self.label(u)}'s own stock: every statement behind "
+                            f"{self.label(u)} → {self.label(v)} ended before the items "
+                            f"could be in {self.label(u)}",
+                })
+                if len(out) >= OWN_STOCK_MAX:
+                    return out
+        return out
 
     def readable(self, entry: dict[str, str]) -> dict[str, str]:
         """Replace IRIs in a reason by labels (the IRIs stay in ``rule``/``statement``)."""
@@ -804,23 +1120,30 @@ def _review_json(mark: Mark) -> dict[str, str]:
     return out
 
 
-def _hop_kind(d: dict[str, Any]) -> str:
+def _hop_kind(d: dict[str, Any], stage: Stage | None = None) -> str:
+    """The kind of hop ``d`` makes at ``stage`` (default: its last stage)."""
     if d["kind"] == "backfill":
         return "backfill"
     if d["kind"] == "transfer":
-        if d["modality"] in _DELIVERED:
+        modality = (stage or d["stages"][-1]).modality
+        if modality in _DELIVERED:
             return "delivered"
-        if d["modality"] in _PLANNED:
+        if modality in _PLANNED:
             return "planned"
     return "possible re-export"
 
 
-def _evidence_order(d: dict[str, Any], as_of: str) -> tuple[bool, str, int, float, str]:
-    """Statements made by ``as_of`` first, strongest first; then later ones, earliest
-    first."""
-    late = _late(d, as_of)
-    return (late, d["known_by"] if late else "", _HOP_RANK[_hop_kind(d)],
-            -(d["confidence"] or 0.0), d["statement"])
+def _evidence_order(d: dict[str, Any], seen: _Seen) -> tuple[bool, tuple[Any, ...], float,
+                                                              float, str]:
+    """Statements made by the date first, strongest first (a stage surely reached before
+    one the date falls inside); then later ones, earliest first."""
+    if seen.late:
+        known: When | None = d["known_by"]
+        return (True, known.key() if known else (), 0.0, -(d["confidence"] or 0.0),
+                d["statement"])
+    rank = _HOP_RANK[_hop_kind(d, seen.stage)] if seen.stage else \
+        _HOP_RANK[_hop_kind(d, seen.pending)] + 0.5
+    return (False, (), rank, -(d["confidence"] or 0.0), d["statement"])
 
 
 def _merge(into: list[Any], items: Sequence[Any]) -> None:

@@ -34,9 +34,9 @@ A toy world with one prohibition "in principle" against parties to an armed conf
 ...          transfer_kinds=frozenset({REEXPORT}),
 ...          destination_scopes=frozenset({SCOPE_AT_WAR}), in_principle=True)
 >>> v = PolicyVersion(id="ex:v1", label="v1", policy="ex:p", assigner="ex:A",
-...                   valid_from="2023-12-22", valid_to=None, rules=(r,))
+...                   valid_from=When.parse("2023-12-22"), valid_to=None, rules=(r,))
 >>> war = Interval(statement="ex:c", subject="ex:C", object=None,
-...                valid_from="2022-02-24", valid_to=None)
+...                valid_from=When.parse("2022-02-24"), valid_to=None)
 >>> ctx = Context.build("2024-04-01", [v], conflicts=[war], embargoes=[])
 >>> item = ItemFacts(origin="ex:A", licensor_states=frozenset({"ex:B"}))
 >>> hv = evaluate_hop(ctx, ("ex:A", "ex:B", "ex:C"), 1, item)
@@ -48,14 +48,29 @@ A toy world with one prohibition "in principle" against parties to an armed conf
 'open'
 >>> Context.build("2023-06-01", [v], conflicts=[war], embargoes=[]).versions
 []
+
+A version dated only to its year may or may not be in force inside that year: the
+verdict rests on what surely held, and ``uncertain`` says what else would apply:
+
+>>> from dataclasses import replace
+>>> v23 = replace(v, valid_from=When.parse("2023"))
+>>> hv = evaluate_hop(Context.build("2023-06-01", [v23], conflicts=[war], embargoes=[]),
+...                   ("ex:A", "ex:B", "ex:C"), 1, item)
+>>> hv.verdict
+'open'
+>>> for u in hv.uncertain: print(u["reason"])
+if in force by 2023-06-01: prohibited in principle: ex:C is party to an armed conflict
+may need consent from ex:A on 2023-06-01
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .namespace import ARMS
+from .when import When, parse_day
 
 __all__ = [
     "PERMISSION",
@@ -128,23 +143,29 @@ class Rule:
 
 @dataclass(frozen=True)
 class PolicyVersion:
-    """A dated version of a policy with its rules (ISO dates, both ends inclusive)."""
+    """A dated version of a policy with its rules (both ends inclusive, at their precision)."""
 
     id: str
     label: str
     policy: str
     assigner: str
-    valid_from: str | None
-    valid_to: str | None
+    valid_from: When | None
+    valid_to: When | None
     rules: tuple[Rule, ...] = ()
     policy_label: str = ""
 
-    def in_force(self, on: str) -> bool:
-        """True when ``on`` (``YYYY-MM-DD``) lies in the validity interval.
+    def in_force(self, on: dt.date) -> bool | None:
+        """True when ``on`` lies in the validity interval, ``None`` when an end's
+        precision leaves it open (a version "from 2014" on a day in 2014).
 
-        >>> v = PolicyVersion("v", "v", "p", "A", "2014-04-01", "2023-12-21")
-        >>> v.in_force("2014-04-01"), v.in_force("2023-12-21"), v.in_force("2023-12-22")
-        (True, True, False)
+        >>> v = PolicyVersion("v", "v", "p", "A", When.parse("2014-04-01"),
+        ...                   When.parse("2023-12-21"))
+        >>> [v.in_force(dt.date.fromisoformat(d))
+        ...  for d in ("2014-04-01", "2023-12-21", "2023-12-22")]
+        [True, True, False]
+        >>> from dataclasses import replace
+        >>> replace(v, valid_from=When.parse("2014")).in_force(dt.date(2014, 4, 1)) is None
+        True
         """
         return _within(on, self.valid_from, self.valid_to)
 
@@ -156,12 +177,12 @@ class Interval:
     statement: str
     subject: str
     object: str | None
-    valid_from: str | None
-    valid_to: str | None
+    valid_from: When | None
+    valid_to: When | None
     label: str = ""
 
-    def holds(self, on: str) -> bool:
-        """True when the fact holds on ``on``."""
+    def holds(self, on: dt.date) -> bool | None:
+        """True when the fact holds on ``on`` (``None``: an end's precision leaves it open)."""
         return _within(on, self.valid_from, self.valid_to)
 
 
@@ -174,7 +195,7 @@ class ConsentFact:
     destination: str
     consent_holder: str
     status: str | None
-    date: str | None
+    date: When | None
     label: str = ""
     sentence: str = ""
     items: tuple[str, ...] = ()
@@ -217,21 +238,27 @@ class ItemFacts:
 
 @dataclass
 class Context:
-    """The world as of one date: versions in force, wars, embargoes, consent decisions."""
+    """The world as of one date: versions in force, wars, embargoes, consent decisions.
 
-    as_of: str
+    What held surely on the date decides; ``maybe`` is the same world with what *may* have
+    held too (a version, war, embargo or consent dated to a period containing the date),
+    or ``None`` when nothing was uncertain.
+    """
+
+    as_of: dt.date
     versions: list[PolicyVersion]
     at_war: dict[str, Interval]
     embargoes: dict[tuple[str, str], Interval]
     consents: dict[tuple[str, str], list[ConsentFact]] = field(default_factory=dict)
     assumed: frozenset[str] = frozenset()
     lifted: frozenset[str] = frozenset()
+    maybe: Context | None = None
     _rules: dict[tuple[str, str], list[Rule]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
         cls,
-        as_of: str,
+        as_of: str | dt.date,
         versions: Iterable[PolicyVersion],
         *,
         conflicts: Iterable[Interval],
@@ -241,21 +268,39 @@ class Context:
         lift: Iterable[str] = (),
     ) -> Context:
         """Keep what holds on ``as_of``; ``lift`` names policies or versions to ignore."""
+        day = parse_day(as_of)
         lifted = frozenset(lift)
-        in_force = [
-            v for v in versions
-            if v.in_force(as_of) and v.id not in lifted and v.policy not in lifted
-        ]
-        wars = {c.subject: c for c in conflicts if c.holds(as_of)}
-        emb = {(e.subject, e.object or ""): e for e in embargoes if e.holds(as_of)}
+        versions = [v for v in versions if v.id not in lifted and v.policy not in lifted]
+        conflicts, embargoes, consents = list(conflicts), list(embargoes), list(consents)
+        made = [cls._make(day, versions, conflicts, embargoes, consents, assume_consent,
+                          lifted, maybe) for maybe in (False, True)]
+        sure, maybe = made
+        if (len(maybe.versions), maybe.at_war.keys(), maybe.embargoes.keys(),
+                maybe.consents) != (len(sure.versions), sure.at_war.keys(),
+                                    sure.embargoes.keys(), sure.consents):
+            sure.maybe = maybe
+        return sure
+
+    @classmethod
+    def _make(
+        cls, day: dt.date, versions: list[PolicyVersion], conflicts: list[Interval],
+        embargoes: list[Interval], consents: list[ConsentFact],
+        assume_consent: Iterable[str], lifted: frozenset[str], maybe: bool,
+    ) -> Context:
+        def holds(x: bool | None) -> bool:
+            return x is True or (maybe and x is None)
+
+        in_force = [v for v in versions if holds(v.in_force(day))]
+        wars = {c.subject: c for c in conflicts if holds(c.holds(day))}
+        emb = {(e.subject, e.object or ""): e for e in embargoes if holds(e.holds(day))}
         latest: dict[tuple[str, str, str], ConsentFact] = {}
-        for c in sorted(consents, key=lambda c: (c.date or "", c.statement)):
-            if c.date is None or c.date <= as_of:
+        for c in sorted(consents, key=lambda c: (c.date.key() if c.date else (), c.statement)):
+            if c.date is None or holds(c.date.by(day)):
                 latest[(c.holder, c.destination, c.consent_holder)] = c
         by_hop: dict[tuple[str, str], list[ConsentFact]] = {}
         for (h, d, _), c in sorted(latest.items()):
             by_hop.setdefault((h, d), []).append(c)
-        return cls(as_of, in_force, wars, emb, by_hop, frozenset(assume_consent), lifted)
+        return cls(day, in_force, wars, emb, by_hop, frozenset(assume_consent), lifted)
 
     def rules(self, assigner: str, kind: str) -> list[Rule]:
         """Rules of ``assigner`` in force for transfers of ``kind``."""
@@ -289,6 +334,14 @@ class HopVerdict:
     blocked_by: list[dict[str, str]] = field(default_factory=list)
     needs_consent_from: list[str] = field(default_factory=list)
     allowed_by: list[dict[str, str]] = field(default_factory=list)
+    #: What would also block or need consent if what only *may* have held on the date
+    #: (:attr:`Context.maybe`) did: ``{"rule" | "statement", "label", "reason"}``.
+    uncertain: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def decided(self) -> bool:
+        """Does a rule or fact decide the hop (rather than no known rule)?"""
+        return bool(self.blocked_by or self.needs_consent_from or self.allowed_by)
 
     @property
     def verdict(self) -> str:
@@ -321,10 +374,40 @@ def evaluate_hop(ctx: Context, path: Sequence[str], index: int, item: ItemFacts)
         ``blocked_by`` (rules and refusals), ``needs_consent_from`` (holders whose consent
         is needed and not given) and ``allowed_by`` (permissions that cover the hop).
     """
+    return _with_uncertain(ctx, lambda c: _evaluate_hop(c, path, index, item))
+
+
+def _with_uncertain(ctx: Context, judge: Callable[[Context], HopVerdict]) -> HopVerdict:
+    """``judge`` under what surely held, with ``uncertain`` saying what changes when what
+    only may have held (``ctx.maybe``) is counted too."""
+    out = judge(ctx)
+    if ctx.maybe is None:
+        return out
+    alt = judge(ctx.maybe)
+    day = ctx.as_of.isoformat()
+    for b in alt.blocked_by:
+        if b not in out.blocked_by:
+            out.uncertain.append({**b, "reason": f"if in force by {day}: {b['reason']}"})
+    for b in out.blocked_by:
+        if b not in alt.blocked_by:
+            out.uncertain.append({**b, "reason": f"may no longer apply on {day}: "
+                                                 f"{b['reason']}"})
+    for h in alt.needs_consent_from:
+        if h not in out.needs_consent_from:
+            out.uncertain.append({"holder": h, "label": "consent",
+                                  "reason": f"may need consent from {h} on {day}"})
+    for h in out.needs_consent_from:
+        if h not in alt.needs_consent_from:
+            out.uncertain.append({"holder": h, "label": "consent",
+                                  "reason": f"{h} may already have consented by {day}"})
+    return out
+
+
+def _evaluate_hop(ctx: Context, path: Sequence[str], index: int, item: ItemFacts) -> HopVerdict:
     u, v = path[index], path[index + 1]
     out = HopVerdict()
     if index == 0:
-        out = evaluate_direct_export(ctx, u, v, item)
+        out = _evaluate_direct_export(ctx, u, v, item)
     holders = item.consent_holders(path, index)
     for h in holders:
         # Who first received the holder's items: the next state on the path, or the
@@ -354,6 +437,10 @@ def evaluate_direct_export(ctx: Context, u: str, v: str, item: ItemFacts) -> Hop
     when in principle, i.e. the exporter decides case by case); when ``u`` has
     direct-export permissions in force and none covers the hop, the version blocks it.
     """
+    return _with_uncertain(ctx, lambda c: _evaluate_direct_export(c, u, v, item))
+
+
+def _evaluate_direct_export(ctx: Context, u: str, v: str, item: ItemFacts) -> HopVerdict:
     out = HopVerdict()
     emb = ctx.embargoes.get((u, v))
     if emb is not None:
@@ -391,6 +478,7 @@ def _apply_reexport_rules(
             out.allowed_by.append(_rule_entry(ctx, r, v, item))
         elif r.effect == PROHIBITION:
             if r.in_principle and ctx.consented(holder, u, v):
+                out.allowed_by.append(_consent_entry(ctx, r, holder, u, v))
                 continue
             out.block(_rule_entry(ctx, r, v, item, version=False))
             if r.in_principle:
@@ -398,9 +486,11 @@ def _apply_reexport_rules(
         elif r.effect == DUTY:
             for c in sorted(r.consent_from or {holder}):
                 if ctx.consented(c, u, v):
+                    # The rule is met by a consent: that decides the hop (not "no rule").
+                    out.allowed_by.append(_consent_entry(ctx, r, c, u, v))
                     continue
                 if r.direct_transfer_test:
-                    direct = evaluate_direct_export(ctx, c, v, item)
+                    direct = _evaluate_direct_export(ctx, c, v, item)
                     if direct.blocked_by:
                         why = "; ".join(b["reason"] for b in direct.blocked_by)
                         out.block({"rule": r.id, "label": r.label,
@@ -408,6 +498,17 @@ def _apply_reexport_rules(
                                              f"directly, and it would not: {why}"})
                         continue
                 out.need(c)
+
+
+def _consent_entry(ctx: Context, r: Rule, holder: str, u: str, v: str) -> dict[str, str]:
+    """``r`` met by ``holder``'s consent to ``u → v`` (granted, or assumed in a what-if)."""
+    c = ctx.consent_of(holder, u, v)
+    how = "is assumed to consent" if holder in ctx.assumed else "consented"
+    entry = {"rule": r.id, "label": r.label or r.content or r.id,
+             "reason": f"{holder} {how} to re-export {u} → {v}", "version": r.version}
+    if c is not None and holder not in ctx.assumed:
+        entry["statement"] = c.statement
+    return entry
 
 
 def _matches(
@@ -482,5 +583,15 @@ def _local(iri: str) -> str:
     return "".join(" " + c.lower() if c.isupper() else c for c in tail).strip()
 
 
-def _within(on: str, start: str | None, end: str | None) -> bool:
-    return (start is None or start <= on) and (end is None or on <= end)
+def _within(on: dt.date, start: When | None, end: When | None) -> bool | None:
+    """Is ``on`` in [start, end]? ``None`` when an end's period contains ``on``."""
+    started = True if start is None else start.by(on)
+    if end is None or on <= end.earliest:
+        ended: bool | None = False
+    elif on > end.latest:
+        ended = True
+    else:
+        ended = None
+    if started is False or ended is True:
+        return False
+    return None if started is None or ended is None else True

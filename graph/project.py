@@ -17,8 +17,11 @@ threat       actor → target                 ``arms:Threat`` (``condition`` kep
 ===========  =============================  =========================================
 
 Every edge carries ``statement`` (the IRI), ``item`` (and ``items``), ``modality``,
-``date`` (``YYYY-MM-DD``; year or month precision read as its first day), ``known_by``
-(the date, else the source's ``dcterms:issued``: when the fact was known), ``source``,
+``date`` (a :class:`~graph.when.When`: the date at its ``arms:datePrecision``, never a
+year read as a day), ``stages`` (:class:`Stage`: from when the statement has which
+modality; a SIPRI deal is planned from its year of order and delivered from its first
+year of delivery), ``deal`` (:class:`Deal`, for register rows), ``known_by`` (the first
+stage's date, else the source's ``dcterms:issued``: when the fact was known), ``source``,
 ``source_title``, ``source_url``, ``sentence``, ``confidence`` and ``label``. Endpoints that
 are organisations with an ``arms:basedIn`` state are resolved to that state.
 
@@ -26,9 +29,10 @@ are organisations with an ``arms:basedIn`` state are resolved to that state.
 ``part_of``, ``origin_states``), ``children``, ``item_index`` (item IRI → edge keys),
 ``policies`` (:class:`~graph.policy.PolicyVersion` with rules), ``conflicts``,
 ``embargoes``, ``memberships`` (:class:`~graph.policy.Interval`), ``consents``
-(:class:`~graph.policy.ConsentFact`), ``threats``, ``licences``, ``sources``, ``names``
-(lower-case name or code → actor IRI), ``conditions`` (statement IRI → its ends when a
-transfer, and its items) and ``overlay`` (the reviews applied).
+(:class:`~graph.policy.ConsentFact`), ``threats``, ``licences`` (and ``licensor_states``:
+licence → licensor state), ``sources``, ``names`` (lower-case name or code → actor IRI),
+``conditions`` (threat condition → its ends when a transfer, and its items) and
+``overlay`` (the reviews applied).
 
 The projection is a part of the store's snapshot (:data:`PROJECTION`,
 :mod:`graph.snapshot`): made once per store generation (from the SELECT answers of the
@@ -57,7 +61,7 @@ Examples
 >>> store = OxigraphStore()
 >>> _ = store.put_graph(URIRef("https://example.org/g"), Graph().parse(data=ttl))
 >>> G = project(store)
->>> [(G.nodes[u]["label"], G.nodes[v]["label"], d["kind"], d["date"])
+>>> [(G.nodes[u]["label"], G.nodes[v]["label"], d["kind"], d["date"].iso)
 ...  for u, v, d in G.edges(data=True)]
 [('Japan', 'United States', 'transfer', '2023-12-22')]
 >>> project(store) is G                       # the same until the store changes
@@ -66,12 +70,12 @@ True
 
 from __future__ import annotations
 
-import calendar
 import pickle
 import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -94,9 +98,10 @@ from .policy import (
 from .review import EMPTY, Overlay, overlay
 from .snapshot import Part, code_key, snapshot
 from .store import Change, Store, added_in
+from .when import When
 
 __all__ = ["project", "Projection", "PROJECTION", "resolve_state", "resolve_item", "label_of",
-           "item_family"]
+           "item_family", "when_of", "Deal", "Stage"]
 
 _NS = str(ARMS)
 #: Rounds are fired from their platform, not part of it (see docs/reasoning.md).
@@ -330,11 +335,13 @@ WHERE {
 
 # Metadata shared by every statement kind.
 _Q_META = _PREFIXES + """
-SELECT ?s ?modality ?date ?sentence ?conf ?label ?src ?title ?url ?reliability ?issued WHERE {
+SELECT ?s ?modality ?date ?precision ?sentence ?conf ?label ?src ?title ?url ?reliability
+       ?issued WHERE {
   ?s a ?cls . VALUES ?cls { arms:Transfer arms:ProductionLicence arms:ReExportConsent
                             arms:Backfill arms:Threat arms:Request }
   OPTIONAL { ?s arms:modality ?modality }
   OPTIONAL { ?s arms:date ?date }
+  OPTIONAL { ?s arms:datePrecision ?precision }
   OPTIONAL { ?s arms:sentence ?sentence }
   OPTIONAL { ?s arms:confidence ?conf }
   OPTIONAL { ?s rdfs:label ?label }
@@ -344,6 +351,22 @@ SELECT ?s ?modality ?date ?sentence ?conf ?label ?src ?title ?url ?reliability ?
              OPTIONAL { ?src arms:reliability ?reliability }
              OPTIONAL { ?src dcterms:issued ?issued } }
 }"""
+
+# What a register (SIPRI) says about a deal beyond the statement's own date.
+_Q_DEALS = _PREFIXES + """
+SELECT ?s (SAMPLE(?oy) AS ?orderYear) (GROUP_CONCAT(DISTINCT STR(?dy); separator=" ") AS ?years)
+       (SAMPLE(?q) AS ?quantity) (SAMPLE(?qd) AS ?delivered) (SAMPLE(?d) AS ?designation)
+       (SAMPLE(?n) AS ?note) (SAMPLE(?st) AS ?sipriStatus)
+       (GROUP_CONCAT(DISTINCT STR(?u); separator=" ") AS ?uncertain) WHERE {
+  ?s a arms:Transfer ; arms:orderYear ?oy .
+  OPTIONAL { ?s arms:deliveryYear ?dy }
+  OPTIONAL { ?s arms:quantity ?q }
+  OPTIONAL { ?s arms:quantityDelivered ?qd }
+  OPTIONAL { ?s arms:sourceDesignation ?d }
+  OPTIONAL { ?s arms:note ?n }
+  OPTIONAL { ?s arms:sipriStatus ?st }
+  OPTIONAL { ?s arms:uncertain ?u }
+} GROUP BY ?s"""
 
 _Q_EDGES = _PREFIXES + """
 SELECT ?s ?kind ?u ?v ?item ?x ?status ?cond ?consequence WHERE {
@@ -432,6 +455,7 @@ _READS: dict[str, tuple[str, str | None]] = {
     "actors": (_Q_ACTORS, "a"),
     "systems": (_Q_SYSTEMS, "s"),
     "meta": (_Q_META, "s"),
+    "deals": (_Q_DEALS, "s"),
     "edges": (_Q_EDGES, "s"),
     "policies": (_Q_POLICIES, "v"),
     "rules": (_Q_RULES, "v"),
@@ -444,33 +468,89 @@ def _s(term: Node | None) -> str | None:
     return None if term is None else str(term)
 
 
-def iso_date(term: Node | None, *, end: bool = False) -> str | None:
-    """``YYYY-MM-DD`` for an xsd:date, gYearMonth, gYear or dateTime literal.
+_PRECISION_NAMES: dict[str, str] = {
+    str(ARMS.DayPrecision): "day", str(ARMS.MonthPrecision): "month",
+    str(ARMS.YearPrecision): "year", str(ARMS.ApproximatePrecision): "approximate",
+}
 
-    A year or month stands for its first day, or its last when ``end`` is true (the last
-    day of a validity interval).
 
-    >>> iso_date(Literal("2024")), iso_date(Literal("2023-12")), iso_date(Literal("2023-12-22"))
-    ('2024-01-01', '2023-12-01', '2023-12-22')
-    >>> iso_date(Literal("2023"), end=True), iso_date(Literal("2024-02"), end=True)
-    ('2023-12-31', '2024-02-29')
-    >>> iso_date(Literal("late last year")) is None
+def when_of(term: Node | None, precision: Node | None = None) -> When | None:
+    """The :class:`~graph.when.When` of an xsd:date, gYearMonth, gYear or dateTime literal,
+    read at its ``arms:datePrecision`` (or at its own form without one).
+
+    >>> when_of(Literal("2024")).iso, when_of(Literal("2023-12-22")).iso
+    ('2024', '2023-12-22')
+    >>> when_of(Literal("1993-01-01"), ARMS.YearPrecision).iso   # never a pretend day
+    '1993'
+    >>> when_of(Literal("late last year")) is None
     True
     """
     if term is None:
         return None
-    text = str(term).strip()[:10]
-    parts = text.split("-")
-    if not parts[0].isdigit() or len(parts[0]) != 4:
+    return When.parse(term, _PRECISION_NAMES.get(str(precision)) if precision else None)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """From ``when`` on, the statement's transfer has ``modality`` (an IRI)."""
+
+    when: When | None
+    modality: str | None
+
+
+@dataclass(frozen=True)
+class Deal:
+    """What a register row says about a deal (SIPRI: designation, numbers, years, comment).
+
+    ``uncertain`` names the fields the register flags with ``?`` (``orderYear``,
+    ``quantity``, ``quantityDelivered``).
+    """
+
+    designation: str | None
+    ordered: int | None
+    delivered: int | None
+    order_year: int | None
+    delivery_years: tuple[int, ...]
+    comment: str | None
+    status: str | None
+    uncertain: frozenset[str] = frozenset()
+
+    def stages(self, modality: str | None) -> tuple[Stage, ...]:
+        """Planned from the year of order; delivered from the first year of delivery (a
+        delivered deal without delivery years: from the year of order)."""
+        ordered = Stage(When.year(self.order_year) if self.order_year else None,
+                        str(ARMS.Planned))
+        if modality != str(ARMS.Delivered):
+            return (ordered,)
+        if self.delivery_years:
+            return (ordered, Stage(When.year(self.delivery_years[0]), modality))
+        return (Stage(ordered.when, modality),)
+
+    @property
+    def delivered_until(self) -> When | None:
+        """The last year of delivery."""
+        return When.year(self.delivery_years[-1]) if self.delivery_years else None
+
+
+def _deals(rows: list[dict[str, Node]]) -> dict[str, Deal]:
+    """One :class:`Deal` per register row (the SELECT groups each deal into one row)."""
+    out: dict[str, Deal] = {}
+    for row in rows:
+        years = sorted({y for y in map(_int, str(row.get("years", "")).split()) if y})
+        out[str(row["s"])] = Deal(
+            designation=_s(row.get("designation")), ordered=_int(row.get("quantity")),
+            delivered=_int(row.get("delivered")), order_year=_int(row.get("orderYear")),
+            delivery_years=tuple(years), comment=_s(row.get("note")),
+            status=_s(row.get("sipriStatus")),
+            uncertain=frozenset(str(row.get("uncertain", "")).split()))
+    return out
+
+
+def _int(term: Node | str | None) -> int | None:
+    try:
+        return None if term is None else int(str(term))
+    except ValueError:
         return None
-    year = int(parts[0])
-    has_month = len(parts) > 1 and parts[1][:2].isdigit()
-    month = int(parts[1][:2]) if has_month else (12 if end else 1)
-    if len(parts) > 2 and parts[2][:2].isdigit():
-        day = int(parts[2][:2])
-    else:
-        day = calendar.monthrange(year, month)[1] if end else 1
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _best_label(labels: Iterable[Node]) -> str | None:
@@ -581,7 +661,7 @@ def _build_rows(rows: Rows) -> nx.MultiDiGraph:
     _add_actors(G, rows["actors"])
     _add_systems(G, rows["systems"])
     meta = _statement_meta(rows["meta"], G)
-    _add_edges(G, rows["edges"], meta)
+    _add_edges(G, rows["edges"], meta, _deals(rows["deals"]))
     G.graph["disputed"] = _disputed(rows["contradicts"], meta, G.graph["sources"])
     _add_policies(G, rows["policies"], rows["rules"])
     _add_intervals(G, rows["intervals"])
@@ -672,7 +752,7 @@ def _statement_meta(
         if m["modality"] is None and "modality" in row:
             m["modality"] = str(row["modality"])
         if m["date"] is None:
-            m["date"] = iso_date(row.get("date"))
+            m["date"] = when_of(row.get("date"), row.get("precision"))
         if m["sentence"] is None and "sentence" in row:
             m["sentence"] = str(row["sentence"])
         if m["confidence"] is None and "conf" in row:
@@ -684,7 +764,7 @@ def _statement_meta(
             m["source"] = src
             sources[src] = {"id": src, "title": _s(row.get("title")), "url": _s(row.get("url")),
                             "reliability": _float(row.get("reliability")),
-                            "issued": iso_date(row.get("issued"))}
+                            "issued": when_of(row.get("issued"))}
     G.graph["sources"] = sources
     for m in meta.values():
         info = sources.get(m["source"] or "")
@@ -739,7 +819,8 @@ def _state_of(G: nx.MultiDiGraph, iri: str) -> str:
 
 
 def _add_edges(
-    G: nx.MultiDiGraph, answer: list[dict[str, Node]], meta: dict[str, dict[str, Any]]
+    G: nx.MultiDiGraph, answer: list[dict[str, Node]], meta: dict[str, dict[str, Any]],
+    deals: dict[str, Deal],
 ) -> None:
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for row in answer:
@@ -760,6 +841,12 @@ def _add_edges(
     for (s, kind), e in sorted(rows.items()):
         m = meta.get(s, {})
         items = tuple(sorted(e["items"]))
+        deal = deals.get(s) if kind == "transfer" else None
+        stages = deal.stages(m.get("modality")) if deal else (
+            Stage(m.get("date"), m.get("modality")),)
+        # A deal exists from its order on; a statement without a date was known at the
+        # latest when its source appeared.
+        known_by = stages[0].when if deal and stages[0].when else m.get("known_by")
         for u_raw in sorted(e["u"]):
             for v_raw in sorted(e["v"]):
                 u, v = _state_of(G, u_raw), _state_of(G, v_raw)
@@ -769,8 +856,9 @@ def _add_edges(
                 attrs: dict[str, Any] = {
                     "kind": kind, "statement": s, "item": items[0] if items else None,
                     "items": items, "modality": m.get("modality"),
-                    "status": m.get("modality_label"), "date": m.get("date"),
-                    "known_by": m.get("known_by"),
+                    "status": m.get("modality_label"),
+                    "date": stages[-1].when if deal else m.get("date"),
+                    "known_by": known_by, "stages": stages, "deal": deal,
                     "source": m.get("source"), "source_title": m.get("source_title"),
                     "source_url": m.get("source_url"), "sentence": m.get("sentence"),
                     "confidence": m.get("confidence"), "label": m.get("label"),
@@ -787,7 +875,7 @@ def _add_edges(
                         consents.append(ConsentFact(
                             statement=s, holder=u, destination=v,
                             consent_holder=attrs["consent_holder"], status=e["status"],
-                            date=m.get("known_by"), label=m.get("label") or "",
+                            date=known_by, label=m.get("label") or "",
                             sentence=m.get("sentence") or "", items=items))
                 elif kind == "request":
                     attrs["addressee"] = _state_of(G, e["x"]) if e["x"] else None
@@ -803,14 +891,6 @@ def _add_edges(
                 for it in items:
                     item_index[it].append((u, v, s))
     G.graph["item_index"] = dict(item_index)
-    # What a threat's condition names (graph/paths.py): its ends when it is a transfer,
-    # and the items it is about.
-    conditions: dict[str, tuple[str | None, str | None, frozenset[str]]] = {}
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if k not in conditions:
-            ends = (u, v) if d["kind"] == "transfer" else (None, None)
-            conditions[k] = (*ends, frozenset(d.get("items") or ()))
-    G.graph["conditions"] = conditions
     # Items named by statements but not (yet) described as systems still resolve.
     systems: dict[str, dict[str, Any]] = G.graph["systems"]
     for it in sorted(item_index):
@@ -822,6 +902,33 @@ def _add_edges(
     G.graph["consents"] = consents
     G.graph["threats"] = threats
     G.graph["licences"] = licences
+    G.graph["licensor_states"] = {lic["statement"]: lic["licensor_state"] for lic in licences}
+    # What a threat's condition names (graph/paths.py): its ends when it is a transfer,
+    # and the items it is about; only the conditions, not every edge (31,000 with SIPRI).
+    G.graph["conditions"] = _conditions(G, rows, threats)
+
+
+def _conditions(
+    G: nx.MultiDiGraph, rows: dict[tuple[str, str], dict[str, Any]],
+    threats: list[dict[str, Any]],
+) -> dict[str, tuple[str | None, str | None, frozenset[str]]]:
+    """Each threat's condition: its (state) ends when it is a transfer, and its items."""
+    kinds: dict[str, list[str]] = defaultdict(list)
+    wanted = {t["condition"] for t in threats if t.get("condition")}
+    for s, kind in rows:
+        if s in wanted:
+            kinds[s].append(kind)
+    out: dict[str, tuple[str | None, str | None, frozenset[str]]] = {}
+    for s in sorted(wanted):
+        if not kinds[s]:
+            out[s] = (None, None, frozenset())
+            continue
+        kind = "transfer" if "transfer" in kinds[s] else sorted(kinds[s])[0]
+        e = rows[(s, kind)]
+        ends = (_state_of(G, min(e["u"])), _state_of(G, min(e["v"]))) \
+            if kind == "transfer" else (None, None)
+        out[s] = (*ends, frozenset(e["items"]))
+    return out
 
 
 def _add_policies(
@@ -836,16 +943,16 @@ def _add_policies(
             if info[key] is None and var in row:
                 info[key] = str(row[var])
         if info["to"] is None and "to" in row:
-            info["to"] = iso_date(row["to"], end=True)
+            info["to"] = when_of(row["to"])
         if info["assigner"] is None and ("assigner" in row or "passigner" in row):
             info["assigner"] = _state_of(G, str(row.get("assigner") or row["passigner"]))
         if "from" in row:
-            info["from"] = iso_date(row["from"])
+            info["from"] = when_of(row["from"])
             info["from_explicit"] = True
         elif "decided" in row and "from_explicit" not in info:
             # No arms:validFrom: the earliest decision that brought the version into force.
-            d = iso_date(row["decided"])
-            if d and (info["from"] is None or d < info["from"]):
+            d = when_of(row["decided"])
+            if d and (info["from"] is None or d.key() < info["from"].key()):
                 info["from"] = d
     facets: dict[str, dict[str, Any]] = {}
     for row in rule_rows:
@@ -908,8 +1015,8 @@ def _add_intervals(G: nx.MultiDiGraph, rows: list[dict[str, Node]]) -> None:
         seen.add((s, subj, obj or ""))
         out[key[str(row["cls"])]].append(Interval(
             statement=s, subject=subj, object=obj,
-            valid_from=iso_date(row.get("from")) or iso_date(row.get("date")),
-            valid_to=iso_date(row.get("to"), end=True), label=_s(row.get("label")) or "",
+            valid_from=when_of(row.get("from")) or when_of(row.get("date")),
+            valid_to=when_of(row.get("to")), label=_s(row.get("label")) or "",
         ))
     for intervals in out.values():  # the same order whatever the order of the rows
         intervals.sort(key=lambda i: (i.statement, i.subject, i.object or ""))

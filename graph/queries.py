@@ -41,7 +41,7 @@ import re
 import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -62,6 +62,7 @@ from .store import Change, Store, added_in
 
 __all__ = [
     "source_key",
+    "events",
     "ENTITY_TYPES",
     "FACT_TYPES",
     "STATUSES",
@@ -289,6 +290,10 @@ class FactSummary:
     roles: dict[str, tuple[EntityRef, ...]]
     #: "accepted by Ann on 2026-12-03" when an analyst reviewed it (see graph.review).
     review: str | None = None
+    #: Listed as one event (``FactFilter(events=True)``): the ids of every statement of
+    #: the event (this one first) and the keys of their sources; empty otherwise.
+    statements: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,6 +385,9 @@ class FactFilter:
     date_to: date | None = None
     #: Apply analyst reviews (the curated graph); False lists the facts as extracted.
     reviewed: bool = True
+    #: One item per event: statements of the same type, status and parties (who said it
+    #: aside) at compatible dates are listed once, with every statement and source.
+    events: bool = False
 
     def __post_init__(self) -> None:
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -402,6 +410,7 @@ class _Fact:
     source: str | None = None
     roles: dict[str, list[str]] = field(default_factory=dict)
     items: set[str] = field(default_factory=set)
+    sentence: str | None = None
 
 
 @dataclass
@@ -627,7 +636,7 @@ class Catalog:
                 continue
             out.append(summary if w.reviewed or summary.review is None
                        else replace(summary, review=None))
-        return out
+        return events(index.fact_records, out) if w.events else out
 
     def sources(self) -> list[SourceSummary]:
         """Every source, newest first (by ``dcterms:issued``), then by key."""
@@ -637,6 +646,19 @@ class Catalog:
     def stats(self) -> tuple[int, int]:
         """How many quads and named graphs the store holds (once per snapshot)."""
         return snapshot(self.store).get(STATS)
+
+    def evidence_of(self, fact: FactSummary) -> tuple[str | None, SourceSummary | None]:
+        """The sentence a fact rests on and its source, from the index (no store query).
+
+        >>> from graph.store import OxigraphStore
+        >>> Catalog(OxigraphStore()).evidence_of(FactSummary(
+        ...     "fact/x", "urn:x", "transfer", None, (), None, None, None, None, {}))
+        (None, None)
+        """
+        index = self._index()
+        rec = index.fact_records.get(fact.iri)
+        source = index.sources.get(fact.source) if fact.source is not None else None
+        return (rec.sentence if rec is not None else None), source
 
     def labels(self) -> Mapping[str, str]:
         """Display label of every labelled IRI (entities and ontology terms)."""
@@ -974,6 +996,53 @@ INDEX: Part[_Index] = Part("index", build=_build_index, refresh=_refresh_index)
 STATS: Part[tuple[int, int]] = Part("stats", build=lambda s: (len(s), len(s.graphs())))
 
 
+#: Roles that say who stated or passed on a statement, not who takes part in the event.
+_ATTRIBUTION_ROLES = frozenset({"speaker", "attributed_to", "reported_via"})
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Dates that may name the same time: equal, or one a coarser prefix of the other."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def events(
+    records: Mapping[str, _Fact], facts: Sequence[FactSummary]
+) -> list[FactSummary]:
+    """``facts`` with the statements of one event merged into one item.
+
+    Statements are one event when they have the same type, the same status and the same
+    parties in the same roles (leaving aside who said it: speaker, attributed_to,
+    reported_via), and dates that do not contradict each other (equal, one coarser, or
+    missing): the same threat read from a headline and from two quotes. The item is the
+    event's most confident statement (then the dated, then the first listed), with
+    ``statements`` (that one first) and ``sources``; order is kept.
+    """
+    keyed: dict[tuple[object, ...], list[list[FactSummary]]] = defaultdict(list)
+    order: list[list[FactSummary]] = []
+    for f in facts:
+        rec = records.get(f.iri)
+        roles = rec.roles if rec is not None else {}
+        key = (f.type, f.status, tuple(sorted(
+            (role, tuple(sorted(vs))) for role, vs in roles.items()
+            if role not in _ATTRIBUTION_ROLES)))
+        for group in keyed[key]:
+            if all(_compatible(f.date, g.date) for g in group):
+                group.append(f)
+                break
+        else:
+            group = [f]
+            keyed[key].append(group)
+            order.append(group)
+    out = []
+    for group in order:
+        lead = max(group, key=lambda g: (g.confidence or 0.0, g.date is not None,
+                                         -group.index(g)))
+        members = [lead, *(g for g in group if g is not lead)]
+        sources = tuple(dict.fromkeys(g.source for g in members if g.source is not None))
+        out.append(replace(lead, statements=tuple(g.id for g in members), sources=sources))
+    return out
+
+
 class PerStore(Generic[T]):
     """One object per store, made by ``factory(store)`` on first use and shared after.
 
@@ -1106,6 +1175,8 @@ def _facts(
             rec.date = str(o)
         elif p == ARMS.confidence:
             rec.confidence = _float(o)
+        elif p == ARMS.sentence:
+            rec.sentence = str(o)
         elif p == PROV.wasDerivedFrom:
             rec.source = entity_key(str(o)).removeprefix("source/")
         elif p not in _FACT_FIELDS and isinstance(o, URIRef) and str(p).startswith(str(ARMS)):

@@ -133,18 +133,32 @@ class SparqlStore:
             raise StoreError(f"{method} {url} answered {resp.status_code}: {resp.text[:500]}")
         return resp
 
-    def _post_query(self, query: str, accept: str, *, dataset: bool = True) -> httpx.Response:
+    def _post_query(self, query: str, accept: str, *, dataset: bool = True,
+                    timeout: float | None = None) -> httpx.Response:
         """POST a query; the dataset is this store's graphs (their union as default graph).
 
         Naming the graphs keeps the server's own system graphs out of every answer, as the
-        embedded store's union default graph holds only armsgraph's graphs.
+        embedded store's union default graph holds only armsgraph's graphs. With
+        ``timeout`` the server is asked to stop the query then (Virtuoso's ``timeout``
+        parameter, in ms); the incomplete answer it then sends is refused.
         """
         data: dict[str, str | list[str]] = {"query": query}
+        if timeout is not None:
+            data["timeout"] = str(max(1, round(timeout * 1000)))
         if dataset:
             own = [str(g) for g in self.graphs()] or ["urn:armsgraph:empty"]
             data["default-graph-uri"] = own
             data["named-graph-uri"] = own
-        resp = self._request("POST", self.query_endpoint, data=data, headers={"Accept": accept})
+        kw: dict[str, Any] = {} if timeout is None else {"timeout": timeout + 5.0}
+        resp = self._request("POST", self.query_endpoint, data=data, headers={"Accept": accept},
+                             **kw)
+        if resp.headers.get("x-sql-state") == "S1TAT":
+            # Virtuoso's "anytime query": stopped at the timeout, it answers with the rows
+            # found so far and says so only in this header.
+            raise QueryTimeout(
+                f"the SPARQL server stopped the query after {timeout:g} s "
+                "(ARMSGRAPH_QUERY_TIMEOUT) and sent an incomplete answer; it is refused"
+            )
         cut = resp.headers.get("x-sparql-maxrows")
         if cut is not None:
             # Virtuoso answers at most ResultSetMaxRows rows and says so only in this header:
@@ -274,13 +288,15 @@ class SparqlStore:
             g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return g
 
-    def query_serialized(self, query: str, fmt: str, max_rows: int | None = None) -> bytes:
+    def query_serialized(self, query: str, fmt: str, max_rows: int | None = None,
+                         timeout: float | None = None) -> bytes:
         """Run a read query on the server; ``max_rows`` is left to the server's own limits
-        (Virtuoso: ``ResultSetMaxRows``, ``MaxQueryExecutionTime`` in virtuoso.ini)."""
+        (Virtuoso: ``ResultSetMaxRows``, ``MaxQueryExecutionTime`` in virtuoso.ini);
+        ``timeout`` (seconds) is sent for the server to stop the query then."""
         if fmt.lower() in RESULT_FORMATS:
             # Asked in SPARQL JSON and re-encoded here: servers differ in the other formats
             # (Virtuoso heads its TSV with "s" instead of ?s, which parsers refuse).
-            data = self._post_query(query, _RESULT_MEDIA["json"]).content
+            data = self._post_query(query, _RESULT_MEDIA["json"], timeout=timeout).content
             try:
                 results = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
             except SyntaxError as err:
@@ -289,7 +305,7 @@ class SparqlStore:
         rdf = RDF_FORMATS.get(fmt.lower())
         if rdf is None:
             raise QueryError(f"unknown result format {fmt!r}")
-        nt = self._post_query(query, "application/n-triples").content
+        nt = self._post_query(query, "application/n-triples", timeout=timeout).content
         return serialized(ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=rdf))
 
     def dump(self, fmt: str, graph: URIRef | None = None) -> bytes:

@@ -17,7 +17,7 @@ Number ordered (+ ``?``)   ``arms:quantity`` (``arms:uncertain "quantity"``)
 Weapon designation         ``arms:item`` (catalog or new system), ``arms:sourceDesignation``
 Weapon description         ``rdfs:comment`` of a system the import creates
 Number delivered (+ ``?``) ``arms:quantityDelivered`` (``arms:uncertain "quantityDelivered"``)
-Year(s) of delivery        one ``arms:deliveryYear`` per year; ``arms:date`` = last one
+Year(s) of delivery        one ``arms:deliveryYear`` per year; ``arms:date`` = first one
 status                     ``arms:sipriStatus``, ``arms:secondHand``
 Comments                   ``arms:note`` verbatim; licence → ``arms:licensedProduction``
 SIPRI TIV columns          ``arms:tivPerUnit``, ``arms:tivTotal``, ``arms:tivDelivered``
@@ -105,6 +105,17 @@ class Deal:
     licensor: URIRef | None = None
     licensee: URIRef | None = None
     previous: URIRef | None = None
+    #: The lot the deal delivers when it came from a production line in a third country
+    #: (neither SIPRI's supplier nor the recipient): made there, under the licence.
+    lot: URIRef | None = None
+    lot_label: str = ""
+    #: Set when SIPRI's supplier is the licensor: the sale is its consent to the delivery.
+    consent_label: str = ""
+
+    @property
+    def producer(self) -> URIRef | None:
+        """The state the items came from when that is not SIPRI's supplier."""
+        return self.licensee if self.lot is not None else None
 
 
 @dataclass
@@ -126,6 +137,7 @@ class ImportReport:
     systems_linked: int = 0
     systems_created: int = 0
     licences: int = 0
+    produced_elsewhere: int = 0
     second_hand_links: int = 0
     seconds: float = 0.0
     #: False when the store already held exactly these triples: nothing was written.
@@ -144,6 +156,8 @@ class ImportReport:
             f"{self.systems_linked:>8} deals linked to catalog systems; "
             f"{self.systems_created} systems created from SIPRI designations",
             f"{self.licences:>8} production licences; {self.second_hand_links} second-hand links",
+            f"{self.produced_elsewhere:>8} deals from a production line in a third country "
+            "(transfers from the producing state)",
         ]
         out += [f"  line {r.line}: {r.reason}" for r in self.rejected]
         return out
@@ -284,6 +298,7 @@ def link_deals(
         _licence(deal, parties)
         deals.append(deal)
     report.licences = sum(1 for d in deals if d.licensee is not None)
+    report.produced_elsewhere = sum(1 for d in deals if d.lot is not None)
     report.second_hand_links = _link_second_hand(deals, parties.unknown)
     return deals
 
@@ -337,6 +352,20 @@ def _licence(deal: Deal, parties: PartyIndex) -> None:
     if not hint.explicit and licensee == licensor:
         return  # produced at home: no licence
     deal.licence, deal.licensor, deal.licensee = hint, licensor, licensee
+    if place is not None and place not in (deal.supplier, deal.recipient) \
+            and place in parties.states:
+        # From a production line in a third country: the items went from there (issue 11).
+        deal.lot = ids.lot(_tail(deal.item), _tail(place))
+        made = f"{deal.row.designation} made in {parties.label(place)}"
+        deal.lot_label = made
+        if licensor == deal.supplier:
+            deal.consent_label = (
+                f"{parties.label(licensor)} sells {made} to {parties.label(deal.recipient)} "
+                "(SIPRI's supplier is the licensor)")
+
+
+def _tail(iri: URIRef) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
 
 
 def _resolve_place(text: str, parties: PartyIndex) -> URIRef | None:
@@ -434,6 +463,9 @@ def convert(
         if d.item not in seen and d.item == ids.system("sipri " + d.row.designation):
             seen.add(d.item)
             yield from _system(d, src)
+        if d.lot is not None and d.lot not in seen:
+            seen.add(d.lot)
+            yield from _lot(d, src)
     for d in deals:
         yield from _deal(d, src)
         if advance is not None:
@@ -492,6 +524,22 @@ def _system(d: Deal, src: URIRef) -> Iterator[Triple]:
     )
 
 
+def _lot(d: Deal, src: URIRef) -> Iterator[Triple]:
+    """The items of a system made in a third country (Spike made in Germany): a lot."""
+    assert d.lot is not None and d.licensee is not None
+    yield d.lot, RDF.type, ARMS.Lot
+    yield d.lot, RDFS.label, Literal(d.lot_label)
+    yield d.lot, ARMS.ofSystem, d.item
+    yield d.lot, ARMS.producedIn, d.licensee
+    yield d.lot, PROV.wasDerivedFrom, src
+    yield (
+        d.lot,
+        ARMS.note,
+        _str("Created by the SIPRI import from a comment naming a production line in a "
+             "state other than the deal's supplier and recipient."),
+    )
+
+
 def _confidence(row: SipriRow, hedged: bool = False) -> Literal:
     flags = row.order_year_uncertain + row.ordered_uncertain + row.delivered_uncertain
     c = BASE_CONFIDENCE - Decimal("0.1") * (flags + hedged)
@@ -502,11 +550,14 @@ def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
     r, t = d.row, d.iri
     delivered = bool(r.delivery_years) or bool(r.delivered)
     modality = ARMS.Delivered if delivered else ARMS.Planned
-    date = r.delivery_years[-1] if r.delivery_years else r.order_year
+    # Delivered from the first year of delivery on (a span is not dated by its end).
+    date = r.delivery_years[0] if r.delivery_years else r.order_year
     yield t, RDF.type, ARMS.Transfer
-    yield t, ARMS.supplier, d.supplier
+    # From a production line in a third country the items come from the producing state;
+    # SIPRI's supplier is the licensor (the licence statement below).
+    yield t, ARMS.supplier, d.producer or d.supplier
     yield t, ARMS.recipient, d.recipient
-    yield t, ARMS.item, d.item
+    yield t, ARMS.item, d.lot or d.item
     yield t, ARMS.sourceDesignation, Literal(r.designation)
     yield t, ARMS.orderYear, _year(r.order_year)
     if r.order_year_uncertain:
@@ -537,7 +588,9 @@ def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
     if d.previous is not None:
         yield t, ARMS.previousTransfer, d.previous
     yield t, PROV.wasDerivedFrom, src
-    yield t, ARMS.confidence, _confidence(r)
+    # "Possibly from production line in Poland": the producing state as supplier is a guess.
+    hedged_producer = d.lot is not None and d.licence is not None and d.licence.hedged
+    yield t, ARMS.confidence, _confidence(r, hedged=hedged_producer)
     yield t, ARMS.extractionRule, _RULE
     yield t, ARMS.recordHash, Literal(d.hash)
     if d.licensee is None or d.licensor is None or d.licence is None:
@@ -557,6 +610,27 @@ def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
     weak = d.licence.hedged or not d.licence.explicit
     yield lic, ARMS.confidence, _confidence(r, hedged=weak)
     yield lic, ARMS.extractionRule, _RULE
+    if d.lot is None:
+        return
+    yield d.lot, ARMS.underLicence, lic
+    if d.consent_label:
+        # The licensor sold the items made in the third country: its consent to that
+        # delivery is given (docs/sipri.md, "Licensed production").
+        c = ids.fact(f"sipri-{d.key}-consent")
+        yield c, RDF.type, ARMS.ReExportConsent
+        yield c, RDFS.label, Literal(d.consent_label, lang="en")
+        yield c, ARMS.holder, d.licensee
+        yield c, ARMS.destination, d.recipient
+        yield c, ARMS.item, d.lot
+        yield c, ARMS.consentHolder, d.licensor
+        yield c, ARMS.consentStatus, ARMS.ConsentGranted
+        yield c, ARMS.modality, ARMS.Approved
+        yield c, ARMS.date, _year(r.order_year)
+        yield c, ARMS.datePrecision, ARMS.YearPrecision
+        yield c, ARMS.note, Literal(r.comments)
+        yield c, PROV.wasDerivedFrom, src
+        yield c, ARMS.confidence, _confidence(r, hedged=weak)
+        yield c, ARMS.extractionRule, _RULE
 
 
 @contextmanager

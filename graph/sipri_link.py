@@ -99,6 +99,7 @@ class PartyIndex:
         best: dict[str, tuple[int, set[URIRef]]] = {}
         self.unknown: set[URIRef] = set()
         self.states: set[URIRef] = set()
+        self._labels: dict[URIRef, str] = {}
         for row in store.select(_PARTY_QUERY):
             e, p, name, cls = row["e"], row["p"], row["name"], row["cls"]
             if not isinstance(e, URIRef):
@@ -108,6 +109,10 @@ class PartyIndex:
             if cls in (ARMS.State, ARMS.FormerState):
                 self.states.add(e)
             rank = _RANK.get(URIRef(str(p)), 9)
+            if rank == 0:
+                old_label = self._labels.get(e)
+                if old_label is None or str(name) < old_label:
+                    self._labels[e] = str(name)
             key = norm(str(name))
             old = best.get(key)
             if old is None or rank < old[0]:
@@ -128,6 +133,10 @@ class PartyIndex:
         if len(entities) != 1 or (rank == _RANK[ARMS.demonym] and not demonyms):
             return None
         return next(iter(entities))
+
+    def label(self, entity: URIRef) -> str:
+        """The entity's ``rdfs:label`` (the least, when it has several), else its IRI."""
+        return self._labels.get(entity, str(entity))
 
     def why_not(self, name: str) -> str:
         """A short reason why :meth:`resolve` gave None for ``name``."""
@@ -394,7 +403,12 @@ _DESIGN = re.compile(
 _PRODUCED = re.compile(
     r"^(?i:(?:incl |probably |possibly |most |licen[cs]e )*produced in )" + _PLACE
 )
-_LINE = re.compile(r"\b(?i:from) (?:[A-Za-z]+ )?production line in " + _PLACE)
+#: "from production line in Germany", "from EuroSpike production line in Germany", "From
+#: German production line", "from Turkish production line", "from FRG production line".
+_LINE = re.compile(
+    r"\b(?i:from) (?:([A-Z][A-Za-z]*) )?(?:[A-Z][A-Za-z]* )?production line(?!s)"
+    r"(?: in " + _PLACE + ")?"
+)
 _HEDGE = re.compile(r"\b(?:probably|possibly|perhaps|reportedly)\b", re.I)
 
 
@@ -406,7 +420,15 @@ def licence_hint(comments: str) -> LicenceHint | None:
     licensed production abandoned"; a comment that says "without licence" or "unlicensed"
     has none at all), when it says "<X> design produced in <place>", when it
     *starts* with "produced in <place>" (so "for frigates produced in Spain", which is about
-    another platform, does not count), or when it says "from production line in <place>".
+    another platform, does not count), or when it says "from production line in <place>"
+    or "from <Demonym> production line" (the place as written: "German", "Turkish").
+
+    >>> licence_hint("From German EuroSpike production line; Spike-LR version").place
+    'German'
+    >>> licence_hint("Spike-LR version; from EuroSpike production line in Germany").place
+    'Germany'
+    >>> licence_hint("From Czechoslovak and Polish production lines") is None
+    True
 
     >>> licence_hint("Incl production under licence in Poland").place
     'Poland'
@@ -435,7 +457,12 @@ def licence_hint(comments: str) -> LicenceHint | None:
         d = _DESIGN.search(clause)
         if d:
             return LicenceHint(place=d.group(2), design=d.group(1), explicit=False, hedged=hedged)
-        p = _PRODUCED.search(clause) or _LINE.search(clause)
+        p = _PRODUCED.search(clause)
         if p:
             return LicenceHint(place=p.group(1), design=None, explicit=False, hedged=hedged)
+        line = _LINE.search(clause)
+        if line and (line.group(2) or line.group(1)):
+            # the place named after "in" wins over the adjective before "production line"
+            return LicenceHint(place=line.group(2) or line.group(1), design=None,
+                               explicit=False, hedged=hedged)
     return None

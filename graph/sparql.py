@@ -245,7 +245,8 @@ def query_form(query: str) -> QueryForm | None:
     return keyword if keyword in _FORMS else None  # type: ignore[return-value]
 
 
-def answer(store: Store, query: str, fmt: str, *, cap: int) -> bytes:
+def answer(store: Store, query: str, fmt: str, *, cap: int,
+           timeout: float | None = None) -> bytes:
     """Run a read query and serialise its answer in ``fmt``, refusing more than ``cap`` rows.
 
     Parameters
@@ -255,6 +256,8 @@ def answer(store: Store, query: str, fmt: str, *, cap: int) -> bytes:
     fmt : ``json``, ``xml``, ``csv`` or ``tsv`` for SELECT and ASK; an RDF format name
         of :data:`graph.store.RDF_FORMATS` for CONSTRUCT and DESCRIBE.
     cap : the most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) an answer may have.
+    timeout : seconds a remote store is asked to stop the query after (see
+        :meth:`graph.remote.SparqlStore.query_serialized`).
 
     Raises
     ------
@@ -273,7 +276,7 @@ def answer(store: Store, query: str, fmt: str, *, cap: int) -> bytes:
             f"(after PREFIX and BASE), not {word.group() if word else query[:20]!r}"
         )
     if form == "SELECT" and fmt.lower() in RESULT_FORMATS:
-        tsv = store.query_serialized(query, "tsv", max_rows=cap)
+        tsv = store.query_serialized(query, "tsv", max_rows=cap, timeout=timeout)
         _check_cap(tsv.count(b"\n") - 1, cap, "rows")
         if fmt.lower() == "tsv":
             return tsv
@@ -283,9 +286,9 @@ def answer(store: Store, query: str, fmt: str, *, cap: int) -> bytes:
         except (SyntaxError, ValueError) as err:
             raise QueryError(f"the answer cannot be encoded as {fmt}: {err}") from err
     if form == "ASK":
-        return store.query_serialized(query, fmt)
+        return store.query_serialized(query, fmt, timeout=timeout)
     if form in ("CONSTRUCT", "DESCRIBE") and fmt.lower() in RDF_FORMATS:
-        nt = store.query_serialized(query, "nt", max_rows=cap)
+        nt = store.query_serialized(query, "nt", max_rows=cap, timeout=timeout)
         _check_cap(nt.count(b"\n"), cap, "triples")
         rdf = RDF_FORMATS[fmt.lower()]
         triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
@@ -351,7 +354,7 @@ class QueryRunner:
     async def answer(self, store: Store, query: str, fmt: str, *, cap: int) -> bytes:
         """:func:`answer` within the deadline: in a worker process on the embedded store."""
         if not isinstance(store, OxigraphStore):
-            return await self.run(answer, store, query, fmt, cap=cap)
+            return await self.run(answer, store, query, fmt, cap=cap, timeout=self.timeout)
         query_form(query)  # refused queries never reach a worker
         box = self.sandbox(store)
         # The sandbox ends the query at the deadline; the grace covers killing the worker.

@@ -79,7 +79,8 @@ LABEL: dict[str, str] = {
 #: Aliases added by hand: news abbreviations and variants, former names of the same
 #: state, and every SIPRI spelling (marked "SIPRI") that differs from the label.
 EXTRA_ALT: dict[str, list[str]] = {
-    "USA": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
+    # "the White House said": a news metonym, as "the Kremlin" below
+    "USA": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "White House"],
     "GBR": ["UK", "U.K.", "Britain", "Great Britain"],
     "RUS": ["Russian Federation", "Kremlin"],  # "the Kremlin said": a news metonym
     "CHN": ["PRC", "People's Republic of China", "Mainland China"],

@@ -10,6 +10,7 @@ The benchmark numbers are added by ``python bench/bench_parser.py --write-meta``
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -28,6 +29,11 @@ def main(src: Path, ud: Path) -> None:
     if DEST.exists():
         shutil.rmtree(DEST)
     shutil.copytree(src, DEST)
+    # The training corpora's paths are of the machine that trained; the shipped
+    # pipeline needs none of them.
+    cfg = DEST / "config.cfg"
+    cfg.write_text(re.sub(r'(?m)^(train|dev) = ".*"$', r"\1 = null",
+                          cfg.read_text(encoding="utf-8")), encoding="utf-8")
     shutil.copyfile(ud / "ewt" / "LICENSE.txt", DEST / "LICENSE")
     (DEST / "ATTRIBUTION").write_text(ATTRIBUTION + ".\n", encoding="utf-8")
     meta_path = DEST / "meta.json"

@@ -109,11 +109,17 @@ def export_destinations(
 async def export_facts_csv(
     request: Request, catalog: CatalogDep, exports: ExportsDep, download: DownloadQuery = False,
     reviewed: ReviewedQuery = True,
+    events: Annotated[bool, Query(description="One row per event, listing its statements "
+                                  "and sources (as /facts?events=true).")] = False,
 ) -> Response:
-    """Every fact as CSV: one row per fact, an id and a label column per role, and the
-    analyst review it carries."""
-    encoded = await cached(exports, ("facts.csv", reviewed),
-                           lambda: facts_csv(catalog.facts(FactFilter(reviewed=reviewed))))
+    """Every fact as CSV: one row per fact with its date and precision, the sentence it
+    rests on and its source (title, outlet, URL, date), an id and a label column per role,
+    and the analyst review it carries."""
+    encoded = await cached(
+        exports, ("facts.csv", reviewed, events),
+        lambda: facts_csv(catalog, catalog.facts(FactFilter(reviewed=reviewed,
+                                                            events=events))),
+    )
     return encoded_response(request, encoded, "text/csv", download_name("armsgraph-facts", "csv"),
                             download=download)
 
@@ -137,10 +143,14 @@ async def export_network(
     request: Request, store: StoreDep, exports: ExportsDep,
     kind: Annotated[Literal["graphml", "gexf"], Path(description="graphml or gexf")],
     download: DownloadQuery = False,
+    isolated: Annotated[bool, Query(description="Also the states and organisations no "
+                                    "statement links (the reference data).")] = False,
 ) -> Response:
     """The projected transfer network: states and organisations as nodes, statements
-    (transfers, licences, consents, requests, backfills, threats) as edges."""
+    (transfers, licences, consents, requests, backfills, threats) as edges. Nodes that
+    no edge touches are left out unless `isolated=true`."""
     media, write = _NETWORK[kind]
-    encoded = await cached(exports, ("network", kind), lambda: write(project(store)))
+    encoded = await cached(exports, ("network", kind, isolated),
+                           lambda: write(project(store), isolated=isolated))
     return encoded_response(request, encoded, media, download_name("armsgraph-network", kind),
                             download=download)

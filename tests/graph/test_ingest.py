@@ -215,3 +215,39 @@ def test_ingested_suspension_blocks_the_hop_it_names() -> None:
     [policy] = [f for f in result.extraction.facts if f.type == "Policy"]
     assert policy.roles["target"].id == str(pol) and policy.date is not None
     assert verdict() == ("blocked", [policy.id])
+
+
+def test_ingested_court_order_blocks_the_hop_it_names() -> None:
+    """End to end: a court order (an article written for this test) that stops exports of a
+    system to one state closes that destination, with the order's sentence as the reason;
+    another destination of the same system stays open."""
+    from graph.paths import destinations  # noqa: PLC0415
+    from tests.utils.world import World  # noqa: PLC0415
+
+    w = World()
+    nor, pol, fin = w.state("NOR", "Norway"), w.state("POL", "Poland"), w.state("FIN", "Finland")
+    w.system("NASAMS", origin=nor)
+    w.g.add((nor, ARMS.demonym, Literal("Norwegian", lang="en")))
+    store = w.store()
+    ingest(store, Article("plan", "Norway plans to send NASAMS to Poland and Finland next "
+                                  "year.", {"published": "2024-05-20"}))
+
+    def verdicts() -> dict[str, tuple[str, list[str]]]:
+        answer = destinations(store, "NASAMS", "Norway", as_of="2024-07-01")
+        return {d["state"]["id"]: (d["verdict"], [b.get("statement", "") for p in d["paths"]
+                                                  for b in p.get("blocked_by", [])])
+                for d in answer["destinations"]}
+
+    assert verdicts()[str(pol)] == ("open", [])
+    text = ("A Norwegian appeals court on Monday ordered the government to halt all exports "
+            "of NASAMS parts to Poland, citing the risk of misuse.")
+    result = ingest(store, Article("court", text, {"published": "2024-06-03"}))
+    [policy] = [f for f in result.extraction.facts if f.type == "Policy"]
+    assert policy.roles["actor"].id == str(nor) and policy.roles["target"].id == str(pol)
+    [stopped] = [f for f in result.extraction.facts if f.type == "Transfer"]
+    assert stopped.status == "refused" and stopped.roles["supplier"].id == str(nor)
+    after = verdicts()
+    verdict, reasons = after[str(pol)]
+    # blocked by the order (the embargo it imposes) and by the halted export it names
+    assert verdict == "blocked" and set(reasons) == {policy.id, stopped.id}
+    assert after[str(fin)][0] == "open"

@@ -212,15 +212,18 @@ class TestContract:
     def test_output_shape(self, lw) -> None:
         store, _ = lw
         r = paths(store, "SAM", "Aland", "Carpania", as_of="2024-04-01")
-        assert set(r) == {"item", "origin", "as_of", "truncated", "destinations"}
+        assert set(r) == {"item", "origin", "as_of", "truncated", "destinations", "own_stock"}
         assert r["as_of"] == "2024-04-01" and r["truncated"] is False
         [d] = r["destinations"]
-        assert set(d) == {"state", "verdict", "paths"}
+        assert set(d) == {"state", "verdict", "verdict_basis", "presence", "paths"}
+        assert set(d["presence"]) == {"status", "since", "note"}
         p = d["paths"][0]
-        assert {"kind", "verdict", "needs_consent_from", "blocked_by", "risks", "hops"} <= set(p)
+        assert {"kind", "verdict", "verdict_basis", "needs_consent_from", "blocked_by",
+                "no_known_rule", "uncertain", "risks", "hops"} <= set(p)
         h = p["hops"][0]
-        assert set(h) == {"from", "to", "kind", "status", "date", "evidence"}
-        assert set(h["evidence"][0]) == {"statement", "sentence", "source"}
+        assert set(h) == {"from", "to", "kind", "status", "date", "date_precision", "evidence"}
+        assert set(h["evidence"][0]) == {"statement", "sentence", "date", "date_precision",
+                                         "source"}
         assert set(h["evidence"][0]["source"]) == {"id", "title", "url"}
         assert set(p["risks"][0]) == {"statement", "label", "sentence"}
         assert {"label", "reason"} <= set(p["blocked_by"][0])
@@ -247,7 +250,7 @@ class TestContract:
         hop = d["paths"][0]["hops"][0]
         assert hop["date"] is None  # the statement's own date
         assert (hop["status"], set(hop["evidence"][0])) == (
-            "hypothetical", {"statement", "sentence", "source"})
+            "hypothetical", {"statement", "sentence", "date", "date_precision", "source"})
 
     def test_unknown_party_is_not_a_destination(self) -> None:
         w = World()
@@ -491,7 +494,8 @@ class TestBuiltGraph:
     @pytest.mark.parametrize(("as_of", "kind", "date", "lead"), [
         pytest.param("2024-04-01", "planned", "2023-12-20", "japan-us-pac-3-decided",
                      id="decided"),
-        pytest.param("2025-12-01", "delivered", "2025-11-01", "japan-us-pac-3-delivered",
+        # the delivery is dated to its month: never a pretend first day
+        pytest.param("2025-12-01", "delivered", "2025-11", "japan-us-pac-3-delivered",
                      id="delivered"),
     ])
     def test_japan_us_hop_says_what_was_stated_by_the_date(
@@ -754,6 +758,67 @@ def test_lot_traces_one_production_lot() -> None:
         destinations(store, "SAM", "Aland", lot="SAM")
 
 
+def test_lot_made_under_licence_in_a_third_country() -> None:
+    """Aland designs SAM; Borduria makes a lot under Aland's licence and delivers it to
+    Carpania (SIPRI: "Carpania <- Aland, SAM: from Bordurian production line")."""
+    w = World()
+    a, b, c, d = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                              ("CCC", "Carpania"), ("DDD", "Dalmia")])
+    sam = w.system("SAM", origin=a)
+    w.version("aland", a, "2000-01-01", rules=[
+        w.rule(ARMS.Duty, "aland-consent", kind=ARMS.ReExport, dest=ARMS.AnyThirdState,
+               consent_from=a)])
+    lic = w.fact(ARMS.ProductionLicence, "lic", licensor=a, licensee=b, item=sam,
+                 date="2010-01-01")
+    lot = ids.lot("SAM", "BBB")
+    w.g.add((lot, ns.RDF.type, ARMS.Lot))
+    w.g.add((lot, ARMS.ofSystem, sam))
+    w.g.add((lot, ARMS.producedIn, b))
+    w.g.add((lot, ARMS.underLicence, lic))
+    w.fact(ARMS.Transfer, "home", supplier=a, recipient=b, item=sam,
+           modality=ARMS.Delivered, date="2012-01-01")
+    w.fact(ARMS.Transfer, "line", supplier=b, recipient=c, item=lot,
+           modality=ARMS.Planned, date="2024-01-01")
+    w.fact(ARMS.Transfer, "other", supplier=d, recipient=c, item=lot,
+           modality=ARMS.Planned, date="2024-01-01")
+    store = w.store()
+    # Borduria's own licence-built lot: answerable, and Aland's consent is needed.
+    [dd] = destinations(store, "SAM", "Borduria", as_of="2024-06-01")["destinations"]
+    assert (dd["state"]["label"], dd["verdict"]) == ("Carpania", "conditional")
+    assert [x["label"] for x in dd["paths"][0]["needs_consent_from"]] == ["Aland"]
+    # The licensor's lots made elsewhere count for it, through its licensee only.
+    r = destinations(store, "SAM", "Aland", as_of="2024-06-01")
+    assert {tuple(chain(p)) for x in r["destinations"] for p in x["paths"]} == {
+        ("Aland", "Borduria"), ("Aland", "Borduria", "Carpania")}
+    # A state that neither made nor licensed the lot does not own it.
+    assert destinations(store, "SAM", "Dalmia", as_of="2024-06-01")["destinations"] == []
+    # The licensor's sale is its consent (the SIPRI import states it): open.
+    w.fact(ARMS.ReExportConsent, "sold", holder=b, destination=c, item=lot,
+           consent_holder=a, consent_status=ARMS.ConsentGranted, modality=ARMS.Approved,
+           date="2024-01-01")
+    [dd] = destinations(w.store(), "SAM", "Borduria", as_of="2024-06-01")["destinations"]
+    assert (dd["verdict"], dd["paths"][0]["needs_consent_from"]) == ("open", [])
+
+
+def test_empty_answer_says_why() -> None:
+    w = World()
+    a, b, c = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                           ("CCC", "Carpania")])
+    sam = w.system("SAM", origin=a)
+    w.fact(ARMS.ProductionLicence, "lic", licensor=a, licensee=b, item=sam, date="2010-01-01")
+    w.fact(ARMS.Transfer, "home", supplier=a, recipient=b, item=sam,
+           modality=ARMS.Delivered, date="2012-01-01")
+    store = w.store()
+    r = destinations(store, "SAM", "Borduria", as_of="2024-01-01")
+    assert r["destinations"] == []
+    assert r["empty_because"] == (
+        "no statement the graph holds moves SAM out of Borduria; Borduria makes it under "
+        "licence from Aland; Borduria received it from Aland")
+    r = paths(store, "SAM", "Aland", "Carpania", as_of="2024-01-01")
+    assert r["empty_because"] == "no known route of SAM from Aland reaches Carpania within 4 hops"
+    assert "empty_because" not in destinations(store, "SAM", "Aland", as_of="2024-01-01")
+
+
 def test_concurrent_queries_agree(lw) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
@@ -764,6 +829,183 @@ def test_concurrent_queries_agree(lw) -> None:
     with ThreadPoolExecutor(max_workers=6) as pool:
         got = list(pool.map(lambda d: destinations(store, "SAM", "Aland", as_of=d), dates))
     assert all(g == expected[d] for g, d in zip(got, dates, strict=True))
+
+
+# -- time with its precision, time-consistent chains, what is known (issue 11) ----------
+
+
+def span_world() -> tuple[World, dict[str, URIRef]]:
+    """Aland orders 12 SAM-1 for Borduria in 1988, delivered 1989, 1990 and 1991 (a
+    register row: year precision, no sentence)."""
+    w = World()
+    n = {c: w.state(code, name) for c, code, name in [
+        ("A", "AAA", "Aland"), ("B", "BBB", "Borduria")]}
+    n["sam"] = w.system("SAM")
+    n["deal"] = w.deal("ab", n["A"], n["B"], n["sam"], order_year=1988,
+                       delivery_years=(1989, 1990, 1991), ordered=12, delivered=12,
+                       designation="SAM-1", comment="ex-army stock")
+    return w, n
+
+
+@pytest.fixture(scope="module")
+def sw() -> tuple[OxigraphStore, dict[str, URIRef]]:
+    w, n = span_world()
+    return w.store(), n
+
+
+class TestTimeWithPrecision:
+    """A register row is planned from its year of order and delivered from its first year
+    of delivery; a date inside a year is uncertain; no day the data does not have."""
+
+    @pytest.mark.parametrize(("as_of", "kind", "date", "uncertain", "presence"), [
+        # before the order year: only stated later
+        pytest.param("1987-06-01", "possible re-export", "1989", None, "could go next",
+                     id="before-order"),
+        # inside the order year: ordered then, but maybe not yet by the date
+        pytest.param("1988-06-01", "planned", "1988", ("planned", "1988"), "could go next",
+                     id="in-order-year"),
+        # ordered, first delivery in a year that contains the date: uncertain
+        pytest.param("1989-06-01", "planned", "1988", ("delivered", "1989"),
+                     "possibly there", id="in-first-delivery-year"),
+        # inside the delivery span: delivered from its first year on
+        pytest.param("1990-06-01", "delivered", "1989", None, "already there",
+                     id="inside-span"),
+        pytest.param("1995-01-01", "delivered", "1989", None, "already there", id="after"),
+    ])
+    def test_a_deal_as_of_dates_around_its_years(
+        self, sw, as_of: str, kind: str, date: str, uncertain: tuple[str, str] | None,
+        presence: str,
+    ) -> None:
+        store, n = sw
+        [d] = destinations(store, "SAM", "Aland", as_of=as_of)["destinations"]
+        [hop] = d["paths"][0]["hops"]
+        assert (hop["kind"], hop["date"], hop["date_precision"]) == (kind, date, "year")
+        got = hop.get("uncertain")
+        assert ((got["what"], got["date"]) if got else None) == uncertain
+        assert d["presence"]["status"] == presence
+
+    def test_the_delivery_is_a_fact_only_once_surely_made(self, sw) -> None:
+        store, _ = sw
+        [d] = destinations(store, "SAM", "Aland", as_of="1990-06-01")["destinations"]
+        [allowed] = d["paths"][0]["allowed_by"]
+        assert allowed["reason"] == "delivered Aland → Borduria (1989), before 1990-06-01"
+        assert d["presence"] == {"status": "already there", "since": "1989",
+                                 "note": "delivered from the origin by the date"}
+        # In the first year of delivery it is no fact yet: nothing decides the hop.
+        [d] = destinations(store, "SAM", "Aland", as_of="1989-06-01")["destinations"]
+        assert d["paths"][0]["allowed_by"] == []
+        assert d["verdict_basis"] == "no known rule"
+
+    @pytest.mark.parametrize("as_of", ["1987-06-01", "1989-06-01", "1990-06-01"])
+    def test_no_output_shows_a_day_the_data_does_not_have(self, sw, as_of: str) -> None:
+        import json
+        text = json.dumps(destinations(sw[0], "SAM", "Aland", as_of=as_of))
+        assert "-01-01" not in text and "-12-31" not in text
+
+    def test_evidence_shows_the_register_row(self, sw) -> None:
+        store, n = sw
+        [d] = destinations(store, "SAM", "Aland", as_of="1990-06-01")["destinations"]
+        [ev] = d["paths"][0]["hops"][0]["evidence"]
+        assert (ev["statement"], ev["date"], ev["date_precision"]) == (
+            str(n["deal"]), "1989", "year")
+        assert ev["deal"] == {
+            "designation": "SAM-1", "ordered": 12, "delivered": 12, "order_year": 1988,
+            "delivery_years": [1989, 1990, 1991], "comment": "ex-army stock", "status": "New",
+            "uncertain": []}
+
+
+def chain_world() -> tuple[World, dict[str, URIRef]]:
+    """Aland delivers SAM to Borduria in 2023. Borduria delivered SAM to Carpania in 1993
+    (its own, older stock), has ordered more for Dalmia (2024, not delivered), and
+    delivered to Estrania both in 1990 and in 2025."""
+    w = World()
+    n = {c: w.state(code, name) for c, code, name in [
+        ("A", "AAA", "Aland"), ("B", "BBB", "Borduria"), ("C", "CCC", "Carpania"),
+        ("D", "DDD", "Dalmia"), ("E", "EEE", "Estrania")]}
+    n["sam"] = w.system("SAM")
+    n["ab"] = w.deal("ab", n["A"], n["B"], n["sam"], order_year=2022, delivery_years=(2023,))
+    n["bc"] = w.deal("bc", n["B"], n["C"], n["sam"], order_year=1992, delivery_years=(1993,))
+    n["bd"] = w.deal("bd", n["B"], n["D"], n["sam"], order_year=2024)
+    n["be-old"] = w.deal("be-old", n["B"], n["E"], n["sam"], order_year=1989,
+                         delivery_years=(1990,))
+    n["be-new"] = w.deal("be-new", n["B"], n["E"], n["sam"], order_year=2024,
+                         delivery_years=(2025,))
+    return w, n
+
+
+@pytest.fixture(scope="module")
+def cw() -> tuple[OxigraphStore, dict[str, URIRef]]:
+    w, n = chain_world()
+    return w.store(), n
+
+
+class TestTimeConsistentChains:
+    def test_a_hop_older_than_the_items_arrival_is_no_route(self, cw) -> None:
+        store, n = cw
+        r = destinations(store, "SAM", "Aland", as_of="2026-01-01")
+        assert {d["state"]["label"] for d in r["destinations"]} == {
+            "Borduria", "Dalmia", "Estrania"}
+        # ... but it is shown, labelled, as Borduria's own stock
+        [stock] = r["own_stock"]
+        assert (stock["from"]["label"], stock["to"]["label"], stock["items_there_from"]) == (
+            "Borduria", "Carpania", "2023")
+        assert (stock["hop"]["kind"], stock["hop"]["date"]) == ("delivered", "1993")
+        assert paths(store, "SAM", "Aland", "Carpania", as_of="2026-01-01")[
+            "destinations"] == []
+
+    def test_the_older_hop_is_still_a_route_from_its_own_supplier(self, cw) -> None:
+        store, _ = cw
+        r = destinations(store, "SAM", "Borduria", as_of="2026-01-01")
+        c = next(d for d in r["destinations"] if d["state"]["label"] == "Carpania")
+        assert c["presence"]["status"] == "already there" and r["own_stock"] == []
+
+    def test_a_hop_rests_on_the_statements_after_the_arrival(self, cw) -> None:
+        store, n = cw
+        e = dest(paths(store, "SAM", "Aland", "Estrania", as_of="2026-01-01"), ids.state("EEE"))
+        [p] = e["paths"]
+        hop = p["hops"][1]
+        assert (hop["kind"], hop["date"]) == ("delivered", "2025")
+        marks = {ev["statement"]: ev.get("before_arrival", False) for ev in hop["evidence"]}
+        assert marks == {str(n["be-new"]): False, str(n["be-old"]): True}
+        assert hop["evidence"][0]["statement"] == str(n["be-new"])
+        # two deliveries in a row: the second may have been of Borduria's other stock
+        assert e["presence"]["status"] == "possibly there"
+
+    def test_an_open_plan_can_carry_the_items_later(self, cw) -> None:
+        store, _ = cw
+        d = dest(destinations(store, "SAM", "Aland", as_of="2026-01-01"), ids.state("DDD"))
+        assert [h["kind"] for h in d["paths"][0]["hops"]] == ["delivered", "planned"]
+        assert d["presence"]["status"] == "could go next"
+
+
+class TestSayWhatIsKnown:
+    def test_no_rule_is_no_known_rule_and_a_rule_is_named(self) -> None:
+        w = World()
+        a, b, c = (w.state(k, name) for k, name in [
+            ("AAA", "Aland"), ("BBB", "Borduria"), ("CCC", "Carpania")])
+        sam = w.system("SAM")
+        w.fact(ARMS.Transfer, "ab", supplier=a, recipient=b, item=sam,
+               modality=ARMS.Delivered, date="2020-05-01")
+        w.fact(ARMS.Transfer, "bc", supplier=b, recipient=c, item=sam,
+               modality=ARMS.Hypothetical, date="2021-01-10")
+        store = w.store()
+        r = destinations(store, "SAM", "Aland", as_of="2022-01-01")
+        bo, ca = dest(r, b), dest(r, c)
+        # the delivery decides Aland → Borduria; nothing decides Borduria → Carpania
+        assert (bo["verdict"], bo["verdict_basis"]) == ("open", "rules and facts")
+        assert (ca["verdict"], ca["verdict_basis"]) == ("open", "no known rule")
+        assert [(x["from"]["label"], x["to"]["label"])
+                for x in ca["paths"][0]["no_known_rule"]] == [("Borduria", "Carpania")]
+        # once Borduria's rule permits re-export to anyone, a rule decides it
+        w.version("bo", b, "2000-01-01", rules=[
+            w.rule(ARMS.Permission, "bo-any", kind=ARMS.DirectExport, dest=ARMS.AnyState),
+            w.rule(ARMS.Permission, "bo-re", kind=ARMS.ReExport, dest=ARMS.AnyState)])
+        w.version("al", a, "2000-01-01", rules=[
+            w.rule(ARMS.Permission, "al-re", kind=ARMS.ReExport, dest=ARMS.AnyState)])
+        ca = dest(destinations(w.store(), "SAM", "Aland", as_of="2022-01-01"), c)
+        assert (ca["verdict"], ca["verdict_basis"]) == ("open", "rules and facts")
+        assert ca["paths"][0]["no_known_rule"] == []
+        assert [x["label"] for x in ca["paths"][0]["allowed_by"]][-1] == "rule al-re"
 
 
 def test_answers_memoise_in_the_snapshot_and_write_nothing_into_the_projection(lw) -> None:

@@ -3,6 +3,8 @@ direct-transfer test, consent decisions as of a date, destination scopes."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from graph.namespace import ARMS
@@ -21,13 +23,22 @@ from graph.policy import (
     evaluate_direct_export,
     evaluate_hop,
 )
+from graph.when import When
+
+
+def W(text: str) -> When:
+    """A date at the precision its form spells (``2023``, ``2023-12``, ``2023-12-20``)."""
+    got = When.parse(text)
+    assert got is not None
+    return got
+
 
 A, B, C, D, E = "st:A", "st:B", "st:C", "st:D", "st:E"  # A makes under B's licence
 PATH = (A, B, C)  # A → B (licensor) → C
 ITEM = ItemFacts(origin=A, licensor_states=frozenset({B}), origin_states=frozenset({B}),
                  systems=frozenset({"sys:sam", "sys:sam-family"}))
-WAR_C = Interval("fact:war-c", C, None, "2022-02-24", None)
-WAR_OVER_E = Interval("fact:war-e", E, None, "1990-01-01", "1995-12-31")
+WAR_C = Interval("fact:war-c", C, None, W("2022-02-24"), None)
+WAR_OVER_E = Interval("fact:war-e", E, None, W("1990-01-01"), W("1995-12-31"))
 
 
 def rule(key: str, effect: str, kind: str, **kw: object) -> Rule:
@@ -40,7 +51,7 @@ def rule(key: str, effect: str, kind: str, **kw: object) -> Rule:
 def version(*rules: Rule, start: str = "2023-12-22", end: str | None = None,
             assigner: str = A) -> PolicyVersion:
     return PolicyVersion(f"v:{assigner}", f"version of {assigner}", f"p:{assigner}", assigner,
-                         start, end, tuple(rules))
+                         W(start), W(end) if end else None, tuple(rules))
 
 
 def ctx(*versions: PolicyVersion, on: str = "2024-04-01", consents: tuple[ConsentFact, ...] = (),
@@ -74,7 +85,8 @@ class TestValidity:
         pytest.param("2023-12-22", False, id="day-after"),
     ])
     def test_in_force_inclusive_interval(self, on: str, expected: bool) -> None:
-        assert version(start="2014-04-01", end="2023-12-21").in_force(on) is expected
+        assert version(start="2014-04-01", end="2023-12-21").in_force(
+            dt.date.fromisoformat(on)) is expected
 
     def test_context_keeps_only_versions_in_force(self) -> None:
         old = version(PARTS_TO_LICENSOR, start="2014-04-01", end="2023-12-21")
@@ -100,13 +112,25 @@ class TestReExportRules:
         assert hv.needs_consent_from == [A]
 
     def test_in_principle_prohibition_lifted_by_granted_consent(self) -> None:
-        granted = ConsentFact("fact:g", B, C, A, str(ARMS.ConsentGranted), "2024-01-10")
+        granted = ConsentFact("fact:g", B, C, A, str(ARMS.ConsentGranted), W("2024-01-10"))
         hv = evaluate_hop(ctx(version(AT_WAR_IN_PRINCIPLE), consents=(granted,)), PATH, 1, ITEM)
         assert hv.verdict == "open"
+        # the consent decides the hop: it is named, so the verdict is not "no known rule"
+        assert hv.decided and hv.allowed_by == [{
+            "rule": "r:no re-export to countries at war",
+            "label": "no re-export to countries at war",
+            "reason": "st:A consented to re-export st:B → st:C", "version": "v:st:A",
+            "statement": "fact:g"}]
 
     def test_in_principle_prohibition_lifted_by_assumed_consent(self) -> None:
         hv = evaluate_hop(ctx(version(AT_WAR_IN_PRINCIPLE), assume=(A,)), PATH, 1, ITEM)
         assert hv.verdict == "open"
+        assert [a["reason"] for a in hv.allowed_by] == [
+            "st:A is assumed to consent to re-export st:B → st:C"]
+
+    def test_no_rule_decides_nothing(self) -> None:
+        hv = evaluate_hop(ctx(), PATH, 1, ITEM)
+        assert (hv.verdict, hv.decided) == ("open", False)
 
     def test_hard_prohibition_not_lifted_by_consent(self) -> None:
         hard = rule("never to countries at war", PROHIBITION, REEXPORT,
@@ -121,7 +145,7 @@ class TestReExportRules:
     def test_duty_needs_consent_until_granted(self) -> None:
         assert evaluate_hop(ctx(version(CONSENT_DUTY)), (A, B, D), 1, ITEM).needs_consent_from \
             == [A]
-        granted = ConsentFact("fact:g", B, D, A, str(ARMS.ConsentGranted), "2024-01-10")
+        granted = ConsentFact("fact:g", B, D, A, str(ARMS.ConsentGranted), W("2024-01-10"))
         hv = evaluate_hop(ctx(version(CONSENT_DUTY), consents=(granted,)), (A, B, D), 1, ITEM)
         assert hv.verdict == "open"
 
@@ -154,7 +178,7 @@ class TestReExportRules:
 class TestDirectTransferTest:
     US_RULE = rule("consent only where B would export itself", DUTY, REEXPORT, assigner=B,
                    consent_from=frozenset({B}), direct_transfer_test=True)
-    EMBARGO_B_D = Interval("fact:emb", B, D, "2020-01-01", None)
+    EMBARGO_B_D = Interval("fact:emb", B, D, W("2020-01-01"), None)
 
     def test_blocked_when_holder_embargoes_destination(self) -> None:
         c = ctx(version(self.US_RULE, assigner=B), embargoes=(self.EMBARGO_B_D,))
@@ -174,15 +198,15 @@ class TestDirectTransferTest:
         assert hv.verdict == "blocked"
 
     def test_embargo_outside_its_interval_does_not_count(self) -> None:
-        old = Interval("fact:emb", B, D, "1990-01-01", "1999-12-31")
+        old = Interval("fact:emb", B, D, W("1990-01-01"), W("1999-12-31"))
         c = ctx(version(self.US_RULE, assigner=B), embargoes=(old,))
         assert evaluate_hop(c, (A, D), 0, ITEM).verdict == "conditional"
 
 
 class TestConsentAsOfDate:
-    REQUESTED = ConsentFact("fact:req", B, C, A, str(ARMS.ConsentRequested), "2023-01-24")
-    GRANTED = ConsentFact("fact:ok", B, C, A, str(ARMS.ConsentGranted), "2023-01-25")
-    REFUSED = ConsentFact("fact:no", B, C, A, str(ARMS.ConsentRefused), "2022-11-03")
+    REQUESTED = ConsentFact("fact:req", B, C, A, str(ARMS.ConsentRequested), W("2023-01-24"))
+    GRANTED = ConsentFact("fact:ok", B, C, A, str(ARMS.ConsentGranted), W("2023-01-25"))
+    REFUSED = ConsentFact("fact:no", B, C, A, str(ARMS.ConsentRefused), W("2022-11-03"))
 
     @pytest.mark.parametrize(("on", "verdict"), [
         pytest.param("2023-01-24", "conditional", id="requested"),
@@ -244,7 +268,46 @@ class TestDirectExport:
     def test_embargoed_state_scope(self) -> None:
         ban = rule("not to embargoed", PROHIBITION, DIRECT_EXPORT,
                    destination_scopes=frozenset({str(ARMS.EmbargoedState)}))
-        emb = Interval("fact:emb", A, D, "2020-01-01", None)
+        emb = Interval("fact:emb", A, D, W("2020-01-01"), None)
         hv = evaluate_direct_export(ctx(version(ban), embargoes=(emb,)), A, D, ITEM)
         assert {b.get("rule") or b.get("statement") for b in hv.blocked_by} == {
             ban.id, "fact:emb"}
+
+
+class TestPrecision:
+    """Validity, wars and consents dated to a period that contains the date are uncertain:
+    the verdict rests on what surely held, ``uncertain`` names what else may apply."""
+
+    def test_a_version_from_a_year_is_uncertain_inside_it(self) -> None:
+        v = version(AT_WAR_IN_PRINCIPLE, start="2023")
+        c = ctx(v, on="2023-06-01")
+        assert c.versions == [] and c.maybe is not None and c.maybe.versions == [v]
+        hv = evaluate_hop(c, PATH, 1, ITEM)
+        assert hv.verdict == "open"
+        assert [u["reason"] for u in hv.uncertain] == [
+            "if in force by 2023-06-01: prohibited in principle: st:C is party to an armed "
+            "conflict", "may need consent from st:A on 2023-06-01"]
+        # after the year it surely holds; before it, surely not: nothing uncertain
+        after = evaluate_hop(ctx(v, on="2024-01-01"), PATH, 1, ITEM)
+        assert (after.verdict, after.uncertain) == ("blocked", [])
+        assert ctx(v, on="2022-12-31").maybe is None
+
+    def test_a_version_ending_in_a_year_may_have_ended(self) -> None:
+        v = version(AT_WAR_IN_PRINCIPLE, start="2020-01-01", end="2023")
+        assert v.in_force(dt.date(2023, 6, 1)) is None
+        assert v.in_force(dt.date(2022, 12, 31)) is True
+        assert v.in_force(dt.date(2024, 1, 1)) is False
+        hv = evaluate_hop(ctx(v, on="2023-06-01"), PATH, 1, ITEM)
+        assert hv.verdict == "open"
+        assert hv.uncertain[0]["reason"].startswith("if in force by 2023-06-01: prohibited")
+
+    def test_a_refusal_dated_to_its_year_is_uncertain_inside_it(self) -> None:
+        refused = ConsentFact("fact:no", B, C, A, str(ARMS.ConsentRefused), W("2022"))
+        hv = evaluate_hop(ctx(on="2022-11-10", consents=(refused,)), PATH, 1, ITEM)
+        assert (hv.verdict, [u["statement"] for u in hv.uncertain]) == ("open", ["fact:no"])
+        hv = evaluate_hop(ctx(on="2023-01-01", consents=(refused,)), PATH, 1, ITEM)
+        assert (hv.verdict, hv.uncertain) == ("blocked", [])
+
+    def test_a_day_precise_world_has_nothing_uncertain(self) -> None:
+        c = ctx(version(AT_WAR_IN_PRINCIPLE), on="2023-12-22")
+        assert c.maybe is None and evaluate_hop(c, PATH, 1, ITEM).uncertain == []

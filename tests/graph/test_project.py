@@ -22,6 +22,7 @@ from graph.project import PROJECTION, item_family, project, resolve_item, resolv
 from graph.settings import PROJECT_ROOT
 from graph.snapshot import forget, snapshot
 from graph.store import OxigraphStore
+from graph.when import When
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 from tests.utils.world import World
 
@@ -102,7 +103,7 @@ class TestProject:
         G = project(store)
         d = G.edges[str(n["A"]), str(n["B"]), str(n["t"])]
         assert (d["item"], d["modality"], d["date"], d["confidence"]) == (
-            str(n["sam2"]), str(ARMS.Planned), "2023-12-20", 0.85)
+            str(n["sam2"]), str(ARMS.Planned), When.parse("2023-12-20"), 0.85)
         assert d["source"] == str(ids.source("toy")) and d["source_title"] == "Toy news"
         c = G.edges[str(n["B"]), str(n["C"]), str(n["c"])]
         assert (c["consent_holder"], c["consent_status"]) == (
@@ -115,14 +116,17 @@ class TestProject:
         G = project(store)
         [v] = G.graph["policies"]
         assert (v.id, v.assigner, v.valid_from, v.valid_to) == (
-            str(n["v"]), str(n["A"]), "2023-12-22", None)
+            str(n["v"]), str(n["A"]), When.parse("2023-12-22"), None)
         [r] = v.rules
         assert r.effect == "prohibition" and r.in_principle
         assert r.destination_scopes == frozenset({str(ARMS.PartyToArmedConflict)})
         [war] = G.graph["conflicts"]
-        assert (war.subject, war.valid_from) == (str(n["C"]), "2022-02-24")
+        assert (war.subject, war.valid_from) == (str(n["C"]), When.parse("2022-02-24"))
         [emb] = G.graph["embargoes"]
-        assert (emb.subject, emb.object, emb.valid_to) == (str(n["B"]), str(n["R"]), "2010-12-31")
+        assert (emb.subject, emb.object, emb.valid_to) == (
+            str(n["B"]), str(n["R"]), When.parse("2010"))
+        # validTo "2010" is a year: it ends within 2010, not on a pretend day.
+        assert (emb.valid_to.precision, emb.valid_to.latest.isoformat()) == ("year", "2010-12-31")
 
     def test_family_includes_part_of_members(self, world) -> None:
         store, n = world
@@ -271,7 +275,7 @@ class TestIncremental:
         assert rows1["policies"] is not rows0["policies"]
         assert _content(G1) == _content(_full(store))
         moved = next(p for p in G1.graph["policies"] if p.id == str(version))
-        assert moved.valid_from == "1990-01-01"
+        assert moved.valid_from == When.parse("1990-01-01")
 
     def test_a_source_graph_with_a_contradiction_is_read_in_full(self) -> None:
         store = _built()

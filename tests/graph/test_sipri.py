@@ -15,12 +15,13 @@ from collections import Counter
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from typer.testing import CliRunner
 
 from graph import ids
@@ -193,6 +194,14 @@ def test_parse_register_random_rows_are_read_or_listed(rows: list[list[str]]) ->
                      "Russian", id="licensor-adjective"),
         pytest.param("From production line in Belgium", "Belgium", None, id="production-line"),
         pytest.param("Produced in Turkiye", "Turkiye", None, id="produced-in"),
+        pytest.param("F-16 Block-40 version; from Turkish production line", "Turkish", None,
+                     id="demonym-line"),
+        pytest.param("From German EuroSpike production line", "German", None,
+                     id="demonym-maker-line"),
+        pytest.param("For Boxer IFV; from EuroSpike production line in Germany", "Germany",
+                     None, id="maker-line-in"),
+        pytest.param("SM-1 version from Polish production line", "Polish", None,
+                     id="line-mid-clause"),
     ],
 )
 def test_licence_hint_finds_place_and_design(comment: str, place: str | None,
@@ -210,6 +219,8 @@ def test_licence_hint_finds_place_and_design(comment: str, place: str | None,
         pytest.param("Export licence for 2 refused", id="export-licence"),
         pytest.param("Planned licensed production abandoned", id="abandoned"),
         pytest.param("Incl production of components in Poland", id="components"),
+        pytest.param("From Czechoslovak and Polish production lines", id="two-lines"),
+        pytest.param("From assembly/production line in United Arab Emirates", id="assembly"),
         pytest.param("", id="empty"),
     ],
 )
@@ -358,7 +369,8 @@ def test_import_fields_of_a_flagged_deal(imported: tuple[OxigraphStore, ImportRe
         "orderYear", "quantity", "quantityDelivered"]
     assert value(store, t, ARMS.confidence).toPython() == Decimal("0.6")  # type: ignore[attr-defined]
     assert value(store, t, ARMS.modality) == ARMS.Delivered
-    assert value(store, t, ARMS.date) == Literal("2023", datatype=XSD.gYear)
+    # Delivered from the first of its delivery years (2021-2023) on, not from the last.
+    assert value(store, t, ARMS.date) == Literal("2021", datatype=XSD.gYear)
     assert value(store, t, ARMS.datePrecision) == ARMS.YearPrecision
     assert str(value(store, t, ARMS.sipriStatus)) == "New"
     assert value(store, t, ARMS.secondHand).toPython() is False  # type: ignore[attr-defined]
@@ -427,6 +439,51 @@ def test_import_licences_from_comments(imported: tuple[OxigraphStore, ImportRepo
             assert values(store, t, ARMS.licensedProduction) == []
 
 
+def test_import_third_country_line_is_a_transfer_from_the_producing_state(
+    imported: tuple[OxigraphStore, ImportReport],
+) -> None:
+    store, report = imported
+    # "Denmark <- United States, F-16A, 1977: From production line in Belgium"
+    t = one(store, "F-16A", 1977)
+    bel, usa, dnk = STATE("BEL"), STATE("USA"), STATE("DNK")
+    assert value(store, t, ARMS.supplier) == bel
+    assert value(store, t, ARMS.recipient) == dnk
+    lot = value(store, t, ARMS.item)
+    assert lot == ids.lot("f-16", "BEL")
+    assert value(store, lot, RDF.type) == ARMS.Lot
+    assert value(store, lot, ARMS.producedIn) == bel
+    assert str(value(store, lot, RDFS.label)) == "F-16A made in Belgium"
+    lic = ids.fact(str(t).rsplit("/", 1)[-1] + "-licence")
+    assert values(store, lot, ARMS.underLicence) == [lic]
+    assert (value(store, lic, ARMS.licensor), value(store, lic, ARMS.licensee)) == (usa, bel)
+    # SIPRI's supplier is the licensor: the sale is its consent to Belgium -> Denmark.
+    c = ids.fact(str(t).rsplit("/", 1)[-1] + "-consent")
+    assert value(store, c, RDF.type) == ARMS.ReExportConsent
+    assert [value(store, c, p) for p in (ARMS.holder, ARMS.destination, ARMS.consentHolder,
+                                         ARMS.consentStatus, ARMS.item)] == [
+        bel, dnk, usa, ARMS.ConsentGranted, lot]
+    assert report.produced_elsewhere == 1
+    # licence built at home keeps SIPRI's supplier: Japan <- United States, licensed in Japan
+    assert value(store, one(store, "MIM-104 PAC-3 MSE", 2018), ARMS.supplier) == usa
+
+
+def test_import_hedged_third_country_line_lowers_the_transfers_confidence(
+    tmp_path: Path,
+) -> None:
+    head = FIXTURE.read_bytes().split(b"\n")[:12]  # SIPRI's preamble and header
+    row = (b"Norway,United States,1975,,72,,F-16A,fighter aircraft,72,,1980; 1981,New,"
+           b"Possibly from Dutch production line,20,1440,1440")
+    path = tmp_path / "one.csv"
+    path.write_bytes(b"\n".join([*head, row, b""]))
+    store = reference_store()
+    report = import_register(store, path)
+    assert report.produced_elsewhere == 1
+    [t] = deals(store, "F-16A", 1975)
+    assert value(store, t, ARMS.supplier) == STATE("NLD")
+    # no '?' flag, but "possibly": 0.9 - 0.1
+    assert value(store, t, ARMS.confidence).toPython() == Decimal("0.8")  # type: ignore[attr-defined]
+
+
 def test_import_links_second_hand_to_the_sellers_delivery(
     imported: tuple[OxigraphStore, ImportReport],
 ) -> None:
@@ -453,10 +510,28 @@ def test_import_second_hand_chain_through_denmark(
     assert values(store, argentina, ARMS.previousTransfer) == [one(store, "F-16A", 1995)]
 
 
+LOT_TARGETS_QUERY = """
+PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?x ?label ?g WHERE {
+  GRAPH ?g { ?lot a arms:Lot . { ?lot arms:ofSystem ?x } UNION { ?lot arms:producedIn ?x } }
+  ?x rdfs:label ?label }
+"""
+
+
+def lot_target_labels(store: OxigraphStore) -> list[tuple[Any, Any, Any]]:
+    """The labels of the systems and states the import's lots refer to (reference data:
+    a lot's arms:producedIn makes its state a focus node of the state shape)."""
+    return [(r["x"], RDFS.label, r["label"])
+            for r in store.select(LOT_TARGETS_QUERY, {"g": ids.SIPRI_GRAPH})]
+
+
 def test_import_output_conforms_to_shapes(imported: tuple[OxigraphStore, ImportReport]) -> None:
     store, _ = imported
     data = Graph()
     for t in store.triples(ids.SIPRI_GRAPH):
+        data.add(t)
+    for t in lot_target_labels(store):
         data.add(t)
     result = validate_graph(data, load_shapes(ONTOLOGY_DIR), load_ontology(ONTOLOGY_DIR))
     assert result.conforms, result.text
@@ -655,12 +730,17 @@ def test_full_register_sample_conforms_to_shapes(
     subjects = sorted(by_subject, key=str)
     todo = [s for i, s in enumerate(subjects) if i % 25 == 0 or "/source/" in str(s)]
     sample, seen = Graph(), set(todo)
-    while todo:  # with the whole arms:previousTransfer chain of each sampled deal
+    # with the whole arms:previousTransfer chain of each sampled deal, and the lots and
+    # licences a sampled statement names
+    follow = (ARMS.previousTransfer, ARMS.underLicence, ARMS.item)
+    while todo:
         for t in by_subject[todo.pop()]:
             sample.add(t)  # type: ignore[arg-type]
-            if t[1] == ARMS.previousTransfer and t[2] not in seen:
+            if t[1] in follow and t[2] in by_subject and t[2] not in seen:
                 seen.add(t[2])
                 todo.append(t[2])
     assert len(sample) > 10_000
+    for t in lot_target_labels(store):
+        sample.add(t)
     result = validate_graph(sample, load_shapes(ONTOLOGY_DIR), load_ontology(ONTOLOGY_DIR))
     assert result.conforms, result.text[:3000]

@@ -84,6 +84,39 @@ class World:
             self.g.add((s, _ROLE[role], value))
         return s
 
+    def deal(
+        self, key: str, supplier: URIRef, recipient: URIRef, item: URIRef, *,
+        order_year: int, delivery_years: tuple[int, ...] = (), ordered: int | None = None,
+        delivered: int | None = None, designation: str | None = None,
+        comment: str | None = None, status: str = "New",
+    ) -> URIRef:
+        """A register row as the SIPRI import writes it: years of order and delivery,
+        numbers, SIPRI's designation and comment, dated (year precision) by its first year
+        of delivery, else its year of order; no sentence."""
+        s = ids.fact(key)
+        delivered_any = bool(delivery_years) or bool(delivered)
+        for p, o in [
+            (RDF.type, ARMS.Transfer), (PROV.wasDerivedFrom, self.source),
+            (ARMS.supplier, supplier), (ARMS.recipient, recipient), (ARMS.item, item),
+            (ARMS.modality, ARMS.Delivered if delivered_any else ARMS.Planned),
+            (ARMS.orderYear, Literal(f"{order_year:04d}", datatype=XSD.gYear)),
+            (ARMS.date, Literal(f"{(delivery_years or (order_year,))[0]:04d}",
+                                datatype=XSD.gYear)),
+            (ARMS.datePrecision, ARMS.YearPrecision),
+            (ARMS.sipriStatus, Literal(status)),
+        ]:
+            self.g.add((s, p, o))
+        for y in delivery_years:
+            self.g.add((s, ARMS.deliveryYear, Literal(f"{y:04d}", datatype=XSD.gYear)))
+        for prop, value in ((ARMS.quantity, ordered), (ARMS.quantityDelivered, delivered)):
+            if value is not None:
+                self.g.add((s, prop, Literal(value)))
+        if designation is not None:
+            self.g.add((s, ARMS.sourceDesignation, Literal(designation)))
+        if comment is not None:
+            self.g.add((s, ARMS.note, Literal(comment)))
+        return s
+
     def version(
         self, key: str, assigner: URIRef, valid_from: str, valid_to: str | None = None,
         *, rules: list[URIRef] = (),  # type: ignore[assignment]

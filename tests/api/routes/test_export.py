@@ -138,9 +138,16 @@ def test_network_matches_projection(
     read = nx.read_graphml if kind == "graphml" else nx.read_gexf
     H = read(io.BytesIO(r.content))
     G = project(api_store)
-    assert H.number_of_nodes() == G.number_of_nodes()
+    linked = {n for n in G if G.degree(n) > 0}
+    isolated = G.number_of_nodes() - len(linked)
+    assert isolated > 100  # the reference states and organisations no statement links
+    # By default only what the transfer network links: no isolated reference nodes.
+    assert set(H.nodes) == linked
     assert H.number_of_edges() == G.number_of_edges()
     assert r.headers["content-disposition"].endswith(f'network-{TODAY}.{kind}"')
+    every = read(io.BytesIO(client.get(f"/network.{kind}?isolated=true").content))
+    assert every.number_of_nodes() == G.number_of_nodes()
+    assert every.number_of_edges() == G.number_of_edges()
 
 
 def test_export_names_no_file_from_the_request(client: TestClient) -> None:
@@ -171,3 +178,14 @@ def test_export_source_content_disposition_is_a_plain_name(client: TestClient) -
     assert disposition.startswith('attachment; filename="armsgraph-source-')
     name = disposition.split('filename="', 1)[1].rstrip('"')
     assert all(ch.isalnum() or ch in "-_." for ch in name) and ".." not in name
+
+
+def test_facts_csv_as_events(client: TestClient) -> None:
+    events = client.get("/facts", params={"events": "true", "limit": 1}).json()["total"]
+    statements = client.get("/facts", params={"limit": 1}).json()["total"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/facts.csv?events=true").text)))
+    assert len(rows) == events < statements
+    threat = next(r for r in rows if r["id"] == "fact/russia-threatens-japan-patriots-ukraine")
+    assert len(threat["statements"].split(";")) > 1
+    assert threat["sources"] == "15aa59eee5944eed"
+    assert threat["outlet"] == "EurAsian Times"

@@ -148,3 +148,17 @@ def test_list_facts_unknown_party_is_a_404_problem(client: TestClient) -> None:
     r = client.get("/facts", params={"party": "Atlantis"})
     assert r.status_code == 404
     assert r.json()["detail"] == "no party 'Atlantis' in the graph"
+
+
+def test_list_facts_as_events_with_every_statement_reachable(client: TestClient) -> None:
+    params = {"type": "threat", "party": "Japan"}
+    statements = client.get("/facts", params=params).json()
+    body = client.get("/facts", params={**params, "events": "true"}).json()
+    assert statements["total"] > 1 and body["total"] == 1
+    (event,) = body["items"]
+    assert sorted(event["statements"]) == sorted(f["id"] for f in statements["items"])
+    assert event["sources"] == ["15aa59eee5944eed"]
+    for key in event["statements"]:
+        assert client.get(f"/facts/{key}").status_code == 200
+    # Listed as statements, the new fields stay empty.
+    assert statements["items"][0]["statements"] == []

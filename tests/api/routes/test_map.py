@@ -76,6 +76,16 @@ def test_get_map_meta_lists_patriot_from_japan(client: TestClient) -> None:
     default = meta["default"]
     assert default["item"] in items and default["origin"] in origins.values()
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", default["as_of"])
+    # The seed question: the pair the articles' sentences speak about most.
+    assert (default["item"], default["origin"]) == ("Patriot", "Japan")
+
+
+def test_get_map_meta_names_each_items_maker(client: TestClient) -> None:
+    items = {i["label"]: i for i in client.get("/map/meta").json()["items"]}
+    # Leopard 2 is made in Germany (its arms:originState), not the first state A-Z.
+    assert items["Leopard 2"]["maker"] == "https://w3id.org/armsgraph/id/state/DEU"
+    assert items["Patriot"]["maker"] == "https://w3id.org/armsgraph/id/state/USA"
+    assert all(i["maker"] is None or i["maker"] in i["origins"] for i in items.values())
 
 
 def test_get_map_meta_lists_systems_by_their_catalog_labels(client: TestClient) -> None:

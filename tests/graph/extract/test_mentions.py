@@ -46,3 +46,12 @@ def test_person_named_after_a_title_and_a_two_word_state(catalog: Catalog) -> No
     threat = next(f for f in x.facts if f.type == "Threat")
     assert threat.roles["speaker"].label == "Ivan Petrov"
     assert threat.roles["target"].id.endswith("/NOR")
+
+
+def test_a_name_before_a_described_kind_is_labelled_by_the_name(catalog: Catalog) -> None:
+    # "Sidewinder air-to-air missiles": the weapon is the Sidewinder, however described
+    assert _item_labels("Norway will send Falcon air-to-air missiles to Poland.", catalog) == [
+        "Falcon"]
+    # a designation keeps the kind that follows it
+    assert _item_labels("Norway will send D-30 howitzers to Poland.", catalog) == [
+        "D-30 howitzer"]
