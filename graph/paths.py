@@ -999,7 +999,7 @@ class _Answer:
                 stage = seen.current
                 assert stage is not None  # a statement not late has a stage
                 hop_kind, status = _hop_kind(lead, stage), self._status(lead, stage)
-                when = stage.when or when
+                when = _first_date(ordered, lead, self._seen, at) or stage.when or when
                 uncertain = seen.furthest
             got = {
                 "from": self.node(u), "to": self.node(v), "kind": hop_kind,
@@ -1127,6 +1127,26 @@ def _review_json(mark: Mark) -> dict[str, str]:
     if mark.revision_of:
         out["revision_of"] = mark.revision_of
     return out
+
+
+def _first_date(ordered: list[dict[str, Any]], lead: dict[str, Any],
+                seen: dict[str, _Seen], at: Arrival) -> When | None:
+    """The hop's date: the earliest among the statements that stand where its lead does
+    (the same kind, surely or not), not the lead's own: Norway's F-16s from the Dutch line
+    were delivered from 1980 on, though the row listed first (the most certain) is of 1988."""
+    ls = seen[lead["statement"]]
+    assert ls.current is not None
+    kind, sure = _hop_kind(lead, ls.current), ls.stage is not None
+    best: When | None = None
+    for d in ordered:
+        s = seen[d["statement"]]
+        if s.late or s.current is None or (s.stage is not None) != sure \
+                or _hop_kind(d, s.current) != kind or _before_arrival(d, at):
+            continue
+        w = s.current.when
+        if w is not None and (best is None or w.key() < best.key()):
+            best = w
+    return best
 
 
 def _hop_kind(d: dict[str, Any], stage: Stage | None = None) -> str:

@@ -906,6 +906,21 @@ class TestTimeWithPrecision:
         assert (d["presence"]["status"], d["presence"]["since"]) == ("possibly there", "1989")
         assert d["paths"][0]["allowed_by"] == []  # no fact yet
 
+    def test_a_hop_is_dated_by_its_first_delivery(self) -> None:
+        """Two register rows behind one hop (1988 listed first, 1980–1984 second): the hop
+        and the presence are dated 1980, the first delivery, not by the row listed first."""
+        w = World()
+        a, b = w.state("AAA", "Aland"), w.state("BBB", "Borduria")
+        sam = w.system("SAM")
+        w.deal("a1", a, b, sam, order_year=1986, delivery_years=(1988,), designation="SAM-2")
+        w.deal("a2", a, b, sam, order_year=1975, delivery_years=(1980, 1984),
+               designation="SAM-1")
+        [d] = destinations(w.store(), "SAM", "Aland", as_of="2000-01-01")["destinations"]
+        [hop] = d["paths"][0]["hops"]
+        assert [e["date"] for e in hop["evidence"]] == ["1988", "1980"]
+        assert (hop["kind"], hop["date"]) == ("delivered", "1980")
+        assert (d["presence"]["status"], d["presence"]["since"]) == ("already there", "1980")
+
     def test_the_delivery_is_a_fact_only_once_surely_made(self, sw) -> None:
         store, _ = sw
         [d] = destinations(store, "SAM", "Aland", as_of="1990-06-01")["destinations"]
