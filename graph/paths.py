@@ -767,34 +767,49 @@ PRESENCE = ("already there", "possibly there", "could go next")
 OWN_STOCK_MAX = 20
 
 
-def _presence(paths_json: list[dict[str, Any]]) -> dict[str, Any]:
-    """Whether the items are already at a destination on the date, from its paths.
+#: How certain a chain is, strongest first (a path's ``certainty.level``): the level of its
+#: weakest hop (:meth:`_Answer.certainty`).
+CERTAINTY = ("delivered", "delivered, maybe other stock", "maybe delivered", "planned",
+             "possible")
+_CERTAINTY_NOTES = (
+    "every hop a delivery of these items made by the date",
+    "every hop delivered by the date; a later delivery may have been of an intermediate's "
+    "other stock",
+    "a delivery dated to a period that contains the date: whether before it is not known",
+    "a hop only planned (ordered, promised or approved) by the date",
+    "a hop only possible (a re-export considered, asked for, refused, or stated later)",
+)
 
-    *already there*: a delivery from the origin to it, surely made by the date;
-    *possibly there*: a chain of deliveries (the later ones may have been of an
-    intermediate's other stock), or a delivery dated to a period that contains the date;
-    *could go next*: otherwise (planned, possible, refused …).
+
+def _presence(paths_json: list[dict[str, Any]]) -> dict[str, Any]:
+    """Whether the items are already at a destination on the date, from the certainty of
+    its physical paths.
+
+    *already there*: a chain of deliveries of these items surely made by the date (one
+    from the origin, or a lot its supplier made under the origin's licence);
+    *possibly there*: a chain of deliveries whose later ones may have been of an
+    intermediate's other stock, or one with a delivery dated to a period that contains the
+    date; *could go next*: otherwise (planned, possible, refused …).
     """
     best: tuple[int, str | None, str] = (2, None, "no delivery to it by the date")
     for p in paths_json:
         if p["kind"] != "physical":
             continue
-        hops = p["hops"]
-        sure = all(h["kind"] == "delivered" and "uncertain" not in h for h in hops)
-        maybe = all(h["kind"] == "delivered" or (h.get("uncertain") or {}).get("what")
-                    == "delivered" for h in hops)
-        if sure and len(hops) == 1:
-            cand = (0, hops[0]["date"], "delivered from the origin by the date")
-        elif sure:
-            cand = (1, hops[-1]["date"], "delivered along the chain; a later delivery may "
-                                          "have been of an intermediate's other stock")
-        elif maybe:
-            last = hops[-1]
-            since = last["date"] if last["kind"] == "delivered" else last["uncertain"]["date"]
-            cand = (1, since, "delivered in a period that contains the date: "
-                                          "whether before it is not known")
-        else:
+        level = CERTAINTY.index(p["certainty"]["level"])
+        if level > 2:
             continue
+        last = p["hops"][-1]
+        since = last["date"] if last["kind"] == "delivered" else last["uncertain"]["date"]
+        if level == 0:
+            note = ("delivered from the origin by the date" if len(p["hops"]) == 1 else
+                    "delivered along the chain by the date, each hop of these items")
+            cand = (0, since, note)
+        elif level == 1:
+            cand = (1, since, "delivered along the chain; a later delivery may "
+                              "have been of an intermediate's other stock")
+        else:
+            cand = (1, since, "delivered in a period that contains the date: "
+                              "whether before it is not known")
         if cand[0] < best[0]:
             best = cand
     return {"status": PRESENCE[best[0]], "since": best[1], "note": best[2]}
@@ -841,6 +856,7 @@ class _Answer:
         self._hop_json: dict[tuple[str, str, str, Arrival], dict[str, Any]] = \
             q.shared.setdefault("hop_json", {})
         self._hop_conf: dict[tuple[str, str, str], float] = q.shared.setdefault("conf", {})
+        self._made: dict[tuple[str, str, Arrival], bool] = q.shared.setdefault("made", {})
         self._verdicts: dict[tuple[Any, ...], HopVerdict] = memo.setdefault("verdicts", {})
         self._readable: dict[tuple[tuple[str, str], ...], dict[str, str]] = memo.setdefault(
             "readable", {})
@@ -1051,8 +1067,52 @@ class _Answer:
             out["review"] = _review_json(mark)
         return out
 
+    def made_there(self, u: str, v: str, at: Arrival) -> bool:
+        """Does hop u → v rest on a delivery, surely made by the date, of a lot of the traced
+        items that ``u`` made itself (Spike made in Germany, Germany → Belgium)? Then it
+        carries the traced items whatever ``u`` held before."""
+        key = (u, v, at)
+        got = self._made.get(key)
+        if got is None:
+            systems: dict[str, dict[str, Any]] = self.G.graph.get("systems", {})
+            got = any(
+                (st := self._seen[d["statement"]].stage) is not None
+                and st.modality in _DELIVERED and not _before_arrival(d, at)
+                and any(i in self.q.family and systems.get(i, {}).get("produced_in") == u
+                        for i in d["items"])
+                for d in self.q.hops[(u, v)])
+            self._made[key] = got
+        return got
+
+    def certainty(self, p: _Path, hops: list[dict[str, Any]]) -> dict[str, Any]:
+        """How certain the chain is: the level (:data:`CERTAINTY`) of its weakest hop.
+
+        A delivery surely made by the date is *delivered* when it is the first hop (from
+        the origin) or of a lot its supplier made (:meth:`made_there`), else *delivered,
+        maybe other stock*; a hop that may already be delivered (dated to a period that
+        contains the date) is *maybe delivered*; a planned hop *planned*; anything else
+        (possible re-export, backfill, stated later) *possible*."""
+        worst, at_hop = 0, None  # the weakest hop (None: every hop is delivered)
+        for i, h in enumerate(hops):
+            unc = (h.get("uncertain") or {}).get("what")
+            if h["kind"] == "delivered" and not unc and h["status"] != _POSSIBLE:
+                u, v, _, at = p.hops[i]
+                level = 0 if i == 0 or self.made_there(u, v, at) else 1
+            elif unc == "delivered" or (h["kind"] == "delivered" and unc):
+                level = 2
+            elif h["kind"] == "planned" and h["status"] != _POSSIBLE:
+                level = 3
+            else:
+                level = 4
+            if level > worst:
+                worst, at_hop = level, h
+        weakest = {"from": at_hop["from"], "to": at_hop["to"]} if at_hop else None
+        return {"level": CERTAINTY[worst], "weakest": weakest,
+                "note": _CERTAINTY_NOTES[worst], "confidence": round(p.confidence, 3)}
+
     def path_json(self, p: _Path) -> dict[str, Any]:
         no_rule = [{"from": self.node(u), "to": self.node(v)} for u, v in p.undecided]
+        hops = [self.hop_json(u, v, k, at) for u, v, k, at in p.hops]
         return {
             "kind": p.kind,
             "verdict": p.verdict,
@@ -1066,7 +1126,8 @@ class _Answer:
             "uncertain": [self.readable(x) for x in p.uncertain],
             "risks": [{"statement": t["statement"], "label": _risk_label(self.G, t),
                        "sentence": t["sentence"]} for t in p.risks],
-            "hops": [self.hop_json(u, v, k, at) for u, v, k, at in p.hops],
+            "certainty": self.certainty(p, hops),
+            "hops": hops,
         }
 
     def own_stock(self, arrival: dict[str, Arrival], reached: set[str]) -> list[dict[str, Any]]:
