@@ -929,7 +929,9 @@ class _Answer:
                 # question of rules: the items are there, whatever a new transfer would
                 # need. (Later hops stay judged: a delivery there may have been of other
                 # items; a delivery dated to a period containing the date is no fact yet.)
-                d, st = done[0]
+                # the first delivery, as the hop is dated (:func:`_first_date`)
+                d, st = min(done, key=lambda x: x[1].when.key() if x[1].when else (
+                    dt.date.min, dt.date.min))
                 when = f" ({st.when.text()})" if st.when else ""
                 what = f"delivered {self.label(u)} → {self.label(v)}{when}"
                 hv = HopVerdict(allowed_by=[{
@@ -1140,8 +1142,9 @@ class _Answer:
             if at is None or u == self.q.origin:
                 continue
             for v in sorted(self.q.H.succ[u], key=self.label):
-                if v in reached or v == self.q.origin or self.tl.step(u, v, at)[0]:
-                    continue
+                if v in reached or v == self.q.origin or self.tl.step(u, v, at)[0] \
+                        or (self.q.to is not None and v != self.q.to):
+                    continue  # paths(to=…): only what explains the destination asked about
                 hop = self.hop_json(u, v, "hop", None)
                 out.append({
                     "from": self.node(u), "to": self.node(v),

@@ -919,6 +919,8 @@ class TestTimeWithPrecision:
         [hop] = d["paths"][0]["hops"]
         assert [e["date"] for e in hop["evidence"]] == ["1988", "1980"]
         assert (hop["kind"], hop["date"]) == ("delivered", "1980")
+        [fact] = d["paths"][0]["allowed_by"]
+        assert fact["reason"] == "delivered Aland → Borduria (1980), before 2000-01-01"
         assert (d["presence"]["status"], d["presence"]["since"]) == ("already there", "1980")
 
     def test_the_delivery_is_a_fact_only_once_surely_made(self, sw) -> None:
@@ -989,8 +991,12 @@ class TestTimeConsistentChains:
         assert (stock["from"]["label"], stock["to"]["label"], stock["items_there_from"]) == (
             "Borduria", "Carpania", "2023")
         assert (stock["hop"]["kind"], stock["hop"]["date"]) == ("delivered", "1993")
-        assert paths(store, "SAM", "Aland", "Carpania", as_of="2026-01-01")[
-            "destinations"] == []
+        to_c = paths(store, "SAM", "Aland", "Carpania", as_of="2026-01-01")
+        assert to_c["destinations"] == []
+        assert [(o["from"]["label"], o["to"]["label"]) for o in to_c["own_stock"]] == [
+            ("Borduria", "Carpania")]
+        # asked about one destination, the own stock of hops elsewhere is not listed
+        assert paths(store, "SAM", "Aland", "Dalmia", as_of="2026-01-01")["own_stock"] == []
 
     def test_the_older_hop_is_still_a_route_from_its_own_supplier(self, cw) -> None:
         store, _ = cw
