@@ -59,8 +59,14 @@ def _roles(f: FactSummary) -> str:
 
 
 def fact_table(facts: Sequence[FactSummary], total: int) -> Table:
-    """Facts as a table: id, type, status, date, roles, confidence, source."""
-    shown = f"{len(facts)} of {total} facts" if len(facts) < total else f"{total} facts"
+    """Facts as a table: id, type, status, date, roles, confidence, source.
+
+    The title counts events when the facts are listed as events (``FactFilter(events=True)``
+    fills ``statements``), else facts.
+    """
+    noun = "event" if any(f.statements for f in facts) else "fact"
+    noun += "" if total == 1 else "s"
+    shown = f"{len(facts)} of {total} {noun}" if len(facts) < total else f"{total} {noun}"
     table = Table(title=shown, show_lines=True, title_justify="left")
     for col in ("id", "type", "status", "date", "roles", "conf.", "source"):
         table.add_column(col, overflow="fold")
@@ -143,8 +149,9 @@ def register(
                                                  "lots too).")] = None,
         date_from: Annotated[str | None, typer.Option("--date-from", help="YYYY-MM-DD")] = None,
         date_to: Annotated[str | None, typer.Option("--date-to", help="YYYY-MM-DD")] = None,
-        events: Annotated[bool, typer.Option("--events", help="One row per event: its "
-                                             "statements and sources together.")] = False,
+        events: Annotated[bool, typer.Option("--events/--statements", help="One row per "
+                                             "event, its statements and sources together "
+                                             "(default), or one row per statement.")] = True,
         limit: LimitOpt = 50,
         format: FormatOpt = "table",
         store: store_opt = None,
@@ -213,8 +220,12 @@ def register(
                                             "csv, tsv, xml; turtle, nt … for CONSTRUCT")]
         = "table",
         store: store_opt = None,
+        reviewed: Annotated[bool, typer.Option(
+            "--as-reviewed/--raw", help="Query the curated graph (default: what analysts "
+            "rejected or corrected left out) or the graph as extracted.")] = True,
     ) -> None:
         """Ask the graph a SPARQL query: the same checks and row cap as GET /sparql."""
+        from .curated import view  # noqa: PLC0415
         from .sparql import answer, query_form  # noqa: PLC0415
 
         if file is not None:
@@ -231,7 +242,8 @@ def register(
             fmt = "turtle"
         st = open_store(store)
         try:
-            data = answer(st, text, "json" if fmt == "table" else fmt, cap=result_cap())
+            data = answer(view(st, reviewed=reviewed), text, "json" if fmt == "table" else fmt,
+                          cap=result_cap())
         finally:
             st.close()
         if fmt != "table":

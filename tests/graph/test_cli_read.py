@@ -40,19 +40,39 @@ def test_facts_json_is_the_catalogs_answer(folder: Path, built_store: OxigraphSt
     r = run(folder, "facts", "--party", "Japan", "--type", "threat", "--format", "json")
     assert r.returncode == 0, r.stderr
     body = json.loads(r.stdout)
-    expected = catalog(built_store).facts(FactFilter(type="threat", party="state/JPN"))
+    expected = catalog(built_store).facts(FactFilter(type="threat", party="state/JPN",
+                                                     events=True))
     assert body["total"] == len(expected) > 0
     assert [f["id"] for f in body["items"]] == [f.id for f in expected]
     assert all(f["type"] == "threat" for f in body["items"])
 
 
-def test_facts_table_and_csv(folder: Path) -> None:
+def test_facts_lists_events_by_default_and_statements_on_request(
+    folder: Path, built_store: OxigraphStore
+) -> None:
+    args = ("facts", "--party", "Japan", "--type", "threat", "--format", "json")
+    (event,) = json.loads(run(folder, *args).stdout)["items"]
+    statements = json.loads(run(folder, *args, "--statements").stdout)
+    expected = catalog(built_store).facts(FactFilter(type="threat", party="state/JPN"))
+    assert [f["id"] for f in statements["items"]] == [f.id for f in expected]
+    assert statements["total"] == len(expected) > 1
+    assert sorted(event["statements"]) == sorted(f.id for f in expected)
+    assert all(f["statements"] == [] for f in statements["items"])
+
+
+def test_facts_table_and_csv(folder: Path, built_store: OxigraphStore) -> None:
     table = run(folder, "facts", "--item", "system/patriot", "--status", "planned",
                 "--limit", "2")
     assert table.returncode == 0, table.stderr
     total = json.loads(run(folder, "facts", "--item", "system/patriot", "--status",
                            "planned", "--format", "json").stdout)["total"]
-    assert table.stdout.splitlines()[0] == f"2 of {total} facts"
+    assert table.stdout.splitlines()[0] == f"2 of {total} events"
+    threat = ("facts", "--party", "Japan", "--type", "threat", "--limit", "2")
+    assert run(folder, *threat).stdout.splitlines()[0] == "1 event"
+    each = run(folder, *threat, "--statements").stdout
+    threats = catalog(built_store).facts(FactFilter(type="threat", party="state/JPN"))
+    assert each.splitlines()[0] == f"2 of {len(threats)} facts" and len(threats) > 2
+    assert "statements of this event" not in each
     assert "┃ id" in table.stdout
     r = run(folder, "facts", "--source", "15aa59eee5944eed", "--format", "csv",
             "--limit", "1000")
