@@ -85,7 +85,8 @@ class CatalogEntry:
     """One entity of the graph: IRI, class name, kind, label and the links extraction uses.
 
     ``parent`` is the wider system (``arms:partOf``) of a weapons system; ``based_in`` the
-    state of an organisation or person.
+    state of an organisation or person; ``categories`` the slugs of a system's
+    ``arms:category`` concepts (``air-defence-system``, ``tank`` …).
     """
 
     id: str
@@ -97,6 +98,7 @@ class CatalogEntry:
     position: str | None = None
     forms: dict[str, str] = field(default_factory=dict)
     origin: str | None = None
+    categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,9 +248,12 @@ class Catalog:
             based = next((str(o) for o in graph.objects(s, ARMS.basedIn)), None)
             position = next((n for o in graph.objects(s, ARMS.position) if (n := _lit(o))), None)
             origin = next((str(o) for o in graph.objects(s, ARMS.originState)), None)
+            categories = tuple(sorted(str(o).rsplit("/", 1)[-1]
+                                      for o in graph.objects(s, ARMS.category)))
             entries.append(CatalogEntry(
                 id=str(s), type=str(cls_iri).rsplit("#", 1)[-1], kind=kind, label=label,
                 parent=parent, based_in=based, position=position, forms=forms, origin=origin,
+                categories=categories,
             ))
         versions = []
         for v in graph.subjects(RDF.type, ARMS.PolicyVersion):
@@ -476,7 +481,8 @@ CONSTRUCT { ?s ?p ?o } WHERE {
               arms:Person arms:WeaponSystem }
   ?s a ?t .
   VALUES ?p { rdf:type rdfs:label skos:prefLabel skos:altLabel arms:demonym arms:capital
-              arms:designation arms:partOf arms:basedIn arms:position arms:originState }
+              arms:designation arms:partOf arms:basedIn arms:position arms:originState
+              arms:category }
   ?s ?p ?o .
 }
 """
@@ -496,7 +502,8 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?s ?g WHERE {
   GRAPH ?g { ?s ?p ?o }
   VALUES ?p { rdf:type rdfs:label skos:prefLabel skos:altLabel arms:demonym arms:capital
-              arms:designation arms:partOf arms:basedIn arms:position arms:originState }
+              arms:designation arms:partOf arms:basedIn arms:position arms:originState
+              arms:category }
 }
 """
 _ASK_VERSIONS = """

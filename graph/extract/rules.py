@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from .. import ids
 from .deps import BLOCK_VERBS, PERMIT_VERBS, Parse
+from .itemframe import generic_items_from_frame
 from .lexicon import (
     BE_FORMS,
     GET_VERBS,
@@ -2644,17 +2645,27 @@ _PERMIT_NOUNS = frozenset({"permits", "permit", "licences", "licenses", "licence
                            "authorisations", "authorizations", "approvals"})
 
 
+_SUSPEND_VERBS = frozenset({"suspend", "suspends", "suspended", "suspending", "froze",
+                            "frozen", "freeze", "freezes", "halted", "halts", "halt"})
+
+
 def _cancellations(ctx: _Ctx) -> None:
-    """"X cancelled/revoked the (export) permits for Y to Z": a refused transfer X → Z."""
+    """"X cancelled/revoked/suspended the (export) permits for Y to Z": a refused transfer
+    X → Z. A sentence that names no item ("suspended the relevant permits to Z") stops the
+    item the article last had X sending to Z; "I"/"we" are the speaker's state."""
     lower = ctx.lower
     s = ctx.s
     for i in range(s.start, s.end):
-        if lower[i] not in _CANCEL_VERBS:
+        if lower[i] not in _CANCEL_VERBS | _SUSPEND_VERBS or any(
+                w in _NEG for w in lower[max(s.start, i - 3):i]):
             continue
         rb = ctx.right_bound(i)
         if not any(w in _PERMIT_NOUNS for w in lower[i + 1:min(rb, i + 5)]):
             continue
         subj = ctx.subject(i)
+        if (subj is None or _state_of(subj).kind != "state") and ctx.speaker is not None and \
+                i > s.start and lower[i - 1] in ("i", "we", "have", "has", "had"):
+            subj = ctx.speaker
         if subj is None or _state_of(subj).kind != "state":
             continue
         supplier = _state_of(subj)
@@ -2663,6 +2674,13 @@ def _cancellations(ctx: _Ctx) -> None:
         items = ctx.items_from(i + 1, rb)
         if dest is None and not items:
             continue
+        if not items and dest is not None:
+            items = [f.roles["item"] for f in reversed(ctx.facts) if f.type == "Transfer"
+                     and f.sentence.index < s.index and "item" in f.roles
+                     and f.roles.get("recipient") is not None
+                     and f.roles["recipient"].id == dest.id
+                     and f.roles.get("supplier") is not None
+                     and _state_of(f.roles["supplier"]).id == supplier.id][:1]
         for item in _or_none(items):
             roles = {"supplier": supplier}
             if dest is not None:
@@ -3022,6 +3040,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                     f.type == "ProductionLicense" and f.roles[name].kind == "org"):
                 f.roles[name] = _state_of(f.roles[name])  # a licensee firm stays itself
     _named_items_from_frame(facts)
+    generic_items_from_frame(facts, an)
     _complete_from_frame(facts)
     seen: set[tuple[object, ...]] = set()
     out = []

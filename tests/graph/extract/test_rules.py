@@ -231,6 +231,18 @@ def test_cancelled_permits_are_a_refusal(catalog: Catalog) -> None:
     assert not [r for t, s, r in got if s == "granted"]
 
 
+def test_suspended_permits_stop_the_item_the_article_named(catalog: Catalog) -> None:
+    text = ("Norway sold NASAMS to Poland in 2020. "
+            "In March, Oslo suspended the relevant export permits to Poland.")
+    x = extract(text, {"published": "2025-06-18"}, catalog)
+    second = [(f.status, {r: v.id.rsplit("/", 1)[-1] for r, v in f.roles.items()})
+              for f in x.facts if f.type == T and f.sentence.startswith("In March")]
+    assert second == [("refused", {"supplier": "NOR", "recipient": "POL", "item": "nasams"})]
+    got = _facts("Norway sold NASAMS to Poland in 2020. Oslo has not suspended the export "
+                 "permits to Poland.", catalog)
+    assert not [r for t, s, r in got if t == T and s == "refused"]
+
+
 def test_ditransitive_permission_names_the_holder(catalog: Catalog) -> None:
     got = _facts("Norway granted Poland permission to send NASAMS to Ukraine.", catalog)
     assert [(s, r) for t, s, r in got if t == "ReExportConsent"] == [
