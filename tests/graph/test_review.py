@@ -232,3 +232,26 @@ def test_reviews_of_sipri_rows_survive_a_revised_register(tmp_path: Path) -> Non
     ov = review.overlay(st)
     assert str(deal) in ov.hidden and ov.rejected[str(deal)].review == rev.id
     assert ov.unmatched == ()
+
+
+def test_correct_the_date_and_the_type() -> None:
+    from graph.namespace import ARMS  # noqa: PLC0415
+
+    st, result = _store()
+    (planned,) = [f for f in _facts(result, "Transfer") if f.status == "planned"]
+    old = review.statement_iri(planned.id)
+    before = {t for t in st.triples() if t[0] == old}
+    rev = review.correct(st, planned.id, review.Correction(date="2024-05", type="Request"),
+                         reviewer="Ann", reason="a request, dated in the next paragraph", at=AT)
+    assert rev.generated is not None
+    new = URIRef(rev.generated)
+    stated = {(p, o) for s, p, o in st.triples() if s == new}
+    assert (ARMS.date, review._T.date_literal("2024-05")) in stated  # noqa: SLF001
+    assert (ARMS.datePrecision, ARMS.MonthPrecision) in stated
+    types = {o for p, o in stated if str(p).endswith("#type")}
+    assert types == {ARMS.Request}
+    # The original is unchanged; only the curated graph uses the copy instead.
+    assert {t for t in st.triples() if t[0] == old} == before
+    assert (ARMS.date, review._T.date_literal("2024-05")) not in {  # noqa: SLF001
+        (p, o) for _, p, o in before}
+    assert str(old) in review.overlay(st).hidden
