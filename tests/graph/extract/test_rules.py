@@ -264,6 +264,36 @@ def test_a_coordinated_verb_that_approved_a_sale_has_the_first_verbs_subject(
         {"supplier": "NOR", "recipient": "POL", "item": "nasams"}]
 
 
+C = "ReExportConsent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Berlin has yet to receive a formal request from Warsaw to approve the "
+                     "export of Leopard 2A6 tanks and NASAMS to Ukraine.",
+                     [(C, "required", {"holder": "POL", "destination": "UKR",
+                                       "item": "leopard-2a6", "consent_holder": "DEU"}),
+                      (C, "required", {"holder": "POL", "destination": "UKR",
+                                       "item": "nasams", "consent_holder": "DEU"})],
+                     id="not-yet-received"),
+        pytest.param("Oslo received a request from Warsaw to permit the re-export of NASAMS "
+                     "to Ukraine.",
+                     [(C, "requested", {"holder": "POL", "destination": "UKR",
+                                        "item": "nasams", "consent_holder": "NOR"})],
+                     id="received"),
+        pytest.param("Norway sent a request to Germany to approve the sale of Leopard 2A6 tanks "
+                     "to Ukraine.",
+                     [(C, "requested", {"holder": "NOR", "destination": "UKR",
+                                        "item": "leopard-2a6", "consent_holder": "DEU"})],
+                     id="sent-to"),
+    ],
+)
+def test_a_request_to_approve_an_export_asks_for_consent(
+        text: str, expected: list[Row], catalog: Catalog) -> None:
+    assert _facts(text, catalog) == expected  # a request received or sent moves no goods
+
+
 def test_ditransitive_permission_names_the_holder(catalog: Catalog) -> None:
     got = _facts("Norway granted Poland permission to send NASAMS to Ukraine.", catalog)
     assert [(s, r) for t, s, r in got if t == "ReExportConsent"] == [
