@@ -194,6 +194,11 @@ class SparqlStore:
         """Grows by one with every write made through this object (not other processes')."""
         return self._log.generation
 
+    def holds(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
+        """False: comparing a large graph over the protocol costs about what writing it
+        does, so a remote store always rewrites."""
+        return False
+
     @property
     def version(self) -> str | None:
         """None: a shared server's content has no name that lasts (other processes write

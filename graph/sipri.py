@@ -140,6 +140,8 @@ class ImportReport:
     produced_elsewhere: int = 0
     second_hand_links: int = 0
     seconds: float = 0.0
+    #: False when the store already held exactly these triples: nothing was written.
+    written: bool = True
 
     def lines(self) -> list[str]:
         """The report as short lines for a terminal."""
@@ -149,7 +151,8 @@ class ImportReport:
             f"{self.records:>8} records: {self.imported} imported, {len(self.rejected)} listed",
             f"{self.added:>8} added, {self.changed} changed, {self.removed} removed, "
             f"{self.unchanged} unchanged (previous import: {self.previous} deals)",
-            f"{self.triples:>8} triples in {ids.SIPRI_GRAPH} ({self.seconds:.1f} s)",
+            f"{self.triples:>8} triples in {ids.SIPRI_GRAPH} ({self.seconds:.1f} s"
+            + ("" if self.written else "; unchanged, nothing written") + ")",
             f"{self.systems_linked:>8} deals linked to catalog systems; "
             f"{self.systems_created} systems created from SIPRI designations",
             f"{self.licences:>8} production licences; {self.second_hand_links} second-hand links",
@@ -212,10 +215,16 @@ def import_register(store: Store, path: str | Path, *, progress: bool = False) -
         report.changed = sum(1 for k, h in new.items() if k in old and old[k] != h)
         report.unchanged = len(new) - report.added - report.changed
         bar.stage("converting deals", len(deals))
-        triples = convert(
-            reg, deals, advance=bar.advance, done=lambda: bar.stage("committing graph/sipri")
-        )
-        report.triples = store.put_graph(ids.SIPRI_GRAPH, triples)
+        triples = list(convert(
+            reg, deals, advance=bar.advance, done=lambda: bar.stage("comparing graph/sipri")
+        ))
+        # The same register, linked against the same reference data, gives the same
+        # triples: a re-import of it compares them with the stored graph and writes nothing.
+        report.triples = len(triples)
+        report.written = not (old and store.holds(ids.SIPRI_GRAPH, triples))
+        if report.written:
+            bar.stage("committing graph/sipri")
+            store.put_graph(ids.SIPRI_GRAPH, triples)
     report.imported = len(deals)
     report.rejected.sort(key=lambda r: r.line)
     report.seconds = time.perf_counter() - t0

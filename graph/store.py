@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 import threading
 import uuid
 from collections import deque
@@ -181,6 +182,7 @@ class Store(Protocol):
     def graphs(self) -> list[URIRef]: ...
     def has_graph(self, graph: URIRef) -> bool: ...
     def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int: ...
+    def holds(self, graph: URIRef, triples: Iterable[Triple]) -> bool: ...
     def add_graph(self, graph: URIRef, triples: Iterable[Triple]) -> bool: ...
     def drop_graph(self, graph: URIRef) -> None: ...
     def triples(self, graph: URIRef | None = None) -> Iterator[Triple]: ...
@@ -269,6 +271,26 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
+                             "\t": "\\t"})
+
+
+def _nt(term: Node) -> str:
+    """A term as pyoxigraph writes it in N-Triples (for :meth:`OxigraphStore.holds`).
+
+    >>> _nt(URIRef("urn:a")), _nt(Literal('say "hi"\\n', lang="en")), _nt(Literal(3))
+    ('<urn:a>', '"say \\\\"hi\\\\"\\\\n"@en', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    """
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_NT_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
 
 
 def from_ox(term: object) -> Node:
@@ -608,6 +630,23 @@ class OxigraphStore:
         assert isinstance(merged, ox.QueryTriples)
         return serialized(merged.serialize(format=rdf_fmt))
 
+    def holds(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
+        """Whether ``graph`` exists and holds exactly ``triples``.
+
+        The stored graph is serialised by pyoxigraph as N-Triples and compared line by
+        line with ``triples`` written the same way (:func:`_nt`), which is several
+        times faster than reading the stored triples back as rdflib terms: a re-import of
+        an unchanged register costs this comparison instead of a rewrite. A term that the
+        two write differently only makes the answer False (the caller then writes).
+        """
+        target = ox.NamedNode(str(graph))
+        if not self._ox.contains_named_graph(target):
+            return False
+        new = {f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in triples}
+        data = serialized(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target))
+        stored = data.decode().splitlines()
+        return len(stored) == len(new) and new.issuperset(stored)
+
     # -- writing -----------------------------------------------------------------------
 
     def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
@@ -743,6 +782,53 @@ class OxigraphStore:
         ds = Dataset()
         ds.parse(data=self.dump("nquads"), format="nquads")
         return ds
+
+    def copy(self, path: str | Path | None = None, *,
+             without_subjects: frozenset[str] = frozenset()) -> OxigraphStore:
+        """A new store with this one's quads, except those whose subject is one of the
+        IRIs ``without_subjects`` (and staging graphs of unfinished writes).
+
+        ``path`` puts the copy on disk (a folder that must not hold anything yet), else it
+        is kept in memory. An on-disk store is copied as a RocksDB backup (hard links to
+        its immutable files: 0.1 s for the SIPRI register, where copying quads takes
+        27 s) and the left-out quads are then removed from the copy. Views of the graph
+        that SPARQL must see whole, such as the curated graph (:mod:`graph.curated`), are
+        such copies.
+
+        >>> from rdflib import URIRef
+        >>> s = OxigraphStore()
+        >>> _ = s.put_graph(URIRef("urn:g"), [(URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:b")),
+        ...                                   (URIRef("urn:b"), URIRef("urn:p"), URIRef("urn:a"))])
+        >>> [t[0] for t in s.copy(without_subjects=frozenset({"urn:a"})).triples()]
+        [rdflib.term.URIRef('urn:b')]
+        """
+        folder = Path(path) if path is not None else None
+        if folder is not None and folder.exists():
+            if any(folder.iterdir()):
+                raise StoreError(f"cannot copy the store into {folder}: the folder is not empty")
+            folder.rmdir()
+        backed_up = False
+        if folder is not None and self.path is not None:
+            try:
+                self._ox.backup(str(folder))
+                backed_up = True
+            except OSError:  # e.g. another file system: copy the quads instead
+                shutil.rmtree(folder, ignore_errors=True)
+        target = OxigraphStore(folder)
+        with target._write_lock, target._renamed():
+            if not backed_up:
+                target._ox.bulk_extend(q for q in self._ox if not (
+                    isinstance(q.graph_name, ox.NamedNode)
+                    and q.graph_name.value.startswith(_STAGING)))
+            for g in list(target._ox.named_graphs()):
+                if isinstance(g, ox.NamedNode) and g.value.startswith(_STAGING):
+                    target._ox.remove_graph(g)
+            for s in sorted(without_subjects):
+                for q in list(target._ox.quads_for_pattern(ox.NamedNode(s), None, None)):
+                    target._ox.remove(q)
+            target._log.record("clear", ALL_GRAPHS)
+        target.flush()
+        return target
 
     def flush(self) -> None:
         if not self.read_only:

@@ -576,9 +576,14 @@ def test_reimport_reports_added_changed_removed(tmp_path: Path) -> None:
     assert second.unchanged == 18 and second.previous == 20 and second.imported == 20
     assert deals(store, "F-16A", 1977) == [] and removed_iri not in deals(store, "F-16A", 1995)
     assert one(store, "Exocet", 2010)
+    assert first.written and second.written
+    generation = store.generation
     third = import_register(store, second_file)
     assert (third.added, third.changed, third.removed, third.unchanged) == (0, 0, 0, 20)
     assert len(list(store.triples(ids.SIPRI_GRAPH))) == second.triples == third.triples
+    # The same register again: compared with the stored graph, nothing written.
+    assert not third.written and store.generation == generation
+    assert "unchanged, nothing written" in third.lines()[3]
 
 
 def test_cli_import_sipri_prints_report(tmp_path: Path) -> None:

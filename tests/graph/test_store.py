@@ -457,3 +457,17 @@ def test_a_write_cut_short_leaves_no_version_and_the_next_open_names_the_content
     again = OxigraphStore(path)
     assert again.version not in (None, before)
     again.close()
+
+
+def test_holds_says_whether_a_graph_has_exactly_these_triples() -> None:
+    s = OxigraphStore()
+    odd = (URIRef("urn:a"), URIRef("urn:b"), Literal('a "quoted"\nline, ünïcode', lang="de"))
+    typed = (URIRef("urn:a"), URIRef("urn:c"), Literal(3))
+    assert not s.holds(G1, [])  # no such graph
+    s.put_graph(G1, [odd, typed])
+    assert s.holds(G1, [typed, odd])
+    assert not s.holds(G1, [odd])
+    assert not s.holds(G1, [odd, typed, (URIRef("urn:a"), URIRef("urn:c"), Literal(4))])
+    assert not s.holds(G1, [odd, (URIRef("urn:a"), URIRef("urn:c"), Literal("3"))])
+    s.put_graph(G2, [])
+    assert s.holds(G2, [])
