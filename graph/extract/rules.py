@@ -768,7 +768,62 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
             if dests:
                 f.roles["recipient"] = dests[0]
     _reduced_relatives(ctx, p)
+    _approved_for_sale(ctx, p)
     _coordinated_recipients(ctx, p)
+
+
+_SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "transfer", "delivery"})
+_APPROVE_PASSIVE = frozenset({"approved", "cleared", "authorised", "authorized", "licensed",
+                              "licenced"})
+
+
+def _approved_for_sale(ctx: _Ctx, p: Parse) -> None:
+    """"HIMARS launchers and Harpoon missiles had been approved for sale to Taiwan (by X)":
+    an approved transfer of each item to the party after "to"; the seller is the "by"
+    agent, else the state of whoever reports the approval ("the agency said …"), else the
+    seller of the article's last transfer to that party; with none, nothing is emitted."""
+    for v in range(ctx.s.start, ctx.s.end):
+        if ctx.lower[v] not in _APPROVE_PASSIVE or not p.passive(v) or p.negated(v):
+            continue
+        sale = next((k for k in p.kids[v] if p.dep[k] in ("obl", "nmod") and p.case(k) == "for"
+                     and ctx.lower[k] in _SALE_NOUNS), None)
+        if sale is None:
+            continue
+        fr = p.frame(v)
+        items = _frame_mentions(ctx, p.tokens_of(fr.objects), False) or \
+            ctx.items_from(ctx.left_bound(v), v)  # "$1.8 billion worth of A and B had been …"
+        dests = [m for k in p.kids[sale] + p.kids[v] if p.dep[k] in ("nmod", "obl")
+                 and p.case(k) == "to" for m in _frame_mentions(ctx, p.conjuncts(k), True)]
+        if not items or not dests:
+            continue
+        sellers = _frame_mentions(ctx, fr.agents, True)
+        h = v
+        for _ in range(3):  # up to the verb that reports the approval: "the agency said …"
+            if h == p.head[h] or (h != v and p.pos[h] == "VERB"):
+                break
+            h = p.head[h]
+        if not sellers and h != v and p.pos[h] == "VERB":
+            sellers = [m for m in _frame_mentions(ctx, p.tokens_of(p.subjects(h)), True)
+                       if _state_of(m).kind == "state"]
+        rec = dests[0]
+        if not sellers:  # the seller of the article's last transfer to that party
+            sellers = [f.roles["supplier"] for f in reversed(ctx.facts) if f.type == "Transfer"
+                       and "supplier" in f.roles and f.roles.get("recipient") is not None
+                       and _state_of(f.roles["recipient"]).id == _state_of(rec).id][:1]
+        if not sellers:
+            continue  # a sale approved by no one the text names
+        have = {f.roles["item"].id for f in ctx.facts if f.sentence is ctx.s
+                and f.type == "Transfer" and "item" in f.roles}
+        for item in items:
+            if item.id in have:
+                continue
+            roles: dict[str, Mention] = {"recipient": rec, "item": item}
+            if sellers and _state_of(sellers[0]).id != _state_of(rec).id:
+                roles["supplier"] = sellers[0]
+            ctx.facts.append(RawFact("Transfer", "approved", roles, ctx.s, v,
+                                     "transfer.approved.passive",
+                                     _conf(0.75, roles, 3, "approved"),
+                                     quantity=item.quantity))
 
 
 def _reduced_relatives(ctx: _Ctx, p: Parse) -> None:
@@ -2420,8 +2475,8 @@ def _vague_threats(ctx: _Ctx, frame: ThreatFrame) -> None:
     if actor is None and frame.actor is not None and (
             subj is None or subj.how == "pronoun"):
         actor = frame.actor
-    if actor is None:
-        return
+    if actor is None or (harmed is not None and _state_of(harmed).id == actor.id):
+        return  # "Russia would pay dearly": the party that pays threatens no one
     targets: list[Mention] = []
     if kind == "sanction":
         rb = ctx.right_bound(i)
