@@ -36,6 +36,7 @@ from .store import (
     RESULT_FORMATS,
     Change,
     ChangeLog,
+    GraphUpdate,
     Triple,
     from_ox,
     parse_rdf,
@@ -194,10 +195,11 @@ class SparqlStore:
         """Grows by one with every write made through this object (not other processes')."""
         return self._log.generation
 
-    def holds(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
-        """False: comparing a large graph over the protocol costs about what writing it
-        does, so a remote store always rewrites."""
-        return False
+    def update_graph(self, graph: URIRef, triples: Iterable[Triple]) -> GraphUpdate:
+        """:meth:`put_graph`: comparing a large graph over the protocol costs about what
+        writing it does, so a remote store always writes the graph whole."""
+        items = list(triples)
+        return GraphUpdate(self.put_graph(graph, items), None, None)
 
     @property
     def version(self) -> str | None:
