@@ -22,6 +22,7 @@ import re
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -110,7 +111,7 @@ class SparqlStore:
         self._log = ChangeLog()
         auth = httpx.DigestAuth(user, password or "") if user else None
         self._http = httpx.Client(timeout=timeout, auth=auth)
-        self._write_lock = threading.Lock()
+        self._write_lock = threading.RLock()
         try:
             self._request("GET", self.query_endpoint, params={"query": "ASK {}"})
         except StoreError as err:
@@ -194,6 +195,13 @@ class SparqlStore:
     def generation(self) -> int:
         """Grows by one with every write made through this object (not other processes')."""
         return self._log.generation
+
+    @contextmanager
+    def steady(self) -> Iterator[None]:
+        """A stretch in which no write of this process runs (other processes' writes are
+        the server's to isolate)."""
+        with self._write_lock:
+            yield
 
     def update_graph(self, graph: URIRef, triples: Iterable[Triple]) -> GraphUpdate:
         """:meth:`put_graph`: comparing a large graph over the protocol costs about what

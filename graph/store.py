@@ -33,7 +33,7 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -203,6 +203,7 @@ class Store(Protocol):
     @property
     def version(self) -> str | None: ...
     def changes_since(self, generation: int) -> list[Change] | None: ...
+    def steady(self) -> AbstractContextManager[None]: ...
 
     def __len__(self) -> int: ...
     def graphs(self) -> list[URIRef]: ...
@@ -428,7 +429,8 @@ class OxigraphStore:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only and self.path is not None
         self._log = ChangeLog()
-        self._write_lock = threading.Lock()
+        # Re-entrant: a part built inside steady() may ask for another part.
+        self._write_lock = threading.RLock()
         self._version: str | None = None
         before = self._read_version()
         try:
@@ -524,6 +526,19 @@ class OxigraphStore:
         ``None`` when the bounded log no longer reaches back that far: rebuild from scratch.
         """
         return self._log.since(generation)
+
+    @contextmanager
+    def steady(self) -> Iterator[None]:
+        """A stretch in which no write of this process runs (it waits for one running).
+
+        What is read inside is one generation, each write whole: :mod:`graph.snapshot`
+        builds its parts in one, so a part built while an import runs is never made from
+        a half-written graph (:meth:`put_graph` replaces a large graph in steps). Reads
+        outside it need no lock: each query sees one state of the store, and readers
+        holding a snapshot keep the parts of the generation before, whole.
+        """
+        with self._write_lock:
+            yield
 
     def __len__(self) -> int:
         return len(self._ox)
