@@ -477,13 +477,16 @@ class _Seen:
 
     ``stage`` is its latest stage surely reached by the date; ``pending`` the next one
     when the date lies inside that stage's period (a delivery "in 1993" asked about on
-    1993-06-01), so the data cannot tell whether it had happened; ``late`` when the
-    statement was made only after the date.
+    1993-06-01), so the data cannot tell whether it had happened; ``furthest`` the latest
+    stage the statement may have reached (a deal ordered and first delivered in 2022,
+    asked about on 2022-12-01: pending the order, furthest the delivery); ``late`` when
+    the statement was made only after the date.
     """
 
     stage: Stage | None
     pending: Stage | None
     late: bool
+    furthest: Stage | None = None
 
     @property
     def current(self) -> Stage | None:
@@ -497,15 +500,18 @@ def _seen(d: dict[str, Any], as_of: dt.date) -> _Seen:
         return _Seen(None, None, True)
     stage: Stage | None = None
     pending: Stage | None = None
+    furthest: Stage | None = None
     for st in d["stages"]:
         reached = True if st.when is None else st.when.by(as_of)
-        if reached is True:
+        if reached is False:
+            break
+        if reached is True and pending is None:
             stage = st
             continue
-        if reached is None:
-            pending = st
-        break
-    return _Seen(stage, pending, stage is None and pending is None)
+        # inside the stage's period (or after a stage that is): it may have been reached
+        pending = pending or st
+        furthest = st
+    return _Seen(stage, pending, stage is None and pending is None, furthest)
 
 
 def _span(d: dict[str, Any]) -> tuple[When | None, dt.date | None]:
@@ -783,7 +789,9 @@ def _presence(paths_json: list[dict[str, Any]]) -> dict[str, Any]:
             cand = (1, hops[-1]["date"], "delivered along the chain; a later delivery may "
                                           "have been of an intermediate's other stock")
         elif maybe:
-            cand = (1, hops[-1]["date"], "delivered in a period that contains the date: "
+            last = hops[-1]
+            since = last["date"] if last["kind"] == "delivered" else last["uncertain"]["date"]
+            cand = (1, since, "delivered in a period that contains the date: "
                                           "whether before it is not known")
         else:
             continue
@@ -907,10 +915,11 @@ class _Answer:
                 # items; a delivery dated to a period containing the date is no fact yet.)
                 d, st = done[0]
                 when = f" ({st.when.text()})" if st.when else ""
+                what = f"delivered {self.label(u)} → {self.label(v)}{when}"
                 hv = HopVerdict(allowed_by=[{
-                    "statement": d["statement"], "label": d["label"] or "delivered",
-                    "reason": f"delivered {self.label(u)} → {self.label(v)}{when}, "
-                              f"before {self.q.as_of.isoformat()}"}])
+                    "statement": d["statement"], "label": d["label"] or what,
+                    "reason": f"{what}, before {self.q.as_of.isoformat()}",
+                    "fact": "delivered"}])
             for d in self.q.hops[(u, v)]:
                 # A refusal stated after the date was no fact yet on that date.
                 if d["kind"] == "transfer" and d["modality"] == _REFUSED \
@@ -991,7 +1000,7 @@ class _Answer:
                 assert stage is not None  # a statement not late has a stage
                 hop_kind, status = _hop_kind(lead, stage), self._status(lead, stage)
                 when = stage.when or when
-                uncertain = seen.pending
+                uncertain = seen.furthest
             got = {
                 "from": self.node(u), "to": self.node(v), "kind": hop_kind,
                 "status": status, "date": when.iso if when else None,

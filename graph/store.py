@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 import threading
 import uuid
 from collections import deque
@@ -852,6 +853,53 @@ class OxigraphStore:
         ds = Dataset()
         ds.parse(data=self.dump("nquads"), format="nquads")
         return ds
+
+    def copy(self, path: str | Path | None = None, *,
+             without_subjects: frozenset[str] = frozenset()) -> OxigraphStore:
+        """A new store with this one's quads, except those whose subject is one of the
+        IRIs ``without_subjects`` (and staging graphs of unfinished writes).
+
+        ``path`` puts the copy on disk (a folder that must not hold anything yet), else it
+        is kept in memory. An on-disk store is copied as a RocksDB backup (hard links to
+        its immutable files: 0.1 s for the SIPRI register, where copying quads takes
+        27 s) and the left-out quads are then removed from the copy. Views of the graph
+        that SPARQL must see whole, such as the curated graph (:mod:`graph.curated`), are
+        such copies.
+
+        >>> from rdflib import URIRef
+        >>> s = OxigraphStore()
+        >>> _ = s.put_graph(URIRef("urn:g"), [(URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:b")),
+        ...                                   (URIRef("urn:b"), URIRef("urn:p"), URIRef("urn:a"))])
+        >>> [t[0] for t in s.copy(without_subjects=frozenset({"urn:a"})).triples()]
+        [rdflib.term.URIRef('urn:b')]
+        """
+        folder = Path(path) if path is not None else None
+        if folder is not None and folder.exists():
+            if any(folder.iterdir()):
+                raise StoreError(f"cannot copy the store into {folder}: the folder is not empty")
+            folder.rmdir()
+        backed_up = False
+        if folder is not None and self.path is not None:
+            try:
+                self._ox.backup(str(folder))
+                backed_up = True
+            except OSError:  # e.g. another file system: copy the quads instead
+                shutil.rmtree(folder, ignore_errors=True)
+        target = OxigraphStore(folder)
+        with target._write_lock, target._renamed():
+            if not backed_up:
+                target._ox.bulk_extend(q for q in self._ox if not (
+                    isinstance(q.graph_name, ox.NamedNode)
+                    and q.graph_name.value.startswith(_STAGING)))
+            for g in list(target._ox.named_graphs()):
+                if isinstance(g, ox.NamedNode) and g.value.startswith(_STAGING):
+                    target._ox.remove_graph(g)
+            for s in sorted(without_subjects):
+                for q in list(target._ox.quads_for_pattern(ox.NamedNode(s), None, None)):
+                    target._ox.remove(q)
+            target._log.record("clear", ALL_GRAPHS)
+        target.flush()
+        return target
 
     def flush(self) -> None:
         if not self.read_only:

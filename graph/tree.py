@@ -47,13 +47,15 @@ from typing import Any
 from rich.text import Text
 from rich.tree import Tree
 
-__all__ = ["render", "VERDICT_WORDS", "NO_KNOWN_RULE", "PRESENCE_HEADINGS"]
+__all__ = ["render", "VERDICT_WORDS", "NO_KNOWN_RULE", "DELIVERED_FACT", "PRESENCE_HEADINGS"]
 
 VERDICT_WORDS = {
     "open": ("green", "allowed by the rules and facts in force"),
     "conditional": ("yellow", "possible with consent not yet given"),
     "blocked": ("red", "forbidden or refused"),
 }
+#: An open verdict that rests on a delivery from the origin made by the date.
+DELIVERED_FACT = "delivered by the date: a fact, not a question of rules"
 #: An open verdict that some hop owes to no rule or fact.
 NO_KNOWN_RULE = "no known rule: nothing known forbids or allows it"
 #: Headings of the destination groups, by presence (``graph.paths.PRESENCE``).
@@ -102,6 +104,8 @@ def _destination(parent: Tree, d: Mapping[str, Any]) -> None:
     colour, words = VERDICT_WORDS[d["verdict"]]
     if d["verdict"] == "open" and d.get("verdict_basis") == "no known rule":
         words = NO_KNOWN_RULE
+    elif d["verdict"] == "open" and _delivered_fact(d):
+        words = DELIVERED_FACT
     line = Text(d["state"]["label"], style="bold")
     line.append(f"  {d['verdict'].upper()}", style=f"bold {colour}")
     line.append(f" ({words})")
@@ -119,6 +123,14 @@ def _destination(parent: Tree, d: Mapping[str, Any]) -> None:
         still = node.add(Text("still:", style="italic"))
         for s in wi["still"]:
             still.add(f"{s['kind']}: {s['label']}")
+
+
+def _delivered_fact(d: Mapping[str, Any]) -> bool:
+    """Does the destination's best path rest only on a delivery from the origin made by
+    the date (a fact, so no rule was asked)?"""
+    best = d["paths"][0] if d["paths"] else None
+    return bool(best and len(best["hops"]) == 1 and best["hops"][0]["kind"] == "delivered"
+                and any(a.get("fact") == "delivered" for a in best.get("allowed_by", ())))
 
 
 def _facts(h: Mapping[str, Any]) -> str:
@@ -205,7 +217,10 @@ def _path(parent: Tree, p: Mapping[str, Any]) -> None:
     for b in p["blocked_by"]:
         node.add(Text(f"blocked by: {b['label']} — {b['reason']}", style="red"))
     for a in p.get("allowed_by", ()):
-        node.add(Text(f"allowed by: {a['label']}", style="green"))
+        if a.get("fact") == "delivered":  # the items are there: no rule was asked
+            node.add(Text(f"a fact, not a question of rules: {a['reason']}", style="green"))
+        else:
+            node.add(Text(f"allowed by: {a['label']}", style="green"))
     for x in p.get("no_known_rule", ()):
         node.add(Text(f"no known rule for {x['from']['label']} → {x['to']['label']}",
                       style="cyan"))

@@ -884,11 +884,35 @@ class TestTimeWithPrecision:
         assert ((got["what"], got["date"]) if got else None) == uncertain
         assert d["presence"]["status"] == presence
 
+    def test_a_delivery_possibly_made_says_when(self, sw) -> None:
+        """Presence "possibly there" is dated by the delivery that may have happened, not by
+        the order before it."""
+        store, _ = sw
+        [d] = destinations(store, "SAM", "Aland", as_of="1989-06-01")["destinations"]
+        assert d["presence"]["status"] == "possibly there"
+        assert d["presence"]["since"] == "1989"
+
+    def test_ordered_and_delivered_in_the_year_of_the_date(self) -> None:
+        """A deal ordered and first delivered in 1989, asked about inside 1989: it may
+        already be delivered (not "may already be planned"), so it is possibly there."""
+        w = World()
+        a, b = w.state("AAA", "Aland"), w.state("BBB", "Borduria")
+        w.deal("ab", a, b, w.system("SAM"), order_year=1989, delivery_years=(1989, 1990),
+               ordered=4, delivered=4, designation="SAM-1")
+        [d] = destinations(w.store(), "SAM", "Aland", as_of="1989-06-01")["destinations"]
+        [hop] = d["paths"][0]["hops"]
+        assert (hop["kind"], hop["date"]) == ("planned", "1989")
+        assert (hop["uncertain"]["what"], hop["uncertain"]["date"]) == ("delivered", "1989")
+        assert (d["presence"]["status"], d["presence"]["since"]) == ("possibly there", "1989")
+        assert d["paths"][0]["allowed_by"] == []  # no fact yet
+
     def test_the_delivery_is_a_fact_only_once_surely_made(self, sw) -> None:
         store, _ = sw
         [d] = destinations(store, "SAM", "Aland", as_of="1990-06-01")["destinations"]
         [allowed] = d["paths"][0]["allowed_by"]
         assert allowed["reason"] == "delivered Aland → Borduria (1989), before 1990-06-01"
+        assert (allowed["label"], allowed["fact"]) == ("delivered Aland → Borduria (1989)",
+                                                       "delivered")
         assert d["presence"] == {"status": "already there", "since": "1989",
                                  "note": "delivered from the origin by the date"}
         # In the first year of delivery it is no fact yet: nothing decides the hop.

@@ -57,4 +57,8 @@ def test_uncertain_and_no_known_rule_are_said() -> None:
     assert "no known rule for Aland → Borduria" in out
     # a delivery surely made is a fact, not "no known rule"
     out = text(destinations(w.store(), "SAM", "Aland", as_of="1990-06-01"))
-    assert "Borduria  OPEN (allowed by the rules and facts in force)  [delivered 1989]" in out
+    assert ("Borduria  OPEN (delivered by the date: a fact, not a question of rules)  "
+            "[delivered 1989]") in out
+    assert ("a fact, not a question of rules: delivered Aland → Borduria (1989), before "
+            "1990-06-01") in out
+    assert "allowed by: delivered" not in out
