@@ -220,8 +220,12 @@ def register(
                                             "csv, tsv, xml; turtle, nt … for CONSTRUCT")]
         = "table",
         store: store_opt = None,
+        reviewed: Annotated[bool, typer.Option(
+            "--as-reviewed/--raw", help="Query the curated graph (default: what analysts "
+            "rejected or corrected left out) or the graph as extracted.")] = True,
     ) -> None:
         """Ask the graph a SPARQL query: the same checks and row cap as GET /sparql."""
+        from .curated import view  # noqa: PLC0415
         from .sparql import answer, query_form  # noqa: PLC0415
 
         if file is not None:
@@ -238,7 +242,8 @@ def register(
             fmt = "turtle"
         st = open_store(store)
         try:
-            data = answer(st, text, "json" if fmt == "table" else fmt, cap=result_cap())
+            data = answer(view(st, reviewed=reviewed), text, "json" if fmt == "table" else fmt,
+                          cap=result_cap())
         finally:
             st.close()
         if fmt != "table":

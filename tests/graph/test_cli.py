@@ -154,6 +154,27 @@ def test_review_commands_queue_reject_list(
     assert "1 reviews, 0 no longer match a fact" in listed
 
 
+def test_sparql_queries_the_curated_graph_unless_raw(
+    review_folder: tuple[dict[str, str], list[str]],
+) -> None:
+    from graph.review import statement_iri  # noqa: PLC0415
+
+    env, (consent,) = review_folder
+    iri = str(statement_iri(consent))
+    query = "SELECT DISTINCT ?s WHERE { ?s a ?type }"
+
+    def subjects(*flags: str) -> set[str]:
+        r = run(env, "sparql", query, "--format", "json", *flags)
+        assert r.returncode == 0, r.stderr
+        return {b["s"]["value"] for b in json.loads(r.stdout)["results"]["bindings"]}
+
+    assert iri in subjects()
+    r = run(env, "review", "reject", consent, "--reviewer", "Ann", "--reason", "misread")
+    assert r.returncode == 0, r.stderr
+    assert iri not in subjects() and iri not in subjects("--as-reviewed")
+    assert iri in subjects("--raw")
+
+
 @pytest.mark.parametrize(("args", "needle"), [
     (["review", "reject", "fact/nope", "--reviewer", "Ann", "--reason", "x"], "fact/nope"),
     (["review", "queue", "--item", "Leopard 2", "--origin", "Germany", "--format", "xml"],

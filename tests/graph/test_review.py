@@ -201,3 +201,57 @@ def test_bad_input_is_refused_with_the_value_named() -> None:
         review.import_reviews(st, bad, load_shapes(ONTOLOGY_DIR))
     assert len(st) == before
     assert str(review.statement_iri(URIRef(fact).rsplit("/", 1)[-1])) == fact
+
+
+def test_reviews_of_sipri_rows_survive_a_revised_register(tmp_path: Path) -> None:
+    from graph.namespace import ARMS  # noqa: PLC0415
+    from graph.sipri import import_register  # noqa: PLC0415
+    from tests.graph.test_sipri import FIXTURE, one, reference_store  # noqa: PLC0415
+
+    st = reference_store()
+    import_register(st, FIXTURE)
+    deal = one(st, "MIM-104 PAC-3 MSE", 2018)
+    hashes = {t[2] for t in st.triples() if t[0] == deal and t[1] == ARMS.recordHash}
+    rev = review.reject(st, str(deal), reviewer="Ann", reason="row misread", at=AT)
+    assert str(deal) in review.overlay(st).hidden
+    # A later release revises the deal (more delivered, one more year) and its date.
+    row = ("Japan,United States,2018,?,300,?,MIM-104 PAC-3 MSE,anti-ballistic missile,120,?,"
+           "2021; 2022; 2023,")
+    text = FIXTURE.read_text(encoding="latin-1")  # SIPRI's export encoding
+    assert row in text
+    revised = tmp_path / "register.csv"
+    revised.write_text(text.replace(row, row.replace(",120,?,2021; 2022; 2023,",
+                                                       ",180,?,2021; 2022; 2023; 2024,"))
+                       .replace("Data generated: 3 March 2026", "Data generated: 9 March 2027"),
+                       encoding="latin-1")
+    report = import_register(st, revised)
+    assert report.triples > 0
+    assert one(st, "MIM-104 PAC-3 MSE", 2018) == deal  # the register's own identity
+    after = {t[2] for t in st.triples() if t[0] == deal and t[1] == ARMS.recordHash}
+    assert after and after != hashes  # the deal itself was rewritten
+    ov = review.overlay(st)
+    assert str(deal) in ov.hidden and ov.rejected[str(deal)].review == rev.id
+    assert ov.unmatched == ()
+
+
+def test_correct_the_date_and_the_type() -> None:
+    from graph.namespace import ARMS  # noqa: PLC0415
+
+    st, result = _store()
+    (planned,) = [f for f in _facts(result, "Transfer") if f.status == "planned"]
+    old = review.statement_iri(planned.id)
+    before = {t for t in st.triples() if t[0] == old}
+    rev = review.correct(st, planned.id, review.Correction(date="2024-05", type="Request"),
+                         reviewer="Ann", reason="a request, dated in the next paragraph", at=AT)
+    assert rev.generated is not None
+    new = URIRef(rev.generated)
+    stated = {(p, o) for s, p, o in st.triples() if s == new}
+    assert (ARMS.date, review._T.date_literal("2024-05")) in stated  # noqa: SLF001
+    assert (ARMS.datePrecision, ARMS.MonthPrecision) in stated
+    types = {o for p, o in stated if str(p).endswith("#type")}
+    assert types == {ARMS.Request}
+    # The original is unchanged; only the curated graph uses the copy instead.
+    assert {t for t in st.triples() if t[0] == old} == before
+    assert (ARMS.date, review._T.date_literal("2024-05")) not in {  # noqa: SLF001
+        (p, o) for _, p, o in before}
+    assert str(old) in review.overlay(st).hidden

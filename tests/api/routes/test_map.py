@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from rdflib import Graph
 from typer.testing import CliRunner
 
 from api.main import create_app
@@ -18,8 +19,10 @@ from api.routes.map import STATIC_DIR
 from graph import ids
 from graph.cli import app as cli
 from graph.draw import VERDICT_STYLES
+from graph.namespace import ARMS
 from graph.store import OxigraphStore
 from tests.api.conftest import make_settings
+from tests.conftest import DATA_DIR
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' not installed")
 
@@ -78,6 +81,16 @@ def test_get_map_meta_lists_patriot_from_japan(client: TestClient) -> None:
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", default["as_of"])
     # The seed question: the pair the articles' sentences speak about most.
     assert (default["item"], default["origin"]) == ("Patriot", "Japan")
+
+
+def test_get_map_meta_gives_each_states_region_from_the_reference_data(
+    client: TestClient,
+) -> None:
+    states = Graph().parse(DATA_DIR / "reference" / "states.ttl")
+    expected = {str(s): str(r) for s, r in states.subject_objects(ARMS.region)}
+    regions = client.get("/map/meta").json()["regions"]
+    assert regions == expected and len(expected) > 250
+    assert (regions[JPN], regions[USA], regions[UKR]) == ("Asia", "Americas", "Europe")
 
 
 def test_get_map_meta_names_each_items_maker(client: TestClient) -> None:
