@@ -387,17 +387,33 @@ class ArticleResult(BaseModel):
     )
 
 
+_EXACT = ConfigDict(extra="forbid")
+_EXACT_BY_NAME = ConfigDict(extra="forbid", populate_by_name=True)
+
+
 class Node(BaseModel):
     """A state, system or holder in an answer: IRI and label."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = _EXACT
 
     id: str
     label: str
 
 
+class SourceRef(BaseModel):
+    """Where a statement comes from."""
+
+    model_config = _EXACT
+
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
 class DealEvidence(BaseModel):
     """What a register row (SIPRI) says about the deal behind a hop."""
+
+    model_config = _EXACT
 
     designation: str | None = Field(None, description="The weapon designation as SIPRI writes it.")
     ordered: int | None = Field(None, description="Number ordered.")
@@ -411,24 +427,46 @@ class DealEvidence(BaseModel):
         "quantityDelivered.")
 
 
+class ReviewMark(BaseModel):
+    """An analyst's review of a statement, as its evidence shows it."""
+
+    model_config = _EXACT
+
+    action: str = Field(description="accepted, corrected or added.")
+    reviewer: str
+    on: str
+    review: str = Field(description="The review's IRI.")
+    text: str = Field(description="'corrected by Ann on 2026-12-03'.")
+    reason: str | None = None
+    revision_of: str | None = Field(None, description="The statement a correction replaces.")
+
+
 class HopEvidence(BaseModel):
     """A statement that backs a hop, with its sentence, date and source."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = _EXACT
 
     statement: str
     sentence: str | None = None
     date: str | None = Field(None, description="At its precision: 1993, 1993-05 or 1993-05-12.")
     date_precision: str | None = Field(None, description="day, month, year or approximate.")
-    source: dict[str, str | None] | None = None
+    source: SourceRef
     deal: DealEvidence | None = None
+    stated_after_as_of: bool | None = Field(
+        None, description="True when the statement was made after the date asked about.")
     before_arrival: bool | None = Field(
         None, description="True when the transfer ended before the traced items could be at "
         "its supplier (the supplier's own stock).")
+    broader_item: bool | None = Field(
+        None, description="True when the statement is only about a wider system that contains "
+        "the item.")
+    review: ReviewMark | None = None
 
 
 class Uncertain(BaseModel):
     """The date asked about lies inside the period a hop's next stage is dated to."""
+
+    model_config = _EXACT
 
     what: str = Field(description="What may have happened: delivered, planned …")
     date: str | None = None
@@ -438,7 +476,7 @@ class Uncertain(BaseModel):
 class Hop(BaseModel):
     """One hop of a path: who passes the item to whom, on what evidence."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = _EXACT_BY_NAME
 
     from_: Node = Field(alias="from")
     to: Node
@@ -452,35 +490,59 @@ class Hop(BaseModel):
     evidence: list[HopEvidence]
 
 
+class Reason(BaseModel):
+    """A rule or fact that blocks, allows or may apply to a hop."""
+
+    model_config = _EXACT
+
+    label: str
+    reason: str = Field(description="Why, with the parties named by their labels.")
+    rule: str | None = Field(None, description="The rule (policy version) behind it.")
+    statement: str | None = Field(None, description="The fact behind it.")
+    fact: str | None = Field(None, description="What the fact is ('delivered': a delivery "
+                             "from the origin made by the date).")
+    version: str | None = None
+    reviewed_by: str | None = None
+    reviewed_on: str | None = None
+    review: str | None = None
+
+
 class Risk(BaseModel):
     """A threat whose condition the path would meet."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = _EXACT
 
     statement: str
     label: str
     sentence: str | None = None
 
 
+class HopEnds(BaseModel):
+    """A hop by its ends."""
+
+    model_config = _EXACT_BY_NAME
+
+    from_: Node = Field(alias="from")
+    to: Node
+
+
 class Certainty(BaseModel):
     """How certain a chain is: the level of its weakest hop."""
 
+    model_config = _EXACT
+
     level: Literal["delivered", "delivered, maybe other stock", "maybe delivered", "planned",
-                   "possible"] = Field(
-        description="delivered: every hop a delivery of these items made by the date (from "
-        "the origin, or of a lot its supplier made); delivered, maybe other stock: a later "
-        "delivery may have been of an intermediate's own stock; maybe delivered: a delivery "
-        "dated to a period containing the date; planned; possible.")
-    weakest: dict[str, Node] | None = Field(
-        None, description="The weakest hop ({from, to}); null when every hop is delivered.")
+                   "possible"]
+    weakest: HopEnds | None = Field(description="The weakest hop; none when every hop is a "
+                                    "delivery of these items.")
     note: str
-    confidence: float = Field(description="The confidence of the path's weakest hop.")
+    confidence: float = Field(description="The chain's confidence, from its statements'.")
 
 
 class PathPublic(BaseModel):
     """One chain from the origin to a destination, with its verdict and reasons."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = _EXACT
 
     kind: str = Field(description="physical, or backfill (indirect: the recipient's own items).")
     verdict: Literal["open", "conditional", "blocked"]
@@ -488,21 +550,22 @@ class PathPublic(BaseModel):
     verdict_basis: Literal["rules and facts", "no known rule"] = Field(
         description="'no known rule' when the verdict is open and some hop is decided by no "
         "rule or fact.")
-    blocked_by: list[dict[str, str]] = Field(description="Rules or facts that forbid a hop.")
-    allowed_by: list[dict[str, str]] = Field(description="Rules or facts that permit hops.")
-    no_known_rule: list[dict[str, Node]] = Field(
-        default_factory=list, description="Hops ({from, to}) no rule or fact decides.")
-    uncertain: list[dict[str, str]] = Field(
+    blocked_by: list[Reason] = Field(description="Rules or facts that forbid a hop.")
+    allowed_by: list[Reason] = Field(description="Rules or facts that permit hops.")
+    no_known_rule: list[HopEnds] = Field(
+        default_factory=list, description="Hops no rule or fact decides.")
+    uncertain: list[Reason] = Field(
         default_factory=list, description="What would also apply if rules, conflicts, "
         "embargoes or consents dated to a period containing the date already held.")
     risks: list[Risk]
-    certainty: Certainty | None = Field(
-        None, description="How certain the chain is: the level of its weakest hop.")
+    certainty: Certainty
     hops: list[Hop]
 
 
 class Presence(BaseModel):
     """Whether the items are already at a destination on the date."""
+
+    model_config = _EXACT
 
     status: Literal["already there", "possibly there", "could go next"]
     since: str | None = Field(None, description="Date of the delivery, at its precision.")
@@ -513,33 +576,65 @@ class OwnStock(BaseModel):
     """A hop out of a reached state resting only on deliveries older than the items'
     arrival there: the intermediate's own stock, not a route for the origin's items."""
 
+    model_config = _EXACT_BY_NAME
+
     from_: Node = Field(alias="from")
     to: Node
-    items_there_from: str = Field(description="Earliest the traced items could be at `from`.")
+    items_there_from: str | None = Field(
+        description="Earliest the traced items could be at `from`.")
     hop: Hop
     note: str
+
+
+class StillItem(BaseModel):
+    """What still stands in a what-if answer."""
+
+    model_config = _EXACT
+
+    kind: Literal["blocked", "needs consent", "risk"]
+    id: str
+    label: str
+
+
+class DestinationWhatIf(BaseModel):
+    """A destination's verdict without the assumptions, and what still stands."""
+
+    model_config = _EXACT
+
+    baseline_verdict: Literal["open", "conditional", "blocked"] | None
+    changed: bool
+    still: list[StillItem]
 
 
 class DestinationPublic(BaseModel):
     """A state the item could reach, the verdict of its best path, and the paths."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = _EXACT
 
     state: Node
     verdict: Literal["open", "conditional", "blocked"]
     verdict_basis: Literal["rules and facts", "no known rule"]
     presence: Presence
     paths: list[PathPublic]
-    what_if: dict[str, Any] | None = Field(
-        None, description="With assume_consent or lift_policy: baseline_verdict, changed, still."
-    )
+    what_if: DestinationWhatIf | None = Field(
+        None, description="With assume_consent or lift_policy: the verdict without them, and "
+        "what still stands.")
+
+
+class AnswerWhatIf(BaseModel):
+    """The assumptions of a what-if answer."""
+
+    model_config = _EXACT
+
+    assume_consent: list[Node]
+    lift_policies: list[Node]
 
 
 class DestinationsPublic(BaseModel):
     """Where an item made in (or first held by) an origin could end up, as of a date."""
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         json_schema_extra={
             "examples": [
                 {
@@ -563,7 +658,7 @@ class DestinationsPublic(BaseModel):
     own_stock: list[OwnStock] = Field(
         default_factory=list, description="Hops left out of the routes: intermediates' own "
         "stock, delivered before the traced items could be there.")
-    what_if: dict[str, Any] | None = None
+    what_if: AnswerWhatIf | None = None
     empty_because: str | None = Field(
         None, description="Only when there is no destination: why, in the graph's terms "
                           "(e.g. the origin only makes the item under licence, or only "
