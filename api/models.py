@@ -502,6 +502,10 @@ class Reason(BaseModel):
     fact: str | None = Field(None, description="What the fact is ('delivered': a delivery "
                              "from the origin made by the date).")
     version: str | None = None
+    destination: str | None = Field(None, description="IRI of the destination it names.")
+    holder: str | None = Field(None, description="IRI of the consent holder it names.")
+    exporter: str | None = Field(None, description="IRI of the exporter it names.")
+    assigner: str | None = Field(None, description="IRI of the rule's assigner it names.")
     reviewed_by: str | None = None
     reviewed_on: str | None = None
     review: str | None = None

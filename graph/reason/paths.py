@@ -45,12 +45,14 @@ from ..namespace import ARMS
 from ..store import Store
 from ..store.snapshot import Memo, Snapshot, snapshot
 from ..when import When, parse_day
+from . import answer as A
 from .policy import (
     Context,
     HopVerdict,
     ItemFacts,
     evaluate_direct_export,
     evaluate_hop,
+    reason_text,
     worst,
 )
 from .project import PROJECTION, Deal, Stage, item_family, label_of, resolve_item, resolve_state
@@ -114,7 +116,7 @@ def destinations(
     budget_s: float = DEFAULT_BUDGET_S,
     only_stated: bool = False,
     reviewed: bool = True,
-) -> dict[str, Any]:
+) -> A.Answer:
     """Every state ``item`` made in (or first held by) ``origin`` could reach, with verdicts.
 
     Parameters
@@ -226,7 +228,7 @@ def paths(
     budget_s: float = DEFAULT_BUDGET_S,
     only_stated: bool = False,
     reviewed: bool = True,
-) -> dict[str, Any]:
+) -> A.Answer:
     """The paths of ``item`` from ``origin`` to one state ``to``; same shape as
     :func:`destinations`, with at most one destination (none when unreachable).
 
@@ -247,7 +249,7 @@ def _run(
     as_of: str | dt.date | None, max_hops: int, lot: str | None,
     assume_consent: Iterable[str], lift_policies: Iterable[str], max_paths: int,
     budget_s: float, only_stated: bool, reviewed: bool,
-) -> dict[str, Any]:
+) -> A.Answer:
     if isinstance(source, nx.MultiDiGraph):
         G, memos = source, _Memos.of(None, reviewed)
     else:
@@ -532,7 +534,7 @@ def _span(d: dict[str, Any]) -> tuple[When | None, dt.date | None]:
 class _Path:
     kind: str
     nodes: list[str]
-    verdict: str
+    verdict: A.Verdict
     needs: list[str]
     blocked_by: list[dict[str, str]]
     allowed_by: list[dict[str, str]]
@@ -656,7 +658,7 @@ def _reach(q: _Query, tl: _Timeline) -> tuple[dict[str, list[str]], dict[str, Ar
 
 def _search(
     G: nx.MultiDiGraph, q: _Query, assumed: frozenset[str], lifted: frozenset[str]
-) -> dict[str, Any]:
+) -> A.Answer:
     ctx, memo = _context(G, q, assumed, lifted)
     tl: _Timeline = q.shared.setdefault("timeline", _Timeline(q.hops))
     truncated = False
@@ -721,7 +723,7 @@ def _search(
         ranked.sort(key=_Path.rank)
         out.append((ranked[0].rank(), a.label(t), t, ranked))
     out.sort(key=lambda x: (x[0], x[1]))
-    dests = []
+    dests: list[A.Destination] = []
     for _, _, t, ranked in out:
         paths_json = [a.path_json(p) for p in ranked]
         best = paths_json[0]
@@ -731,7 +733,7 @@ def _search(
             "presence": _presence(paths_json),
             "paths": paths_json,
         })
-    answer: dict[str, Any] = {
+    answer: A.Answer = {
         "item": {"id": q.item, "label": label_of(G, q.item)},
         "origin": a.node(q.origin),
         "as_of": q.as_of.isoformat(),
@@ -762,15 +764,15 @@ def _why_empty(q: _Query, a: _Answer) -> str:
 
 
 #: How far the items surely got, best first (see :func:`_presence`).
-PRESENCE = ("already there", "possibly there", "could go next")
+PRESENCE: tuple[A.PresenceStatus, ...] = ("already there", "possibly there", "could go next")
 #: At most this many hops of intermediates' own stock are listed.
 OWN_STOCK_MAX = 20
 
 
 #: How certain a chain is, strongest first (a path's ``certainty.level``): the level of its
 #: weakest hop (:meth:`_Answer.certainty`).
-CERTAINTY = ("delivered", "delivered, maybe other stock", "maybe delivered", "planned",
-             "possible")
+CERTAINTY: tuple[A.CertaintyLevel, ...] = (
+    "delivered", "delivered, maybe other stock", "maybe delivered", "planned", "possible")
 _CERTAINTY_NOTES = (
     "every hop a delivery of these items made by the date",
     "every hop delivered by the date; a later delivery may have been of an intermediate's "
@@ -781,7 +783,7 @@ _CERTAINTY_NOTES = (
 )
 
 
-def _presence(paths_json: list[dict[str, Any]]) -> dict[str, Any]:
+def _presence(paths_json: list[A.Path]) -> A.Presence:
     """Whether the items are already at a destination on the date, from the certainty of
     its physical paths.
 
@@ -853,12 +855,12 @@ class _Answer:
         self.threats = [t for t in G.graph.get("threats", ()) if not _late(t, q.as_of)]
         self._labels = q.memos.labels
         self._seen: dict[str, _Seen] = q.shared["seen"]
-        self._hop_json: dict[tuple[str, str, str, Arrival], dict[str, Any]] = \
+        self._hop_json: dict[tuple[str, str, str, Arrival], A.Hop] = \
             q.shared.setdefault("hop_json", {})
         self._hop_conf: dict[tuple[str, str, str], float] = q.shared.setdefault("conf", {})
         self._made: dict[tuple[str, str, Arrival], bool] = q.shared.setdefault("made", {})
         self._verdicts: dict[tuple[Any, ...], HopVerdict] = memo.setdefault("verdicts", {})
-        self._readable: dict[tuple[tuple[str, str], ...], dict[str, str]] = memo.setdefault(
+        self._readable: dict[tuple[tuple[str, str], ...], A.Reason] = memo.setdefault(
             "readable", {})
 
     def label(self, iri: str) -> str:
@@ -867,7 +869,7 @@ class _Answer:
             got = self._labels[iri] = label_of(self.G, iri)
         return got
 
-    def node(self, iri: str) -> dict[str, str]:
+    def node(self, iri: str) -> A.NodeRef:
         return {"id": iri, "label": self.label(iri)}
 
     def physical(self, nodes: list[str]) -> _Path:
@@ -886,7 +888,7 @@ class _Answer:
             if not hv.decided:
                 undecided.append((nodes[i], nodes[i + 1]))
             conf = min(conf, self._confidence(nodes[i], nodes[i + 1], self.q.hops))
-        verdict = "blocked" if blocked else "conditional" if needs else "open"
+        verdict: A.Verdict = "blocked" if blocked else "conditional" if needs else "open"
         at = self.tl.arrivals(nodes) or [None] * len(nodes)
         hops = [(u, v, "hop", at[i]) for i, (u, v) in enumerate(zip(nodes, nodes[1:],
                                                                       strict=False))]
@@ -997,7 +999,7 @@ class _Answer:
                 out.append(t)
         return out
 
-    def hop_json(self, u: str, v: str, kind: str, at: Arrival = None) -> dict[str, Any]:
+    def hop_json(self, u: str, v: str, kind: str, at: Arrival = None) -> A.Hop:
         """One hop as the answer shows it, for items that reached ``u`` at ``at``."""
         key = (u, v, kind, at)
         got = self._hop_json.get(key)
@@ -1042,9 +1044,9 @@ class _Answer:
         return labels.get(stage.modality or "") or (
             stage.modality.rsplit("#", 1)[-1].lower() if stage.modality else None)
 
-    def _evidence(self, d: dict[str, Any], at: Arrival = None) -> dict[str, Any]:
+    def _evidence(self, d: dict[str, Any], at: Arrival = None) -> A.Evidence:
         when: When | None = d["date"]
-        out: dict[str, Any] = {
+        out: A.Evidence = {
             "statement": d["statement"], "sentence": d["sentence"],
             "date": when.iso if when else None,
             "date_precision": when.precision if when else None,
@@ -1086,7 +1088,7 @@ class _Answer:
             self._made[key] = got
         return got
 
-    def certainty(self, p: _Path, hops: list[dict[str, Any]]) -> dict[str, Any]:
+    def certainty(self, p: _Path, hops: list[A.Hop]) -> A.Certainty:
         """How certain the chain is: the level (:data:`CERTAINTY`) of its weakest hop.
 
         A delivery surely made by the date is *delivered* when it is the first hop (from
@@ -1096,7 +1098,7 @@ class _Answer:
         (possible re-export, backfill, stated later) *possible*."""
         worst, at_hop = 0, None  # the weakest hop (None: every hop is delivered)
         for i, h in enumerate(hops):
-            unc = (h.get("uncertain") or {}).get("what")
+            unc = h["uncertain"]["what"] if "uncertain" in h else None
             if h["kind"] == "delivered" and not unc and h["status"] != _POSSIBLE:
                 u, v, _, at = p.hops[i]
                 level = 0 if i == 0 or self.made_there(u, v, at) else 1
@@ -1108,12 +1110,14 @@ class _Answer:
                 level = 4
             if level > worst:
                 worst, at_hop = level, h
-        weakest = {"from": at_hop["from"], "to": at_hop["to"]} if at_hop else None
+        weakest: A.HopEnds | None = (
+            {"from": at_hop["from"], "to": at_hop["to"]} if at_hop else None)
         return {"level": CERTAINTY[worst], "weakest": weakest,
                 "note": _CERTAINTY_NOTES[worst], "confidence": round(p.confidence, 3)}
 
-    def path_json(self, p: _Path) -> dict[str, Any]:
-        no_rule = [{"from": self.node(u), "to": self.node(v)} for u, v in p.undecided]
+    def path_json(self, p: _Path) -> A.Path:
+        no_rule: list[A.HopEnds] = [{"from": self.node(u), "to": self.node(v)}
+                                    for u, v in p.undecided]
         hops = [self.hop_json(u, v, k, at) for u, v, k, at in p.hops]
         return {
             "kind": p.kind,
@@ -1132,11 +1136,11 @@ class _Answer:
             "hops": hops,
         }
 
-    def own_stock(self, arrival: dict[str, Arrival], reached: set[str]) -> list[dict[str, Any]]:
+    def own_stock(self, arrival: dict[str, Arrival], reached: set[str]) -> list[A.OwnStock]:
         """Hops out of a reached state that rest only on deliveries made before the traced
         items could be there: the intermediate's own stock, not a route for the origin's
         items (at most :data:`OWN_STOCK_MAX`, to states not otherwise reached)."""
-        out = []
+        out: list[A.OwnStock] = []
         for u in sorted(arrival, key=self.label):
             at = arrival[u]
             if at is None or u == self.q.origin:
@@ -1157,35 +1161,47 @@ class _Answer:
                     return out
         return out
 
-    def readable(self, entry: dict[str, str]) -> dict[str, str]:
-        """Replace IRIs in a reason by labels (the IRIs stay in ``rule``/``statement``)."""
+    def readable(self, entry: dict[str, str]) -> A.Reason:
+        """A reason of the rules as the answer shows it: its text with the parties named by
+        their labels (:func:`~graph.reason.policy.reason_text`; their IRIs stay in the
+        party fields, ``rule`` and ``statement``), and the review of the fact behind it."""
         key = tuple(sorted(entry.items()))
         got = self._readable.get(key)
         if got is None:
             got = self._readable[key] = self._relabel(entry)
         return got
 
-    def _relabel(self, entry: dict[str, str]) -> dict[str, str]:
-        out = dict(entry)
+    def _relabel(self, entry: dict[str, str]) -> A.Reason:
+        out: A.Reason = {"label": entry["label"], "reason": reason_text(entry, self.label)}
+        if "rule" in entry:
+            out["rule"] = entry["rule"]
+        if "statement" in entry:
+            out["statement"] = entry["statement"]
+        if "fact" in entry:
+            out["fact"] = entry["fact"]
+        if "version" in entry:
+            out["version"] = entry["version"]
+        if "destination" in entry:
+            out["destination"] = entry["destination"]
+        if "holder" in entry:
+            out["holder"] = entry["holder"]
+        if "exporter" in entry:
+            out["exporter"] = entry["exporter"]
+        if "assigner" in entry:
+            out["assigner"] = entry["assigner"]
         ov = self.G.graph.get("overlay")
-        mark = ov.marks.get(out.get("statement", "")) if ov is not None else None
+        mark = ov.marks.get(entry.get("statement", "")) if ov is not None else None
         if mark is not None:  # the consent or fact behind the reason was reviewed
-            out.update(reviewed_by=mark.reviewer_name, reviewed_on=mark.on.isoformat(),
-                       review=mark.review)
-        reason = out.get("reason", "")
-        if "://" in reason:
-            for iri in sorted({w.strip("(),;:") for w in reason.split()}, key=len,
-                              reverse=True):
-                if iri.startswith(("http://", "https://")):
-                    reason = reason.replace(iri, self.label(iri))
-            out["reason"] = reason
+            out["reviewed_by"] = mark.reviewer_name
+            out["reviewed_on"] = mark.on.isoformat()
+            out["review"] = mark.review
         return out
 
 
-def _review_json(mark: Mark) -> dict[str, str]:
+def _review_json(mark: Mark) -> A.ReviewRef:
     """A review mark as evidence shows it: "corrected by Ann on 2026-12-03"."""
-    out = {"action": mark.action, "reviewer": mark.reviewer_name,
-           "on": mark.on.isoformat(), "review": mark.review, "text": mark.text()}
+    out: A.ReviewRef = {"action": mark.action, "reviewer": mark.reviewer_name,
+                        "on": mark.on.isoformat(), "review": mark.review, "text": mark.text()}
     if mark.reason:
         out["reason"] = mark.reason
     if mark.revision_of:
@@ -1255,7 +1271,7 @@ def _condition(
     return info.get(cond, (None, None, frozenset()))
 
 
-def _node(G: nx.MultiDiGraph, iri: str) -> dict[str, str]:
+def _node(G: nx.MultiDiGraph, iri: str) -> A.NodeRef:
     return {"id": iri, "label": label_of(G, iri)}
 
 
@@ -1268,10 +1284,11 @@ def _risk_label(G: nx.MultiDiGraph, t: dict[str, Any]) -> str:
 
 
 
-def _still(d: dict[str, Any]) -> list[dict[str, str]]:
+def _still(d: A.Destination) -> list[A.StillItem]:
     best = d["paths"][0]
-    out = [{"kind": "blocked", "id": b.get("rule") or b.get("statement", ""),
-            "label": f"{b['label']}: {b['reason']}"} for b in best["blocked_by"]]
+    out: list[A.StillItem] = [
+        {"kind": "blocked", "id": b.get("rule") or b.get("statement", ""),
+         "label": f"{b['label']}: {b['reason']}"} for b in best["blocked_by"]]
     out += [{"kind": "needs consent", "id": h["id"], "label": h["label"]}
             for h in best["needs_consent_from"]]
     out += [{"kind": "risk", "id": r["statement"], "label": r["label"]} for r in best["risks"]]

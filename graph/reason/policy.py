@@ -40,8 +40,17 @@ A toy world with one prohibition "in principle" against parties to an armed conf
 >>> ctx = Context.build("2024-04-01", [v], conflicts=[war], embargoes=[])
 >>> item = ItemFacts(origin="ex:A", licensor_states=frozenset({"ex:B"}))
 >>> hv = evaluate_hop(ctx, ("ex:A", "ex:B", "ex:C"), 1, item)
->>> hv.verdict, [b["reason"] for b in hv.blocked_by], hv.needs_consent_from
+>>> hv.verdict, [reason_text(b) for b in hv.blocked_by], hv.needs_consent_from
 ('blocked', ['prohibited in principle: ex:C is party to an armed conflict'], ['ex:A'])
+
+A reason names its parties by fields (``destination``, ``holder`` …), and its text refers
+to them, so that they are labelled once, when the answer is shown:
+
+>>> b = hv.blocked_by[0]
+>>> b["reason"], b["destination"]
+('prohibited in principle: ${destination} is party to an armed conflict', 'ex:C')
+>>> reason_text(b, {"ex:C": "Cland"}.get)
+'prohibited in principle: Cland is party to an armed conflict'
 >>> ctx2 = Context.build("2024-04-01", [v], conflicts=[war], embargoes=[],
 ...                      assume_consent={"ex:A"})
 >>> evaluate_hop(ctx2, ("ex:A", "ex:B", "ex:C"), 1, item).verdict
@@ -58,7 +67,7 @@ verdict rests on what surely held, and ``uncertain`` says what else would apply:
 ...                   ("ex:A", "ex:B", "ex:C"), 1, item)
 >>> hv.verdict
 'open'
->>> for u in hv.uncertain: print(u["reason"])
+>>> for u in hv.uncertain: print(reason_text(u))
 if in force by 2023-06-01: prohibited in principle: ex:C is party to an armed conflict
 may need consent from ex:A on 2023-06-01
 """
@@ -66,13 +75,17 @@ may need consent from ex:A on 2023-06-01
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from string import Template
 
 from ..namespace import ARMS
 from ..when import When, parse_day
+from .answer import Verdict
 
 __all__ = [
+    "PARTIES",
+    "reason_text",
     "PERMISSION",
     "PROHIBITION",
     "DUTY",
@@ -110,7 +123,23 @@ REFUSED = str(ARMS.ConsentRefused)
 _ORDER = {"open": 0, "conditional": 1, "blocked": 2}
 
 
-def worst(*verdicts: str) -> str:
+#: Fields of a reason that hold the IRI of a party its text names as ``${field}``.
+PARTIES = ("destination", "holder", "exporter", "assigner")
+
+
+def reason_text(entry: Mapping[str, str],
+                label: Callable[[str], str | None] = lambda iri: None) -> str:
+    """The text of a reason (a ``blocked_by``, ``allowed_by`` or ``uncertain`` entry) with
+    its parties named by ``label`` (their IRIs where it gives none).
+
+    >>> reason_text({"reason": "${holder} refused", "holder": "ex:A"}, {"ex:A": "Aland"}.get)
+    'Aland refused'
+    """
+    names = {k: label(entry[k]) or entry[k] for k in PARTIES if k in entry}
+    return Template(entry["reason"]).safe_substitute(names)
+
+
+def worst(*verdicts: Verdict) -> Verdict:
     """The most restrictive of some verdicts.
 
     >>> worst("open", "conditional"), worst("conditional", "blocked"), worst()
@@ -344,7 +373,7 @@ class HopVerdict:
         return bool(self.blocked_by or self.needs_consent_from or self.allowed_by)
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         if self.blocked_by:
             return "blocked"
         return "conditional" if self.needs_consent_from else "open"
@@ -395,11 +424,11 @@ def _with_uncertain(ctx: Context, judge: Callable[[Context], HopVerdict]) -> Hop
     for h in alt.needs_consent_from:
         if h not in out.needs_consent_from:
             out.uncertain.append({"holder": h, "label": "consent",
-                                  "reason": f"may need consent from {h} on {day}"})
+                                  "reason": f"may need consent from ${{holder}} on {day}"})
     for h in out.needs_consent_from:
         if h not in alt.needs_consent_from:
             out.uncertain.append({"holder": h, "label": "consent",
-                                  "reason": f"{h} may already have consented by {day}"})
+                                  "reason": f"${{holder}} may already have consented by {day}"})
     return out
 
 
@@ -424,7 +453,8 @@ def _evaluate_hop(ctx: Context, path: Sequence[str], index: int, item: ItemFacts
             continue
         if c.status == REFUSED:
             out.block({"statement": c.statement, "label": c.label or "consent refused",
-                       "reason": f"{c.consent_holder} refused consent to re-export to {v}"})
+                       "reason": "${holder} refused consent to re-export to ${destination}",
+                       "holder": c.consent_holder, "destination": v})
         else:
             out.need(c.consent_holder)
     return out
@@ -445,7 +475,8 @@ def _evaluate_direct_export(ctx: Context, u: str, v: str, item: ItemFacts) -> Ho
     emb = ctx.embargoes.get((u, v))
     if emb is not None:
         out.block({"statement": emb.statement, "label": emb.label or "embargo",
-                   "reason": f"{v} is under an embargo by {u}"})
+                   "reason": "${destination} is under an embargo by ${exporter}",
+                   "destination": v, "exporter": u})
     rules = [r for r in ctx.rules(u, DIRECT_EXPORT) if _matches(ctx, r, u, v, item, None)]
     permissions = [
         r for r in ctx.rules(u, DIRECT_EXPORT)
@@ -461,8 +492,9 @@ def _evaluate_direct_export(ctx: Context, u: str, v: str, item: ItemFacts) -> Ho
         for vid in versions:
             label = next(x.label for x in ctx.versions if x.id == vid)
             out.block({"rule": vid, "label": label,
-                       "reason": f"no permission of this version covers export to {v} "
-                                 f"({_describe(item, u)})"})
+                       "reason": "no permission of this version covers export to "
+                                 f"${{destination}} ({_describe(item, u)})",
+                       "destination": v})
     return out
 
 
@@ -493,9 +525,12 @@ def _apply_reexport_rules(
                     direct = _evaluate_direct_export(ctx, c, v, item)
                     if direct.blocked_by:
                         why = "; ".join(b["reason"] for b in direct.blocked_by)
+                        parties = {k: x for b in direct.blocked_by for k, x in b.items()
+                                   if k in PARTIES}
                         out.block({"rule": r.id, "label": r.label,
-                                   "reason": f"{c} consents only where it would export "
-                                             f"directly, and it would not: {why}"})
+                                   "reason": "${holder} consents only where it would "
+                                             f"export directly, and it would not: {why}",
+                                   **parties, "holder": c})
                         continue
                 out.need(c)
 
@@ -505,7 +540,8 @@ def _consent_entry(ctx: Context, r: Rule, holder: str, u: str, v: str) -> dict[s
     c = ctx.consent_of(holder, u, v)
     how = "is assumed to consent" if holder in ctx.assumed else "consented"
     entry = {"rule": r.id, "label": r.label or r.content or r.id,
-             "reason": f"{holder} {how} to re-export {u} → {v}", "version": r.version}
+             "reason": f"${{holder}} {how} to re-export ${{exporter}} → ${{destination}}",
+             "version": r.version, "holder": holder, "exporter": u, "destination": v}
     if c is not None and holder not in ctx.assumed:
         entry["statement"] = c.statement
     return entry
@@ -554,19 +590,20 @@ def _rule_entry(
 ) -> dict[str, str]:
     reasons = []
     if r.destination_states and dest in r.destination_states:
-        reasons.append(f"{dest} is named by the rule")
+        reasons.append("${destination} is named by the rule")
     elif SCOPE_AT_WAR in r.destination_scopes and dest in ctx.at_war:
-        reasons.append(f"{dest} is party to an armed conflict")
+        reasons.append("${destination} is party to an armed conflict")
     elif _SCOPE_EMBARGOED in r.destination_scopes and (r.assigner, dest) in ctx.embargoes:
-        reasons.append(f"{dest} is under an embargo by {r.assigner}")
+        reasons.append("${destination} is under an embargo by ${assigner}")
     elif _SCOPE_LICENSOR in r.destination_scopes and dest in item.licensor_states:
-        reasons.append(f"{dest} is the licensor state")
+        reasons.append("${destination} is the licensor state")
     what = {PERMISSION: "permitted", PROHIBITION: "prohibited", DUTY: "needs consent"}[r.effect]
     if r.effect == PROHIBITION and r.in_principle:
         what = "prohibited in principle"
     detail = "; ".join(reasons) if reasons else f"({_describe(item, r.assigner)})"
     reason = f"{what}: {detail}" if reasons else f"{what} {detail}"
-    entry = {"rule": r.id, "label": r.label or r.content or r.id, "reason": reason}
+    entry = {"rule": r.id, "label": r.label or r.content or r.id, "reason": reason,
+             "destination": dest, "assigner": r.assigner}
     if version:
         entry["version"] = r.version
     return entry

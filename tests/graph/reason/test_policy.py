@@ -22,6 +22,7 @@ from graph.reason.policy import (
     Rule,
     evaluate_direct_export,
     evaluate_hop,
+    reason_text,
 )
 from graph.when import When
 
@@ -119,13 +120,18 @@ class TestReExportRules:
         assert hv.decided and hv.allowed_by == [{
             "rule": "r:no re-export to countries at war",
             "label": "no re-export to countries at war",
-            "reason": "st:A consented to re-export st:B → st:C", "version": "v:st:A",
-            "statement": "fact:g"}]
+            "reason": "${holder} consented to re-export ${exporter} → ${destination}",
+            "version": "v:st:A", "statement": "fact:g",
+            "holder": A, "exporter": B, "destination": C}]
+        assert reason_text(hv.allowed_by[0]) == "st:A consented to re-export st:B → st:C"
+        named = {A: "Aland", B: "Borduria", C: "Carpania"}.get
+        assert reason_text(hv.allowed_by[0], named) == \
+            "Aland consented to re-export Borduria → Carpania"
 
     def test_in_principle_prohibition_lifted_by_assumed_consent(self) -> None:
         hv = evaluate_hop(ctx(version(AT_WAR_IN_PRINCIPLE), assume=(A,)), PATH, 1, ITEM)
         assert hv.verdict == "open"
-        assert [a["reason"] for a in hv.allowed_by] == [
+        assert [reason_text(a) for a in hv.allowed_by] == [
             "st:A is assumed to consent to re-export st:B → st:C"]
 
     def test_no_rule_decides_nothing(self) -> None:
@@ -284,7 +290,7 @@ class TestPrecision:
         assert c.versions == [] and c.maybe is not None and c.maybe.versions == [v]
         hv = evaluate_hop(c, PATH, 1, ITEM)
         assert hv.verdict == "open"
-        assert [u["reason"] for u in hv.uncertain] == [
+        assert [reason_text(u) for u in hv.uncertain] == [
             "if in force by 2023-06-01: prohibited in principle: st:C is party to an armed "
             "conflict", "may need consent from st:A on 2023-06-01"]
         # after the year it surely holds; before it, surely not: nothing uncertain
