@@ -18,8 +18,9 @@ from typing import Literal, NotRequired, TypedDict
 
 __all__ = [
     "NodeRef", "SourceRef", "DealRef", "ReviewRef", "Evidence", "Uncertain", "Hop",
-    "Reason", "Risk", "HopEnds", "Certainty", "CertaintyLevel", "Path", "Presence", "OwnStock", "StillItem",
-    "DestinationWhatIf", "Destination", "AnswerWhatIf", "Answer", "Verdict", "VerdictBasis", "PresenceStatus",
+    "Reason", "Risk", "HopEnds", "Certainty", "CertaintyLevel", "Path", "Presence",
+    "OwnStock", "StillItem", "DestinationWhatIf", "Destination", "AnswerWhatIf", "Answer",
+    "Verdict", "VerdictBasis", "PresenceStatus",
 ]
 
 Verdict = Literal["open", "conditional", "blocked"]
