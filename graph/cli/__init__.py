@@ -152,8 +152,8 @@ def validate(
     file: Annotated[Path, typer.Argument(help="A Turtle file to check against the shapes.")],
 ) -> None:
     """Report SHACL violations of a Turtle file readably; exit 1 when it does not conform."""
-    from ..load.build import parse_turtle  # noqa: PLC0415
     from ..load.validate import load_ontology, load_shapes, validate_graph  # noqa: PLC0415
+    from ..store import parse_turtle  # noqa: PLC0415
 
     s = settings()
     data = parse_turtle(file)
@@ -300,10 +300,12 @@ def import_sipri(
 ) -> None:
     """Import the SIPRI trade register into graph/sipri (replacing the last import)."""
     from ..load.sipri import import_register  # noqa: PLC0415
+    from ..render.progress import StageBar  # noqa: PLC0415
 
     st = open_configured_store(store, write=True)
     try:
-        report = import_register(st, file, progress=not no_progress)
+        with StageBar(enabled=not no_progress) as bar:
+            report = import_register(st, file, progress=bar)
     finally:
         st.close()
     for line in report.lines():
@@ -354,7 +356,8 @@ def eval_gold(
     """Score the extractor against gold facts: P/R/F1 per fact type, per article and in total."""
     import json  # noqa: PLC0415
 
-    from ..extract.evaluate import evaluate_dir, load_extractor, print_report  # noqa: PLC0415
+    from ..extract.evaluate import evaluate_dir, load_extractor  # noqa: PLC0415
+    from ..render.tables import print_report  # noqa: PLC0415
 
     report = evaluate_dir(gold_dir, load_extractor(extractor))
     if as_json:
@@ -393,7 +396,8 @@ def extract_cmd(
 
 def _print_facts(extraction: Any) -> None:
     """The facts of an extraction: a table on a terminal, plain text blocks in a pipe."""
-    from ..load.ingest import explain_table, explain_text  # noqa: PLC0415
+    from ..load.ingest import explain_text  # noqa: PLC0415
+    from ..render.tables import explain_table  # noqa: PLC0415
 
     if out.is_terminal:
         out.print(explain_table(extraction))

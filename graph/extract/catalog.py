@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from .. import ids
 from ..errors import ParseError
 from ..namespace import ARMS
-from ..store import Change, Store, added_in
+from ..store import Change, Store, added_in, parse_turtle
 from ..store.snapshot import Part, snapshot
 from .text import nlp
 
@@ -279,8 +279,6 @@ class Catalog:
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> Catalog:
         """A catalog from Turtle files (the project's ``data/reference/*.ttl``)."""
-        from ..load.build import parse_turtle  # noqa: PLC0415 - build imports extraction lazily
-
         g = Graph()
         for path in paths:
             g += parse_turtle(path)

@@ -64,7 +64,6 @@ __all__ = [
     "facts_of",
     "load_extractor",
     "describe",
-    "print_report",
 ]
 
 #: The roles each fact type may name: the JSON contract of the extractor's output, shared
@@ -705,10 +704,6 @@ def evaluate_dir(gold_dir: Path, extractor: Extractor) -> Report:
 # --------------------------------------------------------------------------- printing
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
-
-
 def describe(fact: Mapping[str, Any]) -> str:
     """One line for a fact: type, status, roles (id tail or label) and the sentence's start.
 
@@ -725,48 +720,3 @@ def describe(fact: Mapping[str, Any]) -> str:
     if len(sentence) > 80:
         sentence = sentence[:77] + "..."
     return f"{fact.get('type')}/{fact.get('status')} {' '.join(parts)} | {sentence}"
-
-
-def print_report(
-    report: Report, console: Any = None, *, totals: bool = True, errors: bool = False
-) -> None:
-    """Print one table per article and a pooled total: P/R/F1 per type and micro.
-
-    ``console`` is a :class:`rich.console.Console` (a new one on stdout by default). With
-    ``errors``, each article's table is followed by its missed gold facts and its spurious
-    predictions, one line each (:func:`describe`).
-    """
-    from rich.console import Console  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
-
-    con = console if console is not None else Console()
-    by_name = {r.name: r for r in report.articles}
-    sections = [(r.name, r.scores) for r in report.articles]
-    if totals and len(report.articles) > 1:
-        sections.append(("all articles (pooled)", report.total))
-    for title, scores in sections:
-        table = Table(title=title, title_justify="left")
-        for col in ("type", "gold", "pred", "tp", "P", "R", "F1"):
-            table.add_column(col, justify="left" if col == "type" else "right")
-        rows = list(scores.by_type.items()) + [("micro", scores.micro)]
-        for kind, c in rows:
-            table.add_row(
-                kind, str(c.gold), str(c.predicted), str(c.tp),
-                _pct(c.precision), _pct(c.recall), _pct(c.f1),
-                style="bold" if kind == "micro" else None,
-            )
-        con.print(table)
-        con.print(
-            f"status accuracy {_pct(scores.status_accuracy)} over {scores.matched} matched; "
-            f"date accuracy {_pct(scores.date_accuracy)} over {scores.dated} dated"
-        )
-        result = by_name.get(title)
-        if errors and result is not None:
-            golds = {i for _, i in result.scores.pairs}
-            preds = {j for j, _ in result.scores.pairs}
-            for i, fact in enumerate(result.gold.facts):
-                if i not in golds:
-                    con.print(f"  missed   {describe(fact)}", markup=False, highlight=False)
-            for j, fact in enumerate(result.predicted):
-                if j not in preds:
-                    con.print(f"  spurious {describe(fact)}", markup=False, highlight=False)

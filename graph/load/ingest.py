@@ -37,7 +37,6 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
-from rich.table import Table
 
 from .. import ids
 from ..errors import ExtractionError, InputError, ParseError
@@ -57,7 +56,6 @@ __all__ = [
     "ingest",
     "commit",
     "serialize",
-    "explain_table",
     "explain_text",
     "date_literal",
     "FACT_CLASSES",
@@ -379,19 +377,6 @@ def serialize(extraction: Extraction, fmt: str) -> str:
         return str(g.serialize(format="turtle"))
     raise InputError(f"unknown format {fmt!r}; use json or turtle")
 
-
-def explain_table(extraction: Extraction) -> Table:
-    """A rich table of the facts: type, status, roles, date, rule and confidence."""
-    table = Table(title=f"{len(extraction.facts)} facts", show_lines=True)
-    for col in ("#", "type", "status", "roles", "date", "rule", "conf.", "sentence"):
-        table.add_column(col, overflow="fold")
-    for n, f in enumerate(extraction.facts, 1):
-        roles = "\n".join(f"{k}: {v.label}" for k, v in f.roles.items())
-        date = f"{f.date.value} ({f.date.precision})" if f.date else ""
-        sentence = f.sentence if len(f.sentence) <= 90 else f.sentence[:87] + "..."
-        table.add_row(str(n), f.type, f.status, roles, date, f.rule, f"{f.confidence:.2f}",
-                      sentence)
-    return table
 
 
 def explain_text(extraction: Extraction) -> str:

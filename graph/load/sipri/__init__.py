@@ -46,18 +46,10 @@ from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from ... import ids
 from ...errors import UnknownEntity
@@ -72,6 +64,7 @@ __all__ = [
     "Deal",
     "ImportReport",
     "import_register",
+    "Progress",
     "convert",
     "link_deals",
     "deal_keys",
@@ -177,7 +170,9 @@ class ImportReport:
         return out
 
 
-def import_register(store: Store, path: str | Path, *, progress: bool = False) -> ImportReport:
+def import_register(
+    store: Store, path: str | Path, *, progress: Progress | None = None
+) -> ImportReport:
     """Import a SIPRI trade-register CSV into ``store``'s SIPRI graph, replacing it.
 
     Parameters
@@ -185,7 +180,7 @@ def import_register(store: Store, path: str | Path, *, progress: bool = False) -
     store : a store that already holds the reference data (states, SIPRI parties, systems),
         as ``armsgraph build`` writes it.
     path : the register as SIPRI exports it.
-    progress : show a progress bar (rich) on stderr.
+    progress : told of each stage and step (:class:`Progress`); ``None`` reports nothing.
 
     Returns
     -------
@@ -200,7 +195,8 @@ def import_register(store: Store, path: str | Path, *, progress: bool = False) -
         The store holds no states to resolve parties against (run ``armsgraph build``).
     """
     t0 = time.perf_counter()
-    with _no_cyclic_gc(), _Progress(progress) as bar:
+    bar = progress if progress is not None else _Silent()
+    with _no_cyclic_gc():
         bar.stage("reading register", 1)
         reg = read_register(path)
         bar.advance()
@@ -666,39 +662,23 @@ def _no_cyclic_gc() -> Iterator[None]:
 # -- progress --------------------------------------------------------------------------
 
 
-class _Progress:
-    """A rich progress bar on stderr, one task per stage; does nothing when disabled."""
-
-    def __init__(self, enabled: bool) -> None:
-        self._bar: Progress | None = None
-        self._task: TaskID | None = None
-        if enabled:
-            self._bar = Progress(
-                TextColumn("{task.description:<30}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-            )
-
-    def __enter__(self) -> _Progress:
-        if self._bar is not None:
-            self._bar.start()
-        return self
+@runtime_checkable
+class Progress(Protocol):
+    """What :func:`import_register` reports while it runs, one stage after another
+    (the CLI draws it as a Rich bar: :class:`graph.render.progress.StageBar`)."""
 
     def stage(self, description: str, total: int | None = None) -> None:
-        """Start a new task; ``total=None`` shows a pulsing bar (no known length)."""
-        if self._bar is not None:
-            if self._task is not None and self._bar.tasks[-1].total is not None:
-                self._bar.update(self._task, completed=self._bar.tasks[-1].total)
-            self._task = self._bar.add_task(description, total=total)
+        """A new stage begins; ``total`` steps, or ``None`` when its length is unknown."""
 
     def advance(self) -> None:
-        if self._bar is not None and self._task is not None:
-            self._bar.advance(self._task)
+        """One step of the current stage is done."""
 
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            if self._task is not None and exc[0] is None and self._bar.tasks[-1].total is None:
-                self._bar.update(self._task, total=1, completed=1)
-            self._bar.stop()
+
+class _Silent:
+    """Progress that reports nothing (the default)."""
+
+    def stage(self, description: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self) -> None:
+        pass

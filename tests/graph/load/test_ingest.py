@@ -168,8 +168,8 @@ def test_people_from_text_are_written_unlinked() -> None:
 
 
 def test_seed_graph_conforms_to_shapes() -> None:
-    from graph.load.build import parse_turtle
     from graph.load.validate import load_ontology, load_shapes, validate_graph
+    from graph.store import parse_turtle
 
     x = extract(SEED.read_text(encoding="utf-8"), {"published": "2024-03-23",
                                                    "title": "T", "outlet": "O"})
