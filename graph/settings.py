@@ -16,11 +16,18 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .errors import InputError
+from .resources import shipped
 
 __all__ = ["Settings", "get_settings", "store_options", "PROJECT_ROOT"]
 
-#: The checkout that holds ``ontology/`` and ``data/`` (the package is installed editable).
+#: The folder above the package: the source checkout when run from one (the tests and dev
+#: scripts read it). Nothing reads shipped files through it: see :mod:`graph.resources`.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_store() -> str:
+    """``.armsgraph/store`` in the working directory (never beside the installed code)."""
+    return str(Path.cwd() / ".armsgraph" / "store")
 
 
 class Settings(BaseSettings):
@@ -28,11 +35,18 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ARMSGRAPH_", extra="ignore")
 
-    data_dir: Path = Field(PROJECT_ROOT / "data", description="Input data: articles, reference.")
-    ontology_dir: Path = Field(PROJECT_ROOT / "ontology", description="Ontology, shapes, examples.")
+    data_dir: Path = Field(
+        default_factory=lambda: shipped("data"),
+        description="Input data: articles, reference (default: the shipped data).",
+    )
+    ontology_dir: Path = Field(
+        default_factory=lambda: shipped("ontology"),
+        description="Ontology, shapes, examples, checks (default: the shipped ontology).",
+    )
     store: str = Field(
-        str(PROJECT_ROOT / ".armsgraph" / "store"),
-        description="Embedded store folder, 'memory', or a SPARQL endpoint URL (http…).",
+        default_factory=_default_store,
+        description="Embedded store folder, 'memory', or a SPARQL endpoint URL (http…); "
+        "default .armsgraph/store in the working directory.",
     )
     store_update_endpoint: str | None = Field(
         None, description="SPARQL Update URL of a remote store (default: the query URL)."

@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 from .. import ids
 from ..errors import ParseError
 from ..namespace import ARMS
+from ..resources import require
 from ..store import Change, Store, added_in, parse_turtle
 from ..store.snapshot import Part, snapshot
 from .text import nlp
@@ -539,7 +540,8 @@ def default_catalog() -> Catalog:
     from ..settings import get_settings  # noqa: PLC0415
 
     settings = get_settings()
-    paths = sorted((settings.data_dir / "reference").glob("*.ttl")) + sorted(
+    reference = require(settings.data_dir / "reference", "the reference data", "*.ttl")
+    paths = sorted(reference.glob("*.ttl")) + sorted(
         (settings.ontology_dir / "examples").glob("*.ttl"))
     catalog = Catalog.from_files(paths)
     with _DEFAULT_LOCK:

@@ -32,7 +32,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ExtractionError
-from ..settings import PROJECT_ROOT, get_settings
+from ..resources import shipped
+from ..settings import get_settings
 
 __all__ = [
     "MAX_CHARS",
@@ -62,7 +63,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 #: The shipped pipeline (CC BY-SA 4.0, as its UD training data; LICENSE beside it).
-MODEL_DIR = PROJECT_ROOT / "data" / "models" / "en_armsgraph_ud"
+MODEL_DIR = shipped("data") / "models" / "en_armsgraph_ud"
 
 ParserKind = Literal["ud", "blank"]
 
@@ -94,8 +95,8 @@ def load_pipeline(kind: ParserKind) -> Language:
     elif kind == "ud":
         if not (MODEL_DIR / "config.cfg").is_file():
             raise ExtractionError(
-                f"the parser model is missing ({MODEL_DIR.name} under data/models); "
-                "restore it from git, or set ARMSGRAPH_PARSER=blank"
+                f"the parser model is missing ({MODEL_DIR}); restore it from git or "
+                "reinstall armsgraph, or set ARMSGRAPH_PARSER=blank"
             )
         pipeline = spacy.load(MODEL_DIR)
         pipeline.add_pipe("sentencizer", before="parser")

@@ -22,6 +22,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from .. import ids
+from ..resources import require
 from ..store import Store, parse_turtle
 from .validate import ValidationResult, load_shapes, validate_graph
 
@@ -44,7 +45,9 @@ class BuildReport:
 
 def curated_graphs(ontology_dir: Path, data_dir: Path) -> dict[URIRef, Graph]:
     """Parse the ontology, the reference files and the curated cases, keyed by graph IRI."""
-    out: dict[URIRef, Graph] = {ids.ONTOLOGY_GRAPH: parse_turtle(ontology_dir / "armsgraph.ttl")}
+    ontology = require(ontology_dir / "armsgraph.ttl", "the ontology")
+    require(data_dir / "reference", "the reference data", "*.ttl")
+    out: dict[URIRef, Graph] = {ids.ONTOLOGY_GRAPH: parse_turtle(ontology)}
     for path in sorted((data_dir / "reference").glob("*.ttl")):
         out[ids.reference_graph(path.stem)] = parse_turtle(path)
     for path in sorted((ontology_dir / "examples").glob("*.ttl")):
