@@ -1009,7 +1009,6 @@ def _apposition_name(doc: Doc, lower: list[str], title_i: int, used: list[bool],
     return 0, 0
 
 
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "our", "us"})
 _GOV_NOUNS = frozenset({"government", "country", "administration", "cabinet", "regime",
                         "latter", "former", "ministry", "department", "agency"})
 

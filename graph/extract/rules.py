@@ -44,18 +44,7 @@ from .lexicon import (
 from .mentions import Analysis, Mention
 from .model import Entity
 
-__all__ = ["Sentence", "RawFact", "apply_rules", "modality", "RULES"]
-
-RULES = (
-    "transfer.give", "transfer.give.passive", "transfer.get", "transfer.end-up",
-    "transfer.go-to", "transfer.come-from", "transfer.replace", "transfer.package",
-    "policy.rule",
-    "licence.verb", "licence.technology",
-    "request.refused",
-    "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
-    "consent.refuse", "threat.verb", "threat.consequence", "policy", "request.verb",
-    "request.noun", "assurance", "policy.stance", "threat.harm", "transfer.cancel",
-)
+__all__ = ["Sentence", "RawFact", "apply_rules", "modality"]
 
 _LEFT_BOUNDARY = frozenset({
     "that", "which", "who", "whom", "if", "unless", "because", "while", "although", "though",

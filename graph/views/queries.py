@@ -55,6 +55,7 @@ from rdflib.term import Node
 from .. import ids
 from ..errors import InputError, UnknownEntity
 from ..namespace import ARMS
+from ..prefixes import sparql_prefixes
 from ..reason.review import EMPTY as EMPTY_OVERLAY
 from ..reason.review import Overlay, overlay
 from ..store import Change, Store, added_in
@@ -171,10 +172,6 @@ _SCHEMA_URL = URIRef("https://schema.org/url")
 _STATUS_OF: dict[URIRef, str] = {t: name for name, terms in STATUSES.items() for t in terms}
 _ENTITY_SLUG: dict[URIRef, str] = {v: k for k, v in ENTITY_TYPES.items()}
 _FACT_SLUG: dict[URIRef, str] = {v: k for k, v in FACT_TYPES.items()}
-_NAME_PREDICATES = (
-    SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, ARMS.designation,
-    ARMS.iso3166Alpha2, ARMS.iso3166Alpha3,
-)
 #: Predicates of a statement that the fact record shows in their own fields.
 _FACT_FIELDS = {
     RDF.type, ARMS.modality, ARMS.consentStatus, ARMS.datePrecision, PROV.wasDerivedFrom,
@@ -465,8 +462,7 @@ def source_key(text: str) -> str:
     return text
 
 
-_Q_SUBCLASSES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+_Q_SUBCLASSES = sparql_prefixes("rdfs") + """
 SELECT ?sub ?sup WHERE { ?sub rdfs:subClassOf ?sup . FILTER(isIRI(?sub) && isIRI(?sup)) }
 """
 
@@ -476,10 +472,7 @@ SELECT DISTINCT ?e ?cls ?prefix WHERE {
 }
 """
 
-_Q_NAMES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+_Q_NAMES = sparql_prefixes("rdfs", "skos", "arms") + """
 SELECT DISTINCT ?e ?p ?name ?prefix WHERE {
   VALUES ?p { rdfs:label skos:prefLabel skos:altLabel skos:hiddenLabel arms:designation
               arms:iso3166Alpha2 arms:iso3166Alpha3 }
@@ -487,8 +480,7 @@ SELECT DISTINCT ?e ?p ?name ?prefix WHERE {
 }
 """
 
-_Q_STATEMENTS = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+_Q_STATEMENTS = sparql_prefixes("rdfs") + """
 SELECT DISTINCT ?f ?p ?o WHERE {
   %s
   ?f a ?cls ; ?p ?o .
@@ -496,8 +488,7 @@ SELECT DISTINCT ?f ?p ?o WHERE {
 }
 """
 
-_Q_ITEM_ANCESTORS = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+_Q_ITEM_ANCESTORS = sparql_prefixes("arms") + """
 SELECT DISTINCT ?i ?anc WHERE { ?i arms:partOf|arms:ofSystem ?anc . FILTER(isIRI(?anc)) }
 """
 
@@ -516,9 +507,7 @@ _Q_DESCRIBE = """SELECT ?s ?p ?o WHERE { ?s ?p ?o }"""
 # one VALUES block (``%s``), so a refresh asks five queries however many graphs it adds.
 _Q_SUBJECTS_IN = """SELECT DISTINCT ?s ?g WHERE { %s GRAPH ?g { ?s ?p ?o } }"""
 
-_Q_STRUCTURE_IN = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+_Q_STRUCTURE_IN = sparql_prefixes("rdfs", "arms") + """
 ASK { %s GRAPH ?g { ?a rdfs:subClassOf|arms:partOf|arms:ofSystem ?b } }
 """
 
@@ -529,10 +518,7 @@ SELECT DISTINCT ?e ?cls ?prefix ?g WHERE {
 }
 """
 
-_Q_NAMES_IN = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+_Q_NAMES_IN = sparql_prefixes("rdfs", "skos", "arms") + """
 SELECT DISTINCT ?e ?p ?name ?prefix ?g WHERE {
   %s
   GRAPH ?g { ?e ?gp ?go }

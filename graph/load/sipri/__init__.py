@@ -54,6 +54,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from ... import ids
 from ...errors import UnknownEntity
 from ...namespace import ARMS
+from ...prefixes import sparql_prefixes
 from ...store import GraphUpdate, Store, Triple
 from .link import Catalog, LicenceHint, PartyIndex, licence_hint
 from .parse import Register, RejectedRow, SipriRow, read_register
@@ -416,8 +417,8 @@ def _link_second_hand(deals: list[Deal], unknown: set[URIRef]) -> int:
 
 def _previous_hashes(store: Store) -> dict[URIRef, str]:
     rows = store.select(
-        "PREFIX arms: <https://w3id.org/armsgraph/ontology#>\n"
-        "SELECT ?g ?t ?h WHERE { GRAPH ?g { ?t arms:recordHash ?h } }",
+        sparql_prefixes("arms")
+        + "SELECT ?g ?t ?h WHERE { GRAPH ?g { ?t arms:recordHash ?h } }",
         {"g": ids.SIPRI_GRAPH},
     )
     return {URIRef(str(r["t"])): str(r["h"]) for r in rows if "t" in r and "h" in r}

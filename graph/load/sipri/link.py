@@ -39,6 +39,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from ... import ids
 from ...namespace import ARMS
+from ...prefixes import sparql_prefixes
 from ...store import Store
 
 __all__ = [
@@ -72,10 +73,7 @@ def _dkey(name: str) -> str:
 
 # -- parties ---------------------------------------------------------------------------
 
-_PARTY_QUERY = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_PARTY_QUERY = sparql_prefixes("arms", "rdfs", "skos") + """
 SELECT DISTINCT ?e ?p ?name ?cls WHERE {
   VALUES ?cls { arms:State arms:FormerState arms:NonStateActor arms:InternationalOrganisation
                 arms:Alliance arms:UnknownParty }
@@ -148,22 +146,17 @@ class PartyIndex:
 
 # -- weapons systems -------------------------------------------------------------------
 
-_CATALOG_QUERY = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_CATALOG_QUERY = sparql_prefixes("arms", "rdfs", "skos") + """
 SELECT DISTINCT ?s ?name ?sipri WHERE {
   ?s a arms:WeaponSystem .
   { ?s rdfs:label ?name } UNION { ?s skos:altLabel ?name } UNION { ?s arms:designation ?name }
   FILTER NOT EXISTS { GRAPH ?sipri { ?s a arms:WeaponSystem } }
 }
 """
-_CATEGORY_QUERY = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+_CATEGORY_QUERY = sparql_prefixes("arms") + """
 SELECT DISTINCT ?s ?c WHERE { ?s a arms:WeaponSystem ; arms:category ?c . }
 """
-_PART_OF_QUERY = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+_PART_OF_QUERY = sparql_prefixes("arms") + """
 SELECT DISTINCT ?s ?f ?sipri WHERE {
   ?s arms:partOf ?f .
   FILTER NOT EXISTS { GRAPH ?sipri { ?s a arms:WeaponSystem } }
