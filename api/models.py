@@ -465,6 +465,21 @@ class Risk(BaseModel):
                               "shares one (graph.paths.risk_events).")
 
 
+class Certainty(BaseModel):
+    """How certain a chain is: the level of its weakest hop."""
+
+    level: Literal["delivered", "delivered, maybe other stock", "maybe delivered", "planned",
+                   "possible"] = Field(
+        description="delivered: every hop a delivery of these items made by the date (from "
+        "the origin, or of a lot its supplier made); delivered, maybe other stock: a later "
+        "delivery may have been of an intermediate's own stock; maybe delivered: a delivery "
+        "dated to a period containing the date; planned; possible.")
+    weakest: dict[str, Node] | None = Field(
+        None, description="The weakest hop ({from, to}); null when every hop is delivered.")
+    note: str
+    confidence: float = Field(description="The confidence of the path's weakest hop.")
+
+
 class PathPublic(BaseModel):
     """One chain from the origin to a destination, with its verdict and reasons."""
 
@@ -484,6 +499,8 @@ class PathPublic(BaseModel):
         default_factory=list, description="What would also apply if rules, conflicts, "
         "embargoes or consents dated to a period containing the date already held.")
     risks: list[Risk]
+    certainty: Certainty | None = Field(
+        None, description="How certain the chain is: the level of its weakest hop.")
     hops: list[Hop]
 
 

@@ -767,34 +767,49 @@ PRESENCE = ("already there", "possibly there", "could go next")
 OWN_STOCK_MAX = 20
 
 
-def _presence(paths_json: list[dict[str, Any]]) -> dict[str, Any]:
-    """Whether the items are already at a destination on the date, from its paths.
+#: How certain a chain is, strongest first (a path's ``certainty.level``): the level of its
+#: weakest hop (:meth:`_Answer.certainty`).
+CERTAINTY = ("delivered", "delivered, maybe other stock", "maybe delivered", "planned",
+             "possible")
+_CERTAINTY_NOTES = (
+    "every hop a delivery of these items made by the date",
+    "every hop delivered by the date; a later delivery may have been of an intermediate's "
+    "other stock",
+    "a delivery dated to a period that contains the date: whether before it is not known",
+    "a hop only planned (ordered, promised or approved) by the date",
+    "a hop only possible (a re-export considered, asked for, refused, or stated later)",
+)
 
-    *already there*: a delivery from the origin to it, surely made by the date;
-    *possibly there*: a chain of deliveries (the later ones may have been of an
-    intermediate's other stock), or a delivery dated to a period that contains the date;
-    *could go next*: otherwise (planned, possible, refused …).
+
+def _presence(paths_json: list[dict[str, Any]]) -> dict[str, Any]:
+    """Whether the items are already at a destination on the date, from the certainty of
+    its physical paths.
+
+    *already there*: a chain of deliveries of these items surely made by the date (one
+    from the origin, or a lot its supplier made under the origin's licence);
+    *possibly there*: a chain of deliveries whose later ones may have been of an
+    intermediate's other stock, or one with a delivery dated to a period that contains the
+    date; *could go next*: otherwise (planned, possible, refused …).
     """
     best: tuple[int, str | None, str] = (2, None, "no delivery to it by the date")
     for p in paths_json:
         if p["kind"] != "physical":
             continue
-        hops = p["hops"]
-        sure = all(h["kind"] == "delivered" and "uncertain" not in h for h in hops)
-        maybe = all(h["kind"] == "delivered" or (h.get("uncertain") or {}).get("what")
-                    == "delivered" for h in hops)
-        if sure and len(hops) == 1:
-            cand = (0, hops[0]["date"], "delivered from the origin by the date")
-        elif sure:
-            cand = (1, hops[-1]["date"], "delivered along the chain; a later delivery may "
-                                          "have been of an intermediate's other stock")
-        elif maybe:
-            last = hops[-1]
-            since = last["date"] if last["kind"] == "delivered" else last["uncertain"]["date"]
-            cand = (1, since, "delivered in a period that contains the date: "
-                                          "whether before it is not known")
-        else:
+        level = CERTAINTY.index(p["certainty"]["level"])
+        if level > 2:
             continue
+        last = p["hops"][-1]
+        since = last["date"] if last["kind"] == "delivered" else last["uncertain"]["date"]
+        if level == 0:
+            note = ("delivered from the origin by the date" if len(p["hops"]) == 1 else
+                    "delivered along the chain by the date, each hop of these items")
+            cand = (0, since, note)
+        elif level == 1:
+            cand = (1, since, "delivered along the chain; a later delivery may "
+                              "have been of an intermediate's other stock")
+        else:
+            cand = (1, since, "delivered in a period that contains the date: "
+                              "whether before it is not known")
         if cand[0] < best[0]:
             best = cand
     return {"status": PRESENCE[best[0]], "since": best[1], "note": best[2]}
@@ -842,6 +857,7 @@ class _Answer:
         self._hop_json: dict[tuple[str, str, str, Arrival], dict[str, Any]] = \
             q.shared.setdefault("hop_json", {})
         self._hop_conf: dict[tuple[str, str, str], float] = q.shared.setdefault("conf", {})
+        self._made: dict[tuple[str, str, Arrival], bool] = q.shared.setdefault("made", {})
         self._verdicts: dict[tuple[Any, ...], HopVerdict] = memo.setdefault("verdicts", {})
         self._readable: dict[tuple[tuple[str, str], ...], dict[str, str]] = memo.setdefault(
             "readable", {})
@@ -914,7 +930,9 @@ class _Answer:
                 # question of rules: the items are there, whatever a new transfer would
                 # need. (Later hops stay judged: a delivery there may have been of other
                 # items; a delivery dated to a period containing the date is no fact yet.)
-                d, st = done[0]
+                # the first delivery, as the hop is dated (:func:`_first_date`)
+                d, st = min(done, key=lambda x: x[1].when.key() if x[1].when else (
+                    dt.date.min, dt.date.min))
                 when = f" ({st.when.text()})" if st.when else ""
                 what = f"delivered {self.label(u)} → {self.label(v)}{when}"
                 hv = HopVerdict(allowed_by=[{
@@ -1000,7 +1018,7 @@ class _Answer:
                 stage = seen.current
                 assert stage is not None  # a statement not late has a stage
                 hop_kind, status = _hop_kind(lead, stage), self._status(lead, stage)
-                when = stage.when or when
+                when = _first_date(ordered, lead, self._seen, at) or stage.when or when
                 uncertain = seen.furthest
             got = {
                 "from": self.node(u), "to": self.node(v), "kind": hop_kind,
@@ -1052,8 +1070,52 @@ class _Answer:
             out["review"] = _review_json(mark)
         return out
 
+    def made_there(self, u: str, v: str, at: Arrival) -> bool:
+        """Does hop u → v rest on a delivery, surely made by the date, of a lot of the traced
+        items that ``u`` made itself (Spike made in Germany, Germany → Belgium)? Then it
+        carries the traced items whatever ``u`` held before."""
+        key = (u, v, at)
+        got = self._made.get(key)
+        if got is None:
+            systems: dict[str, dict[str, Any]] = self.G.graph.get("systems", {})
+            got = any(
+                (st := self._seen[d["statement"]].stage) is not None
+                and st.modality in _DELIVERED and not _before_arrival(d, at)
+                and any(i in self.q.family and systems.get(i, {}).get("produced_in") == u
+                        for i in d["items"])
+                for d in self.q.hops[(u, v)])
+            self._made[key] = got
+        return got
+
+    def certainty(self, p: _Path, hops: list[dict[str, Any]]) -> dict[str, Any]:
+        """How certain the chain is: the level (:data:`CERTAINTY`) of its weakest hop.
+
+        A delivery surely made by the date is *delivered* when it is the first hop (from
+        the origin) or of a lot its supplier made (:meth:`made_there`), else *delivered,
+        maybe other stock*; a hop that may already be delivered (dated to a period that
+        contains the date) is *maybe delivered*; a planned hop *planned*; anything else
+        (possible re-export, backfill, stated later) *possible*."""
+        worst, at_hop = 0, None  # the weakest hop (None: every hop is delivered)
+        for i, h in enumerate(hops):
+            unc = (h.get("uncertain") or {}).get("what")
+            if h["kind"] == "delivered" and not unc and h["status"] != _POSSIBLE:
+                u, v, _, at = p.hops[i]
+                level = 0 if i == 0 or self.made_there(u, v, at) else 1
+            elif unc == "delivered" or (h["kind"] == "delivered" and unc):
+                level = 2
+            elif h["kind"] == "planned" and h["status"] != _POSSIBLE:
+                level = 3
+            else:
+                level = 4
+            if level > worst:
+                worst, at_hop = level, h
+        weakest = {"from": at_hop["from"], "to": at_hop["to"]} if at_hop else None
+        return {"level": CERTAINTY[worst], "weakest": weakest,
+                "note": _CERTAINTY_NOTES[worst], "confidence": round(p.confidence, 3)}
+
     def path_json(self, p: _Path) -> dict[str, Any]:
         no_rule = [{"from": self.node(u), "to": self.node(v)} for u, v in p.undecided]
+        hops = [self.hop_json(u, v, k, at) for u, v, k, at in p.hops]
         return {
             "kind": p.kind,
             "verdict": p.verdict,
@@ -1069,7 +1131,8 @@ class _Answer:
                        "sentence": t["sentence"],
                        "event": self._risk_event.get(t["statement"], t["statement"])}
                       for t in p.risks],
-            "hops": [self.hop_json(u, v, k, at) for u, v, k, at in p.hops],
+            "certainty": self.certainty(p, hops),
+            "hops": hops,
         }
 
     def own_stock(self, arrival: dict[str, Arrival], reached: set[str]) -> list[dict[str, Any]]:
@@ -1082,8 +1145,9 @@ class _Answer:
             if at is None or u == self.q.origin:
                 continue
             for v in sorted(self.q.H.succ[u], key=self.label):
-                if v in reached or v == self.q.origin or self.tl.step(u, v, at)[0]:
-                    continue
+                if v in reached or v == self.q.origin or self.tl.step(u, v, at)[0] \
+                        or (self.q.to is not None and v != self.q.to):
+                    continue  # paths(to=…): only what explains the destination asked about
                 hop = self.hop_json(u, v, "hop", None)
                 out.append({
                     "from": self.node(u), "to": self.node(v),
@@ -1130,6 +1194,26 @@ def _review_json(mark: Mark) -> dict[str, str]:
     if mark.revision_of:
         out["revision_of"] = mark.revision_of
     return out
+
+
+def _first_date(ordered: list[dict[str, Any]], lead: dict[str, Any],
+                seen: dict[str, _Seen], at: Arrival) -> When | None:
+    """The hop's date: the earliest among the statements that stand where its lead does
+    (the same kind, surely or not), not the lead's own: Norway's F-16s from the Dutch line
+    were delivered from 1980 on, though the row listed first (the most certain) is of 1988."""
+    ls = seen[lead["statement"]]
+    assert ls.current is not None
+    kind, sure = _hop_kind(lead, ls.current), ls.stage is not None
+    best: When | None = None
+    for d in ordered:
+        s = seen[d["statement"]]
+        if s.late or s.current is None or (s.stage is not None) != sure \
+                or _hop_kind(d, s.current) != kind or _before_arrival(d, at):
+            continue
+        w = s.current.when
+        if w is not None and (best is None or w.key() < best.key()):
+            best = w
+    return best
 
 
 def _hop_kind(d: dict[str, Any], stage: Stage | None = None) -> str:

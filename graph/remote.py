@@ -22,6 +22,7 @@ import re
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -36,6 +37,7 @@ from .store import (
     RESULT_FORMATS,
     Change,
     ChangeLog,
+    GraphUpdate,
     Triple,
     from_ox,
     parse_rdf,
@@ -109,7 +111,7 @@ class SparqlStore:
         self._log = ChangeLog()
         auth = httpx.DigestAuth(user, password or "") if user else None
         self._http = httpx.Client(timeout=timeout, auth=auth)
-        self._write_lock = threading.Lock()
+        self._write_lock = threading.RLock()
         try:
             self._request("GET", self.query_endpoint, params={"query": "ASK {}"})
         except StoreError as err:
@@ -194,10 +196,18 @@ class SparqlStore:
         """Grows by one with every write made through this object (not other processes')."""
         return self._log.generation
 
-    def holds(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
-        """False: comparing a large graph over the protocol costs about what writing it
-        does, so a remote store always rewrites."""
-        return False
+    @contextmanager
+    def steady(self) -> Iterator[None]:
+        """A stretch in which no write of this process runs (other processes' writes are
+        the server's to isolate)."""
+        with self._write_lock:
+            yield
+
+    def update_graph(self, graph: URIRef, triples: Iterable[Triple]) -> GraphUpdate:
+        """:meth:`put_graph`: comparing a large graph over the protocol costs about what
+        writing it does, so a remote store always writes the graph whole."""
+        items = list(triples)
+        return GraphUpdate(self.put_graph(graph, items), None, None)
 
     @property
     def version(self) -> str | None:

@@ -64,7 +64,7 @@ from .errors import UnknownEntity
 from .namespace import ARMS
 from .sipri_link import Catalog, LicenceHint, PartyIndex, licence_hint
 from .sipri_parse import Register, RejectedRow, SipriRow, read_register
-from .store import Store, Triple
+from .store import GraphUpdate, Store, Triple
 
 __all__ = [
     "CREDIT",
@@ -140,8 +140,22 @@ class ImportReport:
     produced_elsewhere: int = 0
     second_hand_links: int = 0
     seconds: float = 0.0
-    #: False when the store already held exactly these triples: nothing was written.
-    written: bool = True
+    #: What was written to the SIPRI graph: only the difference to the stored graph
+    #: (nothing for an unchanged register), or the whole graph (None: not written yet).
+    update: GraphUpdate | None = None
+
+    @property
+    def written(self) -> bool:
+        """False when the store already held exactly these triples: nothing was written."""
+        return self.update is None or self.update.written
+
+    def _written_line(self) -> str:
+        u = self.update
+        if u is None or u.added is None or u.removed is None:
+            return "written whole"
+        if not u.written:
+            return "unchanged, nothing written"
+        return f"{u.added} triples written, {u.removed} deleted"
 
     def lines(self) -> list[str]:
         """The report as short lines for a terminal."""
@@ -151,8 +165,8 @@ class ImportReport:
             f"{self.records:>8} records: {self.imported} imported, {len(self.rejected)} listed",
             f"{self.added:>8} added, {self.changed} changed, {self.removed} removed, "
             f"{self.unchanged} unchanged (previous import: {self.previous} deals)",
-            f"{self.triples:>8} triples in {ids.SIPRI_GRAPH} ({self.seconds:.1f} s"
-            + ("" if self.written else "; unchanged, nothing written") + ")",
+            f"{self.triples:>8} triples in {ids.SIPRI_GRAPH} ({self.seconds:.1f} s; "
+            f"{self._written_line()})",
             f"{self.systems_linked:>8} deals linked to catalog systems; "
             f"{self.systems_created} systems created from SIPRI designations",
             f"{self.licences:>8} production licences; {self.second_hand_links} second-hand links",
@@ -215,16 +229,14 @@ def import_register(store: Store, path: str | Path, *, progress: bool = False) -
         report.changed = sum(1 for k, h in new.items() if k in old and old[k] != h)
         report.unchanged = len(new) - report.added - report.changed
         bar.stage("converting deals", len(deals))
-        triples = list(convert(
-            reg, deals, advance=bar.advance, done=lambda: bar.stage("comparing graph/sipri")
-        ))
-        # The same register, linked against the same reference data, gives the same
-        # triples: a re-import of it compares them with the stored graph and writes nothing.
-        report.triples = len(triples)
-        report.written = not (old and store.holds(ids.SIPRI_GRAPH, triples))
-        if report.written:
-            bar.stage("committing graph/sipri")
-            store.put_graph(ids.SIPRI_GRAPH, triples)
+        triples = convert(
+            reg, deals, advance=bar.advance, done=lambda: bar.stage("committing graph/sipri")
+        )
+        # A deal is named by its key and converted the same way every time, so a
+        # re-import differs from the stored graph by the deals that changed: only that
+        # difference is written (nothing for an unchanged register).
+        report.update = store.update_graph(ids.SIPRI_GRAPH, triples)
+        report.triples = report.update.triples
     report.imported = len(deals)
     report.rejected.sort(key=lambda r: r.line)
     report.seconds = time.perf_counter() - t0

@@ -17,9 +17,12 @@ from the whole store. Once built it is never changed, so a reader holding a snap
 it whole whatever writes happen meanwhile.
 
 A snapshot made at generation ``g`` is served to every caller that arrives while the
-store is at ``g`` or below. Its parts hold at least every write up to ``g`` (a part built
-while a write ran may also hold that write; refreshing it again is harmless, refreshes
-re-read what the writes touched).
+store is at ``g`` or below, also while a write runs: a reader sees the parts of the
+generation before, whole. A part is built or refreshed inside :meth:`Store.steady
+<graph.store.OxigraphStore.steady>` (no write of this process runs meanwhile; a reader
+that arrives during one waits for it), so it holds every write up to ``g`` or a later
+generation, each write whole, never half a write (refreshing it again from ``g`` is
+harmless: refreshes re-read what the writes touched).
 
 Saved parts live beside an on-disk store, in ``<store>.snapshot/``, one folder per part,
 named by the store's :attr:`~graph.store.OxigraphStore.version` (a stamp that changes
@@ -211,17 +214,18 @@ class Snapshot:
         if older is not None:  # the snapshot before was building it: use what it made
             base = (older.generation, older.get(part))
         if base is not None and part.refresh is not None:
-            changes = store.changes_since(base[0])
-            if changes is not None:
-                value = part.refresh(store, base[1], changes)
-                if value is not None:
-                    return value
+            with store.steady():  # never from a half-written graph
+                changes = store.changes_since(base[0])
+                value = part.refresh(store, base[1], changes) if changes is not None else None
+            if value is not None:
+                return value
         loaded = _load(store, part)
         if loaded is not _MISSING:
             return cast(T, loaded)
-        version = store.version
-        value = part.build(store)
-        if version is not None and store.version == version:  # no write ran meanwhile
+        with store.steady():
+            version = store.version
+            value = part.build(store)
+        if version is not None:
             _save(store, part, value, version)
         return value
 

@@ -34,7 +34,8 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -58,6 +59,7 @@ __all__ = [
     "parse_rdf",
     "check_xml_entities",
     "Change",
+    "GraphUpdate",
     "ChangeLog",
     "ALL_GRAPHS",
     "added_graphs",
@@ -99,6 +101,9 @@ _WRITING = ox.NamedNode("urn:armsgraph:writing")
 _OxTriple = tuple[object, object, object]
 #: Above this many triples a graph is bulk-loaded rather than written in one transaction.
 _BULK = 50_000
+#: Above this many triples added and removed, :meth:`OxigraphStore.update_graph` rewrites
+#: the graph whole (a bulk load) instead of applying the difference in one transaction.
+_DIFFERENCE = 50_000
 
 #: One write as :meth:`Store.changes_since` reports it: its kind ("add", "put", "drop",
 #: "load", "clear") and the named graph it touched (:data:`ALL_GRAPHS` when it could touch
@@ -161,6 +166,28 @@ class ChangeLog:
             return out
 
 
+@dataclass(frozen=True)
+class GraphUpdate:
+    """What :meth:`Store.update_graph` wrote.
+
+    Attributes
+    ----------
+    triples : the graph's triples after the update.
+    added, removed : triples written and deleted when only the difference was written;
+        None when the graph was written whole (it was new, the difference was large, or
+        the store cannot compare).
+    """
+
+    triples: int
+    added: int | None
+    removed: int | None
+
+    @property
+    def written(self) -> bool:
+        """False when the graph already held exactly these triples (nothing written)."""
+        return self.added is None or self.removed is None or bool(self.added or self.removed)
+
+
 @runtime_checkable
 class Store(Protocol):
     """What armsgraph needs from a quad store.
@@ -177,12 +204,13 @@ class Store(Protocol):
     @property
     def version(self) -> str | None: ...
     def changes_since(self, generation: int) -> list[Change] | None: ...
+    def steady(self) -> AbstractContextManager[None]: ...
 
     def __len__(self) -> int: ...
     def graphs(self) -> list[URIRef]: ...
     def has_graph(self, graph: URIRef) -> bool: ...
     def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int: ...
-    def holds(self, graph: URIRef, triples: Iterable[Triple]) -> bool: ...
+    def update_graph(self, graph: URIRef, triples: Iterable[Triple]) -> GraphUpdate: ...
     def add_graph(self, graph: URIRef, triples: Iterable[Triple]) -> bool: ...
     def drop_graph(self, graph: URIRef) -> None: ...
     def triples(self, graph: URIRef | None = None) -> Iterator[Triple]: ...
@@ -276,7 +304,7 @@ _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
 
 
 def _nt(term: Node) -> str:
-    """A term as pyoxigraph writes it in N-Triples (for :meth:`OxigraphStore.holds`).
+    """A term as pyoxigraph writes it in N-Triples (for :meth:`OxigraphStore.update_graph`).
 
     >>> _nt(URIRef("urn:a")), _nt(Literal('say "hi"\\n', lang="en")), _nt(Literal(3))
     ('<urn:a>', '"say \\\\"hi\\\\"\\\\n"@en', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>')
@@ -402,7 +430,8 @@ class OxigraphStore:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only and self.path is not None
         self._log = ChangeLog()
-        self._write_lock = threading.Lock()
+        # Re-entrant: a part built inside steady() may ask for another part.
+        self._write_lock = threading.RLock()
         self._version: str | None = None
         before = self._read_version()
         try:
@@ -498,6 +527,19 @@ class OxigraphStore:
         ``None`` when the bounded log no longer reaches back that far: rebuild from scratch.
         """
         return self._log.since(generation)
+
+    @contextmanager
+    def steady(self) -> Iterator[None]:
+        """A stretch in which no write of this process runs (it waits for one running).
+
+        What is read inside is one generation, each write whole: :mod:`graph.snapshot`
+        builds its parts in one, so a part built while an import runs is never made from
+        a half-written graph (:meth:`put_graph` replaces a large graph in steps). Reads
+        outside it need no lock: each query sees one state of the store, and readers
+        holding a snapshot keep the parts of the generation before, whole.
+        """
+        with self._write_lock:
+            yield
 
     def __len__(self) -> int:
         return len(self._ox)
@@ -630,23 +672,6 @@ class OxigraphStore:
         assert isinstance(merged, ox.QueryTriples)
         return serialized(merged.serialize(format=rdf_fmt))
 
-    def holds(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
-        """Whether ``graph`` exists and holds exactly ``triples``.
-
-        The stored graph is serialised by pyoxigraph as N-Triples and compared line by
-        line with ``triples`` written the same way (:func:`_nt`), which is several
-        times faster than reading the stored triples back as rdflib terms: a re-import of
-        an unchanged register costs this comparison instead of a rewrite. A term that the
-        two write differently only makes the answer False (the caller then writes).
-        """
-        target = ox.NamedNode(str(graph))
-        if not self._ox.contains_named_graph(target):
-            return False
-        new = {f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in triples}
-        data = serialized(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target))
-        stored = data.decode().splitlines()
-        return len(stored) == len(new) and new.issuperset(stored)
-
     # -- writing -----------------------------------------------------------------------
 
     def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
@@ -684,6 +709,52 @@ class OxigraphStore:
                 raise StoreError(f"cannot write graph {graph}: {err}") from err
             self._log.record("put", graph)
         return len(new)
+
+    def update_graph(self, graph: URIRef, triples: Iterable[Triple]) -> GraphUpdate:
+        """Make ``graph`` hold exactly ``triples``, writing only the difference.
+
+        The stored graph is serialised by pyoxigraph as N-Triples and compared line by
+        line with ``triples`` written the same way (:func:`_nt`), which is several times
+        faster than reading the stored triples back as rdflib terms. No difference: nothing
+        is written (the generation and the version stay). A difference of up to
+        :data:`_DIFFERENCE` triples is applied as one SPARQL update (``DELETE DATA`` then
+        ``INSERT DATA``, built from pyoxigraph's own serialisation of the terms, never from
+        user text), which is one transaction: a crash leaves the old graph or the new one,
+        and a query running meanwhile sees the old graph or the new one. A new graph, a
+        larger difference, or one with blank nodes (``DELETE DATA`` cannot name them) is
+        written whole by :meth:`put_graph`. A term that the two serialisers write
+        differently is deleted and inserted again: the result is the same.
+        """
+        self._check_writable()
+        items = list(triples)
+        target = ox.NamedNode(str(graph))
+        lines = {f"{_nt(s)} {_nt(p)} {_nt(o)} .": (s, p, o) for s, p, o in items}
+        if not self._ox.contains_named_graph(target):
+            self.put_graph(graph, items)
+            return GraphUpdate(len(lines), None, None)
+        with self._write_lock:
+            data = serialized(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target))
+            stored = set(data.decode().splitlines())
+            removed = [line for line in stored if line not in lines]
+            added = [t for line, t in lines.items() if line not in stored]
+            if not removed and not added:
+                return GraphUpdate(len(lines), 0, 0)
+            whole = len(removed) + len(added) > _DIFFERENCE or any(
+                isinstance(term, BNode) for t in added for term in t
+            ) or any(line.startswith("_:") or " _:" in line for line in removed)
+            if not whole:
+                insert = " ".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in added)
+                update = (f"DELETE DATA {{ GRAPH {target} {{ {' '.join(removed)} }} }} ;\n"
+                          f"INSERT DATA {{ GRAPH {target} {{ {insert} }} }}")
+                with self._renamed():
+                    try:
+                        self._ox.update(update)
+                    except (OSError, SyntaxError) as err:
+                        raise StoreError(f"cannot write graph {graph}: {err}") from err
+                    self._log.record("put", graph)
+                return GraphUpdate(len(lines), len(added), len(removed))
+        self.put_graph(graph, items)
+        return GraphUpdate(len(lines), None, None)
 
     def _write(self, graph: ox.NamedNode, new: Sequence[_OxTriple]) -> None:
         """Add triples to ``graph``: one transaction when small, a bulk load when large."""

@@ -2,8 +2,10 @@
 
 Destinations in groups by presence (already there, possibly there, could go next) →
 verdict (coloured, in words; "no known rule" when nothing decides a hop) → each path with
-its hops, then what it needs (consent), what blocks it, what allowed it, what is
-uncertain, its risks, and the evidence of every hop: sentences, and SIPRI's register rows
+its hops and how certain the chain is (its weakest hop: delivered, delivered but maybe
+other stock, maybe delivered, planned, possible), then what it needs (consent), what
+blocks it, what allowed it, what is uncertain, its risks, and the evidence of every hop:
+sentences, and SIPRI's register rows
 (designation, numbers, order and delivery years, comment). Dates are shown as precisely
 as the data has them (``delivered 1993``). The CLI prints it; the tree holds nothing the
 JSON answer does not.
@@ -24,6 +26,7 @@ Examples
 ...    "presence": {"status": "already there", "since": "1993", "note": ""},
 ...    "paths": [{"kind": "physical", "verdict": "open", "needs_consent_from": [],
 ...      "blocked_by": [], "risks": [], "hops": [hop],
+...      "certainty": {"level": "delivered", "weakest": None, "note": "", "confidence": 1.0},
 ...      "no_known_rule": [{"from": hop["from"], "to": hop["to"]}]}]}]}
 >>> from rich.console import Console
 >>> c = Console(width=100, color_system=None)
@@ -33,7 +36,7 @@ Examples
 SAM from Al, as of 2024-04-01: 1 destination
 └── already there (delivered before the date)
     └── Bo  OPEN (no known rule: nothing known forbids or allows it)  [delivered 1993]
-        └── physical path: Al → Bo  (open)
+        └── physical path: Al → Bo  (open)  [delivered]
             ├── Al → Bo  delivered 1993
             │   └── SIPRI: 'SAM-2' 12? ordered 1991, 12 delivered 1993–1994; comment: 'used' (SIPRI)
             └── no known rule for Al → Bo
@@ -207,6 +210,9 @@ def _path(parent: Tree, p: Mapping[str, Any]) -> None:
         else "physical path"
     line = Text(f"{kind}: {chain}  ")
     line.append(f"({p['verdict']})", style=colour)
+    cert = p.get("certainty")
+    if cert:  # how sure the chain is: its weakest hop
+        line.append(f"  [{cert['level']}]", style="italic")
     node = parent.add(line)
     for h in p["hops"]:
         hop = node.add(f"{h['from']['label']} → {h['to']['label']}  {_facts(h)}")

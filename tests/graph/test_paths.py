@@ -932,6 +932,23 @@ class TestTimeWithPrecision:
         assert (d["presence"]["status"], d["presence"]["since"]) == ("possibly there", "1989")
         assert d["paths"][0]["allowed_by"] == []  # no fact yet
 
+    def test_a_hop_is_dated_by_its_first_delivery(self) -> None:
+        """Two register rows behind one hop (1988 listed first, 1980–1984 second): the hop
+        and the presence are dated 1980, the first delivery, not by the row listed first."""
+        w = World()
+        a, b = w.state("AAA", "Aland"), w.state("BBB", "Borduria")
+        sam = w.system("SAM")
+        w.deal("a1", a, b, sam, order_year=1986, delivery_years=(1988,), designation="SAM-2")
+        w.deal("a2", a, b, sam, order_year=1975, delivery_years=(1980, 1984),
+               designation="SAM-1")
+        [d] = destinations(w.store(), "SAM", "Aland", as_of="2000-01-01")["destinations"]
+        [hop] = d["paths"][0]["hops"]
+        assert [e["date"] for e in hop["evidence"]] == ["1988", "1980"]
+        assert (hop["kind"], hop["date"]) == ("delivered", "1980")
+        [fact] = d["paths"][0]["allowed_by"]
+        assert fact["reason"] == "delivered Aland → Borduria (1980), before 2000-01-01"
+        assert (d["presence"]["status"], d["presence"]["since"]) == ("already there", "1980")
+
     def test_the_delivery_is_a_fact_only_once_surely_made(self, sw) -> None:
         store, _ = sw
         [d] = destinations(store, "SAM", "Aland", as_of="1990-06-01")["destinations"]
@@ -1000,8 +1017,12 @@ class TestTimeConsistentChains:
         assert (stock["from"]["label"], stock["to"]["label"], stock["items_there_from"]) == (
             "Borduria", "Carpania", "2023")
         assert (stock["hop"]["kind"], stock["hop"]["date"]) == ("delivered", "1993")
-        assert paths(store, "SAM", "Aland", "Carpania", as_of="2026-01-01")[
-            "destinations"] == []
+        to_c = paths(store, "SAM", "Aland", "Carpania", as_of="2026-01-01")
+        assert to_c["destinations"] == []
+        assert [(o["from"]["label"], o["to"]["label"]) for o in to_c["own_stock"]] == [
+            ("Borduria", "Carpania")]
+        # asked about one destination, the own stock of hops elsewhere is not listed
+        assert paths(store, "SAM", "Aland", "Dalmia", as_of="2026-01-01")["own_stock"] == []
 
     def test_the_older_hop_is_still_a_route_from_its_own_supplier(self, cw) -> None:
         store, _ = cw
@@ -1078,3 +1099,64 @@ def test_answers_memoise_in_the_snapshot_and_write_nothing_into_the_projection(l
     # A projection passed in shares nothing: same answer, snapshot memos untouched.
     assert destinations(G, "SAM", "Aland", as_of="2024-04-01") == first
     assert len(snap.memo("paths-hops-reviewed")) == 1
+
+
+class TestChainCertainty:
+    """A chain is as certain as its weakest hop (``certainty.level``), and presence
+    follows from it."""
+
+    def test_levels_along_the_chains(self, cw) -> None:
+        store, _ = cw
+        r = destinations(store, "SAM", "Aland", as_of="2026-01-01")
+        got = {d["state"]["label"]: (d["paths"][0]["certainty"]["level"],
+                                     d["presence"]["status"]) for d in r["destinations"]}
+        assert got == {
+            "Borduria": ("delivered", "already there"),
+            # Borduria → Estrania delivered 2025, after the items got there in 2023: it may
+            # still have been of Borduria's other stock
+            "Estrania": ("delivered, maybe other stock", "possibly there"),
+            "Dalmia": ("planned", "could go next"),
+        }
+        dalmia = next(d for d in r["destinations"] if d["state"]["label"] == "Dalmia")
+        cert = dalmia["paths"][0]["certainty"]
+        assert (cert["weakest"]["from"]["label"], cert["weakest"]["to"]["label"]) == (
+            "Borduria", "Dalmia")
+        borduria = next(d for d in r["destinations"] if d["state"]["label"] == "Borduria")
+        assert borduria["paths"][0]["certainty"]["weakest"] is None
+
+    def test_a_date_inside_the_delivery_year_is_maybe_delivered(self, cw) -> None:
+        store, _ = cw
+        [d] = paths(store, "SAM", "Aland", "Borduria", as_of="2023-06-01")["destinations"]
+        assert d["paths"][0]["certainty"]["level"] == "maybe delivered"
+
+    def test_a_lot_made_by_the_intermediate_is_these_items(self) -> None:
+        """Borduria makes SAM under Aland's licence and delivers its own lot to Carpania:
+        that delivery is of the traced items, whatever Borduria held before."""
+        w = World()
+        a, b, c = (w.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                               ("CCC", "Carpania")])
+        sam = w.system("SAM", origin=a)
+        lic = w.fact(ARMS.ProductionLicence, "lic", licensor=a, licensee=b, item=sam,
+                     date="2010-01-01")
+        lot = ids.lot("SAM", "BBB")
+        w.g.add((lot, ns.RDF.type, ARMS.Lot))
+        w.g.add((lot, ARMS.ofSystem, sam))
+        w.g.add((lot, ARMS.producedIn, b))
+        w.g.add((lot, ARMS.underLicence, lic))
+        w.deal("ab", a, b, sam, order_year=2010, delivery_years=(2012,))
+        w.deal("bc-lot", b, c, lot, order_year=2014, delivery_years=(2015,))
+        w.deal("bc-stock", b, c, sam, order_year=2016, delivery_years=(2017,))
+        store = w.store()
+        [d] = paths(store, "SAM", "Aland", "Carpania", as_of="2020-01-01")["destinations"]
+        assert d["paths"][0]["certainty"]["level"] == "delivered"
+        assert (d["presence"]["status"], d["presence"]["since"]) == ("already there", "2015")
+        # Without the lot, Borduria's delivery of SAM may have been of other stock.
+        w2 = World()
+        a, b, c = (w2.state(x, y) for x, y in [("AAA", "Aland"), ("BBB", "Borduria"),
+                                                ("CCC", "Carpania")])
+        sam = w2.system("SAM", origin=a)
+        w2.deal("ab", a, b, sam, order_year=2010, delivery_years=(2012,))
+        w2.deal("bc-stock", b, c, sam, order_year=2016, delivery_years=(2017,))
+        [d] = paths(w2.store(), "SAM", "Aland", "Carpania", as_of="2020-01-01")["destinations"]
+        assert d["paths"][0]["certainty"]["level"] == "delivered, maybe other stock"
+        assert d["presence"]["status"] == "possibly there"

@@ -571,12 +571,24 @@ def test_reimport_reports_added_changed_removed(tmp_path: Path) -> None:
     lines.insert(20, b"Chile,France,2010,,4,,Exocet,anti-ship missile,4,,2011,New,,0.5,2,2")
     second_file = tmp_path / "second.csv"
     second_file.write_bytes(b"\n".join(lines))
+    before = set(store.triples(ids.SIPRI_GRAPH))
     second = import_register(store, second_file)
     assert (second.added, second.changed, second.removed) == (1, 1, 1)
     assert second.unchanged == 18 and second.previous == 20 and second.imported == 20
     assert deals(store, "F-16A", 1977) == [] and removed_iri not in deals(store, "F-16A", 1995)
     assert one(store, "Exocet", 2010)
     assert first.written and second.written
+    # Only the difference was written, and the graph is what a fresh import makes.
+    fresh_store = reference_store()
+    fresh = import_register(fresh_store, second_file)
+    after = set(store.triples(ids.SIPRI_GRAPH))
+    assert after == set(fresh_store.triples(ids.SIPRI_GRAPH)) and fresh.triples == second.triples
+    assert first.update is not None and first.update.added is None  # a new graph: whole
+    assert second.update is not None
+    assert (second.update.added, second.update.removed) == (len(after - before),
+                                                            len(before - after))
+    assert 0 < second.update.added < second.triples // 4
+    assert f"{second.update.added} triples written" in second.lines()[3]
     generation = store.generation
     third = import_register(store, second_file)
     assert (third.added, third.changed, third.removed, third.unchanged) == (0, 0, 0, 20)

@@ -4,6 +4,7 @@ saved beside an on-disk store and loaded by the next process."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -197,3 +198,43 @@ def test_a_store_in_memory_saves_nothing() -> None:
     c = Counting(saved=True)
     snapshot(store).get(c.part)
     assert store.version is None and saved_folder(store) is None
+
+
+def test_a_read_during_a_write_sees_a_generation_whole() -> None:
+    """While a large graph is replaced in steps (removed, then written again), a reader
+    whose snapshot has the part gets the old generation's value at once, and one whose
+    snapshot lacks it waits for the write and gets the new one: never half a write."""
+    store = OxigraphStore()
+    old = [_triple(n) for n in range(10)]
+    new = [_triple(n) for n in range(10, 30)]
+    store.put_graph(G1, old)
+    size = Part("size-before", build=lambda s: len(list(s.triples(G1))))
+    later = Part("size-during", build=lambda s: len(list(s.triples(G1))))
+    assert snapshot(store).get(size) == 10
+    halfway, reading = threading.Event(), threading.Event()
+    seen: dict[str, object] = {}
+    write = store._write
+
+    def paused_write(graph: object, triples: object) -> None:
+        if getattr(graph, "value", None) == str(G1):  # old graph gone, new one not yet written
+            seen["torn"] = len(list(store.triples(G1)))
+            halfway.set()
+            reading.wait(10)
+            time.sleep(0.3)  # the reader is inside get() by now: it must wait for us
+        write(graph, triples)  # type: ignore[arg-type]
+
+    def reader() -> None:
+        halfway.wait(10)
+        during = snapshot(store)
+        seen["before"] = during.get(size)
+        reading.set()
+        seen["during"] = during.get(later)
+
+    store._write = paused_write  # type: ignore[method-assign]
+    thread = threading.Thread(target=reader)
+    thread.start()
+    store.put_graph(G1, new)
+    thread.join(10)
+    assert seen["torn"] == 0  # what a read outside the snapshot could have seen
+    assert seen["before"] == 10 and seen["during"] == 20
+    assert snapshot(store).get(size) == 20  # the next generation rebuilt it

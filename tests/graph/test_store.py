@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graph import ids
+from graph import store as store_module
 from graph.errors import ParseError, QueryError, StoreBusy, StoreError
 from graph.store import ALL_GRAPHS, VERSION_FILE, ChangeLog, OxigraphStore, Store, open_store
 
@@ -459,15 +460,38 @@ def test_a_write_cut_short_leaves_no_version_and_the_next_open_names_the_content
     again.close()
 
 
-def test_holds_says_whether_a_graph_has_exactly_these_triples() -> None:
+def test_update_graph_writes_only_the_difference() -> None:
     s = OxigraphStore()
     odd = (URIRef("urn:a"), URIRef("urn:b"), Literal('a "quoted"\nline, ünïcode', lang="de"))
     typed = (URIRef("urn:a"), URIRef("urn:c"), Literal(3))
-    assert not s.holds(G1, [])  # no such graph
-    s.put_graph(G1, [odd, typed])
-    assert s.holds(G1, [typed, odd])
-    assert not s.holds(G1, [odd])
-    assert not s.holds(G1, [odd, typed, (URIRef("urn:a"), URIRef("urn:c"), Literal(4))])
-    assert not s.holds(G1, [odd, (URIRef("urn:a"), URIRef("urn:c"), Literal("3"))])
+    four = (URIRef("urn:a"), URIRef("urn:c"), Literal(4))
+    new = s.update_graph(G1, [odd, typed])  # no such graph: written whole
+    assert (new.triples, new.added, new.removed, new.written) == (2, None, None, True)
+    generation = s.generation
+    same = s.update_graph(G1, [typed, odd, typed])
+    assert (same.triples, same.added, same.removed, same.written) == (2, 0, 0, False)
+    assert s.generation == generation
+    moved = s.update_graph(G1, [odd, four])
+    assert (moved.triples, moved.added, moved.removed, moved.written) == (2, 1, 1, True)
+    assert set(s.triples(G1)) == {odd, four} and s.generation == generation + 1
+    assert s.changes_since(generation) == [("put", G1)]
+    # a string "4" is another term than the integer 4
+    assert s.update_graph(G1, [odd, (four[0], four[1], Literal("4"))]).added == 1
     s.put_graph(G2, [])
-    assert s.holds(G2, [])
+    assert not s.update_graph(G2, []).written
+
+
+def test_update_graph_with_blank_nodes_or_a_large_difference_writes_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    s = OxigraphStore()
+    b = (BNode("x"), URIRef("urn:p"), Literal(1))
+    s.put_graph(G1, [(URIRef("urn:a"), URIRef("urn:p"), Literal(1))])
+    u = s.update_graph(G1, [b])
+    assert (u.added, u.removed, u.triples) == (None, None, 1) and len(list(s.triples(G1))) == 1
+    monkeypatch.setattr(store_module, "_DIFFERENCE", 2)
+    s.put_graph(G2, [(URIRef("urn:a"), URIRef("urn:p"), Literal(1))])
+    many = [(URIRef("urn:a"), URIRef("urn:p"), Literal(i)) for i in range(2, 5)]
+    u = s.update_graph(G2, many)
+    assert (u.added, u.removed, u.triples) == (None, None, 3)
+    assert set(s.triples(G2)) == set(many)
