@@ -415,8 +415,8 @@ def sipri_server() -> Iterator[str]:
     """The built graph with the whole SIPRI register imported (skipped when absent)."""
     if not SIPRI_REGISTER.exists():
         pytest.skip(f"SIPRI trade register not present at {SIPRI_REGISTER} (not redistributable)")
-    from graph.build import build
-    from graph.sipri import import_register
+    from graph.load.build import build
+    from graph.load.sipri import import_register
 
     store = OxigraphStore()
     build(store, ONTOLOGY_DIR, DATA_DIR)
