@@ -15,8 +15,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from graph.settings import Settings, get_settings
-from graph.sparql import QueryRunner
 from graph.store import OxigraphStore, Store
+from graph.store.sparql import QueryRunner
 
 from . import errors
 from .deps import open_seeded_store
@@ -87,8 +87,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(health.router)
     app.include_router(entities.router)
     app.include_router(facts.router)
-    app.include_router(sources.router)
+    # /sources/{key:path}/export before /sources/{key:path}, which would take "KEY/export".
     app.include_router(export.router)
+    app.include_router(sources.router)
     app.include_router(destinations.router)
     app.include_router(sparql.router)
     app.include_router(articles.router)

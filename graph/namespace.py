@@ -170,6 +170,7 @@ class ARMS(DefinedNamespace):
     reason: URIRef  # Why the analyst judged so, in their words.
     recipient: URIRef  # The party that receives the items.
     recordHash: URIRef  # A hash of the source record a statement was imported from (one row of the SIPRI register); a re-import compares it to tell changed records from unchanged ones.
+    region: URIRef  # The continental region of the UN geoscheme as mledoze/countries gives it ("Africa", "Americas", "Asia", "Europe", "Oceania"); a former state has its successor's. The map groups large answers by it.
     reliability: URIRef  # How reliable the source is judged, from 0 to 1 (an official statement ranks above a state-aligned propaganda outlet).
     reportedVia: URIRef  # The intermediary through which the source learned it ("RIA cited the ambassador").
     requester: URIRef  # The party that asks.
@@ -187,6 +188,7 @@ class ARMS(DefinedNamespace):
     sourceDesignation: URIRef  # The item's designation exactly as the source writes it (SIPRI's "Weapon designation"), kept beside arms:item, which may link to the wider catalog system.
     speaker: URIRef  # The person who voiced a statement on an actor's behalf.
     startChar: URIRef  # Character offset where the sentence starts in the source text (0-based, Unicode code points).
+    subregion: URIRef  # The UN geoscheme subregion as mledoze/countries gives it ("Eastern Asia", "Western Europe").
     supplier: URIRef  # The party that transfers the items (or whose items backfill another's stock).
     target: URIRef  # The party a threat or embargo is aimed at.
     tivDelivered: URIRef  # SIPRI trend-indicator value of the weapons delivered, millions.

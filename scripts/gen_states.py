@@ -223,6 +223,14 @@ class Former:
     qid: str | None = None
 
 
+#: The state whose region and subregion a former state takes (its successor, or the
+#: state its territory mostly lies in today).
+FORMER_REGION_OF: dict[str, str] = {
+    "SUN": "RUS", "CSK": "CZE", "YUG": "SRB", "DDR": "DEU", "YMD": "YEM", "YAR": "YEM",
+    "RVN": "VNM",
+}
+
+
 FORMER: list[Former] = [
     Former(
         "SUN", "Soviet Union",
@@ -319,6 +327,13 @@ KOSOVO = {
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def _add_region(g: Graph, s: URIRef, row: dict[str, str]) -> None:
+    """arms:region and arms:subregion from a countries row (none for empty values)."""
+    for prop, column in ((ARMS.region, "region"), (ARMS.subregion, "subregion")):
+        if row.get(column):
+            g.add((s, prop, Literal(row[column])))
 
 
 def _split(value: str) -> list[str]:
@@ -465,6 +480,7 @@ def build_graph(countries: dict[str, dict[str, str]]) -> Graph:
         for c in _uniq(capitals):
             g.add((s, ARMS.capital, Literal(c)))
 
+        _add_region(g, s, row)
         g.add((s, ARMS.iso3166Alpha2, Literal(country.alpha_2)))
         g.add((s, ARMS.iso3166Alpha3, Literal(code)))
         g.add((s, ARMS.iso3166Numeric, Literal(country.numeric)))
@@ -492,6 +508,7 @@ def build_graph(countries: dict[str, dict[str, str]]) -> Graph:
             g.add((s, ARMS.demonym, Literal(d)))
         for c in _uniq(_split(kos["capital"]) + ["Prishtina"]):
             g.add((s, ARMS.capital, Literal(c)))
+        _add_region(g, s, kos)
         g.add((s, ARMS.wikidataId, Literal(KOSOVO["qid"])))
         g.add((s, RDFS.comment, Literal(KOSOVO["comment"], lang="en")))
         g.add((s, DCTERMS.source, URIRef(KOSOVO["source"])))
@@ -509,6 +526,7 @@ def build_graph(countries: dict[str, dict[str, str]]) -> Graph:
             g.add((s, ARMS.demonym, Literal(d)))
         for c in f.capitals:
             g.add((s, ARMS.capital, Literal(c)))
+        _add_region(g, s, countries[FORMER_REGION_OF[f.code]])
         g.add((s, ARMS.validFrom, Literal(f.valid_from, datatype=XSD.date)))
         g.add((s, ARMS.validTo, Literal(f.valid_to, datatype=XSD.date)))
         if f.iso:

@@ -12,7 +12,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from graph.exports import (
+from graph.reason.paths import destinations
+from graph.reason.project import project
+from graph.reason.review import overlay
+from graph.views.exports import (
     answer_graph,
     dump,
     facts_csv,
@@ -20,10 +23,7 @@ from graph.exports import (
     network_graphml,
     serialize_triples,
 )
-from graph.paths import destinations
-from graph.project import project
-from graph.queries import FactFilter
-from graph.review import overlay
+from graph.views.queries import FactFilter, source_key
 
 from ..deps import AnswersDep, CatalogDep, ExportsDep, ReachDep, StoreDep
 from ..errors import responses
@@ -73,7 +73,7 @@ async def export_graph(
                             download_name("armsgraph", chosen), download=download)
 
 
-@router.get("/sources/{key}/export", response_class=Response, responses=_rdf_responses(404))
+@router.get("/sources/{key:path}/export", response_class=Response, responses=_rdf_responses(404))
 def export_source(
     request: Request, store: StoreDep, catalog: CatalogDep, exports: ExportsDep,
     key: Annotated[str, Path(max_length=300, examples=["nationthailand-40058546"])],
@@ -81,6 +81,7 @@ def export_source(
 ) -> Response:
     """The named graph of one source: everything it states."""
     graph = catalog.source_graph(key)
+    key = source_key(key)
     chosen = fmt or choose(accept, RDF_MEDIA)
     encoded = exports.get(("source", key, chosen), lambda: dump(store, chosen, graph))
     return encoded_response(request, encoded, RDF_MEDIA[chosen],
@@ -109,8 +110,9 @@ def export_destinations(
 async def export_facts_csv(
     request: Request, catalog: CatalogDep, exports: ExportsDep, download: DownloadQuery = False,
     reviewed: ReviewedQuery = True,
-    events: Annotated[bool, Query(description="One row per event, listing its statements "
-                                  "and sources (as /facts?events=true).")] = False,
+    events: Annotated[bool, Query(description="One row per event (default), listing its "
+                                  "statements and sources (as /facts); false: one row per "
+                                  "statement.")] = True,
 ) -> Response:
     """Every fact as CSV: one row per fact with its date and precision, the sentence it
     rests on and its source (title, outlet, URL, date), an id and a label column per role,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from graph.queries import FactFilter, FactType, StatusName, page
+from graph.views.queries import FactFilter, FactType, StatusName, page
 
 from ..deps import CatalogDep, Day, PagingDep
 from ..errors import responses
@@ -30,9 +30,10 @@ def list_facts(
     date_to: Annotated[Day | None, Query(description="Dated on or before (overlap).")] = None,
     reviewed: Annotated[bool, Query(description="Apply analyst reviews (default); false "
                                     "lists the facts as extracted.")] = True,
-    events: Annotated[bool, Query(description="One item per event: the statements of one "
-                                  "event (the same threat from a headline and two quotes) "
-                                  "as one fact with `statements` and `sources`.")] = False,
+    events: Annotated[bool, Query(description="One item per event (default): the statements "
+                                  "of one event (the same threat from a headline and two "
+                                  "quotes) as one fact with `statements` and `sources`; "
+                                  "false lists every statement.")] = True,
 ) -> FactPage:
     """Facts passing every filter, newest first; `item` includes variants and lots."""
     where = FactFilter(type, status, source, party, item, date_from, date_to, reviewed,

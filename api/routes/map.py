@@ -20,7 +20,8 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from graph.project import item_family, label_of, project
+from graph.namespace import ARMS
+from graph.reason.project import item_family, label_of, project
 from graph.when import When, today
 
 from ..deps import StoreDep
@@ -72,6 +73,14 @@ class MapMeta(BaseModel):
     first_year: int = Field(description="First year of the date slider.")
     last_year: int = Field(description="Last year of the date slider.")
     default: MapDefault | None
+    regions: dict[str, str] = Field(default_factory=dict, description="IRI of each state "
+                                    "-> its region (`arms:region`: Africa, Americas, Asia, "
+                                    "Europe, Oceania …), by which the page groups a large "
+                                    "answer.")
+
+
+#: Each state's region (``?p`` is bound to ``arms:region``).
+_Q_REGIONS = "SELECT ?s ?p ?region WHERE { ?s ?p ?region . FILTER(isIRI(?s)) }"
 
 
 @router.get("/", include_in_schema=False)
@@ -89,8 +98,13 @@ def map_page() -> FileResponse:
 
 @router.get("/map/meta")
 def map_meta(store: StoreDep) -> MapMeta:
-    """Items, origins and the years covered, for the map's pickers and date slider."""
-    return _meta(project(store), today())
+    """Items, origins and the years covered, for the map's pickers and date slider, and
+    the region of each state."""
+    meta = _meta(project(store), today())
+    rows = store.select(_Q_REGIONS, bindings={"p": ARMS.region})
+    meta.regions = {str(r["s"]): str(r["region"]) for r in sorted(
+        rows, key=lambda r: str(r["s"]))}
+    return meta
 
 
 def _meta(G: nx.MultiDiGraph, today: dt.date) -> MapMeta:

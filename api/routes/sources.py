@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from graph.queries import page
+from graph.views.queries import page
 
 from ..deps import CatalogDep, PagingDep
 from ..errors import responses
@@ -21,10 +21,12 @@ def list_sources(catalog: CatalogDep, paging: PagingDep) -> SourcePage:
     return SourcePage.model_validate(page(catalog.sources(), paging.limit, paging.offset))
 
 
-@router.get("/{key}", responses=responses(404, 422))
+@router.get("/{key:path}", responses=responses(404, 422))
 def get_source(
     catalog: CatalogDep,
-    key: Annotated[str, Path(max_length=300, examples=["nationthailand-40058546"])],
+    key: Annotated[str, Path(max_length=300, description="The key, `source/<key>` (the id "
+                             "/facts gives) or the source's IRI.",
+                             examples=["nationthailand-40058546"])],
 ) -> SourceDetailPublic:
     """One source with the size of its named graph and its facts."""
     return SourceDetailPublic.from_graph(catalog.source(key))

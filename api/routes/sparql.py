@@ -4,6 +4,8 @@
   (``query=…``) or ``application/sparql-query`` (the query as the body).
 - SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle,
   JSON-LD, N-Triples, N-Quads or TriG — chosen by ``Accept``.
+- ``reviewed=false`` queries the raw graph; by default queries see the curated graph, where
+  statements analysts rejected or corrected are left out (:mod:`graph.views.curated`).
 - Updates (``update=``, ``application/sparql-update``, or update text) are refused with 400.
 - Each query runs in a worker process within ``ARMSGRAPH_QUERY_TIMEOUT`` (503 after, the
   process killed) and ``ARMSGRAPH_QUERY_MEMORY_MB`` (422 beyond), and may return at most
@@ -17,9 +19,11 @@ from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
 from graph.errors import QueryError
-from graph.sparql import query_form
+from graph.store.sparql import query_form
+from graph.views.curated import view
 
 from ..deps import RunnerDep, SettingsDep, StoreDep
 from ..errors import responses
@@ -36,6 +40,8 @@ _ANSWERS: dict[int | str, dict[str, Any]] = {
     },
     **_ERRORS,
 }
+_REVIEWED = Query(description="Query the curated graph (default), where statements analysts "
+                  "rejected or corrected are left out; false queries the graph as extracted.")
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _POST_BODY = {
@@ -68,12 +74,15 @@ def _refuse_unsupported(params: Mapping[str, object]) -> None:
 
 
 async def _run(
-    query: str, accept: str | None, store: StoreDep, settings: SettingsDep, runner: RunnerDep
+    query: str, accept: str | None, store: StoreDep, settings: SettingsDep, runner: RunnerDep,
+    reviewed: bool,
 ) -> Response:
     form = query_form(query)
     offers = RDF_MEDIA if form in ("CONSTRUCT", "DESCRIBE") else RESULT_MEDIA
     fmt = choose(accept, offers)
-    data = await runner.answer(store, query, fmt, cap=settings.result_cap)
+    # A first query after reviews may copy the store (graph.views.curated): no query deadline.
+    seen = await run_in_threadpool(view, store, reviewed=reviewed)
+    data = await runner.answer(seen, query, fmt, cap=settings.result_cap)
     return Response(data, media_type=offers[fmt], headers={"Vary": "Accept"})
 
 
@@ -90,10 +99,11 @@ async def sparql_get(
                         " LIMIT 3"]),
     ],
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+    reviewed: Annotated[bool, _REVIEWED] = True,
 ) -> Response:
     """Answer a query given in the URL."""
     _refuse_unsupported(request.query_params)
-    return await _run(query, accept, store, settings, runner)
+    return await _run(query, accept, store, settings, runner, reviewed)
 
 
 @router.post("/sparql", responses=_ANSWERS, response_class=Response, openapi_extra=_POST_BODY)
@@ -103,9 +113,10 @@ async def sparql_post(
     settings: SettingsDep,
     runner: RunnerDep,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+    reviewed: Annotated[bool, _REVIEWED] = True,
 ) -> Response:
     """Answer a query sent as a form field or as the request body."""
-    return await _run(await _query_of(request), accept, store, settings, runner)
+    return await _run(await _query_of(request), accept, store, settings, runner, reviewed)
 
 
 async def _query_of(request: Request) -> str:

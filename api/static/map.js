@@ -41,7 +41,7 @@
   const LABEL_LINE = 1.3;
   const MAX_ZOOM = 1.3;
   /** Below this zoom labels are too small to read: the canvas scrolls instead. */
-  const MIN_ZOOM = 0.7;
+  const MIN_ZOOM = 0.8;
   /** Destinations drawn at first; "Show all" draws the rest. */
   const TOP_N = 12;
   const INK = "#1a1a1a";
@@ -49,7 +49,11 @@
   const POSSIBLE = "possible";
 
   const $ = (sel) => document.querySelector(sel);
-  const state = { meta: null, answer: null, cy: null, edges: new Map(), months: [] };
+  /** The region of a state that /map/meta gives none (a non-state party, say). */
+  const OTHER_REGION = "Other";
+  const MORE_COLOUR = "#6E6E6E";
+  const state = { meta: null, answer: null, cy: null, edges: new Map(), months: [],
+    showAll: false, regions: new Set() };
 
   // ---------------------------------------------------------------- small helpers
 
@@ -221,6 +225,32 @@
     return [labelOf(hops[0].from), ...hops.map((h) => labelOf(h.to))].join(" \u2192 ");
   }
 
+  /** A state's region (`arms:region`, from /map/meta's `regions`). */
+  function regionOf(x) {
+    const regions = (state.meta && state.meta.regions) || {};
+    return regions[idOf(x)] || OTHER_REGION;
+  }
+
+  /** Destinations by region, `[[region, [destination …]] …]`, the largest region first
+   * (then A-Z); each region keeps the answer's order. */
+  function byRegion(dests) {
+    const groups = new Map();
+    for (const d of dests) {
+      const r = regionOf(d.state);
+      if (!groups.has(r)) groups.set(r, []);
+      groups.get(r).push(d);
+    }
+    return [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  }
+
+  /** "✔ 5 · ◆ 2": how many destinations of each verdict. */
+  function verdictCounts(dests) {
+    const n = new Map();
+    for (const d of dests) n.set(verdictOf(d.verdict), (n.get(verdictOf(d.verdict)) || 0) + 1);
+    return ["open", "conditional", "blocked", "unknown"].filter((k) => n.has(k))
+      .map((k) => `${VERDICTS[k].icon} ${n.get(k)} ${VERDICTS[k].word}`).join(" \u00B7 ");
+  }
+
   // ---------------------------------------------------------------- the graph
 
   function edgeLabel(edge) {
@@ -230,8 +260,27 @@
     const lines = [`${v.icon} ${v.word.toUpperCase()}${move ? " \u00B7 " + move : ""}`];
     for (const c of edge.consent.values()) lines.push(`\u2691 needs ${labelOf(c)}'s consent`);
     for (const b of edge.blocked.values()) lines.push(`\u2716 ${shortReason(b)}`);
-    for (const r of edge.risks.values()) lines.push(`\u26A0 ${labelOf(r)}`);
+    for (const ev of riskEvents([...edge.risks.values()])) lines.push(riskText(ev));
     return lines.flatMap((line) => wrapText(line, LABEL_CHARS)).join("\n");
+  }
+
+  /**
+   * Risks one per event (`event`: the statements of one threat, read from a headline
+   * and from quotes, share one): `[{lead, risks}]`, the lead being the event's own
+   * statement when it is among them.
+   */
+  function riskEvents(risks) {
+    const events = new Map();
+    for (const r of risks) {
+      const key = r.event || idOf(r);
+      if (!events.has(key)) events.set(key, []);
+      events.get(key).push(r);
+    }
+    return [...events].map(([key, rs]) => ({
+      lead: rs.find((r) => idOf(r) === key) || rs[0], risks: rs }));
+  }
+  function riskText({ lead, risks }) {
+    return `\u26A0 ${labelOf(lead)}${risks.length > 1 ? ` (stated ${risks.length} times)` : ""}`;
   }
 
   /** What blocks a hop, in a few words: the reason without its rule's prefix. */
@@ -271,7 +320,7 @@
    * segments (state -> label -> state). The layout then gives every hop label its own
    * place, so labels never cover each other or the lines' patterns.
    */
-  function graphElements(answer, edges) {
+  function graphElements(answer, edges, more) {
     const nodes = new Map();
     const originId = idOf(answer.origin);
     const destVerdict = new Map();
@@ -322,6 +371,19 @@
       out.push({ group: "edges", classes: "seg out",
         data: { id: `${e.id}:out`, source: e.id, target: idOf(e.to), arrow: v.arrow, ...common } });
     }
+    // The destinations not drawn, one box per region, tied to the origin: every
+    // destination of the answer is on the canvas, drawn or counted.
+    for (const [region, dests] of more || []) {
+      const text = [`${region}: ${dests.length} more`, verdictCounts(dests), "click to draw"]
+        .join("\n");
+      const id = `more:${region}`;
+      out.push({ group: "nodes", classes: "more",
+        data: { id, region, count: dests.length, text,
+          states: dests.map((d) => labelOf(d.state)).join("|"),
+          w: Math.max(...text.split("\n").map((t) => t.length)) * 9.5 + 30, h: 74 } });
+      out.push({ group: "edges", classes: "more-link",
+        data: { id: `${id}:link`, source: originId, target: id } });
+    }
     return out;
   }
 
@@ -355,6 +417,16 @@
       { selector: "edge.seg[pattern = 'dotted']", style: {
         "line-style": "dashed", "line-dash-pattern": [0.1, 9], "line-cap": "round", width: 5,
       } },
+      { selector: "node.more", style: {
+        shape: "round-rectangle", width: "data(w)", height: "data(h)",
+        "background-color": "#f4f4f4", "border-width": 2, "border-style": "dashed",
+        "border-color": MORE_COLOUR, label: "data(text)", "text-wrap": "wrap",
+        "text-valign": "center", "text-halign": "center", "font-size": 15, color: INK,
+        "font-family": "DejaVu Sans, Verdana, sans-serif", "line-height": 1.35,
+      } },
+      { selector: "edge.more-link", style: {
+        width: 2, "curve-style": "bezier", "line-color": "#b0b0b0", "target-arrow-shape": "none",
+      } },
       { selector: "edge.focused", style: { width: 6 } },
       { selector: "node.hop.focused", style: { "border-width": 4, "font-weight": "bold" } },
       { selector: "node.state.focused", style: {
@@ -363,11 +435,11 @@
     ];
   }
 
-  function drawGraph(answer, edges) {
+  function drawGraph(answer, edges, more) {
     if (state.cy) state.cy.destroy();
     const cy = cytoscape({
       container: $("#cy"),
-      elements: graphElements(answer, edges),
+      elements: graphElements(answer, edges, more),
       style: cyStyle(),
       layout: { name: "preset" },
       boxSelectionEnabled: false,
@@ -375,12 +447,16 @@
     });
     cy.layout({
       name: "dagre", rankDir: "LR", fit: false, rankSep: 80, nodeSep: 28, edgeSep: 20,
+      // A region's box stands in the destinations' column (two ranks on, as a hop label
+      // and its state), not among the hop labels.
+      minLen: (edge) => (edge.hasClass("more-link") ? 2 : 1),
     }).run();
     fitGraph(cy);
     const open = (evt) => openEvidence(evt.target.data("hop"), { focusPanel: false });
     cy.on("tap", "node.hop", open);
     cy.on("tap", "edge.seg", open);
     cy.on("tap", "node.state", (evt) => highlightState(evt.target.id()));
+    cy.on("tap", "node.more", (evt) => drawRegion(evt.target.data("region")));
     state.cy = cy;
     window.cy = cy;
   }
@@ -424,7 +500,8 @@
       el("h2", { class: "visually-hidden", text: "How to read the map" }),
       verdicts, patterns,
       el("span", { class: "legend-note" },
-        "\u2691 consent needed from the state named \u00B7 \u26A0 a threat or other risk"));
+        "\u2691 consent needed from the state named \u00B7 \u26A0 a threat or other risk" +
+        " \u00B7 grey dashed box: destinations of a region not drawn yet (click to draw)"));
   }
 
   function lineSample(colour, pattern, arrow) {
@@ -463,7 +540,7 @@
     const out = [];
     for (const c of p.needs_consent_from || []) out.push(`\u2691 needs ${labelOf(c)}'s consent`);
     for (const b of p.blocked_by || []) out.push(`\u2716 ${shortReason(b)}`);
-    for (const r of p.risks || []) out.push(`\u26A0 ${labelOf(r)}`);
+    for (const ev of riskEvents(p.risks || [])) out.push(riskText(ev));
     return out;
   }
 
@@ -492,16 +569,25 @@
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(d);
     }
+    // A large answer: collapsed, and within each verdict grouped by region.
     const collapse = dests.length > TOP_N;
     for (const [key, list] of groups) {
       const v = VERDICTS[key];
+      const regions = byRegion(list);
+      const names = collapse
+        ? regions.map(([r, ds]) => `${r} ${ds.length}`).join(" \u00B7 ")
+        : `${list.slice(0, 6).map((d) => labelOf(d.state)).join(", ")}${list.length > 6 ? " …" : ""}`;
+      const body = collapse
+        ? regions.map(([r, ds]) => el("div", { class: "region-group", "data-region": r },
+          el("h3", { class: "region", text: `${r} \u00B7 ${ds.length}` }),
+          el("ul", { class: "summary" }, ds.map(destinationItem))))
+        : el("ul", { class: "summary" }, list.map(destinationItem));
       const details = el("details", { class: "verdict-group", "data-verdict": key },
         el("summary", {},
           el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`),
           " ", el("strong", { text: `${list.length} destination${list.length === 1 ? "" : "s"}` }),
-          el("span", { class: "count", text: `: ${list.slice(0, 6).map((d) => labelOf(d.state))
-            .join(", ")}${list.length > 6 ? " …" : ""}` })),
-        el("ul", { class: "summary" }, list.map(destinationItem)));
+          el("span", { class: "count", text: `: ${names}` })),
+        body);
       details.open = !collapse;
       box.append(details);
     }
@@ -539,42 +625,62 @@
   }
 
   /**
-   * The destinations drawn: the answer's first TOP_N (its own ranking: open before
-   * conditional before blocked, shortest and best-attested chains first), or all of
-   * them once "Show all" was pressed for this question. The table always lists all.
+   * What is drawn: the answer's first TOP_N destinations (its own ranking: open before
+   * conditional before blocked, shortest and best-attested chains first) and the regions
+   * chosen since, or everything once "Show all" was pressed for this question. The
+   * destinations left out are counted in one box per region (`more`); the table and the
+   * list below always hold all of them.
    */
-  function drawnEdges(answer, edges) {
-    const total = (answer.destinations || []).length;
+  function drawnParts(answer, edges) {
+    const dests = answer.destinations || [];
+    const total = dests.length;
     const note = $("#shown");
     if (total <= TOP_N || state.showAll) {
       note.hidden = total <= TOP_N;
       if (!note.hidden) {
         note.replaceChildren(`All ${total} destinations are drawn.`,
           el("button", { type: "button", id: "show-top",
-            onclick: () => { state.showAll = false; render(state.answer); } },
+            onclick: () => { state.showAll = false; state.regions.clear(); render(state.answer); } },
           `Draw the first ${TOP_N} only`));
       }
-      return edges;
+      return { edges, more: [] };
     }
-    note.hidden = false;
-    note.replaceChildren(
-      `The first ${TOP_N} of ${total} destinations are drawn (open first, then ` +
-        "conditional, then blocked); every one is listed below.",
-      el("button", { type: "button", id: "show-all",
-        onclick: () => { state.showAll = true; render(state.answer); } },
-      `Show all ${total}`));
+    const wanted = (di) => di < TOP_N || state.regions.has(regionOf(dests[di].state));
     const kept = new Map();
     for (const [key, e] of edges) {
-      if (e.paths.some((p) => p.di < TOP_N)) kept.set(key, e);
+      if (e.paths.some((p) => wanted(p.di))) kept.set(key, e);
     }
-    return kept;
+    const drawn = new Set([idOf(answer.origin)]);
+    for (const e of kept.values()) { drawn.add(idOf(e.from)); drawn.add(idOf(e.to)); }
+    const more = byRegion(dests.filter((d) => !drawn.has(idOf(d.state))));
+    const shown = total - more.reduce((n, [, ds]) => n + ds.length, 0);
+    const chosen = [...state.regions].sort();
+    note.hidden = false;
+    note.replaceChildren(
+      `${shown} of ${total} destinations are drawn: the first ${TOP_N} (open first, then ` +
+        `conditional, then blocked)${chosen.length ? `, ${chosen.join(", ")}` : ""}, and the ` +
+        "states their chains pass through. The others are counted by region in the grey " +
+        "boxes; every one is listed below.",
+      el("button", { type: "button", id: "show-all",
+        onclick: () => { state.showAll = true; render(state.answer); } },
+      `Show all ${total}`),
+      ...more.map(([region, ds]) => el("button", { type: "button", class: "draw-region",
+        "data-region": region, onclick: () => drawRegion(region) },
+      `Draw ${region} (${ds.length})`)));
+    return { edges: kept, more };
+  }
+
+  /** Draw a region's destinations too (from its grey box or its button). */
+  function drawRegion(region) {
+    state.regions.add(region);
+    render(state.answer);
   }
 
   function conditionsText(row) {
     const out = [];
     for (const c of row.consent) out.push(`\u2691 needs consent from ${labelOf(c)}`);
     for (const b of row.blocked) out.push(`\u2716 blocked by ${labelOf(b)}`);
-    for (const r of row.risks) out.push(`\u26A0 ${labelOf(r)}`);
+    for (const ev of riskEvents(row.risks)) out.push(riskText(ev));
     return out;
   }
 
@@ -643,9 +749,11 @@
       conds.append(el("li", { class: "blocked" }, `\u2716 Blocked by ${labelOf(b)}`,
         detailOf(b)));
     }
-    for (const r of edge.risks.values()) {
-      conds.append(el("li", { class: "risk", "data-risk": labelOf(r) }, `\u26A0 ${labelOf(r)}`,
-        detailOf(r)));
+    for (const ev of riskEvents([...edge.risks.values()])) {
+      conds.append(el("li", { class: "risk", "data-risk": labelOf(ev.lead),
+        "data-statements": ev.risks.length }, riskText(ev), detailOf(ev.lead),
+      ev.risks.length > 1 ? el("ul", { class: "risk-statements" },
+        ev.risks.map((r) => el("li", { text: labelOf(r) }))) : ""));
     }
     for (const a of edge.allowed.values()) {
       conds.append(el("li", { class: "allowed" }, `\u2714 Allowed by ${labelOf(a)}`));
@@ -1053,6 +1161,7 @@
     if (`${item}|${origin}` !== state.question) {
       state.question = `${item}|${origin}`;
       state.showAll = false;
+      state.regions.clear();
     }
     history.replaceState(null, "", `${location.pathname}?${params}`);
     const seq = ++requestSeq;
@@ -1089,7 +1198,8 @@
     state.edges = edges;
     renderSummary(answer);
     renderTable(rows);
-    drawGraph(answer, drawnEdges(answer, edges));
+    const drawn = drawnParts(answer, edges);
+    drawGraph(answer, drawn.edges, drawn.more);
     const panel = $("#evidence");
     const keep = panel.dataset.edge && [...edges.values()].find((e) => e.id === panel.dataset.edge);
     if (!keep) {

@@ -4,7 +4,7 @@
 and quotations with spaCy's blank English pipeline, links mentions against the
 :class:`~graph.extract.catalog.Catalog` (the graph's own labels and aliases), applies the
 fact rules of :mod:`graph.extract.rules`, dates each fact with :mod:`graph.extract.dates`,
-and attributes quoted speech. :mod:`graph.ingest` turns the result into RDF.
+and attributes quoted speech. :mod:`graph.load.ingest` turns the result into RDF.
 
 Examples
 --------

@@ -43,8 +43,8 @@ from spacy.tokens import Doc
 from .. import ids
 from ..errors import ParseError
 from ..namespace import ARMS
-from ..snapshot import Part, snapshot
 from ..store import Change, Store, added_in
+from ..store.snapshot import Part, snapshot
 from .text import nlp
 
 __all__ = [
@@ -85,7 +85,9 @@ class CatalogEntry:
     """One entity of the graph: IRI, class name, kind, label and the links extraction uses.
 
     ``parent`` is the wider system (``arms:partOf``) of a weapons system; ``based_in`` the
-    state of an organisation or person.
+    state of an organisation or person; ``categories`` the slugs of a system's
+    ``arms:category`` concepts (``air-defence-system``, ``tank`` …); ``origins`` every
+    ``arms:originState`` of a system built by several states (``origin`` is the first).
     """
 
     id: str
@@ -97,6 +99,8 @@ class CatalogEntry:
     position: str | None = None
     forms: dict[str, str] = field(default_factory=dict)
     origin: str | None = None
+    categories: tuple[str, ...] = ()
+    origins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -245,10 +249,14 @@ class Catalog:
             parent = next((str(o) for o in graph.objects(s, ARMS.partOf)), None)
             based = next((str(o) for o in graph.objects(s, ARMS.basedIn)), None)
             position = next((n for o in graph.objects(s, ARMS.position) if (n := _lit(o))), None)
-            origin = next((str(o) for o in graph.objects(s, ARMS.originState)), None)
+            origins = tuple(sorted(str(o) for o in graph.objects(s, ARMS.originState)))
+            origin = origins[0] if origins else None  # sorted: the same one in every run
+            categories = tuple(sorted(str(o).rsplit("/", 1)[-1]
+                                      for o in graph.objects(s, ARMS.category)))
             entries.append(CatalogEntry(
                 id=str(s), type=str(cls_iri).rsplit("#", 1)[-1], kind=kind, label=label,
                 parent=parent, based_in=based, position=position, forms=forms, origin=origin,
+                categories=categories, origins=origins,
             ))
         versions = []
         for v in graph.subjects(RDF.type, ARMS.PolicyVersion):
@@ -271,7 +279,7 @@ class Catalog:
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> Catalog:
         """A catalog from Turtle files (the project's ``data/reference/*.ttl``)."""
-        from ..build import parse_turtle  # noqa: PLC0415 - build imports extraction lazily
+        from ..load.build import parse_turtle  # noqa: PLC0415 - build imports extraction lazily
 
         g = Graph()
         for path in paths:
@@ -476,7 +484,8 @@ CONSTRUCT { ?s ?p ?o } WHERE {
               arms:Person arms:WeaponSystem }
   ?s a ?t .
   VALUES ?p { rdf:type rdfs:label skos:prefLabel skos:altLabel arms:demonym arms:capital
-              arms:designation arms:partOf arms:basedIn arms:position arms:originState }
+              arms:designation arms:partOf arms:basedIn arms:position arms:originState
+              arms:category }
   ?s ?p ?o .
 }
 """
@@ -496,7 +505,8 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?s ?g WHERE {
   GRAPH ?g { ?s ?p ?o }
   VALUES ?p { rdf:type rdfs:label skos:prefLabel skos:altLabel arms:demonym arms:capital
-              arms:designation arms:partOf arms:basedIn arms:position arms:originState }
+              arms:designation arms:partOf arms:basedIn arms:position arms:originState
+              arms:category }
 }
 """
 _ASK_VERSIONS = """
@@ -515,7 +525,7 @@ def _refresh(store: Store, old: Catalog, changes: list[Change]) -> Catalog | Non
     return old.with_graphs(store, added) if added else old
 
 
-#: The extraction catalog as a part of a store's snapshot (:mod:`graph.snapshot`).
+#: The extraction catalog as a part of a store's snapshot (:mod:`graph.store.snapshot`).
 CATALOG: Part[Catalog] = Part("extraction-catalog", build=Catalog.read, refresh=_refresh)
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from .. import ids
 from .deps import BLOCK_VERBS, PERMIT_VERBS, Parse
+from .itemframe import generic_items_from_frame
 from .lexicon import (
     BE_FORMS,
     GET_VERBS,
@@ -731,8 +732,8 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
         if p.dep[f.cue] == "obj" and ctx.lower[h] in _OWN_SALE_VERBS and not p.negated(h):
             # "Norway approved the sale of rockets to Chile", "Oslo confirmed the delivery
             # of 20 carriers to Ukraine": the verb's subject sells
-            subj = [m for m in _frame_mentions(ctx, p.tokens_of(p.subjects(h)), True)
-                    if _state_of(m).kind == "state"]
+            subj = [m for m in _frame_mentions(ctx, p.tokens_of(p.controllers(h)), True)
+                    if _state_of(m).kind == "state"]  # "X postponed A and approved the sale"
             rec = f.roles.get("recipient")
             if subj and (rec is None or _state_of(subj[0]).id != rec.id) and not \
                     ctx.has_any(ctx.s.start, ctx.s.end, _REEXPORT_MARKERS):
@@ -767,7 +768,62 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
             if dests:
                 f.roles["recipient"] = dests[0]
     _reduced_relatives(ctx, p)
+    _approved_for_sale(ctx, p)
     _coordinated_recipients(ctx, p)
+
+
+_SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "transfer", "delivery"})
+_APPROVE_PASSIVE = frozenset({"approved", "cleared", "authorised", "authorized", "licensed",
+                              "licenced"})
+
+
+def _approved_for_sale(ctx: _Ctx, p: Parse) -> None:
+    """"HIMARS launchers and Harpoon missiles had been approved for sale to Taiwan (by X)":
+    an approved transfer of each item to the party after "to"; the seller is the "by"
+    agent, else the state of whoever reports the approval ("the agency said …"), else the
+    seller of the article's last transfer to that party; with none, nothing is emitted."""
+    for v in range(ctx.s.start, ctx.s.end):
+        if ctx.lower[v] not in _APPROVE_PASSIVE or not p.passive(v) or p.negated(v):
+            continue
+        sale = next((k for k in p.kids[v] if p.dep[k] in ("obl", "nmod") and p.case(k) == "for"
+                     and ctx.lower[k] in _SALE_NOUNS), None)
+        if sale is None:
+            continue
+        fr = p.frame(v)
+        items = _frame_mentions(ctx, p.tokens_of(fr.objects), False) or \
+            ctx.items_from(ctx.left_bound(v), v)  # "$1.8 billion worth of A and B had been …"
+        dests = [m for k in p.kids[sale] + p.kids[v] if p.dep[k] in ("nmod", "obl")
+                 and p.case(k) == "to" for m in _frame_mentions(ctx, p.conjuncts(k), True)]
+        if not items or not dests:
+            continue
+        sellers = _frame_mentions(ctx, fr.agents, True)
+        h = v
+        for _ in range(3):  # up to the verb that reports the approval: "the agency said …"
+            if h == p.head[h] or (h != v and p.pos[h] == "VERB"):
+                break
+            h = p.head[h]
+        if not sellers and h != v and p.pos[h] == "VERB":
+            sellers = [m for m in _frame_mentions(ctx, p.tokens_of(p.subjects(h)), True)
+                       if _state_of(m).kind == "state"]
+        rec = dests[0]
+        if not sellers:  # the seller of the article's last transfer to that party
+            sellers = [f.roles["supplier"] for f in reversed(ctx.facts) if f.type == "Transfer"
+                       and "supplier" in f.roles and f.roles.get("recipient") is not None
+                       and _state_of(f.roles["recipient"]).id == _state_of(rec).id][:1]
+        if not sellers:
+            continue  # a sale approved by no one the text names
+        have = {f.roles["item"].id for f in ctx.facts if f.sentence is ctx.s
+                and f.type == "Transfer" and "item" in f.roles}
+        for item in items:
+            if item.id in have:
+                continue
+            roles: dict[str, Mention] = {"recipient": rec, "item": item}
+            if sellers and _state_of(sellers[0]).id != _state_of(rec).id:
+                roles["supplier"] = sellers[0]
+            ctx.facts.append(RawFact("Transfer", "approved", roles, ctx.s, v,
+                                     "transfer.approved.passive",
+                                     _conf(0.75, roles, 3, "approved"),
+                                     quantity=item.quantity))
 
 
 def _reduced_relatives(ctx: _Ctx, p: Parse) -> None:
@@ -844,6 +900,9 @@ def _give(ctx: _Ctx, i: int) -> None:
         return
     if i > s.start and lower[i - 1] == "-":
         return  # "second-hand", "hand-delivered"
+    p = Parse.of(ctx.doc)
+    if p.ok and any(lower[o] in _NOT_GOODS for o in p.children(i, "obj")):
+        return  # "sent a request to X to approve …": no goods move
     if lemma in PLEDGE_VERBS and i + 1 < s.end and lower[i + 1] in ("to", "that", "not"):
         return  # "promised to provide …": the governed verb is the cue
     if lemma == "export" and i > s.start and lower[i - 1] in ("arms", "of", "the"):
@@ -1266,11 +1325,21 @@ def _end_up(ctx: _Ctx, i: int) -> None:
     _emit_items(ctx, "Transfer", status, {"recipient": rec}, items, i, "transfer.end-up", 3)
 
 
+#: What a receiving verb may take that is no item: "received a request / an offer to …".
+_NOT_GOODS = frozenset({"request", "requests", "offer", "offers", "proposal", "proposals",
+                        "application", "applications", "letter", "letters", "call", "calls",
+                        "invitation", "assurance", "assurances", "guarantee", "guarantees",
+                        "promise", "promises", "bid", "bids", "message", "answer", "reply"})
+
+
 def _get(ctx: _Ctx, i: int) -> None:
     lower = ctx.lower
     s = ctx.s
     if any(w in _CONSENT_NOUNS for w in lower[i + 1:i + 4]):
         return  # "received US permission to …": a consent, not a delivery
+    p = Parse.of(ctx.doc)
+    if p.ok and any(lower[o] in _NOT_GOODS for o in p.children(i, "obj")):
+        return  # "has yet to receive a formal request from X to approve …"
     if GET_VERBS[lower[i]][0] in ("choose", "select") and i + 1 < s.end and \
             lower[i + 1] == "to":
         return  # "had chosen to send …": the governed verb is the cue
@@ -1664,6 +1733,9 @@ def _production_licences(ctx: _Ctx, frame: LicenceFrame) -> None:
                 continue
             if licensor is not None and _state_of(licensor).id in (maker.id, maker_state):
                 continue
+            entry = ctx.an.catalog.entries.get(item.id)
+            if entry is not None and maker_state in entry.origins:
+                continue  # a partner of a joint design builds its own system
             aux = [ctx.lower[k] for k in p.kids[v] if p.dep[k] == "aux"]
             planned = p.mark(v) == "to" or any(a in _FUTURE or a in _HYPO_MODALS for a in aux)
             roles = {"licensee": maker, "item": item}
@@ -2403,8 +2475,8 @@ def _vague_threats(ctx: _Ctx, frame: ThreatFrame) -> None:
     if actor is None and frame.actor is not None and (
             subj is None or subj.how == "pronoun"):
         actor = frame.actor
-    if actor is None:
-        return
+    if actor is None or (harmed is not None and _state_of(harmed).id == actor.id):
+        return  # "Russia would pay dearly": the party that pays threatens no one
     targets: list[Mention] = []
     if kind == "sanction":
         rb = ctx.right_bound(i)
@@ -2644,17 +2716,27 @@ _PERMIT_NOUNS = frozenset({"permits", "permit", "licences", "licenses", "licence
                            "authorisations", "authorizations", "approvals"})
 
 
+_SUSPEND_VERBS = frozenset({"suspend", "suspends", "suspended", "suspending", "froze",
+                            "frozen", "freeze", "freezes", "halted", "halts", "halt"})
+
+
 def _cancellations(ctx: _Ctx) -> None:
-    """"X cancelled/revoked the (export) permits for Y to Z": a refused transfer X → Z."""
+    """"X cancelled/revoked/suspended the (export) permits for Y to Z": a refused transfer
+    X → Z. A sentence that names no item ("suspended the relevant permits to Z") stops the
+    item the article last had X sending to Z; "I"/"we" are the speaker's state."""
     lower = ctx.lower
     s = ctx.s
     for i in range(s.start, s.end):
-        if lower[i] not in _CANCEL_VERBS:
+        if lower[i] not in _CANCEL_VERBS | _SUSPEND_VERBS or any(
+                w in _NEG for w in lower[max(s.start, i - 3):i]):
             continue
         rb = ctx.right_bound(i)
         if not any(w in _PERMIT_NOUNS for w in lower[i + 1:min(rb, i + 5)]):
             continue
         subj = ctx.subject(i)
+        if (subj is None or _state_of(subj).kind != "state") and ctx.speaker is not None and \
+                i > s.start and lower[i - 1] in ("i", "we", "have", "has", "had"):
+            subj = ctx.speaker
         if subj is None or _state_of(subj).kind != "state":
             continue
         supplier = _state_of(subj)
@@ -2663,6 +2745,13 @@ def _cancellations(ctx: _Ctx) -> None:
         items = ctx.items_from(i + 1, rb)
         if dest is None and not items:
             continue
+        if not items and dest is not None:
+            items = [f.roles["item"] for f in reversed(ctx.facts) if f.type == "Transfer"
+                     and f.sentence.index < s.index and "item" in f.roles
+                     and f.roles.get("recipient") is not None
+                     and f.roles["recipient"].id == dest.id
+                     and f.roles.get("supplier") is not None
+                     and _state_of(f.roles["supplier"]).id == supplier.id][:1]
         for item in _or_none(items):
             roles = {"supplier": supplier}
             if dest is not None:
@@ -2991,6 +3080,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _requests(ctx)
         _request_answered_back(ctx)
         _request_nouns(ctx)
+        _purchase_request_answered(ctx)
+        _consent_request_nouns(ctx)
         _assurances(ctx, speakers.get(sent.index))
         _assurance_nouns(ctx, speakers.get(sent.index))
         new = facts[n_before:]
@@ -3022,6 +3113,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                     f.type == "ProductionLicense" and f.roles[name].kind == "org"):
                 f.roles[name] = _state_of(f.roles[name])  # a licensee firm stays itself
     _named_items_from_frame(facts)
+    generic_items_from_frame(facts, an)
     _complete_from_frame(facts)
     seen: set[tuple[object, ...]] = set()
     out = []
@@ -3162,6 +3254,103 @@ def _request_nouns(ctx: _Ctx) -> None:
                   and f.status == "requested" and f.roles.get("recipient") is not None
                   and f.roles["recipient"].id == requester.id and "supplier" not in f.roles]:
             ctx.facts.remove(f)  # the request is the fact; no transfer without a supplier
+
+
+_GRANTING = frozenset({"approved", "approves", "granted", "grants", "accepted", "accepts",
+                       "fulfilled"})
+
+
+def _purchase_request_answered(ctx: _Ctx) -> None:
+    """"X refused Y's request to buy Z" (or "… request for Z"): X's refused transfer of Z to
+    Y ("approved" → approved), beside the Request; the purchase verb's own transfer (whose
+    buyer the word order may take for the seller) and a consent read into a sale go."""
+    p = Parse.of(ctx.doc)
+    if not p.ok or ctx.has_any(ctx.s.start, ctx.s.end, _REEXPORT_WORDS | {
+            "third", "onward", "retransfer", "re"}):
+        return
+    for n in range(ctx.s.start, ctx.s.end):
+        v = p.head[n]
+        if ctx.lower[n] not in _ASKING_NOUNS or p.dep[n] != "obj" or v == n or not (
+                ctx.lower[v] in _REFUSE or ctx.lower[v] in _GRANTING) or p.negated(v):
+            continue
+        owners = _frame_mentions(ctx, p.noun_owners(n, of=False), True)
+        answerer = _frame_mentions(ctx, p.tokens_of(p.controllers(v)), True)
+        wants = [k for k in p.kids[n] if p.dep[k] in ("acl", "xcomp")
+                 and ctx.lower[k] in _WANT_VERBS]
+        items = [m for k in wants
+                 for m in _frame_mentions(ctx, p.tokens_of(p.frame(k).objects), False)]
+        items += [m for k in p.kids[n] if p.dep[k] == "nmod" and p.case(k) == "for"
+                  for m in _frame_mentions(ctx, p.tokens_of(p.conjuncts(k)), False)]
+        if not owners or not answerer or not items:
+            continue
+        buyer, seller = _state_of(owners[0]), _state_of(answerer[0])
+        if buyer.id == seller.id:
+            continue
+        ids_ = {m.id for m in items}
+        for f in [f for f in ctx.facts if f.sentence is ctx.s and "item" in f.roles
+                  and f.roles["item"].id in ids_ and (
+                      (f.type == "Transfer" and f.cue in wants)
+                      or (f.type == "ReExportConsent" and "destination" not in f.roles))]:
+            ctx.facts.remove(f)
+        status = "approved" if ctx.lower[v] in _GRANTING else "refused"
+        for item in items:
+            roles = {"supplier": seller, "recipient": buyer, "item": item}
+            ctx.facts.append(RawFact("Transfer", status, roles, ctx.s, v,
+                                     "transfer.answered", _conf(0.75, roles, 3, status)))
+        return
+
+
+_RECEIVE = frozenset({"receive", "received", "receives", "receiving", "get", "got",
+                      "gets", "obtained"})
+_SUBMIT = frozenset({"sent", "send", "sends", "submitted", "submit", "submits", "filed",
+                     "made", "makes", "addressed", "lodged"})
+_EXPORT_NOUNS = frozenset({"export", "exports", "re-export", "re-exports", "sale", "sales",
+                           "transfer", "transfers", "delivery", "deliveries", "shipment"})
+
+
+def _consent_request_nouns(ctx: _Ctx) -> None:
+    """"a request from X to approve the export of Z to Y", received by C or sent "to C": X
+    asks C's consent to send Z to Y (``requested``; ``required`` when C has not received it:
+    "has yet to receive", "received no request")."""
+    p = Parse.of(ctx.doc)
+    if not p.ok or any(f.type == "ReExportConsent" and f.sentence is ctx.s for f in ctx.facts):
+        return
+    s = ctx.s
+    for n in range(s.start, s.end):
+        if ctx.lower[n] not in ("request", "requests", "application", "applications") or \
+                p.pos[n] != "NOUN":
+            continue
+        h = p.head[n]
+        near = [k for k in range(n + 1, min(s.end, n + 8)) if p.head[k] in (n, h)
+                and p.dep[k] in ("acl", "advcl", "xcomp") and p.mark(k) == "to"]
+        approve = next((k for k in near if ctx.lower[k] in PERMIT_VERBS), None)
+        if approve is None:
+            continue
+        export = next((o for o in p.children(approve, "obj")
+                       if ctx.lower[o] in _EXPORT_NOUNS), None)
+        holder = _frame_mentions(ctx, p.noun_owners(n), True)
+        if export is None or not (holder or ctx.lower[h] in _SUBMIT):
+            continue
+        rb = ctx.right_bound(export)
+        items = ctx.items_from(export + 1, rb)
+        dest = ctx.actor_after(export + 1, rb, ["to"])
+        if ctx.lower[h] in _RECEIVE and h != n:
+            asked = _frame_mentions(ctx, p.tokens_of(p.controllers(h)), True)
+            missing = p.negated(h) or any(ctx.lower[k] in ("yet", "no") for k in p.kids[h]) \
+                or any(ctx.lower[k] == "no" for k in p.children(n, "det"))
+        else:
+            sent = [h] if ctx.lower[h] in _SUBMIT and h != n else []
+            asked = [m for k in p.kids[n] + [c for v in sent for c in p.kids[v]]
+                     if p.dep[k] in ("nmod", "obl") and p.case(k) == "to"
+                     for m in _frame_mentions(ctx, p.conjuncts(k), True)]
+            if sent and not holder:
+                holder = _frame_mentions(ctx, p.tokens_of(p.controllers(h)), True)
+            missing = False
+        if not asked or not items or not holder:
+            continue
+        _emit_consent(ctx, "required" if missing else "requested", "consent.ask", n,
+                      asked[0], holder[0], dest, items)
+        return
 
 
 def _request_answered_back(ctx: _Ctx) -> None:

@@ -227,6 +227,28 @@ def test_map_matches_the_api_answer(page: Any, server: str) -> None:
             assert any(h["verdict"] == p["verdict"] for h in match), (p, match)
 
 
+def test_a_threat_stated_several_times_is_one_line(page: Any, server: str) -> None:
+    show(page, server, "Patriot", "Japan", "2024-04-01")
+    answer = httpx.get(f"{server}/destinations", params={
+        "item": "Patriot", "origin": "Japan", "as_of": "2024-04-01"}, timeout=30).json()
+    [ukraine] = [d for d in answer["destinations"] if d["state"]["label"] == "Ukraine"]
+    [direct] = [p for p in ukraine["paths"] if len(p["hops"]) == 1]
+    events: dict[str, list[dict[str, Any]]] = {}
+    for r in direct["risks"]:
+        events.setdefault(r["event"], []).append(r)
+    assert len(direct["risks"]) > len(events)  # a threat the article states several times
+    [hop] = hops(page, "Japan", "Ukraine")
+    warned = [line for line in hop["text"].split("\n") if line.startswith("\u26a0")]
+    assert len(warned) == len(events)
+    for event, risks in events.items():
+        lead = next(r for r in risks if r["statement"] == event)
+        times = f" (stated {len(risks)} times)" if len(risks) > 1 else ""
+        assert f"\u26a0 {lead['label']}{times}".split()[:4] == warned[
+            list(events).index(event)].split()[:4]
+    assert not any(f"\u26a0 {r['label']}" in hop["text"] for rs in events.values()
+                   for r in rs if r["statement"] != r["event"])
+
+
 def test_clicking_a_hop_opens_its_evidence(page: Any, server: str, test_output: Path) -> None:
     show(page, server, "Patriot", "Japan", "2024-04-01")
     reexport = [h for h in hops(page, "United States", "Ukraine")
@@ -393,8 +415,8 @@ def sipri_server() -> Iterator[str]:
     """The built graph with the whole SIPRI register imported (skipped when absent)."""
     if not SIPRI_REGISTER.exists():
         pytest.skip(f"SIPRI trade register not present at {SIPRI_REGISTER} (not redistributable)")
-    from graph.build import build
-    from graph.sipri import import_register
+    from graph.load.build import build
+    from graph.load.sipri import import_register
 
     store = OxigraphStore()
     build(store, ONTOLOGY_DIR, DATA_DIR)
@@ -431,9 +453,28 @@ def test_sipri_scale_f16_from_the_us_is_readable(
               for h in p["hops"] for end in ("from", "to")}
     assert first <= drawn <= first | passed | {"United States"}
     assert page.locator("#show-all").inner_text() == f"Show all {total}"
-    # Labels legible at first paint: the zoom is at least 0.7, the graph above the fold.
+    # The destinations not drawn are counted in one box per region (arms:region of the
+    # reference states), so every destination of the answer is on the canvas.
+    regions = httpx.get(f"{url}/map/meta", timeout=120).json()["regions"]
+    region_of = {d["state"]["label"]: regions.get(d["state"]["id"], "Other")
+                 for d in answer["destinations"]}
+    more = page.evaluate("() => window.cy.nodes('.more').map((n) => ({region: "
+                         "n.data('region'), count: n.data('count'), "
+                         "states: n.data('states').split('|')}))")
+    hidden = {s for m in more for s in m["states"]}
+    assert hidden == set(region_of) - drawn and len(hidden) == total - len(set(region_of) & drawn)
+    assert all(len(m["states"]) == m["count"] and {region_of[s] for s in m["states"]}
+               == {m["region"]} for m in more)
+    assert len({m["region"] for m in more}) == len(more) > 1
+    # Labels legible at first paint: on screen the hop labels are at least 10 px, the
+    # state and region boxes at least 12 px (zoom at least 0.8); the graph above the fold.
     zoom = page.evaluate("() => window.cy.zoom()")
-    assert zoom >= 0.7
+    assert zoom >= 0.8
+    smallest = page.evaluate("""(sel) => Math.min(...window.cy.nodes(sel).map((n) =>
+      parseFloat(n.style('font-size')))) * window.cy.zoom()""", ".hop")
+    boxes = page.evaluate("""(sel) => Math.min(...window.cy.nodes(sel).map((n) =>
+      parseFloat(n.style('font-size')))) * window.cy.zoom()""", ".state, .more")
+    assert smallest >= 10 and boxes >= 12
     top = page.evaluate("() => document.querySelector('#cy').getBoundingClientRect().top")
     assert top < 1000 * 0.5
     # The verdict groups are collapsed and count every destination.
@@ -442,7 +483,25 @@ def test_sipri_scale_f16_from_the_us_is_readable(
               for g in groups.all()}
     assert sum(counts.values()) == total
     assert all(not g.evaluate("(d) => d.open") for g in groups.all())
+    # ... and within each verdict by region, every state under its own region.
+    listed = page.evaluate("""() => [...document.querySelectorAll('.region-group')].map((g) =>
+      [g.dataset.region, [...g.querySelectorAll('li[data-state]')].map((li) =>
+        li.dataset.state)])""")
+    assert sorted(s for _r, states in listed for s in states) == sorted(region_of)
+    assert all(region_of[s] == r for r, states in listed for s in states)
     page.screenshot(path=str(test_output / "map-sipri-f16-usa-2024-04-01.png"))
+    # A region's button (keyboard reachable) draws its destinations; its box goes.
+    largest = max(more, key=lambda m: m["count"])
+    button = page.locator(f'button.draw-region[data-region="{largest["region"]}"]')
+    assert button.inner_text() == f'Draw {largest["region"]} ({largest["count"]})'
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(r) => window.cy && window.cy.nodes('.more').every((n) => n.data('region') !== r)",
+        arg=largest["region"], timeout=60_000)
+    now = set(page.evaluate("() => window.cy.nodes('.state').map((n) => n.data('label'))"))
+    assert set(largest["states"]) <= now
+    page.screenshot(path=str(test_output / "map-sipri-f16-usa-region-drawn.png"))
     page.click("#show-all")
     page.wait_for_selector("#show-top", timeout=60_000)
     everything = set(page.evaluate(

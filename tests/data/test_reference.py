@@ -19,10 +19,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph import ids
-from graph.build import parse_turtle
+from graph.load.build import parse_turtle
+from graph.load.validate import validate_graph
 from graph.namespace import ARMS
 from graph.settings import PROJECT_ROOT
-from graph.validate import validate_graph
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR, SHARED_DATASETS, SIPRI_REGISTER
 
 REFERENCE = DATA_DIR / "reference"
@@ -120,6 +120,31 @@ def test_japan_demonym_and_capital(reference: Graph) -> None:
     assert (jpn, ARMS.demonym, Literal("Japanese")) in reference
     assert (jpn, ARMS.capital, Literal("Tokyo")) in reference
     assert reference.value(jpn, ARMS.wikidataId) == Literal("Q17")
+
+
+def test_every_state_has_one_region_and_the_former_their_successors(reference: Graph) -> None:
+    states = _of_type(reference, ARMS.State)
+    regions = {s: set(reference.objects(s, ARMS.region)) for s in states}
+    assert all(len(r) == 1 for r in regions.values()), [s for s, r in regions.items()
+                                                        if len(r) != 1]
+    assert {str(r) for rs in regions.values() for r in rs} == {
+        "Africa", "Americas", "Antarctic", "Asia", "Europe", "Oceania"}
+    assert reference.value(ids.state("JPN"), ARMS.subregion) == Literal("Eastern Asia")
+    for former, successor in (("SUN", "RUS"), ("DDR", "DEU"), ("RVN", "VNM")):
+        for prop in (ARMS.region, ARMS.subregion):
+            assert reference.value(ids.state(former), prop) == reference.value(
+                ids.state(successor), prop)
+
+
+def test_regions_are_the_countries_tables(reference: Graph) -> None:
+    if not COUNTRIES_CSV.is_file():
+        pytest.skip(f"mledoze/countries table not found at {COUNTRIES_CSV}")
+    with COUNTRIES_CSV.open(encoding="utf-8", newline="") as f:
+        rows = {r["cca3"]: r for r in csv.DictReader(f)}
+    for code in ("USA", "DEU", "EGY", "AUS", "BRA"):
+        s = ids.state(code)
+        assert str(reference.value(s, ARMS.region)) == rows[code]["region"]
+        assert str(reference.value(s, ARMS.subregion)) == rows[code]["subregion"]
 
 
 def test_washington_names_only_the_united_states(reference: Graph) -> None:

@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from api.main import create_app
 from graph import ids
-from graph.project import project
+from graph.reason.project import project
 from graph.settings import PROJECT_ROOT
 from graph.store import Store
 from tests.api.conftest import make_settings
@@ -180,11 +180,13 @@ def test_export_source_content_disposition_is_a_plain_name(client: TestClient) -
     assert all(ch.isalnum() or ch in "-_." for ch in name) and ".." not in name
 
 
-def test_facts_csv_as_events(client: TestClient) -> None:
-    events = client.get("/facts", params={"events": "true", "limit": 1}).json()["total"]
-    statements = client.get("/facts", params={"limit": 1}).json()["total"]
-    rows = list(csv.DictReader(io.StringIO(client.get("/facts.csv?events=true").text)))
+def test_facts_csv_lists_events_by_default(client: TestClient) -> None:
+    events = client.get("/facts", params={"limit": 1}).json()["total"]
+    statements = client.get("/facts", params={"events": "false", "limit": 1}).json()["total"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/facts.csv").text)))
     assert len(rows) == events < statements
+    each = list(csv.DictReader(io.StringIO(client.get("/facts.csv?events=false").text)))
+    assert len(each) == statements and all(r["statements"] == "" for r in each)
     threat = next(r for r in rows if r["id"] == "fact/russia-threatens-japan-patriots-ukraine")
     assert len(threat["statements"].split(";")) > 1
     assert threat["sources"] == "15aa59eee5944eed"

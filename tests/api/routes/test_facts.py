@@ -42,14 +42,27 @@ def test_list_facts_total_matches_statements_in_graph(
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f a ?c } GRAPH ?o {
           ?c rdfs:subClassOf* arms:Statement } }""")
-    assert client.get("/facts", params={"limit": 1}).json()["total"] == expected
+    params = {"limit": 1, "events": "false"}
+    assert client.get("/facts", params=params).json()["total"] == expected
+
+
+def test_list_facts_default_lists_each_statement_in_exactly_one_event(
+    client: TestClient,
+) -> None:
+    statements = client.get("/facts", params={"limit": 1000, "events": "false"}).json()
+    body = client.get("/facts", params={"limit": 1000}).json()
+    assert body["total"] == len(body["items"]) < statements["total"]
+    reached = [s for event in body["items"] for s in event["statements"]]
+    assert sorted(reached) == sorted(f["id"] for f in statements["items"])
+    assert all(event["statements"][0] == event["id"] for event in body["items"])
 
 
 def test_list_facts_of_type_transfer(client: TestClient, dataset: Dataset) -> None:
     expected = _count(dataset, """
         PREFIX arms: <https://w3id.org/armsgraph/ontology#>
         SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f a arms:Transfer } }""")
-    body = client.get("/facts", params={"type": "transfer", "limit": 1000}).json()
+    body = client.get("/facts", params={"type": "transfer", "limit": 1000,
+                                        "events": "false"}).json()
     assert body["total"] == expected
     assert {f["type"] for f in body["items"]} == {"transfer"}
 
@@ -150,10 +163,10 @@ def test_list_facts_unknown_party_is_a_404_problem(client: TestClient) -> None:
     assert r.json()["detail"] == "no party 'Atlantis' in the graph"
 
 
-def test_list_facts_as_events_with_every_statement_reachable(client: TestClient) -> None:
+def test_list_facts_lists_events_with_every_statement_reachable(client: TestClient) -> None:
     params = {"type": "threat", "party": "Japan"}
-    statements = client.get("/facts", params=params).json()
-    body = client.get("/facts", params={**params, "events": "true"}).json()
+    statements = client.get("/facts", params={**params, "events": "false"}).json()
+    body = client.get("/facts", params=params).json()
     assert statements["total"] > 1 and body["total"] == 1
     (event,) = body["items"]
     assert sorted(event["statements"]) == sorted(f["id"] for f in statements["items"])

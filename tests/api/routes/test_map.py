@@ -11,15 +11,18 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from rdflib import Graph
 from typer.testing import CliRunner
 
 from api.main import create_app
 from api.routes.map import STATIC_DIR
 from graph import ids
 from graph.cli import app as cli
-from graph.draw import VERDICT_STYLES
+from graph.namespace import ARMS
+from graph.render.draw import VERDICT_STYLES
 from graph.store import OxigraphStore
 from tests.api.conftest import make_settings
+from tests.conftest import DATA_DIR
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' not installed")
 
@@ -78,6 +81,16 @@ def test_get_map_meta_lists_patriot_from_japan(client: TestClient) -> None:
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", default["as_of"])
     # The seed question: the pair the articles' sentences speak about most.
     assert (default["item"], default["origin"]) == ("Patriot", "Japan")
+
+
+def test_get_map_meta_gives_each_states_region_from_the_reference_data(
+    client: TestClient,
+) -> None:
+    states = Graph().parse(DATA_DIR / "reference" / "states.ttl")
+    expected = {str(s): str(r) for s, r in states.subject_objects(ARMS.region)}
+    regions = client.get("/map/meta").json()["regions"]
+    assert regions == expected and len(expected) > 250
+    assert (regions[JPN], regions[USA], regions[UKR]) == ("Asia", "Americas", "Europe")
 
 
 def test_get_map_meta_names_each_items_maker(client: TestClient) -> None:
@@ -170,7 +183,7 @@ class TestImages:
 def test_get_destinations_png_without_graphviz_is_503(
     client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # No 'dot' on the PATH: graph.draw raises RenderError, a problem (503), never a 500.
+    # No 'dot' on the PATH: graph.render.draw raises RenderError, a problem (503), never a 500.
     monkeypatch.setenv("PATH", str(tmp_path))
     res = client.get("/destinations.png?item=Patriot&origin=Japan&as_of=2019-02-03")
     assert res.status_code == 503

@@ -1,6 +1,6 @@
 """/reviews and /review/queue (api/routes/reviews.py): analyst review through the API.
 
-The store holds the reference data and the fixture article of tests/graph/test_review.py
+The store holds the reference data and the fixture article of tests/graph/reason/test_review.py
 (our own words: Germany delivered Leopard 2 tanks to Poland, Poland plans to send them to
 Ukraine, Berlin granted the permission). Answers are asked as of that module's AS_OF.
 """
@@ -13,10 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from graph.ingest import IngestResult
+from graph.load.ingest import IngestResult
+from graph.reason.review import statement_iri
 from graph.store import OxigraphStore
 from tests.api.conftest import make_settings
-from tests.graph.test_review import AS_OF, UKR, _facts, _store
+from tests.graph.reason.test_review import AS_OF, UKR, _facts, _store
 
 Q = {"item": "Leopard 2", "origin": "Germany", "as_of": AS_OF}
 TOKEN = "review-token"
@@ -203,3 +204,30 @@ def test_fact_lists_and_exports_follow_reviews(
     assert f"<{planned}>" not in subjects and f"<{delivered}>" in subjects
     assert f"<{planned}> " in client.get("/export", params={"format": "nt",
                                                             "reviewed": "false"}).text
+
+
+def test_sparql_sees_the_curated_graph_and_the_raw_one_on_request(
+    client: TestClient, world: tuple[OxigraphStore, IngestResult]
+) -> None:
+    (planned,) = [f for f in _facts(world[1], "Transfer") if f.status == "planned"]
+    iri = str(statement_iri(planned.id))
+    query = {"query": "SELECT DISTINCT ?s WHERE { ?s a ?type }"}
+
+    def subjects(**extra: str) -> set[str]:
+        r = client.get("/sparql", params={**query, **extra},
+                       headers={"Accept": "application/sparql-results+json"})
+        assert r.status_code == 200, r.text
+        return {b["s"]["value"] for b in r.json()["results"]["bindings"]}
+
+    assert iri in subjects()
+    r = client.post("/reviews", json={"action": "reject", "statement": planned.id,
+                                      "reviewer": "Ann", "reason": "a plan, not a decision"})
+    assert r.status_code == 201, r.text
+    assert iri not in subjects()
+    assert iri in subjects(reviewed="false")
+    assert r.json()["id"] in subjects()  # the review itself is in the curated graph
+    r = client.post("/sparql", params={"reviewed": "false"}, content=query["query"],
+                    headers={"Content-Type": "application/sparql-query",
+                             "Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and iri in {b["s"]["value"] for b in
+                                            r.json()["results"]["bindings"]}

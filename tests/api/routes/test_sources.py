@@ -45,3 +45,24 @@ def test_get_source_of_article_names_its_own_graph(
 def test_get_source_unknown_is_404(client: TestClient) -> None:
     r = client.get("/sources/nope")
     assert r.status_code == 404 and r.json()["detail"] == "no source 'nope' in the graph"
+
+
+def test_get_source_takes_every_id_form_an_answer_gives(client: TestClient) -> None:
+    fact = client.get("/facts/fact/japan-us-pac-3-decided").json()
+    iri = fact["evidence"]["source"]["iri"]
+    key = iri.rsplit("/", 1)[-1]
+    expected = client.get(f"/sources/{key}").json()
+    assert expected["iri"] == iri and expected["facts_total"] > 0
+    for form in (f"source/{key}", iri):
+        r = client.get(f"/sources/{form}")
+        assert r.status_code == 200, (form, r.text)
+        assert r.json() == expected
+        exported = client.get(f"/sources/{form}/export", params={"format": "nt"})
+        assert exported.status_code == 200
+        assert exported.content == client.get(f"/sources/{key}/export",
+                                              params={"format": "nt"}).content
+
+
+def test_get_source_unknown_id_form_is_404(client: TestClient) -> None:
+    r = client.get("/sources/source/nope")
+    assert r.status_code == 404 and r.json()["detail"] == "no source 'source/nope' in the graph"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.extract import extract
-from graph.extract.catalog import Catalog
+from graph.extract.catalog import Catalog, default_catalog
 
 Row = tuple[str, str, dict[str, str]]
 
@@ -229,6 +229,82 @@ def test_cancelled_permits_are_a_refusal(catalog: Catalog) -> None:
     assert (T, "refused", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
     assert ("Policy", "approved", {"actor": "NOR", "target": "POL"}) in got
     assert not [r for t, s, r in got if s == "granted"]
+
+
+def test_suspended_permits_stop_the_item_the_article_named(catalog: Catalog) -> None:
+    text = ("Norway sold NASAMS to Poland in 2020. "
+            "In March, Oslo suspended the relevant export permits to Poland.")
+    x = extract(text, {"published": "2025-06-18"}, catalog)
+    second = [(f.status, {r: v.id.rsplit("/", 1)[-1] for r, v in f.roles.items()})
+              for f in x.facts if f.type == T and f.sentence.startswith("In March")]
+    assert second == [("refused", {"supplier": "NOR", "recipient": "POL", "item": "nasams"})]
+    got = _facts("Norway sold NASAMS to Poland in 2020. Oslo has not suspended the export "
+                 "permits to Poland.", catalog)
+    assert not [r for t, s, r in got if t == T and s == "refused"]
+
+
+def test_an_answered_purchase_request_is_the_answerers_transfer(catalog: Catalog) -> None:
+    got = _facts("Norway has rejected Ukraine's request to buy NASAMS, officials said.",
+                 catalog)
+    assert sorted(got) == [
+        ("Request", "requested", {"requester": "UKR", "item": "nasams", "addressee": "NOR"}),
+        (T, "refused", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"})]
+    got = _facts("Norway approved Poland's request for NASAMS.", catalog)
+    assert (T, "approved", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
+    assert not [r for t, _, r in got if t == "ReExportConsent"]
+    got = _facts("Norway rejected Poland's request to re-export NASAMS to Ukraine.", catalog)
+    assert [t for t, _, _ in got] == ["ReExportConsent"]
+
+
+def test_a_coordinated_verb_that_approved_a_sale_has_the_first_verbs_subject(
+        catalog: Catalog) -> None:
+    got = _facts("Norway postponed the Moscow contract and approved the sale of NASAMS to "
+                 "Poland.", catalog)
+    assert [r for t, _, r in got if t == T] == [
+        {"supplier": "NOR", "recipient": "POL", "item": "nasams"}]
+
+
+C = "ReExportConsent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Berlin has yet to receive a formal request from Warsaw to approve the "
+                     "export of Leopard 2A6 tanks and NASAMS to Ukraine.",
+                     [(C, "required", {"holder": "POL", "destination": "UKR",
+                                       "item": "leopard-2a6", "consent_holder": "DEU"}),
+                      (C, "required", {"holder": "POL", "destination": "UKR",
+                                       "item": "nasams", "consent_holder": "DEU"})],
+                     id="not-yet-received"),
+        pytest.param("Oslo received a request from Warsaw to permit the re-export of NASAMS "
+                     "to Ukraine.",
+                     [(C, "requested", {"holder": "POL", "destination": "UKR",
+                                        "item": "nasams", "consent_holder": "NOR"})],
+                     id="received"),
+        pytest.param("Norway sent a request to Germany to approve the sale of Leopard 2A6 tanks "
+                     "to Ukraine.",
+                     [(C, "requested", {"holder": "NOR", "destination": "UKR",
+                                        "item": "leopard-2a6", "consent_holder": "DEU"})],
+                     id="sent-to"),
+    ],
+)
+def test_a_request_to_approve_an_export_asks_for_consent(
+        text: str, expected: list[Row], catalog: Catalog) -> None:
+    assert _facts(text, catalog) == expected  # a request received or sent moves no goods
+
+
+def test_items_approved_for_sale_in_the_passive(catalog: Catalog) -> None:
+    got = _facts("Washington said HIMARS and NASAMS had been approved for sale to Poland.",
+                 catalog)
+    assert got == [(T, "approved", {"recipient": "POL", "item": "himars", "supplier": "USA"}),
+                   (T, "approved", {"recipient": "POL", "item": "nasams", "supplier": "USA"})]
+    # no seller named anywhere: nothing is stated about who sells
+    assert _facts("HIMARS had been approved for sale to Poland.", catalog) == []
+    # "the agency" is the government agency named before (a body of the reference data)
+    got = _facts("The US Defense Security Cooperation Agency met on Monday. The agency said "
+                 "HIMARS had been approved for sale to Poland.", default_catalog())
+    assert got == [(T, "approved", {"recipient": "POL", "item": "himars", "supplier": "USA"})]
 
 
 def test_ditransitive_permission_names_the_holder(catalog: Catalog) -> None:
@@ -547,3 +623,38 @@ def test_a_participle_on_named_items_is_their_transfer(catalog: Catalog) -> None
                  "upgraded.", catalog)
     assert (T, "delivered", {"supplier": "DEU", "recipient": "POL", "item": "leopard-2a6"}) \
         in got
+
+
+JOINT = """
+@prefix arms: <https://w3id.org/armsgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix state: <https://w3id.org/armsgraph/id/state/> .
+@prefix system: <https://w3id.org/armsgraph/id/system/> .
+@prefix org: <https://w3id.org/armsgraph/id/org/> .
+state:NOR a arms:State ; rdfs:label "Norway" ; arms:demonym "Norwegian" .
+state:FIN a arms:State ; rdfs:label "Finland" ; arms:demonym "Finnish" .
+state:POL a arms:State ; rdfs:label "Poland" ; arms:demonym "Polish" .
+org:kongsberg a arms:Company ; rdfs:label "Kongsberg" ; arms:basedIn state:NOR .
+system:nordlynx a arms:WeaponSystem ; rdfs:label "Nordlynx" ;
+    arms:originState state:NOR , state:FIN .
+"""
+
+
+def test_a_partner_of_a_joint_design_builds_it_without_a_licence() -> None:
+    joint = Catalog.from_turtle(JOINT)
+    entry = joint.entries["https://w3id.org/armsgraph/id/system/nordlynx"]
+    assert entry.origins == ("https://w3id.org/armsgraph/id/state/FIN",
+                             "https://w3id.org/armsgraph/id/state/NOR")
+    assert entry.origin == "https://w3id.org/armsgraph/id/state/FIN"
+    got = _facts("The Nordlynx is built locally by Kongsberg.", joint)  # origin is Finland
+    assert not [r for t, _, r in got if t == "ProductionLicense"]
+
+
+def test_the_party_that_will_pay_is_no_threatener(catalog: Catalog) -> None:
+    got = _facts("President Jan Novak told reporters that Russia would pay dearly if it "
+                 "attacked Poland.", catalog)
+    assert not [r for t, _, r in got if t == "Threat" and r.get("actor") == "RUS"]
+    got = _facts("Polish President Jan Novak met reporters. Novak said Russia would pay "
+                 "dearly if it attacked Poland.", catalog)
+    assert [r for t, _, r in got if t == "Threat"] == [
+        {"actor": "POL", "target": "RUS", "speaker": "jan-novak"}]

@@ -1,0 +1,91 @@
+"""A described item pointing back to the named system of its category (graph/extract/itemframe.py).
+
+Sentences written for these tests; the catalog is written here too, with categories.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import extract
+from graph.extract.catalog import Catalog
+from graph.extract.itemframe import category_of
+
+TURTLE = """
+@prefix arms: <https://w3id.org/armsgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix state: <https://w3id.org/armsgraph/id/state/> .
+@prefix system: <https://w3id.org/armsgraph/id/system/> .
+@prefix cat: <https://w3id.org/armsgraph/id/category/> .
+
+state:NOR a arms:State ; rdfs:label "Norway" ; arms:demonym "Norwegian" ; arms:capital "Oslo" .
+state:UKR a arms:State ; rdfs:label "Ukraine" ; arms:capital "Kyiv" .
+state:POL a arms:State ; rdfs:label "Poland" ; arms:demonym "Polish" ; arms:capital "Warsaw" .
+state:DEU a arms:State ; rdfs:label "Germany" ; arms:demonym "German" ; arms:capital "Berlin" .
+state:CHE a arms:State ; rdfs:label "Switzerland" ; arms:demonym "Swiss" ; arms:capital "Bern" .
+
+system:nasams a arms:WeaponSystem ; rdfs:label "NASAMS" ; arms:originState state:NOR ;
+    arms:category cat:air-defence-system .
+system:iris-t a arms:WeaponSystem ; rdfs:label "IRIS-T" ; arms:originState state:DEU ;
+    arms:category cat:air-defence-system .
+system:leopard-2 a arms:WeaponSystem ; rdfs:label "Leopard 2" ; arms:originState state:DEU ;
+    arms:category cat:tank , cat:armoured-vehicle .
+"""
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.from_turtle(TURTLE)
+
+
+def _transfers(text: str, catalog: Catalog) -> list[tuple[str, dict[str, str]]]:
+    x = extract(text, {"published": "2025-03-04"}, catalog)
+    return [(f.status, {r: v.id.rsplit("/", 1)[-1] for r, v in f.roles.items()})
+            for f in x.facts if f.type == "Transfer"]
+
+
+def test_catalog_reads_system_categories(catalog: Catalog) -> None:
+    assert catalog.entries["https://w3id.org/armsgraph/id/system/leopard-2"].categories == (
+        "armoured-vehicle", "tank")
+    assert catalog.entries["https://w3id.org/armsgraph/id/state/NOR"].categories == ()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "slug"),
+    [("air defense systems", "air-defence-system"), ("an air defence system", "air-defence-system"),
+     ("modern main battle tanks", "tank"), ("armored vehicles", "armoured-vehicle"),
+     ("tank engines", None), ("systems", None)],
+)
+def test_category_of_needs_every_word_and_the_head(phrase: str, slug: str | None) -> None:
+    slugs = {"air-defence-system", "tank", "armoured-vehicle", "engine-block"}
+    assert category_of(phrase, slugs) == slug
+
+
+def test_generic_item_is_the_named_system_sent_to_the_same_party(catalog: Catalog) -> None:
+    text = ("Norway delivered a NASAMS battery to Ukraine in May. "
+            "Poland sent Leopard 2 tanks to Ukraine. "
+            "Oslo was the second country to send an air defence system to Kyiv.")
+    got = _transfers(text, catalog)
+    assert got[-1] == ("delivered", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"})
+    assert all(roles["item"] != "air-defence-system" for _, roles in got)
+
+
+def test_the_only_system_of_its_kind_fills_a_later_sentence(catalog: Catalog) -> None:
+    text = ("Poland is weighing an offer of Leopard 2 tanks. "
+            "Warsaw said on Monday it will send tanks to Ukraine.")
+    assert _transfers(text, catalog) == [
+        ("planned", {"supplier": "POL", "recipient": "UKR", "item": "leopard-2"})]
+
+
+def test_two_named_systems_of_the_kind_leave_the_item_generic(catalog: Catalog) -> None:
+    text = ("Germany has sent IRIS-T to Ukraine. Norway has sent NASAMS to Ukraine. "
+            "Poland will also send air defence systems to Ukraine.")
+    items = [roles["item"] for _, roles in _transfers(text, catalog)]
+    assert items == ["iris-t", "nasams", "air-defence-system"]
+
+
+def test_a_stated_origin_that_is_not_the_systems_keeps_the_item(catalog: Catalog) -> None:
+    text = ("Germany sent Leopard 2 tanks to Ukraine. "
+            "Poland wants to send Swiss-made armoured vehicles to Ukraine.")
+    items = [roles["item"] for _, roles in _transfers(text, catalog)]
+    assert items == ["leopard-2", "armoured-vehicle"]
