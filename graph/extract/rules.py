@@ -738,11 +738,14 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
             if subj and (rec is None or _state_of(subj[0]).id != rec.id) and not \
                     ctx.has_any(ctx.s.start, ctx.s.end, _REEXPORT_MARKERS):
                 f.roles["supplier"] = subj[0]
-        if f.status == "refused":
-            continue
         if p.dep[f.cue] == "obj" and ctx.lower[h] in _RESTRICT_VERBS | _CANCEL_VERBS and \
                 not p.negated(h):
             f.status = "refused"  # "ordered the government to halt all exports of X to Y"
+            stopper = [m for m in _frame_mentions(ctx, p.tokens_of(p.controllers(h)), True)
+                       if _state_of(m).kind == "state"]
+            rec = f.roles.get("recipient")
+            if stopper and (rec is None or _state_of(stopper[0]).id != rec.id):
+                f.roles["supplier"] = _state_of(stopper[0])  # "X … and halted delivery of"
     for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
               and f.rule in ("transfer.give", "transfer.give.passive")]:
         v = f.cue
@@ -1510,8 +1513,9 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     k = next((k for k in range(i - 1, max(s.start, i - 5) - 1, -1) if lower[k] in approve),
              None)
     if k is not None and (
-            any(w in ("has", "have", "must", "need", "needs", "would") for w in
-                lower[max(s.start, k - 3):k])
+            any(w in ("must", "need", "needs", "would") for w in lower[max(s.start, k - 3):k])
+            or (lower[k - 1] == "to" and any(w in ("has", "have", "had") for w in
+                                             lower[max(s.start, k - 3):k]))
             or any(w in ("third", "any", "re", "onward") for w in lower[k:i + 4])):
         return  # "has to approve any transfer …", "approve the third-party transfer …"
     rb = ctx.right_bound(i)
@@ -1570,6 +1574,10 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
             roles.pop("recipient", None)
             roles["recipient"] = taker
             sup = ctx.actor_after(i + 1, rb, ["from"])
+    if sup is None and rec is None and k is not None and not reacting:
+        approver = ctx.subject(k)  # "Norway has approved the sale of 20 launchers": the
+        if approver is not None and _state_of(approver).kind == "state":  # buyer left open
+            sup = approver
     if sup:
         roles["supplier"] = _state_of(sup)
     if not roles:
