@@ -462,7 +462,7 @@ class Risk(BaseModel):
     sentence: str | None = None
     event: str | None = Field(None, description="The statement that leads this risk's "
                               "event: the same threat stated in a headline and in quotes "
-                              "shares one (graph.paths.risk_events).")
+                              "shares one (graph.reason.paths.risk_events).")
 
 
 class Certainty(BaseModel):

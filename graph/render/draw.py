@@ -121,7 +121,7 @@ class DrawnHop:
     dates: set[str] = field(default_factory=set)
     consent: dict[str, str] = field(default_factory=dict)
     blocked: dict[str, str] = field(default_factory=dict)
-    #: Risk events (the lead statement of each, see graph.paths.risk_events) -> label.
+    #: Risk events (the lead statement of each, see graph.reason.paths.risk_events) -> label.
     risks: dict[str, str] = field(default_factory=dict)
     #: Risk event -> every statement of it on this hop.
     risk_statements: dict[str, set[str]] = field(default_factory=dict)

@@ -445,8 +445,8 @@ class TestBuiltGraph:
         # The article's headline and quotes each state Russia's threat against Japan over
         # Japanese Patriots reaching Ukraine: each stays a risk, all of one event led by
         # the most confident; the curated threat over the US route is its own event.
-        from graph.paths import _condition
-        from graph.project import project
+        from graph.reason.paths import _condition
+        from graph.reason.project import project
 
         G = project(built_store)
         r = destinations(built_store, "Patriot", "Japan", as_of="2024-04-01")
