@@ -22,6 +22,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from .. import ids
+from ..errors import InputError
 from ..resources import require
 from ..store import Store, parse_turtle
 from .validate import ValidationResult, load_shapes, validate_graph
@@ -42,9 +43,16 @@ class BuildReport:
         return sum(self.graphs.values())
 
 
-
 def curated_graphs(ontology_dir: Path, data_dir: Path) -> dict[URIRef, Graph]:
-    """Parse the ontology, the reference files and the curated cases, keyed by graph IRI."""
+    """Parse the ontology, the reference files and the curated cases, keyed by graph IRI.
+
+    A ``data_dir`` that is no folder is an :class:`InputError` (it would build a graph
+    without reference data, which then fails validation in 40 lines); a missing ontology
+    or reference data is :class:`~graph.errors.ResourceMissing`.
+    """
+    if not Path(data_dir).is_dir():
+        raise InputError(f"data folder {data_dir} does not exist or is not a folder "
+                         "(ARMSGRAPH_DATA_DIR)")
     ontology = require(ontology_dir / "armsgraph.ttl", "the ontology")
     require(data_dir / "reference", "the reference data", "*.ttl")
     out: dict[URIRef, Graph] = {ids.ONTOLOGY_GRAPH: parse_turtle(ontology)}

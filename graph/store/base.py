@@ -23,6 +23,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from ..errors import ParseError, StoreError
+from ..files import read_input
 
 __all__ = [
     "GraphUpdate",
@@ -363,6 +364,10 @@ def rdf_format(fmt: str) -> ox.RdfFormat:
         raise ParseError(f"unknown RDF format {fmt!r}; use one of {sorted(RDF_FORMATS)}") from None
 
 
+#: Largest Turtle file read (the ontology and reference files are well under 1 MB).
+MAX_TURTLE_BYTES = 200_000_000
+
+
 def parse_turtle(path: Path) -> Graph:
     """Parse one Turtle file; a syntax error becomes a ParseError with file and line.
 
@@ -376,9 +381,10 @@ def parse_turtle(path: Path) -> Graph:
     ...
     graph.errors.ParseError: .../bad.ttl, line 3: newline found in string literal
     """
+    data = read_input(Path(path), "Turtle file", limit=MAX_TURTLE_BYTES, error=ParseError)
     g = Graph()
     try:
-        g.parse(path, format="turtle")
+        g.parse(data=data, format="turtle", publicID=Path(path).resolve().as_uri())
     except BadSyntax as err:
         raise ParseError(str(err._why), source=str(path), line=err.lines + 1) from err
     except (OSError, UnicodeDecodeError) as err:

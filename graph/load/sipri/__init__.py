@@ -52,7 +52,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ... import ids
-from ...errors import UnknownEntity
+from ...errors import InputError, UnknownEntity
 from ...namespace import ARMS
 from ...prefixes import sparql_prefixes
 from ...store import GraphUpdate, Store, Triple
@@ -171,9 +171,13 @@ class ImportReport:
         return out
 
 
-def import_register(
-    store: Store, path: str | Path, *, progress: Progress | None = None
-) -> ImportReport:
+#: Largest share of the deals in the store that an import may remove without
+#: ``allow_removals`` (a truncated or header-only file would otherwise empty the register).
+MAX_REMOVED_SHARE = 0.10
+
+
+def import_register(store: Store, path: str | Path, *, progress: Progress | None = None,
+                    allow_removals: bool = False) -> ImportReport:
     """Import a SIPRI trade-register CSV into ``store``'s SIPRI graph, replacing it.
 
     Parameters
@@ -182,6 +186,8 @@ def import_register(
         as ``armsgraph build`` writes it.
     path : the register as SIPRI exports it.
     progress : told of each stage and step (:class:`Progress`); ``None`` reports nothing.
+    allow_removals : import even when the file lacks more than :data:`MAX_REMOVED_SHARE`
+        of the deals the store holds (a new release that really drops them).
 
     Returns
     -------
@@ -192,6 +198,9 @@ def import_register(
     ------
     ParseError
         The file is not a readable trade register (nothing is written).
+    InputError
+        The import would remove more than :data:`MAX_REMOVED_SHARE` of the deals in the
+        store and ``allow_removals`` is not set (nothing is written).
     UnknownEntity
         The store holds no states to resolve parties against (run ``armsgraph build``).
     """
@@ -225,6 +234,14 @@ def import_register(
         report.removed = sum(1 for k in old if k not in new)
         report.changed = sum(1 for k, h in new.items() if k in old and old[k] != h)
         report.unchanged = len(new) - report.added - report.changed
+        if (not allow_removals and report.previous
+                and report.removed > MAX_REMOVED_SHARE * report.previous):
+            raise InputError(
+                f"{path}: this import would remove {report.removed:,} of the "
+                f"{report.previous:,} deals in the store ({report.removed / report.previous:.0%}"
+                f", more than {MAX_REMOVED_SHARE:.0%}) and keep {len(new):,}; is the file "
+                "truncated? Nothing was written. Pass --allow-removals to import it anyway"
+            )
         bar.stage("converting deals", len(deals))
         triples = convert(
             reg, deals, advance=bar.advance, done=lambda: bar.stage("committing graph/sipri")

@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 from graph import ids
 from graph.cli import app
-from graph.errors import ParseError, UnknownEntity
+from graph.errors import InputError, ParseError, UnknownEntity
 from graph.load.build import curated_graphs
 from graph.load.sipri import CREDIT, ImportReport, import_register
 from graph.load.sipri.link import Catalog, licence_hint
@@ -596,6 +596,78 @@ def test_reimport_reports_added_changed_removed(tmp_path: Path) -> None:
     # The same register again: compared with the stored graph, nothing written.
     assert not third.written and store.generation == generation
     assert "unchanged, nothing written" in third.lines()[3]
+
+
+# -- a file that would empty the register is refused (issue 18, item 5) ------------------
+
+
+def _sipri_triples(store: OxigraphStore) -> set[object]:
+    return set(store.triples(ids.SIPRI_GRAPH))
+
+
+@pytest.mark.parametrize("keep", [0, 5, 16])
+def test_import_that_removes_more_than_a_tenth_is_refused_and_writes_nothing(
+    tmp_path: Path, keep: int
+) -> None:
+    """Header only (0 rows), truncated after 5 rows, and 16 of 20 deals kept (4 removed,
+    20 %): each is refused before anything is written, naming the counts and the flag."""
+    store = reference_store()
+    first = import_register(store, FIXTURE)
+    before, generation = _sipri_triples(store), store.generation
+    lines = FIXTURE.read_bytes().split(b"\n")
+    header = next(i for i, line in enumerate(lines) if line.startswith(b"Recipient,Supplier"))
+    cut = tmp_path / "cut.csv"
+    cut.write_bytes(b"\n".join(lines[: header + 1 + keep]) + b"\n")
+    rejected = {r.line for r in first.rejected}  # 1-based lines of rows left out
+    kept = sum(1 for n in range(header + 2, header + 2 + keep) if n not in rejected)
+    removed = first.imported - kept
+    assert removed > 2  # more than 10 % of 20
+    with pytest.raises(InputError, match=(
+        rf"would remove {removed} of the 20 deals in the store \({removed * 5}%, more than "
+        rf"10%\) and keep {kept}; is the file truncated\? Nothing was written\. Pass "
+        "--allow-removals")):
+        import_register(store, cut)
+    assert _sipri_triples(store) == before and store.generation == generation
+    allowed = import_register(store, cut, allow_removals=True)
+    assert (allowed.removed, allowed.imported, allowed.previous) == (removed, kept, 20)
+    assert len(_sipri_triples(store)) == allowed.triples
+
+
+def test_import_may_remove_a_tenth_without_the_flag(tmp_path: Path) -> None:
+    store = reference_store()
+    import_register(store, FIXTURE)
+    lines = FIXTURE.read_bytes().split(b"\n")
+    # the deals on lines 13 and 20 (Japan's 1985 Patriots, Denmark's 1977 F-16As) dropped
+    assert lines[12].startswith(b"Japan,United States,1985,") and lines[19].startswith(
+        b"Denmark,United States,1977,")
+    smaller = tmp_path / "smaller.csv"
+    smaller.write_bytes(b"\n".join(lines[:12] + lines[13:19] + lines[20:]))
+    report = import_register(store, smaller)
+    assert (report.removed, report.imported, report.previous) == (2, 18, 20)
+    assert deals(store, "F-16A", 1977) == [] and deals(store, "MIM-104A Patriot", 1985) == []
+
+
+def test_cli_import_sipri_refuses_a_header_only_file_in_one_line(tmp_path: Path) -> None:
+    reference_store(tmp_path / "store").close()
+    runner = CliRunner()
+    args = ["import", "sipri", "--store", str(tmp_path / "store"), "--no-progress"]
+    assert runner.invoke(app, [*args, str(FIXTURE)]).exit_code == 0
+    lines = FIXTURE.read_bytes().split(b"\n")
+    header_only = tmp_path / "header-only.csv"
+    header_only.write_bytes(b"\n".join(lines[:12]) + b"\n")
+    refused = runner.invoke(app, [*args, str(header_only)])
+    assert refused.exit_code == 2
+    assert refused.output.startswith(f"error: {header_only}: this import would remove 20 of the "
+                                     "20 deals in the store (100%")
+    assert len(refused.output.strip().splitlines()) == 1
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        assert len(deals(store, "F-16A", 1977)) == 1
+    finally:
+        store.close()
+    allowed = runner.invoke(app, [*args, str(header_only), "--allow-removals"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "0 imported" in allowed.output
 
 
 def test_cli_import_sipri_prints_report(tmp_path: Path) -> None:
