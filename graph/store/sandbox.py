@@ -334,7 +334,10 @@ class Sandbox:
         folder = self._root / str(generation)
         shutil.rmtree(folder, ignore_errors=True)
         self.store.flush()
-        self.store.checkpoint(folder)
+        try:
+            self.store.checkpoint(folder)
+        except StoreError:  # e.g. a store opened read-only: read the live folder then
+            return self.store.path
         return folder
 
     def _prune(self) -> None:
@@ -342,7 +345,9 @@ class Sandbox:
         newest = max(self._checkpoints, default=None)
         held = {newest} | {g for w in self._live for g in (w.generation, w.pending)}
         for generation in [g for g in self._checkpoints if g not in held]:
-            shutil.rmtree(self._checkpoints.pop(generation), ignore_errors=True)
+            folder = self._checkpoints.pop(generation)
+            if folder != self.store.path:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def close(self) -> None:
         """Stop the idle workers; busy ones are stopped when their query returns.
