@@ -17,10 +17,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from graph.errors import ArmsGraphError
-from graph.queries import catalog
 from graph.settings import Settings, get_settings
-from graph.sparql import QueryRunner
 from graph.store import OxigraphStore, Store, is_empty
+from graph.store.sparql import QueryRunner
+from graph.views.queries import catalog
 from graph.when import today
 
 from . import errors
@@ -76,7 +76,7 @@ def warm(store: Store) -> None:
     """Make what the first answers need while the server starts: the projection and the
     read index (loaded from beside an on-disk store when saved there, else built and
     saved) and the map's pickers. A request that arrives meanwhile waits for the part it
-    needs instead of building it again (:mod:`graph.snapshot`)."""
+    needs instead of building it again (:mod:`graph.store.snapshot`)."""
     try:
         if is_empty(store):
             return

@@ -2,7 +2,7 @@
 
 Names follow the template's habit: ``…Public`` for one thing as the API shows it,
 ``…Page`` for a paginated list (``total``, ``limit``, ``offset``, ``items``). Models are
-built from the records of :mod:`graph.queries` with ``from_graph``.
+built from the records of :mod:`graph.views.queries` with ``from_graph``.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.queries import (
+from graph.reason.review_queue import QueueEntry
+from graph.views.queries import (
     EntityDetail,
     EntityType,
     FactDetail,
     Scalar,
     SourceDetail,
 )
-from graph.review_queue import QueueEntry
 
 __all__ = [
     "Problem",
@@ -289,7 +289,7 @@ class SourceDetailPublic(SourcePublic):
 
 
 class _Page(BaseModel):
-    """Common fields of a page; built from a :class:`graph.queries.Page` by attributes."""
+    """Common fields of a page; built from a :class:`graph.views.queries.Page` by attributes."""
 
     model_config = ConfigDict(from_attributes=True)
 
@@ -460,6 +460,24 @@ class Risk(BaseModel):
     statement: str
     label: str
     sentence: str | None = None
+    event: str | None = Field(None, description="The statement that leads this risk's "
+                              "event: the same threat stated in a headline and in quotes "
+                              "shares one (graph.reason.paths.risk_events).")
+
+
+class Certainty(BaseModel):
+    """How certain a chain is: the level of its weakest hop."""
+
+    level: Literal["delivered", "delivered, maybe other stock", "maybe delivered", "planned",
+                   "possible"] = Field(
+        description="delivered: every hop a delivery of these items made by the date (from "
+        "the origin, or of a lot its supplier made); delivered, maybe other stock: a later "
+        "delivery may have been of an intermediate's own stock; maybe delivered: a delivery "
+        "dated to a period containing the date; planned; possible.")
+    weakest: dict[str, Node] | None = Field(
+        None, description="The weakest hop ({from, to}); null when every hop is delivered.")
+    note: str
+    confidence: float = Field(description="The confidence of the path's weakest hop.")
 
 
 class PathPublic(BaseModel):
@@ -481,6 +499,8 @@ class PathPublic(BaseModel):
         default_factory=list, description="What would also apply if rules, conflicts, "
         "embargoes or consents dated to a period containing the date already held.")
     risks: list[Risk]
+    certainty: Certainty | None = Field(
+        None, description="How certain the chain is: the level of its weakest hop.")
     hops: list[Hop]
 
 

@@ -22,9 +22,9 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from graph.namespace import ARMS
-from graph.project import PROJECTION, item_family, label_of, project
-from graph.snapshot import Part, code_key, snapshot
+from graph.reason.project import PROJECTION, item_family, label_of, project
 from graph.store import Store
+from graph.store.snapshot import Part, code_key, snapshot
 from graph.when import When, today
 
 from ..deps import StoreDep

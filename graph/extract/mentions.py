@@ -1011,7 +1011,7 @@ def _apposition_name(doc: Doc, lower: list[str], title_i: int, used: list[bool],
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "our", "us"})
 _GOV_NOUNS = frozenset({"government", "country", "administration", "cabinet", "regime",
-                        "latter", "former", "ministry", "department"})
+                        "latter", "former", "ministry", "department", "agency"})
 
 
 def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
@@ -1046,10 +1046,13 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
                                                    "country")):
             if lower[i + 1] in ("latter", "former"):
                 continue
-            if t == "the" and lower[i + 1] in ("ministry", "department"):
+            if t == "the" and lower[i + 1] in ("ministry", "department", "agency"):
                 target = next((m for m in reversed(named) if m.start < i and m.kind == "org"
-                               and m.etype == "GovernmentBody"), None) or _last_subject(
-                    named, lower, i, sent_of, kinds=("state",), any_pos=True)
+                               and m.etype == "GovernmentBody" and (
+                                   lower[i + 1] != "agency"
+                                   or "agency" in m.label.lower().split())), None) or (
+                    None if lower[i + 1] == "agency" else _last_subject(
+                    named, lower, i, sent_of, kinds=("state",), any_pos=True))
             elif t == "the":
                 target = _last_subject(named, lower, i, sent_of, kinds=("state",), any_pos=True)
             else:  # "his government": the government of the last person named

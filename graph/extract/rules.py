@@ -738,11 +738,14 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
             if subj and (rec is None or _state_of(subj[0]).id != rec.id) and not \
                     ctx.has_any(ctx.s.start, ctx.s.end, _REEXPORT_MARKERS):
                 f.roles["supplier"] = subj[0]
-        if f.status == "refused":
-            continue
         if p.dep[f.cue] == "obj" and ctx.lower[h] in _RESTRICT_VERBS | _CANCEL_VERBS and \
                 not p.negated(h):
             f.status = "refused"  # "ordered the government to halt all exports of X to Y"
+            stopper = [m for m in _frame_mentions(ctx, p.tokens_of(p.controllers(h)), True)
+                       if _state_of(m).kind == "state"]
+            rec = f.roles.get("recipient")
+            if stopper and (rec is None or _state_of(stopper[0]).id != rec.id):
+                f.roles["supplier"] = _state_of(stopper[0])  # "X … and halted delivery of"
     for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
               and f.rule in ("transfer.give", "transfer.give.passive")]:
         v = f.cue
@@ -768,7 +771,62 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
             if dests:
                 f.roles["recipient"] = dests[0]
     _reduced_relatives(ctx, p)
+    _approved_for_sale(ctx, p)
     _coordinated_recipients(ctx, p)
+
+
+_SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "transfer", "delivery"})
+_APPROVE_PASSIVE = frozenset({"approved", "cleared", "authorised", "authorized", "licensed",
+                              "licenced"})
+
+
+def _approved_for_sale(ctx: _Ctx, p: Parse) -> None:
+    """"HIMARS launchers and Harpoon missiles had been approved for sale to Taiwan (by X)":
+    an approved transfer of each item to the party after "to"; the seller is the "by"
+    agent, else the state of whoever reports the approval ("the agency said …"), else the
+    seller of the article's last transfer to that party; with none, nothing is emitted."""
+    for v in range(ctx.s.start, ctx.s.end):
+        if ctx.lower[v] not in _APPROVE_PASSIVE or not p.passive(v) or p.negated(v):
+            continue
+        sale = next((k for k in p.kids[v] if p.dep[k] in ("obl", "nmod") and p.case(k) == "for"
+                     and ctx.lower[k] in _SALE_NOUNS), None)
+        if sale is None:
+            continue
+        fr = p.frame(v)
+        items = _frame_mentions(ctx, p.tokens_of(fr.objects), False) or \
+            ctx.items_from(ctx.left_bound(v), v)  # "$1.8 billion worth of A and B had been …"
+        dests = [m for k in p.kids[sale] + p.kids[v] if p.dep[k] in ("nmod", "obl")
+                 and p.case(k) == "to" for m in _frame_mentions(ctx, p.conjuncts(k), True)]
+        if not items or not dests:
+            continue
+        sellers = _frame_mentions(ctx, fr.agents, True)
+        h = v
+        for _ in range(3):  # up to the verb that reports the approval: "the agency said …"
+            if h == p.head[h] or (h != v and p.pos[h] == "VERB"):
+                break
+            h = p.head[h]
+        if not sellers and h != v and p.pos[h] == "VERB":
+            sellers = [m for m in _frame_mentions(ctx, p.tokens_of(p.subjects(h)), True)
+                       if _state_of(m).kind == "state"]
+        rec = dests[0]
+        if not sellers:  # the seller of the article's last transfer to that party
+            sellers = [f.roles["supplier"] for f in reversed(ctx.facts) if f.type == "Transfer"
+                       and "supplier" in f.roles and f.roles.get("recipient") is not None
+                       and _state_of(f.roles["recipient"]).id == _state_of(rec).id][:1]
+        if not sellers:
+            continue  # a sale approved by no one the text names
+        have = {f.roles["item"].id for f in ctx.facts if f.sentence is ctx.s
+                and f.type == "Transfer" and "item" in f.roles}
+        for item in items:
+            if item.id in have:
+                continue
+            roles: dict[str, Mention] = {"recipient": rec, "item": item}
+            if sellers and _state_of(sellers[0]).id != _state_of(rec).id:
+                roles["supplier"] = sellers[0]
+            ctx.facts.append(RawFact("Transfer", "approved", roles, ctx.s, v,
+                                     "transfer.approved.passive",
+                                     _conf(0.75, roles, 3, "approved"),
+                                     quantity=item.quantity))
 
 
 def _reduced_relatives(ctx: _Ctx, p: Parse) -> None:
@@ -1455,8 +1513,9 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     k = next((k for k in range(i - 1, max(s.start, i - 5) - 1, -1) if lower[k] in approve),
              None)
     if k is not None and (
-            any(w in ("has", "have", "must", "need", "needs", "would") for w in
-                lower[max(s.start, k - 3):k])
+            any(w in ("must", "need", "needs", "would") for w in lower[max(s.start, k - 3):k])
+            or (lower[k - 1] == "to" and any(w in ("has", "have", "had") for w in
+                                             lower[max(s.start, k - 3):k]))
             or any(w in ("third", "any", "re", "onward") for w in lower[k:i + 4])):
         return  # "has to approve any transfer …", "approve the third-party transfer …"
     rb = ctx.right_bound(i)
@@ -1515,6 +1574,10 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
             roles.pop("recipient", None)
             roles["recipient"] = taker
             sup = ctx.actor_after(i + 1, rb, ["from"])
+    if sup is None and rec is None and k is not None and not reacting:
+        approver = ctx.subject(k)  # "Norway has approved the sale of 20 launchers": the
+        if approver is not None and _state_of(approver).kind == "state":  # buyer left open
+            sup = approver
     if sup:
         roles["supplier"] = _state_of(sup)
     if not roles:
@@ -2420,8 +2483,8 @@ def _vague_threats(ctx: _Ctx, frame: ThreatFrame) -> None:
     if actor is None and frame.actor is not None and (
             subj is None or subj.how == "pronoun"):
         actor = frame.actor
-    if actor is None:
-        return
+    if actor is None or (harmed is not None and _state_of(harmed).id == actor.id):
+        return  # "Russia would pay dearly": the party that pays threatens no one
     targets: list[Mention] = []
     if kind == "sanction":
         rb = ctx.right_bound(i)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.extract import extract
-from graph.extract.catalog import Catalog
+from graph.extract.catalog import Catalog, default_catalog
 
 Row = tuple[str, str, dict[str, str]]
 
@@ -292,6 +292,19 @@ C = "ReExportConsent"
 def test_a_request_to_approve_an_export_asks_for_consent(
         text: str, expected: list[Row], catalog: Catalog) -> None:
     assert _facts(text, catalog) == expected  # a request received or sent moves no goods
+
+
+def test_items_approved_for_sale_in_the_passive(catalog: Catalog) -> None:
+    got = _facts("Washington said HIMARS and NASAMS had been approved for sale to Poland.",
+                 catalog)
+    assert got == [(T, "approved", {"recipient": "POL", "item": "himars", "supplier": "USA"}),
+                   (T, "approved", {"recipient": "POL", "item": "nasams", "supplier": "USA"})]
+    # no seller named anywhere: nothing is stated about who sells
+    assert _facts("HIMARS had been approved for sale to Poland.", catalog) == []
+    # "the agency" is the government agency named before (a body of the reference data)
+    got = _facts("The US Defense Security Cooperation Agency met on Monday. The agency said "
+                 "HIMARS had been approved for sale to Poland.", default_catalog())
+    assert got == [(T, "approved", {"recipient": "POL", "item": "himars", "supplier": "USA"})]
 
 
 def test_ditransitive_permission_names_the_holder(catalog: Catalog) -> None:
@@ -635,3 +648,13 @@ def test_a_partner_of_a_joint_design_builds_it_without_a_licence() -> None:
     assert entry.origin == "https://w3id.org/armsgraph/id/state/FIN"
     got = _facts("The Nordlynx is built locally by Kongsberg.", joint)  # origin is Finland
     assert not [r for t, _, r in got if t == "ProductionLicense"]
+
+
+def test_the_party_that_will_pay_is_no_threatener(catalog: Catalog) -> None:
+    got = _facts("President Jan Novak told reporters that Russia would pay dearly if it "
+                 "attacked Poland.", catalog)
+    assert not [r for t, _, r in got if t == "Threat" and r.get("actor") == "RUS"]
+    got = _facts("Polish President Jan Novak met reporters. Novak said Russia would pay "
+                 "dearly if it attacked Poland.", catalog)
+    assert [r for t, _, r in got if t == "Threat"] == [
+        {"actor": "POL", "target": "RUS", "speaker": "jan-novak"}]
