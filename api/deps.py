@@ -23,13 +23,13 @@ from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
 
-from graph.build import build
 from graph.errors import EmptyGraph
-from graph.project import project
-from graph.queries import Catalog, PerStore, catalog
+from graph.load.build import build
+from graph.reason.project import project
 from graph.settings import Settings, store_options
-from graph.sparql import QueryRunner
 from graph.store import Store, open_store
+from graph.store.sparql import QueryRunner
+from graph.views.queries import Catalog, PerStore, catalog
 from graph.when import today
 
 from .formats import EncodedCache
@@ -282,7 +282,7 @@ class Reach:
         return astuple(self)
 
     def kwargs(self) -> dict[str, Any]:
-        """Keyword arguments of :func:`graph.paths.destinations` (``reviewed`` chooses the
+        """Keyword arguments of :func:`graph.reason.paths.destinations` (``reviewed`` chooses the
         projection, see :meth:`graph_of`)."""
         out = asdict(self)
         del out["reviewed"]

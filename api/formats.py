@@ -19,8 +19,8 @@ from typing import Literal
 from fastapi import HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from graph.snapshot import Memo, snapshot
 from graph.store import Store
+from graph.store.snapshot import Memo, snapshot
 from graph.when import today
 
 __all__ = [
@@ -141,7 +141,7 @@ class Encoded:
 
 class EncodedCache:
     """Serialised answers for one store, kept in a memo of its current snapshot
-    (:mod:`graph.snapshot`): a write makes a new snapshot, and with it an empty memo."""
+    (:mod:`graph.store.snapshot`): a write makes a new snapshot, and with it an empty memo."""
 
     def __init__(self, store: Store, *, name: str = "encoded", max_entries: int = 64):
         self.store = store

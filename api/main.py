@@ -15,8 +15,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from graph.settings import Settings, get_settings
-from graph.sparql import QueryRunner
 from graph.store import OxigraphStore, Store
+from graph.store.sparql import QueryRunner
 
 from . import errors
 from .deps import open_seeded_store

@@ -2,7 +2,7 @@
 
 Names follow the template's habit: ``…Public`` for one thing as the API shows it,
 ``…Page`` for a paginated list (``total``, ``limit``, ``offset``, ``items``). Models are
-built from the records of :mod:`graph.queries` with ``from_graph``.
+built from the records of :mod:`graph.views.queries` with ``from_graph``.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.queries import (
+from graph.reason.review_queue import QueueEntry
+from graph.views.queries import (
     EntityDetail,
     EntityType,
     FactDetail,
     Scalar,
     SourceDetail,
 )
-from graph.review_queue import QueueEntry
 
 __all__ = [
     "Problem",
@@ -289,7 +289,7 @@ class SourceDetailPublic(SourcePublic):
 
 
 class _Page(BaseModel):
-    """Common fields of a page; built from a :class:`graph.queries.Page` by attributes."""
+    """Common fields of a page; built from a :class:`graph.views.queries.Page` by attributes."""
 
     model_config = ConfigDict(from_attributes=True)
 
@@ -460,6 +460,9 @@ class Risk(BaseModel):
     statement: str
     label: str
     sentence: str | None = None
+    event: str | None = Field(None, description="The statement that leads this risk's "
+                              "event: the same threat stated in a headline and in quotes "
+                              "shares one (graph.reason.paths.risk_events).")
 
 
 class Certainty(BaseModel):

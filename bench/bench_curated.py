@@ -5,7 +5,7 @@ synthetic ~0.5 M-triple dataset of bench_store.py when it is absent) and the rev
 article; one of its statements is rejected. Measured in this run:
 
 - baseline: the whole store read once as N-Quads (``store.dump("nquads")``),
-- the curated view made (graph/curated.py: a copy without the hidden statement, on disk),
+- the curated view made (graph/views/curated.py: a copy without the hidden statement, on disk),
 - the view opened again by a cold process (the copy is reused, not made again),
 - a SPARQL aggregate on the raw store and on the view.
 
@@ -38,12 +38,13 @@ def _timed(fn: object, *args: object, **kwargs: object) -> tuple[float, object]:
 
 
 def main() -> int:
-    from graph import curated, review, snapshot
-    from graph.build import curated_graphs
-    from graph.ingest import ingest, load_article
-    from graph.sipri import import_register
-    from graph.sparql import answer
-    from graph.store import OxigraphStore
+    from graph.load.build import curated_graphs
+    from graph.load.ingest import ingest, load_article
+    from graph.load.sipri import import_register
+    from graph.reason import review
+    from graph.store import OxigraphStore, snapshot
+    from graph.store.sparql import answer
+    from graph.views import curated
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "store"

@@ -174,10 +174,10 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=20.0)
     args = ap.parse_args()
 
-    from graph.paths import destinations
-    from graph.project import project
-    from graph.snapshot import forget
+    from graph.reason.paths import destinations
+    from graph.reason.project import project
     from graph.store import OxigraphStore
+    from graph.store.snapshot import forget
 
     t = time.perf_counter()
     g = synthetic(args.transfers)

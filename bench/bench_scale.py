@@ -8,7 +8,7 @@ register). Each copy's parties are added to the store as states of a bench-only 
 For each scale factor, in fresh child processes (so each peak memory is its own):
 
 *ours*      ``import_register`` into the embedded store (time, peak RSS), the projection
-            (:func:`graph.project.project`), ``destinations`` for a fixed set of
+            (:func:`graph.reason.project.project`), ``destinations`` for a fixed set of
             (item, origin) queries spread over the copies (p50, p99), and the whole graph
             as Turtle (``store.dump("turtle")``).
 *baseline*  rdflib parsing the same N-Quads into a ``Dataset`` (time, peak RSS), rdflib
@@ -106,13 +106,13 @@ def child_ours(csv_path: Path, factor: int, names: list[str], queries: list[list
     from rdflib.namespace import RDF, RDFS
 
     from graph import ids
-    from graph.build import curated_graphs
     from graph.errors import ArmsGraphError
+    from graph.load.build import curated_graphs
+    from graph.load.sipri import import_register
+    from graph.load.sipri.link import Catalog, PartyIndex
     from graph.namespace import ARMS
-    from graph.paths import destinations
-    from graph.project import project
-    from graph.sipri import import_register
-    from graph.sipri_link import Catalog, PartyIndex
+    from graph.reason.paths import destinations
+    from graph.reason.project import project
     from graph.store import OxigraphStore
 
     store = OxigraphStore()

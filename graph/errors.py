@@ -112,7 +112,7 @@ class EmptyGraph(StoreError):
 
 
 class RenderError(ArmsGraphError):
-    """Graphviz is missing or could not turn DOT into an image (:mod:`graph.draw`)."""
+    """Graphviz is missing or could not turn DOT into an image (:mod:`graph.render.draw`)."""
 
 
 class LimitExceeded(ArmsGraphError):

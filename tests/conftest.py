@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build
+from graph.load.build import build
 from graph.settings import PROJECT_ROOT
 from graph.store import OxigraphStore
 
@@ -61,7 +61,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 @pytest.fixture()
 def remote_store(virtuoso: object) -> Iterator[object]:
     """An empty remote store on the session's Virtuoso server."""
-    from graph.remote import SparqlStore
+    from graph.store.remote import SparqlStore
 
     server = virtuoso
     store = SparqlStore(

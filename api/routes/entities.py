@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from graph.queries import EntityType, page
+from graph.views.queries import EntityType, page
 
 from ..deps import CatalogDep, PagingDep
 from ..errors import responses

@@ -12,7 +12,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from graph.exports import (
+from graph.reason.paths import destinations
+from graph.reason.project import project
+from graph.reason.review import overlay
+from graph.views.exports import (
     answer_graph,
     dump,
     facts_csv,
@@ -20,10 +23,7 @@ from graph.exports import (
     network_graphml,
     serialize_triples,
 )
-from graph.paths import destinations
-from graph.project import project
-from graph.queries import FactFilter, source_key
-from graph.review import overlay
+from graph.views.queries import FactFilter, source_key
 
 from ..deps import AnswersDep, CatalogDep, ExportsDep, ReachDep, StoreDep
 from ..errors import responses

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from graph.queries import FactFilter, FactType, StatusName, page
+from graph.views.queries import FactFilter, FactType, StatusName, page
 
 from ..deps import CatalogDep, Day, PagingDep
 from ..errors import responses

@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from graph.namespace import ARMS
-from graph.project import item_family, label_of, project
+from graph.reason.project import item_family, label_of, project
 from graph.when import When, today
 
 from ..deps import StoreDep

@@ -43,8 +43,8 @@ from spacy.tokens import Doc
 from .. import ids
 from ..errors import ParseError
 from ..namespace import ARMS
-from ..snapshot import Part, snapshot
 from ..store import Change, Store, added_in
+from ..store.snapshot import Part, snapshot
 from .text import nlp
 
 __all__ = [
@@ -279,7 +279,7 @@ class Catalog:
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> Catalog:
         """A catalog from Turtle files (the project's ``data/reference/*.ttl``)."""
-        from ..build import parse_turtle  # noqa: PLC0415 - build imports extraction lazily
+        from ..load.build import parse_turtle  # noqa: PLC0415 - build imports extraction lazily
 
         g = Graph()
         for path in paths:
@@ -525,7 +525,7 @@ def _refresh(store: Store, old: Catalog, changes: list[Change]) -> Catalog | Non
     return old.with_graphs(store, added) if added else old
 
 
-#: The extraction catalog as a part of a store's snapshot (:mod:`graph.snapshot`).
+#: The extraction catalog as a part of a store's snapshot (:mod:`graph.store.snapshot`).
 CATALOG: Part[Catalog] = Part("extraction-catalog", build=Catalog.read, refresh=_refresh)
 
 

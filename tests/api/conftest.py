@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from graph.build import build
+from graph.load.build import build
 from graph.settings import Settings
 from graph.store import OxigraphStore, Store
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
@@ -57,7 +57,7 @@ def remote_api_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store
     Its own server, so that the ``remote_store`` fixture (which clears the session server)
     never empties it.
     """
-    from graph.remote import SparqlStore
+    from graph.store.remote import SparqlStore
     from tests.utils.virtuoso import Virtuoso, available
 
     reason = available()

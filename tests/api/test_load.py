@@ -33,7 +33,7 @@ from typing import Any
 import httpx
 import pytest
 
-from graph.build import build
+from graph.load.build import build
 from graph.settings import PROJECT_ROOT
 from graph.store import OxigraphStore
 from tests.api.test_uvicorn import free_port, wait_until_up

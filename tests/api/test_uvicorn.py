@@ -17,7 +17,7 @@ import pytest
 import uvicorn
 
 from api.main import create_app
-from graph.build import build
+from graph.load.build import build
 from graph.settings import PROJECT_ROOT
 from graph.store import OxigraphStore
 from tests.api.conftest import make_settings
@@ -175,7 +175,7 @@ def _rss_of_tree(pid: int) -> int:
     return total
 
 
-#: The small runaway queries of issue 18, each under the shape limits of graph.sparql.
+#: The small runaway queries of issue 18, each under the shape limits of graph.store.sparql.
 RUNAWAYS = {
     "concat-chain": "SELECT ?a40 WHERE { BIND('ab' AS ?a0) " + " ".join(
         f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(40)) + " }",

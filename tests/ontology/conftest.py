@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.build import curated_graphs
+from graph.load.build import curated_graphs
+from graph.load.validate import load_ontology, load_shapes
 from graph.store import OxigraphStore
-from graph.validate import load_ontology, load_shapes
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 
@@ -25,7 +25,7 @@ def ontology() -> Graph:
     return load_ontology(ONTOLOGY_DIR)
 
 
-#: A small register in SIPRI's export format, written by us (tests/graph/test_sipri.py).
+#: A small register in SIPRI's export format, written by us (tests/graph/load/test_sipri.py).
 SIPRI_SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sipri-sample.csv"
 
 
@@ -38,7 +38,7 @@ def curated_store() -> OxigraphStore:
 @pytest.fixture(scope="session")
 def sipri_store() -> OxigraphStore:
     """The curated graphs plus the SIPRI sample imported into ``graph/sipri``."""
-    from graph.sipri import import_register  # noqa: PLC0415 - only these tests need it
+    from graph.load.sipri import import_register  # noqa: PLC0415 - only these tests need it
 
     store = _curated()
     report = import_register(store, SIPRI_SAMPLE)

@@ -13,8 +13,8 @@ import pytest
 from rdflib import Graph, URIRef
 
 from graph import ids
+from graph.load.validate import load_ontology
 from graph.store import OxigraphStore
-from graph.validate import load_ontology
 from tests.conftest import ONTOLOGY_DIR
 
 CHECKS = sorted((ONTOLOGY_DIR / "checks").glob("*-violation.rq"))
@@ -113,7 +113,7 @@ def checked_store(request: pytest.FixtureRequest) -> OxigraphStore:
     if request.param == "with-sipri-import":
         name = "sipri_store"
     else:
-        name = "built_store" if importlib.util.find_spec("graph.ingest") else "curated_store"
+        name = "built_store" if importlib.util.find_spec("graph.load.ingest") else "curated_store"
     store: OxigraphStore = request.getfixturevalue(name)
     return store
 

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graph.build import parse_turtle
+from graph.load.build import parse_turtle
 from graph.namespace import ARMS
 from tests.conftest import ONTOLOGY_DIR
 

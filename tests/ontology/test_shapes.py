@@ -13,9 +13,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SH, SKOS
 
 from graph import ids
+from graph.load.validate import validate_graph
 from graph.namespace import ARMS
 from graph.store import OxigraphStore
-from graph.validate import validate_graph
 
 PREFIXES = """
 @prefix arms:    <https://w3id.org/armsgraph/ontology#> .

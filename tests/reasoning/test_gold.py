@@ -14,10 +14,10 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.build import build
-from graph.paths import destinations, paths
-from graph.project import project
-from graph.sipri import import_register
+from graph.load.build import build
+from graph.load.sipri import import_register
+from graph.reason.paths import destinations, paths
+from graph.reason.project import project
 from graph.store import OxigraphStore
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR, SIPRI_REGISTER
 from tests.reasoning.cases import CASES, Case

@@ -46,18 +46,18 @@ def main(argv: list[str]) -> None:
     mode, store_path = argv[0], Path(argv[1])
     store = AnnouncingStore(store_path)
     if mode == "ingest":
-        from graph.ingest import Article, ingest, load_article
+        from graph.load.ingest import Article, ingest, load_article
 
         base = load_article(Path(argv[2]))
         for i in range(int(argv[3])):
             ingest(store, Article(f"{base.name}-{i}", variant(base.text, i), base.meta))
             print(f"committed {i}", flush=True)
     elif mode == "sipri":
-        from graph.sipri import import_register
+        from graph.load.sipri import import_register
 
         files = [Path(argv[2]), Path(argv[3])]
         for i in range(int(argv[4])):
-            import_register(store, files[i % 2], progress=False)
+            import_register(store, files[i % 2], progress=False, allow_removals=True)
             print(f"committed {i}", flush=True)
     store.close()
 

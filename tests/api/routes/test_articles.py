@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from graph import ids
-from graph.project import project
+from graph.reason.project import project
 from graph.settings import PROJECT_ROOT
 from graph.store import Store
 from tests.api.conftest import make_settings

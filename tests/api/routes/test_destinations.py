@@ -1,4 +1,4 @@
-"""/destinations, /paths and /destinations/export over graph.paths."""
+"""/destinations, /paths and /destinations/export over graph.reason.paths."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
-from graph.exports import answer_statements
 from graph.namespace import ARMS
-from graph.paths import destinations, paths
+from graph.reason.paths import destinations, paths
 from graph.store import Store
+from graph.views.exports import answer_statements
 
 AS_OF = "2025-12-01"
 PATRIOT_FROM_JAPAN = {"item": "patriot", "origin": "JPN", "as_of": AS_OF}

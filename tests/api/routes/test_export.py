@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from api.main import create_app
 from graph import ids
-from graph.project import project
+from graph.reason.project import project
 from graph.settings import PROJECT_ROOT
 from graph.store import Store
 from tests.api.conftest import make_settings

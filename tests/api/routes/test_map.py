@@ -18,8 +18,8 @@ from api.main import create_app
 from api.routes.map import STATIC_DIR
 from graph import ids
 from graph.cli import app as cli
-from graph.draw import VERDICT_STYLES
 from graph.namespace import ARMS
+from graph.render.draw import VERDICT_STYLES
 from graph.store import OxigraphStore
 from tests.api.conftest import make_settings
 from tests.conftest import DATA_DIR
@@ -183,7 +183,7 @@ class TestImages:
 def test_get_destinations_png_without_graphviz_is_503(
     client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # No 'dot' on the PATH: graph.draw raises RenderError, a problem (503), never a 500.
+    # No 'dot' on the PATH: graph.render.draw raises RenderError, a problem (503), never a 500.
     monkeypatch.setenv("PATH", str(tmp_path))
     res = client.get("/destinations.png?item=Patriot&origin=Japan&as_of=2019-02-03")
     assert res.status_code == 503

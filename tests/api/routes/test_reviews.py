@@ -1,6 +1,6 @@
 """/reviews and /review/queue (api/routes/reviews.py): analyst review through the API.
 
-The store holds the reference data and the fixture article of tests/graph/test_review.py
+The store holds the reference data and the fixture article of tests/graph/reason/test_review.py
 (our own words: Germany delivered Leopard 2 tanks to Poland, Poland plans to send them to
 Ukraine, Berlin granted the permission). Answers are asked as of that module's AS_OF.
 """
@@ -13,11 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from graph.ingest import IngestResult
-from graph.review import statement_iri
+from graph.load.ingest import IngestResult
+from graph.reason.review import statement_iri
 from graph.store import OxigraphStore
 from tests.api.conftest import make_settings
-from tests.graph.test_review import AS_OF, UKR, _facts, _store
+from tests.graph.reason.test_review import AS_OF, UKR, _facts, _store
 
 Q = {"item": "Leopard 2", "origin": "Germany", "as_of": AS_OF}
 TOKEN = "review-token"

@@ -17,7 +17,7 @@ from graph.namespace import ARMS
 from graph.settings import PROJECT_ROOT
 from graph.store import Store
 from tests.api.conftest import make_settings
-from tests.graph.test_sparql import CRASH_SHAPES
+from tests.graph.store.test_sparql import CRASH_SHAPES
 
 STATES_QUERY = (
     "PREFIX arms: <https://w3id.org/armsgraph/ontology#> "

@@ -8,10 +8,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from graph import ids
-from graph.build import build
 from graph.extract import catalog as catalog_module
 from graph.extract.catalog import Catalog, default_catalog
-from graph.ingest import Article, ingest, load_article
+from graph.load.build import build
+from graph.load.ingest import Article, ingest, load_article
 from graph.namespace import ARMS
 from graph.store import OxigraphStore
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR

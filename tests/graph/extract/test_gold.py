@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from graph.evaluate import (
+from graph.extract.evaluate import (
     FACT_ROLES,
     GOLD_STATUSES,
     GoldArticle,

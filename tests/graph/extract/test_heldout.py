@@ -13,8 +13,15 @@ import re
 
 import pytest
 
-from graph.evaluate import GoldArticle, Report, evaluate_dir, gold_files, load_extractor, load_gold
-from graph.evaluate import print_report as print_scores
+from graph.extract.evaluate import (
+    GoldArticle,
+    Report,
+    evaluate_dir,
+    gold_files,
+    load_extractor,
+    load_gold,
+)
+from graph.extract.evaluate import print_report as print_scores
 from graph.settings import PROJECT_ROOT
 from tests.graph.extract.test_gold import (
     test_gold_ids_exist_in_the_reference_data as check_ids_exist_in_reference_data,

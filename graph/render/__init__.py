@@ -1,0 +1,1 @@
+"""Presentation: destinations answers as a Rich tree and as Graphviz images."""

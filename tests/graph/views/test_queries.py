@@ -1,0 +1,279 @@
+"""graph.views.queries: public vocabularies match the ontology; the catalog on the built graph."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date
+from typing import Any, get_args
+
+import pytest
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
+from graph import ids
+from graph.errors import InputError, UnknownEntity
+from graph.load.build import build
+from graph.load.ingest import Article, ingest, load_article
+from graph.namespace import ARMS
+from graph.settings import PROJECT_ROOT
+from graph.store import OxigraphStore
+from graph.views import queries
+from graph.views.queries import (
+    ENTITY_TYPES,
+    FACT_TYPES,
+    STATUSES,
+    Catalog,
+    EntityType,
+    FactFilter,
+    FactSummary,
+    FactType,
+    StatusName,
+    catalog,
+)
+from tests.conftest import DATA_DIR, ONTOLOGY_DIR
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(PROJECT_ROOT / "ontology" / "armsgraph.ttl")
+
+
+def test_vocabularies_match_their_literal_types() -> None:
+    assert list(ENTITY_TYPES) == list(get_args(EntityType))
+    assert list(FACT_TYPES) == list(get_args(FactType))
+    assert list(STATUSES) == list(get_args(StatusName))
+
+
+def test_fact_types_are_every_statement_class(ontology: Graph) -> None:
+    statements = set(ontology.subjects(RDFS.subClassOf, ARMS.Statement))
+    assert set(FACT_TYPES.values()) == statements
+
+
+def test_status_names_are_the_labels_of_their_terms(ontology: Graph) -> None:
+    for name, terms in STATUSES.items():
+        for term in terms:
+            assert str(ontology.value(term, RDFS.label)) == name
+    coded = set(ontology.subjects(RDF.type, ARMS.Modality)) | set(
+        ontology.subjects(RDF.type, ARMS.ConsentStatus))
+    assert {t for terms in STATUSES.values() for t in terms} == coded
+
+
+def test_entity_types_are_classes(ontology: Graph) -> None:
+    for cls in ENTITY_TYPES.values():
+        assert (cls, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")) in ontology
+
+
+def test_catalog_is_rebuilt_when_the_store_changes() -> None:
+    store = OxigraphStore()
+    g = URIRef("https://example.org/g")
+    store.put_graph(g, [(ids.state("AAA"), RDF.type, ARMS.State),
+                        (ids.state("AAA"), RDFS.label, Literal("Aland"))])
+    cat = catalog(store)
+    assert [e.label for e in cat.entities(type="state")] == ["Aland"]
+    store.put_graph(g, [(ids.state("BBB"), RDF.type, ARMS.State),
+                        (ids.state("BBB"), RDFS.label, Literal("Borduria"))])
+    assert [e.label for e in cat.entities(type="state")] == ["Borduria"]
+    with pytest.raises(UnknownEntity, match="state/AAA"):
+        cat.entity("state/AAA")
+
+
+def test_fact_filter_refuses_an_inverted_range() -> None:
+    with pytest.raises(InputError, match="date_from 2024-01-02 is after date_to 2024-01-01"):
+        FactFilter(date_from=date(2024, 1, 2), date_to=date(2024, 1, 1))
+
+
+def test_facts_by_item_reach_lots_and_variants(built_store: OxigraphStore) -> None:
+    cat = catalog(built_store)
+    family = {f.id for f in cat.facts(FactFilter(item="system/patriot"))}
+    items = {r.id for f in cat.facts(FactFilter(item="system/patriot"))
+             for r in f.roles.get("item", ())}
+    assert "fact/japan-us-pac-3-decided" in family
+    assert "system/patriot-pac-3" in items
+
+
+# -- incremental refresh after ingest ------------------------------------------------------
+
+GOLD = sorted((PROJECT_ROOT / "tests" / "gold").glob("*.txt"))
+
+
+def _built() -> OxigraphStore:
+    store = OxigraphStore()
+    build(store, ONTOLOGY_DIR, DATA_DIR)
+    return store
+
+
+class _Over(Catalog):
+    """A catalog over one given index (default: one built from the whole store), not the
+    store's snapshot: what a full rebuild lists, or what a reader holding an old index
+    sees."""
+
+    def __init__(self, store: OxigraphStore, index: Any = None):
+        super().__init__(store)
+        self._own = index if index is not None else queries._build_index(store)
+
+    def _index(self) -> Any:
+        return self._own
+
+
+def _content(cat: Catalog) -> tuple[object, ...]:
+    """Everything the catalog lists: entities, facts (with roles), sources, labels."""
+    index = cat._index()
+    return (
+        cat.entities(),
+        cat.facts(),
+        cat.sources(),
+        dict(cat.labels()),
+        {k: tuple(v) for k, v in index.by_entity.items()},
+        {k: list(v) for k, v in index.names.items()},
+        [cat.entity(e.id).facts for e in cat.entities(type="person")],
+    )
+
+
+def _ingest_two(store: OxigraphStore) -> None:
+    for path in GOLD[:2]:
+        assert ingest(store, load_article(path)).added
+
+
+def test_index_after_ingests_is_refreshed_and_equals_a_full_rebuild() -> None:
+    store = _built()
+    cat = Catalog(store)
+    before = cat._index()
+    old = _content(cat)
+    _ingest_two(store)
+    ingest(store, Article("people", "Ola Nordmann, who was appointed Norway's ambassador to "
+                          "Finland last year, threatened Russia with retaliation.",
+                          {"published": "2024-03-23"}))
+    # A source graph may also rename an entity that old facts show: they show the new name.
+    assert store.add_graph(ids.source_graph("relabel"), [
+        (ids.state("USA"), RDFS.label, Literal("AAA United States"))])
+    after = cat._index()
+    assert after is not before
+    assert _content(cat) == _content(_Over(store))
+    assert cat.entity("person/ola-nordmann").facts_total == 1
+    assert any(r.label == "AAA United States" for f in cat.facts() for rs in f.roles.values()
+               for r in rs)
+    assert {s.fact_count for s in cat.sources() if s.graph and "source/" in s.graph} != {0}
+    # Refreshed, not rebuilt: summaries of facts no article touched are the same objects.
+    kept = [f for f in before.facts if f.iri in after.fact_at]
+    assert kept and sum(after.facts[after.fact_at[f.iri]] is f for f in kept) > len(kept) // 2
+    # A reader holding the old index still sees the old content, unchanged.
+    assert _content(_Over(store, before)) == old
+
+
+def test_index_after_put_graph_is_rebuilt_from_the_store() -> None:
+    store = _built()
+    cat = Catalog(store)
+    before = cat._index()
+    _ingest_two(store)
+    store.put_graph(ids.reference_graph("test"), [
+        (ids.state("NOR"), RDFS.label, Literal("Kingdom of Norway", lang="de"))])
+    after = cat._index()
+    assert _content(cat) == _content(_Over(store))
+    assert not any(after.facts[after.fact_at[f.iri]] is f for f in before.facts)
+
+
+def test_readers_during_ingests_see_the_old_or_the_new_index_whole() -> None:
+    store = _built()
+    cat = Catalog(store)
+    states = [(len(cat.facts()), len(cat.sources()))]
+    stop = threading.Event()
+    seen: set[tuple[int, int]] = set()
+    torn: list[str] = []
+
+    def read() -> None:
+        while not stop.is_set():
+            time.sleep(0.01)  # spinning readers would starve the ingesting thread of the GIL
+            index = cat._index()
+            seen.add((len(index.facts), len(index.sources)))
+            if len(index.fact_at) != len(index.facts):
+                torn.append(f"{len(index.fact_at)} positions for {len(index.facts)} facts")
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for t in readers:
+        t.start()
+    for path in GOLD[:3]:
+        ingest(store, load_article(path))
+        full = _Over(store)
+        states.append((len(full.facts()), len(full.sources())))
+    stop.set()
+    for t in readers:
+        t.join()
+    assert torn == []
+    assert seen <= set(states), seen - set(states)
+    assert _content(cat) == _content(_Over(store))
+
+
+def _queries_to_refresh(graphs: int) -> int:
+    """How many store queries one index refresh over ``graphs`` new articles asks."""
+    store = _built()
+    cat = Catalog(store)
+    sources_before = len(cat.sources())
+    for path in GOLD[:graphs]:
+        assert ingest(store, load_article(path)).added
+    calls = []
+    real_select, real_ask = store.select, store.ask
+
+    def select(query: str, bindings: Any = None) -> Any:
+        calls.append(query)
+        return real_select(query, bindings)
+
+    def ask(query: str, bindings: Any = None) -> bool:
+        calls.append(query)
+        return real_ask(query, bindings)
+
+    store.select, store.ask = select, ask  # type: ignore[method-assign]
+    cat._index()
+    assert len(cat.sources()) == sources_before + graphs
+    return len(calls)
+
+
+def test_a_refresh_reads_all_new_graphs_in_one_batch_of_queries() -> None:
+    """Readers waited behind refreshes that asked 6 queries per new graph (issue 18): now
+    the graphs go in one VALUES block, and only each new source's record is read alone."""
+    # 5 batched queries (structure, subjects, names, types, statements), then the record
+    # of each new source (2 queries each). Per graph, that was 5 + 2.
+    assert _queries_to_refresh(1) == 5 + 2
+    assert _queries_to_refresh(3) == 5 + 3 * 2
+
+
+# -- events: the statements of one event, listed once -------------------------------------
+
+
+def _summary(key: str, when: str | None, confidence: float, source: str) -> FactSummary:
+    return FactSummary(f"fact/{key}", f"urn:{key}", "threat", None, ("threatened",), when,
+                       None if when is None else "day", confidence, source, {})
+
+
+def test_events_merge_statements_of_one_event() -> None:
+    from graph.views.queries import _Fact, events
+
+    roles = {"actor": ["urn:RUS"], "target": ["urn:JPN"]}
+    records = {
+        "urn:a": _Fact("urn:a", roles={**roles, "speaker": ["urn:p1"]}),
+        "urn:b": _Fact("urn:b", roles=dict(roles)),
+        "urn:c": _Fact("urn:c", roles={**roles, "reported_via": ["urn:ria"]}),
+        "urn:d": _Fact("urn:d", roles=dict(roles)),  # a year later: another event
+        "urn:e": _Fact("urn:e", roles={"actor": ["urn:RUS"], "target": ["urn:DEU"]}),
+    }
+    facts = [_summary("a", "2024-03-22", 0.8, "s1"), _summary("b", None, 0.9, "s2"),
+             _summary("c", "2024-03", 0.7, "s1"), _summary("d", "2025-01-02", 0.8, "s3"),
+             _summary("e", "2024-03-22", 0.8, "s1")]
+    got = events(records, facts)
+    assert [(f.id, f.statements, f.sources) for f in got] == [
+        # the most confident statement leads; the speaker and the agency are no parties
+        ("fact/b", ("fact/b", "fact/a", "fact/c"), ("s2", "s1")),
+        ("fact/d", ("fact/d",), ("s3",)),
+        ("fact/e", ("fact/e",), ("s1",)),
+    ]
+
+
+def test_the_japan_threat_is_one_event(built_store: OxigraphStore) -> None:
+    cat = catalog(built_store)
+    statements = cat.facts(FactFilter(type="threat", party="state/JPN"))
+    (event,) = cat.facts(FactFilter(type="threat", party="state/JPN", events=True))
+    assert len(statements) > 1
+    assert sorted(event.statements) == sorted(f.id for f in statements)
+    assert event.statements[0] == event.id
+    assert event.sources == ("15aa59eee5944eed",)
+    # Every statement is still reachable on its own.
+    assert all(cat.fact(key).fact.id == key for key in event.statements)
