@@ -8,12 +8,13 @@ project reads the environment.
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from .errors import InputError
 
@@ -43,7 +44,7 @@ class Settings(BaseSettings):
     store_user: str | None = Field(None, description="User for a remote store's writes.")
     store_password: str | None = Field(None, description="Password for a remote store.")
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = Field(8000, ge=1, le=65535, description="Port to serve on.")
     write_token: str | None = Field(None, description="Bearer token required for writes.")
     cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins.")
     query_timeout: float = Field(10.0, gt=0, description="Seconds a SPARQL query may run.")
@@ -98,5 +99,30 @@ def store_options(settings: Settings) -> dict[str, str | None]:
 
 @lru_cache
 def get_settings() -> Settings:
-    """The process-wide settings, read once."""
-    return Settings()
+    """The process-wide settings, read once.
+
+    A value that does not fit its field raises :class:`InputError` naming the variable:
+
+    >>> import os
+    >>> os.environ["ARMSGRAPH_QUERY_TIMEOUT"] = "abc"
+    >>> get_settings.cache_clear()
+    >>> get_settings()  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: ARMSGRAPH_QUERY_TIMEOUT='abc': Input should be a valid number, ...
+    >>> del os.environ["ARMSGRAPH_QUERY_TIMEOUT"]; get_settings.cache_clear()
+    """
+    try:
+        return Settings()
+    except SettingsError as err:  # a list or dict variable that is not JSON
+        field = re.search(r'field "(\w+)"', str(err))
+        name = f"ARMSGRAPH_{field.group(1).upper()}" if field else "an ARMSGRAPH_ variable"
+        raise InputError(f"{name} must be JSON (e.g. [\"http://localhost:3000\"]): {err}") \
+            from None
+    except ValidationError as err:
+        problems = [
+            f"ARMSGRAPH_{'_'.join(str(x) for x in e['loc'][:1]).upper()}={e.get('input')!r}: "
+            f"{e['msg']}"
+            for e in err.errors()
+        ]
+        raise InputError("; ".join(problems)) from None

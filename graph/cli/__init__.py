@@ -7,7 +7,9 @@ command exits non-zero; no traceback reaches the user.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +17,10 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import ArmsGraphError, EmptyGraph, InputError, StoreBusy, StoreError
+from ..files import read_input, write_output
 from ..settings import Settings, get_settings
 
 __all__ = ["app", "main"]
@@ -46,10 +50,10 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
-            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
             raise typer.Exit(2) from None
         except ArmsGraphError as exc:
-            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -140,9 +144,7 @@ def export(
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        tmp = output.with_name(output.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(output)
+        write_output(output, data)
         err.print(f"wrote {len(data):,} bytes to {output}")
 
 
@@ -169,7 +171,7 @@ def validate(
 @handle_errors
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.", min=1, max=65535)] = None,
     store: StoreOpt = None,
 ) -> None:
     """Serve the graph over HTTP (FastAPI on uvicorn).
@@ -196,6 +198,11 @@ def serve(
         sock.close()
         raise StoreError(f"cannot listen on {h}:{p}: {exc.strerror or exc} (is another "
                          "server running? choose another --port)") from None
+    try:
+        st = _open_for_serving(s)
+    except BaseException:
+        sock.close()
+        raise
     sock.listen(2048)
     message = (f"armsgraph serving on http://{h}:{p}  (API docs: http://{h}:{p}/docs)  "
                f"store: {s.store}")
@@ -208,16 +215,50 @@ def serve(
             if not self.should_exit:
                 out.print(message, markup=False, highlight=False)
 
-    server = Server(uvicorn.Config(create_app(s), log_level="warning"))
-    server.run(sockets=[sock])
+    server = Server(uvicorn.Config(create_app(s, store=st), log_level="warning"))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        st.close()
     if not server.started:
         raise StoreError(f"the server did not start on {h}:{p} (see the message above)")
+
+
+def _open_for_serving(s: Settings) -> Any:
+    """The store ``serve`` serves, opened (and seeded when empty) before the server starts.
+
+    A store held by another process is one error line; an open that takes longer than
+    2 s (RocksDB replaying its write-ahead log after an unclean stop) is said while it
+    runs, and how long it took once it is done.
+    """
+    import threading  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from api.deps import open_seeded_store  # noqa: PLC0415
+
+    t0 = time.monotonic()
+    slow = threading.Timer(2.0, lambda: err.print(
+        f"opening the store {s.store} … (recovering after an unclean stop can take a minute)",
+        markup=False, highlight=False))
+    slow.daemon = True
+    slow.start()
+    try:
+        st = open_seeded_store(s)
+    except StoreBusy as exc:
+        raise StoreBusy(f"{exc}: is another 'armsgraph serve' running on it? Stop it, or "
+                        "serve another store (--store)") from None
+    finally:
+        slow.cancel()
+    if (took := time.monotonic() - t0) > 2.0:
+        err.print(f"store opened in {took:.1f} s", markup=False, highlight=False)
+    return st
 
 
 ItemOpt = Annotated[str, typer.Option("--item", help="Weapons system: IRI, name or alias.")]
 OriginOpt = Annotated[str, typer.Option("--origin", help="Origin state: IRI, ISO code or name.")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default today).")]
-HopsOpt = Annotated[int | None, typer.Option("--max-hops", help="Longest path (default 4).")]
+HopsOpt = Annotated[int | None, typer.Option("--max-hops", min=1, max=8,
+                                             help="Longest path (default 4, at most 8).")]
 AssumeOpt = Annotated[
     list[str] | None,
     typer.Option("--assume-consent", help="What-if: this holder consents (repeatable)."),
@@ -297,13 +338,18 @@ def import_sipri(
     file: Annotated[Path, typer.Argument(help="The SIPRI trade register CSV, as exported.")],
     store: StoreOpt = None,
     no_progress: Annotated[bool, typer.Option("--no-progress")] = False,
+    allow_removals: Annotated[bool, typer.Option(
+        "--allow-removals", help="Import even when the file lacks more than 10% of the deals "
+        "in the store (by default refused: a truncated file would empty the register).",
+    )] = False,
 ) -> None:
     """Import the SIPRI trade register into graph/sipri (replacing the last import)."""
     from ..load.sipri import import_register  # noqa: PLC0415
 
     st = open_configured_store(store, write=True)
     try:
-        report = import_register(st, file, progress=not no_progress)
+        report = import_register(st, file, progress=not no_progress,
+                                 allow_removals=allow_removals)
     finally:
         st.close()
     for line in report.lines():
@@ -333,9 +379,7 @@ def draw(
     finally:
         st.close()
     data = drawing.draw(answer, fmt, title=title)
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    write_output(output, data)
     err.print(f"wrote {len(data):,} bytes to {output}")
 
 
@@ -612,7 +656,7 @@ def review_export(
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        output.write_bytes(data)
+        write_output(output, data)
 
 
 @review_app.command("import")
@@ -624,10 +668,7 @@ def review_import(
     from ..load.validate import load_ontology, load_shapes  # noqa: PLC0415
     from ..reason import review  # noqa: PLC0415
 
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
+    data = read_input(file, "reviews file", limit=REVIEWS_MAX_BYTES)
     s = settings()
     st = open_configured_store(write=True)
     try:
@@ -636,6 +677,10 @@ def review_import(
     finally:
         st.close()
     out.print(f"{rep.added} reviews added, {rep.present} already present")
+
+
+#: Largest reviews file `review import` reads.
+REVIEWS_MAX_BYTES = 200_000_000
 
 
 def _register_reading_commands() -> None:
@@ -648,6 +693,38 @@ def _register_reading_commands() -> None:
 _register_reading_commands()
 
 
-def main() -> None:
-    """Entry point of the ``armsgraph`` console script."""
-    app()
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``armsgraph`` console script (``argv``: the arguments, for tests).
+
+    Commands turn armsgraph's own errors into a line (:func:`handle_errors`); what is
+    left here is the last net: an operating-system error (a closed pipe, a full disk) or
+    a bug still ends with one ``error:`` line and exit 1, never a traceback.
+    """
+    try:
+        code = app(args=argv, prog_name="armsgraph", standalone_mode=False)
+    except typer.TyperException as exc:  # usage: an unknown option, a value out of range …
+        if type(exc).__name__ == "NoArgsIsHelpError":  # no command: the help was printed
+            raise SystemExit(2) from None
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
+        err.print(f"[bold red]error:[/] {escape(exc.format_message() + hint)}", markup=True,
+                  highlight=False)
+        raise SystemExit(exc.exit_code) from None
+    except typer.Abort:
+        err.print("[bold red]error:[/] aborted", markup=True, highlight=False)
+        raise SystemExit(1) from None
+    except BrokenPipeError:  # `armsgraph facts | head`: the reader left, nothing to say
+        with contextlib.suppress(OSError):  # and no second error when Python flushes at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        err.print(f"[bold red]error:[/] {escape(str(exc.strerror or exc) + where)}",
+                  markup=True, highlight=False)
+        raise SystemExit(1) from None
+    except Exception as exc:  # noqa: BLE001  # the last net: a bug, said in one line
+        err.print(f"[bold red]error:[/] internal error ({escape(type(exc).__name__)}: "
+                  f"{escape(str(exc))}); this is a bug in armsgraph, please report it",
+                  markup=True, highlight=False)
+        raise SystemExit(1) from None
+    raise SystemExit(code if isinstance(code, int) else 0)

@@ -34,6 +34,7 @@ Examples
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import re
 import unicodedata
@@ -42,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, ParseError
+from ..errors import ArmsGraphError, InputError, ParseError
 from .model import ROLES
 
 __all__ = [
@@ -667,11 +668,16 @@ def load_extractor(spec: str = "graph.extract:extract") -> Extractor:
     Raises
     ------
     InputError
-        A spec without a colon, a module that cannot be imported, or a name that is not a
-        callable of that module.
+        A spec without a colon, a module that cannot be imported, a name that is not a
+        callable of that module, or a callable that cannot take ``(text, meta)``.
 
-    >>> load_extractor("json:dumps") is json.dumps
+    >>> import operator
+    >>> load_extractor("operator:add") is operator.add
     True
+    >>> load_extractor("json:dumps")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: extractor 'json:dumps' cannot be called as fn(text, meta): ...
     """
     module_name, sep, attr = spec.partition(":")
     if not sep or not module_name or not attr:
@@ -683,6 +689,15 @@ def load_extractor(spec: str = "graph.extract:extract") -> Extractor:
     fn = getattr(module, attr, None)
     if not callable(fn):
         raise InputError(f"extractor {spec!r}: {attr!r} is not a function of {module_name!r}")
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):  # some builtins have none; the call will tell
+        return fn  # type: ignore[no-any-return]
+    try:
+        signature.bind("text", {})
+    except TypeError as err:
+        raise InputError(f"extractor {spec!r} cannot be called as fn(text, meta): {err}") \
+            from None
     return fn  # type: ignore[no-any-return]
 
 
@@ -692,12 +707,21 @@ def evaluate_dir(gold_dir: Path, extractor: Extractor) -> Report:
     Raises
     ------
     InputError
-        A missing or empty folder, or a malformed gold file (see :func:`load_gold`).
+        A missing or empty folder, a malformed gold file (see :func:`load_gold`), or an
+        extractor that fails with an exception outside armsgraph's own (named, with the
+        article).
     """
     results = []
     for path in gold_files(Path(gold_dir)):
         gold = load_gold(path)
-        predicted = tuple(facts_of(extractor(gold.text, gold.meta)))
+        try:
+            extracted = extractor(gold.text, gold.meta)
+        except ArmsGraphError:
+            raise
+        except Exception as err:  # noqa: BLE001  # a user's extractor: say which, where
+            raise InputError(f"extractor failed on {path.name}: {type(err).__name__}: {err}") \
+                from err
+        predicted = tuple(facts_of(extracted))
         results.append(ArticleResult(gold, predicted, score(predicted, gold.facts)))
     return Report(tuple(results))
 

@@ -23,9 +23,13 @@ from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .. import ids
-from ..errors import ParseError
+from ..errors import InputError, ParseError
+from ..files import read_input
 from ..store import Store
 from .validate import ValidationResult, load_shapes, validate_graph
+
+#: Largest Turtle file read (the ontology and reference files are well under 1 MB).
+MAX_TURTLE_BYTES = 200_000_000
 
 __all__ = ["BuildReport", "build", "parse_turtle", "curated_graphs"]
 
@@ -56,9 +60,10 @@ def parse_turtle(path: Path) -> Graph:
     ...
     graph.errors.ParseError: .../bad.ttl, line 3: newline found in string literal
     """
+    data = read_input(Path(path), "Turtle file", limit=MAX_TURTLE_BYTES, error=ParseError)
     g = Graph()
     try:
-        g.parse(path, format="turtle")
+        g.parse(data=data, format="turtle", publicID=Path(path).resolve().as_uri())
     except BadSyntax as err:
         raise ParseError(str(err._why), source=str(path), line=err.lines + 1) from err
     except (OSError, UnicodeDecodeError) as err:
@@ -69,7 +74,14 @@ def parse_turtle(path: Path) -> Graph:
 
 
 def curated_graphs(ontology_dir: Path, data_dir: Path) -> dict[URIRef, Graph]:
-    """Parse the ontology, the reference files and the curated cases, keyed by graph IRI."""
+    """Parse the ontology, the reference files and the curated cases, keyed by graph IRI.
+
+    A ``data_dir`` that is no folder is an :class:`InputError` (it would build a graph
+    without reference data, which then fails validation in 40 lines).
+    """
+    if not Path(data_dir).is_dir():
+        raise InputError(f"data folder {data_dir} does not exist or is not a folder "
+                         "(ARMSGRAPH_DATA_DIR)")
     out: dict[URIRef, Graph] = {ids.ONTOLOGY_GRAPH: parse_turtle(ontology_dir / "armsgraph.ttl")}
     for path in sorted((data_dir / "reference").glob("*.ttl")):
         out[ids.reference_graph(path.stem)] = parse_turtle(path)

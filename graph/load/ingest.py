@@ -45,6 +45,7 @@ from ..extract import check_meta, extract, valid_url
 from ..extract.catalog import Catalog, default_catalog
 from ..extract.model import Entity, Extraction, Fact
 from ..extract.text import MAX_CHARS, check_text
+from ..files import read_input
 from ..namespace import ARMS
 from ..store import Store
 
@@ -155,19 +156,13 @@ def load_article(path: Path, meta_path: Path | None = None) -> Article:
     Raises
     ------
     ExtractionError
-        The file is missing, over 2 MB, not UTF-8, or not extractable text.
+        The file is missing, a folder, over 2 MB (2,000,000 bytes), not UTF-8, or not
+        extractable text.
     ParseError
         The metadata is not a JSON object with string fields and a ``YYYY-MM-DD`` date.
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as err:
-        raise ExtractionError(f"cannot read article {path}: {err.strerror or err}") from err
-    if size > MAX_CHARS * 4 or size > 2 * MAX_CHARS:
-        raise ExtractionError(
-            f"article {path} is {size:,} bytes; the limit is {MAX_CHARS:,} bytes (2 MB)")
-    data = path.read_bytes()
+    data = read_input(path, "article", limit=MAX_CHARS, error=ExtractionError)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
