@@ -625,14 +625,8 @@ def test_a_participle_on_named_items_is_their_transfer(catalog: Catalog) -> None
         in got
 
 
-JOINT = """
-@prefix arms: <https://w3id.org/armsgraph/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix state: <https://w3id.org/armsgraph/id/state/> .
-@prefix system: <https://w3id.org/armsgraph/id/system/> .
-@prefix org: <https://w3id.org/armsgraph/id/org/> .
-state:NOR a arms:State ; rdfs:label "Norway" ; arms:demonym "Norwegian" .
-state:FIN a arms:State ; rdfs:label "Finland" ; arms:demonym "Finnish" .
+# TURTLE_MAKERS' prefixes, Norway and Finland, with a system of both
+JOINT = TURTLE_MAKERS.split("\norg:", 1)[0] + """
 state:POL a arms:State ; rdfs:label "Poland" ; arms:demonym "Polish" .
 org:kongsberg a arms:Company ; rdfs:label "Kongsberg" ; arms:basedIn state:NOR .
 system:nordlynx a arms:WeaponSystem ; rdfs:label "Nordlynx" ;
