@@ -754,7 +754,10 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
         fr = p.frame(v)
         if p.dep[v] == "acl:relcl" and not p.passive(v) and all(
                 ctx.lower[o] in ("that", "which") for o in fr.objects):
-            ante = _frame_mentions(ctx, p.tokens_of([p.head[v]]), False)
+            np_tokens = p.tokens_of([p.head[v]])
+            ante = _frame_mentions(ctx, np_tokens, False)
+            if ante and np_tokens and ante[0].start < min(np_tokens):
+                ante = _parent_system(ctx, ante[0], min(np_tokens), max(np_tokens) + 1)
             if ante and f.roles.get("item") is not None and ante[0].id != f.roles["item"].id:
                 f.roles["item"] = ante[0]
                 agents = [m for m in _frame_mentions(ctx, fr.agents, True)]
@@ -827,6 +830,18 @@ def _approved_for_sale(ctx: _Ctx, p: Parse) -> None:
                                      "transfer.approved.passive",
                                      _conf(0.75, roles, 3, "approved"),
                                      quantity=item.quantity))
+
+
+def _parent_system(ctx: _Ctx, m: Mention, a: int, b: int) -> list[Mention]:
+    """The system a munition mention was named after, for a clause that hangs on the system
+    alone: "ammunition for the Gepard system that Berlin sent" (Berlin sent the Gepard)."""
+    entry = ctx.an.catalog.entries.get(m.id)
+    parent = ctx.an.catalog.entries.get(entry.parent) if entry and entry.parent else None
+    if parent is None:
+        return []
+    span = ctx.doc[a:b]
+    return [Mention(a, b, span.start_char, span.end_char, span.text, "system", parent.id,
+                    parent.label, "name", home=parent.origin)]
 
 
 def _reduced_relatives(ctx: _Ctx, p: Parse) -> None:
@@ -2689,12 +2704,14 @@ _DECIDING_BODIES = frozenset({"court", "courts", "judge", "judges", "tribunal", 
 
 def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
     """Whose rule it is: the owner named at the cue ("Switzerland's neutrality", "German
-    ban"), else the clause's subject, else the state the article is about (the frame)."""
+    ban", "impeded by a German embargo"), else the clause's subject, else the state the
+    article is about (the frame)."""
     lower = ctx.lower
     s = ctx.s
     before = [m for m in s.mentions if m.end <= cue and m.end >= cue - 4]
     for m in reversed(before):
-        if m.kind == "state" and (m.possessive or m.modifier) and m.prep is None:
+        if m.kind == "state" and (m.possessive or m.modifier) and (
+                m.prep is None or m.modifier):  # "impeded by a German arms embargo"
             return m
     for m in s.mentions:  # "A Dutch appeals court ordered …", "the Dutch government"
         if m.start >= cue:
