@@ -666,3 +666,15 @@ def test_a_relative_clause_on_the_system_of_a_munition_moves_the_system() -> Non
     assert (T, "delivered", {"supplier": "DEU", "recipient": "UKR", "item": "gepard"}) in got
     assert not [r for t, _, r in got if t == T and r.get("supplier") == "DEU"
                 and r["item"] != "gepard"]
+
+
+def test_a_desire_to_buy_is_a_request_not_a_transfer(catalog: Catalog) -> None:
+    got = _facts("Polish Defence Minister Jan Nowak voiced his government's desire to buy "
+                 "NASAMS from Norway.", catalog)
+    assert got == [("Request", "requested", {"requester": "POL", "item": "nasams",
+                                             "addressee": "NOR"})]
+    # no seller in the sentence: the party the article had it asking before
+    got = _facts("Norway has refused Poland's request to buy NASAMS. Polish Defence Minister "
+                 "Jan Nowak again voiced his government's desire to buy NASAMS.", catalog)
+    assert got[-1] == ("Request", "requested", {"requester": "POL", "item": "nasams",
+                                                "addressee": "NOR"})
