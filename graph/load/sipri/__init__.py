@@ -36,12 +36,10 @@ SIPRI does not revise those four fields.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -56,6 +54,7 @@ from ...errors import InputError, UnknownEntity
 from ...namespace import ARMS
 from ...prefixes import sparql_prefixes
 from ...store import GraphUpdate, Store, Triple
+from ...store.snapshot import no_cyclic_gc
 from .link import Catalog, LicenceHint, PartyIndex, licence_hint
 from .parse import Register, RejectedRow, SipriRow, read_register
 
@@ -82,6 +81,17 @@ SOURCE_RELIABILITY = Decimal("0.9")
 _SECOND_HAND_NOTE = ("second-hand", "probably second-hand", "possibly second-hand")
 
 
+@dataclass(frozen=True)
+class Line:
+    """One more production line of a deal: the state, the lot made there, its label, and
+    the licensor's sale as consent (when SIPRI's supplier is the licensor)."""
+
+    place: URIRef
+    lot: URIRef
+    lot_label: str
+    consent_label: str = ""
+
+
 @dataclass(slots=True)
 class Deal:
     """A row of the register resolved against the graph, ready to become triples."""
@@ -105,6 +115,9 @@ class Deal:
     lot_label: str = ""
     #: Set when SIPRI's supplier is the licensor: the sale is its consent to the delivery.
     consent_label: str = ""
+    #: Further production lines in third countries ("from Czechoslovak and Polish
+    #: production lines"): each a hedged transfer of its own lot, beside ``lot``.
+    more_lines: list[Line] = field(default_factory=list)
 
     @property
     def producer(self) -> URIRef | None:
@@ -206,7 +219,7 @@ def import_register(store: Store, path: str | Path, *, progress: Progress | None
     """
     t0 = time.perf_counter()
     bar = progress if progress is not None else _Silent()
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         bar.stage("reading register", 1)
         reg = read_register(path)
         bar.advance()
@@ -369,7 +382,15 @@ def _licence(deal: Deal, parties: PartyIndex) -> None:
     hint = licence_hint(deal.row.comments)
     if hint is None:
         return
-    place = _resolve_place(hint.place, parties) if hint.place else None
+    third: list[URIRef] = []
+    if hint.more:
+        # Several lines: the deal's items came from them (which made how many is not said).
+        named = [_resolve_place(x, parties) for x in (hint.place or "", *hint.more)]
+        third = [x for x in dict.fromkeys(named) if x is not None and x in parties.states
+                 and x not in (deal.supplier, deal.recipient)]
+        place = third[0] if third else None
+    else:
+        place = _resolve_place(hint.place, parties) if hint.place else None
     if hint.place and place is None and not hint.explicit:
         return  # "produced in <somewhere we cannot name>": not evidence of a licence
     licensee = place or deal.recipient
@@ -385,9 +406,17 @@ def _licence(deal: Deal, parties: PartyIndex) -> None:
         made = f"{deal.row.designation} made in {parties.label(place)}"
         deal.lot_label = made
         if licensor == deal.supplier:
-            deal.consent_label = (
-                f"{parties.label(licensor)} sells {made} to {parties.label(deal.recipient)} "
-                "(SIPRI's supplier is the licensor)")
+            deal.consent_label = _sells(parties, licensor, made, deal.recipient)
+        for x in third[1:]:
+            made = f"{deal.row.designation} made in {parties.label(x)}"
+            sold = _sells(parties, licensor, made, deal.recipient) \
+                if licensor == deal.supplier else ""
+            deal.more_lines.append(Line(x, ids.lot(_tail(deal.item), _tail(x)), made, sold))
+
+
+def _sells(parties: PartyIndex, licensor: URIRef, made: str, recipient: URIRef) -> str:
+    return (f"{parties.label(licensor)} sells {made} to {parties.label(recipient)} "
+            "(SIPRI's supplier is the licensor)")
 
 
 def _tail(iri: URIRef) -> str:
@@ -492,6 +521,10 @@ def convert(
         if d.lot is not None and d.lot not in seen:
             seen.add(d.lot)
             yield from _lot(d, src)
+        for line in d.more_lines:
+            if line.lot not in seen:
+                seen.add(line.lot)
+                yield from _lot(d, src, line)
     for d in deals:
         yield from _deal(d, src)
         if advance is not None:
@@ -550,16 +583,19 @@ def _system(d: Deal, src: URIRef) -> Iterator[Triple]:
     )
 
 
-def _lot(d: Deal, src: URIRef) -> Iterator[Triple]:
-    """The items of a system made in a third country (Spike made in Germany): a lot."""
+def _lot(d: Deal, src: URIRef, line: Line | None = None) -> Iterator[Triple]:
+    """The items of a system made in a third country (Spike made in Germany): a lot (the
+    deal's first line, else ``line``)."""
     assert d.lot is not None and d.licensee is not None
-    yield d.lot, RDF.type, ARMS.Lot
-    yield d.lot, RDFS.label, Literal(d.lot_label)
-    yield d.lot, ARMS.ofSystem, d.item
-    yield d.lot, ARMS.producedIn, d.licensee
-    yield d.lot, PROV.wasDerivedFrom, src
+    lot, label, place = (line.lot, line.lot_label, line.place) if line else (
+        d.lot, d.lot_label, d.licensee)
+    yield lot, RDF.type, ARMS.Lot
+    yield lot, RDFS.label, Literal(label)
+    yield lot, ARMS.ofSystem, d.item
+    yield lot, ARMS.producedIn, place
+    yield lot, PROV.wasDerivedFrom, src
     yield (
-        d.lot,
+        lot,
         ARMS.note,
         _str("Created by the SIPRI import from a comment naming a production line in a "
              "state other than the deal's supplier and recipient."),
@@ -573,6 +609,19 @@ def _confidence(row: SipriRow, hedged: bool = False) -> Literal:
 
 
 def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
+    yield from _deal_line(d, src)
+    # A deal from several production lines: one hedged transfer from each further line,
+    # of the lot made there, under the same licence terms (which made how many is not said).
+    for n, line in enumerate(d.more_lines, start=2):
+        yield from _deal_line(replace(
+            d, key=f"{d.key}-line{n}", iri=ids.fact(f"sipri-{d.key}-line{n}"),
+            licensee=line.place, lot=line.lot, lot_label=line.lot_label,
+            consent_label=line.consent_label, previous=None, more_lines=[]), src, extra=True)
+
+
+def _deal_line(d: Deal, src: URIRef, extra: bool = False) -> Iterator[Triple]:
+    """The transfer of one deal (``extra``: of a further production line of it, which
+    carries no record hash: the deal is counted once), its licence and consent."""
     r, t = d.row, d.iri
     delivered = bool(r.delivery_years) or bool(r.delivered)
     modality = ARMS.Delivered if delivered else ARMS.Planned
@@ -618,7 +667,8 @@ def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
     hedged_producer = d.lot is not None and d.licence is not None and d.licence.hedged
     yield t, ARMS.confidence, _confidence(r, hedged=hedged_producer)
     yield t, ARMS.extractionRule, _RULE
-    yield t, ARMS.recordHash, Literal(d.hash)
+    if not extra:
+        yield t, ARMS.recordHash, Literal(d.hash)
     if d.licensee is None or d.licensor is None or d.licence is None:
         return
     yield t, ARMS.licensedProduction, _TRUE
@@ -657,24 +707,6 @@ def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
         yield c, PROV.wasDerivedFrom, src
         yield c, ARMS.confidence, _confidence(r, hedged=weak)
         yield c, ARMS.extractionRule, _RULE
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while millions of acyclic objects are made.
-
-    With it running, each full collection walks every live object, so a bulk import of
-    *n* rows costs more than *n* times one row (measured: 3x the register took 4.1x the
-    time; 2.7x without collections). Reference counting still frees everything; the
-    collector's previous state is restored on exit.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # -- progress --------------------------------------------------------------------------
