@@ -85,7 +85,7 @@ def line_breaks(doc: Doc) -> Doc:
             starts[token.i + 1] = 1
             changed = True
     if changed:
-        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # -1 wraps
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]  # -1 wraps
     return doc
 
 
