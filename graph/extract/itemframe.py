@@ -65,6 +65,7 @@ def generic_items_from_frame(facts: list[RawFact], an: Analysis) -> None:
     the only named system of that category the article mentions. A sentence that names a
     system of that category beside the generic item keeps both ("Patriots and other air
     defence systems"), and a fact whose stated quantity differs from the named one's stays."""
+    _named_in_apposition(facts, an)
     entries = an.catalog.entries
     slugs = {c for e in entries.values() for c in e.categories}
     if not slugs:
@@ -125,6 +126,26 @@ def generic_items_from_frame(facts: list[RawFact], an: Analysis) -> None:
                 for g in named_facts.get(ident, [])):
             continue  # another supplier's system of that kind
         f.roles["item"] = target
+
+
+_NAMING = frozenset({"known", "called", "dubbed", "named"})
+
+
+def _named_in_apposition(facts: list[RawFact], an: Analysis) -> None:
+    """A described item followed by its name is that name: "a surface-to-air missile system,
+    known by the acronym NASAMS", "a new howitzer, called the K9" (within six tokens, with a
+    naming word between them)."""
+    for f in facts:
+        item = f.roles.get("item")
+        if item is None or item.how != "generic":
+            continue
+        for m in an.mentions:
+            if m.kind != "system" or m.how not in _NAMED or not (
+                    item.end <= m.start <= item.end + 6 and m.start < f.sentence.end):
+                continue
+            if any(w in _NAMING for w in an.lower[item.end:m.start]):
+                f.roles["item"] = m
+            break
 
 
 def parties_from_title(facts: list[RawFact], title: list[RawFact]) -> None:

@@ -3221,7 +3221,7 @@ def _named_items_from_frame(facts: list[RawFact]) -> None:
 
 
 _ASKING_NOUNS = frozenset({"request", "requests", "appeal", "appeals", "plea", "pleas",
-                           "call", "calls", "bid"})
+                           "call", "calls", "bid", "desire", "wish"})
 _ON_REQUEST = frozenset({"on", "at", "upon", "following", "after", "to", "answering"})
 _WANT_VERBS = frozenset({"acquire", "buy", "purchase", "obtain", "receive", "get", "procure",
                          "secure"})
@@ -3268,17 +3268,34 @@ def _request_nouns(ctx: _Ctx) -> None:
         if not items:
             continue
         requester = _state_of(owners[0])
+        addressees += [m for k in p.kids[n] + near if ctx.lower[k] in _WANT_VERBS
+                       for c in p.kids[k] if p.dep[c] in ("obl", "nmod") and p.case(c) == "from"
+                       for m in _frame_mentions(ctx, p.conjuncts(c), True)]  # "buy Z from Y"
         addressees = [a for a in addressees if _state_of(a).id != requester.id]
         for item in items:
             roles = {"requester": requester, "item": item}
             if addressees:
                 roles["addressee"] = _state_of(addressees[0])
+            else:  # asked before: the party the article had it asking, or selling, the item
+                back = [g.roles.get("addressee") or g.roles.get("supplier")
+                        for g in reversed(ctx.facts) if g.sentence is not s and g.type in (
+                            "Request", "Transfer") and "item" in g.roles
+                        and g.roles["item"].id == item.id
+                        and (g.roles.get("requester") or g.roles.get("recipient")) is not None
+                        and _state_of(g.roles.get("requester") or g.roles["recipient"]).id
+                        == requester.id]
+                who = next((m for m in back if m is not None), None)
+                if who is not None and _state_of(who).id != requester.id:
+                    roles["addressee"] = _state_of(who)
             ctx.facts.append(RawFact("Request", "requested", roles, s, n, "request.noun",
                                      _conf(0.7, roles, 3, "requested")))
+        wanted = {k for k in p.kids[n] + near if ctx.lower[k] in _WANT_VERBS}
         for f in [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
-                  and f.status == "requested" and f.roles.get("recipient") is not None
-                  and f.roles["recipient"].id == requester.id and "supplier" not in f.roles]:
-            ctx.facts.remove(f)  # the request is the fact; no transfer without a supplier
+                  and f.roles.get("recipient") is not None
+                  and f.roles["recipient"].id == requester.id and (
+                      (f.status == "requested" and "supplier" not in f.roles)
+                      or (ctx.lower[n] in ("desire", "wish") and f.cue in wanted))]:
+            ctx.facts.remove(f)  # the request is the fact; "a desire to buy" moves nothing
 
 
 _GRANTING = frozenset({"approved", "approves", "granted", "grants", "accepted", "accepts",

@@ -729,20 +729,17 @@ class OxigraphStore:
         items = list(triples)
         target = ox.NamedNode(str(graph))
         lines = {f"{_nt(s)} {_nt(p)} {_nt(o)} .": (s, p, o) for s, p, o in items}
-        if not self._ox.contains_named_graph(target):
-            self.put_graph(graph, items)
-            return GraphUpdate(len(lines), None, None)
+        # Compared without the write lock (a snapshot part waits for that lock); the
+        # comparison is made again under it if a write ended meanwhile.
+        generation = self.generation
+        diff = self._difference(target, lines)
         with self._write_lock:
-            data = serialized(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target))
-            stored = set(data.decode().splitlines())
-            removed = [line for line in stored if line not in lines]
-            added = [t for line, t in lines.items() if line not in stored]
-            if not removed and not added:
-                return GraphUpdate(len(lines), 0, 0)
-            whole = len(removed) + len(added) > _DIFFERENCE or any(
-                isinstance(term, BNode) for t in added for term in t
-            ) or any(line.startswith("_:") or " _:" in line for line in removed)
-            if not whole:
+            if self.generation != generation:
+                diff = self._difference(target, lines)
+            if diff is not None:
+                removed, added = diff
+                if not removed and not added:
+                    return GraphUpdate(len(lines), 0, 0)
                 insert = " ".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in added)
                 update = (f"DELETE DATA {{ GRAPH {target} {{ {' '.join(removed)} }} }} ;\n"
                           f"INSERT DATA {{ GRAPH {target} {{ {insert} }} }}")
@@ -753,8 +750,27 @@ class OxigraphStore:
                         raise StoreError(f"cannot write graph {graph}: {err}") from err
                     self._log.record("put", graph)
                 return GraphUpdate(len(lines), len(added), len(removed))
-        self.put_graph(graph, items)
+            self.put_graph(graph, items)  # re-entrant lock: one write
         return GraphUpdate(len(lines), None, None)
+
+    def _difference(
+        self, target: ox.NamedNode, lines: Mapping[str, Triple]
+    ) -> tuple[list[str], list[Triple]] | None:
+        """The stored lines of ``target`` that ``lines`` lacks and the triples of ``lines``
+        it lacks; None when the graph is to be written whole (see :meth:`update_graph`)."""
+        if not self._ox.contains_named_graph(target):
+            return None
+        data = serialized(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target))
+        stored = set(data.decode().splitlines())
+        removed = [line for line in stored if line not in lines]
+        added = [t for line, t in lines.items() if line not in stored]
+        if len(removed) + len(added) > _DIFFERENCE:
+            return None
+        if any(isinstance(term, BNode) for t in added for term in t) or any(
+            line.startswith("_:") or " _:" in line for line in removed
+        ):
+            return None
+        return removed, added
 
     def _write(self, graph: ox.NamedNode, new: Sequence[_OxTriple]) -> None:
         """Add triples to ``graph``: one transaction when small, a bulk load when large."""
@@ -900,6 +916,19 @@ class OxigraphStore:
             target._log.record("clear", ALL_GRAPHS)
         target.flush()
         return target
+
+    def checkpoint(self, folder: Path) -> None:
+        """A consistent copy of this on-disk store in ``folder`` (which must not exist):
+        a RocksDB backup, hard links to the immutable files on the same file system.
+
+        Raises StoreError when the store is in memory or the backup cannot be written.
+        """
+        if self.path is None:
+            raise StoreError("an in-memory store has no checkpoint")
+        try:
+            self._ox.backup(str(folder))
+        except OSError as err:
+            raise StoreError(f"cannot checkpoint the store into {folder}: {err}") from err
 
     def flush(self) -> None:
         if not self.read_only:

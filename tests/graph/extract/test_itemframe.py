@@ -113,3 +113,14 @@ def test_the_headline_is_no_fact_of_the_article(catalog: Catalog) -> None:
     got = _with_title("Poland sent Leopard 2 tanks to Ukraine.",
                       "Norway to send NASAMS to Ukraine", catalog)
     assert got == [("delivered", {"supplier": "POL", "recipient": "UKR", "item": "leopard-2"})]
+
+
+def test_a_described_item_followed_by_its_name_is_that_name(catalog: Catalog) -> None:
+    text = ("Oslo has offered to donate a medium-range air defence system, known by its "
+            "acronym NASAMS, to Kyiv.")
+    assert _transfers(text, catalog) == [
+        ("promised", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"})]
+    # a name further on, with no naming word, is another item of the sentence
+    got = _transfers("Norway will send air defence systems to Kyiv, and Germany will send "
+                     "IRIS-T to Kyiv.", catalog)
+    assert [r["item"] for _, r in got] == ["air-defence-system", "iris-t"]
