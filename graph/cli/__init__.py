@@ -180,10 +180,11 @@ def serve(
     never "serving on …" followed by a failure.
     """
     import socket  # noqa: PLC0415
+    import threading  # noqa: PLC0415
 
     import uvicorn  # noqa: PLC0415
 
-    from api.main import create_app  # noqa: PLC0415
+    from api.main import create_app, warm  # noqa: PLC0415
 
     s = settings()
     h, p = host or s.host, port or s.port
@@ -216,6 +217,8 @@ def serve(
                 out.print(message, markup=False, highlight=False)
 
     server = Server(uvicorn.Config(create_app(s, store=st), log_level="warning"))
+    # The app warms only a store it opened itself; this one was opened above, so here.
+    threading.Thread(target=warm, args=(st,), name="armsgraph-warm", daemon=True).start()
     try:
         server.run(sockets=[sock])
     finally:

@@ -917,6 +917,19 @@ class OxigraphStore:
         target.flush()
         return target
 
+    def checkpoint(self, folder: Path) -> None:
+        """A consistent copy of this on-disk store in ``folder`` (which must not exist):
+        a RocksDB backup, hard links to the immutable files on the same file system.
+
+        Raises StoreError when the store is in memory or the backup cannot be written.
+        """
+        if self.path is None:
+            raise StoreError("an in-memory store has no checkpoint")
+        try:
+            self._ox.backup(str(folder))
+        except OSError as err:
+            raise StoreError(f"cannot checkpoint the store into {folder}: {err}") from err
+
     def flush(self) -> None:
         if not self.read_only:
             self._ox.flush()
