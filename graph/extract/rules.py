@@ -3108,6 +3108,13 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                         r == f.roles["recipient"].id and c < f.cue for r, c in linked):
                 facts.remove(f)  # "… send four MiG-29s …, the first to supply fighter jets"
         new = facts[n_before:]
+        consents = {(f.roles["holder"].id, f.roles["item"].id) for f in new
+                    if f.type == "ReExportConsent" and "holder" in f.roles and "item" in f.roles}
+        for f in [f for f in new if f.type == "Transfer" and f.status == "requested"
+                  and "supplier" in f.roles and "item" in f.roles
+                  and (f.roles["supplier"].id, f.roles["item"].id) in consents]:
+            facts.remove(f)  # "rejected requests from A, which wanted to supply X": a consent
+        new = facts[n_before:]
         for f in new:  # "a court ordered the government to halt exports of X to Y"
             if f.type == "Transfer" and f.status == "refused" and "supplier" not in f.roles:
                 denial = next((g for g in new if g.type == "Policy" and "target" in g.roles

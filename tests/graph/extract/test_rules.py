@@ -678,3 +678,11 @@ def test_a_desire_to_buy_is_a_request_not_a_transfer(catalog: Catalog) -> None:
                  "Jan Nowak again voiced his government's desire to buy NASAMS.", catalog)
     assert got[-1] == ("Request", "requested", {"requester": "POL", "item": "nasams",
                                                 "addressee": "NOR"})
+
+
+def test_a_transfer_wanted_in_a_refused_request_is_only_the_consent(catalog: Catalog) -> None:
+    got = _facts("Earlier, Bern rejected requests from Norway and Poland, which wanted to "
+                 "supply Swiss-made CV90 vehicles to Ukraine.", catalog)
+    assert [(s, r["holder"]) for t, s, r in got if t == "ReExportConsent"] == [
+        ("refused", "NOR"), ("refused", "POL")]
+    assert not [r for t, _, r in got if t == T]
