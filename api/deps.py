@@ -27,7 +27,8 @@ from graph.errors import EmptyGraph
 from graph.load.build import build
 from graph.reason.project import project
 from graph.settings import Settings, store_options
-from graph.store import Store, open_store
+from graph.store import Store, is_empty, open_store
+from graph.store.snapshot import snapshot
 from graph.store.sparql import QueryRunner
 from graph.views.queries import Catalog, PerStore, catalog
 from graph.when import today
@@ -80,7 +81,14 @@ AnyStoreDep = Annotated[Store, Depends(get_store)]
 async def get_graph(store: AnyStoreDep) -> Store:
     """The store, for a read: an empty graph is a 409 problem (:class:`EmptyGraph`), so
     that no read answers "unknown …" or an empty export from a graph never built."""
-    if catalog(store).stats()[0] == 0:
+    # Not the snapshot's counts (a part): this runs on the event loop, and counting
+    # 800,000 quads, or waiting for a write to end as a part being built does, would stall
+    # every request. Asked once per snapshot, in its memo.
+    memo = snapshot(store).memo("graph-is-empty", 1)
+    empty = memo.get("empty")
+    if empty is None:
+        empty = memo.put("empty", is_empty(store))
+    if empty:
         raise EmptyGraph()
     return store
 
@@ -258,7 +266,7 @@ PagingDep = Annotated[Paging, Depends(get_paging)]
 def open_seeded_store(settings: Settings) -> Store:
     """Open the configured store; build the seed graph from data/ when it is empty."""
     store = open_store(settings.store, **store_options(settings))
-    if len(store) == 0:
+    if is_empty(store):  # not len(store): that counts every quad of a large store
         build(store, settings.ontology_dir, settings.data_dir)
     return store
 

@@ -46,8 +46,6 @@ RDF_MEDIA: dict[str, str] = {
     "nquads": "application/n-quads",
     "trig": "application/trig",
 }
-#: Formats that name their graphs (the others merge named graphs into one).
-QUAD_FORMATS = {"nquads", "trig"}
 #: SPARQL result formats, in order of preference.
 RESULT_MEDIA: dict[str, str] = {
     "json": "application/sparql-results+json",

@@ -7,6 +7,8 @@ through :mod:`api.deps`.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -14,9 +16,12 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
+from graph.errors import ArmsGraphError
 from graph.settings import Settings, get_settings
-from graph.store import OxigraphStore, Store
+from graph.store import OxigraphStore, Store, is_empty
 from graph.store.sparql import QueryRunner
+from graph.views.queries import catalog
+from graph.when import today
 
 from . import errors
 from .deps import open_seeded_store
@@ -31,9 +36,12 @@ from .routes import (
     sources,
     sparql,
 )
+from .routes.map import meta
 from .routes.map import router as map_router
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "warm"]
+
+log = logging.getLogger(__name__)
 
 DESCRIPTION = """\
 An arms-transfer knowledge graph: entities, facts with their evidence, sources, and
@@ -54,12 +62,28 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                                    memory_mb=settings.query_memory_mb)
     if isinstance(store, OxigraphStore):
         app.state.runner.sandbox(store).prestart()  # the first query finds a worker up
+    if given is None:
+        threading.Thread(target=warm, args=(store,), name="armsgraph-warm", daemon=True).start()
     try:
         yield
     finally:
         app.state.runner.close()
         if given is None:
             store.close()
+
+
+def warm(store: Store) -> None:
+    """Make what the first answers need while the server starts: the projection and the
+    read index (loaded from beside an on-disk store when saved there, else built and
+    saved) and the map's pickers. A request that arrives meanwhile waits for the part it
+    needs instead of building it again (:mod:`graph.store.snapshot`)."""
+    try:
+        if is_empty(store):
+            return
+        meta(store, today())
+        catalog(store).entities()
+    except ArmsGraphError as err:  # the first request will say it, with its own status
+        log.warning("warming the snapshot failed: %s", err)
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:

@@ -8,7 +8,11 @@ on top of tokenising. The target is a median of at most 150 ms per 1,000 words w
 parser; CPU time is printed beside wall time, which other processes on a shared machine
 inflate.
 
-Usage: ``python bench/bench_extract.py [--runs 30] [--article PATH]``.
+Growth with length (issue 18, item 4): ``--scale 16`` also extracts the article repeated
+1, 4 and 16 times (each copy made a distinct paragraph) and prints the CPU time per copy
+as a ratio against one copy in the same run. Linear extraction keeps the ratio near 1.
+
+Usage: ``python bench/bench_extract.py [--runs 30] [--article PATH] [--scale 16]``.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--scale", type=int, default=0,
+                        help="also time the article repeated up to this many times")
     parser.add_argument("--article", type=Path,
                         default=ROOT / "data" / "articles" / "article-japan-patriots.txt")
     args = parser.parse_args()
@@ -67,6 +73,27 @@ def main() -> None:
     print(f"first call (matcher build): {warm:.0f} ms; target <= 150 ms per 1,000 words with "
           f"the parser: {'met' if per_k <= 150 else 'NOT met'} (wall), "
           f"{'met' if cpu * 1000 / words <= 150 else 'NOT met'} (CPU; shared machines)")
+    if args.scale:
+        _scaling(text, meta, catalog, args.scale)
+
+
+def _scaling(text: str, meta: object, catalog: object, most: int) -> None:
+    """CPU seconds per copy of the article at 1, 4, 16 … copies, as a ratio to 1 copy."""
+    from graph.extract import extract
+
+    print(f"{'copies':>8}{'characters':>12}{'CPU s':>10}{'s / copy':>10}{'ratio':>8}")
+    one = None
+    copies = 1
+    while copies <= most:
+        long = "\n\n".join(f"{text}\n\nThis is update number {i} of the story."
+                            for i in range(copies))
+        t = time.process_time()
+        extract(long, meta, catalog)  # type: ignore[arg-type]
+        cpu = time.process_time() - t
+        one = one or cpu
+        print(f"{copies:8}{len(long):12,}{cpu:10.2f}{cpu / copies:10.3f}"
+              f"{cpu / copies / one:8.2f}")
+        copies *= 4
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@
     ├── StoreError                 the store cannot be opened, read or written
     │   ├── StoreBusy              another process holds the embedded store's lock
     │   └── EmptyGraph             a read of a graph never built (missing or empty store)
+    ├── ResourceMissing            a shipped file (ontology, shapes, reference data) is missing
     ├── RenderError                Graphviz is missing or could not render an image
     └── LimitExceeded              a query ran past its result cap
         └── QueryTimeout           … or past its time budget (retrying later may help)
@@ -34,6 +35,7 @@ __all__ = [
     "StoreError",
     "StoreBusy",
     "EmptyGraph",
+    "ResourceMissing",
     "RenderError",
     "LimitExceeded",
     "QueryTimeout",
@@ -109,6 +111,11 @@ class EmptyGraph(StoreError):
 
     def __init__(self, where: str | None = None):
         super().__init__(f"{EMPTY_GRAPH} ({where})" if where else EMPTY_GRAPH)
+
+
+class ResourceMissing(ArmsGraphError):
+    """A file armsgraph ships (ontology, shapes, reference data, the parser model) is not
+    where the settings say (:mod:`graph.resources`)."""
 
 
 class RenderError(ArmsGraphError):

@@ -8,19 +8,27 @@ project reads the environment.
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from .errors import InputError
+from .resources import shipped
 
 __all__ = ["Settings", "get_settings", "store_options", "PROJECT_ROOT"]
 
-#: The checkout that holds ``ontology/`` and ``data/`` (the package is installed editable).
+#: The folder above the package: the source checkout when run from one (the tests and dev
+#: scripts read it). Nothing reads shipped files through it: see :mod:`graph.resources`.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_store() -> str:
+    """``.armsgraph/store`` in the working directory (never beside the installed code)."""
+    return str(Path.cwd() / ".armsgraph" / "store")
 
 
 class Settings(BaseSettings):
@@ -28,11 +36,18 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ARMSGRAPH_", extra="ignore")
 
-    data_dir: Path = Field(PROJECT_ROOT / "data", description="Input data: articles, reference.")
-    ontology_dir: Path = Field(PROJECT_ROOT / "ontology", description="Ontology, shapes, examples.")
+    data_dir: Path = Field(
+        default_factory=lambda: shipped("data"),
+        description="Input data: articles, reference (default: the shipped data).",
+    )
+    ontology_dir: Path = Field(
+        default_factory=lambda: shipped("ontology"),
+        description="Ontology, shapes, examples, checks (default: the shipped ontology).",
+    )
     store: str = Field(
-        str(PROJECT_ROOT / ".armsgraph" / "store"),
-        description="Embedded store folder, 'memory', or a SPARQL endpoint URL (http…).",
+        default_factory=_default_store,
+        description="Embedded store folder, 'memory', or a SPARQL endpoint URL (http…); "
+        "default .armsgraph/store in the working directory.",
     )
     store_update_endpoint: str | None = Field(
         None, description="SPARQL Update URL of a remote store (default: the query URL)."
@@ -43,7 +58,7 @@ class Settings(BaseSettings):
     store_user: str | None = Field(None, description="User for a remote store's writes.")
     store_password: str | None = Field(None, description="Password for a remote store.")
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = Field(8000, ge=1, le=65535, description="Port to serve on.")
     write_token: str | None = Field(None, description="Bearer token required for writes.")
     cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins.")
     query_timeout: float = Field(10.0, gt=0, description="Seconds a SPARQL query may run.")
@@ -98,5 +113,30 @@ def store_options(settings: Settings) -> dict[str, str | None]:
 
 @lru_cache
 def get_settings() -> Settings:
-    """The process-wide settings, read once."""
-    return Settings()
+    """The process-wide settings, read once.
+
+    A value that does not fit its field raises :class:`InputError` naming the variable:
+
+    >>> import os
+    >>> os.environ["ARMSGRAPH_QUERY_TIMEOUT"] = "abc"
+    >>> get_settings.cache_clear()
+    >>> get_settings()  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: ARMSGRAPH_QUERY_TIMEOUT='abc': Input should be a valid number, ...
+    >>> del os.environ["ARMSGRAPH_QUERY_TIMEOUT"]; get_settings.cache_clear()
+    """
+    try:
+        return Settings()
+    except SettingsError as err:  # a list or dict variable that is not JSON
+        field = re.search(r'field "(\w+)"', str(err))
+        name = f"ARMSGRAPH_{field.group(1).upper()}" if field else "an ARMSGRAPH_ variable"
+        raise InputError(f"{name} must be JSON (e.g. [\"http://localhost:3000\"]): {err}") \
+            from None
+    except ValidationError as err:
+        problems = [
+            f"ARMSGRAPH_{'_'.join(str(x) for x in e['loc'][:1]).upper()}={e.get('input')!r}: "
+            f"{e['msg']}"
+            for e in err.errors()
+        ]
+        raise InputError("; ".join(problems)) from None

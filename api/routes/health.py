@@ -13,9 +13,11 @@ router = APIRouter(tags=["service"])
 
 
 @router.get("/health")
-async def health(store: AnyStoreDep) -> Health:
+def health(store: AnyStoreDep) -> Health:
     """Status, quads and named graphs in the store, and its generation (``empty`` when
     the graph was never built: every read then answers 409)."""
+    # A worker thread, not the event loop: the counts are a snapshot part, counted once per
+    # snapshot (every quad of a large store) and waiting for a write that runs.
     triples, graphs = catalog(store).stats()
     return Health(status="ok" if triples else "empty", triples=triples, graphs=graphs,
                   generation=store.generation)

@@ -260,8 +260,27 @@
     const lines = [`${v.icon} ${v.word.toUpperCase()}${move ? " \u00B7 " + move : ""}`];
     for (const c of edge.consent.values()) lines.push(`\u2691 needs ${labelOf(c)}'s consent`);
     for (const b of edge.blocked.values()) lines.push(`\u2716 ${shortReason(b)}`);
-    for (const r of edge.risks.values()) lines.push(`\u26A0 ${labelOf(r)}`);
+    for (const ev of riskEvents([...edge.risks.values()])) lines.push(riskText(ev));
     return lines.flatMap((line) => wrapText(line, LABEL_CHARS)).join("\n");
+  }
+
+  /**
+   * Risks one per event (`event`: the statements of one threat, read from a headline
+   * and from quotes, share one): `[{lead, risks}]`, the lead being the event's own
+   * statement when it is among them.
+   */
+  function riskEvents(risks) {
+    const events = new Map();
+    for (const r of risks) {
+      const key = r.event || idOf(r);
+      if (!events.has(key)) events.set(key, []);
+      events.get(key).push(r);
+    }
+    return [...events].map(([key, rs]) => ({
+      lead: rs.find((r) => idOf(r) === key) || rs[0], risks: rs }));
+  }
+  function riskText({ lead, risks }) {
+    return `\u26A0 ${labelOf(lead)}${risks.length > 1 ? ` (stated ${risks.length} times)` : ""}`;
   }
 
   /** What blocks a hop, in a few words: the reason without its rule's prefix. */
@@ -521,7 +540,7 @@
     const out = [];
     for (const c of p.needs_consent_from || []) out.push(`\u2691 needs ${labelOf(c)}'s consent`);
     for (const b of p.blocked_by || []) out.push(`\u2716 ${shortReason(b)}`);
-    for (const r of p.risks || []) out.push(`\u26A0 ${labelOf(r)}`);
+    for (const ev of riskEvents(p.risks || [])) out.push(riskText(ev));
     return out;
   }
 
@@ -661,7 +680,7 @@
     const out = [];
     for (const c of row.consent) out.push(`\u2691 needs consent from ${labelOf(c)}`);
     for (const b of row.blocked) out.push(`\u2716 blocked by ${labelOf(b)}`);
-    for (const r of row.risks) out.push(`\u26A0 ${labelOf(r)}`);
+    for (const ev of riskEvents(row.risks)) out.push(riskText(ev));
     return out;
   }
 
@@ -730,9 +749,11 @@
       conds.append(el("li", { class: "blocked" }, `\u2716 Blocked by ${labelOf(b)}`,
         detailOf(b)));
     }
-    for (const r of edge.risks.values()) {
-      conds.append(el("li", { class: "risk", "data-risk": labelOf(r) }, `\u26A0 ${labelOf(r)}`,
-        detailOf(r)));
+    for (const ev of riskEvents([...edge.risks.values()])) {
+      conds.append(el("li", { class: "risk", "data-risk": labelOf(ev.lead),
+        "data-statements": ev.risks.length }, riskText(ev), detailOf(ev.lead),
+      ev.risks.length > 1 ? el("ul", { class: "risk-statements" },
+        ev.risks.map((r) => el("li", { text: labelOf(r) }))) : ""));
     }
     for (const a of edge.allowed.values()) {
       conds.append(el("li", { class: "allowed" }, `\u2714 Allowed by ${labelOf(a)}`));

@@ -7,7 +7,9 @@ command exits non-zero; no traceback reaches the user.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +17,10 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import ArmsGraphError, EmptyGraph, InputError, StoreBusy, StoreError
+from ..files import read_input, write_output
 from ..settings import Settings, get_settings
 
 __all__ = ["app", "main"]
@@ -46,10 +50,10 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
-            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
             raise typer.Exit(2) from None
         except ArmsGraphError as exc:
-            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -140,9 +144,7 @@ def export(
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        tmp = output.with_name(output.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(output)
+        write_output(output, data)
         err.print(f"wrote {len(data):,} bytes to {output}")
 
 
@@ -152,8 +154,8 @@ def validate(
     file: Annotated[Path, typer.Argument(help="A Turtle file to check against the shapes.")],
 ) -> None:
     """Report SHACL violations of a Turtle file readably; exit 1 when it does not conform."""
-    from ..load.build import parse_turtle  # noqa: PLC0415
     from ..load.validate import load_ontology, load_shapes, validate_graph  # noqa: PLC0415
+    from ..store import parse_turtle  # noqa: PLC0415
 
     s = settings()
     data = parse_turtle(file)
@@ -169,7 +171,7 @@ def validate(
 @handle_errors
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.", min=1, max=65535)] = None,
     store: StoreOpt = None,
 ) -> None:
     """Serve the graph over HTTP (FastAPI on uvicorn).
@@ -178,10 +180,11 @@ def serve(
     never "serving on …" followed by a failure.
     """
     import socket  # noqa: PLC0415
+    import threading  # noqa: PLC0415
 
     import uvicorn  # noqa: PLC0415
 
-    from api.main import create_app  # noqa: PLC0415
+    from api.main import create_app, warm  # noqa: PLC0415
 
     s = settings()
     h, p = host or s.host, port or s.port
@@ -196,6 +199,11 @@ def serve(
         sock.close()
         raise StoreError(f"cannot listen on {h}:{p}: {exc.strerror or exc} (is another "
                          "server running? choose another --port)") from None
+    try:
+        st = _open_for_serving(s)
+    except BaseException:
+        sock.close()
+        raise
     sock.listen(2048)
     message = (f"armsgraph serving on http://{h}:{p}  (API docs: http://{h}:{p}/docs)  "
                f"store: {s.store}")
@@ -208,16 +216,52 @@ def serve(
             if not self.should_exit:
                 out.print(message, markup=False, highlight=False)
 
-    server = Server(uvicorn.Config(create_app(s), log_level="warning"))
-    server.run(sockets=[sock])
+    server = Server(uvicorn.Config(create_app(s, store=st), log_level="warning"))
+    # The app warms only a store it opened itself; this one was opened above, so here.
+    threading.Thread(target=warm, args=(st,), name="armsgraph-warm", daemon=True).start()
+    try:
+        server.run(sockets=[sock])
+    finally:
+        st.close()
     if not server.started:
         raise StoreError(f"the server did not start on {h}:{p} (see the message above)")
+
+
+def _open_for_serving(s: Settings) -> Any:
+    """The store ``serve`` serves, opened (and seeded when empty) before the server starts.
+
+    A store held by another process is one error line; an open that takes longer than
+    2 s (RocksDB replaying its write-ahead log after an unclean stop) is said while it
+    runs, and how long it took once it is done.
+    """
+    import threading  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from api.deps import open_seeded_store  # noqa: PLC0415
+
+    t0 = time.monotonic()
+    slow = threading.Timer(2.0, lambda: err.print(
+        f"opening the store {s.store} … (recovering after an unclean stop can take a minute)",
+        markup=False, highlight=False))
+    slow.daemon = True
+    slow.start()
+    try:
+        st = open_seeded_store(s)
+    except StoreBusy as exc:
+        raise StoreBusy(f"{exc}: is another 'armsgraph serve' running on it? Stop it, or "
+                        "serve another store (--store)") from None
+    finally:
+        slow.cancel()
+    if (took := time.monotonic() - t0) > 2.0:
+        err.print(f"store opened in {took:.1f} s", markup=False, highlight=False)
+    return st
 
 
 ItemOpt = Annotated[str, typer.Option("--item", help="Weapons system: IRI, name or alias.")]
 OriginOpt = Annotated[str, typer.Option("--origin", help="Origin state: IRI, ISO code or name.")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default today).")]
-HopsOpt = Annotated[int | None, typer.Option("--max-hops", help="Longest path (default 4).")]
+HopsOpt = Annotated[int | None, typer.Option("--max-hops", min=1, max=8,
+                                             help="Longest path (default 4, at most 8).")]
 AssumeOpt = Annotated[
     list[str] | None,
     typer.Option("--assume-consent", help="What-if: this holder consents (repeatable)."),
@@ -297,13 +341,19 @@ def import_sipri(
     file: Annotated[Path, typer.Argument(help="The SIPRI trade register CSV, as exported.")],
     store: StoreOpt = None,
     no_progress: Annotated[bool, typer.Option("--no-progress")] = False,
+    allow_removals: Annotated[bool, typer.Option(
+        "--allow-removals", help="Import even when the file lacks more than 10% of the deals "
+        "in the store (by default refused: a truncated file would empty the register).",
+    )] = False,
 ) -> None:
     """Import the SIPRI trade register into graph/sipri (replacing the last import)."""
     from ..load.sipri import import_register  # noqa: PLC0415
+    from ..render.progress import StageBar  # noqa: PLC0415
 
     st = open_configured_store(store, write=True)
     try:
-        report = import_register(st, file, progress=not no_progress)
+        with StageBar(enabled=not no_progress) as bar:
+            report = import_register(st, file, progress=bar, allow_removals=allow_removals)
     finally:
         st.close()
     for line in report.lines():
@@ -333,9 +383,7 @@ def draw(
     finally:
         st.close()
     data = drawing.draw(answer, fmt, title=title)
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    write_output(output, data)
     err.print(f"wrote {len(data):,} bytes to {output}")
 
 
@@ -354,7 +402,8 @@ def eval_gold(
     """Score the extractor against gold facts: P/R/F1 per fact type, per article and in total."""
     import json  # noqa: PLC0415
 
-    from ..extract.evaluate import evaluate_dir, load_extractor, print_report  # noqa: PLC0415
+    from ..extract.evaluate import evaluate_dir, load_extractor  # noqa: PLC0415
+    from ..render.tables import print_report  # noqa: PLC0415
 
     report = evaluate_dir(gold_dir, load_extractor(extractor))
     if as_json:
@@ -393,7 +442,8 @@ def extract_cmd(
 
 def _print_facts(extraction: Any) -> None:
     """The facts of an extraction: a table on a terminal, plain text blocks in a pipe."""
-    from ..load.ingest import explain_table, explain_text  # noqa: PLC0415
+    from ..load.ingest import explain_text  # noqa: PLC0415
+    from ..render.tables import explain_table  # noqa: PLC0415
 
     if out.is_terminal:
         out.print(explain_table(extraction))
@@ -612,7 +662,7 @@ def review_export(
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        output.write_bytes(data)
+        write_output(output, data)
 
 
 @review_app.command("import")
@@ -624,10 +674,7 @@ def review_import(
     from ..load.validate import load_ontology, load_shapes  # noqa: PLC0415
     from ..reason import review  # noqa: PLC0415
 
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
+    data = read_input(file, "reviews file", limit=REVIEWS_MAX_BYTES)
     s = settings()
     st = open_configured_store(write=True)
     try:
@@ -636,6 +683,10 @@ def review_import(
     finally:
         st.close()
     out.print(f"{rep.added} reviews added, {rep.present} already present")
+
+
+#: Largest reviews file `review import` reads.
+REVIEWS_MAX_BYTES = 200_000_000
 
 
 def _register_reading_commands() -> None:
@@ -648,6 +699,38 @@ def _register_reading_commands() -> None:
 _register_reading_commands()
 
 
-def main() -> None:
-    """Entry point of the ``armsgraph`` console script."""
-    app()
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``armsgraph`` console script (``argv``: the arguments, for tests).
+
+    Commands turn armsgraph's own errors into a line (:func:`handle_errors`); what is
+    left here is the last net: an operating-system error (a closed pipe, a full disk) or
+    a bug still ends with one ``error:`` line and exit 1, never a traceback.
+    """
+    try:
+        code = app(args=argv, prog_name="armsgraph", standalone_mode=False)
+    except typer.TyperException as exc:  # usage: an unknown option, a value out of range …
+        if type(exc).__name__ == "NoArgsIsHelpError":  # no command: the help was printed
+            raise SystemExit(2) from None
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
+        err.print(f"[bold red]error:[/] {escape(exc.format_message() + hint)}", markup=True,
+                  highlight=False)
+        raise SystemExit(exc.exit_code) from None
+    except typer.Abort:
+        err.print("[bold red]error:[/] aborted", markup=True, highlight=False)
+        raise SystemExit(1) from None
+    except BrokenPipeError:  # `armsgraph facts | head`: the reader left, nothing to say
+        with contextlib.suppress(OSError):  # and no second error when Python flushes at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        err.print(f"[bold red]error:[/] {escape(str(exc.strerror or exc) + where)}",
+                  markup=True, highlight=False)
+        raise SystemExit(1) from None
+    except Exception as exc:  # noqa: BLE001  # the last net: a bug, said in one line
+        err.print(f"[bold red]error:[/] internal error ({escape(type(exc).__name__)}: "
+                  f"{escape(str(exc))}); this is a bug in armsgraph, please report it",
+                  markup=True, highlight=False)
+        raise SystemExit(1) from None
+    raise SystemExit(code if isinstance(code, int) else 0)

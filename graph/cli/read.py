@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import InputError
-from ..store.sparql import PREFIXES
+from ..prefixes import PREFIXES
 from ..views.queries import (
     EntitySummary,
     EntityType,

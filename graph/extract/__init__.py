@@ -40,6 +40,8 @@ from .. import ids
 from ..errors import ExtractionError, ParseError
 from .catalog import Catalog, default_catalog
 from .dates import find_dates, parse_published
+from .itemframe import parties_from_title
+from .lexicon import GIVE_VERBS, TRANSFER_NOUNS
 from .mentions import Analysis, Mention, analyse
 from .model import (
     ROLES,
@@ -153,6 +155,8 @@ def extract(text: str, meta: Mapping[str, Any] | None = None,
     _assign(an.mentions, sents)
     speakers, vias = _speakers(an, sents, quotes)
     raw = apply_rules(an, sents, speakers)
+    if info.get("title"):
+        parties_from_title(raw, _title_facts(str(info["title"]), cat))
     warnings: list[str] = []
     facts = _finish(raw, an, key, published, speakers, vias, warnings, text)
     if published is None and any(f.date is not None and f.date.unresolved for f in facts):
@@ -326,6 +330,38 @@ def _finish(raw: list[RawFact], an: Analysis, key: str, published: date | None,
         if f.condition is not None and id(f) in by_raw and id(f.condition) in by_raw:
             by_raw[id(f)].condition = by_raw[id(f.condition)].id
     return out
+
+
+_ASKING = frozenset({"request", "requests", "veto", "vetoes", "vetoed", "permission",
+                     "approval", "consent", "asks", "asked", "wants"})
+
+
+def _title_facts(title: str, cat: Catalog) -> list[RawFact]:
+    """The facts the headline states, read as one sentence: a frame for the body only."""
+    doc = nlp()(title.translate(_SAME_LENGTH))
+    if len(doc) == 0:
+        return []
+    sent = Sentence(0, 0, len(doc), 0, len(title), title, [])
+    an = analyse(doc, cat, [], [0])
+    _assign(an.mentions, [sent])
+    facts = apply_rules(an, [sent], {})
+    if any(f.type in ("Transfer", "ReExportConsent", "Request") for f in facts) or any(
+            w in _ASKING for w in an.lower):
+        return facts  # a request or a veto: who would send is not who decides
+    # "US clears more arms sales to Taiwan": no item worth a fact, but the parties of the
+    # story: the state just before the first transfer word and the state after its "to"
+    cue = next((k for k, w in enumerate(an.lower) if w in GIVE_VERBS or w in TRANSFER_NOUNS),
+               None)
+    if cue is None:
+        return facts
+    states = [m for m in sent.mentions if m.kind == "state" and not m.modifier]
+    before = [m for m in states if m.end <= cue and m.prep is None]
+    after = [m for m in states if m.start > cue and m.prep in ("to", "for")]
+    if before and after and before[-1].id != after[0].id:
+        facts.append(RawFact("Transfer", "reported", {"supplier": before[-1],
+                                                      "recipient": after[0]},
+                             sent, cue, "title", 0.0))
+    return facts
 
 
 def _entities(an: Analysis, facts: list[Fact]) -> list[Entity]:

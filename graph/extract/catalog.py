@@ -43,7 +43,9 @@ from spacy.tokens import Doc
 from .. import ids
 from ..errors import ParseError
 from ..namespace import ARMS
-from ..store import Change, Store, added_in
+from ..prefixes import sparql_prefixes
+from ..resources import require
+from ..store import Change, Store, added_in, parse_turtle
 from ..store.snapshot import Part, snapshot
 from .text import nlp
 
@@ -279,8 +281,6 @@ class Catalog:
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> Catalog:
         """A catalog from Turtle files (the project's ``data/reference/*.ttl``)."""
-        from ..load.build import parse_turtle  # noqa: PLC0415 - build imports extraction lazily
-
         g = Graph()
         for path in paths:
             g += parse_turtle(path)
@@ -473,11 +473,7 @@ class Catalog:
         return None
 
 
-_CONSTRUCT = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_CONSTRUCT = sparql_prefixes("arms", "rdf", "rdfs", "skos") + """
 CONSTRUCT { ?s ?p ?o } WHERE {
   VALUES ?t { arms:State arms:FormerState arms:Organisation arms:Company arms:GovernmentBody
               arms:NewsAgency arms:InternationalOrganisation arms:Alliance arms:NonStateActor
@@ -489,19 +485,13 @@ CONSTRUCT { ?s ?p ?o } WHERE {
   ?s ?p ?o .
 }
 """
-_CONSTRUCT_VERSIONS = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+_CONSTRUCT_VERSIONS = sparql_prefixes("arms", "rdf") + """
 CONSTRUCT { ?v a arms:PolicyVersion ; arms:assigner ?a ; arms:validFrom ?d } WHERE {
   ?v a arms:PolicyVersion ; arms:assigner ?a ; arms:validFrom ?d .
 }
 """
 #: Subjects a graph types or names (the entities whose entries it may change).
-_SELECT_SUBJECTS = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_SELECT_SUBJECTS = sparql_prefixes("arms", "rdf", "rdfs", "skos") + """
 SELECT DISTINCT ?s ?g WHERE {
   GRAPH ?g { ?s ?p ?o }
   VALUES ?p { rdf:type rdfs:label skos:prefLabel skos:altLabel arms:demonym arms:capital
@@ -509,8 +499,7 @@ SELECT DISTINCT ?s ?g WHERE {
               arms:category }
 }
 """
-_ASK_VERSIONS = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+_ASK_VERSIONS = sparql_prefixes("arms") + """
 ASK { GRAPH ?g { { ?v a arms:PolicyVersion } UNION { ?v arms:assigner ?a }
                  UNION { ?v arms:validFrom ?d } } }
 """
@@ -541,7 +530,8 @@ def default_catalog() -> Catalog:
     from ..settings import get_settings  # noqa: PLC0415
 
     settings = get_settings()
-    paths = sorted((settings.data_dir / "reference").glob("*.ttl")) + sorted(
+    reference = require(settings.data_dir / "reference", "the reference data", "*.ttl")
+    paths = sorted(reference.glob("*.ttl")) + sorted(
         (settings.ontology_dir / "examples").glob("*.ttl"))
     catalog = Catalog.from_files(paths)
     with _DEFAULT_LOCK:

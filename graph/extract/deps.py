@@ -69,8 +69,6 @@ REQUEST_NOUNS = frozenset({
     "offer", "offers", "plan", "plans", "proposal", "proposals", "desire", "wish",
     "decision", "intention", "willingness", "readiness", "move", "effort", "efforts",
 })
-_SUBJ = frozenset({"nsubj", "nsubj:pass", "csubj"})
-_CLAUSE = frozenset({"xcomp", "advcl", "acl", "ccomp", "acl:relcl", "conj", "parataxis"})
 _TO = frozenset({"to", "into", "towards", "toward"})
 
 

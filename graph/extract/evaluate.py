@@ -34,6 +34,7 @@ Examples
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import re
 import unicodedata
@@ -42,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, ParseError
+from ..errors import ArmsGraphError, InputError, ParseError
 from .model import ROLES
 
 __all__ = [
@@ -64,7 +65,6 @@ __all__ = [
     "facts_of",
     "load_extractor",
     "describe",
-    "print_report",
 ]
 
 #: The roles each fact type may name: the JSON contract of the extractor's output, shared
@@ -667,11 +667,16 @@ def load_extractor(spec: str = "graph.extract:extract") -> Extractor:
     Raises
     ------
     InputError
-        A spec without a colon, a module that cannot be imported, or a name that is not a
-        callable of that module.
+        A spec without a colon, a module that cannot be imported, a name that is not a
+        callable of that module, or a callable that cannot take ``(text, meta)``.
 
-    >>> load_extractor("json:dumps") is json.dumps
+    >>> import operator
+    >>> load_extractor("operator:add") is operator.add
     True
+    >>> load_extractor("json:dumps")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: extractor 'json:dumps' cannot be called as fn(text, meta): ...
     """
     module_name, sep, attr = spec.partition(":")
     if not sep or not module_name or not attr:
@@ -683,6 +688,15 @@ def load_extractor(spec: str = "graph.extract:extract") -> Extractor:
     fn = getattr(module, attr, None)
     if not callable(fn):
         raise InputError(f"extractor {spec!r}: {attr!r} is not a function of {module_name!r}")
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):  # some builtins have none; the call will tell
+        return fn  # type: ignore[no-any-return]
+    try:
+        signature.bind("text", {})
+    except TypeError as err:
+        raise InputError(f"extractor {spec!r} cannot be called as fn(text, meta): {err}") \
+            from None
     return fn  # type: ignore[no-any-return]
 
 
@@ -692,21 +706,26 @@ def evaluate_dir(gold_dir: Path, extractor: Extractor) -> Report:
     Raises
     ------
     InputError
-        A missing or empty folder, or a malformed gold file (see :func:`load_gold`).
+        A missing or empty folder, a malformed gold file (see :func:`load_gold`), or an
+        extractor that fails with an exception outside armsgraph's own (named, with the
+        article).
     """
     results = []
     for path in gold_files(Path(gold_dir)):
         gold = load_gold(path)
-        predicted = tuple(facts_of(extractor(gold.text, gold.meta)))
+        try:
+            extracted = extractor(gold.text, gold.meta)
+        except ArmsGraphError:
+            raise
+        except Exception as err:  # noqa: BLE001  # a user's extractor: say which, where
+            raise InputError(f"extractor failed on {path.name}: {type(err).__name__}: {err}") \
+                from err
+        predicted = tuple(facts_of(extracted))
         results.append(ArticleResult(gold, predicted, score(predicted, gold.facts)))
     return Report(tuple(results))
 
 
 # --------------------------------------------------------------------------- printing
-
-
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
 
 
 def describe(fact: Mapping[str, Any]) -> str:
@@ -725,48 +744,3 @@ def describe(fact: Mapping[str, Any]) -> str:
     if len(sentence) > 80:
         sentence = sentence[:77] + "..."
     return f"{fact.get('type')}/{fact.get('status')} {' '.join(parts)} | {sentence}"
-
-
-def print_report(
-    report: Report, console: Any = None, *, totals: bool = True, errors: bool = False
-) -> None:
-    """Print one table per article and a pooled total: P/R/F1 per type and micro.
-
-    ``console`` is a :class:`rich.console.Console` (a new one on stdout by default). With
-    ``errors``, each article's table is followed by its missed gold facts and its spurious
-    predictions, one line each (:func:`describe`).
-    """
-    from rich.console import Console  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
-
-    con = console if console is not None else Console()
-    by_name = {r.name: r for r in report.articles}
-    sections = [(r.name, r.scores) for r in report.articles]
-    if totals and len(report.articles) > 1:
-        sections.append(("all articles (pooled)", report.total))
-    for title, scores in sections:
-        table = Table(title=title, title_justify="left")
-        for col in ("type", "gold", "pred", "tp", "P", "R", "F1"):
-            table.add_column(col, justify="left" if col == "type" else "right")
-        rows = list(scores.by_type.items()) + [("micro", scores.micro)]
-        for kind, c in rows:
-            table.add_row(
-                kind, str(c.gold), str(c.predicted), str(c.tp),
-                _pct(c.precision), _pct(c.recall), _pct(c.f1),
-                style="bold" if kind == "micro" else None,
-            )
-        con.print(table)
-        con.print(
-            f"status accuracy {_pct(scores.status_accuracy)} over {scores.matched} matched; "
-            f"date accuracy {_pct(scores.date_accuracy)} over {scores.dated} dated"
-        )
-        result = by_name.get(title)
-        if errors and result is not None:
-            golds = {i for _, i in result.scores.pairs}
-            preds = {j for j, _ in result.scores.pairs}
-            for i, fact in enumerate(result.gold.facts):
-                if i not in golds:
-                    con.print(f"  missed   {describe(fact)}", markup=False, highlight=False)
-            for j, fact in enumerate(result.predicted):
-                if j not in preds:
-                    con.print(f"  spurious {describe(fact)}", markup=False, highlight=False)

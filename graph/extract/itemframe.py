@@ -20,7 +20,7 @@ from .mentions import Analysis, Mention
 if TYPE_CHECKING:
     from .rules import RawFact
 
-__all__ = ["category_of", "generic_items_from_frame"]
+__all__ = ["category_of", "generic_items_from_frame", "parties_from_title"]
 
 _FOLD = {"defense": "defence", "armored": "armoured", "missiles": "missile"}
 _PARTIES = {"Transfer": ("supplier", "recipient"), "ReExportConsent": ("holder", "destination")}
@@ -65,6 +65,7 @@ def generic_items_from_frame(facts: list[RawFact], an: Analysis) -> None:
     the only named system of that category the article mentions. A sentence that names a
     system of that category beside the generic item keeps both ("Patriots and other air
     defence systems"), and a fact whose stated quantity differs from the named one's stays."""
+    _named_in_apposition(facts, an)
     entries = an.catalog.entries
     slugs = {c for e in entries.values() for c in e.categories}
     if not slugs:
@@ -125,3 +126,63 @@ def generic_items_from_frame(facts: list[RawFact], an: Analysis) -> None:
                 for g in named_facts.get(ident, [])):
             continue  # another supplier's system of that kind
         f.roles["item"] = target
+
+
+_NAMING = frozenset({"known", "called", "dubbed", "named"})
+
+
+def _named_in_apposition(facts: list[RawFact], an: Analysis) -> None:
+    """A described item followed by its name is that name: "a surface-to-air missile system,
+    known by the acronym NASAMS", "a new howitzer, called the K9" (within six tokens, with a
+    naming word between them)."""
+    for f in facts:
+        item = f.roles.get("item")
+        if item is None or item.how != "generic":
+            continue
+        for m in an.mentions:
+            if m.kind != "system" or m.how not in _NAMED or not (
+                    item.end <= m.start <= item.end + 6 and m.start < f.sentence.end):
+                continue
+            if any(w in _NAMING for w in an.lower[item.end:m.start]):
+                f.roles["item"] = m
+            break
+
+
+def parties_from_title(facts: list[RawFact], title: list[RawFact]) -> None:
+    """Fill a transfer's missing supplier or recipient from the headline's transfer, as a
+    reader does who has read the headline ("Norway to send air defence to Ukraine" … "Oslo
+    announced plans to donate NASAMS" → to Ukraine): only from a headline transfer that
+    agrees with every party and item the fact does name and shares one of them, only states,
+    and only when the headline states exactly one such transfer. Headline facts are never
+    facts of the article (they have no sentence of the body)."""
+    heads = [t for t in title if t.type == "Transfer"]
+    for f in facts:
+        if f.type != "Transfer" or f.status == "refused" or (
+                "supplier" in f.roles and "recipient" in f.roles):
+            continue
+        fits = []
+        for t in heads:
+            shared = 0
+            ok = True
+            for role in ("supplier", "recipient", "item"):
+                a, b = f.roles.get(role), t.roles.get(role)
+                if a is None or b is None:
+                    continue
+                if role == "item" and "generic" in (a.how, b.how):
+                    continue
+                if a.id == b.id:
+                    shared += 1
+                else:
+                    ok = False
+            if ok and shared:
+                fits.append(t)
+        if len({tuple(sorted((r, m.id) for r, m in t.roles.items() if r != "item"))
+                for t in fits}) != 1:
+            continue
+        present = {m.id for m in f.roles.values()}
+        for role in ("supplier", "recipient"):
+            m = fits[0].roles.get(role)
+            if role not in f.roles and m is not None and m.kind == "state" and \
+                    m.how != "pronoun" and m.id not in present:
+                f.roles[role] = m
+                present.add(m.id)

@@ -20,6 +20,7 @@ tell a subject from a prepositional object ("made in Japan") or an adjective
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -395,27 +396,42 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
     mentions.sort(key=lambda m: m.start)
     _pronouns(doc, lower, used, mentions, entities, in_quote, sent_of)
     mentions.sort(key=lambda m: m.start)
+    # Mentions by the token they end or start at, each list in the order of ``mentions``:
+    # the lookups below ask for the first mention ending just before an item (linear in
+    # the article, where scanning every mention per item was quadratic: issue 18).
+    ending: dict[int, list[Mention]] = {}
+    starting: dict[int, list[Mention]] = {}
+    order = {id(x): i for i, x in enumerate(mentions)}
+    for x in mentions:
+        ending.setdefault(x.end, []).append(x)
+        starting.setdefault(x.start, []).append(x)
+
+    def first(candidates: Iterable[Mention]) -> Mention | None:
+        return min(candidates, key=lambda x: order[id(x)], default=None)
+
     for m in mentions:
         if m.is_item and m.start > 0:
-            poss = next((x for x in mentions if x.kind == "state" and x.end < m.start
-                         and m.start - x.end <= 3 and lower[x.end] in _POSSESSIVE and all(
+            poss = first(x for e in range(max(m.start - 3, 0), m.start)
+                         for x in ending.get(e, ()) if x.kind == "state"
+                         and lower[x.end] in _POSSESSIVE and all(
                              w in _POSSESSIVE or w in ("first", "new", "own", "latest", "last")
-                             or w.isdigit() for w in lower[x.end:m.start])), None)
+                             or w.isdigit() for w in lower[x.end:m.start]))
             agent = None
             at = m.end + 1 if m.end < n and lower[m.end] == "," else m.end
             if at + 2 < n and lower[at] in ("pledged", "promised", "supplied", "sent",
                                             "donated", "provided", "delivered",
                                             "given", "sold", "made", "built") \
                     and lower[at + 1] == "by":
-                agent = next((x for x in mentions if x.start == at + 2 and x.kind == "state"),
+                agent = next((x for x in starting.get(at + 2, ()) if x.kind == "state"),
                              None)  # "four IRIS-T SLM systems pledged by Germany", "…, sent by"
             if agent is not None or poss is not None:
                 m.origin = (agent or poss).id  # type: ignore[union-attr]
                 continue
-            before = next((x for x in mentions if x.end == m.start or (
+            before = first(x for e in (m.start, m.start - 1, m.start - 2)
+                           for x in ending.get(e, ()) if x.end == m.start or (
                 x.end == m.start - 1 and lower[m.start - 1] in ("used", "second-hand")) or (
                 x.end == m.start - 2 and lower[x.end] == "-"
-                and lower[m.start - 1] in _ORIGIN_WORDS)), None)
+                and lower[m.start - 1] in _ORIGIN_WORDS))
             if before is not None and before.kind == "state":
                 m.origin = before.id  # "Danish F-16s", "South Korean FA-50"
     origins = {m.start: m.origin for m in mentions if m.origin}
@@ -1009,7 +1025,6 @@ def _apposition_name(doc: Doc, lower: list[str], title_i: int, used: list[bool],
     return 0, 0
 
 
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "our", "us"})
 _GOV_NOUNS = frozenset({"government", "country", "administration", "cabinet", "regime",
                         "latter", "former", "ministry", "department", "agency"})
 

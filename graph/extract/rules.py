@@ -44,18 +44,7 @@ from .lexicon import (
 from .mentions import Analysis, Mention
 from .model import Entity
 
-__all__ = ["Sentence", "RawFact", "apply_rules", "modality", "RULES"]
-
-RULES = (
-    "transfer.give", "transfer.give.passive", "transfer.get", "transfer.end-up",
-    "transfer.go-to", "transfer.come-from", "transfer.replace", "transfer.package",
-    "policy.rule",
-    "licence.verb", "licence.technology",
-    "request.refused",
-    "transfer.noun", "licence", "consent.need", "consent.ask", "consent.grant",
-    "consent.refuse", "threat.verb", "threat.consequence", "policy", "request.verb",
-    "request.noun", "assurance", "policy.stance", "threat.harm", "transfer.cancel",
-)
+__all__ = ["Sentence", "RawFact", "apply_rules", "modality"]
 
 _LEFT_BOUNDARY = frozenset({
     "that", "which", "who", "whom", "if", "unless", "because", "while", "although", "though",
@@ -738,11 +727,14 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
             if subj and (rec is None or _state_of(subj[0]).id != rec.id) and not \
                     ctx.has_any(ctx.s.start, ctx.s.end, _REEXPORT_MARKERS):
                 f.roles["supplier"] = subj[0]
-        if f.status == "refused":
-            continue
         if p.dep[f.cue] == "obj" and ctx.lower[h] in _RESTRICT_VERBS | _CANCEL_VERBS and \
                 not p.negated(h):
             f.status = "refused"  # "ordered the government to halt all exports of X to Y"
+            stopper = [m for m in _frame_mentions(ctx, p.tokens_of(p.controllers(h)), True)
+                       if _state_of(m).kind == "state"]
+            rec = f.roles.get("recipient")
+            if stopper and (rec is None or _state_of(stopper[0]).id != rec.id):
+                f.roles["supplier"] = _state_of(stopper[0])  # "X … and halted delivery of"
     for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
               and f.rule in ("transfer.give", "transfer.give.passive")]:
         v = f.cue
@@ -751,7 +743,10 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
         fr = p.frame(v)
         if p.dep[v] == "acl:relcl" and not p.passive(v) and all(
                 ctx.lower[o] in ("that", "which") for o in fr.objects):
-            ante = _frame_mentions(ctx, p.tokens_of([p.head[v]]), False)
+            np_tokens = p.tokens_of([p.head[v]])
+            ante = _frame_mentions(ctx, np_tokens, False)
+            if ante and np_tokens and ante[0].start < min(np_tokens):
+                ante = _parent_system(ctx, ante[0], min(np_tokens), max(np_tokens) + 1)
             if ante and f.roles.get("item") is not None and ante[0].id != f.roles["item"].id:
                 f.roles["item"] = ante[0]
                 agents = [m for m in _frame_mentions(ctx, fr.agents, True)]
@@ -824,6 +819,18 @@ def _approved_for_sale(ctx: _Ctx, p: Parse) -> None:
                                      "transfer.approved.passive",
                                      _conf(0.75, roles, 3, "approved"),
                                      quantity=item.quantity))
+
+
+def _parent_system(ctx: _Ctx, m: Mention, a: int, b: int) -> list[Mention]:
+    """The system a munition mention was named after, for a clause that hangs on the system
+    alone: "ammunition for the Gepard system that Berlin sent" (Berlin sent the Gepard)."""
+    entry = ctx.an.catalog.entries.get(m.id)
+    parent = ctx.an.catalog.entries.get(entry.parent) if entry and entry.parent else None
+    if parent is None:
+        return []
+    span = ctx.doc[a:b]
+    return [Mention(a, b, span.start_char, span.end_char, span.text, "system", parent.id,
+                    parent.label, "name", home=parent.origin)]
 
 
 def _reduced_relatives(ctx: _Ctx, p: Parse) -> None:
@@ -1510,8 +1517,9 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     k = next((k for k in range(i - 1, max(s.start, i - 5) - 1, -1) if lower[k] in approve),
              None)
     if k is not None and (
-            any(w in ("has", "have", "must", "need", "needs", "would") for w in
-                lower[max(s.start, k - 3):k])
+            any(w in ("must", "need", "needs", "would") for w in lower[max(s.start, k - 3):k])
+            or (lower[k - 1] == "to" and any(w in ("has", "have", "had") for w in
+                                             lower[max(s.start, k - 3):k]))
             or any(w in ("third", "any", "re", "onward") for w in lower[k:i + 4])):
         return  # "has to approve any transfer …", "approve the third-party transfer …"
     rb = ctx.right_bound(i)
@@ -1570,6 +1578,10 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
             roles.pop("recipient", None)
             roles["recipient"] = taker
             sup = ctx.actor_after(i + 1, rb, ["from"])
+    if sup is None and rec is None and k is not None and not reacting:
+        approver = ctx.subject(k)  # "Norway has approved the sale of 20 launchers": the
+        if approver is not None and _state_of(approver).kind == "state":  # buyer left open
+            sup = approver
     if sup:
         roles["supplier"] = _state_of(sup)
     if not roles:
@@ -2681,12 +2693,14 @@ _DECIDING_BODIES = frozenset({"court", "courts", "judge", "judges", "tribunal", 
 
 def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
     """Whose rule it is: the owner named at the cue ("Switzerland's neutrality", "German
-    ban"), else the clause's subject, else the state the article is about (the frame)."""
+    ban", "impeded by a German embargo"), else the clause's subject, else the state the
+    article is about (the frame)."""
     lower = ctx.lower
     s = ctx.s
     before = [m for m in s.mentions if m.end <= cue and m.end >= cue - 4]
     for m in reversed(before):
-        if m.kind == "state" and (m.possessive or m.modifier) and m.prep is None:
+        if m.kind == "state" and (m.possessive or m.modifier) and (
+                m.prep is None or m.modifier):  # "impeded by a German arms embargo"
             return m
     for m in s.mentions:  # "A Dutch appeals court ordered …", "the Dutch government"
         if m.start >= cue:
@@ -3094,6 +3108,13 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                         r == f.roles["recipient"].id and c < f.cue for r, c in linked):
                 facts.remove(f)  # "… send four MiG-29s …, the first to supply fighter jets"
         new = facts[n_before:]
+        consents = {(f.roles["holder"].id, f.roles["item"].id) for f in new
+                    if f.type == "ReExportConsent" and "holder" in f.roles and "item" in f.roles}
+        for f in [f for f in new if f.type == "Transfer" and f.status == "requested"
+                  and "supplier" in f.roles and "item" in f.roles
+                  and (f.roles["supplier"].id, f.roles["item"].id) in consents]:
+            facts.remove(f)  # "rejected requests from A, which wanted to supply X": a consent
+        new = facts[n_before:]
         for f in new:  # "a court ordered the government to halt exports of X to Y"
             if f.type == "Transfer" and f.status == "refused" and "supplier" not in f.roles:
                 denial = next((g for g in new if g.type == "Policy" and "target" in g.roles
@@ -3196,7 +3217,7 @@ def _named_items_from_frame(facts: list[RawFact]) -> None:
 
 
 _ASKING_NOUNS = frozenset({"request", "requests", "appeal", "appeals", "plea", "pleas",
-                           "call", "calls", "bid"})
+                           "call", "calls", "bid", "desire", "wish"})
 _ON_REQUEST = frozenset({"on", "at", "upon", "following", "after", "to", "answering"})
 _WANT_VERBS = frozenset({"acquire", "buy", "purchase", "obtain", "receive", "get", "procure",
                          "secure"})
@@ -3243,17 +3264,34 @@ def _request_nouns(ctx: _Ctx) -> None:
         if not items:
             continue
         requester = _state_of(owners[0])
+        addressees += [m for k in p.kids[n] + near if ctx.lower[k] in _WANT_VERBS
+                       for c in p.kids[k] if p.dep[c] in ("obl", "nmod") and p.case(c) == "from"
+                       for m in _frame_mentions(ctx, p.conjuncts(c), True)]  # "buy Z from Y"
         addressees = [a for a in addressees if _state_of(a).id != requester.id]
         for item in items:
             roles = {"requester": requester, "item": item}
             if addressees:
                 roles["addressee"] = _state_of(addressees[0])
+            else:  # asked before: the party the article had it asking, or selling, the item
+                back = [g.roles.get("addressee") or g.roles.get("supplier")
+                        for g in reversed(ctx.facts) if g.sentence is not s and g.type in (
+                            "Request", "Transfer") and "item" in g.roles
+                        and g.roles["item"].id == item.id
+                        and (g.roles.get("requester") or g.roles.get("recipient")) is not None
+                        and _state_of(g.roles.get("requester") or g.roles["recipient"]).id
+                        == requester.id]
+                who = next((m for m in back if m is not None), None)
+                if who is not None and _state_of(who).id != requester.id:
+                    roles["addressee"] = _state_of(who)
             ctx.facts.append(RawFact("Request", "requested", roles, s, n, "request.noun",
                                      _conf(0.7, roles, 3, "requested")))
+        wanted = {k for k in p.kids[n] + near if ctx.lower[k] in _WANT_VERBS}
         for f in [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
-                  and f.status == "requested" and f.roles.get("recipient") is not None
-                  and f.roles["recipient"].id == requester.id and "supplier" not in f.roles]:
-            ctx.facts.remove(f)  # the request is the fact; no transfer without a supplier
+                  and f.roles.get("recipient") is not None
+                  and f.roles["recipient"].id == requester.id and (
+                      (f.status == "requested" and "supplier" not in f.roles)
+                      or (ctx.lower[n] in ("desire", "wish") and f.cue in wanted))]:
+            ctx.facts.remove(f)  # the request is the fact; "a desire to buy" moves nothing
 
 
 _GRANTING = frozenset({"approved", "approves", "granted", "grants", "accepted", "accepts",

@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .. import ids
-from ..errors import ParseError
-from ..store import Store
+from ..errors import InputError
+from ..resources import require
+from ..store import Store, parse_turtle
 from .validate import ValidationResult, load_shapes, validate_graph
 
-__all__ = ["BuildReport", "build", "parse_turtle", "curated_graphs"]
+__all__ = ["BuildReport", "build", "curated_graphs"]
 
 
 @dataclass
@@ -43,34 +43,19 @@ class BuildReport:
         return sum(self.graphs.values())
 
 
-def parse_turtle(path: Path) -> Graph:
-    """Parse one Turtle file; a syntax error becomes a ParseError with file and line.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.ttl"
-    >>> _ = p.write_text('@prefix ex: <http://e/> .\\nex:a ex:b ex:c .\\nex:a ex:b "x\\n')
-    >>> parse_turtle(p)
-    Traceback (most recent call last):
-    ...
-    graph.errors.ParseError: .../bad.ttl, line 3: newline found in string literal
-    """
-    g = Graph()
-    try:
-        g.parse(path, format="turtle")
-    except BadSyntax as err:
-        raise ParseError(str(err._why), source=str(path), line=err.lines + 1) from err
-    except (OSError, UnicodeDecodeError) as err:
-        raise ParseError(f"cannot read: {err}", source=str(path)) from err
-    except Exception as err:  # rdflib raises plain exceptions for some bad input
-        raise ParseError(f"invalid Turtle: {err}", source=str(path)) from err
-    return g
-
-
 def curated_graphs(ontology_dir: Path, data_dir: Path) -> dict[URIRef, Graph]:
-    """Parse the ontology, the reference files and the curated cases, keyed by graph IRI."""
-    out: dict[URIRef, Graph] = {ids.ONTOLOGY_GRAPH: parse_turtle(ontology_dir / "armsgraph.ttl")}
+    """Parse the ontology, the reference files and the curated cases, keyed by graph IRI.
+
+    A ``data_dir`` that is no folder is an :class:`InputError` (it would build a graph
+    without reference data, which then fails validation in 40 lines); a missing ontology
+    or reference data is :class:`~graph.errors.ResourceMissing`.
+    """
+    if not Path(data_dir).is_dir():
+        raise InputError(f"data folder {data_dir} does not exist or is not a folder "
+                         "(ARMSGRAPH_DATA_DIR)")
+    ontology = require(ontology_dir / "armsgraph.ttl", "the ontology")
+    require(data_dir / "reference", "the reference data", "*.ttl")
+    out: dict[URIRef, Graph] = {ids.ONTOLOGY_GRAPH: parse_turtle(ontology)}
     for path in sorted((data_dir / "reference").glob("*.ttl")):
         out[ids.reference_graph(path.stem)] = parse_turtle(path)
     for path in sorted((ontology_dir / "examples").glob("*.ttl")):

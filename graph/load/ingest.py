@@ -37,7 +37,6 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
-from rich.table import Table
 
 from .. import ids
 from ..errors import ExtractionError, InputError, ParseError
@@ -45,6 +44,7 @@ from ..extract import check_meta, extract, valid_url
 from ..extract.catalog import Catalog, default_catalog
 from ..extract.model import Entity, Extraction, Fact
 from ..extract.text import MAX_CHARS, check_text
+from ..files import read_input
 from ..namespace import ARMS
 from ..store import Store
 
@@ -57,7 +57,6 @@ __all__ = [
     "ingest",
     "commit",
     "serialize",
-    "explain_table",
     "explain_text",
     "date_literal",
     "FACT_CLASSES",
@@ -155,19 +154,13 @@ def load_article(path: Path, meta_path: Path | None = None) -> Article:
     Raises
     ------
     ExtractionError
-        The file is missing, over 2 MB, not UTF-8, or not extractable text.
+        The file is missing, a folder, over 2 MB (2,000,000 bytes), not UTF-8, or not
+        extractable text.
     ParseError
         The metadata is not a JSON object with string fields and a ``YYYY-MM-DD`` date.
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as err:
-        raise ExtractionError(f"cannot read article {path}: {err.strerror or err}") from err
-    if size > MAX_CHARS * 4 or size > 2 * MAX_CHARS:
-        raise ExtractionError(
-            f"article {path} is {size:,} bytes; the limit is {MAX_CHARS:,} bytes (2 MB)")
-    data = path.read_bytes()
+    data = read_input(path, "article", limit=MAX_CHARS, error=ExtractionError)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -379,19 +372,6 @@ def serialize(extraction: Extraction, fmt: str) -> str:
         return str(g.serialize(format="turtle"))
     raise InputError(f"unknown format {fmt!r}; use json or turtle")
 
-
-def explain_table(extraction: Extraction) -> Table:
-    """A rich table of the facts: type, status, roles, date, rule and confidence."""
-    table = Table(title=f"{len(extraction.facts)} facts", show_lines=True)
-    for col in ("#", "type", "status", "roles", "date", "rule", "conf.", "sentence"):
-        table.add_column(col, overflow="fold")
-    for n, f in enumerate(extraction.facts, 1):
-        roles = "\n".join(f"{k}: {v.label}" for k, v in f.roles.items())
-        date = f"{f.date.value} ({f.date.precision})" if f.date else ""
-        sentence = f.sentence if len(f.sentence) <= 90 else f.sentence[:87] + "..."
-        table.add_row(str(n), f.type, f.status, roles, date, f.rule, f"{f.confidence:.2f}",
-                      sentence)
-    return table
 
 
 def explain_text(extraction: Extraction) -> str:

@@ -13,6 +13,7 @@ import pyshacl
 from rdflib import Graph
 
 from ..errors import ShapeViolation
+from ..resources import require
 
 __all__ = ["validate_graph", "load_shapes", "load_ontology", "ValidationResult"]
 
@@ -35,14 +36,14 @@ class ValidationResult:
 def load_shapes(ontology_dir: Path) -> Graph:
     """Parse ``shapes.ttl`` from the ontology folder."""
     g = Graph()
-    g.parse(ontology_dir / "shapes.ttl", format="turtle")
+    g.parse(require(ontology_dir / "shapes.ttl", "the SHACL shapes"), format="turtle")
     return g
 
 
 def load_ontology(ontology_dir: Path) -> Graph:
     """Parse ``armsgraph.ttl`` from the ontology folder."""
     g = Graph()
-    g.parse(ontology_dir / "armsgraph.ttl", format="turtle")
+    g.parse(require(ontology_dir / "armsgraph.ttl", "the ontology"), format="turtle")
     return g
 
 

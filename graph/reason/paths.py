@@ -853,6 +853,7 @@ class _Answer:
     ) -> None:
         self.G, self.q, self.ctx, self.tl = G, q, ctx, tl
         self.threats = [t for t in G.graph.get("threats", ()) if not _late(t, q.as_of)]
+        self._risk_event = risk_events(G, self.threats)
         self._labels = q.memos.labels
         self._seen: dict[str, _Seen] = q.shared["seen"]
         self._hop_json: dict[tuple[str, str, str, Arrival], A.Hop] = \
@@ -1131,7 +1132,9 @@ class _Answer:
             "no_known_rule": no_rule,
             "uncertain": [self.readable(x) for x in p.uncertain],
             "risks": [{"statement": t["statement"], "label": _risk_label(self.G, t),
-                       "sentence": t["sentence"]} for t in p.risks],
+                       "sentence": t["sentence"],
+                       "event": self._risk_event.get(t["statement"], t["statement"])}
+                      for t in p.risks],
             "certainty": self.certainty(p, hops),
             "hops": hops,
         }
@@ -1273,6 +1276,57 @@ def _condition(
 
 def _node(G: nx.MultiDiGraph, iri: str) -> A.NodeRef:
     return {"id": iri, "label": label_of(G, iri)}
+
+
+def risk_events(G: nx.MultiDiGraph, threats: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """Each threat's event: the statement IRI of the event's most confident statement.
+
+    Threats by the same actor against the same target, over the same condition (the same
+    transfer of the same items, when it is one, however many statements state it) and with
+    dates that do not contradict each other (overlapping periods, or one undated), are one
+    event: the same threat read from a headline and from quotes, as
+    :func:`graph.views.queries.events` lists facts. A path's risks keep every statement; the
+    ``event`` of each lets a reader show them once.
+
+    >>> from graph.when import When
+    >>> G = nx.MultiDiGraph(conditions={"c1": ("J", "U", frozenset({"p"})),
+    ...                                 "c2": ("J", "U", frozenset({"p"}))})
+    >>> t = {"actor": "R", "target": "J", "confidence": 0.6}
+    >>> risk_events(G, [{**t, "statement": "a", "condition": "c1", "date": When.parse("2024-03")},
+    ...                 {**t, "statement": "b", "condition": "c2", "confidence": 0.9},
+    ...                 {**t, "statement": "c", "condition": "c1", "date": When.parse("2023")},
+    ...                 {**t, "statement": "d", "condition": "c3"}])
+    {'b': 'b', 'a': 'b', 'c': 'c', 'd': 'd'}
+    """
+    def key(t: dict[str, Any]) -> tuple[object, ...]:
+        cond = t.get("condition")
+        cu, cv, about = _condition(G, cond) if cond else (None, None, frozenset())
+        meant = (cu, cv, about) if cu or cv or about else cond
+        return t.get("actor"), t.get("target"), meant
+
+    groups: list[tuple[tuple[object, ...], list[dict[str, Any]]]] = []
+    for t in threats:
+        k = key(t)
+        for gk, group in groups:
+            if gk == k and all(_overlap(t.get("date"), g.get("date")) for g in group):
+                group.append(t)
+                break
+        else:
+            groups.append((k, [t]))
+    out: dict[str, str] = {}
+    for _k, group in groups:
+        lead = max(group, key=lambda g: (g.get("confidence") or 0.0, -group.index(g)))
+        out[lead["statement"]] = lead["statement"]
+        for g in group:
+            out.setdefault(g["statement"], lead["statement"])
+    return out
+
+
+def _overlap(a: When | None, b: When | None) -> bool:
+    """Dates that may name the same time: undated, or periods that overlap."""
+    if not isinstance(a, When) or not isinstance(b, When):
+        return True
+    return a.earliest <= b.latest and b.earliest <= a.latest
 
 
 def _risk_label(G: nx.MultiDiGraph, t: dict[str, Any]) -> str:

@@ -81,11 +81,11 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from .. import ids
 from ..namespace import ARMS
+from ..prefixes import sparql_prefixes
 from ..store import Change, Store, added_in
 from ..store.snapshot import Part, code_key, snapshot
 from ..when import When
@@ -107,13 +107,7 @@ _NS = str(ARMS)
 #: Rounds are fired from their platform, not part of it (see docs/reasoning.md).
 _AMMUNITION = ids.category("ammunition")
 
-_PREFIXES = (
-    f"PREFIX arms: <{_NS}>\n"
-    f"PREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\n"
-    "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
-    "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
-    "PREFIX schema: <https://schema.org/>\n"
-)
+_PREFIXES = sparql_prefixes("arms", "rdf", "rdfs", "skos", "prov", "dcterms", "schema")
 
 #: The answers of the projection's SELECTs, by name (see :data:`_READS`).
 Rows = dict[str, list[dict[str, Node]]]

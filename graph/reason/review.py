@@ -49,8 +49,9 @@ from .. import ids
 from ..errors import InputError, ParseError, UnknownEntity
 from ..load.validate import validate_graph
 from ..namespace import ARMS
+from ..prefixes import PREFIXES as _PREFIX_MAP
+from ..prefixes import sparql_prefixes
 from ..store import Store, from_ox, parse_rdf, serialized, to_ox
-from ..store.sparql import PREFIXES as _PREFIX_MAP
 
 __all__ = [
     "Action",
@@ -108,7 +109,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 _MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in _PREFIX_MAP.items())
+PREFIXES = sparql_prefixes()
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,10 @@ class DrawnHop:
     dates: set[str] = field(default_factory=set)
     consent: dict[str, str] = field(default_factory=dict)
     blocked: dict[str, str] = field(default_factory=dict)
+    #: Risk events (the lead statement of each, see graph.reason.paths.risk_events) -> label.
     risks: dict[str, str] = field(default_factory=dict)
+    #: Risk event -> every statement of it on this hop.
+    risk_statements: dict[str, set[str]] = field(default_factory=dict)
     evidence: int = 0
     #: What the hop may already have reached on the date (``uncertain.what``), if any.
     uncertain: str = ""
@@ -310,7 +313,7 @@ def _merge_path(
         drawn.evidence += len(_seq(hop.get("evidence")))
         _collect(drawn.consent, hop.get("needs_consent_from"), path, "needs_consent_from", last)
         _collect(drawn.blocked, hop.get("blocked_by"), path, "blocked_by", last, _reason)
-        _collect(drawn.risks, hop.get("risks"), path, "risks", last)
+        _collect_risks(drawn, hop.get("risks"), path, last)
 
 
 def _collect(
@@ -320,6 +323,23 @@ def _collect(
     values = own if own is not None else (path.get(name) if last else None)
     for v in values or []:
         into.setdefault(_id(v) or _label(v), (text or _label)(v))
+
+
+def _collect_risks(drawn: DrawnHop, own: Any, path: Mapping[str, Any], last: bool) -> None:
+    """A hop's risks one per event, labelled by the event's lead statement."""
+    values = own if own is not None else (path.get("risks") if last else None)
+    for v in _seq(values):
+        ident = _id(v)
+        event = str(v.get("event") or ident)
+        drawn.risk_statements.setdefault(event, set()).add(ident)
+        if ident == event or event not in drawn.risks:
+            drawn.risks[event] = _label(v)
+
+
+def risk_text(h: DrawnHop, event: str) -> str:
+    """A risk event's label, with how often it is stated when more than once."""
+    n = len(h.risk_statements.get(event, ()))
+    return h.risks[event] + (f" (stated {n} times)" if n > 1 else "")
 
 
 def _reason(value: Any) -> str:
@@ -444,7 +464,7 @@ def _edge_line(h: DrawnHop) -> str:
     ]
     rows += _rows("\u2691 needs {}'s consent", h.consent.values())
     rows += _rows("\u2716 {}", h.blocked.values())
-    rows += _rows("\u26a0 {}", h.risks.values())
+    rows += _rows("\u26a0 {}", (risk_text(h, e) for e in h.risks))
     label = (
         f'<table border="1" cellborder="0" cellspacing="0" cellpadding="3" color="{style.colour}"'
         f' bgcolor="white" style="rounded">{"".join(rows)}</table>'

@@ -32,7 +32,7 @@ from rdflib.term import Node
 
 from .. import ids
 from ..errors import LimitExceeded, ParseError, QueryError, QueryTimeout, StoreError
-from . import (
+from .base import (
     RDF_FORMATS,
     RESULT_FORMATS,
     Change,

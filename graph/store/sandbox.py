@@ -6,7 +6,7 @@ string; 200 ``OPTIONAL`` joins multiply rows). On a thread such a query keeps ru
 after the client's 503 and takes the server's memory with it (issue 18: 11.9 GB). So the
 service answers user queries on the embedded store in worker processes:
 
-- a worker is ``python -m graph.store.sandbox``. After its imports it limits its own address
+- a worker is ``python -m graph.store.worker``. After its imports it limits its own address
   space (``RLIMIT_AS``: its size then plus ``memory_mb``), so an allocation past the budget
   fails inside the worker: pyoxigraph aborts the worker process, Python raises
   ``MemoryError``, and either way the caller gets :class:`~graph.errors.LimitExceeded`
@@ -14,9 +14,13 @@ service answers user queries on the embedded store in worker processes:
 - at the deadline the worker is killed (``SIGKILL``), the caller gets
   :class:`~graph.errors.QueryTimeout`, and the next query gets a fresh worker;
 - the worker sees the store at the generation the query was asked at: an on-disk store
-  is opened read-only (RocksDB's read-only open of the folder, no lock) and reopened when
-  a later generation is asked for; an in-memory store is sent to the worker as N-Quads,
-  once per generation (in-memory stores are for tests and small graphs);
+  is checkpointed once per generation (a RocksDB backup: hard links to its immutable
+  files, in a folder beside the store) and the worker opens the checkpoint read-only,
+  reopening when a later generation is asked for. Opening the live folder read-only
+  instead failed under load (2 of 25 tries): RocksDB opens table files lazily, and a
+  compaction in the writer removed one between the open and the query. A checkpoint's
+  files are never removed while a worker may read it; an in-memory store is sent to the
+  worker as N-Quads, once per generation (in-memory stores are for tests and small graphs);
 - a worker dies with the server (``PR_SET_PDEATHSIG`` on Linux) or when its pipe closes.
 
 A worker handles one query at a time; :class:`Sandbox` keeps up to ``workers`` of them.
@@ -37,12 +41,13 @@ from __future__ import annotations
 
 import os
 import pickle
-import resource
 import select
+import shutil
 import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -110,7 +115,7 @@ class _Worker:
         root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "graph.store.sandbox", str(memory_mb)],
+            [sys.executable, "-m", "graph.store.worker", str(memory_mb)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=env, close_fds=True,
         )
@@ -118,8 +123,10 @@ class _Worker:
         self.stdin: IO[bytes] = self.proc.stdin
         self.stdout: IO[bytes] = self.proc.stdout
         os.set_blocking(self.proc.stderr.fileno(), False)
-        #: The generation of the store the worker holds (None: none yet).
+        #: The generation of the store the worker holds (None: none yet), and the one of
+        #: the job it was last sent (it may hold either until it replies).
         self.generation: int | None = None
+        self.pending: int | None = None
 
     def stderr(self) -> bytes:
         """What the worker wrote to stderr so far (after it died: why)."""
@@ -190,14 +197,20 @@ class Sandbox:
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._dump: tuple[int, bytes] | None = None
-        self._flushed = -1
         self._closed = False
+        #: Every worker alive (idle or busy), and the checkpoints of an on-disk store by
+        #: generation, in a folder of their own beside it (hard links need the same disk).
+        self._live: set[_Worker] = set()
+        self._checkpoints: dict[int, Path] = {}
+        self._root: Path | None = None
 
     def prestart(self) -> None:
         """Start one worker now, so the first query does not wait for its imports."""
         with self._lock:
             if not self._idle and not self._closed:
-                self._idle.append(_Worker(self.memory_mb))
+                worker = _Worker(self.memory_mb)
+                self._live.add(worker)
+                self._idle.append(worker)
 
     def answer(self, query: str, fmt: str, *, cap: int, timeout: float) -> bytes:
         """:func:`graph.store.sparql.answer` in a worker, ended after ``timeout`` seconds.
@@ -214,15 +227,15 @@ class Sandbox:
             try:
                 reply = self._ask(worker, query, fmt, cap, deadline)
             except _Expired:
-                worker.kill()
+                self._drop(worker)
                 raise QueryTimeout(f"the query took longer than {timeout:g} s "
                                    "(ARMSGRAPH_QUERY_TIMEOUT) and was stopped") from None
             except BaseException:
-                worker.kill()
+                self._drop(worker)
                 raise
             if reply is None:
                 why = worker.stderr()
-                worker.kill()
+                self._drop(worker)
                 code = worker.proc.returncode
                 if _RUST_OOM in why or code == -signal.SIGABRT:
                     raise _memory_error(self.memory_mb)
@@ -243,26 +256,42 @@ class Sandbox:
                 worker = self._idle.pop()
                 if worker.proc.poll() is None:
                     return worker
+                self._live.discard(worker)
                 worker.kill()
-        return _Worker(self.memory_mb)
+            worker = _Worker(self.memory_mb)
+            self._live.add(worker)
+            return worker
+
+    def _drop(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._live.discard(worker)
+            self._remove_checkpoints_when_closed()
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
-            if self._closed:
-                worker.kill()
-            else:
+            if not self._closed:
                 self._idle.append(worker)
+                self._prune()  # the generation it held before this query may be free now
+                return
+        self._drop(worker)
+
+    def _remove_checkpoints_when_closed(self) -> None:
+        """After close, with the last worker gone: remove the checkpoints (lock held)."""
+        if self._closed and not self._live and self._root is not None:
+            shutil.rmtree(self._root, ignore_errors=True)
+            self._root, self._checkpoints = None, {}
 
     def _job(self, worker: _Worker, query: str, fmt: str, cap: int) -> Job:
         generation = self.store.generation
         if self.store.path is not None:
             with self._lock:
-                if self._flushed != generation:
-                    # A read-only open replays the write-ahead log: without a flush its
-                    # cost grows with every write since the last one (5.7 s after 192).
-                    self.store.flush()
-                    self._flushed = generation
-            return Job(query, fmt, cap, generation, str(self.store.path), None)
+                worker.pending = generation
+                folder = self._checkpoints.get(generation)
+                if folder is None:
+                    folder = self._checkpoints[generation] = self._checkpoint(generation)
+                self._prune()
+            return Job(query, fmt, cap, generation, str(folder), None)
         nquads = None
         if worker.generation != generation:
             with self._lock:
@@ -288,100 +317,47 @@ class Sandbox:
         reply: Reply = pickle.loads(body)  # noqa: S301 - our own worker's reply
         return reply
 
+    def _checkpoint(self, generation: int) -> Path:
+        """A RocksDB checkpoint of the store as it is now (at least ``generation``).
+
+        It is flushed first, so the worker's read-only open replays no write-ahead log
+        (without a flush the open took 5.7 s after 192 small writes).
+        """
+        assert self.store.path is not None
+        if self._root is None:
+            try:  # beside the store: hard links, not copies
+                self._root = Path(tempfile.mkdtemp(prefix=f".{self.store.path.name}-queries-",
+                                                   dir=self.store.path.parent))
+            except OSError:  # a folder we cannot write in: copies in the temporary folder
+                self._root = Path(tempfile.mkdtemp(prefix="armsgraph-queries-"))
+        folder = self._root / str(generation)
+        shutil.rmtree(folder, ignore_errors=True)
+        self.store.flush()
+        try:
+            self.store.checkpoint(folder)
+        except StoreError:  # e.g. a store opened read-only: read the live folder then
+            return self.store.path
+        return folder
+
+    def _prune(self) -> None:
+        """Remove the checkpoints no worker holds or is being sent (caller holds the lock)."""
+        newest = max(self._checkpoints, default=None)
+        held = {newest} | {g for w in self._live for g in (w.generation, w.pending)}
+        for generation in [g for g in self._checkpoints if g not in held]:
+            folder = self._checkpoints.pop(generation)
+            if folder != self.store.path:
+                shutil.rmtree(folder, ignore_errors=True)
+
     def close(self) -> None:
-        """Stop the idle workers; busy ones are stopped when their query returns."""
+        """Stop the idle workers; busy ones are stopped when their query returns.
+
+        The checkpoints are removed with the last worker (a busy one may still read one).
+        """
         with self._lock:
             self._closed = True
             idle, self._idle = self._idle, []
+            self._live.difference_update(idle)
         for worker in idle:
             worker.kill()
-
-
-# -- the worker process ------------------------------------------------------------------
-
-
-def _address_space() -> int:
-    """This process's virtual size in bytes (Linux ``/proc``; 0 elsewhere)."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to kill this process when its parent dies (a no-op elsewhere)."""
-    try:
-        import ctypes  # noqa: PLC0415
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _open_read_only(path: str, tries: int = 3) -> OxigraphStore:
-    """Open an on-disk store read-only beside its writer, trying again on an I/O error.
-
-    RocksDB's read-only open beside a writing process can find an SST file that a
-    compaction just removed (1 of 8 opens while a writer added a graph every 50 ms); the
-    next open reads the new file list.
-    """
-    for attempt in range(tries):
-        try:
-            return OxigraphStore(path, read_only=True)
-        except StoreError:
-            if attempt == tries - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
-
-
-def _serve(memory_mb: int) -> None:
-    from .sparql import answer  # noqa: PLC0415 - imported before the limit is set
-
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The protocol has the original stdout to itself; stray prints go to stderr.
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    inp = sys.stdin.buffer
-    base = _address_space()
-    if base:
-        limit = base + memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    store: OxigraphStore | None = None
-    held: tuple[str | None, int] | None = None
-    while True:
-        header = inp.read(_HEADER.size)
-        if len(header) < _HEADER.size:
-            return
-        job: Job = pickle.loads(inp.read(_HEADER.unpack(header)[0]))  # noqa: S301
-        try:
-            if held != (job.path, job.generation) and (job.path or job.nquads is not None):
-                store = None
-                if job.path is not None:
-                    store = _open_read_only(job.path)
-                else:
-                    store = OxigraphStore()
-                    store.load(job.nquads or b"", "nquads")
-                held = (job.path, job.generation)
-            if store is None:
-                raise StoreError("the query worker holds no store")
-            reply = Reply(answer(store, job.query, job.fmt, cap=job.cap))
-        except MemoryError:
-            reply = Reply(None, "MemoryError")
-        except Exception as exc:  # noqa: BLE001 - every failure goes back to the caller
-            reply = Reply(None, type(exc).__name__, str(exc))
-        data = pickle.dumps(reply)
-        out.write(_HEADER.pack(len(data)) + data)
-        out.flush()
-
-
-if __name__ == "__main__":
-    # Run as the importable module, so that replies pickle as graph.store.sandbox.Reply.
-    from graph.store.sandbox import _serve as serve
-
-    serve(int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_MEMORY_MB)
+        with self._lock:
+            self._remove_checkpoints_when_closed()

@@ -50,6 +50,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import shutil
 import sys
@@ -57,7 +58,8 @@ import threading
 import uuid
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
@@ -65,7 +67,8 @@ from typing import Any, Generic, TypeVar, cast
 from ..errors import StoreError
 from . import Change, Store
 
-__all__ = ["Part", "Snapshot", "Memo", "snapshot", "forget", "saved_folder", "code_key"]
+__all__ = ["Part", "Snapshot", "Memo", "snapshot", "forget", "saved_folder", "code_key",
+           "no_cyclic_gc"]
 
 T = TypeVar("T")
 
@@ -85,6 +88,9 @@ class Part(Generic[T]):
     load : ``load(folder)`` reads what ``save`` wrote.
     code : a key of the code that makes it (:func:`code_key`): a part saved by other code
         is not loaded.
+    steady : build and refresh it inside :meth:`Store.steady` (the default). False for a
+        part made from other parts (and single queries) only: it must not hold the write
+        lock while waiting for a part that another thread builds inside it.
     """
 
     name: str
@@ -93,6 +99,7 @@ class Part(Generic[T]):
     save: Callable[[T, Path], None] | None = None
     load: Callable[[Path], T] | None = None
     code: str = ""
+    steady: bool = True
 
 
 def code_key(*files: str | Path) -> str:
@@ -148,6 +155,25 @@ class Memo:
 
 
 _MISSING = object()
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while millions of acyclic objects are made.
+
+    With it running, each full collection walks every live object, so making *n* objects
+    costs more than *n* times one: a bulk import of 3x the SIPRI register took 4.1x the
+    time (2.7x without collections), and unpickling the saved projection of the register
+    9.9 s instead of 1.8 s. Reference counting still frees everything; the collector's
+    previous state is restored on exit.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Snapshot:
@@ -213,16 +239,18 @@ class Snapshot:
         base = self._bases.get(part.name)
         if older is not None:  # the snapshot before was building it: use what it made
             base = (older.generation, older.get(part))
+        steady = store.steady if part.steady else nullcontext
         if base is not None and part.refresh is not None:
-            with store.steady():  # never from a half-written graph
+            with steady(), no_cyclic_gc():  # never from a half-written graph
                 changes = store.changes_since(base[0])
                 value = part.refresh(store, base[1], changes) if changes is not None else None
             if value is not None:
                 return value
-        loaded = _load(store, part)
+        with no_cyclic_gc():
+            loaded = _load(store, part)
         if loaded is not _MISSING:
             return cast(T, loaded)
-        with store.steady():
+        with steady(), no_cyclic_gc():
             version = store.version
             value = part.build(store)
         if version is not None:

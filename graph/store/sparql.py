@@ -50,33 +50,19 @@ from typing import Literal, ParamSpec, TypeVar
 import pyoxigraph as ox
 
 from ..errors import LimitExceeded, QueryError, QueryTimeout
+from ..prefixes import PREFIXES
 from . import RDF_FORMATS, RESULT_FORMATS, OxigraphStore, Store, serialized
 from .sandbox import DEFAULT_MEMORY_MB, Sandbox
 
 __all__ = [
     "QueryForm", "query_form", "check_shape", "check_functions", "ShapeLimits", "answer",
-    "QueryRunner", "PREFIXES",
+    "QueryRunner",
 ]
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 P = ParamSpec("P")
 R = TypeVar("R")
 
-#: Prefixes written into Turtle and TriG answers.
-PREFIXES = {
-    "arms": "https://w3id.org/armsgraph/ontology#",
-    **{
-        kind: f"https://w3id.org/armsgraph/id/{kind}/"
-        for kind in ("state", "org", "person", "system", "lot", "category", "policy", "deal",
-                     "fact", "source")
-    },
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _UPDATES = {

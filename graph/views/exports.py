@@ -35,9 +35,9 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from ..prefixes import PREFIXES, sparql_prefixes
 from ..reason.review_queue import cited_statements
 from ..store import Store, Triple, rdf_format, serialized, to_ox
-from ..store.sparql import PREFIXES
 from .queries import Catalog, FactSummary
 
 __all__ = [
@@ -67,9 +67,7 @@ ROLE_COLUMNS = (
 
 _PREFIXED = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
 
-_Q_EVIDENCE = """
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+_Q_EVIDENCE = sparql_prefixes("prov", "rdfs") + """
 CONSTRUCT { ?f ?p ?o . ?o rdfs:label ?label . ?src ?sp ?so }
 WHERE {
   { ?f ?p ?o . OPTIONAL { ?o rdfs:label ?label } }

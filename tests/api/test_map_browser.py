@@ -227,6 +227,28 @@ def test_map_matches_the_api_answer(page: Any, server: str) -> None:
             assert any(h["verdict"] == p["verdict"] for h in match), (p, match)
 
 
+def test_a_threat_stated_several_times_is_one_line(page: Any, server: str) -> None:
+    show(page, server, "Patriot", "Japan", "2024-04-01")
+    answer = httpx.get(f"{server}/destinations", params={
+        "item": "Patriot", "origin": "Japan", "as_of": "2024-04-01"}, timeout=30).json()
+    [ukraine] = [d for d in answer["destinations"] if d["state"]["label"] == "Ukraine"]
+    [direct] = [p for p in ukraine["paths"] if len(p["hops"]) == 1]
+    events: dict[str, list[dict[str, Any]]] = {}
+    for r in direct["risks"]:
+        events.setdefault(r["event"], []).append(r)
+    assert len(direct["risks"]) > len(events)  # a threat the article states several times
+    [hop] = hops(page, "Japan", "Ukraine")
+    warned = [line for line in hop["text"].split("\n") if line.startswith("\u26a0")]
+    assert len(warned) == len(events)
+    for event, risks in events.items():
+        lead = next(r for r in risks if r["statement"] == event)
+        times = f" (stated {len(risks)} times)" if len(risks) > 1 else ""
+        assert f"\u26a0 {lead['label']}{times}".split()[:4] == warned[
+            list(events).index(event)].split()[:4]
+    assert not any(f"\u26a0 {r['label']}" in hop["text"] for rs in events.values()
+                   for r in rs if r["statement"] != r["event"])
+
+
 def test_clicking_a_hop_opens_its_evidence(page: Any, server: str, test_output: Path) -> None:
     show(page, server, "Patriot", "Japan", "2024-04-01")
     reexport = [h for h in hops(page, "United States", "Ukraine")

@@ -19,10 +19,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph import ids
-from graph.load.build import parse_turtle
 from graph.load.validate import validate_graph
 from graph.namespace import ARMS
 from graph.settings import PROJECT_ROOT
+from graph.store import parse_turtle
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR, SHARED_DATASETS, SIPRI_REGISTER
 
 REFERENCE = DATA_DIR / "reference"

@@ -289,6 +289,22 @@ CASES: tuple[Case, ...] = (
             "under licence from 2000; the first entered service in 2007.",
         via=(("Germany", "South Korea"),), tags=("licence",),
     ),
+    # -- several production lines in third countries (issue 11, item 4) -------------
+    Case(
+        "t72-poland-east-germany", "T-72", "Poland", "1990-01-01", "East Germany",
+        "present", *_w("T-72_operators_and_variants"),
+        why="The East German army's T-72s were built under Soviet licence in Poland "
+            "(Bumar-Łabędy) and Czechoslovakia (ZTS Martin), delivered from 1979.",
+        via=(("Poland", "East Germany"),), hop_kind=(("Poland", "East Germany", "delivered"),),
+        tags=("licence",),
+    ),
+    Case(
+        "t72-czechoslovakia-iraq", "T-72", "Czechoslovakia", "1991-01-01", "Iraq", "present",
+        *_w("T-72_operators_and_variants"),
+        why="Iraq's T-72M and T-72M1 of the 1980s, used in the 1991 Gulf War, were built in "
+            "Czechoslovakia and Poland under Soviet licence.",
+        via=(("Czechoslovakia", "Iraq"),), tags=("licence",),
+    ),
     # -- delivery spans: delivered from the first year on (issue 11, item 1) -----------
     Case(
         "shahed-iran-russia-2023", "Shahed-136", "Iran", "2023-01-01", "Russia", "present",

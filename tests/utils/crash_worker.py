@@ -57,7 +57,7 @@ def main(argv: list[str]) -> None:
 
         files = [Path(argv[2]), Path(argv[3])]
         for i in range(int(argv[4])):
-            import_register(store, files[i % 2], progress=False)
+            import_register(store, files[i % 2], allow_removals=True)
             print(f"committed {i}", flush=True)
     store.close()
 

@@ -36,33 +36,25 @@ SIPRI does not revise those four fields.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from ... import ids
-from ...errors import UnknownEntity
+from ...errors import InputError, UnknownEntity
 from ...namespace import ARMS
+from ...prefixes import sparql_prefixes
 from ...store import GraphUpdate, Store, Triple
+from ...store.snapshot import no_cyclic_gc
 from .link import Catalog, LicenceHint, PartyIndex, licence_hint
 from .parse import Register, RejectedRow, SipriRow, read_register
 
@@ -72,6 +64,7 @@ __all__ = [
     "Deal",
     "ImportReport",
     "import_register",
+    "Progress",
     "convert",
     "link_deals",
     "deal_keys",
@@ -86,6 +79,17 @@ SCHEMA_URL = URIRef("https://schema.org/url")
 BASE_CONFIDENCE = Decimal("0.9")
 SOURCE_RELIABILITY = Decimal("0.9")
 _SECOND_HAND_NOTE = ("second-hand", "probably second-hand", "possibly second-hand")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One more production line of a deal: the state, the lot made there, its label, and
+    the licensor's sale as consent (when SIPRI's supplier is the licensor)."""
+
+    place: URIRef
+    lot: URIRef
+    lot_label: str
+    consent_label: str = ""
 
 
 @dataclass(slots=True)
@@ -111,6 +115,9 @@ class Deal:
     lot_label: str = ""
     #: Set when SIPRI's supplier is the licensor: the sale is its consent to the delivery.
     consent_label: str = ""
+    #: Further production lines in third countries ("from Czechoslovak and Polish
+    #: production lines"): each a hedged transfer of its own lot, beside ``lot``.
+    more_lines: list[Line] = field(default_factory=list)
 
     @property
     def producer(self) -> URIRef | None:
@@ -177,7 +184,13 @@ class ImportReport:
         return out
 
 
-def import_register(store: Store, path: str | Path, *, progress: bool = False) -> ImportReport:
+#: Largest share of the deals in the store that an import may remove without
+#: ``allow_removals`` (a truncated or header-only file would otherwise empty the register).
+MAX_REMOVED_SHARE = 0.10
+
+
+def import_register(store: Store, path: str | Path, *, progress: Progress | None = None,
+                    allow_removals: bool = False) -> ImportReport:
     """Import a SIPRI trade-register CSV into ``store``'s SIPRI graph, replacing it.
 
     Parameters
@@ -185,7 +198,9 @@ def import_register(store: Store, path: str | Path, *, progress: bool = False) -
     store : a store that already holds the reference data (states, SIPRI parties, systems),
         as ``armsgraph build`` writes it.
     path : the register as SIPRI exports it.
-    progress : show a progress bar (rich) on stderr.
+    progress : told of each stage and step (:class:`Progress`); ``None`` reports nothing.
+    allow_removals : import even when the file lacks more than :data:`MAX_REMOVED_SHARE`
+        of the deals the store holds (a new release that really drops them).
 
     Returns
     -------
@@ -196,11 +211,15 @@ def import_register(store: Store, path: str | Path, *, progress: bool = False) -
     ------
     ParseError
         The file is not a readable trade register (nothing is written).
+    InputError
+        The import would remove more than :data:`MAX_REMOVED_SHARE` of the deals in the
+        store and ``allow_removals`` is not set (nothing is written).
     UnknownEntity
         The store holds no states to resolve parties against (run ``armsgraph build``).
     """
     t0 = time.perf_counter()
-    with _no_cyclic_gc(), _Progress(progress) as bar:
+    bar = progress if progress is not None else _Silent()
+    with no_cyclic_gc():
         bar.stage("reading register", 1)
         reg = read_register(path)
         bar.advance()
@@ -228,6 +247,14 @@ def import_register(store: Store, path: str | Path, *, progress: bool = False) -
         report.removed = sum(1 for k in old if k not in new)
         report.changed = sum(1 for k, h in new.items() if k in old and old[k] != h)
         report.unchanged = len(new) - report.added - report.changed
+        if (not allow_removals and report.previous
+                and report.removed > MAX_REMOVED_SHARE * report.previous):
+            raise InputError(
+                f"{path}: this import would remove {report.removed:,} of the "
+                f"{report.previous:,} deals in the store ({report.removed / report.previous:.0%}"
+                f", more than {MAX_REMOVED_SHARE:.0%}) and keep {len(new):,}; is the file "
+                "truncated? Nothing was written. Pass --allow-removals to import it anyway"
+            )
         bar.stage("converting deals", len(deals))
         triples = convert(
             reg, deals, advance=bar.advance, done=lambda: bar.stage("committing graph/sipri")
@@ -355,7 +382,15 @@ def _licence(deal: Deal, parties: PartyIndex) -> None:
     hint = licence_hint(deal.row.comments)
     if hint is None:
         return
-    place = _resolve_place(hint.place, parties) if hint.place else None
+    third: list[URIRef] = []
+    if hint.more:
+        # Several lines: the deal's items came from them (which made how many is not said).
+        named = [_resolve_place(x, parties) for x in (hint.place or "", *hint.more)]
+        third = [x for x in dict.fromkeys(named) if x is not None and x in parties.states
+                 and x not in (deal.supplier, deal.recipient)]
+        place = third[0] if third else None
+    else:
+        place = _resolve_place(hint.place, parties) if hint.place else None
     if hint.place and place is None and not hint.explicit:
         return  # "produced in <somewhere we cannot name>": not evidence of a licence
     licensee = place or deal.recipient
@@ -371,9 +406,17 @@ def _licence(deal: Deal, parties: PartyIndex) -> None:
         made = f"{deal.row.designation} made in {parties.label(place)}"
         deal.lot_label = made
         if licensor == deal.supplier:
-            deal.consent_label = (
-                f"{parties.label(licensor)} sells {made} to {parties.label(deal.recipient)} "
-                "(SIPRI's supplier is the licensor)")
+            deal.consent_label = _sells(parties, licensor, made, deal.recipient)
+        for x in third[1:]:
+            made = f"{deal.row.designation} made in {parties.label(x)}"
+            sold = _sells(parties, licensor, made, deal.recipient) \
+                if licensor == deal.supplier else ""
+            deal.more_lines.append(Line(x, ids.lot(_tail(deal.item), _tail(x)), made, sold))
+
+
+def _sells(parties: PartyIndex, licensor: URIRef, made: str, recipient: URIRef) -> str:
+    return (f"{parties.label(licensor)} sells {made} to {parties.label(recipient)} "
+            "(SIPRI's supplier is the licensor)")
 
 
 def _tail(iri: URIRef) -> str:
@@ -420,8 +463,8 @@ def _link_second_hand(deals: list[Deal], unknown: set[URIRef]) -> int:
 
 def _previous_hashes(store: Store) -> dict[URIRef, str]:
     rows = store.select(
-        "PREFIX arms: <https://w3id.org/armsgraph/ontology#>\n"
-        "SELECT ?g ?t ?h WHERE { GRAPH ?g { ?t arms:recordHash ?h } }",
+        sparql_prefixes("arms")
+        + "SELECT ?g ?t ?h WHERE { GRAPH ?g { ?t arms:recordHash ?h } }",
         {"g": ids.SIPRI_GRAPH},
     )
     return {URIRef(str(r["t"])): str(r["h"]) for r in rows if "t" in r and "h" in r}
@@ -478,6 +521,10 @@ def convert(
         if d.lot is not None and d.lot not in seen:
             seen.add(d.lot)
             yield from _lot(d, src)
+        for line in d.more_lines:
+            if line.lot not in seen:
+                seen.add(line.lot)
+                yield from _lot(d, src, line)
     for d in deals:
         yield from _deal(d, src)
         if advance is not None:
@@ -536,16 +583,19 @@ def _system(d: Deal, src: URIRef) -> Iterator[Triple]:
     )
 
 
-def _lot(d: Deal, src: URIRef) -> Iterator[Triple]:
-    """The items of a system made in a third country (Spike made in Germany): a lot."""
+def _lot(d: Deal, src: URIRef, line: Line | None = None) -> Iterator[Triple]:
+    """The items of a system made in a third country (Spike made in Germany): a lot (the
+    deal's first line, else ``line``)."""
     assert d.lot is not None and d.licensee is not None
-    yield d.lot, RDF.type, ARMS.Lot
-    yield d.lot, RDFS.label, Literal(d.lot_label)
-    yield d.lot, ARMS.ofSystem, d.item
-    yield d.lot, ARMS.producedIn, d.licensee
-    yield d.lot, PROV.wasDerivedFrom, src
+    lot, label, place = (line.lot, line.lot_label, line.place) if line else (
+        d.lot, d.lot_label, d.licensee)
+    yield lot, RDF.type, ARMS.Lot
+    yield lot, RDFS.label, Literal(label)
+    yield lot, ARMS.ofSystem, d.item
+    yield lot, ARMS.producedIn, place
+    yield lot, PROV.wasDerivedFrom, src
     yield (
-        d.lot,
+        lot,
         ARMS.note,
         _str("Created by the SIPRI import from a comment naming a production line in a "
              "state other than the deal's supplier and recipient."),
@@ -559,6 +609,19 @@ def _confidence(row: SipriRow, hedged: bool = False) -> Literal:
 
 
 def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
+    yield from _deal_line(d, src)
+    # A deal from several production lines: one hedged transfer from each further line,
+    # of the lot made there, under the same licence terms (which made how many is not said).
+    for n, line in enumerate(d.more_lines, start=2):
+        yield from _deal_line(replace(
+            d, key=f"{d.key}-line{n}", iri=ids.fact(f"sipri-{d.key}-line{n}"),
+            licensee=line.place, lot=line.lot, lot_label=line.lot_label,
+            consent_label=line.consent_label, previous=None, more_lines=[]), src, extra=True)
+
+
+def _deal_line(d: Deal, src: URIRef, extra: bool = False) -> Iterator[Triple]:
+    """The transfer of one deal (``extra``: of a further production line of it, which
+    carries no record hash: the deal is counted once), its licence and consent."""
     r, t = d.row, d.iri
     delivered = bool(r.delivery_years) or bool(r.delivered)
     modality = ARMS.Delivered if delivered else ARMS.Planned
@@ -604,7 +667,8 @@ def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
     hedged_producer = d.lot is not None and d.licence is not None and d.licence.hedged
     yield t, ARMS.confidence, _confidence(r, hedged=hedged_producer)
     yield t, ARMS.extractionRule, _RULE
-    yield t, ARMS.recordHash, Literal(d.hash)
+    if not extra:
+        yield t, ARMS.recordHash, Literal(d.hash)
     if d.licensee is None or d.licensor is None or d.licence is None:
         return
     yield t, ARMS.licensedProduction, _TRUE
@@ -645,60 +709,26 @@ def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
         yield c, ARMS.extractionRule, _RULE
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while millions of acyclic objects are made.
-
-    With it running, each full collection walks every live object, so a bulk import of
-    *n* rows costs more than *n* times one row (measured: 3x the register took 4.1x the
-    time; 2.7x without collections). Reference counting still frees everything; the
-    collector's previous state is restored on exit.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 # -- progress --------------------------------------------------------------------------
 
 
-class _Progress:
-    """A rich progress bar on stderr, one task per stage; does nothing when disabled."""
-
-    def __init__(self, enabled: bool) -> None:
-        self._bar: Progress | None = None
-        self._task: TaskID | None = None
-        if enabled:
-            self._bar = Progress(
-                TextColumn("{task.description:<30}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-            )
-
-    def __enter__(self) -> _Progress:
-        if self._bar is not None:
-            self._bar.start()
-        return self
+@runtime_checkable
+class Progress(Protocol):
+    """What :func:`import_register` reports while it runs, one stage after another
+    (the CLI draws it as a Rich bar: :class:`graph.render.progress.StageBar`)."""
 
     def stage(self, description: str, total: int | None = None) -> None:
-        """Start a new task; ``total=None`` shows a pulsing bar (no known length)."""
-        if self._bar is not None:
-            if self._task is not None and self._bar.tasks[-1].total is not None:
-                self._bar.update(self._task, completed=self._bar.tasks[-1].total)
-            self._task = self._bar.add_task(description, total=total)
+        """A new stage begins; ``total`` steps, or ``None`` when its length is unknown."""
 
     def advance(self) -> None:
-        if self._bar is not None and self._task is not None:
-            self._bar.advance(self._task)
+        """One step of the current stage is done."""
 
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            if self._task is not None and exc[0] is None and self._bar.tasks[-1].total is None:
-                self._bar.update(self._task, total=1, completed=1)
-            self._bar.stop()
+
+class _Silent:
+    """Progress that reports nothing (the default)."""
+
+    def stage(self, description: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self) -> None:
+        pass

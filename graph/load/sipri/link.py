@@ -16,9 +16,9 @@ Three lookups, each built once from the store before an import:
 Examples
 --------
 >>> licence_hint("For Patriot air-defence systems; produced under licence in Japan")
-LicenceHint(place='Japan', design=None, explicit=True, hedged=False)
+LicenceHint(place='Japan', design=None, explicit=True, hedged=False, more=())
 >>> licence_hint("US design produced in Japan for USA; for Patriot air-defence systems")
-LicenceHint(place='Japan', design='US', explicit=False, hedged=False)
+LicenceHint(place='Japan', design='US', explicit=False, hedged=False, more=())
 >>> licence_hint("For 4 MEKO-200 frigates produced in Turkey") is None
 True
 >>> family_candidates("MIM-104A Patriot")
@@ -39,6 +39,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from ... import ids
 from ...namespace import ARMS
+from ...prefixes import sparql_prefixes
 from ...store import Store
 
 __all__ = [
@@ -72,10 +73,7 @@ def _dkey(name: str) -> str:
 
 # -- parties ---------------------------------------------------------------------------
 
-_PARTY_QUERY = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_PARTY_QUERY = sparql_prefixes("arms", "rdfs", "skos") + """
 SELECT DISTINCT ?e ?p ?name ?cls WHERE {
   VALUES ?cls { arms:State arms:FormerState arms:NonStateActor arms:InternationalOrganisation
                 arms:Alliance arms:UnknownParty }
@@ -148,22 +146,17 @@ class PartyIndex:
 
 # -- weapons systems -------------------------------------------------------------------
 
-_CATALOG_QUERY = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_CATALOG_QUERY = sparql_prefixes("arms", "rdfs", "skos") + """
 SELECT DISTINCT ?s ?name ?sipri WHERE {
   ?s a arms:WeaponSystem .
   { ?s rdfs:label ?name } UNION { ?s skos:altLabel ?name } UNION { ?s arms:designation ?name }
   FILTER NOT EXISTS { GRAPH ?sipri { ?s a arms:WeaponSystem } }
 }
 """
-_CATEGORY_QUERY = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+_CATEGORY_QUERY = sparql_prefixes("arms") + """
 SELECT DISTINCT ?s ?c WHERE { ?s a arms:WeaponSystem ; arms:category ?c . }
 """
-_PART_OF_QUERY = """
-PREFIX arms: <https://w3id.org/armsgraph/ontology#>
+_PART_OF_QUERY = sparql_prefixes("arms") + """
 SELECT DISTINCT ?s ?f ?sipri WHERE {
   ?s arms:partOf ?f .
   FILTER NOT EXISTS { GRAPH ?sipri { ?s a arms:WeaponSystem } }
@@ -387,6 +380,9 @@ class LicenceHint:
     design: str | None
     explicit: bool
     hedged: bool
+    #: Further production lines ("from Czechoslovak and Polish production lines": place
+    #: "Czechoslovak", more ("Polish",)); how the deal was split among them is not known.
+    more: tuple[str, ...] = ()
 
 
 #: The whole comment denies a licence: an unlicensed copy.
@@ -406,9 +402,16 @@ _PRODUCED = re.compile(
 #: "from production line in Germany", "from EuroSpike production line in Germany", "From
 #: German production line", "from Turkish production line", "from FRG production line".
 _LINE = re.compile(
-    r"\b(?i:from) (?:([A-Z][A-Za-z]*) )?(?:[A-Z][A-Za-z]* )?production line(?!s)"
+    r"\b(?i:from) (?:([A-Z][A-Za-z]*) )?(?:[A-Z][A-Za-z]* )?"
+    r"(?:(?:assembly/)?production|assembly) line(?!s)"
     r"(?: in " + _PLACE + ")?"
 )
+#: "from Czechoslovak and Polish production lines", "FRG and/or Italian production lines".
+_LINES = re.compile(
+    r"(?:\b(?i:from) |^)([A-Z][A-Za-z]*(?:(?:,| and/or| and| or) [A-Z][A-Za-z]*)+) "
+    r"production lines\b"
+)
+_LINES_SEP = re.compile(r",? (?:and/or|and|or) |, ")
 _HEDGE = re.compile(r"\b(?:probably|possibly|perhaps|reportedly)\b", re.I)
 
 
@@ -421,14 +424,19 @@ def licence_hint(comments: str) -> LicenceHint | None:
     has none at all), when it says "<X> design produced in <place>", when it
     *starts* with "produced in <place>" (so "for frigates produced in Spain", which is about
     another platform, does not count), or when it says "from production line in <place>"
-    or "from <Demonym> production line" (the place as written: "German", "Turkish").
+    or "from <Demonym> production line" (the place as written: "German", "Turkish"; an
+    "assembly line" or "assembly/production line" too). "From <A> and <B> production
+    lines" names several places (``more``), each hedged: the split is not known.
 
     >>> licence_hint("From German EuroSpike production line; Spike-LR version").place
     'German'
     >>> licence_hint("Spike-LR version; from EuroSpike production line in Germany").place
     'Germany'
-    >>> licence_hint("From Czechoslovak and Polish production lines") is None
-    True
+    >>> h = licence_hint("Most from Czechoslovak and Polish production lines")
+    >>> (h.place, h.more, h.hedged)
+    ('Czechoslovak', ('Polish',), True)
+    >>> licence_hint("Kasser-2 version from assembly/production line in United Arab Emirates").place
+    'United Arab Emirates'
 
     >>> licence_hint("Incl production under licence in Poland").place
     'Poland'
@@ -460,6 +468,12 @@ def licence_hint(comments: str) -> LicenceHint | None:
         p = _PRODUCED.search(clause)
         if p:
             return LicenceHint(place=p.group(1), design=None, explicit=False, hedged=hedged)
+        lines = _LINES.search(clause)
+        if lines:
+            # several lines: which made how many is not said, so each is a guess
+            first, *more = _LINES_SEP.split(lines.group(1))
+            return LicenceHint(place=first, design=None, explicit=False, hedged=True,
+                               more=tuple(more))
         line = _LINE.search(clause)
         if line and (line.group(2) or line.group(1)):
             # the place named after "in" wins over the adjective before "production line"

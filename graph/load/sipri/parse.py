@@ -50,6 +50,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ...errors import ParseError
+from ...files import read_input
 
 __all__ = [
     "COLUMNS",
@@ -83,6 +84,8 @@ COLUMNS: tuple[str, ...] = (
 _NAMED = [c for c in COLUMNS if c.strip()]
 #: How far into the file the header may appear (SIPRI's preamble is 11 lines).
 _MAX_PREAMBLE = 40
+#: Largest register file read (a full export is a few MB).
+MAX_REGISTER_BYTES = 200_000_000
 _GENERATED = re.compile(r"Data generated:\s*(.+?)\s*$")
 _GENERATED_FORMATS = ("%d %B %Y %I:%M:%S %p", "%d %B %Y %H:%M:%S", "%d %B %Y")
 _YEAR_SEP = re.compile(r"\s*;\s*")
@@ -162,10 +165,7 @@ def read_register(path: str | Path) -> Register:
         The file cannot be read, is not text, or has no trade-register header.
     """
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as err:
-        raise ParseError(f"cannot read SIPRI register: {err}", source=str(p)) from err
+    data = read_input(p, "SIPRI register", limit=MAX_REGISTER_BYTES, error=ParseError)
     return parse_register(data, source=str(p))
 
 

@@ -215,3 +215,30 @@ def test_draw_command_writes_svg_and_png(built_store: OxigraphStore, tmp_path: P
                               "-o", str(tmp_path / "chains.gif"), "--store", str(folder)])
     assert res.exit_code == 2
     assert "chains.gif" in res.output
+
+
+def test_map_meta_is_saved_beside_the_store_and_loaded_cold(tmp_path: Path) -> None:
+    """A cold process reads the pickers from ``<store>.snapshot/map-meta-…`` (no
+    projection needed); the day sets only the years and the default's date."""
+    import datetime as dt
+
+    from api.routes.map import MAP_META, meta
+    from graph.load.build import build
+    from graph.store.snapshot import forget, saved_folder, snapshot
+    from tests.conftest import ONTOLOGY_DIR
+
+    store = OxigraphStore(tmp_path / "store")
+    build(store, ONTOLOGY_DIR, DATA_DIR, articles=False)
+    built = meta(store, dt.date(2024, 4, 1))
+    folder = saved_folder(store)
+    assert folder is not None and len(list(folder.glob("map-meta-*"))) == 1
+    forget(store)
+    loaded = meta(store, dt.date(2024, 4, 1))
+    assert snapshot(store).has(MAP_META)
+    assert loaded == built and loaded.items and loaded.default is not None
+    later = meta(store, dt.date(2031, 6, 1))
+    assert later.last_year == 2031 and later.first_year == built.first_year
+    assert later.default is not None and built.default is not None
+    assert later.default.item == built.default.item
+    assert (built.default.as_of, later.default.as_of) == ("2024-04-01", "2031-06-01")
+    store.close()

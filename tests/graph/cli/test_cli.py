@@ -17,6 +17,7 @@ import pytest
 from graph.settings import PROJECT_ROOT
 from graph.store import OxigraphStore
 from tests.api.test_uvicorn import free_port, wait_until_up
+from tests.graph.cli.test_read import store_folder
 
 CLI = [sys.executable, "-c", "from graph.cli import main; main()"]
 
@@ -274,3 +275,154 @@ def test_export_turtle_has_the_apis_prefixes(
                     headers={"Accept-Encoding": "identity"})
     assert "@prefix state: <https://w3id.org/armsgraph/id/state/> ." in r.stdout
     assert len(r.stdout.encode()) == len(api.content)
+
+
+# -- bad input: one `error:` line and a non-zero exit, nothing written (issue 18, item 6) --
+
+
+def _broken_extractor(text: str, meta: dict[str, object]) -> list[object]:
+    raise RuntimeError("boom")
+
+
+@pytest.fixture(scope="module")
+def built_folder(built_store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built graph in a store folder no other process holds."""
+    return store_folder(built_store, tmp_path_factory.mktemp("built"))
+
+
+def cli_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run `armsgraph ARGS` in this process through its entry point: (exit code, out, err)."""
+    from graph.cli import main  # noqa: PLC0415
+    from graph.settings import get_settings  # noqa: PLC0415
+
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            main(args)
+    finally:
+        get_settings.cache_clear()
+    captured = capsys.readouterr()
+    return int(exit_.value.code or 0), captured.out, captured.err
+
+
+GOLD_DIR = str(PROJECT_ROOT / "tests" / "gold")
+DRAW = ["draw", "--item", "Patriot", "--origin", "Japan", "-o"]
+# (args with {dir}: an existing folder, {missing}: a path in a folder that does not exist;
+#  variables; exit code; the whole error line as a regular expression)
+BAD_INPUT = [
+    (["extract", "{dir}"], {}, 2, r"cannot read article {dir}: it is a folder, not a file"),
+    (["extract", "/dev/zero"], {}, 2,
+     r"article /dev/zero is larger than the limit of 2,000,000 bytes"),
+    (["ingest", "{dir}"], {}, 2, r"cannot read article {dir}: it is a folder, not a file"),
+    (["ingest", "/dev/zero"], {}, 2,
+     r"article /dev/zero is larger than the limit of 2,000,000 bytes"),
+    (["ingest", "{missing}"], {}, 2,
+     r"cannot read article {missing}: No such file or directory"),
+    (["validate", "{dir}"], {}, 2, r"cannot read Turtle file {dir}: it is a folder, not a file"),
+    (["import", "sipri", "--no-progress", "{dir}"], {}, 2,
+     r"cannot read SIPRI register {dir}: it is a folder, not a file"),
+    (["review", "import", "{dir}"], {}, 2,
+     r"cannot read reviews file {dir}: it is a folder, not a file"),
+    (["export", "-o", "{missing}"], {}, 2, r"cannot write {missing}: No such file or directory"),
+    (["export", "-o", "{dir}"], {}, 2, r"cannot write {dir}: it is a folder"),
+    ([*DRAW, "{missing}.svg"], {}, 2, r"cannot write {missing}.svg: No such file or directory"),
+    (["review", "export", "-o", "{missing}"], {}, 2,
+     r"cannot write {missing}: No such file or directory"),
+    (["eval", "--extractor", "os:system", GOLD_DIR], {}, 2,
+     r"extractor 'os:system' cannot be called as fn\(text, meta\): too many positional "
+     r"arguments"),
+    (["eval", "--extractor", "tests.graph.cli.test_cli:_broken_extractor", GOLD_DIR], {}, 2,
+     r"extractor failed on article-japan-patriots.gold.json: RuntimeError: boom"),
+    (["facts"], {"ARMSGRAPH_QUERY_TIMEOUT": "abc"}, 2,
+     r"ARMSGRAPH_QUERY_TIMEOUT='abc': Input should be a valid number, unable to parse string "
+     r"as a number"),
+    (["destinations", "--item", "Patriot", "--origin", "Japan"], {"ARMSGRAPH_MAX_HOPS": "0"},
+     2, r"ARMSGRAPH_MAX_HOPS='0': Input should be greater than or equal to 1"),
+    (["serve"], {"ARMSGRAPH_PORT": "70000"}, 2,
+     r"ARMSGRAPH_PORT='70000': Input should be less than or equal to 65535"),
+    (["facts"], {"ARMSGRAPH_CORS_ORIGINS": "not json"}, 2,
+     r'ARMSGRAPH_CORS_ORIGINS must be JSON \(e.g. \["http://localhost:3000"\]\): .*'),
+    (["build"], {"ARMSGRAPH_DATA_DIR": "{missing}"}, 2,
+     r"data folder {missing} does not exist or is not a folder \(ARMSGRAPH_DATA_DIR\)"),
+    (["serve", "--port", "99999"], {}, 2,
+     r"Invalid value for '--port': Input should be less than or equal to 65535 \(see: "
+     r"armsgraph serve --help\)"),
+    (["destinations", "--item", "Patriot", "--origin", "Japan", "--max-hops", "100"], {}, 2,
+     r"Invalid value for '--max-hops': Input should be less than or equal to 8 \(see: "
+     r"armsgraph destinations --help\)"),
+    (["facts", "--nope"], {}, 2,
+     r"No such option: --nope \(Possible options: --store, --type\) \(see: armsgraph facts "
+     r"--help\)"),
+    (["nope"], {}, 2, r"No such command 'nope'. \(see: armsgraph --help\)"),
+]
+
+
+@pytest.mark.parametrize(("args", "env", "code", "line"), BAD_INPUT,
+                         ids=[" ".join(a[0]) + "".join(a[1]) for a in BAD_INPUT])
+def test_bad_input_is_one_error_line_and_writes_nothing(
+    built_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str], env: dict[str, str], code: int, line: str,
+) -> None:
+    import re  # noqa: PLC0415
+
+    where = {"dir": str(tmp_path), "missing": str(tmp_path / "missing" / "x")}
+    monkeypatch.setenv("ARMSGRAPH_STORE", str(built_folder))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value.format(**where))
+    before = OxigraphStore(built_folder)
+    quads, generation = len(before), before.generation
+    before.close()
+    got, out, err = cli_main([a.format(**where) for a in args], capsys)
+    assert got == code, err
+    assert re.fullmatch("error: " + line.format(**{k: re.escape(v) for k, v in where.items()})
+                        + "\n", err), err
+    assert out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no file, no .part left
+    after = OxigraphStore(built_folder)
+    assert (len(after), after.generation) == (quads, generation)
+    after.close()
+
+
+def test_an_os_error_or_a_bug_is_still_one_line(
+    built_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    import graph.views.exports  # noqa: PLC0415
+
+    monkeypatch.setenv("ARMSGRAPH_STORE", str(built_folder))
+
+    def disk_full(*_: object) -> bytes:
+        raise OSError(28, "No space left on device", "/some/file")
+
+    monkeypatch.setattr(graph.views.exports, "dump", disk_full)
+    assert cli_main(["export"], capsys) == (
+        1, "", "error: No space left on device: /some/file\n")
+
+    def bug(*_: object) -> bytes:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(graph.views.exports, "dump", bug)
+    assert cli_main(["export"], capsys) == (
+        1, "", "error: internal error (KeyError: 'oops'); this is a bug in armsgraph, please "
+        "report it\n")
+
+
+def test_serve_on_a_store_held_by_a_server_is_one_error_line(
+    served_folder: tuple[Path, str, dict[str, str]],
+) -> None:
+    folder, base, env = served_folder
+    before = httpx.get(base + "/health").json()
+    r = run(env, "serve", "--port", str(free_port()))
+    assert r.returncode == 1
+    assert r.stderr == (f"error: store {folder} is in use by another process: is another "
+                        "'armsgraph serve' running on it? Stop it, or serve another store "
+                        "(--store)\n")
+    assert "serving on" not in r.stdout
+    assert httpx.get(base + "/health").json() == before
+
+
+def test_dev_zero_through_the_console_script_is_one_line() -> None:
+    """The real entry point in its own process: an endless device as the article."""
+    r = run(dict(os.environ), "extract", "/dev/zero")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == "error: article /dev/zero is larger than the limit of 2,000,000 bytes\n"

@@ -21,13 +21,18 @@ from graph.views.queries import FactFilter, catalog
 CLI = [sys.executable, "-c", "from graph.cli import main; main()"]
 
 
-@pytest.fixture(scope="module")
-def folder(built_store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cli-read") / "store"
+def store_folder(built: OxigraphStore, parent: Path) -> Path:
+    """A copy of the built graph in the store folder ``parent/store`` (closed again)."""
+    path = parent / "store"
     disk = OxigraphStore(path)
-    disk.load(built_store.dump("nquads"), "nquads")
+    disk.load(built.dump("nquads"), "nquads")
     disk.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def folder(built_store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return store_folder(built_store, tmp_path_factory.mktemp("cli-read"))
 
 
 def run(folder: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

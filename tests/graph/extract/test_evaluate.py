@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
 from typer.testing import CliRunner
 
 from graph.cli import app
@@ -22,7 +21,6 @@ from graph.extract.evaluate import (
     load_extractor,
     load_gold,
     normalize_label,
-    print_report,
     score,
 )
 
@@ -364,16 +362,6 @@ class TestEvaluateDir:
             evaluate_dir(tmp_path / "nowhere", lambda text, meta: [])
         with pytest.raises(InputError, match="no \\*.gold.json"):
             evaluate_dir(tmp_path, lambda text, meta: [])
-
-    def test_print_report_has_every_type_and_total(self, tmp_path: Path) -> None:
-        write_gold(tmp_path, "a")
-        write_gold(tmp_path, "b")
-        report = evaluate_dir(tmp_path, lambda text, meta: {"facts": GOLD[:1]})
-        console = Console(record=True, width=120)
-        print_report(report, console)
-        shown = console.export_text()
-        for word in ("Transfer", "Threat", "micro", "all articles (pooled)", "0.67"):
-            assert word in shown
 
 
 class TestLoadExtractor:

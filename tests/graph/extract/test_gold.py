@@ -23,8 +23,8 @@ from graph.extract.evaluate import (
     gold_files,
     load_extractor,
     load_gold,
-    print_report,
 )
+from graph.render.tables import print_report
 from graph.settings import PROJECT_ROOT
 
 GOLD_DIR = PROJECT_ROOT / "tests" / "gold"

@@ -21,7 +21,7 @@ from graph.extract.evaluate import (
     load_extractor,
     load_gold,
 )
-from graph.extract.evaluate import print_report as print_scores
+from graph.render.tables import print_report as print_scores
 from graph.settings import PROJECT_ROOT
 from tests.graph.extract.test_gold import (
     test_gold_ids_exist_in_the_reference_data as check_ids_exist_in_reference_data,

@@ -89,3 +89,38 @@ def test_a_stated_origin_that_is_not_the_systems_keeps_the_item(catalog: Catalog
             "Poland wants to send Swiss-made armoured vehicles to Ukraine.")
     items = [roles["item"] for _, roles in _transfers(text, catalog)]
     assert items == ["leopard-2", "armoured-vehicle"]
+
+
+def _with_title(text: str, title: str, catalog: Catalog) -> list[tuple[str, dict[str, str]]]:
+    x = extract(text, {"published": "2025-03-04", "title": title}, catalog)
+    return [(f.status, {r: v.id.rsplit("/", 1)[-1] for r, v in f.roles.items()})
+            for f in x.facts if f.type == "Transfer"]
+
+
+def test_the_headline_settles_the_party_a_sentence_leaves_open(catalog: Catalog) -> None:
+    text = "Oslo has approved the sale of 20 NASAMS launchers."
+    assert _transfers(text, catalog) == [("planned", {"supplier": "NOR", "item": "nasams"})]
+    got = _with_title(text, "Norway clears more arms sales to Ukraine", catalog)
+    assert got == [("planned", {"supplier": "NOR", "item": "nasams", "recipient": "UKR"})]
+    # a headline about other parties, or about a request, settles nothing
+    assert _with_title(text, "Poland clears more arms sales to Ukraine", catalog) == [
+        ("planned", {"supplier": "NOR", "item": "nasams"})]
+    assert _with_title(text, "Norway rejects request to send arms to Ukraine", catalog) == [
+        ("planned", {"supplier": "NOR", "item": "nasams"})]
+
+
+def test_the_headline_is_no_fact_of_the_article(catalog: Catalog) -> None:
+    got = _with_title("Poland sent Leopard 2 tanks to Ukraine.",
+                      "Norway to send NASAMS to Ukraine", catalog)
+    assert got == [("delivered", {"supplier": "POL", "recipient": "UKR", "item": "leopard-2"})]
+
+
+def test_a_described_item_followed_by_its_name_is_that_name(catalog: Catalog) -> None:
+    text = ("Oslo has offered to donate a medium-range air defence system, known by its "
+            "acronym NASAMS, to Kyiv.")
+    assert _transfers(text, catalog) == [
+        ("promised", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"})]
+    # a name further on, with no naming word, is another item of the sentence
+    got = _transfers("Norway will send air defence systems to Kyiv, and Germany will send "
+                     "IRIS-T to Kyiv.", catalog)
+    assert [r["item"] for _, r in got] == ["air-defence-system", "iris-t"]

@@ -11,9 +11,9 @@ from rdflib.compare import isomorphic
 
 from graph import ids
 from graph.errors import ParseError, ShapeViolation
-from graph.load.build import build, curated_graphs, parse_turtle
+from graph.load.build import build, curated_graphs
 from graph.load.validate import load_ontology, load_shapes, validate_graph
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, parse_turtle
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 

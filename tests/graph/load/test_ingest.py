@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ def test_load_article_undecodable_bytes_names_file(tmp_path: Path) -> None:
 
 def test_load_article_too_large(tmp_path: Path) -> None:
     p = _write(tmp_path, "big", b"Germany sent tanks. " * 600_000)
-    with pytest.raises(ExtractionError, match="2 MB"):
+    with pytest.raises(ExtractionError, match="big.txt is larger than the limit of 2,000,000 b"):
         load_article(p)
 
 
@@ -168,8 +169,8 @@ def test_people_from_text_are_written_unlinked() -> None:
 
 
 def test_seed_graph_conforms_to_shapes() -> None:
-    from graph.load.build import parse_turtle
     from graph.load.validate import load_ontology, load_shapes, validate_graph
+    from graph.store import parse_turtle
 
     x = extract(SEED.read_text(encoding="utf-8"), {"published": "2024-03-23",
                                                    "title": "T", "outlet": "O"})
@@ -217,10 +218,13 @@ def test_ingested_suspension_blocks_the_hop_it_names() -> None:
     assert verdict() == ("blocked", [policy.id])
 
 
-def test_ingested_court_order_blocks_the_hop_it_names() -> None:
-    """End to end: a court order (an article written for this test) that stops exports of a
-    system to one state closes that destination, with the order's sentence as the reason;
-    another destination of the same system stays open."""
+Verdicts = Callable[[], dict[str, tuple[str, list[str]]]]
+
+
+def _nasams_to_poland_and_finland() -> tuple[
+        OxigraphStore, tuple[URIRef, URIRef, URIRef], Verdicts]:
+    """A store where Norway (demonym Norwegian, capital Oslo) plans NASAMS for Poland and
+    Finland, and a reader of the destinations verdicts and their blocking statements."""
     from graph.reason.paths import destinations  # noqa: PLC0415
     from tests.utils.world import World  # noqa: PLC0415
 
@@ -228,6 +232,7 @@ def test_ingested_court_order_blocks_the_hop_it_names() -> None:
     nor, pol, fin = w.state("NOR", "Norway"), w.state("POL", "Poland"), w.state("FIN", "Finland")
     w.system("NASAMS", origin=nor)
     w.g.add((nor, ARMS.demonym, Literal("Norwegian", lang="en")))
+    w.g.add((nor, ARMS.capital, Literal("Oslo", lang="en")))
     store = w.store()
     ingest(store, Article("plan", "Norway plans to send NASAMS to Poland and Finland next "
                                   "year.", {"published": "2024-05-20"}))
@@ -238,6 +243,14 @@ def test_ingested_court_order_blocks_the_hop_it_names() -> None:
                                                   for b in p.get("blocked_by", [])])
                 for d in answer["destinations"]}
 
+    return store, (nor, pol, fin), verdicts
+
+
+def test_ingested_court_order_blocks_the_hop_it_names() -> None:
+    """End to end: a court order (an article written for this test) that stops exports of a
+    system to one state closes that destination, with the order's sentence as the reason;
+    another destination of the same system stays open."""
+    store, (nor, pol, fin), verdicts = _nasams_to_poland_and_finland()
     assert verdicts()[str(pol)] == ("open", [])
     text = ("A Norwegian appeals court on Monday ordered the government to halt all exports "
             "of NASAMS parts to Poland, citing the risk of misuse.")
@@ -250,4 +263,24 @@ def test_ingested_court_order_blocks_the_hop_it_names() -> None:
     verdict, reasons = after[str(pol)]
     # blocked by the order (the embargo it imposes) and by the halted export it names
     assert verdict == "blocked" and set(reasons) == {policy.id, stopped.id}
+    assert after[str(fin)][0] == "open"
+
+
+def test_ingested_suspension_without_an_item_blocks_the_item_the_article_named() -> None:
+    """End to end: an article (written for this test) that names NASAMS sales to Poland and
+    then suspends "the relevant export permits to Poland" stops that hop, with the
+    suspension's sentence as the reason; Finland stays open."""
+    store, (nor, pol, fin), verdicts = _nasams_to_poland_and_finland()
+    assert verdicts()[str(pol)] == ("open", [])
+    text = ("Norway has sold NASAMS batteries to Poland since 2020. On Monday Oslo suspended "
+            "the relevant export permits to Poland after reports of misuse.")
+    result = ingest(store, Article("suspension", text, {"published": "2024-06-03"}))
+    stops = [f for f in result.extraction.facts if f.type == "Transfer"
+             and f.status == "refused"]
+    assert [(f.roles["supplier"].id, f.roles["recipient"].id, f.roles["item"].label)
+            for f in stops] == [(str(nor), str(pol), "NASAMS")]
+    assert stops[0].sentence.startswith("On Monday Oslo suspended")
+    after = verdicts()
+    verdict, reasons = after[str(pol)]
+    assert verdict == "blocked" and stops[0].id in reasons
     assert after[str(fin)][0] == "open"

@@ -225,7 +225,7 @@ class TestContract:
         assert set(h["evidence"][0]) == {"statement", "sentence", "date", "date_precision",
                                          "source"}
         assert set(h["evidence"][0]["source"]) == {"id", "title", "url"}
-        assert set(p["risks"][0]) == {"statement", "label", "sentence"}
+        assert set(p["risks"][0]) == {"statement", "label", "sentence", "event"}
         assert {"label", "reason"} <= set(p["blocked_by"][0])
 
     def test_paths_to_one_state_keeps_its_backfill_path(self, lw) -> None:
@@ -440,6 +440,32 @@ class TestBuiltGraph:
         assert str(ids.fact("russia-threatens-japan-patriots-ukraine")) in {
             x["statement"] for x in p["risks"]}
         assert SEED_SENTENCE in {e["sentence"] for e in p["hops"][1]["evidence"]}
+
+    def test_one_threat_stated_four_times_is_one_risk_event(self, built_store) -> None:
+        # The article's headline and quotes each state Russia's threat against Japan over
+        # Japanese Patriots reaching Ukraine: each stays a risk, all of one event led by
+        # the most confident; the curated threat over the US route is its own event.
+        from graph.reason.paths import _condition
+        from graph.reason.project import project
+
+        G = project(built_store)
+        r = destinations(built_store, "Patriot", "Japan", as_of="2024-04-01")
+        [direct] = [p for p in physical(dest(r, UKR)) if chain(p) == ["Japan", "Ukraine"]]
+        threats = {t["statement"]: t for t in G.graph["threats"]}
+        risks = direct["risks"]
+        assert len(risks) > 1 and len({x["event"] for x in risks}) == 1
+        lead = risks[0]["event"]
+        assert lead in {x["statement"] for x in risks}
+        assert threats[lead]["confidence"] == max(threats[x["statement"]]["confidence"]
+                                                  for x in risks)
+        assert len({_condition(G, threats[x["statement"]]["condition"])
+                    for x in risks}) == 1
+        assert len({threats[x["statement"]]["condition"] for x in risks}) == len(risks)
+        [via_us] = [p for p in physical(dest(r, UKR))
+                    if chain(p) == ["Japan", "United States", "Ukraine"]]
+        curated = str(ids.fact("russia-threatens-japan-patriots-ukraine"))
+        events = {x["statement"]: x["event"] for x in via_us["risks"]}
+        assert events[curated] == curated and events[lead] == lead
 
     def test_ukraine_only_via_the_us_in_the_curated_cases(self, built_store) -> None:
         # Another physical route to Ukraine can only come from extraction (the seed

@@ -17,6 +17,7 @@ from graph.render.draw import (
     format_for,
     line_pattern,
     render,
+    risk_text,
     to_dot,
 )
 
@@ -118,6 +119,19 @@ class TestDrawnHops:
         assert list(last.blocked.values()) == ["C is party to an armed conflict"]
         assert list(last.risks.values()) == ["Dystopia threatens Avalon"]
         assert (first.consent, first.blocked, first.risks) == ({}, {}, {})
+
+    def test_drawn_hops_shows_a_threat_stated_three_times_once(self) -> None:
+        # Three statements of one threat event (headline and quotes) and another threat.
+        risks = [{"statement": "t2", "label": "Dystopia threatens Avalon: harm", "event": "t1"},
+                 {"statement": "t1", "label": "Dystopia threatens Avalon", "event": "t1"},
+                 {"statement": "t3", "label": "Dystopia threatens Avalon: ruin", "event": "t1"},
+                 {"statement": "t4", "label": "Erewhon threatens Avalon", "event": "t4"}]
+        one = answer((B, "blocked", [path("blocked", hop(A, B, "planned"), risks=risks)]))
+        [h] = drawn_hops(one)
+        assert h.risks == {"t1": "Dystopia threatens Avalon", "t4": "Erewhon threatens Avalon"}
+        assert h.risk_statements == {"t1": {"t1", "t2", "t3"}, "t4": {"t4"}}
+        assert [risk_text(h, e) for e in h.risks] == [
+            "Dystopia threatens Avalon (stated 3 times)", "Erewhon threatens Avalon"]
 
     @pytest.mark.parametrize(
         ("hop_", "path_kind", "expected"),

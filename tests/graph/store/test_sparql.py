@@ -7,6 +7,8 @@ import time
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
 from graph.errors import LimitExceeded, QueryError, QueryTimeout
@@ -216,3 +218,55 @@ def test_select_answering_an_rdf12_triple_term_is_encoded(
 ) -> None:
     query = "SELECT ?t { BIND(<<( <urn:a> <urn:b> <urn:c> )>> AS ?t) }"
     assert expected in answer(store, query, fmt, cap=10)
+
+
+# -- a SPARQL grammar fuzzer: nesting, paths, functions (issue 18, item 7) ----------------
+
+_IRI = st.sampled_from(["<urn:p>", "<urn:q>", "<urn:s>"])
+_PATH = st.recursive(
+    _IRI, lambda inner: st.one_of(
+        st.tuples(inner, inner).map(lambda t: f"({t[0]}/{t[1]})"),
+        st.tuples(inner, inner).map(lambda t: f"({t[0]}|{t[1]})"),
+        inner.map(lambda p: f"^({p})"),
+        st.tuples(inner, st.sampled_from("*+?")).map(lambda t: f"({t[0]}){t[1]}"),
+        _IRI.map(lambda p: f"!{p}"),
+    ), max_leaves=12)
+_EXPR = st.recursive(
+    st.sampled_from(["?s", "?o", "1", "true", '"x"', "STR(?s)"]), lambda inner: st.one_of(
+        inner.map(lambda e: f"(!{e})"),
+        st.tuples(inner, inner).map(lambda t: f"({t[0]} && {t[1]})"),
+        st.tuples(inner, inner).map(lambda t: f"({t[0]} + {t[1]})"),
+        st.tuples(inner, inner).map(lambda t: f"CONCAT(STR({t[0]}), STR({t[1]}))"),
+        inner.map(lambda e: f"STRLEN(STR({e}))"),
+        inner.map(lambda e: f'REGEX(STR({e}), "^a")'),
+        inner.map(lambda e: f"BOUND(?o) || {e}"),
+    ), max_leaves=12)
+_PATTERN = st.recursive(
+    st.one_of(_PATH.map(lambda p: f"?s {p} ?o ."), st.just("?s ?p ?o ."),
+              _EXPR.map(lambda e: f"FILTER({e})"), _EXPR.map(lambda e: f"BIND({e} AS ?b)")),
+    lambda inner: st.one_of(
+        inner.map(lambda p: "{ " + p + " }"),
+        inner.map(lambda p: "OPTIONAL { " + p + " }"),
+        inner.map(lambda p: "MINUS { " + p + " }"),
+        st.tuples(inner, inner).map(lambda t: "{ " + t[0] + " } UNION { " + t[1] + " }"),
+        inner.map(lambda p: "{ SELECT * WHERE { " + p + " } LIMIT 5 }"),
+        st.tuples(inner, inner).map(lambda t: t[0] + " " + t[1]),
+    ), max_leaves=40)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(body=_PATTERN, limit=st.sampled_from(["", " LIMIT 10"]))
+def test_fuzzed_queries_are_answered_or_refused(store: OxigraphStore, body: str,
+                                                limit: str) -> None:
+    """Random nesting of groups, OPTIONAL, MINUS, UNION, sub-SELECT, property paths and
+    function calls: each is answered (JSON with a head) or refused with a QueryError or
+    LimitExceeded, never anything else (and the process survives)."""
+    import json  # noqa: PLC0415
+
+    query = "SELECT * WHERE { " + body + " }" + limit
+    try:
+        data = answer(store, query, "json", cap=1_000)
+    except (QueryError, LimitExceeded):
+        return
+    assert "head" in json.loads(data)

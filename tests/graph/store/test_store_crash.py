@@ -176,7 +176,7 @@ def sipri_releases(
     for f in (SIPRI_FIXTURE, big):
         mem = OxigraphStore()
         build(mem, ONTOLOGY_DIR, DATA_DIR, articles=False)
-        import_register(mem, f, progress=False)
+        import_register(mem, f)
         sizes[f] = len(list(mem.triples(ids.SIPRI_GRAPH)))
     assert sizes[big] != sizes[SIPRI_FIXTURE], "the two releases must be told apart"
     return SIPRI_FIXTURE, big, sizes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from datetime import date
@@ -277,3 +278,25 @@ def test_the_japan_threat_is_one_event(built_store: OxigraphStore) -> None:
     assert event.sources == ("15aa59eee5944eed",)
     # Every statement is still reachable on its own.
     assert all(cat.fact(key).fact.id == key for key in event.statements)
+
+
+def test_the_read_index_is_saved_beside_the_store_and_loaded_cold(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A cold process loads the index from ``<store>.snapshot/index-…`` instead of reading
+    the store again; what it answers is the same."""
+    from graph.store.snapshot import forget, saved_folder
+
+    store = OxigraphStore(tmp_path / "store")
+    build(store, ONTOLOGY_DIR, DATA_DIR, articles=False)
+    built = catalog(store).entities("patriot")
+    folder = saved_folder(store)
+    assert folder is not None and len(list(folder.glob("index-*"))) == 1
+    forget(store)
+
+    def no_build(_: object) -> None:
+        raise AssertionError("the index was built again, not loaded")
+
+    monkeypatch.setattr(queries, "INDEX", dataclasses.replace(queries.INDEX, build=no_build))
+    assert built and catalog(store).entities("patriot") == built
+    store.close()
