@@ -519,7 +519,7 @@ class Risk(BaseModel):
     statement: str
     label: str
     sentence: str | None = None
-    event: str | None = Field(None, description="The statement that leads this risk's "
+    event: str = Field(description="The statement that leads this risk's "
                               "event: the same threat stated in a headline and in quotes "
                               "shares one (graph.reason.paths.risk_events).")
 

@@ -130,6 +130,8 @@ class Risk(TypedDict):
     statement: str
     label: str
     sentence: str | None
+    #: The statement that leads the risk's event (one threat stated several times).
+    event: str
 
 
 HopEnds = TypedDict("HopEnds", {"from": NodeRef, "to": NodeRef})
