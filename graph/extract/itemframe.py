@@ -25,6 +25,7 @@ __all__ = ["category_of", "generic_items_from_frame", "parties_from_title"]
 _FOLD = {"defense": "defence", "armored": "armoured", "missiles": "missile"}
 _PARTIES = {"Transfer": ("supplier", "recipient"), "ReExportConsent": ("holder", "destination")}
 _NAMED = frozenset({"name", "alias", "designation", "variant"})
+_SPECULATIVE = frozenset({"hypothetical", "reported"})
 
 
 def _words(text: str) -> list[str]:
@@ -85,7 +86,10 @@ def generic_items_from_frame(facts: list[RawFact], an: Analysis) -> None:
             continue
         named_facts.setdefault(item.id, []).append(f)
         dest = f.roles.get(pair[1])
-        if dest is not None:
+        # Only a statement that the system goes there frames a later generic mention; a
+        # report or a what-if about it ("could soon send its Patriots … to Ukraine") does
+        # not make another supplier's "air defence systems" for Ukraine that system.
+        if dest is not None and f.status not in _SPECULATIVE:
             for c in cats(item):
                 by_dest.setdefault((c, dest.id), set()).add(item.id)
     for f in facts:

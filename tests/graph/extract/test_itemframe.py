@@ -124,3 +124,15 @@ def test_a_described_item_followed_by_its_name_is_that_name(catalog: Catalog) ->
     got = _transfers("Norway will send air defence systems to Kyiv, and Germany will send "
                      "IRIS-T to Kyiv.", catalog)
     assert [r["item"] for _, r in got] == ["air-defence-system", "iris-t"]
+
+
+def test_a_reported_send_frames_no_generic_item(catalog: Catalog) -> None:
+    # Only a report puts NASAMS in Ukraine; Germany's own promise of "air defence systems"
+    # is not thereby a promise of NASAMS.
+    text = ("Berlin was criticised amid reports that Norway could soon send its NASAMS "
+            "launchers to Germany, which will then be redirected to Ukraine. "
+            "Germany has promised to provide Ukraine with air defence systems.")
+    got = _transfers(text, catalog)
+    assert ("reported", {"supplier": "DEU", "recipient": "UKR", "item": "nasams"}) in got
+    promised = [roles for status, roles in got if status == "promised"]
+    assert promised == [{"supplier": "DEU", "recipient": "UKR", "item": "air-defence-system"}]
