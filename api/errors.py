@@ -44,6 +44,7 @@ from graph.errors import (
     QueryError,
     QueryTimeout,
     RenderError,
+    ResourceMissing,
     ShapeViolation,
     StoreBusy,
     StoreError,
@@ -78,6 +79,7 @@ STATUS: dict[type[ArmsGraphError], tuple[int, str]] = {
     StoreBusy: (503, "store-busy"),
     EmptyGraph: (409, "graph-empty"),
     RenderError: (503, "render-unavailable"),
+    ResourceMissing: (503, "resource-missing"),
     StoreError: (503, "store-unavailable"),
     ArmsGraphError: (500, "internal-error"),
 }

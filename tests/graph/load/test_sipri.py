@@ -782,7 +782,7 @@ def test_full_register_every_row_imported_or_listed(
     assert int(n[0]["n"]) == report.imported  # type: ignore[call-overload]
     lines = store.select(
         "PREFIX arms: <https://w3id.org/armsgraph/ontology#>\n"
-        "SELECT ?t WHERE { GRAPH ?g { ?t a arms:Transfer FILTER NOT EXISTS "
+        "SELECT ?g ?t WHERE { GRAPH ?g { ?t a arms:Transfer FILTER NOT EXISTS "
         "{ ?t arms:recordHash ?h } } }",
         {"g": ids.SIPRI_GRAPH},
     )
