@@ -605,16 +605,14 @@ class OxigraphStore:
         backed_up = False
         if folder is not None and self.path is not None:
             try:
-                self._ox.backup(str(folder))
+                self.checkpoint(folder)
                 backed_up = True
-            except OSError:  # e.g. another file system: copy the quads instead
+            except StoreError:  # e.g. another file system: copy the quads instead
                 shutil.rmtree(folder, ignore_errors=True)
         target = OxigraphStore(folder)
         with target._write_lock, target._renamed():
             if not backed_up:
-                target._ox.bulk_extend(q for q in self._ox if not (
-                    isinstance(q.graph_name, ox.NamedNode)
-                    and q.graph_name.value.startswith(_STAGING)))
+                target._ox.bulk_extend(iter(self._ox))
             for g in list(target._ox.named_graphs()):
                 if isinstance(g, ox.NamedNode) and g.value.startswith(_STAGING):
                     target._ox.remove_graph(g)
