@@ -2,7 +2,7 @@
 
 A :class:`Catalog` wraps a :class:`~graph.store.Store`. Listing (search, filters,
 pagination totals) works on an index of every entity, statement and source that is built
-with a handful of SPARQL queries, once per snapshot of the store (:data:`~graph.views.index.INDEX`,
+with a handful of SPARQL queries, once per snapshot of the store (:data:`INDEX`,
 :mod:`graph.store.snapshot`), so a list request costs a scan of Python records rather than a
 query. Looking one thing up
 (:meth:`Catalog.entity`, :meth:`Catalog.fact`, :meth:`Catalog.source`) runs SPARQL with the
