@@ -53,7 +53,7 @@
   const OTHER_REGION = "Other";
   const MORE_COLOUR = "#6E6E6E";
   const state = { meta: null, answer: null, cy: null, edges: new Map(), months: [],
-    showAll: false, regions: new Set() };
+    showAll: false, allRoutes: false, regions: new Set() };
 
   // ---------------------------------------------------------------- small helpers
 
@@ -381,8 +381,13 @@
         data: { id, region, count: dests.length, text,
           states: dests.map((d) => labelOf(d.state)).join("|"),
           w: Math.max(...text.split("\n").map((t) => t.length)) * 9.5 + 30, h: 74 } });
+      // The tie runs through a point in the hop labels' column, level with the box, so it
+      // fans out from the origin like the hops and crosses none of them.
+      out.push({ group: "nodes", classes: "via", data: { id: `via:${region}`, w: 1, h: 1 } });
       out.push({ group: "edges", classes: "more-link",
-        data: { id: `${id}:link`, source: originId, target: id } });
+        data: { id: `${id}:link`, source: originId, target: `via:${region}` } });
+      out.push({ group: "edges", classes: "more-link",
+        data: { id: `${id}:link2`, source: `via:${region}`, target: id } });
     }
     return out;
   }
@@ -411,6 +416,7 @@
         "line-color": "data(colour)", "target-arrow-color": "data(colour)",
         "target-arrow-shape": "data(arrow)", "arrow-scale": 1.6,
       } },
+      { selector: "edge.seg.in[end]", style: { "target-endpoint": "data(end)" } },
       { selector: "edge.seg[pattern = 'dashed']", style: {
         "line-style": "dashed", "line-dash-pattern": [12, 7],
       } },
@@ -424,6 +430,15 @@
         "text-valign": "center", "text-halign": "center", "font-size": 15, color: INK,
         "font-family": "DejaVu Sans, Verdana, sans-serif", "line-height": 1.35,
       } },
+      { selector: "node.region-head", style: {
+        shape: "rectangle", width: 1, height: 1, "background-opacity": 0, "border-width": 0,
+        label: "data(text)", "text-valign": "center", "text-halign": "center",
+        "font-size": 15, "font-weight": "bold", color: "#4a4a4a", "text-transform": "uppercase",
+        "font-family": "DejaVu Sans, Verdana, sans-serif", events: "no",
+      } },
+      { selector: "node.via", style: {
+        width: 1, height: 1, "background-opacity": 0, "border-width": 0, events: "no",
+      } },
       { selector: "edge.more-link", style: {
         width: 2, "curve-style": "bezier", "line-color": "#b0b0b0", "target-arrow-shape": "none",
       } },
@@ -433,6 +448,217 @@
         "underlay-color": "#000000", "underlay-opacity": 0.15, "underlay-padding": 6,
       } },
     ];
+  }
+
+  // ---------------------------------------------------------------- the layout
+
+  /** Gap between columns and between boxes of one column (model px). */
+  const COL_GAP = 56;
+  const ROW_GAP = 14;
+  /** More rows than this on one side: the chains fan out on both sides of the origin. */
+  const ONE_SIDE_ROWS = 8;
+
+  /**
+   * Where everything goes: a tree from the origin by region, not a general graph layout.
+   *
+   * Every drawn state hangs from the state that first reaches it (fewest hops, then the
+   * answer's order); the states one hop from the origin and the region boxes are grouped
+   * by region (a heading per region when `headings`), the region's grey box after its
+   * drawn states. A
+   * small answer runs left to right; a larger one fans out to both sides of the origin,
+   * whole regions to a side, so the lines from the origin stay short. A hop's label sits
+   * in the column before its end state, on the line's level when it is the hop the state
+   * hangs from, else halfway between its ends; a column's boxes are then pushed apart so
+   * none covers another. Returns `{id: {x, y}}`, the headings' ids `head:<side>:<region>`
+   * (side 1 right, -1 left) among them.
+   */
+  function chainLayout(cy, answer, more, headings) {
+    const originId = idOf(answer.origin);
+    const hops = cy.nodes(".hop");
+    const out = new Map();   // state -> [hop node …] leaving it, in the answer's order
+    for (const h of hops) {
+      const from = h.incomers("edge").sources()[0];
+      if (!from) continue;
+      if (!out.has(from.id())) out.set(from.id(), []);
+      out.get(from.id()).push(h);
+    }
+    const endOf = (h) => h.outgoers("edge").targets()[0];
+    // Breadth first from the origin: depth and the state each state hangs from.
+    const depth = new Map([[originId, 0]]);
+    const parent = new Map();
+    const children = new Map();
+    const queue = [originId];
+    while (queue.length) {
+      const u = queue.shift();
+      for (const h of out.get(u) || []) {
+        const v = endOf(h);
+        if (!v || depth.has(v.id())) continue;
+        depth.set(v.id(), depth.get(u) + 1);
+        parent.set(v.id(), { state: u, hop: h.id() });
+        if (!children.has(u)) children.set(u, []);
+        children.get(u).push(v.id());
+        queue.push(v.id());
+      }
+    }
+    // States the origin does not reach (a chain from elsewhere): one hop out.
+    for (const n of cy.nodes(".state")) {
+      if (depth.has(n.id())) continue;
+      depth.set(n.id(), 1);
+      if (!children.has(originId)) children.set(originId, []);
+      children.get(originId).push(n.id());
+    }
+    const leaves = new Map();
+    const countLeaves = (id) => {
+      const kids = children.get(id) || [];
+      const n = kids.length ? kids.reduce((s, k) => s + countLeaves(k), 0) : 1;
+      leaves.set(id, n);
+      return n;
+    };
+    // Units: a state one hop out with what hangs from it, or a region's grey box.
+    const regionRank = new Map(byRegion(answer.destinations || []).map(([r], i) => [r, i]));
+    const rank = (r) => (regionRank.has(r) ? regionRank.get(r) : regionRank.size);
+    const blocks = new Map();
+    for (const id of children.get(originId) || []) {
+      const r = regionOf(id);
+      if (!blocks.has(r)) blocks.set(r, []);
+      blocks.get(r).push({ id, rows: countLeaves(id), deep: (children.get(id) || []).length > 0 });
+    }
+    for (const [region] of more || []) {
+      if (!blocks.has(region)) blocks.set(region, []);
+      blocks.get(region).push({ id: `more:${region}`, rows: 1, deep: false });
+    }
+    const ordered = [...blocks].sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
+    const rowsOf = (units) => units.reduce((s, u) => s + u.rows, 0);
+    const total = ordered.reduce((s, [, units]) => s + rowsOf(units), 0);
+    // Sides: everything right when it is small; else whole regions, those with longer
+    // chains right (the left holds one hop), the others where fewer rows are.
+    const side = { right: [], left: [] };
+    if (total <= ONE_SIDE_ROWS) side.right = ordered;
+    else {
+      const rows = { right: 0, left: 0 };
+      const put = (s, block) => { side[s].push(block); rows[s] += rowsOf(block[1]); };
+      for (const block of ordered) if (block[1].some((u) => u.deep)) put("right", block);
+      for (const block of ordered) {
+        if (block[1].some((u) => u.deep)) continue;
+        put(rows.left < rows.right ? "left" : "right", block);
+      }
+      // A region larger than the rest together: its last one-hop units go left.
+      while (rows.right - rows.left > 2) {
+        const block = [...side.right].reverse().find(([, units]) => units.some((u) => !u.deep));
+        if (!block) break;
+        const [region, units] = block;
+        const i = units.findLastIndex((u) => !u.deep);
+        const u = units[i];
+        if (rows.left + u.rows > rows.right - u.rows) break;
+        units.splice(i, 1);
+        let into = side.left.find(([r]) => r === region);
+        if (!into) { into = [region, []]; side.left.push(into); }
+        into[1].unshift(u);
+        rows.right -= u.rows; rows.left += u.rows;
+      }
+      side.right = side.right.filter(([, units]) => units.length);
+      side.right.sort((a, b) => rank(a[0]) - rank(b[0]));
+      side.left.sort((a, b) => rank(a[0]) - rank(b[0]));
+    }
+    const sideOf = new Map([[originId, 0]]);
+    const width = (id) => cy.getElementById(id).data("w") || 0;
+    const height = (id) => cy.getElementById(id).data("h") || (id.startsWith("head:") ? 20 : 0);
+    // Rows: each state's level, a parent halfway between its first and last child.
+    const rowH = 68;
+    const headH = 30;
+    const want = new Map();   // id -> desired y
+    const heads = [];
+    for (const s of ["right", "left"]) {
+      let y = 0;
+      const place = (id, sign) => {
+        sideOf.set(id, sign);
+        const kids = children.get(id) || [];
+        if (!kids.length) { want.set(id, y + rowH / 2); y += rowH; return; }
+        const top = y;
+        for (const k of kids) place(k, sign);
+        want.set(id, (top + y) / 2);
+      };
+      const sign = s === "right" ? 1 : -1;
+      for (const [region, units] of side[s]) {
+        if (headings) {
+          const id = `head:${sign}:${region}`;
+          heads.push(id);
+          sideOf.set(id, sign);
+          want.set(id, y + headH / 2);
+          y += headH;
+        }
+        for (const u of units) {
+          if (u.id.startsWith("more:")) {
+            const via = `via:${u.id.slice(5)}`;
+            sideOf.set(u.id, sign); want.set(u.id, y + rowH / 2 + 4);
+            sideOf.set(via, sign); want.set(via, y + rowH / 2 + 4);
+            y += rowH + 8;
+          } else place(u.id, sign);
+        }
+        y += ROW_GAP;
+      }
+      // Centre the side on the origin's level.
+      const mid = y / 2;
+      for (const [id, v] of want) if (sideOf.get(id) === sign) want.set(id, v - mid);
+    }
+    want.set(originId, 0);
+    // Columns: 0 the origin; on each side 2d-1 the labels of hops into depth d, 2d the states.
+    const column = new Map([[originId, 0]]);
+    for (const [id, d] of depth) if (id !== originId) column.set(id, (sideOf.get(id) || 1) * 2 * d);
+    for (const [region] of more || []) {
+      column.set(`more:${region}`, (sideOf.get(`more:${region}`) || 1) * 2);
+      column.set(`via:${region}`, sideOf.get(`more:${region}`) || 1);
+    }
+    for (const id of heads) column.set(id, sideOf.get(id) * 2);
+    for (const h of hops) {
+      const from = h.incomers("edge").sources()[0];
+      const to = endOf(h);
+      if (!from || !to) continue;
+      const cf = column.get(from.id()) || 0;
+      const ct = column.get(to.id()) || 0;
+      const tree = (parent.get(to.id()) || {}).hop === h.id();
+      let c;
+      if (to.id() === originId) c = cf - Math.sign(cf);
+      else if (Math.abs(ct) > Math.abs(cf) && Math.sign(ct) === Math.sign(cf || ct)) c = ct - Math.sign(ct);
+      else c = (Math.abs(cf) >= Math.abs(ct) ? cf : ct) + Math.sign(ct || cf || 1);
+      column.set(h.id(), c);
+      want.set(h.id(), tree ? want.get(to.id()) : (want.get(from.id()) + want.get(to.id())) / 2);
+    }
+    // Column x: each column as wide as its widest box.
+    const cols = new Map();
+    for (const [id, c] of column) {
+      if (!cols.has(c)) cols.set(c, []);
+      cols.get(c).push(id);
+    }
+    const colW = (c) => Math.max(0, ...(cols.get(c) || []).map(width));
+    const xOf = new Map([[0, 0]]);
+    const maxC = Math.max(0, ...cols.keys());
+    const minC = Math.min(0, ...cols.keys());
+    for (let c = 1; c <= maxC; c++) xOf.set(c, xOf.get(c - 1) + colW(c - 1) / 2 + COL_GAP + colW(c) / 2);
+    for (let c = -1; c >= minC; c--) xOf.set(c, xOf.get(c + 1) - colW(c + 1) / 2 - COL_GAP - colW(c) / 2);
+    // In each column, push boxes apart (keeping their order), then back towards their levels.
+    const positions = {};
+    for (const [c, ids] of cols) {
+      const items = ids.map((id) => ({ id, y: want.get(id) || 0, h: height(id) }))
+        .sort((a, b) => a.y - b.y || a.id.localeCompare(b.id));
+      for (let i = 1; i < items.length; i++) {
+        const min = items[i - 1].y + (items[i - 1].h + items[i].h) / 2 + ROW_GAP;
+        if (items[i].y < min) items[i].y = min;
+      }
+      if (c !== 0 && items.length) {
+        const shift = items.reduce((s, it) => s + (want.get(it.id) || 0) - it.y, 0) / items.length;
+        for (const it of items) it.y += shift;
+      }
+      // Boxes line up on the edge that faces the origin, so the lines fanning out to them
+      // end there and pass by no other box of the column.
+      const near = c === 0 ? 0 : xOf.get(c) - Math.sign(c) * colW(c) / 2;
+      for (const it of items) {
+        const centred = c === 0 || it.id.startsWith("head:");
+        positions[it.id] = { x: centred ? xOf.get(c) : near + Math.sign(c) * width(it.id) / 2,
+          y: it.y };
+      }
+    }
+    return positions;
   }
 
   function drawGraph(answer, edges, more) {
@@ -445,13 +671,23 @@
       boxSelectionEnabled: false,
       autoungrabify: false,
     });
-    cy.layout({
-      name: "dagre", rankDir: "LR", fit: false, rankSep: 80, nodeSep: 28, edgeSep: 20,
-      // A region's box stands in the destinations' column (two ranks on, as a hop label
-      // and its state), not among the hop labels.
-      minLen: (edge) => (edge.hasClass("more-link") ? 2 : 1),
-    }).run();
-    fitGraph(cy);
+    const positions = chainLayout(cy, answer, more,
+      (answer.destinations || []).length > TOP_N);
+    cy.batch(() => {
+      for (const [id, pos] of Object.entries(positions)) {
+        if (!id.startsWith("head:")) continue;
+        const region = id.slice(id.indexOf(":", 5) + 1);
+        cy.add({ group: "nodes", classes: "region-head", data: { id, region, text: region },
+          position: pos, selectable: false, grabbable: false });
+      }
+      cy.nodes().forEach((n) => { if (positions[n.id()]) n.position(positions[n.id()]); });
+      // A hop's line meets its label on the side it comes from.
+      cy.edges(".seg.in").forEach((e) => {
+        const left = e.source().position("x") <= e.target().position("x");
+        e.data("end", left ? "-50% 0%" : "50% 0%");
+      });
+    });
+    fitGraph(cy, positions[idOf(answer.origin)]);
     const open = (evt) => openEvidence(evt.target.data("hop"), { focusPanel: false });
     cy.on("tap", "node.hop", open);
     cy.on("tap", "edge.seg", open);
@@ -461,23 +697,29 @@
     window.cy = cy;
   }
 
-  /** Size the canvas to the drawing: full width, as tall as needed, never too large text. */
-  function fitGraph(cy) {
+  /** Size the canvas to the drawing: full width, as tall as needed, never too small text.
+   * A drawing too wide for legible labels starts with the origin in view, centred when
+   * the chains fan out on both sides. */
+  function fitGraph(cy, origin) {
     const box = $("#cy");
     const pad = 24;
     const bb = cy.elements().boundingBox();
-    const zoom = Math.max(MIN_ZOOM,
-      Math.min(MAX_ZOOM, (box.clientWidth - 2 * pad) / Math.max(bb.w, 1)));
+    const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM,
+      (box.clientWidth - 2 * pad) / Math.max(bb.w, 1)));
     const height = Math.round(Math.min(720, Math.max(240, bb.h * zoom + 2 * pad)));
     box.style.height = `${height}px`;
     cy.resize();
     cy.fit(undefined, pad);
     if (cy.zoom() > MAX_ZOOM) { cy.zoom(MAX_ZOOM); cy.center(); }
     if (cy.zoom() < MIN_ZOOM) {
-      // Legible labels first: zoom in and start at the origin (left, top); the rest is
-      // reached by dragging or scrolling the canvas.
+      // Legible labels first: zoom in and start at the origin; the rest is reached by
+      // dragging or scrolling the canvas.
       cy.zoom(MIN_ZOOM);
-      cy.pan({ x: pad - bb.x1 * MIN_ZOOM, y: pad - bb.y1 * MIN_ZOOM });
+      const o = origin || { x: bb.x1, y: bb.y1 };
+      const left = bb.x1 < o.x - 1 ? box.clientWidth / 2 - o.x * MIN_ZOOM : pad - bb.x1 * MIN_ZOOM;
+      const top = bb.h * MIN_ZOOM + 2 * pad <= height ? pad - bb.y1 * MIN_ZOOM
+        : height / 2 - o.y * MIN_ZOOM;
+      cy.pan({ x: left, y: top });
     }
   }
 
@@ -630,40 +872,58 @@
    * chosen since, or everything once "Show all" was pressed for this question. The
    * destinations left out are counted in one box per region (`more`); the table and the
    * list below always hold all of them.
+   *
+   * A large answer draws each destination by its best route only (the answer's first
+   * path for it), so the drawing is a tree whose lines stay short: the other routes
+   * (second-hand sales through other buyers, mostly) are rows of the table, and
+   * "Draw every route" adds them.
    */
   function drawnParts(answer, edges) {
     const dests = answer.destinations || [];
     const total = dests.length;
     const note = $("#shown");
-    if (total <= TOP_N || state.showAll) {
-      note.hidden = total <= TOP_N;
-      if (!note.hidden) {
-        note.replaceChildren(`All ${total} destinations are drawn.`,
-          el("button", { type: "button", id: "show-top",
-            onclick: () => { state.showAll = false; state.regions.clear(); render(state.answer); } },
-          `Draw the first ${TOP_N} only`));
-      }
-      return { edges, more: [] };
-    }
-    const wanted = (di) => di < TOP_N || state.regions.has(regionOf(dests[di].state));
+    const large = total > TOP_N;
+    const wantedDest = (di) => !large || state.showAll || di < TOP_N ||
+      state.regions.has(regionOf(dests[di].state));
+    const wanted = (p) => wantedDest(p.di) && (!large || state.allRoutes || p.pi === 0);
     const kept = new Map();
     for (const [key, e] of edges) {
-      if (e.paths.some((p) => wanted(p.di))) kept.set(key, e);
+      if (e.paths.some(wanted)) kept.set(key, e);
     }
     const drawn = new Set([idOf(answer.origin)]);
     for (const e of kept.values()) { drawn.add(idOf(e.from)); drawn.add(idOf(e.to)); }
     const more = byRegion(dests.filter((d) => !drawn.has(idOf(d.state))));
     const shown = total - more.reduce((n, [, ds]) => n + ds.length, 0);
+    const passing = dests.filter((d, di) => !wantedDest(di) && drawn.has(idOf(d.state))).length;
+    const routes = dests.reduce((n, d, di) => n + (wantedDest(di) ? (d.paths || []).length : 0), 0);
+    const drawnRoutes = dests.reduce((n, d, di) => n + (wantedDest(di)
+      ? (d.paths || []).filter((_p, pi) => wanted({ di, pi })).length : 0), 0);
+    note.hidden = !large;
+    if (!large) return { edges: kept, more };
     const chosen = [...state.regions].sort();
-    note.hidden = false;
-    note.replaceChildren(
-      `${shown} of ${total} destinations are drawn: the first ${TOP_N} (open first, then ` +
-        `conditional, then blocked)${chosen.length ? `, ${chosen.join(", ")}` : ""}, and the ` +
-        "states their chains pass through. The others are counted by region in the grey " +
-        "boxes; every one is listed below.",
-      el("button", { type: "button", id: "show-all",
-        onclick: () => { state.showAll = true; render(state.answer); } },
-      `Show all ${total}`),
+    const what = state.showAll ? `All ${total} destinations are drawn`
+      : `${shown} of ${total} destinations are drawn: the first ${TOP_N} (open first, then ` +
+        `conditional, then blocked)${chosen.length ? `, ${chosen.join(", ")}` : ""}` +
+        (passing ? `, and ${passing} state${passing === 1 ? "" : "s"} their chains pass through`
+          : "");
+    const how = state.allRoutes ? ", by every route."
+      : `, each by its best route (${routes - drawnRoutes} other route` +
+        `${routes - drawnRoutes === 1 ? "" : "s"} in the table).`;
+    const rest = more.length ? " The others are counted by region in the grey boxes; every " +
+      "one is listed below." : "";
+    const routesButton = routes > drawnRoutes || state.allRoutes
+      ? el("button", { type: "button", id: state.allRoutes ? "best-routes" : "all-routes",
+        onclick: () => { state.allRoutes = !state.allRoutes; render(state.answer); } },
+      state.allRoutes ? "Best routes only" : `Draw every route (${routes})`) : null;
+    note.replaceChildren(what + how + rest,
+      state.showAll
+        ? el("button", { type: "button", id: "show-top",
+          onclick: () => { state.showAll = false; state.regions.clear(); render(state.answer); } },
+        `Draw the first ${TOP_N} only`)
+        : el("button", { type: "button", id: "show-all",
+          onclick: () => { state.showAll = true; render(state.answer); } },
+        `Show all ${total}`),
+      routesButton,
       ...more.map(([region, ds]) => el("button", { type: "button", class: "draw-region",
         "data-region": region, onclick: () => drawRegion(region) },
       `Draw ${region} (${ds.length})`)));
@@ -1161,6 +1421,7 @@
     if (`${item}|${origin}` !== state.question) {
       state.question = `${item}|${origin}`;
       state.showAll = false;
+      state.allRoutes = false;
       state.regions.clear();
     }
     history.replaceState(null, "", `${location.pathname}?${params}`);
@@ -1277,7 +1538,6 @@
   async function start() {
     renderLegend();
     setupSearch();
-    cytoscape.use(cytoscapeDagre);
     let meta;
     try {
       const res = await fetch("map/meta", { headers: { Accept: "application/json" } });
