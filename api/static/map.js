@@ -1,6 +1,7 @@
 /* armsgraph transfer-chain map.
  *
- * Everything drawn comes from the API: `map/meta` (items, origins, years covered) and
+ * Everything drawn comes from the API: `map/start` (years covered, the first question,
+ * regions), `map/items` and `map/origins` (the pickers, as the user types) and
  * `destinations?item=&origin=&as_of=` (the chains). One hop of the answer becomes one
  * line of the graph and one row of the table; both are styled by the same `hopLook`, so
  * the table's data attributes say exactly what the graph shows.
@@ -49,7 +50,7 @@
   const POSSIBLE = "possible";
 
   const $ = (sel) => document.querySelector(sel);
-  /** The region of a state that /map/meta gives none (a non-state party, say). */
+  /** The region of a state that /map/start gives none (a non-state party, say). */
   const OTHER_REGION = "Other";
   const MORE_COLOUR = "#6E6E6E";
   const state = { meta: null, answer: null, cy: null, edges: new Map(), months: [],
@@ -225,7 +226,7 @@
     return [labelOf(hops[0].from), ...hops.map((h) => labelOf(h.to))].join(" \u2192 ");
   }
 
-  /** A state's region (`arms:region`, from /map/meta's `regions`). */
+  /** A state's region (`arms:region`, from /map/start's `regions`). */
   function regionOf(x) {
     const regions = (state.meta && state.meta.regions) || {};
     return regions[idOf(x)] || OTHER_REGION;
@@ -1344,8 +1345,23 @@
       input.dataset.id = entry.id;
       if (changed) onChoose(entry);
     };
-    const open = (typed) => {
-      const found = matching(input.entries || [], typed ? input.value : "");
+    let asked = 0;
+    const open = async (typed) => {
+      const text = typed ? input.value : "";
+      // A long list (every weapons system) is asked for as the user types; a short one
+      // (the states of one item) is filtered here.
+      let found;
+      let total;
+      if (input.lookup) {
+        const seq = ++asked;
+        const answer = await input.lookup(text);
+        if (seq !== asked || document.activeElement !== input) return;
+        found = answer.items;
+        total = answer.total;
+      } else {
+        found = matching(input.entries || [], text);
+        total = found.length;
+      }
       shown = found.slice(0, PICKER_ROWS);
       list.replaceChildren(...shown.map((e, i) => {
         const li = el("li", { role: "option", id: `${list.id}-${i}`, "data-id": e.id,
@@ -1354,16 +1370,20 @@
         li.addEventListener("mousedown", (evt) => { evt.preventDefault(); choose(e); });
         return li;
       }));
-      if (found.length > shown.length) {
+      if (total > shown.length) {
         list.append(el("li", { class: "more", "aria-hidden": "true",
-          text: `${found.length - shown.length} more \u2014 keep typing` }));
+          text: `${total - shown.length} more \u2014 keep typing` }));
       }
-      if (!found.length) list.append(el("li", { class: "more", text: "Nothing matches." }));
+      if (!total) list.append(el("li", { class: "more", text: "Nothing matches." }));
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       mark(shown.length ? 0 : -1);
     };
-    input.addEventListener("input", () => open(true));
+    let typing = null;
+    input.addEventListener("input", () => {
+      clearTimeout(typing);
+      typing = setTimeout(() => open(true), input.lookup ? 80 : 0);
+    });
     input.addEventListener("focus", () => input.select());
     input.addEventListener("keydown", (evt) => {
       if (evt.key === "ArrowDown" || evt.key === "ArrowUp") {
@@ -1384,13 +1404,34 @@
     });
   }
 
-  function originsFor(itemLabel) {
-    const meta = state.meta;
-    const item = meta.items.find((i) => i.label === itemLabel);
-    if (!item || !item.origins || !item.origins.length) return meta.origins;
-    const ids = new Set(item.origins);
-    const subset = meta.origins.filter((o) => ids.has(o.id));
-    return subset.length ? subset : meta.origins;
+  /** GET a JSON answer of the API; a problem's detail as the error. */
+  async function getJson(path) {
+    const res = await fetch(path, { headers: { Accept: "application/json" } });
+    const body = await res.json().catch(() => null);
+    if (!res.ok) throw new Error((body && (body.detail || body.title)) || res.statusText);
+    return body;
+  }
+
+  /** The item picker's entries for what was typed, from `/map/items` (remembered). */
+  const itemAnswers = new Map();
+  function lookupItems(text) {
+    const q = text.trim();
+    if (!itemAnswers.has(q)) {
+      itemAnswers.set(q, getJson(`map/items?${new URLSearchParams({ q, limit: PICKER_ROWS })}`)
+        .catch(() => { itemAnswers.delete(q); return { items: [], total: 0 }; }));
+    }
+    return itemAnswers.get(q);
+  }
+
+  /** The states an item's chains start from (`/map/origins`, remembered per item). */
+  const originAnswers = new Map();
+  function originsFor(item) {
+    const key = item ? item.id : "";
+    if (!originAnswers.has(key)) {
+      originAnswers.set(key, getJson(`map/origins${item ? `?${new URLSearchParams({ item: item.id })}` : ""}`)
+        .catch((err) => { originAnswers.delete(key); throw err; }));
+    }
+    return originAnswers.get(key);
   }
 
   /** The state an item is made in (its maker), if the item's chains can start there. */
@@ -1399,9 +1440,16 @@
   }
 
   /** Switch to an item; the origin becomes its maker state (else stays, if possible). */
-  function chooseItem(item) {
+  async function chooseItem(item) {
     const origin = $("#origin");
-    fillSelect(origin, originsFor(item.label), makerOf(item) || origin.dataset.id);
+    let origins;
+    try {
+      origins = await originsFor(item);
+    } catch (err) {
+      setStatus(`Cannot read where ${item.label} starts from: ${err.message}`, "error");
+      return;
+    }
+    fillSelect(origin, origins, makerOf(item) || origin.dataset.id);
     load();
   }
 
@@ -1512,25 +1560,29 @@
     });
   }
 
-  function chooseEntity(ent) {
+  async function chooseEntity(ent) {
     $("#search-results").hidden = true;
     const id = ent.iri || idOf(ent);
     const label = labelOf(ent);
-    const item = state.meta.items.find((i) => i.id === id || i.label === label);
+    const found = await lookupItems(label);
+    const item = found.items.find((i) => i.id === id) ||
+      found.items.find((i) => i.label === label);
     if (item) {
-      fillSelect($("#item"), state.meta.items, item.id);
+      fillSelect($("#item"), [item], item.id);
       chooseItem(item);
       return;
     }
-    const origin = state.meta.origins.find((o) => o.id === id || o.label === label);
     const drawn = state.cy && state.cy.getElementById(id).nonempty();
     if (drawn) { highlightState(id); return; }
+    const origins = await originsFor($("#item").chosen).catch(() => []);
+    const origin = origins.find((o) => o.id === id || o.label === label);
     if (origin) {
-      fillSelect($("#origin"), state.meta.origins, origin.id);
+      fillSelect($("#origin"), origins, origin.id);
       load();
       return;
     }
-    setStatus(`${label} is not on this map.`, "ready");
+    setStatus(`${label} is not on this map${origins.length ? ` for ${$("#item").value}` : ""}.`,
+      "ready");
   }
 
   // ---------------------------------------------------------------- start
@@ -1538,27 +1590,27 @@
   async function start() {
     renderLegend();
     setupSearch();
+    // Only what the first paint needs (a few kB); the pickers ask as the user types.
+    const params = new URLSearchParams(location.search);
     let meta;
     try {
-      const res = await fetch("map/meta", { headers: { Accept: "application/json" } });
-      if (!res.ok) {
-        // A problem (409 when the graph is empty) says what to do in its detail.
-        const body = await res.json().catch(() => null);
-        throw new Error((body && body.detail) || res.statusText);
-      }
-      meta = await res.json();
+      const asked = params.get("item");
+      // An item the map does not list (an old link): the first question instead.
+      meta = await getJson(`map/start?${new URLSearchParams(asked ? { item: asked } : {})}`)
+        .catch((err) => (asked ? getJson("map/start") : Promise.reject(err)));
     } catch (err) {
+      // A problem (409 when the graph is empty) says what to do in its detail.
       setStatus(`Cannot read what the graph holds: ${err.message}`, "error");
       return;
     }
     state.meta = meta;
-    const params = new URLSearchParams(location.search);
-    const item = params.get("item") || (meta.default && meta.default.item) ||
-      (meta.items[0] && meta.items[0].label);
-    fillSelect($("#item"), meta.items, item);
-    const origin = params.get("origin") || (params.get("item") ? makerOf($("#item").chosen)
+    const itemInput = $("#item");
+    itemInput.lookup = lookupItems;
+    fillSelect(itemInput, meta.item ? [meta.item] : [], meta.item && meta.item.id);
+    if (meta.item) originAnswers.set(meta.item.id, Promise.resolve(meta.origins));
+    const origin = params.get("origin") || (params.get("item") ? makerOf(meta.item)
       : meta.default && meta.default.origin);
-    fillSelect($("#origin"), originsFor($("#item").value), origin);
+    fillSelect($("#origin"), meta.origins, origin);
     state.months = monthList(meta.first_year, meta.last_year);
     const slider = $("#as-of-slider");
     slider.min = "0";
