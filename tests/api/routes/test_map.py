@@ -91,6 +91,7 @@ def test_get_map_meta_gives_each_states_region_from_the_reference_data(
     regions = client.get("/map/meta").json()["regions"]
     assert regions == expected and len(expected) > 250
     assert (regions[JPN], regions[USA], regions[UKR]) == ("Asia", "Americas", "Europe")
+    assert regions[str(ids.state("SAU"))] == regions[str(ids.state("EGY"))] == "Middle East"
 
 
 def test_get_map_meta_names_each_items_maker(client: TestClient) -> None:
