@@ -11,7 +11,8 @@
  *              open: bluish green, check, triangle; conditional: orange, diamond;
  *              blocked: vermillion, cross, bar ("tee")
  *   movement -> line pattern: delivered solid; planned, hypothetical or possible dashed;
- *               backfill dotted
+ *               backfill dotted; uncertain as of the date (the date lies inside the period,
+ *               a year say, that the hop's next stage is dated to) dash-dot
  *
  * Every route the graph knows is drawn at every date; a hop whose statements were all made
  * after the date (status "possible", evidence `stated_after_as_of`) reads
@@ -35,6 +36,8 @@
     solid: { meaning: "delivered" },
     dashed: { meaning: "planned, hypothetical, or possible (stated later)" },
     dotted: { meaning: "backfill (replaces stock that goes elsewhere)" },
+    uncertain: { meaning: "uncertain as of the date (maybe delivered: dated only to a period "
+      + "that contains it)" },
   };
   const ORIGIN_COLOUR = "#0072B2";
   const LABEL_CHARS = 36;
@@ -129,10 +132,12 @@
 
   // ---------------------------------------------------------------- styling rules
 
-  /** Line pattern of a hop: dotted for backfill, dashed for not-yet-real, else solid. */
+  /** Line pattern of a hop: dotted for backfill, dash-dot when the data cannot tell how far
+   *  it had got by the date (`uncertain`), dashed for not-yet-real, else solid. */
   function patternOf(hop, path) {
     const kind = String(hop.kind || "").toLowerCase();
     if (kind === "backfill" || (path.kind === "backfill" && kind === "")) return "dotted";
+    if (hop.uncertain && hop.uncertain.what) return "uncertain";
     const status = String(hop.status || "").toLowerCase();
     if (kind === "delivered" || status === "delivered") return "solid";
     return "dashed";
@@ -149,6 +154,12 @@
     }
     if (!kind) return status;
     return status && status !== kind ? `${kind} (${status})` : kind;
+  }
+  /** `text`, then "; maybe delivered by the date" when the date lies inside the period the
+   *  hop's next stage is dated to (the answer's `uncertain`). */
+  function withMaybe(text, hop) {
+    const what = hop.uncertain && hop.uncertain.what;
+    return what ? `${text}; maybe ${what} by the date` : text;
   }
 
   // ---------------------------------------------------------------- answer -> hops
@@ -194,7 +205,7 @@
           if (!edge) {
             edge = {
               key, id: `hop-${edges.size + 1}`, from: hop.from, to: hop.to, kind: hop.kind,
-              status: hop.status, dates: new Set(), verdict, pattern,
+              status: hop.status, uncertain: hop.uncertain, dates: new Set(), verdict, pattern,
               consent: new Map(), blocked: new Map(), risks: new Map(), allowed: new Map(),
               evidence: new Map(), paths: [],
             };
@@ -257,7 +268,8 @@
   function edgeLabel(edge) {
     const v = VERDICTS[edge.verdict];
     const first = [...edge.dates].sort()[0];
-    const move = [movementText(edge), shortDate(first)].filter(Boolean).join(", ");
+    const move = withMaybe([movementText(edge), shortDate(first)].filter(Boolean).join(", "),
+      edge);
     const lines = [`${v.icon} ${v.word.toUpperCase()}${move ? " \u00B7 " + move : ""}`];
     for (const c of edge.consent.values()) lines.push(`\u2691 needs ${labelOf(c)}'s consent`);
     for (const b of edge.blocked.values()) lines.push(`\u2716 ${shortReason(b)}`);
@@ -420,6 +432,9 @@
       { selector: "edge.seg.in[end]", style: { "target-endpoint": "data(end)" } },
       { selector: "edge.seg[pattern = 'dashed']", style: {
         "line-style": "dashed", "line-dash-pattern": [12, 7],
+      } },
+      { selector: "edge.seg[pattern = 'uncertain']", style: {
+        "line-style": "dashed", "line-dash-pattern": [16, 5, 3, 5],
       } },
       { selector: "edge.seg[pattern = 'dotted']", style: {
         "line-style": "dashed", "line-dash-pattern": [0.1, 9], "line-cap": "round", width: 5,
@@ -757,6 +772,7 @@
     Object.entries({ x1: 2, y1: 7, x2: 44, y2: 7, stroke: colour, "stroke-width": 3.5 })
       .forEach(([k, v]) => line.setAttribute(k, v));
     if (pattern === "dashed") line.setAttribute("stroke-dasharray", "8 5");
+    if (pattern === "uncertain") line.setAttribute("stroke-dasharray", "10 3 2 3");
     if (pattern === "dotted") {
       line.setAttribute("stroke-dasharray", "1 5");
       line.setAttribute("stroke-linecap", "round");
@@ -964,7 +980,7 @@
         "data-status": row.hop.status || "", "data-verdict": row.verdict,
         "data-line": row.pattern, "data-colour": v.colour,
         "aria-label": `${labelOf(row.hop.from)} to ${labelOf(row.hop.to)}, ` +
-          `${movementText(row.hop)}, ${v.word}. Press Enter for evidence.`,
+          `${withMaybe(movementText(row.hop), row.hop)}, ${v.word}. Press Enter for evidence.`,
         onclick: () => openEvidence(row.edge.id, { focusPanel: false }),
         onkeydown: (evt) => {
           if (evt.key === "Enter" || evt.key === " ") {
@@ -979,7 +995,8 @@
       el("td", { text: row.hi === 0 ? `${routeKind(row.path)}: ${routeText(row.path.hops)}` : "" }),
       el("td", {}, `${labelOf(row.hop.from)} \u2192 ${labelOf(row.hop.to)}`),
       el("td", {}, lineSample(INK, row.pattern, "triangle"),
-        ` ${movementText(row.hop)}${row.hop.date ? " \u00B7 " + humanDate(row.hop.date) : ""}`),
+        " " + withMaybe(`${movementText(row.hop)}${row.hop.date ? " \u00B7 "
+          + humanDate(row.hop.date) : ""}`, row.hop)),
       el("td", {}, el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`)),
       el("td", {}, conditions.length ? conditions.join("; ") : "\u2014"));
       body.append(tr);
@@ -999,8 +1016,8 @@
     items.push(el("h2", { text: `Evidence: ${labelOf(edge.from)} \u2192 ${labelOf(edge.to)}` }));
     items.push(el("p", { class: "hop-facts" },
       el("span", { class: "chip", style: `--c:${v.colour}` }, `${v.icon} ${v.word}`), " ",
-      movementText(edge) || "hop",
-      edge.dates.size ? ` \u00B7 ${[...edge.dates].sort().map(humanDate).join(", ")}` : ""));
+      withMaybe(`${movementText(edge) || "hop"}${edge.dates.size
+        ? ` \u00B7 ${[...edge.dates].sort().map(humanDate).join(", ")}` : ""}`, edge)));
     const conds = el("ul", { class: "conditions" });
     for (const c of edge.consent.values()) {
       conds.append(el("li", { class: "consent", "data-consent": labelOf(c) },

@@ -594,3 +594,40 @@ def test_sipri_scale_f16_from_the_us_is_readable(
     everything = set(page.evaluate(
         "() => window.cy.nodes('.state').map((n) => n.data('label'))"))
     assert {d["state"]["label"] for d in answer["destinations"]} <= everything
+
+
+def test_a_hop_uncertain_as_of_the_date_is_dash_dot_with_its_legend(
+    page: Any, test_output: Path
+) -> None:
+    """As of a date inside the year of a register row's first delivery the answer cannot
+    say whether the items were there yet (``uncertain``): the map draws that hop dash-dot,
+    says "maybe delivered by the date", and the legend explains the pattern; a year later
+    the delivery is a fact and the line is solid."""
+    from tests.utils.world import World
+
+    w = World()
+    a, b = w.state("AAA", "Avalon"), w.state("BBB", "Borduria")
+    w.deal("ab", a, b, w.system("SAM"), order_year=1988, delivery_years=(1989, 1990),
+           ordered=12, delivered=12, designation="SAM-1")
+    with serve(w.store()) as url:
+        show(page, url, "SAM", "Avalon", "1989-06-01")
+        [h] = hops(page, "Avalon", "Borduria")
+        dash = page.evaluate(
+            "(id) => window.cy.getElementById(id + ':out').style('line-dash-pattern')", h["id"])
+        assert (h["line"], [float(x) for x in re.split(r"[ ,]+", str(dash).strip())]) == (
+            "dashed", [16, 5, 3, 5])
+        assert "planned, 1988; maybe delivered by the date" in h["text"].replace("\n", " ")
+        row = page.locator("tr.hop-row[data-from='Avalon'][data-to='Borduria']")
+        assert row.get_attribute("data-line") == "uncertain"
+        assert "maybe delivered by the date" in row.inner_text()
+        legend = page.locator("#legend").inner_text()
+        assert "uncertain as of the date (maybe delivered" in legend
+        page.screenshot(path=str(test_output / "map-uncertain-1989-06-01.png"), full_page=True)
+
+        page.fill("#as-of-date", "1990-06-01")
+        page.dispatch_event("#as-of-date", "change")
+        wait_ready(page, "1990-06-01")
+        [h] = hops(page, "Avalon", "Borduria")
+        assert h["line"] == "solid" and "maybe" not in h["text"]
+        assert page.locator("tr.hop-row[data-from='Avalon']").get_attribute(
+            "data-line") == "solid"
