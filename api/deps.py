@@ -23,15 +23,15 @@ from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
 
-from graph.errors import EmptyGraph
-from graph.load.build import build
-from graph.reason.project import project
-from graph.settings import Settings, store_options
-from graph.store import Store, is_empty, open_store
-from graph.store.snapshot import snapshot
-from graph.store.sparql import QueryRunner
-from graph.views.catalog import Catalog, PerStore, catalog
-from graph.when import today
+from armsgraph.errors import EmptyGraph
+from armsgraph.load.build import build
+from armsgraph.reason.project import project
+from armsgraph.settings import Settings, store_options
+from armsgraph.store import Store, is_empty, open_store
+from armsgraph.store.snapshot import snapshot
+from armsgraph.store.sparql import QueryRunner
+from armsgraph.views.catalog import Catalog, PerStore, catalog
+from armsgraph.when import today
 
 from .formats import EncodedCache
 
@@ -213,7 +213,7 @@ def require_write(
     when the server listens on loopback only and the request is not cross-site.
 
     The bind is read from the connection (ASGI ``server``) and from the process's own
-    listening sockets, not from settings: ``uvicorn api.main:create_app --factory
+    listening sockets, not from settings: ``uvicorn armsgraph_api.main:create_app --factory
     --host 0.0.0.0`` never reads ``ARMSGRAPH_HOST``.
     """
     expected = settings.write_token
@@ -290,8 +290,8 @@ class Reach:
         return astuple(self)
 
     def kwargs(self) -> dict[str, Any]:
-        """Keyword arguments of :func:`graph.reason.paths.destinations` (``reviewed`` chooses the
-        projection, see :meth:`graph_of`)."""
+        """Keyword arguments of :func:`armsgraph.reason.paths.destinations` (``reviewed``
+        chooses the projection, see :meth:`graph_of`)."""
         out = asdict(self)
         del out["reviewed"]
         return out

@@ -1,6 +1,6 @@
 """Every error the API returns, as RFC 9457 problem details, from one table.
 
-Routes contain no ``try``: :mod:`graph` raises its own errors (:mod:`graph.errors`), and
+Routes contain no ``try``: :mod:`armsgraph` raises its own errors (:mod:`armsgraph.errors`), and
 :data:`STATUS` maps each class to an HTTP status and a problem type. Request validation
 errors become 422 problems that name the parameter and the value; HTTP errors raised by
 the framework (404 no such route, 405, 406, 415, 401, 403) become problems too. The body
@@ -34,7 +34,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.errors import (
+from armsgraph.errors import (
     ArmsGraphError,
     EmptyGraph,
     ExtractionError,
@@ -65,7 +65,7 @@ PROBLEM_BASE = "https://w3id.org/armsgraph/problems/"
 PROBLEM_TYPE = "application/problem+json"
 log = logging.getLogger("armsgraph.api")
 
-#: graph.errors class → (HTTP status, problem type slug). The first match in the class's
+#: armsgraph.errors class → (HTTP status, problem type slug). The first match in the class's
 #: MRO wins, so subclasses are listed with their own status before their parents.
 STATUS: dict[type[ArmsGraphError], tuple[int, str]] = {
     QueryTimeout: (503, "timeout"),

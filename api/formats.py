@@ -19,9 +19,9 @@ from typing import Literal
 from fastapi import HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from graph.store import Store
-from graph.store.snapshot import Memo, snapshot
-from graph.when import today
+from armsgraph.store import Store
+from armsgraph.store.snapshot import Memo, snapshot
+from armsgraph.when import today
 
 __all__ = [
     "RDF_MEDIA",
@@ -139,7 +139,7 @@ class Encoded:
 
 class EncodedCache:
     """Serialised answers for one store, kept in a memo of its current snapshot
-    (:mod:`graph.store.snapshot`): a write makes a new snapshot, and with it an empty memo."""
+    (:mod:`armsgraph.store.snapshot`): a write makes a new snapshot, and with it an empty memo."""
 
     def __init__(self, store: Store, *, name: str = "encoded", max_entries: int = 64):
         self.store = store

@@ -1,8 +1,8 @@
 """The armsgraph web service: ``create_app`` makes the FastAPI app, routers do the rest.
 
-Run it with ``armsgraph serve`` (or ``uvicorn api.main:create_app --factory``). The store
+Run it with ``armsgraph serve`` (or ``uvicorn armsgraph_api.main:create_app --factory``). The store
 is opened once, at startup, and built from ``data/`` if it is empty; every route reads it
-through :mod:`api.deps`.
+through :mod:`armsgraph_api.deps`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
-from graph.errors import ArmsGraphError
-from graph.settings import Settings, get_settings
-from graph.store import OxigraphStore, Store, is_empty
-from graph.store.sparql import QueryRunner
-from graph.views.catalog import catalog
-from graph.when import today
+from armsgraph.errors import ArmsGraphError
+from armsgraph.settings import Settings, get_settings
+from armsgraph.store import OxigraphStore, Store, is_empty
+from armsgraph.store.sparql import QueryRunner
+from armsgraph.views.catalog import catalog
+from armsgraph.when import today
 
 from . import errors
 from .deps import open_seeded_store
@@ -76,7 +76,7 @@ def warm(store: Store) -> None:
     """Make what the first answers need while the server starts: the projection and the
     read index (loaded from beside an on-disk store when saved there, else built and
     saved) and the map's pickers. A request that arrives meanwhile waits for the part it
-    needs instead of building it again (:mod:`graph.store.snapshot`)."""
+    needs instead of building it again (:mod:`armsgraph.store.snapshot`)."""
     try:
         if is_empty(store):
             return

@@ -2,7 +2,7 @@
 
 Names follow the template's habit: ``…Public`` for one thing as the API shows it,
 ``…Page`` for a paginated list (``total``, ``limit``, ``offset``, ``items``). Models are
-built from the records of :mod:`graph.views.index` with ``from_graph``.
+built from the records of :mod:`armsgraph.views.index` with ``from_graph``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.reason.review_queue import QueueEntry
-from graph.views.records import EntityDetail, FactDetail, SourceDetail
-from graph.views.vocab import EntityType, Scalar
+from armsgraph.reason.review_queue import QueueEntry
+from armsgraph.views.records import EntityDetail, FactDetail, SourceDetail
+from armsgraph.views.vocab import EntityType, Scalar
 
 __all__ = [
     "Problem",
@@ -284,7 +284,7 @@ class SourceDetailPublic(SourcePublic):
 
 
 class _Page(BaseModel):
-    """Common fields of a page; built from a :class:`graph.views.records.Page` by attributes."""
+    """Common fields of a page; built from a :class:`armsgraph.views.records.Page` by attributes."""
 
     model_config = ConfigDict(from_attributes=True)
 
@@ -516,7 +516,7 @@ class Risk(BaseModel):
     sentence: str | None = None
     event: str = Field(description="The statement that leads this risk's "
                               "event: the same threat stated in a headline and in quotes "
-                              "shares one (graph.reason.paths.risk_events).")
+                              "shares one (armsgraph.reason.paths.risk_events).")
 
 
 class HopEnds(BaseModel):

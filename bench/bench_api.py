@@ -5,7 +5,7 @@ Starts two servers on free 127.0.0.1 ports, each one uvicorn worker without acce
 - ``hello``: a one-route FastAPI app (:func:`hello_app`), the first example of FastAPI's
   tutorial (an ``async def`` route returning ``{"hello": "world"}``): the floor any
   FastAPI endpoint stands on;
-- ``armsgraph``: ``api.main:create_app`` over the graph built from ``data/`` in memory.
+- ``armsgraph``: ``armsgraph_api.main:create_app`` over the graph built from ``data/`` in memory.
 
 Each endpoint is driven for a fixed time by a bounded load generator: ``wrk`` when it is
 installed (``apt-get install wrk``), else a Python one (httpx on asyncio, a fixed number of
@@ -146,7 +146,7 @@ def main() -> int:
     env = {**os.environ, "ARMSGRAPH_STORE": "memory", "ARMSGRAPH_HOST": "127.0.0.1"}
     servers = {
         "hello": start("bench.bench_api:hello_app", env),
-        "armsgraph": start("api.main:create_app", env),
+        "armsgraph": start("armsgraph_api.main:create_app", env),
     }
     rows = []
     try:

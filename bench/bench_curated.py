@@ -38,13 +38,13 @@ def _timed(fn: object, *args: object, **kwargs: object) -> tuple[float, object]:
 
 
 def main() -> int:
-    from graph.load.build import curated_graphs
-    from graph.load.ingest import ingest, load_article
-    from graph.load.sipri import import_register
-    from graph.reason import review
-    from graph.store import OxigraphStore, snapshot
-    from graph.store.sparql import answer
-    from graph.views import curated
+    from armsgraph.load.build import curated_graphs
+    from armsgraph.load.ingest import ingest, load_article
+    from armsgraph.load.sipri import import_register
+    from armsgraph.reason import review
+    from armsgraph.store import OxigraphStore, snapshot
+    from armsgraph.store.sparql import answer
+    from armsgraph.views import curated
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "store"

@@ -40,8 +40,8 @@ def _median_ms(fn: object, runs: int, clock: object = time.perf_counter) -> floa
 def main() -> None:
     import spacy
 
-    from graph.extract import extract
-    from graph.extract.catalog import default_catalog
+    from armsgraph.extract import extract
+    from armsgraph.extract.catalog import default_catalog
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
@@ -79,7 +79,7 @@ def main() -> None:
 
 def _scaling(text: str, meta: object, catalog: object, most: int) -> None:
     """CPU seconds per copy of the article at 1, 4, 16 … copies, as a ratio to 1 copy."""
-    from graph.extract import extract
+    from armsgraph.extract import extract
 
     print(f"{'copies':>8}{'characters':>12}{'CPU s':>10}{'s / copy':>10}{'ratio':>8}")
     one = None

@@ -3,7 +3,7 @@ the same on the seed graph in the same run (issue 14: first HTTP answer and firs
 <= 2 s).
 
 Two on-disk stores: *seed* (``armsgraph build``) and *sipri* (the same plus ``armsgraph
-import sipri``). For each, the server (``uvicorn api.main:create_app --factory``) is
+import sipri``). For each, the server (``uvicorn armsgraph_api.main:create_app --factory``) is
 started twice in a fresh process: the *first start* after the import makes the snapshot's
 parts and saves them beside the store; the *cold start* after it loads them. Measured from
 the process start: when it listens (imports, the store's open), and, from then on, what the
@@ -40,7 +40,7 @@ REQUESTS = ("/", "/map/meta", "/destinations?item=Patriot&origin=Japan&as_of=202
 
 def cli(*args: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, "-c", "from graph.cli import app; app()", *args],
+    subprocess.run([sys.executable, "-c", "from armsgraph.cli import app; app()", *args],
                    env=env, check=True, capture_output=True)
 
 
@@ -51,7 +51,7 @@ def serve(store: Path) -> dict[str, float]:
     port = free_port()
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory", "--host",
+        [sys.executable, "-m", "uvicorn", "armsgraph_api.main:create_app", "--factory", "--host",
          "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
         cwd=ROOT, env=env,
     )

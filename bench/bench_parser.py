@@ -94,8 +94,8 @@ def speed(nlp: object, texts: list[str]) -> tuple[float, float, float]:
 
 def extraction_ms(runs: int) -> tuple[float, float]:
     """Median CPU and wall ms of ``extract`` per 1,000 words of the seed article."""
-    from graph.extract import extract
-    from graph.extract.catalog import default_catalog
+    from armsgraph.extract import extract
+    from armsgraph.extract.catalog import default_catalog
 
     text = SEED.read_text(encoding="utf-8")
     meta_path = SEED.with_name(SEED.name[:-4] + ".meta.json")
@@ -136,7 +136,7 @@ def main() -> None:
 
     import spacy
 
-    from graph.extract.text import MODEL_DIR
+    from armsgraph.extract.text import MODEL_DIR
 
     t = time.perf_counter()
     nlp = spacy.load(MODEL_DIR)

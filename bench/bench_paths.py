@@ -40,8 +40,8 @@ sys.path.insert(0, str(ROOT))
 from rdflib import Graph, Literal, URIRef  # noqa: E402
 from rdflib.namespace import PROV, RDF, RDFS, XSD  # noqa: E402
 
-from graph import ids  # noqa: E402
-from graph.namespace import ARMS  # noqa: E402
+from armsgraph import ids  # noqa: E402
+from armsgraph.namespace import ARMS  # noqa: E402
 
 REACH = (
     f"PREFIX arms: <{ARMS._NS}>\n"
@@ -57,7 +57,7 @@ def zipf_choice(rng: random.Random, items: list[Any], s: float = 1.1) -> Any:
 
 def synthetic(n_transfers: int, n_states: int = 250, n_systems: int = 300,
               seed: int = 42) -> Graph:
-    """The synthetic world as one rdflib graph (IRIs from graph.ids, terms from ARMS)."""
+    """The synthetic world as one rdflib graph (IRIs from armsgraph.ids, terms from ARMS)."""
     rng = random.Random(seed)
     g = Graph()
     src = ids.source("synthetic")
@@ -174,10 +174,10 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=20.0)
     args = ap.parse_args()
 
-    from graph.reason.paths import destinations
-    from graph.reason.project import project
-    from graph.store import OxigraphStore
-    from graph.store.snapshot import forget
+    from armsgraph.reason.paths import destinations
+    from armsgraph.reason.project import project
+    from armsgraph.store import OxigraphStore
+    from armsgraph.store.snapshot import forget
 
     t = time.perf_counter()
     g = synthetic(args.transfers)

@@ -38,7 +38,7 @@ PREAMBLE_LINES = 12  # 11 lines of notes and the header
 #: Runs one CLI command in this child and prints its peak RSS (MB) on the last line.
 _CHILD = (
     "import resource, sys\n"
-    "from graph.cli import app\n"
+    "from armsgraph.cli import app\n"
     "try:\n"
     "    app(sys.argv[1:], standalone_mode=False)\n"
     "finally:\n"
@@ -83,8 +83,8 @@ def cli(*args: str) -> tuple[float, float, str]:
 
 def sipri_lines(folder: Path) -> set[str]:
     """The SIPRI graph of the store in ``folder`` as N-Triples lines."""
-    from graph import ids  # noqa: PLC0415
-    from graph.store import OxigraphStore  # noqa: PLC0415
+    from armsgraph import ids  # noqa: PLC0415
+    from armsgraph.store import OxigraphStore  # noqa: PLC0415
 
     store = OxigraphStore(folder)
     try:

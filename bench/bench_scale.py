@@ -8,7 +8,7 @@ register). Each copy's parties are added to the store as states of a bench-only 
 For each scale factor, in fresh child processes (so each peak memory is its own):
 
 *ours*      ``import_register`` into the embedded store (time, peak RSS), the projection
-            (:func:`graph.reason.project.project`), ``destinations`` for a fixed set of
+            (:func:`armsgraph.reason.project.project`), ``destinations`` for a fixed set of
             (item, origin) queries spread over the copies (p50, p99), and the whole graph
             as Turtle (``store.dump("turtle")``).
 *baseline*  rdflib parsing the same N-Quads into a ``Dataset`` (time, peak RSS), rdflib
@@ -105,15 +105,15 @@ def child_ours(csv_path: Path, factor: int, names: list[str], queries: list[list
     from rdflib import Graph, Literal
     from rdflib.namespace import RDF, RDFS
 
-    from graph import ids
-    from graph.errors import ArmsGraphError
-    from graph.load.build import curated_graphs
-    from graph.load.sipri import import_register
-    from graph.load.sipri.link import Catalog, PartyIndex
-    from graph.namespace import ARMS
-    from graph.reason.paths import destinations
-    from graph.reason.project import project
-    from graph.store import OxigraphStore
+    from armsgraph import ids
+    from armsgraph.errors import ArmsGraphError
+    from armsgraph.load.build import curated_graphs
+    from armsgraph.load.sipri import import_register
+    from armsgraph.load.sipri.link import Catalog, PartyIndex
+    from armsgraph.namespace import ARMS
+    from armsgraph.reason.paths import destinations
+    from armsgraph.reason.project import project
+    from armsgraph.store import OxigraphStore
 
     store = OxigraphStore()
     for iri, g in curated_graphs(ROOT / "ontology", ROOT / "data").items():

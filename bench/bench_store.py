@@ -38,8 +38,8 @@ def make_nquads(path: Path, n_triples: int, seed: int = 7) -> int:
     """Write a synthetic SIPRI-like dataset of about ``n_triples`` triples; return the count."""
     import pyoxigraph as ox
 
-    from graph import ids
-    from graph.namespace import ARMS
+    from armsgraph import ids
+    from armsgraph.namespace import ARMS
 
     rng = random.Random(seed)
     g = ox.NamedNode(str(ids.SIPRI_GRAPH))

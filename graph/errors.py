@@ -18,7 +18,7 @@
         └── QueryTimeout           … or past its time budget (retrying later may help)
 
 Messages always name the offending value, and foreign exceptions are chained with
-``raise … from err`` at the boundary of :mod:`graph`, so callers (the CLI and the API)
+``raise … from err`` at the boundary of :mod:`armsgraph`, so callers (the CLI and the API)
 only ever handle these classes. The API maps them to HTTP statuses in one table.
 """
 
@@ -115,11 +115,11 @@ class EmptyGraph(StoreError):
 
 class ResourceMissing(ArmsGraphError):
     """A file armsgraph ships (ontology, shapes, reference data, the parser model) is not
-    where the settings say (:mod:`graph.resources`)."""
+    where the settings say (:mod:`armsgraph.resources`)."""
 
 
 class RenderError(ArmsGraphError):
-    """Graphviz is missing or could not turn DOT into an image (:mod:`graph.render.draw`)."""
+    """Graphviz is missing or could not turn DOT into an image (:mod:`armsgraph.render.draw`)."""
 
 
 class LimitExceeded(ArmsGraphError):

@@ -2,7 +2,7 @@
 
 Both are for files a person names on the command line: an article, a register, a Turtle
 file, an image to write. A folder, a missing file, a device that never ends
-(``/dev/zero``) or a file over the limit is an :class:`~graph.errors.InputError` naming the
+(``/dev/zero``) or a file over the limit is an :class:`~armsgraph.errors.InputError` naming the
 path, read before anything is parsed or stored. An output is written beside its target
 and renamed over it, so a failed write leaves the old file (or none), never half a file.
 """
@@ -31,12 +31,12 @@ def read_input(path: Path, what: str, *, limit: int,
     >>> read_input(folder, "article", limit=10)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: cannot read article ...: it is a folder, not a file
+    armsgraph.errors.InputError: cannot read article ...: it is a folder, not a file
     >>> _ = (folder / "a.txt").write_bytes(b"0123456789X")
     >>> read_input(folder / "a.txt", "article", limit=10)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: article .../a.txt is larger than the limit of 10 bytes
+    armsgraph.errors.InputError: article .../a.txt is larger than the limit of 10 bytes
     >>> read_input(folder / "a.txt", "article", limit=11)
     b'0123456789X'
     """
@@ -64,7 +64,7 @@ def write_output(path: Path, data: bytes) -> None:
     >>> write_output(folder / "missing" / "x.svg", b"<svg/>")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: cannot write .../missing/x.svg: No such file or directory
+    armsgraph.errors.InputError: cannot write .../missing/x.svg: No such file or directory
     """
     p = Path(path)
     tmp = p.with_name(p.name + ".part")

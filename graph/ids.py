@@ -237,7 +237,7 @@ def resolve(
     >>> resolve("Atlantis", {JPN}, names, "state")
     Traceback (most recent call last):
     ...
-    graph.errors.UnknownEntity: unknown state 'Atlantis'
+    armsgraph.errors.UnknownEntity: unknown state 'Atlantis'
     """
     text = str(value).strip()
     for candidate in id_candidates(text):

@@ -2,11 +2,11 @@
 
 ``ontology`` holds ``armsgraph.ttl``, ``shapes.ttl``, ``examples/`` and ``checks/``;
 ``data`` holds ``reference/``, the seed article in ``articles/`` and the parser model in
-``models/``. In an installed wheel both are package data of ``graph`` (``graph/ontology``,
-``graph/data``: ``pyproject.toml`` maps the checkout's top-level folders there) and are
+``models/``. In an installed wheel both are package data of ``armsgraph`` (``armsgraph/ontology``,
+``armsgraph/data``: ``pyproject.toml`` maps the checkout's top-level folders there) and are
 found with :mod:`importlib.resources`; run from a checkout, they are the checkout's own
 ``ontology/`` and ``data/``. ``ARMSGRAPH_ONTOLOGY_DIR`` and ``ARMSGRAPH_DATA_DIR`` override
-both (:class:`graph.settings.Settings`).
+both (:class:`armsgraph.settings.Settings`).
 
 >>> (shipped("ontology") / "armsgraph.ttl").is_file()
 True
@@ -32,12 +32,12 @@ CHECKOUT: Path | None = _ROOT if (_ROOT / "pyproject.toml").is_file() else None
 
 
 def shipped(name: Literal["ontology", "data"]) -> Path:
-    """The shipped folder ``name``: package data of ``graph`` (a wheel), else the checkout's.
+    """The shipped folder ``name``: package data of ``armsgraph`` (a wheel), else the checkout's.
 
     The folder is not checked here (importing armsgraph never fails on it): what reads a
     file from it checks that file, with :func:`require`.
     """
-    packaged = files("graph") / name
+    packaged = files("armsgraph") / name
     if isinstance(packaged, Path) and packaged.is_dir():
         return packaged
     if CHECKOUT is not None:
@@ -56,7 +56,7 @@ def require(path: Path, what: str, pattern: str | None = None) -> Path:
     >>> require(Path("/nonexistent/ontology/shapes.ttl"), "the SHACL shapes")
     Traceback (most recent call last):
     ...
-    graph.errors.ResourceMissing: the SHACL shapes not found: /nonexistent/ontology/shapes.ttl \
+    armsgraph.errors.ResourceMissing: the SHACL shapes not found: /nonexistent/ontology/shapes.ttl \
 does not exist (set ARMSGRAPH_ONTOLOGY_DIR or ARMSGRAPH_DATA_DIR to the folder that holds it, \
 or reinstall armsgraph)
     """

@@ -22,7 +22,7 @@ from .resources import shipped
 __all__ = ["Settings", "get_settings", "store_options", "PROJECT_ROOT"]
 
 #: The folder above the package: the source checkout when run from one (the tests and dev
-#: scripts read it). Nothing reads shipped files through it: see :mod:`graph.resources`.
+#: scripts read it). Nothing reads shipped files through it: see :mod:`armsgraph.resources`.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -86,7 +86,7 @@ class Settings(BaseSettings):
         >>> Settings(write_token=None).check_bind("0.0.0.0")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        graph.errors.InputError: refusing to listen on '0.0.0.0' without a write token: ...
+        armsgraph.errors.InputError: refusing to listen on '0.0.0.0' without a write token: ...
         >>> Settings(write_token=None).check_bind("::1")
         """
         h = (host or self.host).strip("[]")
@@ -102,7 +102,7 @@ class Settings(BaseSettings):
 
 
 def store_options(settings: Settings) -> dict[str, str | None]:
-    """Keyword arguments of :func:`graph.store.open_store` for a remote store."""
+    """Keyword arguments of :func:`armsgraph.store.open_store` for a remote store."""
     return {
         "update_endpoint": settings.store_update_endpoint,
         "graph_store_endpoint": settings.store_graph_store_endpoint,
@@ -123,7 +123,7 @@ def get_settings() -> Settings:
     >>> get_settings()  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: ARMSGRAPH_QUERY_TIMEOUT='abc': Input should be a valid number, ...
+    armsgraph.errors.InputError: ARMSGRAPH_QUERY_TIMEOUT='abc': Input should be a valid number, ...
     >>> del os.environ["ARMSGRAPH_QUERY_TIMEOUT"]; get_settings.cache_clear()
     """
     try:

@@ -62,7 +62,7 @@ def parse_day(value: str | dt.date | None, *, name: str = "as_of") -> dt.date:
     >>> parse_day("2022")
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: as_of must be a date YYYY-MM-DD, not '2022'
+    armsgraph.errors.InputError: as_of must be a date YYYY-MM-DD, not '2022'
     """
     if value is None:
         return today()

@@ -38,8 +38,8 @@ from rdflib.namespace import DCTERMS, SKOS
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph import ids  # noqa: E402
-from graph.namespace import ARMS  # noqa: E402
+from armsgraph import ids  # noqa: E402
+from armsgraph.namespace import ARMS  # noqa: E402
 
 TARGET = ROOT / "data" / "reference" / "states.ttl"
 DEFAULT_COUNTRIES = ROOT.parent / "shared" / "datasets" / "countries" / "countries.csv"

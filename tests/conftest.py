@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from graph.load.build import build
-from graph.settings import PROJECT_ROOT
-from graph.store import OxigraphStore
+from armsgraph.load.build import build
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import OxigraphStore
 
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
 DATA_DIR = PROJECT_ROOT / "data"
@@ -17,6 +18,16 @@ DATA_DIR = PROJECT_ROOT / "data"
 SHARED_DATASETS = PROJECT_ROOT.parent / "shared" / "datasets"
 SIPRI_REGISTER = SHARED_DATASETS / "sipri-trade-register" / "trade-register.csv"
 TEST_OUTPUT = PROJECT_ROOT / "test-output"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Fail the run when a module was imported by its folder's name (``graph.x``, ``api.x``):
+    the import names are ``armsgraph`` and ``armsgraph_api``, and a module imported under
+    two names has two copies of every class (isinstance and ``except`` then fail)."""
+    stale = sorted(m for m in sys.modules if m.split(".")[0] in ("graph", "api"))
+    if stale:
+        print(f"\nimported by folder name, not armsgraph/armsgraph_api: {stale[:10]}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +72,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 @pytest.fixture()
 def remote_store(virtuoso: object) -> Iterator[object]:
     """An empty remote store on the session's Virtuoso server."""
-    from graph.store.remote import SparqlStore
+    from armsgraph.store.remote import SparqlStore
 
     server = virtuoso
     store = SparqlStore(

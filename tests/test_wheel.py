@@ -4,8 +4,8 @@ an empty folder, ``build``, ``destinations`` and ``extract`` answer as they do h
 Offline: the wheel is built without build isolation (setuptools from the dev extras) and
 installed with ``--no-deps --no-index``; the fresh venv finds the dependencies through one
 ``.pth`` line naming this environment's site-packages, whose own ``.pth`` files (among them
-the editable install of this checkout) are not run, so ``graph`` and ``api`` come from the
-wheel alone.
+the editable install of this checkout) are not run, so ``armsgraph`` and
+``armsgraph_api`` come from the wheel alone.
 """
 
 from __future__ import annotations
@@ -23,20 +23,22 @@ from pathlib import Path
 
 import pytest
 
-from graph.extract import extract
-from graph.load.ingest import load_article
+from armsgraph.extract import extract
+from armsgraph.load.ingest import load_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "articles" / "article-japan-patriots.txt"
 SHIPPED = ("pyproject.toml", "README.md", "LICENSE", "graph", "api", "ontology", "data")
+#: The import name of each package folder: no generic top-level name in site-packages.
+IMPORT_NAME = {"graph": "armsgraph", "api": "armsgraph_api"}
 
 
 def test_the_package_list_names_every_package_folder() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
         "packages"])
-    found = {".".join(p.parent.relative_to(ROOT).parts)
+    found = {".".join((IMPORT_NAME[top], *p.parent.relative_to(ROOT / top).parts))
              for top in ("graph", "api") for p in (ROOT / top).rglob("__init__.py")}
-    assert found | {"graph.ontology", "graph.data"} == listed
+    assert found | {"armsgraph.ontology", "armsgraph.data"} == listed
 
 
 @pytest.fixture(scope="module")
@@ -58,12 +60,15 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_carries_the_ontology_the_data_and_the_model(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for path in ("graph/ontology/armsgraph.ttl", "graph/ontology/shapes.ttl",
-                 "graph/ontology/checks/bad-span-violation.rq",
-                 "graph/ontology/examples/japan-export-policy.ttl",
-                 "graph/data/reference/states.ttl",
-                 "graph/data/articles/article-japan-patriots.txt",
-                 "graph/data/models/en_armsgraph_ud/config.cfg", "api/static/index.html"):
+    assert {n.split("/")[0] for n in names} == {
+        "armsgraph", "armsgraph_api", "armsgraph-0.1.0.dist-info"}
+    for path in ("armsgraph/ontology/armsgraph.ttl", "armsgraph/ontology/shapes.ttl",
+                 "armsgraph/ontology/checks/bad-span-violation.rq",
+                 "armsgraph/ontology/examples/japan-export-policy.ttl",
+                 "armsgraph/data/reference/states.ttl",
+                 "armsgraph/data/articles/article-japan-patriots.txt",
+                 "armsgraph/data/models/en_armsgraph_ud/config.cfg",
+                 "armsgraph_api/static/index.html"):
         assert path in names
     for folder in ("ontology", "data", "tests"):
         assert not any(n.startswith(folder + "/") for n in names)
@@ -98,10 +103,16 @@ def run(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_installed_commands_work_from_an_empty_folder(venv: Path, tmp_path: Path) -> None:
     where = subprocess.run([str(venv / "bin" / "python"), "-c",
-                            "import graph, api; print(graph.__file__); print(api.__file__)"],
+                            "import armsgraph, armsgraph_api; print(armsgraph.__file__); "
+                            "print(armsgraph_api.__file__)"],
                            cwd=tmp_path, env=clean_env(), capture_output=True, text=True,
                            check=True)
     assert all(line.startswith(str(venv)) for line in where.stdout.split())
+    for generic in ("graph", "api"):  # the folder names are no import names
+        found = subprocess.run([str(venv / "bin" / "python"), "-c", f"import {generic}"],
+                               cwd=tmp_path, env=clean_env(), capture_output=True,
+                               text=True, check=False)
+        assert f"No module named {generic!r}" in found.stderr
 
     built = run(venv, tmp_path, "build")
     assert built.returncode == 0, built.stderr

@@ -16,10 +16,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
-from graph import ids
-from graph.errors import ExtractionError
-from graph.load.ingest import Article, ingest
-from graph.views.vocab import entity_key
+from armsgraph import ids
+from armsgraph.errors import ExtractionError
+from armsgraph.load.ingest import Article, ingest
+from armsgraph.views.vocab import entity_key
 
 from ..deps import Day, SettingsDep, StoreDep, WriteAuth
 from ..errors import responses

@@ -1,7 +1,7 @@
 """``/destinations`` and ``/paths``: where could an item made in one state end up?
 
-Answers come from :func:`graph.reason.paths.destinations` and
-:func:`graph.reason.paths.paths`; each is encoded once per question and store generation
+Answers come from :func:`armsgraph.reason.paths.destinations` and
+:func:`armsgraph.reason.paths.paths`; each is encoded once per question and store generation
 (on a worker thread), and served from that cache afterwards without leaving the event loop.
 """
 
@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 
-from graph.reason.paths import destinations, paths
+from armsgraph.reason.paths import destinations, paths
 
 from ..deps import AnswersDep, ReachDep, StoreDep
 from ..errors import responses

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from graph.views.records import page
-from graph.views.vocab import EntityType
+from armsgraph.views.records import page
+from armsgraph.views.vocab import EntityType
 
 from ..deps import CatalogDep, PagingDep
 from ..errors import responses

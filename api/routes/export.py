@@ -12,10 +12,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from graph.reason.paths import destinations
-from graph.reason.project import project
-from graph.reason.review import overlay
-from graph.views.exports import (
+from armsgraph.reason.paths import destinations
+from armsgraph.reason.project import project
+from armsgraph.reason.review import overlay
+from armsgraph.views.exports import (
     answer_graph,
     dump,
     facts_csv,
@@ -23,8 +23,8 @@ from graph.views.exports import (
     network_graphml,
     serialize_triples,
 )
-from graph.views.records import FactFilter
-from graph.views.vocab import source_key
+from armsgraph.views.records import FactFilter
+from armsgraph.views.vocab import source_key
 
 from ..deps import AnswersDep, CatalogDep, ExportsDep, ReachDep, StoreDep
 from ..errors import responses

@@ -1,6 +1,6 @@
 """``/destinations.svg`` and ``/destinations.png``: the chains as an image, for reports.
 
-Same question as ``/destinations`` (the same parameters), drawn by :mod:`graph.render.draw` with
+Same question as ``/destinations`` (the same parameters), drawn by :mod:`armsgraph.render.draw` with
 Graphviz under the map's styling rules. Each image is made once per question and store
 generation, then served from the cache with an ``ETag``.
 """
@@ -11,8 +11,8 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from graph.reason.paths import destinations
-from graph.render.draw import draw
+from armsgraph.reason.paths import destinations
+from armsgraph.render.draw import draw
 
 from ..deps import ExportsDep, ReachDep, StoreDep
 from ..errors import responses

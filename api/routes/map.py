@@ -1,5 +1,5 @@
 """The transfer-chain map: the page (``/`` and ``/map``), its static files, ``/map/meta``,
-and (from :mod:`api.routes.images`) the same chains as SVG or PNG images.
+and (from :mod:`armsgraph_api.routes.images`) the same chains as SVG or PNG images.
 
 The page (``api/static/index.html`` with ``map.js`` and the vendored Cytoscape.js) draws
 what ``GET /destinations`` answers. ``GET /map/meta`` tells it what it can ask for: the
@@ -21,12 +21,12 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from graph.errors import UnknownEntity
-from graph.namespace import ARMS
-from graph.reason.project import PROJECTION, item_family, label_of, project
-from graph.store import Store
-from graph.store.snapshot import Part, code_key, snapshot
-from graph.when import When, today
+from armsgraph.errors import UnknownEntity
+from armsgraph.namespace import ARMS
+from armsgraph.reason.project import PROJECTION, item_family, label_of, project
+from armsgraph.store import Store
+from armsgraph.store.snapshot import Part, code_key, snapshot
+from armsgraph.when import When, today
 
 from ..deps import StoreDep
 from ..errors import responses

@@ -1,11 +1,11 @@
 """``/reviews`` and ``/review/queue``: analyst review of the facts behind answers.
 
 A review (accept, reject, correct, add by hand, withdraw) is stored as its own PROV-O
-activity in a review graph by :mod:`graph.reason.review`; answers follow it at the next store
+activity in a review graph by :mod:`armsgraph.reason.review`; answers follow it at the next store
 generation (``reviewed=false`` on ``/destinations`` and ``/paths`` answers from the raw
 graph). Writes need the write token like every write. ``/review/queue`` lists the
 unreviewed statements an answer rests on, lowest confidence first
-(:func:`graph.reason.review_queue.queue`).
+(:func:`armsgraph.reason.review_queue.queue`).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Annotated
 from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from graph.load.validate import load_ontology, load_shapes
-from graph.reason import review
-from graph.reason.paths import destinations, paths
-from graph.reason.review_queue import queue
+from armsgraph.load.validate import load_ontology, load_shapes
+from armsgraph.reason import review
+from armsgraph.reason.paths import destinations, paths
+from armsgraph.reason.review_queue import queue
 
 from ..deps import ReachDep, SettingsDep, StoreDep, WriteAuth
 from ..errors import responses

@@ -5,7 +5,7 @@
 - SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle,
   JSON-LD, N-Triples, N-Quads or TriG — chosen by ``Accept``.
 - ``reviewed=false`` queries the raw graph; by default queries see the curated graph, where
-  statements analysts rejected or corrected are left out (:mod:`graph.views.curated`).
+  statements analysts rejected or corrected are left out (:mod:`armsgraph.views.curated`).
 - Updates (``update=``, ``application/sparql-update``, or update text) are refused with 400.
 - Each query runs in a worker process within ``ARMSGRAPH_QUERY_TIMEOUT`` (503 after, the
   process killed) and ``ARMSGRAPH_QUERY_MEMORY_MB`` (422 beyond), and may return at most
@@ -21,9 +21,9 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from graph.errors import QueryError
-from graph.store.sparql import query_form
-from graph.views.curated import view
+from armsgraph.errors import QueryError
+from armsgraph.store.sparql import query_form
+from armsgraph.views.curated import view
 
 from ..deps import RunnerDep, SettingsDep, StoreDep
 from ..errors import responses
@@ -80,7 +80,7 @@ async def _run(
     form = query_form(query)
     offers = RDF_MEDIA if form in ("CONSTRUCT", "DESCRIBE") else RESULT_MEDIA
     fmt = choose(accept, offers)
-    # A first query after reviews may copy the store (graph.views.curated): no query deadline.
+    # A first query after reviews may copy the store (armsgraph.views.curated): no query deadline.
     seen = await run_in_threadpool(view, store, reviewed=reviewed)
     data = await runner.answer(seen, query, fmt, cap=settings.result_cap)
     return Response(data, media_type=offers[fmt], headers={"Vary": "Accept"})

@@ -1,7 +1,7 @@
 """The ``armsgraph`` command line: the same core as the service, for a terminal.
 
-Each command is a few lines over a :mod:`graph` function. Errors of the
-:class:`~graph.errors.ArmsGraphError` tree are printed as one clear line on stderr and the
+Each command is a few lines over a :mod:`armsgraph` function. Errors of the
+:class:`~armsgraph.errors.ArmsGraphError` tree are printed as one clear line on stderr and the
 command exits non-zero; no traceback reaches the user.
 """
 
@@ -184,7 +184,7 @@ def serve(
 
     import uvicorn  # noqa: PLC0415
 
-    from api.main import create_app, warm  # noqa: PLC0415
+    from armsgraph_api.main import create_app, warm  # noqa: PLC0415
 
     s = settings()
     h, p = host or s.host, port or s.port
@@ -237,7 +237,7 @@ def _open_for_serving(s: Settings) -> Any:
     import threading  # noqa: PLC0415
     import time  # noqa: PLC0415
 
-    from api.deps import open_seeded_store  # noqa: PLC0415
+    from armsgraph_api.deps import open_seeded_store  # noqa: PLC0415
 
     t0 = time.monotonic()
     slow = threading.Timer(2.0, lambda: err.print(
@@ -393,7 +393,7 @@ def eval_gold(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of *.gold.json files, e.g. tests/gold.")],
     extractor: Annotated[
         str, typer.Option("--extractor", help="The extractor to score, as module:function.")
-    ] = "graph.extract:extract",
+    ] = "armsgraph.extract:extract",
     errors: Annotated[
         bool, typer.Option("--errors", help="List missed gold facts and spurious predictions.")
     ] = False,

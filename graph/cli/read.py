@@ -2,8 +2,8 @@
 
 Each prints a Rich table by default (``--format table``), or the same records as JSON or
 CSV (``--format json|csv``) for scripts. They read the same catalog as ``/facts`` and
-``/entities`` (:class:`graph.views.catalog.Catalog`) and the same guarded SPARQL as ``/sparql``
-(:func:`graph.store.sparql.answer`), so an answer here is the API's answer.
+``/entities`` (:class:`armsgraph.views.catalog.Catalog`) and the same guarded SPARQL as ``/sparql``
+(:func:`armsgraph.store.sparql.answer`), so an answer here is the API's answer.
 """
 
 # No ``from __future__ import annotations``: typer reads the option annotations of the

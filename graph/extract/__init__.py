@@ -2,13 +2,13 @@
 
 :func:`extract` is pure (it writes nothing): it checks the text, splits it into sentences
 and quotations with spaCy's blank English pipeline, links mentions against the
-:class:`~graph.extract.catalog.Catalog` (the graph's own labels and aliases), applies the
-fact rules of :mod:`graph.extract.rules`, dates each fact with :mod:`graph.extract.dates`,
-and attributes quoted speech. :mod:`graph.load.ingest` turns the result into RDF.
+:class:`~armsgraph.extract.catalog.Catalog` (the graph's own labels and aliases), applies the
+fact rules of :mod:`armsgraph.extract.rules`, dates each fact with :mod:`armsgraph.extract.dates`,
+and attributes quoted speech. :mod:`armsgraph.load.ingest` turns the result into RDF.
 
 Examples
 --------
->>> from graph.extract.catalog import Catalog
+>>> from armsgraph.extract.catalog import Catalog
 >>> cat = Catalog.from_turtle('''
 ... @prefix arms: <https://w3id.org/armsgraph/ontology#> .
 ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

@@ -514,7 +514,7 @@ def _refresh(store: Store, old: Catalog, changes: list[Change]) -> Catalog | Non
     return old.with_graphs(store, added) if added else old
 
 
-#: The extraction catalog as a part of a store's snapshot (:mod:`graph.store.snapshot`).
+#: The extraction catalog as a part of a store's snapshot (:mod:`armsgraph.store.snapshot`).
 CATALOG: Part[Catalog] = Part("extraction-catalog", build=Catalog.read, refresh=_refresh)
 
 

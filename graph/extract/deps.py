@@ -18,7 +18,7 @@ one transfer verb from the tree:
 With ``ARMSGRAPH_PARSER=blank`` there is no parse: :attr:`Parse.ok` is false and every
 reading is empty, so the word-order rules alone decide.
 
->>> from graph.extract.text import load_pipeline
+>>> from armsgraph.extract.text import load_pipeline
 >>> doc = load_pipeline("ud")("Norway allowed Finland to send the guns to Ukraine.")
 >>> p = Parse.of(doc)
 >>> p.ok, p.dep[4], p.head[4]

@@ -68,7 +68,7 @@ __all__ = [
 ]
 
 #: The roles each fact type may name: the JSON contract of the extractor's output, shared
-#: with :mod:`graph.extract.model` so gold and predictions cannot drift apart.
+#: with :mod:`armsgraph.extract.model` so gold and predictions cannot drift apart.
 FACT_ROLES: dict[str, tuple[str, ...]] = ROLES
 
 #: Statuses a gold fact may carry: the modalities, and for ReExportConsent the consent statuses.
@@ -661,7 +661,7 @@ def facts_of(result: object) -> list[Mapping[str, Any]]:
     return facts
 
 
-def load_extractor(spec: str = "graph.extract:extract") -> Extractor:
+def load_extractor(spec: str = "armsgraph.extract:extract") -> Extractor:
     """The function named ``module:attribute``, to be called as ``fn(text, meta)``.
 
     Raises
@@ -676,7 +676,7 @@ def load_extractor(spec: str = "graph.extract:extract") -> Extractor:
     >>> load_extractor("json:dumps")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: extractor 'json:dumps' cannot be called as fn(text, meta): ...
+    armsgraph.errors.InputError: extractor 'json:dumps' cannot be called as fn(text, meta): ...
     """
     module_name, sep, attr = spec.partition(":")
     if not sep or not module_name or not attr:

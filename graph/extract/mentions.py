@@ -2,7 +2,7 @@
 
 Four sources of mentions, in order of trust:
 
-1. the catalog (:mod:`graph.extract.catalog`): names, aliases, demonyms, capitals;
+1. the catalog (:mod:`armsgraph.extract.catalog`): names, aliases, demonyms, capitals;
 2. people introduced by a title ("Defence Minister X", "Nikolai Nozdrev, … Russia's
    ambassador to Japan", "the Russian ambassador" resolved to the named ambassador);
 3. weapon-like names not in the catalog: a designation (``T-72``, ``M777``) or a

@@ -10,7 +10,7 @@ The built graph is the union of named graphs:
 =============================  ==========================================
 
 Every Turtle file is parsed, and the curated data validated against the SHACL shapes,
-*before* anything is written: a malformed file raises :class:`~graph.errors.ParseError`
+*before* anything is written: a malformed file raises :class:`~armsgraph.errors.ParseError`
 naming the file and line, and the store is left as it was.
 """
 
@@ -48,7 +48,7 @@ def curated_graphs(ontology_dir: Path, data_dir: Path) -> dict[URIRef, Graph]:
 
     A ``data_dir`` that is no folder is an :class:`InputError` (it would build a graph
     without reference data, which then fails validation in 40 lines); a missing ontology
-    or reference data is :class:`~graph.errors.ResourceMissing`.
+    or reference data is :class:`~armsgraph.errors.ResourceMissing`.
     """
     if not Path(data_dir).is_dir():
         raise InputError(f"data folder {data_dir} does not exist or is not a folder "

@@ -1,7 +1,7 @@
 """Ingest: an article file in, its facts written to the store as one named graph.
 
 :func:`load_article` reads ``NAME.txt`` (and ``NAME.meta.json`` beside it),
-:func:`to_triples` turns an :class:`~graph.extract.model.Extraction` into RDF (pure), and
+:func:`to_triples` turns an :class:`~armsgraph.extract.model.Extraction` into RDF (pure), and
 :func:`ingest` writes it into the named graph ``graph/source/{key}``, where ``key`` is
 ``ids.digest(text)`` of the text exactly as read. The write is one atomic
 ``Store.add_graph``: the graph is written whole or not at all, and a second ingest of the
@@ -9,8 +9,8 @@ same text finds the graph present and adds nothing.
 
 Examples
 --------
->>> from graph.store import OxigraphStore
->>> from graph.extract.catalog import Catalog
+>>> from armsgraph.store import OxigraphStore
+>>> from armsgraph.extract.catalog import Catalog
 >>> cat = Catalog.from_turtle('''
 ... @prefix arms: <https://w3id.org/armsgraph/ontology#> .
 ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -116,7 +116,7 @@ _ENTITY_CLASSES: dict[str, URIRef] = {
 
 
 #: Public names of the tables above, for modules that write statements of their own
-#: (analyst corrections in :mod:`graph.reason.review`): fact type → class, role → property,
+#: (analyst corrections in :mod:`armsgraph.reason.review`): fact type → class, role → property,
 #: status → modality, consent status → term, precision → term.
 FACT_CLASSES = _CLASSES
 ROLE_PROPERTIES = _ROLE_PROPS

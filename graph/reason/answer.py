@@ -1,6 +1,6 @@
 """The answer to "where could this item end up?": its typed shape, from reasoning to the API.
 
-:func:`graph.reason.paths.destinations` and :func:`~graph.reason.paths.paths` give an
+:func:`armsgraph.reason.paths.destinations` and :func:`~armsgraph.reason.paths.paths` give an
 :class:`Answer`: plain JSON values (strings, numbers, lists, dicts) whose keys and types
 are declared here as ``TypedDict``\\ s, so mypy checks every place that builds or reads one
 and the API's response models (``api/models.py``) are tested against them key for key.

@@ -1,8 +1,8 @@
 """Where could an item made in one state end up? Consent-aware re-export paths.
 
 A *re-export path* is a simple path ``origin → s1 → … → destination`` in the projection
-(:func:`graph.reason.project.project`) whose every hop is backed by statements about the item (or
-a member of its family): a transfer (delivered or planned), or a *possible re-export* (a
+(:func:`armsgraph.reason.project.project`) whose every hop is backed by statements about the item
+(or a member of its family): a transfer (delivered or planned), or a *possible re-export* (a
 hypothetical or conditional transfer, a re-export consent statement, a request towards a
 destination). Every route the graph knows is considered at every date, but a hop's status
 comes only from the statements made on or before ``as_of``: a hop stated only later is a
@@ -10,7 +10,7 @@ comes only from the statements made on or before ``as_of``: a hop stated only la
 never a delivery or a plan before it was stated. A query for one member of a family
 (PAC-3) also follows statements about the wider system (Patriot), marked ``broader_item``.
 
-Each path gets a *verdict* from the rules and facts in the graph (:mod:`graph.reason.policy`):
+Each path gets a *verdict* from the rules and facts in the graph (:mod:`armsgraph.reason.policy`):
 
 - **blocked** names the refusal or the rule in force that forbids a hop,
 - **conditional** names whose consent is needed and not yet given,
@@ -83,7 +83,7 @@ _JUDGED_MAX = 20_000
 
 @dataclass(frozen=True)
 class _Memos:
-    """What answers share within one snapshot of a store (see :mod:`graph.store.snapshot`):
+    """What answers share within one snapshot of a store (see :mod:`armsgraph.store.snapshot`):
     hop graphs per item family and date, rule contexts with their hop verdicts, labels.
     A bare projection passed in gets fresh ones per call."""
 
@@ -124,7 +124,7 @@ def destinations(
     Parameters
     ----------
     source : a store (its current snapshot is used), a snapshot, or a projection
-        (:func:`graph.reason.project.project`; answers then share nothing between calls)
+        (:func:`armsgraph.reason.project.project`; answers then share nothing between calls)
     item : a system IRI, name, alias or designation; a family includes its members, and a
         member also follows statements about its wider systems (``broader_item`` evidence)
     origin : a state IRI, ISO code or name
@@ -158,7 +158,7 @@ def destinations(
 
     Examples
     --------
-    >>> from graph.store import OxigraphStore
+    >>> from armsgraph.store import OxigraphStore
     >>> from rdflib import Graph, URIRef
     >>> ttl = '''
     ... @prefix arms: <https://w3id.org/armsgraph/ontology#> .
@@ -1191,7 +1191,7 @@ class _Answer:
 
     def readable(self, entry: dict[str, str]) -> A.Reason:
         """A reason of the rules as the answer shows it: its text with the parties named by
-        their labels (:func:`~graph.reason.policy.reason_text`; their IRIs stay in the
+        their labels (:func:`~armsgraph.reason.policy.reason_text`; their IRIs stay in the
         party fields, ``rule`` and ``statement``), and the review of the fact behind it."""
         key = tuple(sorted(entry.items()))
         got = self._readable.get(key)
@@ -1310,10 +1310,10 @@ def risk_events(G: nx.MultiDiGraph, threats: Sequence[dict[str, Any]]) -> dict[s
     transfer of the same items, when it is one, however many statements state it) and with
     dates that do not contradict each other (overlapping periods, or one undated), are one
     event: the same threat read from a headline and from quotes, as
-    :func:`graph.views.events.events` lists facts. A path's risks keep every statement; the
+    :func:`armsgraph.views.events.events` lists facts. A path's risks keep every statement; the
     ``event`` of each lets a reader show them once.
 
-    >>> from graph.when import When
+    >>> from armsgraph.when import When
     >>> G = nx.MultiDiGraph(conditions={"c1": ("J", "U", frozenset({"p"})),
     ...                                 "c2": ("J", "U", frozenset({"p"}))})
     >>> t = {"actor": "R", "target": "J", "confidence": 0.6}

@@ -17,7 +17,7 @@ threat       actor → target                 ``arms:Threat`` (``condition`` kep
 ===========  =============================  =========================================
 
 Every edge carries ``statement`` (the IRI), ``item`` (and ``items``), ``modality``,
-``date`` (a :class:`~graph.when.When`: the date at its ``arms:datePrecision``, never a
+``date`` (a :class:`~armsgraph.when.When`: the date at its ``arms:datePrecision``, never a
 year read as a day), ``stages`` (:class:`Stage`: from when the statement has which
 modality; a SIPRI deal is planned from its year of order and delivered from its first
 year of delivery), ``deal`` (:class:`Deal`, for register rows), ``known_by`` (the first
@@ -27,21 +27,21 @@ are organisations with an ``arms:basedIn`` state are resolved to that state.
 
 ``G.graph`` holds what is not an edge: ``systems`` (weapons systems and lots with names,
 ``part_of``, ``origin_states``), ``children``, ``item_index`` (item IRI → edge keys),
-``policies`` (:class:`~graph.reason.policy.PolicyVersion` with rules), ``conflicts``,
-``embargoes``, ``memberships`` (:class:`~graph.reason.policy.Interval`), ``consents``
-(:class:`~graph.reason.policy.ConsentFact`), ``threats``, ``licences`` (and ``licensor_states``:
+``policies`` (:class:`~armsgraph.reason.policy.PolicyVersion` with rules), ``conflicts``,
+``embargoes``, ``memberships`` (:class:`~armsgraph.reason.policy.Interval`), ``consents``
+(:class:`~armsgraph.reason.policy.ConsentFact`), ``threats``, ``licences`` (and ``licensor_states``:
 licence → licensor state), ``sources``, ``names`` (lower-case name or code → actor IRI),
 ``conditions`` (threat condition → its ends when a transfer, and its items) and
 ``overlay`` (the reviews applied).
 
 The projection is a part of the store's snapshot (:data:`PROJECTION`,
-:mod:`graph.store.snapshot`): made once per store generation (from the SELECT answers of the
+:mod:`armsgraph.store.snapshot`): made once per store generation (from the SELECT answers of the
 snapshot before plus the rows that new source graphs change, when ingest is all that
 happened), saved beside an on-disk store, and never changed once made.
 
 Examples
 --------
->>> from graph.store import OxigraphStore
+>>> from armsgraph.store import OxigraphStore
 >>> from rdflib import Graph
 >>> ttl = '''
 ... @prefix arms: <https://w3id.org/armsgraph/ontology#> .
@@ -114,17 +114,17 @@ Rows = dict[str, list[dict[str, Node]]]
 
 
 def project(store: Store, *, reviewed: bool = True) -> nx.MultiDiGraph:
-    """The NetworkX view of ``store``, from its current snapshot (:mod:`graph.store.snapshot`).
+    """The NetworkX view of ``store``, from its current snapshot (:mod:`armsgraph.store.snapshot`).
 
-    With ``reviewed`` (the default) analyst reviews apply (:mod:`graph.reason.review`): rejected
+    With ``reviewed`` (the default) analyst reviews apply (:mod:`armsgraph.reason.review`): rejected
     statements and originals of corrections are left out, corrected copies and facts
     added by hand are in, and reviewed edges carry ``review`` (a
-    :class:`~graph.reason.review.Mark`). ``reviewed=False`` is the raw graph, without what
+    :class:`~armsgraph.reason.review.Mark`). ``reviewed=False`` is the raw graph, without what
     reviews wrote; it is built on first use and kept with the reviewed one.
 
     Parameters
     ----------
-    store : any :class:`~graph.store.Store`
+    store : any :class:`~armsgraph.store.Store`
 
     Returns
     -------
@@ -225,7 +225,7 @@ PROJECTION: Part[Projection] = Part(
 def resolve_state(G: nx.MultiDiGraph, value: str) -> str:
     """The actor IRI for an IRI, id (``state/JPN``), ISO code, name, alias or demonym.
 
-    Unknown text raises UnknownEntity (:func:`graph.ids.resolve`, the one resolver).
+    Unknown text raises UnknownEntity (:func:`armsgraph.ids.resolve`, the one resolver).
 
     >>> G = nx.MultiDiGraph(names={"japan": "ex:JPN", "jpn": "ex:JPN"})
     >>> G.add_node("ex:JPN", label="Japan")
@@ -234,14 +234,14 @@ def resolve_state(G: nx.MultiDiGraph, value: str) -> str:
     >>> resolve_state(G, "Atlantis")
     Traceback (most recent call last):
     ...
-    graph.errors.UnknownEntity: unknown state or party 'Atlantis'
+    armsgraph.errors.UnknownEntity: unknown state or party 'Atlantis'
     """
     return ids.resolve(value, G, G.graph.get("names", {}), "state or party")
 
 
 def resolve_item(G: nx.MultiDiGraph, value: str) -> str:
     """The system (or lot) IRI for an IRI, id (``system/patriot``), name, alias or
-    designation; else UnknownEntity (:func:`graph.ids.resolve`)."""
+    designation; else UnknownEntity (:func:`armsgraph.ids.resolve`)."""
     systems: dict[str, dict[str, Any]] = G.graph.get("systems", {})
     return ids.resolve(value, systems, G.graph.get("system_names", {}), "weapons system")
 
@@ -469,7 +469,7 @@ _PRECISION_NAMES: dict[str, str] = {
 
 
 def when_of(term: Node | None, precision: Node | None = None) -> When | None:
-    """The :class:`~graph.when.When` of an xsd:date, gYearMonth, gYear or dateTime literal,
+    """The :class:`~armsgraph.when.When` of an xsd:date, gYearMonth, gYear or dateTime literal,
     read at its ``arms:datePrecision`` (or at its own form without one).
 
     >>> when_of(Literal("2024")).iso, when_of(Literal("2023-12-22")).iso

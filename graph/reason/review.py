@@ -18,7 +18,7 @@ fact behind it without editing what the extractor wrote. Each review is one
 
 :func:`overlay` reads every review and says what the *curated* graph hides: rejected
 statements, the originals of corrections, and statements written by reviews that no
-longer apply. The projection (:func:`graph.reason.project.project`) applies it, so
+longer apply. The projection (:func:`armsgraph.reason.project.project`) applies it, so
 destinations, paths, exports and the fact views follow reviews; ``reviewed=False`` asks
 for the raw graph instead, which hides what reviews wrote.
 
@@ -26,7 +26,7 @@ Reviews survive re-ingest: a re-ingested article mints the same statement IRIs; 
 changed extractor mints others, a review is re-anchored to the statement of the same
 source, sentence span and class (the roles break ties), and :attr:`Overlay.unmatched`
 lists reviews that match nothing. SIPRI statements are named by the register's own
-identity of a deal (``fact/sipri-…``, see :mod:`graph.load.sipri`), so their reviews survive
+identity of a deal (``fact/sipri-…``, see :mod:`armsgraph.load.sipri`), so their reviews survive
 re-imports by IRI.
 """
 
@@ -753,7 +753,7 @@ def import_reviews(store: Store, data: bytes, shapes: Graph, ontology: Graph | N
 
     Every quad must be in a review graph and every graph must hold one review that
     conforms to the shapes; otherwise :class:`ParseError` or
-    :class:`~graph.errors.ShapeViolation` names the graph and nothing is written.
+    :class:`~armsgraph.errors.ShapeViolation` names the graph and nothing is written.
     """
     by_graph: dict[str, list[Triple]] = defaultdict(list)
     for q in parse_rdf(data, "trig"):

@@ -2,8 +2,8 @@
 
 An analyst who is about to cite "Ukraine: conditional" wants to check the facts that
 answer rests on, starting with those the extractor was least sure of. :func:`queue`
-collects every statement an answer of :func:`graph.reason.paths.destinations` or
-:func:`graph.reason.paths.paths` cites — hop evidence, the facts and consents behind
+collects every statement an answer of :func:`armsgraph.reason.paths.destinations` or
+:func:`armsgraph.reason.paths.paths` cites — hop evidence, the facts and consents behind
 ``blocked_by`` and ``allowed_by``, and risks — drops those a review already settled
 (accepted, corrected, added by hand), and orders the rest by confidence, lowest first.
 """

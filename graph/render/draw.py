@@ -131,7 +131,7 @@ class DrawnHop:
     dates: set[str] = field(default_factory=set)
     consent: dict[str, str] = field(default_factory=dict)
     blocked: dict[str, str] = field(default_factory=dict)
-    #: Risk events (the lead statement of each, see graph.reason.paths.risk_events) -> label.
+    #: Risk events (the lead statement of each, see armsgraph.reason.paths.risk_events) -> label.
     risks: dict[str, str] = field(default_factory=dict)
     #: Risk event -> every statement of it on this hop.
     risk_statements: dict[str, set[str]] = field(default_factory=dict)
@@ -281,7 +281,7 @@ def format_for(path: str | Path) -> str:
     >>> format_for("chains.pdf")
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: cannot tell the image format of chains.pdf: use .svg or .png
+    armsgraph.errors.InputError: cannot tell the image format of chains.pdf: use .svg or .png
     """
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:

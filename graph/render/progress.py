@@ -18,7 +18,7 @@ __all__ = ["StageBar"]
 class StageBar:
     """A Rich progress bar on stderr, one task per stage; does nothing when disabled.
 
-    It is a :class:`graph.load.sipri.Progress`; use it as a context manager around the
+    It is a :class:`armsgraph.load.sipri.Progress`; use it as a context manager around the
     work it reports on.
     """
 

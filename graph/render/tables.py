@@ -1,8 +1,8 @@
 """Tables for a terminal (Rich): an article's extracted facts, and extraction scores.
 
 The CLI's ``extract --explain`` prints :func:`explain_table`; ``eval`` prints
-:func:`print_report`. The numbers come from :mod:`graph.extract` and
-:mod:`graph.extract.evaluate`; this module only lays them out.
+:func:`print_report`. The numbers come from :mod:`armsgraph.extract` and
+:mod:`armsgraph.extract.evaluate`; this module only lays them out.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def print_report(
 
     ``console`` is a :class:`rich.console.Console` (a new one on stdout by default). With
     ``errors``, each article's table is followed by its missed gold facts and its spurious
-    predictions, one line each (:func:`graph.extract.evaluate.describe`).
+    predictions, one line each (:func:`armsgraph.extract.evaluate.describe`).
     """
     con = console if console is not None else Console()
     by_name = {r.name: r for r in report.articles}

@@ -1,4 +1,4 @@
-"""A destinations answer (:func:`graph.reason.paths.destinations`) as a readable ``rich`` tree.
+"""A destinations answer (:func:`armsgraph.reason.paths.destinations`) as a readable ``rich`` tree.
 
 Destinations in groups by presence (already there, possibly there, could go next) →
 verdict (coloured, in words; "no known rule" when nothing decides a hop) → each path with
@@ -61,7 +61,7 @@ VERDICT_WORDS = {
 DELIVERED_FACT = "delivered by the date: a fact, not a question of rules"
 #: An open verdict that some hop owes to no rule or fact.
 NO_KNOWN_RULE = "no known rule: nothing known forbids or allows it"
-#: Headings of the destination groups, by presence (``graph.reason.paths.PRESENCE``).
+#: Headings of the destination groups, by presence (``armsgraph.reason.paths.PRESENCE``).
 PRESENCE_HEADINGS = {
     "already there": "already there (delivered before the date)",
     "possibly there": "possibly there (the data cannot tell whether before the date)",

@@ -224,7 +224,7 @@ class OxigraphStore:
         An on-disk store keeps a random stamp in its folder (:data:`VERSION_FILE`),
         removed before every write and made anew after it, so two opens that see the same
         stamp see the same content. Snapshots saved beside the store are keyed by it
-        (:mod:`graph.store.snapshot`). None in memory, during a write, and for a read-only open
+        (:mod:`armsgraph.store.snapshot`). None in memory, during a write, and for a read-only open
         that a write overlapped.
         """
         return self._version
@@ -240,7 +240,7 @@ class OxigraphStore:
     def steady(self) -> Iterator[None]:
         """A stretch in which no write of this process runs (it waits for one running).
 
-        What is read inside is one generation, each write whole: :mod:`graph.store.snapshot`
+        What is read inside is one generation, each write whole: :mod:`armsgraph.store.snapshot`
         builds its parts in one, so a part built while an import runs is never made from
         a half-written graph (:meth:`put_graph` replaces a large graph in steps). Reads
         outside it need no lock: each query sees one state of the store, and readers
@@ -331,7 +331,7 @@ class OxigraphStore:
 
         ``timeout`` is not enforced here (pyoxigraph cannot interrupt a query): user
         queries with a deadline run in a worker process that is killed then
-        (:mod:`graph.store.sandbox`).
+        (:mod:`armsgraph.store.sandbox`).
 
         ``fmt`` is a result format (json, xml, csv, tsv) for SELECT and ASK, or an RDF
         format (turtle, jsonld, nt …) for CONSTRUCT and DESCRIBE.
@@ -587,7 +587,7 @@ class OxigraphStore:
         is kept in memory. An on-disk store is copied as a RocksDB backup (hard links to
         its immutable files: 0.1 s for the SIPRI register, where copying quads takes
         27 s) and the left-out quads are then removed from the copy. Views of the graph
-        that SPARQL must see whole, such as the curated graph (:mod:`graph.views.curated`), are
+        that SPARQL must see whole, such as the curated graph (:mod:`armsgraph.views.curated`), are
         such copies.
 
         >>> from rdflib import URIRef
@@ -672,7 +672,7 @@ def open_store(
     """Open the store named by ``spec``: a folder path, ``memory``, or a SPARQL endpoint.
 
     ``http(s)://…`` opens a remote store over the SPARQL 1.1 protocols (see
-    :mod:`graph.store.remote`; the keyword arguments configure it); ``memory`` or ``None`` an
+    :mod:`armsgraph.store.remote`; the keyword arguments configure it); ``memory`` or ``None`` an
     in-memory store; anything else is a folder for the embedded store.
     """
     if spec is None or str(spec) == "memory":

@@ -1,9 +1,9 @@
 """What every store shares: the :class:`Store` protocol, the change log, RDF formats, and
 conversions between rdflib and pyoxigraph terms and files.
 
-The embedded store (:class:`graph.store.OxigraphStore`) and the remote one
-(:class:`graph.store.remote.SparqlStore`) both build on this module, and neither imports
-the other; :func:`graph.store.open_store` chooses between them.
+The embedded store (:class:`armsgraph.store.OxigraphStore`) and the remote one
+(:class:`armsgraph.store.remote.SparqlStore`) both build on this module, and neither imports
+the other; :func:`armsgraph.store.open_store` chooses between them.
 """
 
 from __future__ import annotations
@@ -197,7 +197,7 @@ class Store(Protocol):
 def is_empty(store: Store) -> bool:
     """True when the store holds no quad at all (a graph never built).
 
-    >>> from graph.store import OxigraphStore
+    >>> from armsgraph.store import OxigraphStore
     >>> is_empty(OxigraphStore())
     True
     """
@@ -214,7 +214,7 @@ def added_graphs(
     be read on their own and merged, anything else (a replaced or dropped graph, a load, a
     clear) needs a rebuild from the whole store.
 
-    >>> from graph.store import OxigraphStore
+    >>> from armsgraph.store import OxigraphStore
     >>> s = OxigraphStore()
     >>> g = URIRef("urn:src:1")
     >>> _ = s.add_graph(g, [])
@@ -315,12 +315,12 @@ def check_xml_entities(data: bytes) -> None:
     editors write them) are accepted. External entities (``SYSTEM``/``PUBLIC``), parameter
     entities, entities that refer to other entities (the "billion laughs") and documents
     whose references could expand past :data:`MAX_ENTITY_EXPANSION` characters raise
-    :class:`~graph.errors.ParseError` naming the entity, before any parser sees them.
+    :class:`~armsgraph.errors.ParseError` naming the entity, before any parser sees them.
 
     >>> check_xml_entities(b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>')
     Traceback (most recent call last):
     ...
-    graph.errors.ParseError: RDF/XML entity 'x' is external (SYSTEM or PUBLIC): refused
+    armsgraph.errors.ParseError: RDF/XML entity 'x' is external (SYSTEM or PUBLIC): refused
     """
     if not _ENTITY_DECL.search(data):
         return
@@ -379,7 +379,7 @@ def parse_turtle(path: Path) -> Graph:
     >>> parse_turtle(p)
     Traceback (most recent call last):
     ...
-    graph.errors.ParseError: .../bad.ttl, line 3: newline found in string literal
+    armsgraph.errors.ParseError: .../bad.ttl, line 3: newline found in string literal
     """
     data = read_input(Path(path), "Turtle file", limit=MAX_TURTLE_BYTES, error=ParseError)
     g = Graph()

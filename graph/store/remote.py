@@ -1,6 +1,6 @@
 """A store on a shared triple store, over the SPARQL 1.1 Query, Update and Graph Store protocols.
 
-:class:`SparqlStore` implements the same :class:`~graph.store.Store` interface as the
+:class:`SparqlStore` implements the same :class:`~armsgraph.store.Store` interface as the
 embedded store, so a team can point every armsgraph process at one server (Virtuoso,
 Fuseki, GraphDB …) with ``ARMSGRAPH_STORE=http://host:8890/sparql``.
 
@@ -74,7 +74,7 @@ def _term(binding: Mapping[str, Any]) -> Node:
 
 
 class SparqlStore:
-    """A :class:`~graph.store.Store` on a remote SPARQL 1.1 server.
+    """A :class:`~armsgraph.store.Store` on a remote SPARQL 1.1 server.
 
     Parameters
     ----------
@@ -217,7 +217,7 @@ class SparqlStore:
 
     def changes_since(self, generation: int) -> list[Change] | None:
         """What this object's writes after ``generation`` touched (see
-        :class:`~graph.store.ChangeLog`); None when the log no longer reaches back.
+        :class:`~armsgraph.store.ChangeLog`); None when the log no longer reaches back.
 
         Writes by other processes on the same server are not logged (nor counted in
         ``generation``).

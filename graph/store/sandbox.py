@@ -6,13 +6,13 @@ string; 200 ``OPTIONAL`` joins multiply rows). On a thread such a query keeps ru
 after the client's 503 and takes the server's memory with it (issue 18: 11.9 GB). So the
 service answers user queries on the embedded store in worker processes:
 
-- a worker is ``python -m graph.store.worker``. After its imports it limits its own address
+- a worker is ``python -m armsgraph.store.worker``. After its imports it limits its own address
   space (``RLIMIT_AS``: its size then plus ``memory_mb``), so an allocation past the budget
   fails inside the worker: pyoxigraph aborts the worker process, Python raises
-  ``MemoryError``, and either way the caller gets :class:`~graph.errors.LimitExceeded`
+  ``MemoryError``, and either way the caller gets :class:`~armsgraph.errors.LimitExceeded`
   naming ``ARMSGRAPH_QUERY_MEMORY_MB``;
 - at the deadline the worker is killed (``SIGKILL``), the caller gets
-  :class:`~graph.errors.QueryTimeout`, and the next query gets a fresh worker;
+  :class:`~armsgraph.errors.QueryTimeout`, and the next query gets a fresh worker;
 - the worker sees the store at the generation the query was asked at: an on-disk store
   is checkpointed once per generation (a RocksDB backup: hard links to its immutable
   files, in a folder beside the store) and the worker opens the checkpoint read-only,
@@ -30,7 +30,7 @@ a few ms.
 
 Examples
 --------
->>> from graph.store import OxigraphStore
+>>> from armsgraph.store import OxigraphStore
 >>> box = Sandbox(OxigraphStore(), workers=1, memory_mb=256)
 >>> box.answer("ASK { ?s ?p ?o }", "json", cap=10, timeout=30)
 b'{"head":{},"boolean":false}'
@@ -112,10 +112,10 @@ class _Worker:
 
     def __init__(self, memory_mb: int):
         env = dict(os.environ, MALLOC_ARENA_MAX="2", PYTHONWARNINGS="ignore")
-        root = str(Path(__file__).resolve().parents[2])
+        root = str(Path(__file__).parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "graph.store.worker", str(memory_mb)],
+            [sys.executable, "-m", f"{__package__}.worker", str(memory_mb)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=env, close_fds=True,
         )
@@ -213,7 +213,7 @@ class Sandbox:
                 self._idle.append(worker)
 
     def answer(self, query: str, fmt: str, *, cap: int, timeout: float) -> bytes:
-        """:func:`graph.store.sparql.answer` in a worker, ended after ``timeout`` seconds.
+        """:func:`armsgraph.store.sparql.answer` in a worker, ended after ``timeout`` seconds.
 
         Raises QueryTimeout at the deadline (the worker is killed), LimitExceeded over the
         memory budget or the cap, QueryError for a refused or malformed query.

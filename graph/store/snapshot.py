@@ -1,15 +1,15 @@
 """Everything derived from a store, one snapshot per store generation.
 
 A :class:`Snapshot` is what the store looked like at one ``generation``, as the layers
-that read it need it: the NetworkX projection (:mod:`graph.reason.project`), the API's read
-index (:mod:`graph.views.index`), the extraction catalog (:mod:`graph.extract.catalog`) and
-the memos of answers (:mod:`graph.reason.paths`). It is the only cache between a question and
+that read it need it: the NetworkX projection (:mod:`armsgraph.reason.project`), the API's read
+index (:mod:`armsgraph.views.index`), the extraction catalog (:mod:`armsgraph.extract.catalog`) and
+the memos of answers (:mod:`armsgraph.reason.paths`). It is the only cache between a question and
 the store: :func:`snapshot` gives the current one, and a write makes the next call give
 a new one.
 
 Each kind of derived state is a :class:`Part`, declared by the module that owns it: how
 to build it from the store, how to refresh an older value from the writes since
-(:meth:`graph.store.Store.changes_since`; ``None`` when it cannot, e.g. after a
+(:meth:`armsgraph.store.Store.changes_since`; ``None`` when it cannot, e.g. after a
 replaced graph), and, optionally, how to save it to a folder and load it back. A part is
 built on first use in a snapshot, once (callers that arrive meanwhile wait for it), from
 the value of the snapshot before when that one had it (refresh), else from disk, else
@@ -19,13 +19,13 @@ it whole whatever writes happen meanwhile.
 A snapshot made at generation ``g`` is served to every caller that arrives while the
 store is at ``g`` or below, also while a write runs: a reader sees the parts of the
 generation before, whole. A part is built or refreshed inside :meth:`Store.steady
-<graph.store.OxigraphStore.steady>` (no write of this process runs meanwhile; a reader
+<armsgraph.store.OxigraphStore.steady>` (no write of this process runs meanwhile; a reader
 that arrives during one waits for it), so it holds every write up to ``g`` or a later
 generation, each write whole, never half a write (refreshing it again from ``g`` is
 harmless: refreshes re-read what the writes touched).
 
 Saved parts live beside an on-disk store, in ``<store>.snapshot/``, one folder per part,
-named by the store's :attr:`~graph.store.OxigraphStore.version` (a stamp that changes
+named by the store's :attr:`~armsgraph.store.OxigraphStore.version` (a stamp that changes
 with every write and lasts across processes) and by the part's ``code`` key (the code
 that made it): a cold process whose store has the same content loads the part instead of
 rebuilding it. A folder is written under a temporary name and renamed into place.
@@ -35,7 +35,7 @@ they go with the snapshot.
 
 Examples
 --------
->>> from graph.store import OxigraphStore
+>>> from armsgraph.store import OxigraphStore
 >>> from rdflib import URIRef
 >>> store = OxigraphStore()
 >>> graphs = Part("graphs", build=lambda s: tuple(s.graphs()))
@@ -82,7 +82,7 @@ class Part(Generic[T]):
     name : its name in a snapshot and on disk (letters, digits, ``-``).
     build : makes it from the whole store.
     refresh : ``refresh(store, old, changes)`` makes it from an older value and the
-        writes made since (:data:`~graph.store.Change`), or gives None to build instead.
+        writes made since (:data:`~armsgraph.store.Change`), or gives None to build instead.
         It must not change ``old``.
     save : ``save(value, folder)`` writes it into an empty folder (None: never saved).
     load : ``load(folder)`` reads what ``save`` wrote.

@@ -5,13 +5,13 @@ The service and the CLI answer arbitrary SPARQL from users. Three guards apply:
 - :func:`query_form` reads the query's prologue and first keyword, so the answer's format
   can be negotiated before the query runs, and refuses SPARQL Update
   (``INSERT``, ``DELETE``, ``LOAD`` …) and federated ``SERVICE`` clauses (the store would
-  send HTTP requests wherever a query names) with a :class:`~graph.errors.QueryError`.
+  send HTTP requests wherever a query names) with a :class:`~armsgraph.errors.QueryError`.
 - :func:`check_shape` bounds the query's shape before any engine parses it: nesting depth
   of brackets, braces and parentheses, the number of operators (a path sequence, a chain
   of ``&&``, ``!`` or ``+``), of clauses (``UNION``, ``OPTIONAL``, ``BIND`` …) and of terms.
   pyoxigraph's parser and planner recurse on each of these, and a few KB past the limits
   overflow its stack and kill the process (SIGSEGV), so a query over a limit is refused
-  with a :class:`~graph.errors.QueryError` naming it.
+  with a :class:`~armsgraph.errors.QueryError` naming it.
 - :func:`check_functions` refuses functions called by IRI other than XSD casts: a remote
   store's vendor functions (Virtuoso's ``bif:http_get``, ``bif:exec``, ``sql:`` …) fetch
   URLs or run commands.
@@ -20,12 +20,12 @@ The service and the CLI answer arbitrary SPARQL from users. Three guards apply:
   ``BIND(CONCAT(?a, ?a) AS ?b)`` doubles a string at each step (30 steps grew Virtuoso
   to 7.8 GB, past its ``MaxQueryMem`` and its timeout).
 - :func:`answer` runs the query and serialises at most ``cap`` rows or triples; a bigger
-  answer raises :class:`~graph.errors.LimitExceeded` naming the cap. The answer is taken
+  answer raises :class:`~armsgraph.errors.LimitExceeded` naming the cap. The answer is taken
   from the store in a line-based format (SPARQL TSV, N-Triples), counted, and re-encoded,
   which works the same for the embedded and a remote store.
 - :class:`QueryRunner` runs queries with a deadline: user SPARQL on the embedded store in
-  worker processes with a memory budget (:mod:`graph.store.sandbox`), killed at the deadline;
-  a query that does not finish in time raises :class:`~graph.errors.QueryTimeout`.
+  worker processes with a memory budget (:mod:`armsgraph.store.sandbox`), killed at the deadline;
+  a query that does not finish in time raises :class:`~armsgraph.errors.QueryTimeout`.
 
 Examples
 --------
@@ -34,8 +34,8 @@ Examples
 >>> query_form("DELETE WHERE { ?s ?p ?o }")
 Traceback (most recent call last):
 ...
-graph.errors.QueryError: SPARQL Update (DELETE) is not accepted: this endpoint is read-only
->>> from graph.store import OxigraphStore
+armsgraph.errors.QueryError: SPARQL Update (DELETE) is not accepted: this endpoint is read-only
+>>> from armsgraph.store import OxigraphStore
 >>> answer(OxigraphStore(), "ASK { ?s ?p ?o }", "json", cap=10)
 b'{"head":{},"boolean":false}'
 """
@@ -124,7 +124,7 @@ def check_shape(query: str, limits: ShapeLimits = LIMITS) -> None:
     >>> check_shape("SELECT * WHERE " + "{" * 40 + "}" * 40)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.errors.QueryError: the query nests deeper than 32 levels of brackets...
+    armsgraph.errors.QueryError: the query nests deeper than 32 levels of brackets...
     """
     depth = operators = clauses = terms = 0
     for token in _TOKEN.finditer(_NOT_SYNTAX.sub(" _ ", query)):
@@ -184,7 +184,7 @@ def check_functions(query: str) -> None:
     >>> check_functions("SELECT (bif:http_get('http://h/') AS ?x) {}")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.errors.QueryError: the query calls bif:http_get: ...
+    armsgraph.errors.QueryError: the query calls bif:http_get: ...
     """
     code = _NOT_CODE.sub(" ", query)
     prefixes = {m.group(1): m.group(2) for m in _PREFIX.finditer(code)}
@@ -220,7 +220,7 @@ def check_growth(query: str) -> None:
     ...              "BIND(CONCAT(?b, ?b) AS ?c) }")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.errors.QueryError: CONCAT takes ?b, the result of another string function: ...
+    armsgraph.errors.QueryError: CONCAT takes ?b, the result of another string function: ...
     """
     tokens = [t.group() for t in _EXPR_TOKEN.finditer(_NOT_SYNTAX.sub(" _ ", query))]
     # Each parenthesised group: its span, and the variable it binds (``( … AS ?v )``).
@@ -312,10 +312,10 @@ def answer(store: Store, query: str, fmt: str, *, cap: int,
     store : the store to ask.
     query : SPARQL 1.1 query text (no update).
     fmt : ``json``, ``xml``, ``csv`` or ``tsv`` for SELECT and ASK; an RDF format name
-        of :data:`graph.store.RDF_FORMATS` for CONSTRUCT and DESCRIBE.
+        of :data:`armsgraph.store.RDF_FORMATS` for CONSTRUCT and DESCRIBE.
     cap : the most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) an answer may have.
     timeout : seconds a remote store is asked to stop the query after (see
-        :meth:`graph.store.remote.SparqlStore.query_serialized`).
+        :meth:`armsgraph.store.remote.SparqlStore.query_serialized`).
 
     Raises
     ------
@@ -369,11 +369,11 @@ class QueryRunner:
     """Run blocking queries on a few worker threads, each within a time budget.
 
     A query waits for a free worker and runs there; if it has not finished ``timeout``
-    seconds after it was submitted, the caller gets :class:`~graph.errors.QueryTimeout`
+    seconds after it was submitted, the caller gets :class:`~armsgraph.errors.QueryTimeout`
     (a query that has not started yet is dropped).
 
     :meth:`answer` runs user SPARQL on the embedded store in worker *processes*
-    (:class:`~graph.store.sandbox.Sandbox`): the deadline kills the query and each process has
+    (:class:`~armsgraph.store.sandbox.Sandbox`): the deadline kills the query and each process has
     ``memory_mb`` of address space. On a remote store the query runs on the server, which
     is told the deadline. :meth:`run` runs any function on a thread; a function that runs
     past the deadline cannot be interrupted and finishes in the background.
@@ -387,7 +387,7 @@ class QueryRunner:
     >>> asyncio.run(runner.run(time.sleep, 0.2))
     Traceback (most recent call last):
     ...
-    graph.errors.QueryTimeout: the query took longer than 0.05 s (ARMSGRAPH_QUERY_TIMEOUT)
+    armsgraph.errors.QueryTimeout: the query took longer than 0.05 s (ARMSGRAPH_QUERY_TIMEOUT)
     >>> runner.close()
     """
 

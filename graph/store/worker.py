@@ -1,9 +1,9 @@
-"""A query worker process: ``python -m graph.store.worker MEMORY_MB``.
+"""A query worker process: ``python -m armsgraph.store.worker MEMORY_MB``.
 
-It reads :class:`~graph.store.sandbox.Job` s from stdin and writes
-:class:`~graph.store.sandbox.Reply` s to stdout, each pickled behind a length header,
+It reads :class:`~armsgraph.store.sandbox.Job` s from stdin and writes
+:class:`~armsgraph.store.sandbox.Reply` s to stdout, each pickled behind a length header,
 after limiting its own address space to its size at start plus ``MEMORY_MB``. The parent
-side (starting, feeding and killing workers) is :mod:`graph.store.sandbox`.
+side (starting, feeding and killing workers) is :mod:`armsgraph.store.sandbox`.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Read-side views of the graph: entities, facts and sources, as the API lists them.
 
-A :class:`Catalog` wraps a :class:`~graph.store.Store`. Listing (search, filters,
+A :class:`Catalog` wraps a :class:`~armsgraph.store.Store`. Listing (search, filters,
 pagination totals) works on an index of every entity, statement and source that is built
 with a handful of SPARQL queries, once per snapshot of the store (:data:`INDEX`,
-:mod:`graph.store.snapshot`), so a list request costs a scan of Python records rather than a
+:mod:`armsgraph.store.snapshot`), so a list request costs a scan of Python records rather than a
 query. Looking one thing up
 (:meth:`Catalog.entity`, :meth:`Catalog.fact`, :meth:`Catalog.source`) runs SPARQL with the
 thing's IRI as a bound value.
@@ -14,10 +14,10 @@ ontology terms, and a type filter includes subclasses (``organisation`` finds co
 
 Examples
 --------
->>> from graph.store import OxigraphStore
+>>> from armsgraph.store import OxigraphStore
 >>> from rdflib import Literal, RDF, RDFS
->>> from graph.namespace import ARMS
->>> from graph import ids
+>>> from armsgraph.namespace import ARMS
+>>> from armsgraph import ids
 >>> store = OxigraphStore()
 >>> _ = store.put_graph(ids.ONTOLOGY_GRAPH, [(ARMS.FormerState, RDFS.subClassOf, ARMS.State)])
 >>> _ = store.put_graph(ids.reference_graph("states"), [
@@ -32,7 +32,7 @@ Examples
 >>> cat.entity("state/XYZ")
 Traceback (most recent call last):
 ...
-graph.errors.UnknownEntity: no entity 'state/XYZ' in the graph
+armsgraph.errors.UnknownEntity: no entity 'state/XYZ' in the graph
 """
 
 from __future__ import annotations
@@ -189,7 +189,7 @@ class Catalog:
     def evidence_of(self, fact: FactSummary) -> tuple[str | None, SourceSummary | None]:
         """The sentence a fact rests on and its source, from the index (no store query).
 
-        >>> from graph.store import OxigraphStore
+        >>> from armsgraph.store import OxigraphStore
         >>> Catalog(OxigraphStore()).evidence_of(FactSummary(
         ...     "fact/x", "urn:x", "transfer", None, (), None, None, None, None, {}))
         (None, None)
@@ -207,7 +207,7 @@ class Catalog:
 
     def resolve(self, text: str, what: str = "entity") -> str:
         """The IRI of the entity that ``text`` names: an IRI, an id (``state/JPN``), a
-        label, alias or ISO code (:func:`graph.ids.resolve`).
+        label, alias or ISO code (:func:`armsgraph.ids.resolve`).
 
         Raises
         ------
@@ -334,7 +334,7 @@ class Catalog:
     # -- building the index ------------------------------------------------------------
 
     def _index(self) -> _Index:
-        # The index of the store's current snapshot (:mod:`graph.store.snapshot`): made once per
+        # The index of the store's current snapshot (:mod:`armsgraph.store.snapshot`): made once per
         # generation, refreshed from the one before when only source graphs were added.
         return snapshot(self.store).get(INDEX)
 
@@ -345,7 +345,7 @@ class Catalog:
 class PerStore(Generic[T]):
     """One object per store, made by ``factory(store)`` on first use and shared after.
 
-    >>> from graph.store import OxigraphStore
+    >>> from armsgraph.store import OxigraphStore
     >>> s = OxigraphStore()
     >>> catalog(s) is catalog(s)
     True

@@ -1,14 +1,14 @@
 """The curated graph (and the raw one) as a store that SPARQL can query.
 
-Analysts' reviews never edit the extracted graph (:mod:`graph.reason.review`): a rejected
+Analysts' reviews never edit the extracted graph (:mod:`armsgraph.reason.review`): a rejected
 statement stays stored, and a correction is a new statement beside the original. The
-answers, lists and exports leave out what :meth:`graph.reason.review.Overlay.hides`; SPARQL must
+answers, lists and exports leave out what :meth:`armsgraph.reason.review.Overlay.hides`; SPARQL must
 too, or a user's query sees the facts an analyst rejected. A query is arbitrary text, so
 it cannot be rewritten to skip them: :func:`view` gives the store a query runs on instead.
 
 - Without reviews that hide anything, the view *is* the store (no copy, no cost).
 - Otherwise it is a copy without the hidden statements (:meth:`OxigraphStore.copy`), made
-  once per store generation and held by its :class:`~graph.store.snapshot.Snapshot`. An
+  once per store generation and held by its :class:`~armsgraph.store.snapshot.Snapshot`. An
   on-disk store's copy is written beside it, in ``<store>.snapshot/``, named by the
   store's content stamp (:attr:`OxigraphStore.version`), under a temporary name renamed
   into place; a cold process with the same content opens it read-only instead of copying
@@ -17,11 +17,11 @@ it cannot be rewritten to skip them: :func:`view` gives the store a query runs o
   added by hand), as the raw exports do; the review graphs themselves stay in both.
 
 A remote store cannot be copied here: with reviews that hide statements, its curated view
-is refused with a :class:`~graph.errors.QueryError` that says to ask for the raw one.
+is refused with a :class:`~armsgraph.errors.QueryError` that says to ask for the raw one.
 
 Examples
 --------
->>> from graph.store import OxigraphStore
+>>> from armsgraph.store import OxigraphStore
 >>> store = OxigraphStore()
 >>> view(store) is store
 True

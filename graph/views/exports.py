@@ -3,19 +3,19 @@
 - :func:`dump` writes the whole dataset or one named graph in an RDF format, with the
   project's prefixes in Turtle and TriG.
 - :func:`answer_graph` collects the statements behind a destinations or paths answer
-  (:mod:`graph.reason.paths`), with their sources, the rules cited, and the labels of what they
+  (:mod:`armsgraph.reason.paths`), with their sources, the rules cited, and the labels of what they
   mention: the evidence of the answer as a self-contained RDF graph.
-- :func:`facts_csv` writes facts (:class:`~graph.views.records.FactSummary`) as CSV, one row per
+- :func:`facts_csv` writes facts (:class:`~armsgraph.views.records.FactSummary`) as CSV, one row per
   fact, one column per role.
 - :func:`network_graphml` and :func:`network_gexf` write the projected transfer network
-  (:func:`graph.reason.project.project`); attributes that are not text, numbers or booleans are
+  (:func:`armsgraph.reason.project.project`); attributes that are not text, numbers or booleans are
   written as JSON text, missing values are left out.
 
 Examples
 --------
->>> from graph.store import OxigraphStore
+>>> from armsgraph.store import OxigraphStore
 >>> from rdflib import Literal, URIRef
->>> from graph import ids
+>>> from armsgraph import ids
 >>> store = OxigraphStore()
 >>> _ = store.put_graph(ids.reference_graph("x"), [
 ...     (ids.state("JPN"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Japan"))])
@@ -85,7 +85,7 @@ def dump(store: Store, fmt: str, graph: URIRef | None = None,
     Turtle, N-Triples and JSON-LD of the whole dataset merge its named graphs; N-Quads
     and TriG keep them. ``hide`` leaves out what the statements of those IRIs state (the
     curated graph hides what analysts rejected or corrected, see
-    :meth:`graph.reason.review.Overlay.hides`); the reviews themselves stay.
+    :meth:`armsgraph.reason.review.Overlay.hides`); the reviews themselves stay.
     """
     data = store.dump(fmt, graph)
     target = rdf_format(fmt)
@@ -139,8 +139,8 @@ def facts_csv(catalog: Catalog, facts: Iterable[FactSummary]) -> bytes:
     (``FactFilter(events=True)``), ``statements`` and ``sources`` name every statement and
     source of the row's event.
 
-    >>> from graph.views.records import EntityRef
-    >>> from graph.store import OxigraphStore
+    >>> from armsgraph.views.records import EntityRef
+    >>> from armsgraph.store import OxigraphStore
     >>> f = FactSummary("fact/x", "https://e/x", "transfer", None, ("delivered",), "2023",
     ...                 "year", 0.9, "src", {"supplier": (EntityRef("state/JPN", "", "Japan"),)})
     >>> facts_csv(Catalog(OxigraphStore()), [f]).decode().splitlines()[1]

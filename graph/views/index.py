@@ -1,5 +1,5 @@
 """The read index: every entity, statement and source of a store as Python records, built with
-a handful of SPARQL queries once per snapshot (:data:`INDEX`, :mod:`graph.store.snapshot`),
+a handful of SPARQL queries once per snapshot (:data:`INDEX`, :mod:`armsgraph.store.snapshot`),
 refreshed by difference when articles are added, saved beside an on-disk store."""
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class _Index:
     #: that an incremental refresh reads them from here instead of the store.
     supers: dict[str, set[str]] = field(default_factory=dict)
     ancestors: dict[str, set[str]] = field(default_factory=dict)
-    #: Casefolded name → IRI, made on first use (:meth:`graph.views.catalog.Catalog.resolve`).
+    #: Casefolded name → IRI, made on first use (:meth:`armsgraph.views.catalog.Catalog.resolve`).
     lookup: dict[str, str] | None = None
     #: What analyst reviews hide, write and mark at this index's generation.
     overlay: Overlay = EMPTY_OVERLAY
@@ -374,7 +374,7 @@ def _load_index(folder: Path) -> _Index:
     return index
 
 
-#: The read index as a part of a store's snapshot (:mod:`graph.store.snapshot`), saved beside
+#: The read index as a part of a store's snapshot (:mod:`armsgraph.store.snapshot`), saved beside
 #: an on-disk store: with the SIPRI register a build reads ~800,000 quads (tens of
 #: seconds), a load of the saved index about a second.
 INDEX: Part[_Index] = Part(

@@ -63,7 +63,7 @@ class FactSummary:
     confidence: float | None
     source: str | None
     roles: dict[str, tuple[EntityRef, ...]]
-    #: "accepted by Ann on 2026-12-03" when an analyst reviewed it (see graph.reason.review).
+    #: "accepted by Ann on 2026-12-03" when an analyst reviewed it (see armsgraph.reason.review).
     review: str | None = None
     #: Listed as one event (``FactFilter(events=True)``): the ids of every statement of
     #: the event (this one first) and the keys of their sources; empty otherwise.

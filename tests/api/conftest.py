@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
-from graph.load.build import build
-from graph.settings import Settings
-from graph.store import OxigraphStore, Store
+from armsgraph.load.build import build
+from armsgraph.settings import Settings
+from armsgraph.store import OxigraphStore, Store
+from armsgraph_api.main import create_app
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 
@@ -57,7 +57,7 @@ def remote_api_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store
     Its own server, so that the ``remote_store`` fixture (which clears the session server)
     never empties it.
     """
-    from graph.store.remote import SparqlStore
+    from armsgraph.store.remote import SparqlStore
     from tests.utils.virtuoso import Virtuoso, available
 
     reason = available()

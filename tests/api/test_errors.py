@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.errors import STATUS
-from api.main import create_app
-from graph import errors as graph_errors
-from graph.store import OxigraphStore
+from armsgraph import errors as graph_errors
+from armsgraph.store import OxigraphStore
+from armsgraph_api.errors import STATUS
+from armsgraph_api.main import create_app
 from tests.api.conftest import make_settings
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}

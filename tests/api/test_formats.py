@@ -1,4 +1,4 @@
-"""api.formats: Accept negotiation and the per-generation cache of encoded answers."""
+"""armsgraph_api.formats: Accept negotiation and the per-generation cache of encoded answers."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from fastapi import HTTPException
 from rdflib import URIRef
 
-from api.formats import RDF_MEDIA, RESULT_MEDIA, EncodedCache, choose, download_name
-from graph.store import OxigraphStore
+from armsgraph.store import OxigraphStore
+from armsgraph_api.formats import RDF_MEDIA, RESULT_MEDIA, EncodedCache, choose, download_name
 
 
 @pytest.mark.parametrize(

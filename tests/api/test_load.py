@@ -33,9 +33,9 @@ from typing import Any
 import httpx
 import pytest
 
-from graph.load.build import build
-from graph.settings import PROJECT_ROOT
-from graph.store import OxigraphStore
+from armsgraph.load.build import build
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import OxigraphStore
 from tests.api.test_uvicorn import free_port, wait_until_up
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
@@ -84,7 +84,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "ARMSGRAPH_HOST": "127.0.0.1",
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
+        [sys.executable, "-m", "uvicorn", "armsgraph_api.main:create_app", "--factory",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
          "--limit-concurrency", "200"],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import URIRef
 
-from api.main import create_app
-from graph.errors import InputError
-from graph.store import OxigraphStore
+from armsgraph.errors import InputError
+from armsgraph.store import OxigraphStore
+from armsgraph_api.main import create_app
 from tests.api.conftest import make_settings
 
 G = URIRef("https://example.org/g")
@@ -74,7 +74,7 @@ def test_cors_allows_configured_origins(api_store: OxigraphStore) -> None:
 
 
 def test_dependency_override_swaps_the_store(api_store: OxigraphStore) -> None:
-    from api.deps import get_store
+    from armsgraph_api.deps import get_store
 
     app = create_app(make_settings(), api_store)
     other = OxigraphStore()

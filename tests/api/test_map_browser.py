@@ -22,9 +22,9 @@ import httpx
 import pytest
 import uvicorn
 
-from api.main import create_app
-from graph import ids
-from graph.store import OxigraphStore, Store
+from armsgraph import ids
+from armsgraph.store import OxigraphStore, Store
+from armsgraph_api.main import create_app
 from tests.api.conftest import copy_store, make_settings
 
 pytestmark = pytest.mark.browser
@@ -456,8 +456,8 @@ def sipri_server() -> Iterator[str]:
     """The built graph with the whole SIPRI register imported (skipped when absent)."""
     if not SIPRI_REGISTER.exists():
         pytest.skip(f"SIPRI trade register not present at {SIPRI_REGISTER} (not redistributable)")
-    from graph.load.build import build
-    from graph.load.sipri import import_register
+    from armsgraph.load.build import build
+    from armsgraph.load.sipri import import_register
 
     store = OxigraphStore()
     build(store, ONTOLOGY_DIR, DATA_DIR)

@@ -15,8 +15,8 @@ from typing import Any, get_args, get_origin, get_type_hints
 import pytest
 from pydantic import BaseModel
 
-from api import models as M
-from graph.reason import answer as A
+from armsgraph.reason import answer as A
+from armsgraph_api import models as M
 
 PAIRS: list[tuple[Any, type[BaseModel]]] = [
     (A.Answer, M.DestinationsPublic),

@@ -18,8 +18,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
-from api.main import create_app
-from graph.store import OxigraphStore
+from armsgraph.store import OxigraphStore
+from armsgraph_api.main import create_app
 from tests.api.conftest import copy_store, make_settings
 
 FUZZ_CASES = int(os.environ.get("ARMSGRAPH_FUZZ_CASES", "300"))

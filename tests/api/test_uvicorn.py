@@ -16,10 +16,10 @@ import httpx
 import pytest
 import uvicorn
 
-from api.main import create_app
-from graph.load.build import build
-from graph.settings import PROJECT_ROOT
-from graph.store import OxigraphStore
+from armsgraph.load.build import build
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import OxigraphStore
+from armsgraph_api.main import create_app
 from tests.api.conftest import make_settings
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
@@ -104,7 +104,7 @@ def test_concurrent_requests_over_http(server: str) -> None:
 
 def _serve(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-c", "from graph.cli import main; main()", "serve", *args],
+        [sys.executable, "-c", "from armsgraph.cli import main; main()", "serve", *args],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
 
@@ -132,13 +132,13 @@ def test_armsgraph_serve_refuses_open_interface_without_token() -> None:
 
 
 def test_uvicorn_factory_on_every_interface_refuses_writes_without_token() -> None:
-    """`uvicorn api.main:create_app --factory --host 0.0.0.0` reads no ARMSGRAPH_HOST: the
+    """`uvicorn armsgraph_api.main:create_app --factory --host 0.0.0.0` reads no ARMSGRAPH_HOST: the
     write check looks at the bound socket, so even a loopback client cannot write."""
     port = free_port()
     env = {**os.environ, "ARMSGRAPH_STORE": "memory", "ARMSGRAPH_WRITE_TOKEN": "",
            "ARMSGRAPH_HOST": "127.0.0.1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
+        [sys.executable, "-m", "uvicorn", "armsgraph_api.main:create_app", "--factory",
          "--host", "0.0.0.0", "--port", str(port), "--log-level", "warning"],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
@@ -175,7 +175,7 @@ def _rss_of_tree(pid: int) -> int:
     return total
 
 
-#: The small runaway queries of issue 18, each under the shape limits of graph.store.sparql.
+#: The small runaway queries of issue 18, each under the shape limits of armsgraph.store.sparql.
 RUNAWAYS = {
     "concat-chain": "SELECT ?a40 WHERE { BIND('ab' AS ?a0) " + " ".join(
         f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(40)) + " }",
@@ -199,7 +199,7 @@ def test_runaway_queries_end_at_the_deadline_with_bounded_memory(
     env = {**os.environ, "ARMSGRAPH_STORE": str(tmp_path / "store"),
            "ARMSGRAPH_WRITE_TOKEN": "", "ARMSGRAPH_QUERY_TIMEOUT": "5"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
+        [sys.executable, "-m", "uvicorn", "armsgraph_api.main:create_app", "--factory",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

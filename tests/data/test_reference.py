@@ -18,11 +18,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from graph import ids
-from graph.load.validate import validate_graph
-from graph.namespace import ARMS
-from graph.settings import PROJECT_ROOT
-from graph.store import parse_turtle
+from armsgraph import ids
+from armsgraph.load.validate import validate_graph
+from armsgraph.namespace import ARMS
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import parse_turtle
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR, SHARED_DATASETS, SIPRI_REGISTER
 
 REFERENCE = DATA_DIR / "reference"

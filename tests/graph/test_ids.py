@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph import ids
-from graph.errors import UnknownEntity
+from armsgraph import ids
+from armsgraph.errors import UnknownEntity
 
 JPN = str(ids.state("JPN"))
 PATRIOT = str(ids.system("Patriot"))

@@ -17,7 +17,7 @@ from importlinter.application.use_cases import lint_imports
 from importlinter.configuration import configure
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("graph", "api")
+PACKAGES = ("armsgraph", "armsgraph_api")
 
 
 @pytest.fixture(scope="module")
@@ -40,17 +40,17 @@ def test_the_import_graph_has_no_cycle(imports: nx.DiGraph) -> None:
 def test_the_import_graph_is_read_whole(imports: nx.DiGraph) -> None:
     # the checks see every layer, lazy imports inside functions, and the edges that once
     # closed the circles (store ↔ remote, sandbox ↔ sparql, build → ingest → extract → build)
-    for layer in ("graph.store", "graph.load", "graph.extract", "graph.reason", "graph.views",
-                  "graph.render", "graph.cli", "api.main"):
+    for layer in ("armsgraph.store", "armsgraph.load", "armsgraph.extract", "armsgraph.reason",
+                  "armsgraph.views", "armsgraph.render", "armsgraph.cli", "armsgraph_api.main"):
         assert layer in imports
-    assert imports.has_edge("graph.load.build", "graph.load.ingest")  # lazy, in build()
-    assert imports.has_edge("graph.load.ingest", "graph.extract")
-    assert imports.has_edge("graph.store.remote", "graph.store.base")
-    assert imports.has_edge("graph.store", "graph.store.remote")
-    assert imports.has_edge("graph.store.worker", "graph.store.sparql")
-    assert imports.has_edge("graph.cli", "api.main")
-    assert not imports.has_edge("graph.extract.catalog", "graph.load.build")
-    assert not imports.has_edge("graph.store.sandbox", "graph.store.sparql")
+    assert imports.has_edge("armsgraph.load.build", "armsgraph.load.ingest")  # lazy, in build()
+    assert imports.has_edge("armsgraph.load.ingest", "armsgraph.extract")
+    assert imports.has_edge("armsgraph.store.remote", "armsgraph.store.base")
+    assert imports.has_edge("armsgraph.store", "armsgraph.store.remote")
+    assert imports.has_edge("armsgraph.store.worker", "armsgraph.store.sparql")
+    assert imports.has_edge("armsgraph.cli", "armsgraph_api.main")
+    assert not imports.has_edge("armsgraph.extract.catalog", "armsgraph.load.build")
+    assert not imports.has_edge("armsgraph.store.sandbox", "armsgraph.store.sparql")
 
 
 def test_layer_contracts_are_kept() -> None:
@@ -62,11 +62,12 @@ def test_layer_contracts_are_kept() -> None:
 
 
 def test_no_module_of_graph_names_the_service_in_a_string() -> None:
-    # an import through a string (uvicorn's "api.main:create_app") is invisible to the checks
+    # an import through a string (uvicorn's "armsgraph_api.main:create_app") is invisible
+    # to the checks
     named = []
     for path in sorted((ROOT / "graph").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and node.value.startswith(("api.", "api:"))):
+                    and node.value.startswith(("armsgraph_api.", "armsgraph_api:"))):
                 named.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value!r}")
     assert named == []

@@ -8,8 +8,8 @@ from types import ModuleType
 import pytest
 from rdflib import URIRef
 
-from graph.namespace import ARMS
-from graph.settings import PROJECT_ROOT
+from armsgraph.namespace import ARMS
+from armsgraph.settings import PROJECT_ROOT
 
 
 def _generator() -> ModuleType:

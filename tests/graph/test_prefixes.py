@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph import ids
-from graph.namespace import ARMS
-from graph.prefixes import PREFIXES, sparql_prefixes
+from armsgraph import ids
+from armsgraph.namespace import ARMS
+from armsgraph.prefixes import PREFIXES, sparql_prefixes
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ResourceMissing
-from graph.load.build import curated_graphs
-from graph.load.validate import load_shapes
-from graph.resources import CHECKOUT, require, shipped
-from graph.settings import Settings
+from armsgraph.errors import ResourceMissing
+from armsgraph.load.build import curated_graphs
+from armsgraph.load.validate import load_shapes
+from armsgraph.resources import CHECKOUT, require, shipped
+from armsgraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

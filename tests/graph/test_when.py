@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from graph.errors import InputError
-from graph.when import When, parse_day, today
+from armsgraph.errors import InputError
+from armsgraph.when import When, parse_day, today
 
 D = dt.date.fromisoformat
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.load.build import curated_graphs
-from graph.load.validate import load_ontology, load_shapes
-from graph.store import OxigraphStore
+from armsgraph.load.build import curated_graphs
+from armsgraph.load.validate import load_ontology, load_shapes
+from armsgraph.store import OxigraphStore
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 
@@ -38,7 +38,7 @@ def curated_store() -> OxigraphStore:
 @pytest.fixture(scope="session")
 def sipri_store() -> OxigraphStore:
     """The curated graphs plus the SIPRI sample imported into ``graph/sipri``."""
-    from graph.load.sipri import import_register  # noqa: PLC0415 - only these tests need it
+    from armsgraph.load.sipri import import_register  # noqa: PLC0415 - only these tests need it
 
     store = _curated()
     report = import_register(store, SIPRI_SAMPLE)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from graph import ids
-from graph.load.validate import load_ontology
-from graph.store import OxigraphStore
+from armsgraph import ids
+from armsgraph.load.validate import load_ontology
+from armsgraph.store import OxigraphStore
 from tests.conftest import ONTOLOGY_DIR
 
 CHECKS = sorted((ONTOLOGY_DIR / "checks").glob("*-violation.rq"))
@@ -113,7 +113,8 @@ def checked_store(request: pytest.FixtureRequest) -> OxigraphStore:
     if request.param == "with-sipri-import":
         name = "sipri_store"
     else:
-        name = "built_store" if importlib.util.find_spec("graph.load.ingest") else "curated_store"
+        ingest = importlib.util.find_spec("armsgraph.load.ingest")
+        name = "built_store" if ingest else "curated_store"
     store: OxigraphStore = request.getfixturevalue(name)
     return store
 

@@ -14,10 +14,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF
 
-from graph import ids
-from graph.load.validate import validate_graph
-from graph.namespace import ARMS
-from graph.store import parse_turtle
+from armsgraph import ids
+from armsgraph.load.validate import validate_graph
+from armsgraph.namespace import ARMS
+from armsgraph.store import parse_turtle
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 EXAMPLES = sorted((ONTOLOGY_DIR / "examples").glob("*.ttl"))

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graph.namespace import ARMS
-from graph.store import parse_turtle
+from armsgraph.namespace import ARMS
+from armsgraph.store import parse_turtle
 from tests.conftest import ONTOLOGY_DIR
 
 NS = str(ARMS)

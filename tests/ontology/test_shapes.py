@@ -12,10 +12,10 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SH, SKOS
 
-from graph import ids
-from graph.load.validate import validate_graph
-from graph.namespace import ARMS
-from graph.store import OxigraphStore
+from armsgraph import ids
+from armsgraph.load.validate import validate_graph
+from armsgraph.namespace import ARMS
+from armsgraph.store import OxigraphStore
 
 PREFIXES = """
 @prefix arms:    <https://w3id.org/armsgraph/ontology#> .

@@ -14,11 +14,11 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.load.build import build
-from graph.load.sipri import import_register
-from graph.reason.paths import destinations, paths
-from graph.reason.project import project
-from graph.store import OxigraphStore
+from armsgraph.load.build import build
+from armsgraph.load.sipri import import_register
+from armsgraph.reason.paths import destinations, paths
+from armsgraph.reason.project import project
+from armsgraph.store import OxigraphStore
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR, SIPRI_REGISTER
 from tests.reasoning.cases import CASES, Case
 

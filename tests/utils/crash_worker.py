@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from graph.store import OxigraphStore, Triple
+from armsgraph.store import OxigraphStore, Triple
 
 
 class AnnouncingStore(OxigraphStore):
@@ -46,14 +46,14 @@ def main(argv: list[str]) -> None:
     mode, store_path = argv[0], Path(argv[1])
     store = AnnouncingStore(store_path)
     if mode == "ingest":
-        from graph.load.ingest import Article, ingest, load_article
+        from armsgraph.load.ingest import Article, ingest, load_article
 
         base = load_article(Path(argv[2]))
         for i in range(int(argv[3])):
             ingest(store, Article(f"{base.name}-{i}", variant(base.text, i), base.meta))
             print(f"committed {i}", flush=True)
     elif mode == "sipri":
-        from graph.load.sipri import import_register
+        from armsgraph.load.sipri import import_register
 
         files = [Path(argv[2]), Path(argv[3])]
         for i in range(int(argv[4])):

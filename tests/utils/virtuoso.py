@@ -7,7 +7,7 @@ The server gets ``RLIMIT_AS`` of :data:`MEMORY_LIMIT_MB` as a backstop for the s
 machine: Virtuoso bounds neither a string built by a query (its ``MaxQueryMem`` covers the
 query's hash tables, not its values) nor stops such a query at its timeout, and at the
 limit it dies (``GPF: Dkpool.c … could not allocate memory``), which the tests see. What
-keeps it alive is armsgraph refusing such queries first (``graph.store.sparql.check_growth``).
+keeps it alive is armsgraph refusing such queries first (``armsgraph.store.sparql.check_growth``).
 """
 
 from __future__ import annotations

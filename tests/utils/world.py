@@ -1,6 +1,6 @@
 """A small builder of toy worlds for the reasoning tests: states, systems, statements, rules.
 
-Every IRI comes from :mod:`graph.ids` and every term from ``ARMS``, so the toy graphs have
+Every IRI comes from :mod:`armsgraph.ids` and every term from ``ARMS``, so the toy graphs have
 the same shape as the curated cases. ``World().store()`` puts the graph in a fresh
 in-memory store.
 """
@@ -12,9 +12,9 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from graph import ids
-from graph.namespace import ARMS
-from graph.store import OxigraphStore
+from armsgraph import ids
+from armsgraph.namespace import ARMS
+from armsgraph.store import OxigraphStore
 
 __all__ = ["World"]
 

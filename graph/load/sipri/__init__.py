@@ -1,9 +1,9 @@
 """Import the SIPRI trade register into the SIPRI named graph.
 
-Each deal of the register (one CSV row, read by :mod:`graph.load.sipri.parse`) becomes an
+Each deal of the register (one CSV row, read by :mod:`armsgraph.load.sipri.parse`) becomes an
 ``arms:Transfer`` statement in ``graph/sipri`` whose supplier and recipient are the same
 state entities the articles use, and whose item is a catalog weapons system where one
-matches (:mod:`graph.load.sipri.link`). Comments that say the items were produced under
+matches (:mod:`armsgraph.load.sipri.link`). Comments that say the items were produced under
 licence add an ``arms:ProductionLicence`` statement; second-hand deals point with
 ``arms:previousTransfer`` to the transfer through which the seller got the items, so that
 second-hand chains become re-export paths.
@@ -276,7 +276,7 @@ def import_register(store: Store, path: str | Path, *, progress: Progress | None
 def deal_keys(rows: list[SipriRow]) -> list[tuple[str, str]]:
     """Stable key and content hash of each row (same order as ``rows``).
 
-    >>> from graph.load.sipri.parse import parse_register, COLUMNS
+    >>> from armsgraph.load.sipri.parse import parse_register, COLUMNS
     >>> head = ",".join(COLUMNS) + "\\n"
     >>> line = "Chile,France,2001,,2,,Exocet,missile,2,,2002,New,,1,2,2\\n"
     >>> reg = parse_register((head + line + line).encode())
@@ -715,7 +715,7 @@ def _deal_line(d: Deal, src: URIRef, extra: bool = False) -> Iterator[Triple]:
 @runtime_checkable
 class Progress(Protocol):
     """What :func:`import_register` reports while it runs, one stage after another
-    (the CLI draws it as a Rich bar: :class:`graph.render.progress.StageBar`)."""
+    (the CLI draws it as a Rich bar: :class:`armsgraph.render.progress.StageBar`)."""
 
     def stage(self, description: str, total: int | None = None) -> None:
         """A new stage begins; ``total`` steps, or ``None`` when its length is unknown."""

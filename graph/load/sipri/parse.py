@@ -14,7 +14,7 @@ is a single space, and the years of delivery as one ``"; "``-separated field::
 
 :func:`read_register` turns such a file into :class:`SipriRow` records and lists every
 data row it cannot read as a :class:`RejectedRow` with its line and reason, so that no
-row is silently lost. It knows nothing about RDF; :mod:`graph.load.sipri` does the rest.
+row is silently lost. It knows nothing about RDF; :mod:`armsgraph.load.sipri` does the rest.
 
 Examples
 --------

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from graph.store import OxigraphStore, Store
+from armsgraph.store import OxigraphStore, Store
 from tests.api.conftest import copy_store
 
 

@@ -1,4 +1,4 @@
-"""/destinations, /paths and /destinations/export over graph.reason.paths."""
+"""/destinations, /paths and /destinations/export over armsgraph.reason.paths."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
-from graph.namespace import ARMS
-from graph.reason.paths import destinations, paths
-from graph.store import Store
-from graph.views.exports import answer_statements
+from armsgraph.namespace import ARMS
+from armsgraph.reason.paths import destinations, paths
+from armsgraph.store import Store
+from armsgraph.views.exports import answer_statements
 
 AS_OF = "2025-12-01"
 PATRIOT_FROM_JAPAN = {"item": "patriot", "origin": "JPN", "as_of": AS_OF}

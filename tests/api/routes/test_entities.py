@@ -6,9 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import RDF, RDFS, Graph, URIRef
 
-from graph import ids
-from graph.namespace import ARMS
-from graph.settings import PROJECT_ROOT
+from armsgraph import ids
+from armsgraph.namespace import ARMS
+from armsgraph.settings import PROJECT_ROOT
 
 STATES = PROJECT_ROOT / "data" / "reference" / "states.ttl"
 

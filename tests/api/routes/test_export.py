@@ -11,11 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, URIRef
 
-from api.main import create_app
-from graph import ids
-from graph.reason.project import project
-from graph.settings import PROJECT_ROOT
-from graph.store import Store
+from armsgraph import ids
+from armsgraph.reason.project import project
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import Store
+from armsgraph_api.main import create_app
 from tests.api.conftest import make_settings
 
 TODAY = datetime.now(UTC).date().isoformat()

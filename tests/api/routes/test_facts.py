@@ -7,10 +7,10 @@ from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph
 from rdflib.namespace import PROV
 
-from graph import ids
-from graph.namespace import ARMS
-from graph.settings import PROJECT_ROOT
-from graph.store import Store
+from armsgraph import ids
+from armsgraph.namespace import ARMS
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import Store
 
 CASE = PROJECT_ROOT / "ontology" / "examples" / "japan-us-pac3-transfer.ttl"
 FACT = ids.fact("japan-us-pac-3-decided")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from graph.store import Store
+from armsgraph.store import Store
 
 
 def test_get_health_reports_store_size(client: TestClient, api_store: Store) -> None:

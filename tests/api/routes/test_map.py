@@ -14,13 +14,13 @@ from fastapi.testclient import TestClient
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from api.main import create_app
-from api.routes.map import STATIC_DIR
-from graph import ids
-from graph.cli import app as cli
-from graph.namespace import ARMS
-from graph.render.draw import VERDICT_STYLES
-from graph.store import OxigraphStore
+from armsgraph import ids
+from armsgraph.cli import app as cli
+from armsgraph.namespace import ARMS
+from armsgraph.render.draw import VERDICT_STYLES
+from armsgraph.store import OxigraphStore
+from armsgraph_api.main import create_app
+from armsgraph_api.routes.map import STATIC_DIR
 from tests.api.conftest import make_settings
 from tests.conftest import DATA_DIR
 
@@ -171,7 +171,7 @@ def test_every_system_of_the_curated_cases_has_a_catalog_label(project_root: Pat
     from rdflib import Graph
     from rdflib.namespace import RDFS
 
-    from graph.namespace import ARMS
+    from armsgraph.namespace import ARMS
 
     catalog = Graph().parse(project_root / "data" / "reference" / "systems.ttl")
     named = set()
@@ -236,7 +236,7 @@ class TestImages:
 def test_get_destinations_png_without_graphviz_is_503(
     client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # No 'dot' on the PATH: graph.render.draw raises RenderError, a problem (503), never a 500.
+    # No 'dot' on the PATH: armsgraph.render.draw raises RenderError, a problem (503), never a 500.
     monkeypatch.setenv("PATH", str(tmp_path))
     res = client.get("/destinations.png?item=Patriot&origin=Japan&as_of=2019-02-03")
     assert res.status_code == 503
@@ -275,9 +275,9 @@ def test_map_meta_is_saved_beside_the_store_and_loaded_cold(tmp_path: Path) -> N
     projection needed); the day sets only the years and the default's date."""
     import datetime as dt
 
-    from api.routes.map import MAP_META, meta
-    from graph.load.build import build
-    from graph.store.snapshot import forget, saved_folder, snapshot
+    from armsgraph.load.build import build
+    from armsgraph.store.snapshot import forget, saved_folder, snapshot
+    from armsgraph_api.routes.map import MAP_META, meta
     from tests.conftest import ONTOLOGY_DIR
 
     store = OxigraphStore(tmp_path / "store")

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
-from graph.load.ingest import IngestResult
-from graph.reason.review import statement_iri
-from graph.store import OxigraphStore
+from armsgraph.load.ingest import IngestResult
+from armsgraph.reason.review import statement_iri
+from armsgraph.store import OxigraphStore
+from armsgraph_api.main import create_app
 from tests.api.conftest import make_settings
 from tests.graph.reason.test_review import AS_OF, UKR, _facts, _store
 

@@ -6,9 +6,9 @@ from fastapi.testclient import TestClient
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
-from graph import ids
-from graph.settings import PROJECT_ROOT
-from graph.store import Store
+from armsgraph import ids
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import Store
 
 CASE = PROJECT_ROOT / "ontology" / "examples" / "japan-us-pac3-transfer.ttl"
 KEY = "nationthailand-40058546"

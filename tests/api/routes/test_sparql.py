@@ -12,10 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import RDF, Graph
 
-from api.main import create_app
-from graph.namespace import ARMS
-from graph.settings import PROJECT_ROOT
-from graph.store import Store
+from armsgraph.namespace import ARMS
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import Store
+from armsgraph_api.main import create_app
 from tests.api.conftest import make_settings
 from tests.graph.store.test_sparql import CRASH_SHAPES
 
@@ -235,7 +235,7 @@ def test_a_concat_chain_is_refused_by_the_remote_store_and_bounded_by_the_embedd
     """The CONCAT chain of issue 18 at 10x its size on Virtuoso (30 steps: 7.8 GB):
     a remote store gets 400 before the server sees it; the embedded store's worker
     runs out of its memory budget (422, tests/graph/store/test_sandbox.py)."""
-    from graph.store import OxigraphStore
+    from armsgraph.store import OxigraphStore
 
     chain = "SELECT ?a300 WHERE { BIND('ab' AS ?a0) " + " ".join(
         f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(300)) + " }"

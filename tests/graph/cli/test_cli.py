@@ -14,12 +14,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.settings import PROJECT_ROOT
-from graph.store import OxigraphStore
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import OxigraphStore
 from tests.api.test_uvicorn import free_port, wait_until_up
 from tests.graph.cli.test_read import store_folder
 
-CLI = [sys.executable, "-c", "from graph.cli import main; main()"]
+CLI = [sys.executable, "-c", "from armsgraph.cli import main; main()"]
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +158,7 @@ def test_review_commands_queue_reject_list(
 def test_sparql_queries_the_curated_graph_unless_raw(
     review_folder: tuple[dict[str, str], list[str]],
 ) -> None:
-    from graph.reason.review import statement_iri  # noqa: PLC0415
+    from armsgraph.reason.review import statement_iri  # noqa: PLC0415
 
     env, (consent,) = review_folder
     iri = str(statement_iri(consent))
@@ -292,8 +292,8 @@ def built_folder(built_store: OxigraphStore, tmp_path_factory: pytest.TempPathFa
 
 def cli_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Run `armsgraph ARGS` in this process through its entry point: (exit code, out, err)."""
-    from graph.cli import main  # noqa: PLC0415
-    from graph.settings import get_settings  # noqa: PLC0415
+    from armsgraph.cli import main  # noqa: PLC0415
+    from armsgraph.settings import get_settings  # noqa: PLC0415
 
     get_settings.cache_clear()
     try:
@@ -387,21 +387,21 @@ def test_bad_input_is_one_error_line_and_writes_nothing(
 def test_an_os_error_or_a_bug_is_still_one_line(
     built_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import graph.views.exports  # noqa: PLC0415
+    import armsgraph.views.exports  # noqa: PLC0415
 
     monkeypatch.setenv("ARMSGRAPH_STORE", str(built_folder))
 
     def disk_full(*_: object) -> bytes:
         raise OSError(28, "No space left on device", "/some/file")
 
-    monkeypatch.setattr(graph.views.exports, "dump", disk_full)
+    monkeypatch.setattr(armsgraph.views.exports, "dump", disk_full)
     assert cli_main(["export"], capsys) == (
         1, "", "error: No space left on device: /some/file\n")
 
     def bug(*_: object) -> bytes:
         raise KeyError("oops")
 
-    monkeypatch.setattr(graph.views.exports, "dump", bug)
+    monkeypatch.setattr(armsgraph.views.exports, "dump", bug)
     assert cli_main(["export"], capsys) == (
         1, "", "error: internal error (KeyError: 'oops'); this is a bug in armsgraph, please "
         "report it\n")

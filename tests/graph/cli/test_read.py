@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.cli.read import short_iri
-from graph.settings import PROJECT_ROOT
-from graph.store import OxigraphStore
-from graph.views.catalog import catalog
-from graph.views.records import FactFilter
+from armsgraph.cli.read import short_iri
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import OxigraphStore
+from armsgraph.views.catalog import catalog
+from armsgraph.views.records import FactFilter
 
-CLI = [sys.executable, "-c", "from graph.cli import main; main()"]
+CLI = [sys.executable, "-c", "from armsgraph.cli import main; main()"]
 
 
 def store_folder(built: OxigraphStore, parent: Path) -> Path:

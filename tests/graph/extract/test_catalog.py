@@ -7,13 +7,13 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from graph import ids
-from graph.extract import catalog as catalog_module
-from graph.extract.catalog import Catalog, default_catalog
-from graph.load.build import build
-from graph.load.ingest import Article, ingest, load_article
-from graph.namespace import ARMS
-from graph.store import OxigraphStore
+from armsgraph import ids
+from armsgraph.extract import catalog as catalog_module
+from armsgraph.extract.catalog import Catalog, default_catalog
+from armsgraph.load.build import build
+from armsgraph.load.ingest import Article, ingest, load_article
+from armsgraph.namespace import ARMS
+from armsgraph.store import OxigraphStore
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 

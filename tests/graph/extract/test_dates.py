@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from graph.extract.dates import find_dates, parse_published
+from armsgraph.extract.dates import find_dates, parse_published
 
 PUB = date(2025, 6, 18)  # a Wednesday
 

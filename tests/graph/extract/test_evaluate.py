@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
-from graph.errors import InputError, ParseError
-from graph.extract.evaluate import (
+from armsgraph.cli import app
+from armsgraph.errors import InputError, ParseError
+from armsgraph.extract.evaluate import (
     Counts,
     Scores,
     evaluate_dir,
@@ -366,11 +366,11 @@ class TestEvaluateDir:
 
 class TestLoadExtractor:
     def test_resolves(self) -> None:
-        assert load_extractor("graph.extract.evaluate:score") is score
+        assert load_extractor("armsgraph.extract.evaluate:score") is score
 
-    @pytest.mark.parametrize("spec", ["graph.extract.evaluate", "no_such_module_x:f",
-                                      "graph.extract.evaluate:nothing",
-                                      "graph.extract.evaluate:FACT_ROLES"])
+    @pytest.mark.parametrize("spec", ["armsgraph.extract.evaluate", "no_such_module_x:f",
+                                      "armsgraph.extract.evaluate:nothing",
+                                      "armsgraph.extract.evaluate:FACT_ROLES"])
     def test_rejects(self, spec: str) -> None:
         with pytest.raises(InputError, match="extractor"):
             load_extractor(spec)

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import ids
-from graph.errors import ExtractionError, ParseError
-from graph.extract import extract
-from graph.extract.catalog import Catalog
-from graph.settings import PROJECT_ROOT
+from armsgraph import ids
+from armsgraph.errors import ExtractionError, ParseError
+from armsgraph.extract import extract
+from armsgraph.extract.catalog import Catalog
+from armsgraph.settings import PROJECT_ROOT
 
 SEED = PROJECT_ROOT / "data" / "articles" / "article-japan-patriots.txt"
 

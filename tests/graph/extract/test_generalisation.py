@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract import extract
-from graph.extract.catalog import Catalog
+from armsgraph.extract import extract
+from armsgraph.extract.catalog import Catalog
 
 Row = tuple[str, str, dict[str, str]]
 T = "Transfer"

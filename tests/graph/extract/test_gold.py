@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from graph.extract.evaluate import (
+from armsgraph.extract.evaluate import (
     FACT_ROLES,
     GOLD_STATUSES,
     GoldArticle,
@@ -24,8 +24,8 @@ from graph.extract.evaluate import (
     load_extractor,
     load_gold,
 )
-from graph.render.tables import print_report
-from graph.settings import PROJECT_ROOT
+from armsgraph.render.tables import print_report
+from armsgraph.settings import PROJECT_ROOT
 
 GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
@@ -42,8 +42,8 @@ def articles() -> list[GoldArticle]:
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    """Every gold article run through ``graph.extract.extract`` once for this module."""
-    result = evaluate_dir(GOLD_DIR, load_extractor("graph.extract:extract"))
+    """Every gold article run through ``armsgraph.extract.extract`` once for this module."""
+    result = evaluate_dir(GOLD_DIR, load_extractor("armsgraph.extract:extract"))
     print_report(result)  # shown with pytest -s, and in the report when a test fails
     return result
 
@@ -107,7 +107,7 @@ def test_gold_ids_exist_in_the_reference_data(articles: list[GoldArticle]) -> No
 
 
 def test_gold_vocabulary_is_the_extractors() -> None:
-    from graph.extract.model import CONSENT_STATUSES, ROLES, STATUSES
+    from armsgraph.extract.model import CONSENT_STATUSES, ROLES, STATUSES
 
     assert FACT_ROLES == ROLES
     assert GOLD_STATUSES["ReExportConsent"] == set(CONSENT_STATUSES)

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from graph.extract.evaluate import (
+from armsgraph.extract.evaluate import (
     GoldArticle,
     Report,
     evaluate_dir,
@@ -21,8 +21,8 @@ from graph.extract.evaluate import (
     load_extractor,
     load_gold,
 )
-from graph.render.tables import print_report as print_scores
-from graph.settings import PROJECT_ROOT
+from armsgraph.render.tables import print_report as print_scores
+from armsgraph.settings import PROJECT_ROOT
 from tests.graph.extract.test_gold import (
     test_gold_ids_exist_in_the_reference_data as check_ids_exist_in_reference_data,
 )
@@ -45,8 +45,8 @@ def articles() -> list[GoldArticle]:
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    """Every held-out article run through ``graph.extract.extract`` once for this module."""
-    result = evaluate_dir(HELDOUT_DIR, load_extractor("graph.extract:extract"))
+    """Every held-out article run through ``armsgraph.extract.extract`` once for this module."""
+    result = evaluate_dir(HELDOUT_DIR, load_extractor("armsgraph.extract:extract"))
     print_scores(result)  # per article and pooled; shown with pytest -s and on failure
     return result
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract import extract
-from graph.extract.catalog import Catalog
-from graph.extract.itemframe import category_of
+from armsgraph.extract import extract
+from armsgraph.extract.catalog import Catalog
+from armsgraph.extract.itemframe import category_of
 
 TURTLE = """
 @prefix arms: <https://w3id.org/armsgraph/ontology#> .

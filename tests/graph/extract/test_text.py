@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ExtractionError
-from graph.extract import text as text_mod
-from graph.extract.text import MODEL_DIR, load_pipeline, nlp, sentence_spans
-from graph.settings import PROJECT_ROOT, get_settings
+from armsgraph.errors import ExtractionError
+from armsgraph.extract import text as text_mod
+from armsgraph.extract.text import MODEL_DIR, load_pipeline, nlp, sentence_spans
+from armsgraph.settings import PROJECT_ROOT, get_settings
 
 # Written for these tests: a headline without a full stop, a paragraph break, a quotation.
 PROSE = (
@@ -37,7 +37,7 @@ def test_model_folder_is_in_the_checkout_with_licence_and_attribution() -> None:
 
 def test_importing_extraction_loads_no_pipeline() -> None:
     code = (
-        "import graph.extract, graph.extract.text as t; "
+        "import armsgraph.extract, armsgraph.extract.text as t; "
         "print(t.load_pipeline.cache_info().currsize)"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,

@@ -9,11 +9,11 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph import ids
-from graph.errors import ParseError, ShapeViolation
-from graph.load.build import build, curated_graphs
-from graph.load.validate import load_ontology, load_shapes, validate_graph
-from graph.store import OxigraphStore, parse_turtle
+from armsgraph import ids
+from armsgraph.errors import ParseError, ShapeViolation
+from armsgraph.load.build import build, curated_graphs
+from armsgraph.load.validate import load_ontology, load_shapes, validate_graph
+from armsgraph.store import OxigraphStore, parse_turtle
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 

@@ -11,14 +11,14 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from graph import ids
-from graph.errors import ExtractionError, ParseError
-from graph.extract import extract
-from graph.extract.model import Role
-from graph.load.ingest import Article, commit, ingest, load_article, to_triples
-from graph.namespace import ARMS
-from graph.settings import PROJECT_ROOT
-from graph.store import OxigraphStore
+from armsgraph import ids
+from armsgraph.errors import ExtractionError, ParseError
+from armsgraph.extract import extract
+from armsgraph.extract.model import Role
+from armsgraph.load.ingest import Article, commit, ingest, load_article, to_triples
+from armsgraph.namespace import ARMS
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import OxigraphStore
 
 SEED = PROJECT_ROOT / "data" / "articles" / "article-japan-patriots.txt"
 TEXT = "Germany delivered Leopard 2 tanks to Ukraine in March 2023."
@@ -169,8 +169,8 @@ def test_people_from_text_are_written_unlinked() -> None:
 
 
 def test_seed_graph_conforms_to_shapes() -> None:
-    from graph.load.validate import load_ontology, load_shapes, validate_graph
-    from graph.store import parse_turtle
+    from armsgraph.load.validate import load_ontology, load_shapes, validate_graph
+    from armsgraph.store import parse_turtle
 
     x = extract(SEED.read_text(encoding="utf-8"), {"published": "2024-03-23",
                                                    "title": "T", "outlet": "O"})
@@ -194,7 +194,7 @@ def test_policy_decision_links_curated_version() -> None:
 def test_ingested_suspension_blocks_the_hop_it_names() -> None:
     """End to end: an article (written for this test) suspending exports changes the
     destinations answer, with the suspending sentence's fact as the reason."""
-    from graph.reason.paths import destinations  # noqa: PLC0415
+    from armsgraph.reason.paths import destinations  # noqa: PLC0415
     from tests.utils.world import World  # noqa: PLC0415
 
     w = World()
@@ -225,7 +225,7 @@ def _nasams_to_poland_and_finland() -> tuple[
         OxigraphStore, tuple[URIRef, URIRef, URIRef], Verdicts]:
     """A store where Norway (demonym Norwegian, capital Oslo) plans NASAMS for Poland and
     Finland, and a reader of the destinations verdicts and their blocking statements."""
-    from graph.reason.paths import destinations  # noqa: PLC0415
+    from armsgraph.reason.paths import destinations  # noqa: PLC0415
     from tests.utils.world import World  # noqa: PLC0415
 
     w = World()

@@ -24,16 +24,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from typer.testing import CliRunner
 
-from graph import ids
-from graph.cli import app
-from graph.errors import InputError, ParseError, UnknownEntity
-from graph.load.build import curated_graphs
-from graph.load.sipri import CREDIT, ImportReport, import_register
-from graph.load.sipri.link import Catalog, licence_hint
-from graph.load.sipri.parse import COLUMNS, parse_register, read_register
-from graph.load.validate import load_ontology, load_shapes, validate_graph
-from graph.namespace import ARMS
-from graph.store import OxigraphStore
+from armsgraph import ids
+from armsgraph.cli import app
+from armsgraph.errors import InputError, ParseError, UnknownEntity
+from armsgraph.load.build import curated_graphs
+from armsgraph.load.sipri import CREDIT, ImportReport, import_register
+from armsgraph.load.sipri.link import Catalog, licence_hint
+from armsgraph.load.sipri.parse import COLUMNS, parse_register, read_register
+from armsgraph.load.validate import load_ontology, load_shapes, validate_graph
+from armsgraph.namespace import ARMS
+from armsgraph.store import OxigraphStore
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR, SIPRI_REGISTER
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "sipri-sample.csv"
@@ -813,7 +813,7 @@ def _patriot_known(store: OxigraphStore) -> bool:
 def test_full_register_patriot_reaches_ukraine_through_europe(
     full: tuple[OxigraphStore, ImportReport, float, float],
 ) -> None:
-    from graph.reason.paths import destinations
+    from armsgraph.reason.paths import destinations
 
     store, _, _, _ = full
     if not _patriot_known(store):
@@ -830,7 +830,7 @@ def test_full_register_patriot_reaches_ukraine_through_europe(
 def test_full_register_japan_produces_patriot_under_us_licence(
     full: tuple[OxigraphStore, ImportReport, float, float],
 ) -> None:
-    from graph.reason.paths import destinations
+    from armsgraph.reason.paths import destinations
 
     store, _, _, _ = full
     if not _patriot_known(store):
@@ -857,7 +857,7 @@ def test_full_register_f16_second_hand_to_argentina_via_denmark(
     (prev,) = values(store, argentina, ARMS.previousTransfer)
     assert value(store, prev, ARMS.supplier) == STATE("USA")
     assert value(store, prev, ARMS.recipient) == STATE("DNK")
-    from graph.reason.paths import destinations
+    from armsgraph.reason.paths import destinations
 
     r = destinations(store, "F-16", "United States", as_of="2026-01-01")
     arg = [d for d in r["destinations"] if d["state"]["label"] == "Argentina"]

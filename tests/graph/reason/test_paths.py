@@ -11,13 +11,13 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib import namespace as ns
 
-from graph import ids
-from graph.errors import InputError, UnknownEntity
-from graph.namespace import ARMS
-from graph.reason.paths import destinations, paths
-from graph.reason.project import project
-from graph.store import OxigraphStore
-from graph.store.snapshot import forget
+from armsgraph import ids
+from armsgraph.errors import InputError, UnknownEntity
+from armsgraph.namespace import ARMS
+from armsgraph.reason.paths import destinations, paths
+from armsgraph.reason.project import project
+from armsgraph.store import OxigraphStore
+from armsgraph.store.snapshot import forget
 from tests.utils.world import World
 
 HYPOTHETICAL = "If Borduria passed these missiles to Carpania, it would need Aland's nod."
@@ -445,8 +445,8 @@ class TestBuiltGraph:
         # The article's headline and quotes each state Russia's threat against Japan over
         # Japanese Patriots reaching Ukraine: each stays a risk, all of one event led by
         # the most confident; the curated threat over the US route is its own event.
-        from graph.reason.paths import _condition
-        from graph.reason.project import project
+        from armsgraph.reason.paths import _condition
+        from armsgraph.reason.project import project
 
         G = project(built_store)
         r = destinations(built_store, "Patriot", "Japan", as_of="2024-04-01")
@@ -696,7 +696,7 @@ class TestCli:
     def test_destinations_text_tree(self, folder: str) -> None:
         from typer.testing import CliRunner
 
-        from graph.cli import app
+        from armsgraph.cli import app
 
         res = CliRunner().invoke(app, ["destinations", "--item", "SAM", "--origin", "Aland",
                                        "--as-of", "2024-04-01", "--store", folder])
@@ -709,7 +709,7 @@ class TestCli:
     def test_route_stated_later_reads_as_possible(self, folder: str) -> None:
         from typer.testing import CliRunner
 
-        from graph.cli import app
+        from armsgraph.cli import app
 
         args = ["destinations", "--item", "SAM", "--origin", "Aland", "--as-of", "2023-06-01",
                 "--store", folder]
@@ -728,7 +728,7 @@ class TestCli:
 
         from typer.testing import CliRunner
 
-        from graph.cli import app
+        from armsgraph.cli import app
 
         res = CliRunner().invoke(app, ["paths", "--item", "SAM", "--origin", "AAA", "--to",
                                        "Carpania", "--as-of", "2024-04-01", "--assume-consent",
@@ -741,7 +741,7 @@ class TestCli:
     def test_unknown_item_is_one_line_error(self, folder: str) -> None:
         from typer.testing import CliRunner
 
-        from graph.cli import app
+        from armsgraph.cli import app
 
         res = CliRunner().invoke(app, ["destinations", "--item", "Excalibur", "--origin",
                                        "Aland", "--store", folder])
@@ -1080,8 +1080,8 @@ class TestSayWhatIsKnown:
 
 
 def test_answers_memoise_in_the_snapshot_and_write_nothing_into_the_projection(lw) -> None:
-    from graph.reason.project import PROJECTION  # noqa: PLC0415
-    from graph.store.snapshot import snapshot  # noqa: PLC0415
+    from armsgraph.reason.project import PROJECTION  # noqa: PLC0415
+    from armsgraph.store.snapshot import snapshot  # noqa: PLC0415
 
     store, _ = lw
     forget(store)

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from graph.namespace import ARMS
-from graph.reason.policy import (
+from armsgraph.namespace import ARMS
+from armsgraph.reason.policy import (
     DIRECT_EXPORT,
     DUTY,
     PERMISSION,
@@ -24,7 +24,7 @@ from graph.reason.policy import (
     evaluate_hop,
     reason_text,
 )
-from graph.when import When
+from armsgraph.when import When
 
 
 def W(text: str) -> When:

@@ -12,18 +12,18 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from graph import ids
-from graph.errors import UnknownEntity
-from graph.load.build import build
-from graph.load.ingest import Article, ingest, load_article
-from graph.namespace import ARMS
-from graph.reason import project as project_module
-from graph.reason import review
-from graph.reason.project import PROJECTION, item_family, project, resolve_item, resolve_state
-from graph.settings import PROJECT_ROOT
-from graph.store import OxigraphStore
-from graph.store.snapshot import forget, snapshot
-from graph.when import When
+from armsgraph import ids
+from armsgraph.errors import UnknownEntity
+from armsgraph.load.build import build
+from armsgraph.load.ingest import Article, ingest, load_article
+from armsgraph.namespace import ARMS
+from armsgraph.reason import project as project_module
+from armsgraph.reason import review
+from armsgraph.reason.project import PROJECTION, item_family, project, resolve_item, resolve_state
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import OxigraphStore
+from armsgraph.store.snapshot import forget, snapshot
+from armsgraph.when import When
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 from tests.utils.world import World
 

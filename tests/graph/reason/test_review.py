@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from graph import ids
-from graph.errors import InputError, ParseError, UnknownEntity
-from graph.extract.model import Extraction, Fact
-from graph.load.build import curated_graphs
-from graph.load.ingest import IngestResult, commit, ingest, load_article
-from graph.load.validate import load_ontology, load_shapes
-from graph.reason import paths, review
-from graph.reason.project import project
-from graph.store import OxigraphStore
+from armsgraph import ids
+from armsgraph.errors import InputError, ParseError, UnknownEntity
+from armsgraph.extract.model import Extraction, Fact
+from armsgraph.load.build import curated_graphs
+from armsgraph.load.ingest import IngestResult, commit, ingest, load_article
+from armsgraph.load.validate import load_ontology, load_shapes
+from armsgraph.reason import paths, review
+from armsgraph.reason.project import project
+from armsgraph.store import OxigraphStore
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 ARTICLE = Path(__file__).parents[2] / "fixtures" / "review" / "polish-leopards.txt"
@@ -205,8 +205,8 @@ def test_bad_input_is_refused_with_the_value_named() -> None:
 
 
 def test_reviews_of_sipri_rows_survive_a_revised_register(tmp_path: Path) -> None:
-    from graph.load.sipri import import_register  # noqa: PLC0415
-    from graph.namespace import ARMS  # noqa: PLC0415
+    from armsgraph.load.sipri import import_register  # noqa: PLC0415
+    from armsgraph.namespace import ARMS  # noqa: PLC0415
     from tests.graph.load.test_sipri import FIXTURE, one, reference_store  # noqa: PLC0415
 
     st = reference_store()
@@ -236,7 +236,7 @@ def test_reviews_of_sipri_rows_survive_a_revised_register(tmp_path: Path) -> Non
 
 
 def test_correct_the_date_and_the_type() -> None:
-    from graph.namespace import ARMS  # noqa: PLC0415
+    from armsgraph.namespace import ARMS  # noqa: PLC0415
 
     st, result = _store()
     (planned,) = [f for f in _facts(result, "Transfer") if f.status == "planned"]

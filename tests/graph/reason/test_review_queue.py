@@ -8,9 +8,9 @@ delivery or plan and a permission sentence).
 
 from __future__ import annotations
 
-from graph.reason import paths, review
-from graph.reason.project import project
-from graph.reason.review_queue import cited_statements, queue
+from armsgraph.reason import paths, review
+from armsgraph.reason.project import project
+from armsgraph.reason.review_queue import cited_statements, queue
 from tests.graph.reason.test_review import AS_OF, AT, _facts, _store
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from graph.errors import InputError
-from graph.render.draw import (
+from armsgraph.errors import InputError
+from armsgraph.render.draw import (
     VERDICT_STYLES,
     RenderError,
     draw,
@@ -186,10 +186,10 @@ class TestToDot:
         assert "reported later" not in dot and "planned" not in line
 
     def test_to_dot_draws_a_hop_uncertain_as_of_the_date_double_dashed(self) -> None:
-        """A real answer (graph.reason.paths) as of a date inside the year of the first
+        """A real answer (armsgraph.reason.paths) as of a date inside the year of the first
         delivery: the line is double dashed, the label says "maybe delivered by the date"
         and the caption explains the pattern."""
-        from graph.reason.paths import destinations
+        from armsgraph.reason.paths import destinations
         from tests.utils.world import World
 
         w = World()

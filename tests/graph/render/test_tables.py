@@ -6,9 +6,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from graph.extract.evaluate import evaluate_dir
-from graph.extract.model import DateValue, Extraction, Fact, Role, SourceInfo
-from graph.render.tables import explain_table, print_report
+from armsgraph.extract.evaluate import evaluate_dir
+from armsgraph.extract.model import DateValue, Extraction, Fact, Role, SourceInfo
+from armsgraph.render.tables import explain_table, print_report
 from tests.graph.extract.test_evaluate import GOLD, write_gold
 
 

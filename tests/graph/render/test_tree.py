@@ -7,8 +7,8 @@ from typing import Any
 
 from rich.console import Console
 
-from graph.reason.paths import destinations
-from graph.render.tree import render
+from armsgraph.reason.paths import destinations
+from armsgraph.render.tree import render
 from tests.graph.reason.test_paths import chain_world, span_world
 
 

@@ -11,10 +11,10 @@ import httpx
 import pytest
 from rdflib import Literal, URIRef
 
-from graph import ids
-from graph.errors import LimitExceeded, QueryError, QueryTimeout, StoreError
-from graph.store.remote import SparqlStore
-from graph.store.sparql import answer
+from armsgraph import ids
+from armsgraph.errors import LimitExceeded, QueryError, QueryTimeout, StoreError
+from armsgraph.store.remote import SparqlStore
+from armsgraph.store.sparql import answer
 from tests.utils.virtuoso import Virtuoso, free_port
 
 G = ids.GRAPH["test/remote"]

@@ -1,9 +1,9 @@
-"""graph.store.sandbox: user SPARQL in worker processes, killed at the deadline, memory bounded.
+"""armsgraph.store.sandbox: user SPARQL in worker processes, killed at the deadline, memory bounded.
 
 The runaway queries are the small ones of issue 18: a chain of ``BIND(CONCAT(?a, ?a))``
 (each step doubles a string: 2^40 bytes at the end) and a counted cartesian product (no
 row comes out before the count is done). Both pass the shape guard of
-:mod:`graph.store.sparql`; on a thread both kept running after the client's 503.
+:mod:`armsgraph.store.sparql`; on a thread both kept running after the client's 503.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from graph.errors import LimitExceeded, QueryError, QueryTimeout
-from graph.store import OxigraphStore
-from graph.store.sandbox import Sandbox
+from armsgraph.errors import LimitExceeded, QueryError, QueryTimeout
+from armsgraph.store import OxigraphStore
+from armsgraph.store.sandbox import Sandbox
 
 G = URIRef("urn:test:g")
 P = URIRef("urn:test:p")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 
-from graph import ids
-from graph.namespace import ARMS
-from graph.store import Change, OxigraphStore, Store
-from graph.store.snapshot import Part, forget, saved_folder, snapshot
+from armsgraph import ids
+from armsgraph.namespace import ARMS
+from armsgraph.store import Change, OxigraphStore, Store
+from armsgraph.store.snapshot import Part, forget, saved_folder, snapshot
 
 G1, G2 = ids.source_graph("one"), ids.source_graph("two")
 

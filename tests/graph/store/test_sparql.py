@@ -1,4 +1,4 @@
-"""graph.store.sparql: query forms, read-only guard, capped answers, the time budget."""
+"""armsgraph.store.sparql: query forms, read-only guard, capped answers, the time budget."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
-from graph.errors import LimitExceeded, QueryError, QueryTimeout
-from graph.store import OxigraphStore
-from graph.store.sparql import QueryRunner, answer, check_growth, query_form
+from armsgraph.errors import LimitExceeded, QueryError, QueryTimeout
+from armsgraph.store import OxigraphStore
+from armsgraph.store.sparql import QueryRunner, answer, check_growth, query_form
 
 G = URIRef("https://example.org/g")
 P = URIRef("https://example.org/p")
@@ -158,7 +158,7 @@ def test_crash_shapes_within_the_limits_still_run(shape: str, store: OxigraphSto
 
 
 def test_shape_limits_name_which_limit_and_count_nothing_inside_strings() -> None:
-    from graph.store.sparql import LIMITS, check_shape
+    from armsgraph.store.sparql import LIMITS, check_shape
 
     deep = "SELECT * WHERE " + "{" * (LIMITS.depth + 1) + "}" * (LIMITS.depth + 1)
     with pytest.raises(QueryError, match=f"deeper than {LIMITS.depth} levels"):

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph import ids
-from graph import store as store_module
-from graph.errors import ParseError, QueryError, StoreBusy, StoreError
-from graph.store import ALL_GRAPHS, VERSION_FILE, ChangeLog, OxigraphStore, Store, open_store
+from armsgraph import ids
+from armsgraph import store as store_module
+from armsgraph.errors import ParseError, QueryError, StoreBusy, StoreError
+from armsgraph.store import ALL_GRAPHS, VERSION_FILE, ChangeLog, OxigraphStore, Store, open_store
 
 EX = "https://example.org/"
 G1 = ids.GRAPH["test/g1"]
@@ -358,7 +358,7 @@ def test_open_rolls_forward_a_committed_replacement(tmp_path) -> None:
     before the old graph was replaced: the next open finishes the replacement."""
     import pyoxigraph as ox
 
-    from graph.store import _JOURNAL, _REPLACES, _STAGING
+    from armsgraph.store import _JOURNAL, _REPLACES, _STAGING
 
     raw = ox.Store(str(tmp_path / "s"))
     raw.extend([_quad(i, str(G1)) for i in range(3)])            # the old content
@@ -377,7 +377,7 @@ def test_open_rolls_forward_a_committed_replacement(tmp_path) -> None:
 def test_open_drops_an_unfinished_stage_and_keeps_the_old_graph(tmp_path) -> None:
     import pyoxigraph as ox
 
-    from graph.store import _STAGING
+    from armsgraph.store import _STAGING
 
     raw = ox.Store(str(tmp_path / "s"))
     raw.extend([_quad(i, str(G1)) for i in range(3)])
@@ -401,7 +401,7 @@ def test_put_graph_replacing_large_graph_on_disk(tmp_path) -> None:
 def test_open_drops_a_new_graph_whose_bulk_load_did_not_finish(tmp_path) -> None:
     import pyoxigraph as ox
 
-    from graph.store import _JOURNAL, _WRITING
+    from armsgraph.store import _JOURNAL, _WRITING
 
     raw = ox.Store(str(tmp_path / "s"))
     raw.extend([_quad(i, str(G2)) for i in range(2)])           # committed before

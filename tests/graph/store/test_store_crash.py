@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from graph import ids
-from graph.load.build import build
-from graph.settings import PROJECT_ROOT
-from graph.store import OxigraphStore
+from armsgraph import ids
+from armsgraph.load.build import build
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import OxigraphStore
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 from tests.utils.crash_worker import variant
 
@@ -108,7 +108,7 @@ def copy_store(src: Path, dst: Path) -> Path:
 def test_sigkill_during_ingest_keeps_sources_whole(
     base_store_dir: Path, tmp_path: Path, writes: int, delay: float
 ) -> None:
-    from graph.load.ingest import Article, ingest, load_article
+    from armsgraph.load.ingest import Article, ingest, load_article
 
     path = copy_store(base_store_dir, tmp_path / "store")
     before = OxigraphStore(path)
@@ -167,7 +167,7 @@ def sipri_releases(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[Path, Path, dict[Path, int]]:
     """Two SIPRI-format files and the size of the SIPRI graph each gives when imported whole."""
-    from graph.load.sipri import import_register
+    from armsgraph.load.sipri import import_register
 
     if not SIPRI_FIXTURE.exists():
         pytest.skip(f"{SIPRI_FIXTURE} missing")

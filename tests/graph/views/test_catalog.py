@@ -1,16 +1,16 @@
-"""graph.views.catalog: the catalog on the built graph, one per store and store generation."""
+"""armsgraph.views.catalog: the catalog on the built graph, one per store and store generation."""
 
 from __future__ import annotations
 
 import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from graph import ids
-from graph.errors import UnknownEntity
-from graph.namespace import ARMS
-from graph.store import OxigraphStore
-from graph.views.catalog import catalog
-from graph.views.records import FactFilter
+from armsgraph import ids
+from armsgraph.errors import UnknownEntity
+from armsgraph.namespace import ARMS
+from armsgraph.store import OxigraphStore
+from armsgraph.views.catalog import catalog
+from armsgraph.views.records import FactFilter
 
 
 def test_catalog_is_rebuilt_when_the_store_changes() -> None:

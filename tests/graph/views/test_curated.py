@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import QueryError, StoreError
-from graph.load.ingest import ingest, load_article
-from graph.reason import review
-from graph.store import OxigraphStore, Store, snapshot
-from graph.store.remote import SparqlStore
-from graph.store.sparql import answer
-from graph.views import curated
+from armsgraph.errors import QueryError, StoreError
+from armsgraph.load.ingest import ingest, load_article
+from armsgraph.reason import review
+from armsgraph.store import OxigraphStore, Store, snapshot
+from armsgraph.store.remote import SparqlStore
+from armsgraph.store.sparql import answer
+from armsgraph.views import curated
 
 ARTICLE = Path(__file__).parents[2] / "fixtures" / "review" / "polish-leopards.txt"
 AT = dt.datetime(2026, 12, 3, 10, 0, tzinfo=dt.UTC)

@@ -1,10 +1,10 @@
-"""graph.views.events: statements of one event are listed once."""
+"""armsgraph.views.events: statements of one event are listed once."""
 
 from __future__ import annotations
 
-from graph.store import OxigraphStore
-from graph.views.catalog import catalog
-from graph.views.records import FactFilter, FactSummary
+from armsgraph.store import OxigraphStore
+from armsgraph.views.catalog import catalog
+from armsgraph.views.records import FactFilter, FactSummary
 
 
 def _summary(key: str, when: str | None, confidence: float, source: str) -> FactSummary:
@@ -13,8 +13,8 @@ def _summary(key: str, when: str | None, confidence: float, source: str) -> Fact
 
 
 def test_events_merge_statements_of_one_event() -> None:
-    from graph.views.events import events
-    from graph.views.index import _Fact
+    from armsgraph.views.events import events
+    from armsgraph.views.index import _Fact
 
     roles = {"actor": ["urn:RUS"], "target": ["urn:JPN"]}
     records = {

@@ -1,4 +1,4 @@
-"""graph.views.exports: dumps with prefixes, triples in every format, CSV, GraphML and GEXF."""
+"""armsgraph.views.exports: dumps with prefixes, triples in every format, CSV, GraphML and GEXF."""
 
 from __future__ import annotations
 
@@ -9,9 +9,15 @@ import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from graph.store import OxigraphStore
-from graph.views.catalog import catalog
-from graph.views.exports import dump, facts_csv, network_gexf, network_graphml, serialize_triples
+from armsgraph.store import OxigraphStore
+from armsgraph.views.catalog import catalog
+from armsgraph.views.exports import (
+    dump,
+    facts_csv,
+    network_gexf,
+    network_graphml,
+    serialize_triples,
+)
 
 S, P = URIRef("https://w3id.org/armsgraph/id/state/JPN"), URIRef("https://example.org/p")
 

@@ -1,4 +1,4 @@
-"""graph.views.index: the read index refreshed by difference, read whole under writes, saved
+"""armsgraph.views.index: the read index refreshed by difference, read whole under writes, saved
 beside the store and loaded cold."""
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 from rdflib import RDFS, Literal
 
-from graph import ids
-from graph.load.build import build
-from graph.load.ingest import Article, ingest, load_article
-from graph.settings import PROJECT_ROOT
-from graph.store import OxigraphStore
-from graph.views import catalog as catalog_module
-from graph.views import index as index_module
-from graph.views.catalog import Catalog, catalog
+from armsgraph import ids
+from armsgraph.load.build import build
+from armsgraph.load.ingest import Article, ingest, load_article
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.store import OxigraphStore
+from armsgraph.views import catalog as catalog_module
+from armsgraph.views import index as index_module
+from armsgraph.views.catalog import Catalog, catalog
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 # -- incremental refresh after ingest ------------------------------------------------------
@@ -175,7 +175,7 @@ def test_the_read_index_is_saved_beside_the_store_and_loaded_cold(
 ) -> None:
     """A cold process loads the index from ``<store>.snapshot/index-…`` instead of reading
     the store again; what it answers is the same."""
-    from graph.store.snapshot import forget, saved_folder
+    from armsgraph.store.snapshot import forget, saved_folder
 
     store = OxigraphStore(tmp_path / "store")
     build(store, ONTOLOGY_DIR, DATA_DIR, articles=False)

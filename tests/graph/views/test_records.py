@@ -1,4 +1,4 @@
-"""graph.views.records: the fact filter checks its range."""
+"""armsgraph.views.records: the fact filter checks its range."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from graph.errors import InputError
-from graph.views.records import FactFilter
+from armsgraph.errors import InputError
+from armsgraph.views.records import FactFilter
 
 
 def test_fact_filter_refuses_an_inverted_range() -> None:

@@ -1,4 +1,4 @@
-"""graph.views.vocab: the public type and status names match the ontology."""
+"""armsgraph.views.vocab: the public type and status names match the ontology."""
 
 from __future__ import annotations
 
@@ -7,9 +7,16 @@ from typing import get_args
 import pytest
 from rdflib import RDF, RDFS, Graph, URIRef
 
-from graph.namespace import ARMS
-from graph.settings import PROJECT_ROOT
-from graph.views.vocab import ENTITY_TYPES, FACT_TYPES, STATUSES, EntityType, FactType, StatusName
+from armsgraph.namespace import ARMS
+from armsgraph.settings import PROJECT_ROOT
+from armsgraph.views.vocab import (
+    ENTITY_TYPES,
+    FACT_TYPES,
+    STATUSES,
+    EntityType,
+    FactType,
+    StatusName,
+)
 
 
 @pytest.fixture(scope="module")

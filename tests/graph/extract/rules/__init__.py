@@ -3,8 +3,8 @@ article's); the helpers they share."""
 
 from __future__ import annotations
 
-from graph.extract import extract
-from graph.extract.catalog import Catalog
+from armsgraph.extract import extract
+from armsgraph.extract.catalog import Catalog
 
 Row = tuple[str, str, dict[str, str]]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.catalog import Catalog
+from armsgraph.extract.catalog import Catalog
 from tests.graph.extract.rules import C, Row, T, facts_of
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.extract.catalog import Catalog
+from armsgraph.extract.catalog import Catalog
 from tests.graph.extract.rules import TURTLE_MAKERS, facts_of
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract import extract
-from graph.extract.catalog import Catalog
+from armsgraph.extract import extract
+from armsgraph.extract.catalog import Catalog
 from tests.graph.extract.rules import T, facts_of
 
 

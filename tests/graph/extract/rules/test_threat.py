@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.extract import extract
-from graph.extract.catalog import Catalog
+from armsgraph.extract import extract
+from armsgraph.extract.catalog import Catalog
 from tests.graph.extract.rules import T, facts_of
 
 
