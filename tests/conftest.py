@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,10 @@ DATA_DIR = PROJECT_ROOT / "data"
 SHARED_DATASETS = PROJECT_ROOT.parent / "shared" / "datasets"
 SIPRI_REGISTER = SHARED_DATASETS / "sipri-trade-register" / "trade-register.csv"
 TEST_OUTPUT = PROJECT_ROOT / "test-output"
+#: Child processes (the CLI, uvicorn, query workers, scripts) import this checkout too, by
+#: the same names (the ``pythonpath`` setting of pytest reaches only this process).
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(PROJECT_ROOT / ".pkg"), os.environ.get("PYTHONPATH")) if p)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
