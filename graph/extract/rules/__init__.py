@@ -37,7 +37,7 @@ from .base import RawFact, Sentence, _Ctx, _state_of, modality, new_clause_at
 from .consent import _consent_request_nouns, _consent_roles_from_parse, _consents
 from .frame import _complete_from_frame, _frame_state, _named_items_from_frame
 from .licence import LicenceFrame, _licences, _production_licences
-from .policy import _cancellations, _policies, _stances
+from .policy import _cancellations, _policies, _stances, policy_rule
 from .request import _purchase_request_answered, _request_answered_back, _request_nouns, _requests
 from .speech import is_threat_speaker, speech_subject
 from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
@@ -110,6 +110,9 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                                and g.roles["target"].id == f.roles["recipient"].id), None)
                 if denial is not None:
                     f.roles["supplier"] = denial.roles["actor"]
+        for f in new:
+            if f.type == "Policy" and f.policy_rule is None:
+                f.policy_rule = policy_rule(ctx, f)
         frame = _frame_state(sent, new, frame)
         _update_threat_frame(tframe, sent, new)
         conditions = [f for f in new if f.type == "Transfer" and f.status == "hypothetical"]
