@@ -218,13 +218,14 @@ def test_ingested_suspension_blocks_the_hop_it_names() -> None:
     assert verdict() == ("blocked", [policy.id])
 
 
-Verdicts = Callable[[], dict[str, tuple[str, list[str]]]]
+Verdicts = Callable[..., dict[str, tuple[str, list[str]]]]
 
 
-def _nasams_to_poland_and_finland() -> tuple[
+def _nasams_to_poland_and_finland(poland_at_war: bool = False) -> tuple[
         OxigraphStore, tuple[URIRef, URIRef, URIRef], Verdicts]:
     """A store where Norway (demonym Norwegian, capital Oslo) plans NASAMS for Poland and
-    Finland, and a reader of the destinations verdicts and their blocking statements."""
+    Finland (Poland at war since 2024 with ``poland_at_war``), and a reader of the
+    destinations verdicts and their blocking statements (as of 2024-07-01 by default)."""
     from graph.reason.paths import destinations  # noqa: PLC0415
     from tests.utils.world import World  # noqa: PLC0415
 
@@ -233,12 +234,14 @@ def _nasams_to_poland_and_finland() -> tuple[
     w.system("NASAMS", origin=nor)
     w.g.add((nor, ARMS.demonym, Literal("Norwegian", lang="en")))
     w.g.add((nor, ARMS.capital, Literal("Oslo", lang="en")))
+    if poland_at_war:
+        w.interval(ARMS.ConflictParticipation, "pol-at-war", pol, None, "2024-01-01")
     store = w.store()
     ingest(store, Article("plan", "Norway plans to send NASAMS to Poland and Finland next "
                                   "year.", {"published": "2024-05-20"}))
 
-    def verdicts() -> dict[str, tuple[str, list[str]]]:
-        answer = destinations(store, "NASAMS", "Norway", as_of="2024-07-01")
+    def verdicts(as_of: str = "2024-07-01") -> dict[str, tuple[str, list[str]]]:
+        answer = destinations(store, "NASAMS", "Norway", as_of=as_of)
         return {d["state"]["id"]: (d["verdict"], [b.get("statement", "") for p in d["paths"]
                                                   for b in p.get("blocked_by", [])])
                 for d in answer["destinations"]}
@@ -292,22 +295,8 @@ def test_an_ingested_rule_against_countries_at_war_blocks_the_hops_to_them() -> 
     rule's date, with the rule's sentence as the reason; a destination at peace stays open
     and so does the one at war before the rule was adopted."""
     from graph.reason.paths import destinations  # noqa: PLC0415
-    from tests.utils.world import World  # noqa: PLC0415
 
-    w = World()
-    nor, pol, fin = w.state("NOR", "Norway"), w.state("POL", "Poland"), w.state("FIN", "Finland")
-    w.system("NASAMS", origin=nor)
-    w.interval(ARMS.ConflictParticipation, "pol-at-war", pol, None, "2024-01-01")
-    store = w.store()
-    ingest(store, Article("plan", "Norway plans to send NASAMS to Poland and Finland next "
-                                  "year.", {"published": "2024-05-20"}))
-
-    def verdicts(as_of: str) -> dict[str, tuple[str, list[str]]]:
-        answer = destinations(store, "NASAMS", "Norway", as_of=as_of)
-        return {d["state"]["id"]: (d["verdict"], [b.get("statement", "") for p in d["paths"]
-                                                  for b in p.get("blocked_by", [])])
-                for d in answer["destinations"]}
-
+    store, (_, pol, fin), verdicts = _nasams_to_poland_and_finland(poland_at_war=True)
     assert verdicts("2024-07-01")[str(pol)] == ("open", [])
     text = ("On Monday the Norwegian government ruled that Norway will not export weapons to "
             "countries at war.")
