@@ -170,7 +170,7 @@ class ARMS(DefinedNamespace):
     reason: URIRef  # Why the analyst judged so, in their words.
     recipient: URIRef  # The party that receives the items.
     recordHash: URIRef  # A hash of the source record a statement was imported from (one row of the SIPRI register); a re-import compares it to tell changed records from unchanged ones.
-    region: URIRef  # The continental region of the UN geoscheme as mledoze/countries gives it ("Africa", "Americas", "Asia", "Europe", "Oceania"); a former state has its successor's. The map groups large answers by it.
+    region: URIRef  # The region an arms-transfer analyst groups the state in: SIPRI's "Middle East" (Bahrain, Egypt, Iran, Iraq, Israel, Jordan, Kuwait, Lebanon, Oman, Palestine, Qatar, Saudi Arabia, Syria, Türkiye, UAE, Yemen) and SIPRI's Europe for Armenia, Azerbaijan and Georgia; otherwise the continental region of the UN geoscheme as mledoze/countries gives it ("Africa", "Americas", "Asia", "Europe", "Oceania"). A former state has its successor's. The map groups large answers by it.
     reliability: URIRef  # How reliable the source is judged, from 0 to 1 (an official statement ranks above a state-aligned propaganda outlet).
     reportedVia: URIRef  # The intermediary through which the source learned it ("RIA cited the ambassador").
     requester: URIRef  # The party that asks.

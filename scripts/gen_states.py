@@ -223,6 +223,25 @@ class Former:
     qid: str | None = None
 
 
+#: SIPRI's regional grouping where it differs from the UN continents of mledoze/countries.
+#: SIPRI's Arms Transfers and Military Expenditure databases and its yearly fact sheets
+#: report by Africa, Americas, Asia and Oceania, Europe and the **Middle East**; an analyst
+#: of arms transfers expects that last group. Its states are Bahrain, Egypt, Iran, Iraq,
+#: Israel, Jordan, Kuwait, Lebanon, Oman, Qatar, Saudi Arabia, Syria, Türkiye, the UAE and
+#: Yemen (SIPRI Military Expenditure Database, regional groupings; Palestine, which it
+#: does not list, lies among them), and SIPRI counts Armenia, Azerbaijan and Georgia (UN:
+#: Western Asia) in (Eastern) Europe. Asia and Oceania stay apart, as the UN has them: the
+#: map groups large answers by region, and smaller groups are easier to read.
+#: arms:subregion stays the UN's.
+SIPRI = URIRef("https://www.sipri.org/databases/milex")
+SIPRI_REGION: dict[str, str] = {
+    **{code: "Middle East" for code in (
+        "BHR", "EGY", "IRN", "IRQ", "ISR", "JOR", "KWT", "LBN", "OMN", "PSE", "QAT", "SAU",
+        "SYR", "TUR", "ARE", "YEM")},
+    "ARM": "Europe", "AZE": "Europe", "GEO": "Europe",
+}
+
+
 #: The state whose region and subregion a former state takes (its successor, or the
 #: state its territory mostly lies in today).
 FORMER_REGION_OF: dict[str, str] = {
@@ -330,10 +349,14 @@ KOSOVO = {
 
 
 def _add_region(g: Graph, s: URIRef, row: dict[str, str]) -> None:
-    """arms:region and arms:subregion from a countries row (none for empty values)."""
-    for prop, column in ((ARMS.region, "region"), (ARMS.subregion, "subregion")):
-        if row.get(column):
-            g.add((s, prop, Literal(row[column])))
+    """arms:region (SIPRI's grouping where it differs, else the UN continent) and
+    arms:subregion from a countries row (none for empty values)."""
+    region = SIPRI_REGION.get(row["cca3"], row.get("region", ""))
+    for prop, value in ((ARMS.region, region), (ARMS.subregion, row.get("subregion", ""))):
+        if value:
+            g.add((s, prop, Literal(value)))
+    if row["cca3"] in SIPRI_REGION:
+        g.add((s, DCTERMS.source, SIPRI))
 
 
 def _split(value: str) -> list[str]:
@@ -546,6 +569,7 @@ def build_graph(countries: dict[str, dict[str, str]]) -> Graph:
     g.add((dataset, DCTERMS.license, ODBL))
     g.add((dataset, DCTERMS.source, MLEDOZE))
     g.add((dataset, DCTERMS.source, ISO_3166))
+    g.add((dataset, DCTERMS.source, SIPRI))
     g.add((dataset, RDFS.comment, Literal(
         "Country data from mledoze/countries, ODbL 1.0. This derived database is licensed "
         "under the Open Database License 1.0.", lang="en")))

@@ -128,7 +128,7 @@ def test_every_state_has_one_region_and_the_former_their_successors(reference: G
     assert all(len(r) == 1 for r in regions.values()), [s for s, r in regions.items()
                                                         if len(r) != 1]
     assert {str(r) for rs in regions.values() for r in rs} == {
-        "Africa", "Americas", "Antarctic", "Asia", "Europe", "Oceania"}
+        "Africa", "Americas", "Antarctic", "Asia", "Europe", "Middle East", "Oceania"}
     assert reference.value(ids.state("JPN"), ARMS.subregion) == Literal("Eastern Asia")
     for former, successor in (("SUN", "RUS"), ("DDR", "DEU"), ("RVN", "VNM")):
         for prop in (ARMS.region, ARMS.subregion):
@@ -141,10 +141,32 @@ def test_regions_are_the_countries_tables(reference: Graph) -> None:
         pytest.skip(f"mledoze/countries table not found at {COUNTRIES_CSV}")
     with COUNTRIES_CSV.open(encoding="utf-8", newline="") as f:
         rows = {r["cca3"]: r for r in csv.DictReader(f)}
-    for code in ("USA", "DEU", "EGY", "AUS", "BRA"):
+    for code in ("USA", "DEU", "LBY", "AUS", "BRA", "IND", "CYP"):
         s = ids.state(code)
         assert str(reference.value(s, ARMS.region)) == rows[code]["region"]
         assert str(reference.value(s, ARMS.subregion)) == rows[code]["subregion"]
+    # Egypt and Türkiye: SIPRI's Middle East; the UN subregion stays
+    assert (rows["EGY"]["region"], rows["TUR"]["region"]) == ("Africa", "Asia")
+    for code in ("EGY", "TUR"):
+        assert str(reference.value(ids.state(code), ARMS.subregion)) == rows[code]["subregion"]
+
+
+def test_the_middle_east_is_sipris(reference: Graph) -> None:
+    """SIPRI's Middle East group (sixteen states with Palestine), its source cited; the
+    Caucasus in Europe as SIPRI has it; the Yemens as unified Yemen."""
+    middle_east = {str(reference.value(s, ARMS.iso3166Alpha3))
+                   for s in reference.subjects(ARMS.region, Literal("Middle East"))
+                   if (s, RDF.type, ARMS.State) in reference}
+    assert middle_east == {"BHR", "EGY", "IRN", "IRQ", "ISR", "JOR", "KWT", "LBN", "OMN",
+                           "PSE", "QAT", "SAU", "SYR", "TUR", "ARE", "YEM"}
+    sipri = URIRef("https://www.sipri.org/databases/milex")
+    assert (ids.state("SAU"), DCTERMS.source, sipri) in reference
+    assert (ids.state("JPN"), DCTERMS.source, sipri) not in reference
+    for code in ("ARM", "AZE", "GEO"):
+        assert reference.value(ids.state(code), ARMS.region) == Literal("Europe")
+        assert reference.value(ids.state(code), ARMS.subregion) == Literal("Western Asia")
+    for former in ("YMD", "YAR"):
+        assert reference.value(ids.state(former), ARMS.region) == Literal("Middle East")
 
 
 def test_washington_names_only_the_united_states(reference: Graph) -> None:
