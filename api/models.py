@@ -2,7 +2,7 @@
 
 Names follow the template's habit: ``…Public`` for one thing as the API shows it,
 ``…Page`` for a paginated list (``total``, ``limit``, ``offset``, ``items``). Models are
-built from the records of :mod:`graph.views.queries` with ``from_graph``.
+built from the records of :mod:`graph.views.index` with ``from_graph``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.reason.review_queue import QueueEntry
-from graph.views.queries import (
-    EntityDetail,
-    EntityType,
-    FactDetail,
-    Scalar,
-    SourceDetail,
-)
+from graph.views.records import EntityDetail, FactDetail, SourceDetail
+from graph.views.vocab import EntityType, Scalar
 
 __all__ = [
     "Problem",
@@ -289,7 +284,7 @@ class SourceDetailPublic(SourcePublic):
 
 
 class _Page(BaseModel):
-    """Common fields of a page; built from a :class:`graph.views.queries.Page` by attributes."""
+    """Common fields of a page; built from a :class:`graph.views.records.Page` by attributes."""
 
     model_config = ConfigDict(from_attributes=True)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from graph.views.queries import catalog
+from graph.views.catalog import catalog
 
 from ..deps import AnyStoreDep
 from ..models import Health

@@ -1581,6 +1581,8 @@
     $("#search-results").hidden = true;
     const id = ent.iri || idOf(ent);
     const label = labelOf(ent);
+    // A state on the map: shown at once (no item is drawn as a state).
+    if (state.cy && state.cy.getElementById(id).nonempty()) { highlightState(id); return; }
     const found = await lookupItems(label);
     const item = found.items.find((i) => i.id === id) ||
       found.items.find((i) => i.label === label);
@@ -1589,8 +1591,6 @@
       chooseItem(item);
       return;
     }
-    const drawn = state.cy && state.cy.getElementById(id).nonempty();
-    if (drawn) { highlightState(id); return; }
     const origins = await originsFor($("#item").chosen).catch(() => []);
     const origin = origins.find((o) => o.id === id || o.label === label);
     if (origin) {
