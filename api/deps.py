@@ -30,7 +30,7 @@ from graph.settings import Settings, store_options
 from graph.store import Store, is_empty, open_store
 from graph.store.snapshot import snapshot
 from graph.store.sparql import QueryRunner
-from graph.views.queries import Catalog, PerStore, catalog
+from graph.views.catalog import Catalog, PerStore, catalog
 from graph.when import today
 
 from .formats import EncodedCache

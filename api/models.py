@@ -2,7 +2,7 @@
 
 Names follow the template's habit: ``…Public`` for one thing as the API shows it,
 ``…Page`` for a paginated list (``total``, ``limit``, ``offset``, ``items``). Models are
-built from the records of :mod:`graph.views.queries` with ``from_graph``.
+built from the records of :mod:`graph.views.index` with ``from_graph``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.reason.review_queue import QueueEntry
-from graph.views.queries import (
-    EntityDetail,
-    EntityType,
-    FactDetail,
-    Scalar,
-    SourceDetail,
-)
+from graph.views.records import EntityDetail, FactDetail, SourceDetail
+from graph.views.vocab import EntityType, Scalar
 
 __all__ = [
     "Problem",
@@ -289,7 +284,7 @@ class SourceDetailPublic(SourcePublic):
 
 
 class _Page(BaseModel):
-    """Common fields of a page; built from a :class:`graph.views.queries.Page` by attributes."""
+    """Common fields of a page; built from a :class:`graph.views.records.Page` by attributes."""
 
     model_config = ConfigDict(from_attributes=True)
 
@@ -327,12 +322,18 @@ class Health(BaseModel):
 
     model_config = _examples({"status": "ok", "triples": 8213, "graphs": 9, "generation": 9})
 
-    status: Literal["ok", "empty"] = Field(
-        description="`empty` when the graph holds nothing: run `armsgraph build`."
+    status: Literal["ok", "empty", "read-only"] = Field(
+        description="`empty` when the graph holds nothing: run `armsgraph build`. "
+        "`read-only` when a write failed with an I/O error (a full disk) and the store "
+        "cannot be opened for writing again yet: reads are served, writes answer 503; "
+        "it becomes `ok` once the disk has room."
     )
     triples: int = Field(description="Quads in the store.")
     graphs: int = Field(description="Named graphs in the store.")
     generation: int = Field(description="Grows with every write; caches key on it.")
+    detail: str | None = Field(
+        default=None, description="Why writes are refused (`read-only`), else null."
+    )
 
 
 class ArticleMeta(BaseModel):

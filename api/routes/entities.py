@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from graph.views.queries import EntityType, page
+from graph.views.records import page
+from graph.views.vocab import EntityType
 
 from ..deps import CatalogDep, PagingDep
 from ..errors import responses

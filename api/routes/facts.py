@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from graph.views.queries import FactFilter, FactType, StatusName, page
+from graph.views.records import FactFilter, page
+from graph.views.vocab import FactType, StatusName
 
 from ..deps import CatalogDep, Day, PagingDep
 from ..errors import responses

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from graph.views.queries import page
+from graph.views.records import page
 
 from ..deps import CatalogDep, PagingDep
 from ..errors import responses

@@ -77,6 +77,8 @@ _PHYSICAL_KINDS = {"transfer", "consent", "request"}
 _NOT_PARTIES = {"unknown party", "person"}
 #: How many hop graphs and rule contexts a snapshot keeps for answers.
 _MEMO_SIZE = 256
+#: How many judged paths a hop graph keeps per item facts and what-if.
+_JUDGED_MAX = 20_000
 
 
 @dataclass(frozen=True)
@@ -546,6 +548,8 @@ class _Path:
     undecided: list[tuple[str, str]] = field(default_factory=list)
     #: What would also apply if what only may have held on the date did.
     uncertain: list[dict[str, str]] = field(default_factory=list)
+    #: The path as the answer shows it, made once (:meth:`_Answer.path_json`).
+    shown: A.Path | None = None
 
     def rank(self) -> tuple[int, int, int, float]:
         return (0 if self.kind == "physical" else 1, _VERDICT_RANK[self.verdict],
@@ -692,14 +696,14 @@ def _search(
                     continue
                 got.append(p)
                 count += 1
-    a = _Answer(G, q, ctx, memo, tl)
+    a = _Answer(G, q, ctx, memo, tl, (assumed, lifted))
     by_dest: dict[str, list[_Path]] = {}
     for t, plist in found.items():
         for p in plist:
             if q.over_budget() and by_dest.get(t):
                 truncated = True
                 break
-            by_dest.setdefault(t, []).append(a.physical(p))
+            by_dest.setdefault(t, []).append(a.judged(p))
     for t in by_dest:
         by_dest[t].sort(key=_Path.rank)
     for (r, b), edges in sorted(q.backfills.items()):
@@ -708,7 +712,7 @@ def _search(
         if r in by_dest:
             prefixes = by_dest[r][:1]
         elif r in shortest:  # paths(to=…): the recipient is not itself a destination
-            prefixes = [a.physical(shortest[r])]
+            prefixes = [a.judged(shortest[r])]
         else:
             continue
         for prefix in prefixes:
@@ -849,7 +853,7 @@ class _Answer:
 
     def __init__(
         self, G: nx.MultiDiGraph, q: _Query, ctx: Context, memo: dict[Any, Any],
-        tl: _Timeline,
+        tl: _Timeline, what_if: tuple[frozenset[str], frozenset[str]],
     ) -> None:
         self.G, self.q, self.ctx, self.tl = G, q, ctx, tl
         self.threats = [t for t in G.graph.get("threats", ()) if not _late(t, q.as_of)]
@@ -863,6 +867,10 @@ class _Answer:
         self._verdicts: dict[tuple[Any, ...], HopVerdict] = memo.setdefault("verdicts", {})
         self._readable: dict[tuple[tuple[str, str], ...], A.Reason] = memo.setdefault(
             "readable", {})
+        # Judged physical paths of this hop graph, per item facts (origin, licensors) and
+        # what-if: a path is judged and rendered once, whichever answer meets it first.
+        self._judged: dict[tuple[str, ...], _Path] = q.shared.setdefault(
+            ("judged", q.facts, *what_if), {})
 
     def label(self, iri: str) -> str:
         got = self._labels.get(iri)
@@ -872,6 +880,18 @@ class _Answer:
 
     def node(self, iri: str) -> A.NodeRef:
         return {"id": iri, "label": self.label(iri)}
+
+    def judged(self, nodes: list[str]) -> _Path:
+        """The physical path ``nodes``, judged and shown (memoised per hop graph, item facts
+        and what-if; at most :data:`_JUDGED_MAX` paths each). Treat it as read-only."""
+        key = tuple(nodes)
+        got = self._judged.get(key)
+        if got is None:
+            got = self.physical(nodes)
+            self.path_json(got)
+            if len(self._judged) < _JUDGED_MAX:
+                got = self._judged.setdefault(key, got)
+        return got
 
     def physical(self, nodes: list[str]) -> _Path:
         needs: list[str] = []
@@ -1117,6 +1137,11 @@ class _Answer:
                 "note": _CERTAINTY_NOTES[worst], "confidence": round(p.confidence, 3)}
 
     def path_json(self, p: _Path) -> A.Path:
+        if p.shown is None:
+            p.shown = self._path_json(p)
+        return p.shown
+
+    def _path_json(self, p: _Path) -> A.Path:
         no_rule: list[A.HopEnds] = [{"from": self.node(u), "to": self.node(v)}
                                     for u, v in p.undecided]
         hops = [self.hop_json(u, v, k, at) for u, v, k, at in p.hops]
@@ -1285,7 +1310,7 @@ def risk_events(G: nx.MultiDiGraph, threats: Sequence[dict[str, Any]]) -> dict[s
     transfer of the same items, when it is one, however many statements state it) and with
     dates that do not contradict each other (overlapping periods, or one undated), are one
     event: the same threat read from a headline and from quotes, as
-    :func:`graph.views.queries.events` lists facts. A path's risks keep every statement; the
+    :func:`graph.views.events.events` lists facts. A path's risks keep every statement; the
     ``event`` of each lets a reader show them once.
 
     >>> from graph.when import When

@@ -11,7 +11,9 @@ verdict         colour (Okabe–Ito, colour-blind safe), symbol and word, arrow 
                 blocked ✖ vermillion, bar (``tee``)
 movement        line pattern: delivered solid; planned, hypothetical or possible dashed
                 (a hop stated only after the date reads "possible re-export (stated
-                later)"); backfill dotted
+                later)"); backfill dotted; uncertain as of the date (the date lies inside
+                the period, a year say, that its next stage is dated to) double dashed,
+                "maybe delivered by the date"
 conditions      ⚑ consent needed from a state, ✖ what blocks the hop, ⚠ threats and risks,
                 written on the hop they concern (the last hop of their path)
 ==============  =======================================================================
@@ -93,6 +95,14 @@ PATTERN_MEANINGS: dict[str, str] = {
     "solid": "delivered",
     "dashed": "planned, hypothetical or possible (stated later)",
     "dotted": "backfill",
+    "uncertain": "uncertain as of the date (maybe delivered: dated only to a period that "
+                 "contains it)",
+}
+#: How each pattern is drawn (Graphviz ``style``, and a colour list for a double line) and
+#: named in the caption.
+_PATTERN_DRAWN: dict[str, tuple[str, bool, str]] = {
+    "solid": ("solid", False, "solid"), "dashed": ("dashed", False, "dashed"),
+    "dotted": ("dotted", False, "dotted"), "uncertain": ("dashed", True, "double dashed"),
 }
 
 #: Output formats, by file extension.
@@ -156,7 +166,9 @@ def drawn_hops(answer: Mapping[str, Any]) -> list[DrawnHop]:
 
 
 def line_pattern(hop: Mapping[str, Any], path_kind: str) -> str:
-    """The line pattern of a hop: ``dotted`` backfill, ``solid`` delivered, else ``dashed``.
+    """The line pattern of a hop: ``dotted`` backfill, ``uncertain`` when the date lies inside
+    the period its next stage is dated to (``uncertain`` in the answer), ``solid`` delivered,
+    else ``dashed``.
 
     Examples
     --------
@@ -166,10 +178,15 @@ def line_pattern(hop: Mapping[str, Any], path_kind: str) -> str:
     'solid'
     >>> line_pattern({"kind": "re-export", "status": "hypothetical"}, "physical")
     'dashed'
+    >>> line_pattern({"kind": "planned", "uncertain": {"what": "delivered"}}, "physical")
+    'uncertain'
     """
     kind = str(hop.get("kind") or "").lower()
     if kind == "backfill" or (path_kind == "backfill" and not kind):
         return "dotted"
+    unc = hop.get("uncertain")
+    if isinstance(unc, Mapping) and unc.get("what"):
+        return "uncertain"
     if kind == "delivered" or str(hop.get("status") or "").lower() == "delivered":
         return "solid"
     return "dashed"
@@ -469,9 +486,11 @@ def _edge_line(h: DrawnHop) -> str:
         f'<table border="1" cellborder="0" cellspacing="0" cellpadding="3" color="{style.colour}"'
         f' bgcolor="white" style="rounded">{"".join(rows)}</table>'
     )
+    dot_style, double, _ = _PATTERN_DRAWN[h.pattern]
+    colour = f"{style.colour}:white:{style.colour}" if double else style.colour
     return (
         f'  "{_esc_str(h.source)}" -> "{_esc_str(h.target)}" [label=<{label}>, '
-        f'color="{style.colour}", style="{h.pattern}", arrowhead="{style.arrowhead}"];'
+        f'color="{colour}", style="{dot_style}", arrowhead="{style.arrowhead}"];'
     )
 
 
@@ -504,7 +523,8 @@ def _caption_html(caption: str, truncated: bool) -> str:
         for k, s in VERDICT_STYLES.items()
         if k != "unknown"
     )
-    patterns = " \u00b7 ".join(f"{k} line: {v}" for k, v in PATTERN_MEANINGS.items())
+    patterns = " \u00b7 ".join(f"{_PATTERN_DRAWN[k][2]} line: {v}"
+                              for k, v in PATTERN_MEANINGS.items())
     note = "<br/>Only the first paths are shown: the search stopped at its limit." if truncated \
         else ""
     return (

@@ -2,11 +2,18 @@
 
 Debian's ``virtuoso-opensource`` (installed by ``scripts/setup-system.sh``) runs from a
 private folder on two free loopback ports, with the system ``virtuoso.ini`` as template.
+
+The server gets ``RLIMIT_AS`` of :data:`MEMORY_LIMIT_MB` as a backstop for the shared test
+machine: Virtuoso bounds neither a string built by a query (its ``MaxQueryMem`` covers the
+query's hash tables, not its values) nor stops such a query at its timeout, and at the
+limit it dies (``GPF: Dkpool.c … could not allocate memory``), which the tests see. What
+keeps it alive is armsgraph refusing such queries first (``graph.store.sparql.check_growth``).
 """
 
 from __future__ import annotations
 
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -16,6 +23,8 @@ from pathlib import Path
 import httpx
 
 SYSTEM_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+#: Address space of the test server (MiB).
+MEMORY_LIMIT_MB = 4096
 
 
 def free_port() -> int:
@@ -61,6 +70,8 @@ class Virtuoso:
             ["virtuoso-t", "+foreground", "+configfile", str(self.folder / "virtuoso.ini")],
             cwd=self.folder, stdout=log, stderr=subprocess.STDOUT,
         )
+        limit = MEMORY_LIMIT_MB << 20
+        resource.prlimit(self.proc.pid, resource.RLIMIT_AS, (limit, limit))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -73,6 +84,13 @@ class Virtuoso:
             time.sleep(0.5)
         self.stop()
         raise RuntimeError(f"virtuoso did not answer on {self.query} within {timeout} s")
+
+    def rss_mb(self) -> int:
+        """The server's resident memory (MiB), from /proc."""
+        assert self.proc is not None
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            return next(int(line.split()[1]) // 1024 for line in f
+                        if line.startswith("VmRSS:"))
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

@@ -227,3 +227,25 @@ def test_vendor_functions_are_refused_before_the_store_sees_them(
     r = client.get("/sparql", params={"query": query})
     assert r.status_code == 400
     assert "vendor functions" in r.json()["detail"]
+
+
+def test_a_concat_chain_is_refused_by_the_remote_store_and_bounded_by_the_embedded_one(
+    api_store: Store,
+) -> None:
+    """The CONCAT chain of issue 18 at 10x its size on Virtuoso (30 steps: 7.8 GB):
+    a remote store gets 400 before the server sees it; the embedded store's worker
+    runs out of its memory budget (422, tests/graph/store/test_sandbox.py)."""
+    from graph.store import OxigraphStore
+
+    chain = "SELECT ?a300 WHERE { BIND('ab' AS ?a0) " + " ".join(
+        f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(300)) + " }"
+    with TestClient(create_app(make_settings(query_timeout=10), api_store)) as c:
+        r = c.get("/sparql", params={"query": chain})
+        assert c.get("/health").status_code == 200
+    assert r.headers["content-type"] == "application/problem+json"
+    if isinstance(api_store, OxigraphStore):
+        assert r.status_code == 422, r.text
+        assert "ARMSGRAPH_QUERY_MEMORY_MB" in r.json()["detail"]
+    else:
+        assert r.status_code == 400, r.text
+        assert "CONCAT takes ?a1" in r.json()["detail"]

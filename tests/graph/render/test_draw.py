@@ -146,6 +146,12 @@ class TestDrawnHops:
                          id="backfill-dotted"),
             pytest.param({"status": "planned"}, "backfill", "dotted",
                          id="unnamed-hop-of-backfill-path-dotted"),
+            pytest.param({"kind": "planned", "status": "planned",
+                          "uncertain": {"what": "delivered", "date": "1989"}}, "physical",
+                         "uncertain", id="maybe-delivered-uncertain"),
+            pytest.param({"kind": "delivered", "status": "delivered",
+                          "uncertain": {"what": "delivered", "date": "1989"}}, "physical",
+                         "uncertain", id="delivery-in-the-year-uncertain"),
         ],
     )
     def test_line_pattern(self, hop_: dict[str, str], path_kind: str, expected: str) -> None:
@@ -178,6 +184,30 @@ class TestToDot:
         assert "BLOCKED</b> \u00b7 possible re-export (stated later), Jul 2024" in line
         assert 'style="dashed"' in line
         assert "reported later" not in dot and "planned" not in line
+
+    def test_to_dot_draws_a_hop_uncertain_as_of_the_date_double_dashed(self) -> None:
+        """A real answer (graph.reason.paths) as of a date inside the year of the first
+        delivery: the line is double dashed, the label says "maybe delivered by the date"
+        and the caption explains the pattern."""
+        from graph.reason.paths import destinations
+        from tests.utils.world import World
+
+        w = World()
+        a, b = w.state("AAA", "Avalon"), w.state("BBB", "Borduria")
+        w.deal("ab", a, b, w.system("SAM"), order_year=1988, delivery_years=(1989, 1990),
+               ordered=12, delivered=12, designation="SAM-1")
+        store = w.store()
+        unsure = destinations(store, "SAM", "Avalon", as_of="1989-06-01")
+        [line] = [x for x in to_dot(unsure).splitlines() if " -> " in x]
+        colour = VERDICT_STYLES["open"].colour
+        assert f'color="{colour}:white:{colour}"' in line and 'style="dashed"' in line
+        assert "planned, 1988; maybe delivered by the date" in line
+        assert "double dashed line: uncertain as of the date" in to_dot(unsure)
+        # A year later the delivery is a fact: one solid line.
+        sure = destinations(store, "SAM", "Avalon", as_of="1990-06-01")
+        [line] = [x for x in to_dot(sure).splitlines() if " -> " in x]
+        assert f'color="{colour}"' in line and 'style="solid"' in line
+        assert "maybe" not in line
 
     def test_to_dot_escapes_markup_in_labels(self) -> None:
         odd = answer((st("Q", 'Q <&> "state"'), "open",

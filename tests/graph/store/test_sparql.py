@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 
 from graph.errors import LimitExceeded, QueryError, QueryTimeout
 from graph.store import OxigraphStore
-from graph.store.sparql import QueryRunner, answer, query_form
+from graph.store.sparql import QueryRunner, answer, check_growth, query_form
 
 G = URIRef("https://example.org/g")
 P = URIRef("https://example.org/p")
@@ -270,3 +270,59 @@ def test_fuzzed_queries_are_answered_or_refused(store: OxigraphStore, body: str,
     except (QueryError, LimitExceeded):
         return
     assert "head" in json.loads(data)
+
+
+def _chain(fn: str, steps: int) -> str:
+    """``?a0`` … ``?aN``, each ``fn`` of the one before with itself (doubling a string)."""
+    call = {"CONCAT": "CONCAT(?a{i}, ?a{i})", "REPLACE": "REPLACE(?a{i}, 'a', ?a{i})"}[fn]
+    return f"SELECT ?a{steps} WHERE {{ BIND('ab' AS ?a0) " + " ".join(
+        f"BIND({call.format(i=i)} AS ?a{i + 1})" for i in range(steps)) + " }"
+
+
+@pytest.mark.parametrize("query, fed", [
+    (_chain("CONCAT", 300), "?a1"),
+    (_chain("REPLACE", 300), "?a1"),
+    # through a plain copy, and through a sub-SELECT's projection
+    ("SELECT ?d WHERE { BIND(CONCAT('a', 'b') AS ?b) BIND(?b AS ?c) "
+     "BIND(CONCAT(?c, ?c) AS ?d) }", "?c"),
+    ("SELECT ?c WHERE { { SELECT (GROUP_CONCAT(?o) AS ?b) WHERE { ?s ?p ?o } } "
+     "BIND(ENCODE_FOR_URI(?b) AS ?c) }", "?b"),
+])
+def test_growth_chains_are_refused_naming_the_fed_variable(query: str, fed: str) -> None:
+    with pytest.raises(QueryError, match=rf"takes \{fed}, the result of another string"):
+        check_growth(query)
+
+
+def test_nested_growth_is_refused() -> None:
+    nested = "SELECT ?x WHERE { BIND(" + "CONCAT(" * 30 + "'ab', 'ab'" + ")" * 30 + " AS ?x) }"
+    with pytest.raises(QueryError, match="CONCAT takes the result of CONCAT"):
+        check_growth(nested)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT (CONCAT(?a, '-', STR(?b)) AS ?c) WHERE { ?a ?p ?b }",
+    # two independent steps, and a shrinking function of a grown string
+    "SELECT ?c ?d WHERE { ?s ?p ?o BIND(CONCAT(STR(?s), 'x') AS ?c) "
+    "BIND(REPLACE(STR(?o), 'a', 'b') AS ?d) FILTER(STRLEN(?c) > 1) }",
+    "SELECT ?e WHERE { BIND(CONCAT('a', 'b') AS ?b) BIND(SUBSTR(?b, 1, 1) AS ?e) }",
+    # 'CONCAT(' inside a string is no call
+    "SELECT ?b WHERE { BIND(CONCAT('CONCAT(', 'x') AS ?b) BIND(STRLEN(?b) AS ?n) }",
+])
+def test_single_growth_steps_pass(query: str) -> None:
+    check_growth(query)
+
+
+def test_answer_checks_growth_only_where_memory_is_not_bounded(
+    store: OxigraphStore, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The embedded store answers a short chain (its worker's memory is bounded, see
+    test_sandbox.py); a store of another kind refuses it before it is sent."""
+    short = _chain("CONCAT", 3)
+    assert b"abababababababab" in answer(store, short, "json", cap=10)
+
+    class Remote:
+        def query_serialized(self, *args: object, **kwargs: object) -> bytes:
+            raise AssertionError("sent to the store")
+
+    with pytest.raises(QueryError, match="chained string functions"):
+        answer(Remote(), short, "json", cap=10)  # type: ignore[arg-type]
