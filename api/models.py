@@ -332,12 +332,18 @@ class Health(BaseModel):
 
     model_config = _examples({"status": "ok", "triples": 8213, "graphs": 9, "generation": 9})
 
-    status: Literal["ok", "empty"] = Field(
-        description="`empty` when the graph holds nothing: run `armsgraph build`."
+    status: Literal["ok", "empty", "read-only"] = Field(
+        description="`empty` when the graph holds nothing: run `armsgraph build`. "
+        "`read-only` when a write failed with an I/O error (a full disk) and the store "
+        "cannot be opened for writing again yet: reads are served, writes answer 503; "
+        "it becomes `ok` once the disk has room."
     )
     triples: int = Field(description="Quads in the store.")
     graphs: int = Field(description="Named graphs in the store.")
     generation: int = Field(description="Grows with every write; caches key on it.")
+    detail: str | None = Field(
+        default=None, description="Why writes are refused (`read-only`), else null."
+    )
 
 
 class ArticleMeta(BaseModel):
