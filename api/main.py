@@ -20,7 +20,7 @@ from graph.errors import ArmsGraphError
 from graph.settings import Settings, get_settings
 from graph.store import OxigraphStore, Store, is_empty
 from graph.store.sparql import QueryRunner
-from graph.views.queries import catalog
+from graph.views.catalog import catalog
 from graph.when import today
 
 from . import errors

@@ -2,7 +2,7 @@
 
 Names follow the template's habit: ``…Public`` for one thing as the API shows it,
 ``…Page`` for a paginated list (``total``, ``limit``, ``offset``, ``items``). Models are
-built from the records of :mod:`graph.views.queries` with ``from_graph``.
+built from the records of :mod:`graph.views.index` with ``from_graph``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.reason.review_queue import QueueEntry
-from graph.views.queries import (
-    EntityDetail,
-    EntityType,
-    FactDetail,
-    Scalar,
-    SourceDetail,
-)
+from graph.views.records import EntityDetail, FactDetail, SourceDetail
+from graph.views.vocab import EntityType, Scalar
 
 __all__ = [
     "Problem",
@@ -250,13 +245,17 @@ class EntityDetailPublic(EntityPublic):
             "links": {},
             "facts": [_FACT],
             "facts_total": 1,
+            "statements_total": 1,
         }
     )
 
     attributes: dict[str, list[Scalar]]
     links: dict[str, list[EntityRef]]
-    facts: list[FactPublic]
+    facts: list[FactPublic] = Field(description="One per event (default; each lists its "
+                                    "`statements` and `sources`), or every statement with "
+                                    "`events=false`.")
     facts_total: int = Field(description="All facts of the entity (see /facts?party=).")
+    statements_total: int = Field(description="How many statements they stand for.")
 
     @classmethod
     def from_graph(cls, d: EntityDetail) -> EntityDetailPublic:
@@ -266,17 +265,22 @@ class EntityDetailPublic(EntityPublic):
             links={k: [EntityRef.model_validate(r) for r in v] for k, v in d.links.items()},
             facts=[FactPublic.model_validate(f) for f in d.facts],
             facts_total=d.facts_total,
+            statements_total=d.statements_total,
         )
 
 
 class SourceDetailPublic(SourcePublic):
     """One source with the size of its named graph and its facts (first 100)."""
 
-    model_config = _examples({**_SOURCE, "triples": 52, "facts": [_FACT], "facts_total": 2})
+    model_config = _examples({**_SOURCE, "triples": 52, "facts": [_FACT], "facts_total": 2,
+                              "statements_total": 2})
 
     triples: int
-    facts: list[FactPublic]
+    facts: list[FactPublic] = Field(description="One per event (default; each lists its "
+                                    "`statements` and `sources`), or every statement with "
+                                    "`events=false`.")
     facts_total: int
+    statements_total: int = Field(description="How many statements they stand for.")
 
     @classmethod
     def from_graph(cls, d: SourceDetail) -> SourceDetailPublic:
@@ -285,11 +289,12 @@ class SourceDetailPublic(SourcePublic):
             triples=d.triples,
             facts=[FactPublic.model_validate(f) for f in d.facts],
             facts_total=d.facts_total,
+            statements_total=d.statements_total,
         )
 
 
 class _Page(BaseModel):
-    """Common fields of a page; built from a :class:`graph.views.queries.Page` by attributes."""
+    """Common fields of a page; built from a :class:`graph.views.records.Page` by attributes."""
 
     model_config = ConfigDict(from_attributes=True)
 
@@ -327,12 +332,18 @@ class Health(BaseModel):
 
     model_config = _examples({"status": "ok", "triples": 8213, "graphs": 9, "generation": 9})
 
-    status: Literal["ok", "empty"] = Field(
-        description="`empty` when the graph holds nothing: run `armsgraph build`."
+    status: Literal["ok", "empty", "read-only"] = Field(
+        description="`empty` when the graph holds nothing: run `armsgraph build`. "
+        "`read-only` when a write failed with an I/O error (a full disk) and the store "
+        "cannot be opened for writing again yet: reads are served, writes answer 503; "
+        "it becomes `ok` once the disk has room."
     )
     triples: int = Field(description="Quads in the store.")
     graphs: int = Field(description="Named graphs in the store.")
     generation: int = Field(description="Grows with every write; caches key on it.")
+    detail: str | None = Field(
+        default=None, description="Why writes are refused (`read-only`), else null."
+    )
 
 
 class ArticleMeta(BaseModel):

@@ -5,9 +5,7 @@
 # run this only to upgrade them:  npm ci && bash scripts/vendor-js.sh  (then commit).
 #
 #   cytoscape          graph drawing               -> cytoscape.min.js
-#   cytoscape-dagre    left-to-right layout        -> cytoscape-dagre.min.js (bundles dagre 3
-#                                                     and graphlib 4; the @dagrejs packages are
-#                                                     installed only for their LICENSE files)
+# (the map lays its chains out itself, api/static/map.js chainLayout: no layout library)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 nm=node_modules
@@ -19,15 +17,11 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 cp "$nm/cytoscape/dist/cytoscape.min.js" "$out/cytoscape.min.js"
-cp "$nm/cytoscape-dagre/dist/cytoscape-dagre.min.js" "$out/cytoscape-dagre.min.js"
 cp "$nm/cytoscape/LICENSE" "$out/LICENSE.cytoscape"
-cp "$nm/cytoscape-dagre/LICENSE" "$out/LICENSE.cytoscape-dagre"
-cp "$nm/@dagrejs/dagre/LICENSE" "$out/LICENSE.dagre"
-cp "$nm/@dagrejs/graphlib/LICENSE" "$out/LICENSE.graphlib"
 {
   echo "Files vendored by scripts/vendor-js.sh from npm (see package-lock.json); do not edit."
   echo
-  for p in cytoscape cytoscape-dagre @dagrejs/dagre @dagrejs/graphlib; do
+  for p in cytoscape; do
     node -e 'const p=require(process.argv[1]);console.log(`${p.name} ${p.version}  ${p.license}`)' \
       "./$nm/$p/package.json"
   done

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from graph import ids
 from graph.errors import ExtractionError
 from graph.load.ingest import Article, ingest
-from graph.views.queries import entity_key
+from graph.views.vocab import entity_key
 
 from ..deps import Day, SettingsDep, StoreDep, WriteAuth
 from ..errors import responses

@@ -23,7 +23,8 @@ from graph.views.exports import (
     network_graphml,
     serialize_triples,
 )
-from graph.views.queries import FactFilter, source_key
+from graph.views.records import FactFilter
+from graph.views.vocab import source_key
 
 from ..deps import AnswersDep, CatalogDep, ExportsDep, ReachDep, StoreDep
 from ..errors import responses

@@ -13,14 +13,15 @@ import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import networkx as nx
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
+from graph.errors import UnknownEntity
 from graph.namespace import ARMS
 from graph.reason.project import PROJECTION, item_family, label_of, project
 from graph.store import Store
@@ -28,9 +29,11 @@ from graph.store.snapshot import Part, code_key, snapshot
 from graph.when import When, today
 
 from ..deps import StoreDep
+from ..errors import responses
 from . import images
 
-__all__ = ["router", "STATIC_DIR", "MapMeta", "MAP_META", "meta"]
+__all__ = ["router", "STATIC_DIR", "MapMeta", "MapStart", "MapItems", "MAP_META", "meta",
+           "start", "find_items", "origins_of"]
 
 #: The page and its assets (``vendor/`` holds the npm libraries, see scripts/vendor-js.sh).
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -82,6 +85,29 @@ class MapMeta(BaseModel):
                                     "answer.")
 
 
+class MapStart(BaseModel):
+    """What the page needs for its first paint, without the pickers' lists: the years of
+    the slider, the default question, each state's region, and the chosen item (the
+    default's, or the one asked for) with the states its chains can start from. The
+    pickers ask ``/map/items`` and ``/map/origins`` as the user types."""
+
+    first_year: int
+    last_year: int
+    default: MapDefault | None
+    regions: dict[str, str]
+    item: MapItem | None = Field(description="The item asked for (`item`), else the "
+                                 "default's, else the first A-Z; none when the map lists "
+                                 "no item.")
+    origins: list[MapRef] = Field(description="The states `item`'s chains can start from.")
+
+
+class MapItems(BaseModel):
+    """One screenful of the item picker: the best matches and how many match in all."""
+
+    total: int
+    items: list[MapItem]
+
+
 #: Each state's region (``?p`` is bound to ``arms:region``).
 _Q_REGIONS = "SELECT ?s ?p ?region WHERE { ?s ?p ?region . FILTER(isIRI(?s)) }"
 
@@ -104,6 +130,106 @@ def map_meta(store: StoreDep) -> MapMeta:
     """Items, origins and the years covered, for the map's pickers and date slider, and
     the region of each state."""
     return meta(store, today())
+
+
+@router.get("/map/start", responses=responses(404, 409, 422))
+def map_start(
+    store: StoreDep,
+    item: Annotated[str | None, Query(max_length=300, description="An item's label or "
+                                      "IRI (the page's `?item=`); else the default's.")] = None,
+) -> MapStart:
+    """The first paint's few kilobytes: years, default question, regions, and one item
+    with its origins (``/map/meta`` lists every item and origin: 880 kB with SIPRI)."""
+    return start(store, today(), item)
+
+
+@router.get("/map/items", responses=responses(409, 422))
+def map_items(
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=200, description="Part of a label, any case.")] = "",
+    limit: Annotated[int, Query(ge=1, le=200)] = 40,
+) -> MapItems:
+    """Items whose label matches `q` for the type-ahead picker: the exact label first,
+    then labels that start with it, then a word inside that starts with it, then labels
+    that contain it; A-Z within each."""
+    return find_items(store, q, limit)
+
+
+@router.get("/map/origins", responses=responses(404, 409, 422))
+def map_origins(
+    store: StoreDep,
+    item: Annotated[str | None, Query(max_length=300, description="An item's label or "
+                                      "IRI; without it every origin.")] = None,
+) -> list[MapRef]:
+    """The states an item's chains can start from (every origin without `item`), A-Z."""
+    return origins_of(store, item)
+
+
+def start(store: Store, day: dt.date, item: str | None = None) -> MapStart:
+    """What ``/map/start`` answers on ``day``."""
+    full = meta(store, day)
+    wanted = item or (full.default.item if full.default else None)
+    chosen = _item(full, wanted) if wanted else (full.items[0] if full.items else None)
+    return MapStart(first_year=full.first_year, last_year=full.last_year,
+                    default=full.default, regions=full.regions, item=chosen,
+                    origins=_origins(full, chosen))
+
+
+def find_items(store: Store, q: str, limit: int) -> MapItems:
+    """What ``/map/items`` answers (ranked as the picker ranks: :func:`_rank`)."""
+    items = snapshot(store).get(MAP_META)[0].items
+    needle = q.strip().casefold()
+    ranked = sorted(
+        ((r, i.label.casefold(), i.id, i) for i in items
+         if (r := _rank(i.label.casefold(), needle)) is not None),
+        key=lambda t: t[:3])
+    return MapItems(total=len(ranked), items=[t[3] for t in ranked[:limit]])
+
+
+def origins_of(store: Store, item: str | None) -> list[MapRef]:
+    """What ``/map/origins`` answers."""
+    full = snapshot(store).get(MAP_META)[0]
+    if item is None:
+        return full.origins
+    return _origins(full, _item(full, item))
+
+
+def _rank(label: str, needle: str) -> int | None:
+    """0 exact, 1 prefix, 2 a word starting with it, 3 inside, None no match.
+
+    >>> [_rank("leopard 2a6", n) for n in ("leopard 2a6", "leo", "2a", "pard", "t-72", "")]
+    [0, 1, 2, 3, None, 1]
+    """
+    if label == needle:
+        return 0
+    if label.startswith(needle):
+        return 1
+    if f" {needle}" in label or f"-{needle}" in label:
+        return 2
+    return 3 if needle in label else None
+
+
+def _item(full: MapMeta, text: str) -> MapItem:
+    """The item labelled (any case) or identified by ``text``.
+
+    Raises
+    ------
+    UnknownEntity
+        ``no weapons system 'X' on the map``.
+    """
+    folded = text.casefold()
+    for i in full.items:
+        if i.id == text or i.label.casefold() == folded:
+            return i
+    raise UnknownEntity(f"no weapons system {text!r} on the map (the map lists the "
+                        "systems whose chains start in a state)")
+
+
+def _origins(full: MapMeta, item: MapItem | None) -> list[MapRef]:
+    if item is None:
+        return []
+    wanted = set(item.origins)
+    return [o for o in full.origins if o.id in wanted]
 
 
 def meta(store: Store, day: dt.date) -> MapMeta:

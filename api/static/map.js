@@ -1,6 +1,7 @@
 /* armsgraph transfer-chain map.
  *
- * Everything drawn comes from the API: `map/meta` (items, origins, years covered) and
+ * Everything drawn comes from the API: `map/start` (years covered, the first question,
+ * regions), `map/items` and `map/origins` (the pickers, as the user types) and
  * `destinations?item=&origin=&as_of=` (the chains). One hop of the answer becomes one
  * line of the graph and one row of the table; both are styled by the same `hopLook`, so
  * the table's data attributes say exactly what the graph shows.
@@ -52,11 +53,11 @@
   const POSSIBLE = "possible";
 
   const $ = (sel) => document.querySelector(sel);
-  /** The region of a state that /map/meta gives none (a non-state party, say). */
+  /** The region of a state that /map/start gives none (a non-state party, say). */
   const OTHER_REGION = "Other";
   const MORE_COLOUR = "#6E6E6E";
   const state = { meta: null, answer: null, cy: null, edges: new Map(), months: [],
-    showAll: false, regions: new Set() };
+    showAll: false, allRoutes: false, regions: new Set() };
 
   // ---------------------------------------------------------------- small helpers
 
@@ -243,7 +244,7 @@
     return [labelOf(hops[0].from), ...hops.map((h) => labelOf(h.to))].join(" \u2192 ");
   }
 
-  /** A state's region (`arms:region`, from /map/meta's `regions`). */
+  /** A state's region (`arms:region`, from /map/start's `regions`). */
   function regionOf(x) {
     const regions = (state.meta && state.meta.regions) || {};
     return regions[idOf(x)] || OTHER_REGION;
@@ -400,8 +401,13 @@
         data: { id, region, count: dests.length, text,
           states: dests.map((d) => labelOf(d.state)).join("|"),
           w: Math.max(...text.split("\n").map((t) => t.length)) * 9.5 + 30, h: 74 } });
+      // The tie runs through a point in the hop labels' column, level with the box, so it
+      // fans out from the origin like the hops and crosses none of them.
+      out.push({ group: "nodes", classes: "via", data: { id: `via:${region}`, w: 1, h: 1 } });
       out.push({ group: "edges", classes: "more-link",
-        data: { id: `${id}:link`, source: originId, target: id } });
+        data: { id: `${id}:link`, source: originId, target: `via:${region}` } });
+      out.push({ group: "edges", classes: "more-link",
+        data: { id: `${id}:link2`, source: `via:${region}`, target: id } });
     }
     return out;
   }
@@ -430,6 +436,7 @@
         "line-color": "data(colour)", "target-arrow-color": "data(colour)",
         "target-arrow-shape": "data(arrow)", "arrow-scale": 1.6,
       } },
+      { selector: "edge.seg.in[end]", style: { "target-endpoint": "data(end)" } },
       { selector: "edge.seg[pattern = 'dashed']", style: {
         "line-style": "dashed", "line-dash-pattern": [12, 7],
       } },
@@ -446,6 +453,15 @@
         "text-valign": "center", "text-halign": "center", "font-size": 15, color: INK,
         "font-family": "DejaVu Sans, Verdana, sans-serif", "line-height": 1.35,
       } },
+      { selector: "node.region-head", style: {
+        shape: "rectangle", width: 1, height: 1, "background-opacity": 0, "border-width": 0,
+        label: "data(text)", "text-valign": "center", "text-halign": "center",
+        "font-size": 15, "font-weight": "bold", color: "#4a4a4a", "text-transform": "uppercase",
+        "font-family": "DejaVu Sans, Verdana, sans-serif", events: "no",
+      } },
+      { selector: "node.via", style: {
+        width: 1, height: 1, "background-opacity": 0, "border-width": 0, events: "no",
+      } },
       { selector: "edge.more-link", style: {
         width: 2, "curve-style": "bezier", "line-color": "#b0b0b0", "target-arrow-shape": "none",
       } },
@@ -455,6 +471,217 @@
         "underlay-color": "#000000", "underlay-opacity": 0.15, "underlay-padding": 6,
       } },
     ];
+  }
+
+  // ---------------------------------------------------------------- the layout
+
+  /** Gap between columns and between boxes of one column (model px). */
+  const COL_GAP = 56;
+  const ROW_GAP = 14;
+  /** More rows than this on one side: the chains fan out on both sides of the origin. */
+  const ONE_SIDE_ROWS = 8;
+
+  /**
+   * Where everything goes: a tree from the origin by region, not a general graph layout.
+   *
+   * Every drawn state hangs from the state that first reaches it (fewest hops, then the
+   * answer's order); the states one hop from the origin and the region boxes are grouped
+   * by region (a heading per region when `headings`), the region's grey box after its
+   * drawn states. A
+   * small answer runs left to right; a larger one fans out to both sides of the origin,
+   * whole regions to a side, so the lines from the origin stay short. A hop's label sits
+   * in the column before its end state, on the line's level when it is the hop the state
+   * hangs from, else halfway between its ends; a column's boxes are then pushed apart so
+   * none covers another. Returns `{id: {x, y}}`, the headings' ids `head:<side>:<region>`
+   * (side 1 right, -1 left) among them.
+   */
+  function chainLayout(cy, answer, more, headings) {
+    const originId = idOf(answer.origin);
+    const hops = cy.nodes(".hop");
+    const out = new Map();   // state -> [hop node …] leaving it, in the answer's order
+    for (const h of hops) {
+      const from = h.incomers("edge").sources()[0];
+      if (!from) continue;
+      if (!out.has(from.id())) out.set(from.id(), []);
+      out.get(from.id()).push(h);
+    }
+    const endOf = (h) => h.outgoers("edge").targets()[0];
+    // Breadth first from the origin: depth and the state each state hangs from.
+    const depth = new Map([[originId, 0]]);
+    const parent = new Map();
+    const children = new Map();
+    const queue = [originId];
+    while (queue.length) {
+      const u = queue.shift();
+      for (const h of out.get(u) || []) {
+        const v = endOf(h);
+        if (!v || depth.has(v.id())) continue;
+        depth.set(v.id(), depth.get(u) + 1);
+        parent.set(v.id(), { state: u, hop: h.id() });
+        if (!children.has(u)) children.set(u, []);
+        children.get(u).push(v.id());
+        queue.push(v.id());
+      }
+    }
+    // States the origin does not reach (a chain from elsewhere): one hop out.
+    for (const n of cy.nodes(".state")) {
+      if (depth.has(n.id())) continue;
+      depth.set(n.id(), 1);
+      if (!children.has(originId)) children.set(originId, []);
+      children.get(originId).push(n.id());
+    }
+    const leaves = new Map();
+    const countLeaves = (id) => {
+      const kids = children.get(id) || [];
+      const n = kids.length ? kids.reduce((s, k) => s + countLeaves(k), 0) : 1;
+      leaves.set(id, n);
+      return n;
+    };
+    // Units: a state one hop out with what hangs from it, or a region's grey box.
+    const regionRank = new Map(byRegion(answer.destinations || []).map(([r], i) => [r, i]));
+    const rank = (r) => (regionRank.has(r) ? regionRank.get(r) : regionRank.size);
+    const blocks = new Map();
+    for (const id of children.get(originId) || []) {
+      const r = regionOf(id);
+      if (!blocks.has(r)) blocks.set(r, []);
+      blocks.get(r).push({ id, rows: countLeaves(id), deep: (children.get(id) || []).length > 0 });
+    }
+    for (const [region] of more || []) {
+      if (!blocks.has(region)) blocks.set(region, []);
+      blocks.get(region).push({ id: `more:${region}`, rows: 1, deep: false });
+    }
+    const ordered = [...blocks].sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
+    const rowsOf = (units) => units.reduce((s, u) => s + u.rows, 0);
+    const total = ordered.reduce((s, [, units]) => s + rowsOf(units), 0);
+    // Sides: everything right when it is small; else whole regions, those with longer
+    // chains right (the left holds one hop), the others where fewer rows are.
+    const side = { right: [], left: [] };
+    if (total <= ONE_SIDE_ROWS) side.right = ordered;
+    else {
+      const rows = { right: 0, left: 0 };
+      const put = (s, block) => { side[s].push(block); rows[s] += rowsOf(block[1]); };
+      for (const block of ordered) if (block[1].some((u) => u.deep)) put("right", block);
+      for (const block of ordered) {
+        if (block[1].some((u) => u.deep)) continue;
+        put(rows.left < rows.right ? "left" : "right", block);
+      }
+      // A region larger than the rest together: its last one-hop units go left.
+      while (rows.right - rows.left > 2) {
+        const block = [...side.right].reverse().find(([, units]) => units.some((u) => !u.deep));
+        if (!block) break;
+        const [region, units] = block;
+        const i = units.findLastIndex((u) => !u.deep);
+        const u = units[i];
+        if (rows.left + u.rows > rows.right - u.rows) break;
+        units.splice(i, 1);
+        let into = side.left.find(([r]) => r === region);
+        if (!into) { into = [region, []]; side.left.push(into); }
+        into[1].unshift(u);
+        rows.right -= u.rows; rows.left += u.rows;
+      }
+      side.right = side.right.filter(([, units]) => units.length);
+      side.right.sort((a, b) => rank(a[0]) - rank(b[0]));
+      side.left.sort((a, b) => rank(a[0]) - rank(b[0]));
+    }
+    const sideOf = new Map([[originId, 0]]);
+    const width = (id) => cy.getElementById(id).data("w") || 0;
+    const height = (id) => cy.getElementById(id).data("h") || (id.startsWith("head:") ? 20 : 0);
+    // Rows: each state's level, a parent halfway between its first and last child.
+    const rowH = 68;
+    const headH = 30;
+    const want = new Map();   // id -> desired y
+    const heads = [];
+    for (const s of ["right", "left"]) {
+      let y = 0;
+      const place = (id, sign) => {
+        sideOf.set(id, sign);
+        const kids = children.get(id) || [];
+        if (!kids.length) { want.set(id, y + rowH / 2); y += rowH; return; }
+        const top = y;
+        for (const k of kids) place(k, sign);
+        want.set(id, (top + y) / 2);
+      };
+      const sign = s === "right" ? 1 : -1;
+      for (const [region, units] of side[s]) {
+        if (headings) {
+          const id = `head:${sign}:${region}`;
+          heads.push(id);
+          sideOf.set(id, sign);
+          want.set(id, y + headH / 2);
+          y += headH;
+        }
+        for (const u of units) {
+          if (u.id.startsWith("more:")) {
+            const via = `via:${u.id.slice(5)}`;
+            sideOf.set(u.id, sign); want.set(u.id, y + rowH / 2 + 4);
+            sideOf.set(via, sign); want.set(via, y + rowH / 2 + 4);
+            y += rowH + 8;
+          } else place(u.id, sign);
+        }
+        y += ROW_GAP;
+      }
+      // Centre the side on the origin's level.
+      const mid = y / 2;
+      for (const [id, v] of want) if (sideOf.get(id) === sign) want.set(id, v - mid);
+    }
+    want.set(originId, 0);
+    // Columns: 0 the origin; on each side 2d-1 the labels of hops into depth d, 2d the states.
+    const column = new Map([[originId, 0]]);
+    for (const [id, d] of depth) if (id !== originId) column.set(id, (sideOf.get(id) || 1) * 2 * d);
+    for (const [region] of more || []) {
+      column.set(`more:${region}`, (sideOf.get(`more:${region}`) || 1) * 2);
+      column.set(`via:${region}`, sideOf.get(`more:${region}`) || 1);
+    }
+    for (const id of heads) column.set(id, sideOf.get(id) * 2);
+    for (const h of hops) {
+      const from = h.incomers("edge").sources()[0];
+      const to = endOf(h);
+      if (!from || !to) continue;
+      const cf = column.get(from.id()) || 0;
+      const ct = column.get(to.id()) || 0;
+      const tree = (parent.get(to.id()) || {}).hop === h.id();
+      let c;
+      if (to.id() === originId) c = cf - Math.sign(cf);
+      else if (Math.abs(ct) > Math.abs(cf) && Math.sign(ct) === Math.sign(cf || ct)) c = ct - Math.sign(ct);
+      else c = (Math.abs(cf) >= Math.abs(ct) ? cf : ct) + Math.sign(ct || cf || 1);
+      column.set(h.id(), c);
+      want.set(h.id(), tree ? want.get(to.id()) : (want.get(from.id()) + want.get(to.id())) / 2);
+    }
+    // Column x: each column as wide as its widest box.
+    const cols = new Map();
+    for (const [id, c] of column) {
+      if (!cols.has(c)) cols.set(c, []);
+      cols.get(c).push(id);
+    }
+    const colW = (c) => Math.max(0, ...(cols.get(c) || []).map(width));
+    const xOf = new Map([[0, 0]]);
+    const maxC = Math.max(0, ...cols.keys());
+    const minC = Math.min(0, ...cols.keys());
+    for (let c = 1; c <= maxC; c++) xOf.set(c, xOf.get(c - 1) + colW(c - 1) / 2 + COL_GAP + colW(c) / 2);
+    for (let c = -1; c >= minC; c--) xOf.set(c, xOf.get(c + 1) - colW(c + 1) / 2 - COL_GAP - colW(c) / 2);
+    // In each column, push boxes apart (keeping their order), then back towards their levels.
+    const positions = {};
+    for (const [c, ids] of cols) {
+      const items = ids.map((id) => ({ id, y: want.get(id) || 0, h: height(id) }))
+        .sort((a, b) => a.y - b.y || a.id.localeCompare(b.id));
+      for (let i = 1; i < items.length; i++) {
+        const min = items[i - 1].y + (items[i - 1].h + items[i].h) / 2 + ROW_GAP;
+        if (items[i].y < min) items[i].y = min;
+      }
+      if (c !== 0 && items.length) {
+        const shift = items.reduce((s, it) => s + (want.get(it.id) || 0) - it.y, 0) / items.length;
+        for (const it of items) it.y += shift;
+      }
+      // Boxes line up on the edge that faces the origin, so the lines fanning out to them
+      // end there and pass by no other box of the column.
+      const near = c === 0 ? 0 : xOf.get(c) - Math.sign(c) * colW(c) / 2;
+      for (const it of items) {
+        const centred = c === 0 || it.id.startsWith("head:");
+        positions[it.id] = { x: centred ? xOf.get(c) : near + Math.sign(c) * width(it.id) / 2,
+          y: it.y };
+      }
+    }
+    return positions;
   }
 
   function drawGraph(answer, edges, more) {
@@ -467,13 +694,23 @@
       boxSelectionEnabled: false,
       autoungrabify: false,
     });
-    cy.layout({
-      name: "dagre", rankDir: "LR", fit: false, rankSep: 80, nodeSep: 28, edgeSep: 20,
-      // A region's box stands in the destinations' column (two ranks on, as a hop label
-      // and its state), not among the hop labels.
-      minLen: (edge) => (edge.hasClass("more-link") ? 2 : 1),
-    }).run();
-    fitGraph(cy);
+    const positions = chainLayout(cy, answer, more,
+      (answer.destinations || []).length > TOP_N);
+    cy.batch(() => {
+      for (const [id, pos] of Object.entries(positions)) {
+        if (!id.startsWith("head:")) continue;
+        const region = id.slice(id.indexOf(":", 5) + 1);
+        cy.add({ group: "nodes", classes: "region-head", data: { id, region, text: region },
+          position: pos, selectable: false, grabbable: false });
+      }
+      cy.nodes().forEach((n) => { if (positions[n.id()]) n.position(positions[n.id()]); });
+      // A hop's line meets its label on the side it comes from.
+      cy.edges(".seg.in").forEach((e) => {
+        const left = e.source().position("x") <= e.target().position("x");
+        e.data("end", left ? "-50% 0%" : "50% 0%");
+      });
+    });
+    fitGraph(cy, positions[idOf(answer.origin)]);
     const open = (evt) => openEvidence(evt.target.data("hop"), { focusPanel: false });
     cy.on("tap", "node.hop", open);
     cy.on("tap", "edge.seg", open);
@@ -483,23 +720,29 @@
     window.cy = cy;
   }
 
-  /** Size the canvas to the drawing: full width, as tall as needed, never too large text. */
-  function fitGraph(cy) {
+  /** Size the canvas to the drawing: full width, as tall as needed, never too small text.
+   * A drawing too wide for legible labels starts with the origin in view, centred when
+   * the chains fan out on both sides. */
+  function fitGraph(cy, origin) {
     const box = $("#cy");
     const pad = 24;
     const bb = cy.elements().boundingBox();
-    const zoom = Math.max(MIN_ZOOM,
-      Math.min(MAX_ZOOM, (box.clientWidth - 2 * pad) / Math.max(bb.w, 1)));
+    const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM,
+      (box.clientWidth - 2 * pad) / Math.max(bb.w, 1)));
     const height = Math.round(Math.min(720, Math.max(240, bb.h * zoom + 2 * pad)));
     box.style.height = `${height}px`;
     cy.resize();
     cy.fit(undefined, pad);
     if (cy.zoom() > MAX_ZOOM) { cy.zoom(MAX_ZOOM); cy.center(); }
     if (cy.zoom() < MIN_ZOOM) {
-      // Legible labels first: zoom in and start at the origin (left, top); the rest is
-      // reached by dragging or scrolling the canvas.
+      // Legible labels first: zoom in and start at the origin; the rest is reached by
+      // dragging or scrolling the canvas.
       cy.zoom(MIN_ZOOM);
-      cy.pan({ x: pad - bb.x1 * MIN_ZOOM, y: pad - bb.y1 * MIN_ZOOM });
+      const o = origin || { x: bb.x1, y: bb.y1 };
+      const left = bb.x1 < o.x - 1 ? box.clientWidth / 2 - o.x * MIN_ZOOM : pad - bb.x1 * MIN_ZOOM;
+      const top = bb.h * MIN_ZOOM + 2 * pad <= height ? pad - bb.y1 * MIN_ZOOM
+        : height / 2 - o.y * MIN_ZOOM;
+      cy.pan({ x: left, y: top });
     }
   }
 
@@ -653,40 +896,58 @@
    * chosen since, or everything once "Show all" was pressed for this question. The
    * destinations left out are counted in one box per region (`more`); the table and the
    * list below always hold all of them.
+   *
+   * A large answer draws each destination by its best route only (the answer's first
+   * path for it), so the drawing is a tree whose lines stay short: the other routes
+   * (second-hand sales through other buyers, mostly) are rows of the table, and
+   * "Draw every route" adds them.
    */
   function drawnParts(answer, edges) {
     const dests = answer.destinations || [];
     const total = dests.length;
     const note = $("#shown");
-    if (total <= TOP_N || state.showAll) {
-      note.hidden = total <= TOP_N;
-      if (!note.hidden) {
-        note.replaceChildren(`All ${total} destinations are drawn.`,
-          el("button", { type: "button", id: "show-top",
-            onclick: () => { state.showAll = false; state.regions.clear(); render(state.answer); } },
-          `Draw the first ${TOP_N} only`));
-      }
-      return { edges, more: [] };
-    }
-    const wanted = (di) => di < TOP_N || state.regions.has(regionOf(dests[di].state));
+    const large = total > TOP_N;
+    const wantedDest = (di) => !large || state.showAll || di < TOP_N ||
+      state.regions.has(regionOf(dests[di].state));
+    const wanted = (p) => wantedDest(p.di) && (!large || state.allRoutes || p.pi === 0);
     const kept = new Map();
     for (const [key, e] of edges) {
-      if (e.paths.some((p) => wanted(p.di))) kept.set(key, e);
+      if (e.paths.some(wanted)) kept.set(key, e);
     }
     const drawn = new Set([idOf(answer.origin)]);
     for (const e of kept.values()) { drawn.add(idOf(e.from)); drawn.add(idOf(e.to)); }
     const more = byRegion(dests.filter((d) => !drawn.has(idOf(d.state))));
     const shown = total - more.reduce((n, [, ds]) => n + ds.length, 0);
+    const passing = dests.filter((d, di) => !wantedDest(di) && drawn.has(idOf(d.state))).length;
+    const routes = dests.reduce((n, d, di) => n + (wantedDest(di) ? (d.paths || []).length : 0), 0);
+    const drawnRoutes = dests.reduce((n, d, di) => n + (wantedDest(di)
+      ? (d.paths || []).filter((_p, pi) => wanted({ di, pi })).length : 0), 0);
+    note.hidden = !large;
+    if (!large) return { edges: kept, more };
     const chosen = [...state.regions].sort();
-    note.hidden = false;
-    note.replaceChildren(
-      `${shown} of ${total} destinations are drawn: the first ${TOP_N} (open first, then ` +
-        `conditional, then blocked)${chosen.length ? `, ${chosen.join(", ")}` : ""}, and the ` +
-        "states their chains pass through. The others are counted by region in the grey " +
-        "boxes; every one is listed below.",
-      el("button", { type: "button", id: "show-all",
-        onclick: () => { state.showAll = true; render(state.answer); } },
-      `Show all ${total}`),
+    const what = state.showAll ? `All ${total} destinations are drawn`
+      : `${shown} of ${total} destinations are drawn: the first ${TOP_N} (open first, then ` +
+        `conditional, then blocked)${chosen.length ? `, ${chosen.join(", ")}` : ""}` +
+        (passing ? `, and ${passing} state${passing === 1 ? "" : "s"} their chains pass through`
+          : "");
+    const how = state.allRoutes ? ", by every route."
+      : `, each by its best route (${routes - drawnRoutes} other route` +
+        `${routes - drawnRoutes === 1 ? "" : "s"} in the table).`;
+    const rest = more.length ? " The others are counted by region in the grey boxes; every " +
+      "one is listed below." : "";
+    const routesButton = routes > drawnRoutes || state.allRoutes
+      ? el("button", { type: "button", id: state.allRoutes ? "best-routes" : "all-routes",
+        onclick: () => { state.allRoutes = !state.allRoutes; render(state.answer); } },
+      state.allRoutes ? "Best routes only" : `Draw every route (${routes})`) : null;
+    note.replaceChildren(what + how + rest,
+      state.showAll
+        ? el("button", { type: "button", id: "show-top",
+          onclick: () => { state.showAll = false; state.regions.clear(); render(state.answer); } },
+        `Draw the first ${TOP_N} only`)
+        : el("button", { type: "button", id: "show-all",
+          onclick: () => { state.showAll = true; render(state.answer); } },
+        `Show all ${total}`),
+      routesButton,
       ...more.map(([region, ds]) => el("button", { type: "button", class: "draw-region",
         "data-region": region, onclick: () => drawRegion(region) },
       `Draw ${region} (${ds.length})`)));
@@ -1108,8 +1369,23 @@
       input.dataset.id = entry.id;
       if (changed) onChoose(entry);
     };
-    const open = (typed) => {
-      const found = matching(input.entries || [], typed ? input.value : "");
+    let asked = 0;
+    const open = async (typed) => {
+      const text = typed ? input.value : "";
+      // A long list (every weapons system) is asked for as the user types; a short one
+      // (the states of one item) is filtered here.
+      let found;
+      let total;
+      if (input.lookup) {
+        const seq = ++asked;
+        const answer = await input.lookup(text);
+        if (seq !== asked || document.activeElement !== input) return;
+        found = answer.items;
+        total = answer.total;
+      } else {
+        found = matching(input.entries || [], text);
+        total = found.length;
+      }
       shown = found.slice(0, PICKER_ROWS);
       list.replaceChildren(...shown.map((e, i) => {
         const li = el("li", { role: "option", id: `${list.id}-${i}`, "data-id": e.id,
@@ -1118,16 +1394,20 @@
         li.addEventListener("mousedown", (evt) => { evt.preventDefault(); choose(e); });
         return li;
       }));
-      if (found.length > shown.length) {
+      if (total > shown.length) {
         list.append(el("li", { class: "more", "aria-hidden": "true",
-          text: `${found.length - shown.length} more \u2014 keep typing` }));
+          text: `${total - shown.length} more \u2014 keep typing` }));
       }
-      if (!found.length) list.append(el("li", { class: "more", text: "Nothing matches." }));
+      if (!total) list.append(el("li", { class: "more", text: "Nothing matches." }));
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       mark(shown.length ? 0 : -1);
     };
-    input.addEventListener("input", () => open(true));
+    let typing = null;
+    input.addEventListener("input", () => {
+      clearTimeout(typing);
+      typing = setTimeout(() => open(true), input.lookup ? 80 : 0);
+    });
     input.addEventListener("focus", () => input.select());
     input.addEventListener("keydown", (evt) => {
       if (evt.key === "ArrowDown" || evt.key === "ArrowUp") {
@@ -1148,13 +1428,34 @@
     });
   }
 
-  function originsFor(itemLabel) {
-    const meta = state.meta;
-    const item = meta.items.find((i) => i.label === itemLabel);
-    if (!item || !item.origins || !item.origins.length) return meta.origins;
-    const ids = new Set(item.origins);
-    const subset = meta.origins.filter((o) => ids.has(o.id));
-    return subset.length ? subset : meta.origins;
+  /** GET a JSON answer of the API; a problem's detail as the error. */
+  async function getJson(path) {
+    const res = await fetch(path, { headers: { Accept: "application/json" } });
+    const body = await res.json().catch(() => null);
+    if (!res.ok) throw new Error((body && (body.detail || body.title)) || res.statusText);
+    return body;
+  }
+
+  /** The item picker's entries for what was typed, from `/map/items` (remembered). */
+  const itemAnswers = new Map();
+  function lookupItems(text) {
+    const q = text.trim();
+    if (!itemAnswers.has(q)) {
+      itemAnswers.set(q, getJson(`map/items?${new URLSearchParams({ q, limit: PICKER_ROWS })}`)
+        .catch(() => { itemAnswers.delete(q); return { items: [], total: 0 }; }));
+    }
+    return itemAnswers.get(q);
+  }
+
+  /** The states an item's chains start from (`/map/origins`, remembered per item). */
+  const originAnswers = new Map();
+  function originsFor(item) {
+    const key = item ? item.id : "";
+    if (!originAnswers.has(key)) {
+      originAnswers.set(key, getJson(`map/origins${item ? `?${new URLSearchParams({ item: item.id })}` : ""}`)
+        .catch((err) => { originAnswers.delete(key); throw err; }));
+    }
+    return originAnswers.get(key);
   }
 
   /** The state an item is made in (its maker), if the item's chains can start there. */
@@ -1163,9 +1464,16 @@
   }
 
   /** Switch to an item; the origin becomes its maker state (else stays, if possible). */
-  function chooseItem(item) {
+  async function chooseItem(item) {
     const origin = $("#origin");
-    fillSelect(origin, originsFor(item.label), makerOf(item) || origin.dataset.id);
+    let origins;
+    try {
+      origins = await originsFor(item);
+    } catch (err) {
+      setStatus(`Cannot read where ${item.label} starts from: ${err.message}`, "error");
+      return;
+    }
+    fillSelect(origin, origins, makerOf(item) || origin.dataset.id);
     load();
   }
 
@@ -1185,6 +1493,7 @@
     if (`${item}|${origin}` !== state.question) {
       state.question = `${item}|${origin}`;
       state.showAll = false;
+      state.allRoutes = false;
       state.regions.clear();
     }
     history.replaceState(null, "", `${location.pathname}?${params}`);
@@ -1275,25 +1584,29 @@
     });
   }
 
-  function chooseEntity(ent) {
+  async function chooseEntity(ent) {
     $("#search-results").hidden = true;
     const id = ent.iri || idOf(ent);
     const label = labelOf(ent);
-    const item = state.meta.items.find((i) => i.id === id || i.label === label);
+    // A state on the map: shown at once (no item is drawn as a state).
+    if (state.cy && state.cy.getElementById(id).nonempty()) { highlightState(id); return; }
+    const found = await lookupItems(label);
+    const item = found.items.find((i) => i.id === id) ||
+      found.items.find((i) => i.label === label);
     if (item) {
-      fillSelect($("#item"), state.meta.items, item.id);
+      fillSelect($("#item"), [item], item.id);
       chooseItem(item);
       return;
     }
-    const origin = state.meta.origins.find((o) => o.id === id || o.label === label);
-    const drawn = state.cy && state.cy.getElementById(id).nonempty();
-    if (drawn) { highlightState(id); return; }
+    const origins = await originsFor($("#item").chosen).catch(() => []);
+    const origin = origins.find((o) => o.id === id || o.label === label);
     if (origin) {
-      fillSelect($("#origin"), state.meta.origins, origin.id);
+      fillSelect($("#origin"), origins, origin.id);
       load();
       return;
     }
-    setStatus(`${label} is not on this map.`, "ready");
+    setStatus(`${label} is not on this map${origins.length ? ` for ${$("#item").value}` : ""}.`,
+      "ready");
   }
 
   // ---------------------------------------------------------------- start
@@ -1301,28 +1614,27 @@
   async function start() {
     renderLegend();
     setupSearch();
-    cytoscape.use(cytoscapeDagre);
+    // Only what the first paint needs (a few kB); the pickers ask as the user types.
+    const params = new URLSearchParams(location.search);
     let meta;
     try {
-      const res = await fetch("map/meta", { headers: { Accept: "application/json" } });
-      if (!res.ok) {
-        // A problem (409 when the graph is empty) says what to do in its detail.
-        const body = await res.json().catch(() => null);
-        throw new Error((body && body.detail) || res.statusText);
-      }
-      meta = await res.json();
+      const asked = params.get("item");
+      // An item the map does not list (an old link): the first question instead.
+      meta = await getJson(`map/start?${new URLSearchParams(asked ? { item: asked } : {})}`)
+        .catch((err) => (asked ? getJson("map/start") : Promise.reject(err)));
     } catch (err) {
+      // A problem (409 when the graph is empty) says what to do in its detail.
       setStatus(`Cannot read what the graph holds: ${err.message}`, "error");
       return;
     }
     state.meta = meta;
-    const params = new URLSearchParams(location.search);
-    const item = params.get("item") || (meta.default && meta.default.item) ||
-      (meta.items[0] && meta.items[0].label);
-    fillSelect($("#item"), meta.items, item);
-    const origin = params.get("origin") || (params.get("item") ? makerOf($("#item").chosen)
+    const itemInput = $("#item");
+    itemInput.lookup = lookupItems;
+    fillSelect(itemInput, meta.item ? [meta.item] : [], meta.item && meta.item.id);
+    if (meta.item) originAnswers.set(meta.item.id, Promise.resolve(meta.origins));
+    const origin = params.get("origin") || (params.get("item") ? makerOf(meta.item)
       : meta.default && meta.default.origin);
-    fillSelect($("#origin"), originsFor($("#item").value), origin);
+    fillSelect($("#origin"), meta.origins, origin);
     state.months = monthList(meta.first_year, meta.last_year);
     const slider = $("#as-of-slider");
     slider.min = "0";

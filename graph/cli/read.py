@@ -2,7 +2,7 @@
 
 Each prints a Rich table by default (``--format table``), or the same records as JSON or
 CSV (``--format json|csv``) for scripts. They read the same catalog as ``/facts`` and
-``/entities`` (:class:`graph.views.queries.Catalog`) and the same guarded SPARQL as ``/sparql``
+``/entities`` (:class:`graph.views.catalog.Catalog`) and the same guarded SPARQL as ``/sparql``
 (:func:`graph.store.sparql.answer`), so an answer here is the API's answer.
 """
 
@@ -23,15 +23,9 @@ from rich.table import Table
 
 from ..errors import InputError
 from ..prefixes import PREFIXES
-from ..views.queries import (
-    EntitySummary,
-    EntityType,
-    FactFilter,
-    FactSummary,
-    FactType,
-    StatusName,
-    catalog,
-)
+from ..views.catalog import catalog
+from ..views.records import EntitySummary, FactFilter, FactSummary
+from ..views.vocab import EntityType, FactType, StatusName
 
 __all__ = ["register", "fact_table", "entity_table", "short_iri", "TABLE_FORMATS"]
 

@@ -38,6 +38,7 @@ from .lexicon import (
     TRANSFER_NOUNS,
     WEAPON_HEADS,
     WEAPON_HEADS_NEED_MODIFIER,
+    opens_clause,
 )
 from .model import Entity
 
@@ -449,8 +450,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             m.end < n and lower[m.end] in (",", "and", "or"))
         if m.prep is None and prev is not None and prev.is_actor and m.is_actor and \
                 m.kind == prev.kind and 0 < m.start - prev.end <= 3 and listed and all(
-                    w in (",", "and", "or", "the") for w in gap):
-            m.prep = prev.prep  # "from China, North Korea, and Russia"
+                    w in (",", "and", "or", "the") for w in gap) and not (
+                    m.end < n and opens_clause(lower[m.end])):
+            m.prep = prev.prep  # "from China, North Korea, and Russia", not "… and C has …"
         prev = m
         m.possessive = m.end < n and lower[m.end] in _POSSESSIVE
         if m.kind == "state" and m.how in ("demonym", "alias", "name", "capital"):

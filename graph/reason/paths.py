@@ -1315,7 +1315,7 @@ def risk_events(G: nx.MultiDiGraph, threats: Sequence[dict[str, Any]]) -> dict[s
     transfer of the same items, when it is one, however many statements state it) and with
     dates that do not contradict each other (overlapping periods, or one undated), are one
     event: the same threat read from a headline and from quotes, as
-    :func:`graph.views.queries.events` lists facts. A path's risks keep every statement; the
+    :func:`graph.views.events.events` lists facts. A path's risks keep every statement; the
     ``event`` of each lets a reader show them once.
 
     >>> from graph.when import When

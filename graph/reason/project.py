@@ -409,11 +409,12 @@ SELECT ?v ?vlabel ?p ?plabel ?assigner ?passigner ?from ?to ?decided WHERE {
 }"""
 
 _Q_RULES = _PREFIXES + """
-SELECT ?v ?r ?cls ?label ?content ?facet ?value WHERE {
+SELECT ?v ?r ?cls ?label ?content ?stmt ?facet ?value WHERE {
   ?v a arms:PolicyVersion ; arms:rule ?r .
   ?r a ?cls . VALUES ?cls { arms:Permission arms:Prohibition arms:Duty }
   OPTIONAL { ?r rdfs:label ?label }
   OPTIONAL { ?r arms:content ?content }
+  OPTIONAL { ?r prov:wasDerivedFrom ?stmt . ?stmt a arms:PolicyDecision }
   OPTIONAL {
     ?r ?facet ?value .
     VALUES ?facet { arms:transferKind arms:productScope arms:productionBasis
@@ -652,7 +653,9 @@ def _build(rows: Rows, ov: Overlay = EMPTY, *, reviewed: bool = True) -> nx.Mult
     hidden = ov.hides(reviewed=reviewed)
     if hidden:
         rows = {name: [r for r in got if str(r.get("s", "")) not in hidden]
-                if name in ("meta", "edges", "intervals") else got
+                if name in ("meta", "edges", "intervals")
+                else [r for r in got if str(r.get("stmt", "")) not in hidden]
+                if name == "rules" else got  # a rule stated by a hidden decision goes too
                 for name, got in rows.items()}
     G = _build_rows(rows)
     G.graph["overlay"] = ov
@@ -971,7 +974,10 @@ def _add_policies(
     for row in rule_rows:
         r = str(row["r"])
         f = facets.setdefault(r, {"version": str(row["v"]), "cls": str(row["cls"]),
-                                  "label": None, "content": None, "values": defaultdict(set)})
+                                  "label": None, "content": None, "statement": "",
+                                  "values": defaultdict(set)})
+        if "stmt" in row:
+            f["statement"] = str(row["stmt"])
         if f["label"] is None and "label" in row:
             f["label"] = str(row["label"])
         if f["content"] is None and "content" in row:
@@ -1002,6 +1008,7 @@ def _add_policies(
             consent_from=frozenset(_state_of(G, x) for x in iris(ARMS.consentFrom)),
             applies_to=iris(ARMS.appliesTo), in_principle=flag(ARMS.inPrinciple),
             direct_transfer_test=flag(ARMS.directTransferTest), content=f["content"] or "",
+            statement=f["statement"],
         ))
     G.graph["policies"] = [
         PolicyVersion(

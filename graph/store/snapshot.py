@@ -2,7 +2,7 @@
 
 A :class:`Snapshot` is what the store looked like at one ``generation``, as the layers
 that read it need it: the NetworkX projection (:mod:`graph.reason.project`), the API's read
-index (:mod:`graph.views.queries`), the extraction catalog (:mod:`graph.extract.catalog`) and
+index (:mod:`graph.views.index`), the extraction catalog (:mod:`graph.extract.catalog`) and
 the memos of answers (:mod:`graph.reason.paths`). It is the only cache between a question and
 the store: :func:`snapshot` gives the current one, and a write makes the next call give
 a new one.

@@ -5,7 +5,7 @@
 - :func:`answer_graph` collects the statements behind a destinations or paths answer
   (:mod:`graph.reason.paths`), with their sources, the rules cited, and the labels of what they
   mention: the evidence of the answer as a self-contained RDF graph.
-- :func:`facts_csv` writes facts (:class:`~graph.views.queries.FactSummary`) as CSV, one row per
+- :func:`facts_csv` writes facts (:class:`~graph.views.records.FactSummary`) as CSV, one row per
   fact, one column per role.
 - :func:`network_graphml` and :func:`network_gexf` write the projected transfer network
   (:func:`graph.reason.project.project`); attributes that are not text, numbers or booleans are
@@ -38,7 +38,8 @@ from rdflib import URIRef
 from ..prefixes import PREFIXES, sparql_prefixes
 from ..reason.review_queue import cited_statements
 from ..store import Store, Triple, rdf_format, serialized, to_ox
-from .queries import Catalog, FactSummary
+from .catalog import Catalog
+from .records import FactSummary
 
 __all__ = [
     "dump",
@@ -138,7 +139,7 @@ def facts_csv(catalog: Catalog, facts: Iterable[FactSummary]) -> bytes:
     (``FactFilter(events=True)``), ``statements`` and ``sources`` name every statement and
     source of the row's event.
 
-    >>> from graph.views.queries import EntityRef
+    >>> from graph.views.records import EntityRef
     >>> from graph.store import OxigraphStore
     >>> f = FactSummary("fact/x", "https://e/x", "transfer", None, ("delivered",), "2023",
     ...                 "year", 0.9, "src", {"supplier": (EntityRef("state/JPN", "", "Japan"),)})

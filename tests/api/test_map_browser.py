@@ -65,6 +65,47 @@ DRAWN_HOPS = """() => window.cy.nodes('.hop').map((n) => {
   };
 })"""
 
+#: The drawing's geometry: pairs of lines that cross (lines sharing an end excepted), lines
+#: that pass through a box they do not join, and the number of lines.
+GEOMETRY = """() => {
+  const cy = window.cy;
+  const segs = cy.edges().map((e) => ({ id: e.id(), s: e.source().id(), t: e.target().id(),
+    a: e.sourceEndpoint(), b: e.targetEndpoint() }));
+  const cross = (p, q, r, s) => {
+    const d = (a, b, c) => (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    const d1 = d(r, s, p), d2 = d(r, s, q), d3 = d(p, q, r), d4 = d(p, q, s);
+    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+  };
+  const crossings = [];
+  for (let i = 0; i < segs.length; i++) for (let j = i + 1; j < segs.length; j++) {
+    const A = segs[i], B = segs[j];
+    if ([A.s, A.t].some((n) => n === B.s || n === B.t)) continue;
+    if (cross(A.a, A.b, B.a, B.b)) crossings.push([A.id, B.id]);
+  }
+  // a segment through a box it does not join
+  const hits = [];
+  const boxes = cy.nodes().not(".region-head, .via").map((n) =>
+    ({ id: n.id(), bb: n.boundingBox({ includeLabels: false }) }));
+  const inter = (a, b, bb) => {
+    // Liang-Barsky clip
+    let t0 = 0, t1 = 1; const dx = b.x - a.x, dy = b.y - a.y;
+    const p = [-dx, dx, -dy, dy], q = [a.x - bb.x1, bb.x2 - a.x, a.y - bb.y1, bb.y2 - a.y];
+    for (let k = 0; k < 4; k++) {
+      if (p[k] === 0) { if (q[k] < 0) return false; continue; }
+      const r = q[k] / p[k];
+      if (p[k] < 0) { if (r > t1) return false; if (r > t0) t0 = r; }
+      else { if (r < t0) return false; if (r < t1) t1 = r; }
+    }
+    return t1 - t0 > 1e-6;
+  };
+  for (const sg of segs) for (const bx of boxes) {
+    if (bx.id === sg.s || bx.id === sg.t) continue;
+    if (inter(sg.a, sg.b, bx.bb)) hits.push([sg.id, bx.id]);
+  }
+  const len = segs.map((sg) => Math.hypot(sg.b.x - sg.a.x, sg.b.y - sg.a.y));
+  return { crossings, hits, longest: Math.max(...len), n: segs.length };
+}"""
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -430,14 +471,24 @@ def test_sipri_scale_f16_from_the_us_is_readable(
     page: Any, sipri_server: str, test_output: Path
 ) -> None:
     url = sipri_server
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.removeprefix(url)))
     page.goto(f"{url}/")
     page.wait_for_selector('body[data-state="ready"]', timeout=120_000)
     # Lands on the seed question, not on the system with the most register rows.
     assert (page.input_value("#item"), page.input_value("#origin")) == ("Patriot", "Japan")
-    n_items = page.evaluate("() => fetch('map/meta').then((r) => r.json())"
-                            ".then((m) => m.items.length)")
-    assert n_items > 4000  # every system of the register is in the picker
+    # The first paint asks for no list: /map/start (years, question, regions, one item)
+    # and the answer; /map/meta (every system and origin) is never fetched.
+    data = [a for a in asked if not a.startswith("/static/") and a not in ("/", "")]
+    assert [a.split("?")[0] for a in data] == ["/map/start", "/destinations"], data
+    start = httpx.get(f"{url}/map/start", timeout=120).content
+    meta = httpx.get(f"{url}/map/meta", timeout=120)
+    assert len(meta.json()["items"]) > 4000  # every system of the register is in the picker
+    assert len(start) * 20 < len(meta.content)
     pick(page, "#item", "F-16")
+    # The picker asked for what was typed; the origins of the item chosen.
+    assert "/map/items?q=F-16&limit=40" in asked
+    assert not any(a.startswith("/map/meta") for a in asked)
     pick(page, "#origin", "United States")
     page.fill("#as-of-date", "2024-04-01")
     page.dispatch_event("#as-of-date", "change")
@@ -453,6 +504,16 @@ def test_sipri_scale_f16_from_the_us_is_readable(
               for h in p["hops"] for end in ("from", "to")}
     assert first <= drawn <= first | passed | {"United States"}
     assert page.locator("#show-all").inner_text() == f"Show all {total}"
+    # Each destination by its best route (the answer's first path): the hops drawn are
+    # exactly those, and the note counts the other routes, which "Draw every route" adds.
+    best = {(h["from"]["label"], h["to"]["label"]) for d in answer["destinations"][:12]
+            for h in d["paths"][0]["hops"]}
+    hops = {(h["from"], h["to"]) for h in page.evaluate(DRAWN_HOPS)}
+    assert hops == best
+    routes = sum(len(d["paths"]) for d in answer["destinations"][:12])
+    assert f"each by its best route ({routes - 12} other routes in the table)" in \
+        page.inner_text("#shown")
+    assert page.locator("#all-routes").inner_text() == f"Draw every route ({routes})"
     # The destinations not drawn are counted in one box per region (arms:region of the
     # reference states), so every destination of the answer is on the canvas.
     regions = httpx.get(f"{url}/map/meta", timeout=120).json()["regions"]
@@ -466,6 +527,24 @@ def test_sipri_scale_f16_from_the_us_is_readable(
     assert all(len(m["states"]) == m["count"] and {region_of[s] for s in m["states"]}
                == {m["region"]} for m in more)
     assert len({m["region"] for m in more}) == len(more) > 1
+    # Short, legible lines: none crosses another or runs through a box it does not join,
+    # and the chains fan out to both sides of the origin by region: every state one hop out
+    # and every region box under a heading of its region on its own side.
+    geometry = page.evaluate(GEOMETRY)
+    assert geometry["crossings"] == [] and geometry["hits"] == [], geometry
+    origin_x = page.evaluate("() => window.cy.nodes('.state[origin = \"yes\"]').position('x')")
+    placed = page.evaluate("""() => window.cy.nodes('.state[origin = "no"], .more').map((n) =>
+      [n.hasClass('more') ? n.data('region') : n.data('label'), n.hasClass('more'),
+       n.position('x')])""")
+    heads = {(int(h.split(":")[1]), h.split(":", 2)[2]) for h in page.evaluate(
+        "() => window.cy.nodes('.region-head').map((n) => n.id())")}
+    one_hop = {d["paths"][0]["hops"][0]["to"]["label"]: regions.get(
+        d["paths"][0]["hops"][0]["to"]["id"], "Other") for d in answer["destinations"][:12]}
+    assert {x > origin_x for _n, _m, x in placed} == {True, False}
+    for name, is_box, x in placed:
+        if is_box or name in one_hop:
+            assert (1 if x > origin_x else -1, name if is_box else one_hop[name]) in heads
+    assert {r for _s, r in heads} == set(one_hop.values()) | {m["region"] for m in more}
     # Labels legible at first paint: on screen the hop labels are at least 10 px, the
     # state and region boxes at least 12 px (zoom at least 0.8); the graph above the fold.
     zoom = page.evaluate("() => window.cy.zoom()")
@@ -490,6 +569,14 @@ def test_sipri_scale_f16_from_the_us_is_readable(
     assert sorted(s for _r, states in listed for s in states) == sorted(region_of)
     assert all(region_of[s] == r for r, states in listed for s in states)
     page.screenshot(path=str(test_output / "map-sipri-f16-usa-2024-04-01.png"))
+    # Every route of the first 12, and back.
+    page.click("#all-routes")
+    page.wait_for_selector("#best-routes", timeout=60_000)
+    every = {(h["from"]["label"], h["to"]["label"]) for d in answer["destinations"][:12]
+             for p in d["paths"] for h in p["hops"]}
+    assert {(h["from"], h["to"]) for h in page.evaluate(DRAWN_HOPS)} == every > best
+    page.click("#best-routes")
+    page.wait_for_selector("#all-routes", timeout=60_000)
     # A region's button (keyboard reachable) draws its destinations; its box goes.
     largest = max(more, key=lambda m: m["count"])
     button = page.locator(f'button.draw-region[data-region="{largest["region"]}"]')

@@ -4,7 +4,7 @@ delivery or order of Y, packages, replacements, operators and parse-read roles."
 from __future__ import annotations
 
 from ..deps import Parse
-from ..lexicon import GET_VERBS, GIVE_VERBS, PLEDGE_VERBS, REEXPORT_VERBS
+from ..lexicon import GET_VERBS, GIVE_VERBS, PLEDGE_VERBS, REEXPORT_VERBS, opens_clause
 from ..mentions import Mention
 from .base import (
     RawFact,
@@ -301,6 +301,8 @@ def _coordinated_recipients(ctx: _Ctx, p: Parse) -> None:
             m = ctx.an.mention_at(c)
             if m is None or not m.is_actor or m.id == r.id or m.prep not in (None, "to", "and"):
                 continue
+            if m.start > r.start and m.end < ctx.s.end and opens_clause(ctx.lower[m.end]):
+                continue  # "… to Ukraine and Norway has sent …": the subject of a clause
             key = (f.cue, m.id, f.roles.get("item", r).id)
             if key in have or ("supplier" in f.roles and f.roles["supplier"].id == m.id):
                 continue

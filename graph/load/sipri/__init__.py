@@ -36,11 +36,12 @@ SIPRI does not revise those four fields.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -54,7 +55,7 @@ from ...errors import InputError, UnknownEntity
 from ...namespace import ARMS
 from ...prefixes import sparql_prefixes
 from ...store import GraphUpdate, Store, Triple
-from ...store.snapshot import no_cyclic_gc
+from ...store.snapshot import code_key, no_cyclic_gc
 from .link import Catalog, LicenceHint, PartyIndex, licence_hint
 from .parse import Register, RejectedRow, SipriRow, read_register
 
@@ -66,6 +67,7 @@ __all__ = [
     "import_register",
     "Progress",
     "convert",
+    "conversion_digest",
     "link_deals",
     "deal_keys",
 ]
@@ -255,19 +257,65 @@ def import_register(store: Store, path: str | Path, *, progress: Progress | None
                 f", more than {MAX_REMOVED_SHARE:.0%}) and keep {len(new):,}; is the file "
                 "truncated? Nothing was written. Pass --allow-removals to import it anyway"
             )
-        bar.stage("converting deals", len(deals))
-        triples = convert(
-            reg, deals, advance=bar.advance, done=lambda: bar.stage("committing graph/sipri")
-        )
-        # A deal is named by its key and converted the same way every time, so a
-        # re-import differs from the stored graph by the deals that changed: only that
-        # difference is written (nothing for an unchanged register).
-        report.update = store.update_graph(ids.SIPRI_GRAPH, triples)
+        # The triples are a function of the file, the linked deals and this code: when
+        # the graph says it was made from the same (its digest), an unchanged register
+        # costs a parse, a link and this comparison. Else a deal is named by its key and
+        # converted the same way every time, so a re-import differs from the stored
+        # graph by the deals that changed: only that difference is written.
+        digest = conversion_digest(reg, deals)
+        known = store.graph_digest(ids.SIPRI_GRAPH)
+        if known is not None and known.key == digest:
+            report.update = GraphUpdate(known.triples, 0, 0)
+        else:
+            bar.stage("converting deals", len(deals))
+            triples = convert(
+                reg, deals, advance=bar.advance,
+                done=lambda: bar.stage("committing graph/sipri"),
+            )
+            report.update = store.update_graph(ids.SIPRI_GRAPH, triples, digest=digest)
         report.triples = report.update.triples
     report.imported = len(deals)
     report.rejected.sort(key=lambda r: r.line)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+#: The code whose output the digest vouches for: this package, the IRIs and terms it
+#: writes and their serialisation (and the interpreter, by :func:`code_key`).
+_CODE_FILES: tuple[Path, ...] = (*sorted(Path(__file__).parent.glob("*.py")), Path(ids.__file__),
+               Path(ids.__file__).with_name("namespace.py"),
+               Path(ids.__file__).parent / "store" / "base.py")
+#: Fields of a deal beside its row (the row is the file's, covered by its sha256).
+_DEAL_FIELDS = tuple(f.name for f in fields(Deal) if f.name != "row")
+
+
+def conversion_digest(reg: Register, deals: list[Deal]) -> str:
+    """A key of everything :func:`convert` makes the SIPRI graph from: the file's bytes,
+    every linked deal (parties, items, licences and second-hand links, which come from
+    the store's reference data) and the code. Equal keys give equal triples.
+
+    >>> from graph.load.sipri.parse import parse_register, COLUMNS
+    >>> reg = parse_register((",".join(COLUMNS) + "\\n").encode())
+    >>> len(conversion_digest(reg, [])), conversion_digest(reg, []) == conversion_digest(reg, [])
+    (32, True)
+    """
+    h = hashlib.blake2b(digest_size=16)
+    h.update(_code().encode())
+    h.update(reg.sha256.encode())
+    if reg.generated is None:  # the release is then dated by the day of the import
+        h.update(date.today().isoformat().encode())
+    for d in deals:
+        h.update(repr(tuple(getattr(d, n) for n in _DEAL_FIELDS)).encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    import pyoxigraph  # noqa: PLC0415
+    import rdflib  # noqa: PLC0415
+
+    versions = f"rdflib {rdflib.__version__} pyoxigraph {pyoxigraph.__version__}"
+    return f"{code_key(*_CODE_FILES)} {versions}"
 
 
 # -- resolution -----------------------------------------------------------------------

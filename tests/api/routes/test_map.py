@@ -39,14 +39,13 @@ def test_get_map_serves_the_page(client: TestClient, path: str) -> None:
     html = res.text
     assert 'id="cy"' in html and 'id="paths-table"' in html and 'id="evidence"' in html
     scripts = re.findall(r'<script src="([^"]+)"', html)
-    assert scripts == ["static/vendor/cytoscape.min.js", "static/vendor/cytoscape-dagre.min.js",
-                       "static/map.js"]
+    assert scripts == ["static/vendor/cytoscape.min.js", "static/map.js"]
     assert "//" not in "".join(re.findall(r'(?:src|href)="([^"]+)"', html))  # no CDN
 
 
 @pytest.mark.parametrize(
     "asset",
-    ["map.js", "map.css", "vendor/cytoscape.min.js", "vendor/cytoscape-dagre.min.js"],
+    ["map.js", "map.css", "vendor/cytoscape.min.js"],
 )
 def test_get_static_asset(client: TestClient, asset: str) -> None:
     res = client.get(f"/static/{asset}")
@@ -57,11 +56,12 @@ def test_get_static_asset(client: TestClient, asset: str) -> None:
 def test_vendored_libraries_carry_their_licences() -> None:
     vendor = STATIC_DIR / "vendor"
     versions = (vendor / "VERSIONS.txt").read_text()
-    for name in ("cytoscape", "cytoscape-dagre", "dagre", "graphlib"):
-        licence = (vendor / f"LICENSE.{name}").read_text()
-        assert "Permission is hereby granted, free of charge" in licence
-    for pinned in ("cytoscape 3.34.4", "cytoscape-dagre 4.0.1", "@dagrejs/dagre 3.0.0"):
-        assert pinned in versions
+    licence = (vendor / "LICENSE.cytoscape").read_text()
+    assert "Permission is hereby granted, free of charge" in licence
+    assert "cytoscape 3.34.4" in versions
+    # Only what the page loads is vendored (the layout is the page's own).
+    assert sorted(p.name for p in vendor.iterdir()) == [
+        "LICENSE.cytoscape", "VERSIONS.txt", "cytoscape.min.js"]
 
 
 def test_get_static_missing_file_is_404(client: TestClient) -> None:
@@ -81,6 +81,58 @@ def test_get_map_meta_lists_patriot_from_japan(client: TestClient) -> None:
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", default["as_of"])
     # The seed question: the pair the articles' sentences speak about most.
     assert (default["item"], default["origin"]) == ("Patriot", "Japan")
+
+
+def test_get_map_start_is_the_first_question_without_the_lists(client: TestClient) -> None:
+    meta = client.get("/map/meta").json()
+    start = client.get("/map/start").json()
+    assert set(start) == {"first_year", "last_year", "default", "regions", "item", "origins"}
+    for key in ("first_year", "last_year", "default", "regions"):
+        assert start[key] == meta[key]
+    patriot = next(i for i in meta["items"] if i["label"] == "Patriot")
+    assert start["item"] == patriot
+    assert start["origins"] == [o for o in meta["origins"] if o["id"] in patriot["origins"]]
+    assert "Japan" in [o["label"] for o in start["origins"]]
+    # An item asked for by label (any case) or IRI; its maker is among its origins.
+    leopard = client.get("/map/start", params={"item": "leopard 2"}).json()["item"]
+    assert leopard["label"] == "Leopard 2" and leopard["maker"] == str(ids.state("DEU"))
+    assert client.get("/map/start", params={"item": leopard["id"]}).json()["item"] == leopard
+
+
+def test_get_map_start_of_an_unknown_item_is_a_404_problem(client: TestClient) -> None:
+    r = client.get("/map/start", params={"item": "Death Star"})
+    assert r.status_code == 404
+    assert r.json()["detail"].startswith("no weapons system 'Death Star' on the map")
+
+
+def test_get_map_items_ranks_as_the_picker_does(client: TestClient) -> None:
+    labels = [i["label"] for i in client.get("/map/meta").json()["items"]]
+    got = client.get("/map/items", params={"q": "pat", "limit": 200}).json()
+    # prefix matches first, then a word starting with it, then inside; A-Z in each
+    fold = [label.casefold() for label in labels]
+    expected = (sorted((x for x in labels if x.casefold().startswith("pat")), key=str.casefold)
+                + sorted((x for x, f in zip(labels, fold, strict=True)
+                          if not f.startswith("pat") and (" pat" in f or "-pat" in f)),
+                         key=str.casefold)
+                + sorted((x for x, f in zip(labels, fold, strict=True)
+                          if "pat" in f and not f.startswith("pat") and " pat" not in f
+                          and "-pat" not in f), key=str.casefold))
+    assert [i["label"] for i in got["items"]] == expected and got["total"] == len(expected)
+    assert expected[0] == "Patriot"
+    one = client.get("/map/items", params={"q": "", "limit": 1}).json()
+    assert one["total"] == len(labels) and len(one["items"]) == 1
+    assert client.get("/map/items", params={"limit": 0}).status_code == 422
+
+
+def test_get_map_origins_of_an_item(client: TestClient) -> None:
+    meta = client.get("/map/meta").json()
+    leopard = next(i for i in meta["items"] if i["label"] == "Leopard 2")
+    got = client.get("/map/origins", params={"item": "Leopard 2"}).json()
+    assert [o["id"] for o in got] == [o["id"] for o in meta["origins"]
+                                      if o["id"] in leopard["origins"]]
+    assert str(ids.state("DEU")) in [o["id"] for o in got]
+    assert client.get("/map/origins").json() == meta["origins"]
+    assert client.get("/map/origins", params={"item": "nope"}).status_code == 404
 
 
 def test_get_map_meta_gives_each_states_region_from_the_reference_data(

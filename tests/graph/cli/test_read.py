@@ -16,7 +16,8 @@ import pytest
 from graph.cli.read import short_iri
 from graph.settings import PROJECT_ROOT
 from graph.store import OxigraphStore
-from graph.views.queries import FactFilter, catalog
+from graph.views.catalog import catalog
+from graph.views.records import FactFilter
 
 CLI = [sys.executable, "-c", "from graph.cli import main; main()"]
 

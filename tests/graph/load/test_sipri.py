@@ -12,6 +12,7 @@ import io
 import resource
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,9 +28,16 @@ from typer.testing import CliRunner
 from graph import ids
 from graph.cli import app
 from graph.errors import InputError, ParseError, UnknownEntity
+from graph.load import sipri as sipri_module
 from graph.load.build import curated_graphs
-from graph.load.sipri import CREDIT, ImportReport, import_register
-from graph.load.sipri.link import Catalog, licence_hint
+from graph.load.sipri import (
+    CREDIT,
+    ImportReport,
+    conversion_digest,
+    import_register,
+    link_deals,
+)
+from graph.load.sipri.link import Catalog, PartyIndex, licence_hint
 from graph.load.sipri.parse import COLUMNS, parse_register, read_register
 from graph.load.validate import load_ontology, load_shapes, validate_graph
 from graph.namespace import ARMS
@@ -690,6 +698,48 @@ def test_reimport_reports_added_changed_removed(tmp_path: Path) -> None:
     # The same register again: compared with the stored graph, nothing written.
     assert not third.written and store.generation == generation
     assert "unchanged, nothing written" in third.lines()[3]
+
+
+def test_unchanged_register_is_not_converted_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The graph keeps the digest of what it was made from: the same file on the same
+    reference data is parsed and linked, not converted or compared (issue 14)."""
+    store = reference_store()
+    first = import_register(store, FIXTURE)
+    known = store.graph_digest(ids.SIPRI_GRAPH)
+    assert known is not None and known.triples == first.triples
+    before, generation = set(store.triples(ids.SIPRI_GRAPH)), store.generation
+
+    def no_convert(*args: object, **kw: object) -> None:
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(sipri_module, "convert", no_convert)
+    again = import_register(store, FIXTURE)
+    assert (again.added, again.changed, again.removed, again.unchanged) == (0, 0, 0, 20)
+    assert not again.written and again.triples == first.triples
+    assert "unchanged, nothing written" in again.lines()[3]
+    assert store.generation == generation and set(store.triples(ids.SIPRI_GRAPH)) == before
+    # Other code (or other reference data) makes another digest: converted and compared,
+    # still nothing written, and the new digest kept.
+    monkeypatch.undo()
+    monkeypatch.setattr(sipri_module, "_code", lambda: "other code")
+    third = import_register(store, FIXTURE)
+    assert not third.written and store.generation == generation
+    got = store.graph_digest(ids.SIPRI_GRAPH)
+    assert got is not None and got.key != known.key and got.triples == first.triples
+
+
+def test_conversion_digest_covers_the_file_and_every_link() -> None:
+    store = reference_store()
+    parties, catalog = PartyIndex(store), Catalog(store)
+    reg = read_register(FIXTURE)
+    deals = link_deals(reg, parties, catalog, ImportReport(source=str(FIXTURE)))
+    key = conversion_digest(reg, deals)
+    assert key == conversion_digest(reg, link_deals(reg, parties, catalog,
+                                                    ImportReport(source=str(FIXTURE))))
+    moved = [replace(deals[0], item=ids.system("another")), *deals[1:]]
+    assert conversion_digest(reg, moved) != key
+    assert conversion_digest(replace(reg, sha256="0" * 64), deals) != key
+    assert conversion_digest(reg, deals[1:]) != key
 
 
 # -- a file that would empty the register is refused (issue 18, item 5) ------------------

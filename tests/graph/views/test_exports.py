@@ -10,8 +10,8 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from graph.store import OxigraphStore
+from graph.views.catalog import catalog
 from graph.views.exports import dump, facts_csv, network_gexf, network_graphml, serialize_triples
-from graph.views.queries import catalog
 
 S, P = URIRef("https://w3id.org/armsgraph/id/state/JPN"), URIRef("https://example.org/p")
 

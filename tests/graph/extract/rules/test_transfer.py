@@ -186,3 +186,33 @@ def test_a_relative_clause_on_the_system_of_a_munition_moves_the_system() -> Non
     assert (T, "delivered", {"supplier": "DEU", "recipient": "UKR", "item": "gepard"}) in got
     assert not [r for t, _, r in got if t == T and r.get("supplier") == "DEU"
                 and r["item"] != "gepard"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Germany has sent Leopard 2 tanks to Ukraine and Norway has sent NASAMS "
+                     "to Ukraine.",
+                     [{"supplier": "DEU", "recipient": "UKR", "item": "leopard-2"},
+                      {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}],
+                     id="no-comma"),
+        pytest.param("Germany has sent Leopard 2 tanks to Ukraine, and Norway has delivered "
+                     "NASAMS to Poland.",
+                     [{"supplier": "DEU", "recipient": "UKR", "item": "leopard-2"},
+                      {"supplier": "NOR", "recipient": "POL", "item": "nasams"}],
+                     id="comma-and"),
+        pytest.param("Poland has received HIMARS from the United States and Finland has bought "
+                     "NASAMS from Norway.",
+                     [{"supplier": "USA", "recipient": "POL", "item": "himars"},
+                      {"supplier": "NOR", "recipient": "FIN", "item": "nasams"}],
+                     id="receivers"),
+    ],
+)
+def test_each_coordinated_clause_has_its_own_parties(
+        catalog: Catalog, text: str, expected: list[dict[str, str]]) -> None:
+    assert [r for t, _, r in facts_of(text, catalog) if t == T] == expected
+
+
+def test_coordinated_recipients_still_share_one_clause(catalog: Catalog) -> None:
+    got = facts_of("Norway delivered NASAMS to Poland and Finland.", catalog)
+    assert [r["recipient"] for t, _, r in got if t == T] == ["POL", "FIN"]

@@ -1,96 +1,25 @@
-"""graph.views.queries: public vocabularies match the ontology; the catalog on the built graph."""
+"""graph.views.index: the read index refreshed by difference, read whole under writes, saved
+beside the store and loaded cold."""
 
 from __future__ import annotations
 
 import dataclasses
 import threading
 import time
-from datetime import date
-from typing import Any, get_args
+from typing import Any
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDFS, Literal
 
 from graph import ids
-from graph.errors import InputError, UnknownEntity
 from graph.load.build import build
 from graph.load.ingest import Article, ingest, load_article
-from graph.namespace import ARMS
 from graph.settings import PROJECT_ROOT
 from graph.store import OxigraphStore
-from graph.views import queries
-from graph.views.queries import (
-    ENTITY_TYPES,
-    FACT_TYPES,
-    STATUSES,
-    Catalog,
-    EntityType,
-    FactFilter,
-    FactSummary,
-    FactType,
-    StatusName,
-    catalog,
-)
+from graph.views import catalog as catalog_module
+from graph.views import index as index_module
+from graph.views.catalog import Catalog, catalog
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return Graph().parse(PROJECT_ROOT / "ontology" / "armsgraph.ttl")
-
-
-def test_vocabularies_match_their_literal_types() -> None:
-    assert list(ENTITY_TYPES) == list(get_args(EntityType))
-    assert list(FACT_TYPES) == list(get_args(FactType))
-    assert list(STATUSES) == list(get_args(StatusName))
-
-
-def test_fact_types_are_every_statement_class(ontology: Graph) -> None:
-    statements = set(ontology.subjects(RDFS.subClassOf, ARMS.Statement))
-    assert set(FACT_TYPES.values()) == statements
-
-
-def test_status_names_are_the_labels_of_their_terms(ontology: Graph) -> None:
-    for name, terms in STATUSES.items():
-        for term in terms:
-            assert str(ontology.value(term, RDFS.label)) == name
-    coded = set(ontology.subjects(RDF.type, ARMS.Modality)) | set(
-        ontology.subjects(RDF.type, ARMS.ConsentStatus))
-    assert {t for terms in STATUSES.values() for t in terms} == coded
-
-
-def test_entity_types_are_classes(ontology: Graph) -> None:
-    for cls in ENTITY_TYPES.values():
-        assert (cls, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")) in ontology
-
-
-def test_catalog_is_rebuilt_when_the_store_changes() -> None:
-    store = OxigraphStore()
-    g = URIRef("https://example.org/g")
-    store.put_graph(g, [(ids.state("AAA"), RDF.type, ARMS.State),
-                        (ids.state("AAA"), RDFS.label, Literal("Aland"))])
-    cat = catalog(store)
-    assert [e.label for e in cat.entities(type="state")] == ["Aland"]
-    store.put_graph(g, [(ids.state("BBB"), RDF.type, ARMS.State),
-                        (ids.state("BBB"), RDFS.label, Literal("Borduria"))])
-    assert [e.label for e in cat.entities(type="state")] == ["Borduria"]
-    with pytest.raises(UnknownEntity, match="state/AAA"):
-        cat.entity("state/AAA")
-
-
-def test_fact_filter_refuses_an_inverted_range() -> None:
-    with pytest.raises(InputError, match="date_from 2024-01-02 is after date_to 2024-01-01"):
-        FactFilter(date_from=date(2024, 1, 2), date_to=date(2024, 1, 1))
-
-
-def test_facts_by_item_reach_lots_and_variants(built_store: OxigraphStore) -> None:
-    cat = catalog(built_store)
-    family = {f.id for f in cat.facts(FactFilter(item="system/patriot"))}
-    items = {r.id for f in cat.facts(FactFilter(item="system/patriot"))
-             for r in f.roles.get("item", ())}
-    assert "fact/japan-us-pac-3-decided" in family
-    assert "system/patriot-pac-3" in items
-
 
 # -- incremental refresh after ingest ------------------------------------------------------
 
@@ -110,7 +39,7 @@ class _Over(Catalog):
 
     def __init__(self, store: OxigraphStore, index: Any = None):
         super().__init__(store)
-        self._own = index if index is not None else queries._build_index(store)
+        self._own = index if index is not None else index_module._build_index(store)
 
     def _index(self) -> Any:
         return self._own
@@ -240,45 +169,6 @@ def test_a_refresh_reads_all_new_graphs_in_one_batch_of_queries() -> None:
 # -- events: the statements of one event, listed once -------------------------------------
 
 
-def _summary(key: str, when: str | None, confidence: float, source: str) -> FactSummary:
-    return FactSummary(f"fact/{key}", f"urn:{key}", "threat", None, ("threatened",), when,
-                       None if when is None else "day", confidence, source, {})
-
-
-def test_events_merge_statements_of_one_event() -> None:
-    from graph.views.queries import _Fact, events
-
-    roles = {"actor": ["urn:RUS"], "target": ["urn:JPN"]}
-    records = {
-        "urn:a": _Fact("urn:a", roles={**roles, "speaker": ["urn:p1"]}),
-        "urn:b": _Fact("urn:b", roles=dict(roles)),
-        "urn:c": _Fact("urn:c", roles={**roles, "reported_via": ["urn:ria"]}),
-        "urn:d": _Fact("urn:d", roles=dict(roles)),  # a year later: another event
-        "urn:e": _Fact("urn:e", roles={"actor": ["urn:RUS"], "target": ["urn:DEU"]}),
-    }
-    facts = [_summary("a", "2024-03-22", 0.8, "s1"), _summary("b", None, 0.9, "s2"),
-             _summary("c", "2024-03", 0.7, "s1"), _summary("d", "2025-01-02", 0.8, "s3"),
-             _summary("e", "2024-03-22", 0.8, "s1")]
-    got = events(records, facts)
-    assert [(f.id, f.statements, f.sources) for f in got] == [
-        # the most confident statement leads; the speaker and the agency are no parties
-        ("fact/b", ("fact/b", "fact/a", "fact/c"), ("s2", "s1")),
-        ("fact/d", ("fact/d",), ("s3",)),
-        ("fact/e", ("fact/e",), ("s1",)),
-    ]
-
-
-def test_the_japan_threat_is_one_event(built_store: OxigraphStore) -> None:
-    cat = catalog(built_store)
-    statements = cat.facts(FactFilter(type="threat", party="state/JPN"))
-    (event,) = cat.facts(FactFilter(type="threat", party="state/JPN", events=True))
-    assert len(statements) > 1
-    assert sorted(event.statements) == sorted(f.id for f in statements)
-    assert event.statements[0] == event.id
-    assert event.sources == ("15aa59eee5944eed",)
-    # Every statement is still reachable on its own.
-    assert all(cat.fact(key).fact.id == key for key in event.statements)
-
 
 def test_the_read_index_is_saved_beside_the_store_and_loaded_cold(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
@@ -297,6 +187,7 @@ def test_the_read_index_is_saved_beside_the_store_and_loaded_cold(
     def no_build(_: object) -> None:
         raise AssertionError("the index was built again, not loaded")
 
-    monkeypatch.setattr(queries, "INDEX", dataclasses.replace(queries.INDEX, build=no_build))
+    monkeypatch.setattr(catalog_module, "INDEX",
+                        dataclasses.replace(index_module.INDEX, build=no_build))
     assert built and catalog(store).entities("patriot") == built
     store.close()
