@@ -65,7 +65,9 @@ def _transfers(ctx: _Ctx) -> None:
                 or (w in ("arrive", "arrives", "arrived") and i + 1 < s.end
                     and lower[i + 1] in ("in", "to")) \
                 or (w in ("reach", "reaches", "reached") and ctx.an.mention_at(i + 1) is not None
-                    and ctx.an.mention_at(i + 1).is_actor):  # type: ignore[union-attr]
+                    and ctx.an.mention_at(i + 1).is_actor) \
+                or (w in _DEPART and i + 1 < s.end  # type: ignore[union-attr]
+                    and lower[i + 1] == "for"):  # "the BMP-1s are expected to depart for Kyiv"
             _go_to(ctx, i)
         elif w in GIVE_VERBS:
             _give(ctx, i)
@@ -167,6 +169,45 @@ def _state_named(ctx: _Ctx, k: int) -> Mention | None:
         return None
     e = hits[0].entity
     return Mention(k, k + 1, tok.idx, tok.idx + len(name), name, "state", e.id, e.label, "name")
+
+
+def _from_to(ctx: _Ctx) -> None:
+    """Items named with their route, "the Marders from Germany to Greece will follow",
+    "the tanks from Poland to Ukraine arrived": a transfer from the first state to the
+    second, planned under "will / expected / to", delivered under a verb in the past."""
+    s = ctx.s
+    lower = ctx.lower
+    have = {f.roles["item"].id for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+            and "item" in f.roles}
+    for m in s.mentions:
+        if not m.is_item or m.how == "pronoun" or m.id in have or m.end + 3 >= s.end or \
+                lower[m.end] != "from":
+            continue
+        a = ctx.an.mention_at(m.end + 1)
+        if a is None or a.kind != "state" or a.start != m.end + 1 or a.end + 1 >= s.end or \
+                lower[a.end] not in ("to", "for", "into"):
+            continue
+        b = ctx.an.mention_at(a.end + 1)
+        if b is None or not b.is_actor or b.start != a.end + 1 or _state_of(b).id == a.id:
+            continue
+        rest = range(b.end, ctx.right_bound(b.end))
+        verb = next((k for k in rest if ctx.doc[k].tag_ in ("VBD", "VBN", "MD", "VBZ", "VBP")),
+                    None)
+        if verb is None:
+            continue
+        tag = ctx.doc[verb].tag_
+        if lower[verb] in ("will", "would", "'ll", "is", "are", "shall") or \
+                any(lower[k] in ("expected", "set", "due", "scheduled") for k in rest):
+            status = "planned"
+        elif (tag == "VBD" or (tag == "VBN" and verb == b.end)) and lower[verb] not in (
+                "would", "could", "might"):
+            status = "delivered"  # "arrived", "have arrived"; a bare VBN is the tagger's past
+        else:
+            continue
+        roles = {"supplier": a, "recipient": b, "item": m}
+        have.add(m.id)
+        ctx.facts.append(RawFact("Transfer", status, roles, s, m.end, "transfer.from-to",
+                                 _conf(0.7, roles, 3, status), quantity=m.quantity))
 
 
 _INHERIT = frozenset({"inherited", "inherit", "inherits", "inheriting"})
@@ -752,11 +793,16 @@ def _come_from(ctx: _Ctx, i: int) -> None:
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.come-from", 3)
 
 
+_DEPART = frozenset({"depart", "departs", "departed", "departing", "leave", "leaves",
+                     "left", "head", "heads", "headed", "bound"})
+
+
 def _go_to(ctx: _Ctx, i: int) -> None:
     """"Y would go to Z": an item moving to a recipient; the supplier is the state the item
     was named after ("the 42 Dutch F-16s would go to Ukraine")."""
     s = ctx.s
-    rec = ctx.actor_after(i + 1, min(ctx.right_bound(i), i + 4), ["to", "in"]) or (
+    rec = ctx.actor_after(i + 1, min(ctx.right_bound(i), i + 4), ["to", "in"] + (
+        ["for"] if ctx.lower[i] in _DEPART else [])) or (
         ctx.actor_after(i + 1, i + 2, [None]) if ctx.lower[i].startswith("reach") else None)
     items = [m for m in ctx.mentions_between(ctx.left_bound(i), i) if m.is_item][-1:]
     if rec is None or not items:

@@ -242,3 +242,14 @@ def test_coordinated_recipients_still_share_one_clause(catalog: Catalog) -> None
 def test_items_that_came_from_a_state(catalog: Catalog, text: str,
                                       expected: dict[str, str]) -> None:
     assert [(s, r) for t, s, r in facts_of(text, catalog) if t == T] == [("delivered", expected)]
+
+
+def test_items_named_with_their_route_and_a_departure(catalog: Catalog) -> None:
+    got = facts_of("The Polish CV90 vehicles are expected to depart for Ukraine first, and the "
+                   "NASAMS from Norway to Poland will follow later.", catalog)
+    assert [(s, r) for t, s, r in got if t == T] == [
+        ("planned", {"supplier": "POL", "recipient": "UKR", "item": "cv90"}),
+        ("planned", {"supplier": "NOR", "recipient": "POL", "item": "nasams"})]
+    arrived = facts_of("The Leopard 2 tanks from Germany to Ukraine arrived on Monday.", catalog)
+    assert [(s, r) for t, s, r in arrived if t == T] == [
+        ("delivered", {"supplier": "DEU", "recipient": "UKR", "item": "leopard-2"})]
