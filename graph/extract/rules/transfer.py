@@ -64,9 +64,8 @@ def _transfers(ctx: _Ctx) -> None:
         elif (w in ("go", "goes", "went", "gone") and i + 1 < s.end and lower[i + 1] == "to") \
                 or (w in ("arrive", "arrives", "arrived") and i + 1 < s.end
                     and lower[i + 1] in ("in", "to")) \
-                or (w in ("reach", "reaches", "reached") and ctx.an.mention_at(i + 1) is not None
-                    and ctx.an.mention_at(i + 1).is_actor) \
-                or (w in _DEPART and i + 1 < s.end  # type: ignore[union-attr]
+                or (w in ("reach", "reaches", "reached") and _actor_at(ctx, i + 1)) \
+                or (w in _DEPART and i + 1 < s.end
                     and lower[i + 1] == "for"):  # "the BMP-1s are expected to depart for Kyiv"
             _go_to(ctx, i)
         elif w in GIVE_VERBS:
@@ -791,6 +790,11 @@ def _come_from(ctx: _Ctx, i: int) -> None:
     if ctx.lower[i] == "came" and status in ("planned", "promised"):
         status = "delivered"
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.come-from", 3)
+
+
+def _actor_at(ctx: _Ctx, k: int) -> bool:
+    m = ctx.an.mention_at(k)
+    return m is not None and m.is_actor
 
 
 _DEPART = frozenset({"depart", "departs", "departed", "departing", "leave", "leaves",
