@@ -41,7 +41,13 @@ from .policy import _cancellations, _policies, _stances, policy_rule
 from .request import _purchase_request_answered, _request_answered_back, _request_nouns, _requests
 from .speech import is_threat_speaker, speech_subject
 from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
-from .transfer import _operators, _transfer_roles_from_parse, _transfers
+from .transfer import (
+    _from_to,
+    _operators,
+    _supplied_compounds,
+    _transfer_roles_from_parse,
+    _transfers,
+)
 
 __all__ = ["Sentence", "RawFact", "apply_rules", "modality", "new_clause_at",
            "speech_subject", "is_threat_speaker"]
@@ -72,6 +78,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _transfers(ctx)
         _operators(ctx)
         _transfer_roles_from_parse(ctx)
+        _supplied_compounds(ctx)
+        _from_to(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))
