@@ -537,6 +537,10 @@ def _give(ctx: _Ctx, i: int) -> None:
             roles["supplier"] = suppliers[-1]
     if "supplier" not in roles or "recipient" not in roles:
         _inherit(ctx, i, roles)
+    if passive and items and not ({"supplier", "recipient"} & set(roles)) and all(
+            m.how == "definite" for m in items):
+        _framed_passive(ctx, i, items)  # "the armoured vehicles were pledged in January"
+        return
     if not items or not ({"supplier", "recipient"} & set(roles)):
         return
     if "recipient" not in roles and not passive:
@@ -580,6 +584,22 @@ def _give(ctx: _Ctx, i: int) -> None:
             else:
                 continue
         _emit_items(ctx, "Transfer", status, r, items, i, rule, 3)
+
+
+def _framed_passive(ctx: _Ctx, i: int, items: list[Mention]) -> None:
+    """A passive about items the article named before, with no party in the sentence
+    ("The tanks were delivered last week", "The vehicles were first pledged in January"):
+    a transfer whose parties the item's running frame gives (kept only if it does)."""
+    lemma = GIVE_VERBS[ctx.lower[i]][0]
+    status = modality(ctx, i, None)
+    if lemma in PLEDGE_VERBS and status not in ("reported", "hypothetical", "refused"):
+        status = PLEDGE_VERBS[lemma]
+    if status in ("hypothetical", "refused") or _plain_negation(ctx, i, ctx.left_bound(i)):
+        return
+    for item in items:
+        ctx.facts.append(RawFact("Transfer", status, {"item": item}, ctx.s, i,
+                                 "transfer.give.passive", _conf(0.7, {"item": item}, 3, status),
+                                 quantity=item.quantity, extra={"frame": "parties"}))
 
 
 _CONSIDERED = frozenset({"if", "unless", "ensure", "sure", "watch", "refrain", "refrained",

@@ -253,3 +253,13 @@ def test_items_named_with_their_route_and_a_departure(catalog: Catalog) -> None:
     arrived = facts_of("The Leopard 2 tanks from Germany to Ukraine arrived on Monday.", catalog)
     assert [(s, r) for t, s, r in arrived if t == T] == [
         ("delivered", {"supplier": "DEU", "recipient": "UKR", "item": "leopard-2"})]
+
+
+def test_a_passive_about_items_named_before_takes_its_parties_from_the_frame(
+        catalog: Catalog) -> None:
+    got = facts_of("Germany will send Leopard 2 tanks to Ukraine. The tanks were delivered "
+                   "last week.", catalog)
+    assert (T, "delivered", {"supplier": "DEU", "recipient": "UKR", "item": "leopard-2"}) \
+        in got[1:]
+    assert not [r for t, _, r in facts_of("The tanks were delivered last week.", catalog)
+                if t == T]  # no frame, no parties: no fact
