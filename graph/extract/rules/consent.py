@@ -321,8 +321,9 @@ def _consent_decisions(ctx: _Ctx) -> None:
         elif w in ("consented", "consents") and ctx.has_any(i + 1, i + 4, (
                 "transfer", "re", "sale", "export", "delivery")):
             status, rule = "granted", "consent.grant"
-        elif w in _GRANT_VERBS or w in ("permit", "authorise", "authorize"):
-            status, rule = "granted", "consent.grant"
+        elif w in _GRANT_VERBS or (w in ("permit", "authorise", "authorize") and ctx.has_any(
+                max(s.start, i - 5), i, ("asked", "asks", "ask", "urged", "urges", "pressed"))):
+            status, rule = "granted", "consent.grant"  # "asked Bern to permit …"
         elif w in _REFUSE and any(v in ("longer", "not", "n't", "never", "stop", "stopped",
                                         "ceased") for v in lower[max(s.start, i - 3):i]):
             status, rule = "granted", "consent.grant"  # "will no longer block the sale"
