@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import itertools
 import shutil
 import threading
@@ -146,6 +147,7 @@ class OxigraphStore:
         # Re-entrant: a part built inside steady() may ask for another part.
         self._write_lock = threading.RLock()
         self._version: str | None = None
+        self._write_failure: str | None = None
         before = self._read_version()
         try:
             if self.path is None:
@@ -199,12 +201,74 @@ class OxigraphStore:
     @contextmanager
     def _renamed(self) -> Iterator[None]:
         """Around one write: the stamp goes before it and a new one comes after, also when
-        the write fails (it may have written part of its work)."""
-        self._unstamp()
+        the write fails (it may have written part of its work).
+
+        A write that fails with an I/O error (a full disk) leaves RocksDB refusing every
+        later write until it is opened again; the store is then :attr:`write_failure`, and
+        the next write (or :meth:`resume_writes`) reopens it first.
+        """
+        self.resume_writes()
         try:
-            yield
+            self._unstamp()
+            try:
+                yield
+            finally:
+                self._stamp()
+        except OSError as err:
+            self._write_failure = str(err)
+            raise StoreError(f"cannot write to store {self.path}: {err}") from err
+        except StoreError as err:
+            if isinstance(err.__cause__, OSError):
+                self._write_failure = str(err.__cause__)
+            raise
+
+    @property
+    def write_failure(self) -> str | None:
+        """Why writes are refused (the I/O error of the last failed write), or None."""
+        return self._write_failure
+
+    def resume_writes(self, *, blocking: bool = True) -> bool:
+        """After a failed write: reopen the store so that writes work again once the disk
+        has room; True when writes are possible (also when nothing had failed).
+
+        Readers in this process keep reading meanwhile: a read-only open of the folder
+        serves them while the failed handle is dropped and the folder opened again (no
+        writer exists in between). Journal entries left by the failed write are finished
+        or dropped as at a start (:meth:`_recover`), and a stamp is written to check the
+        disk has room. On failure the store stays read-only and the error is kept.
+        Not ``blocking``: when a write holds the lock, answer False without waiting.
+        """
+        if self._write_failure is None or self.path is None:
+            return True
+        if not self._write_lock.acquire(blocking=blocking):
+            return False
+        try:
+            if self._write_failure is None:
+                return True
+            try:
+                self._ox = ox.Store.read_only(str(self.path))  # drops the failed handle
+                self._ox = self._open_again()
+                self._recover()
+                self._stamp()
+            except OSError as err:
+                self._write_failure = str(err)
+                return False
+            self._write_failure = None
+            self._log.record("reopen", ALL_GRAPHS)  # the recovery may have dropped graphs
+            return True
         finally:
-            self._stamp()
+            self._write_lock.release()
+
+    def _open_again(self) -> ox.Store:
+        """Open the folder for writing once the last handle is gone (a reference held in
+        a cycle goes at the next collection, which is slow on a large heap: last resort)."""
+        try:
+            return ox.Store(str(self.path))
+        except OSError as err:
+            if "lock" not in str(err).lower():
+                raise
+        gc.collect()
+        return ox.Store(str(self.path))
 
     def _check_writable(self) -> None:
         """Refuse a write on a read-only open, saying how to write instead."""

@@ -572,3 +572,43 @@ def test_update_graph_with_blank_nodes_or_a_large_difference_writes_whole(
     u = s.update_graph(G2, many)
     assert (u.added, u.removed, u.triples) == (None, None, 3)
     assert set(s.triples(G2)) == set(many)
+
+
+def _rows(tag: str, n: int = 2_000) -> list[tuple[URIRef, URIRef, Literal]]:
+    return [(URIRef(f"https://example.org/{tag}/{k}"), URIRef("https://example.org/p"),
+             Literal("x" * 100 + str(k))) for k in range(n)]
+
+
+def test_a_full_disk_refuses_writes_whole_then_recovers_once_space_is_free(
+    small_disk: Path,
+) -> None:
+    """A real full disk (tmpfs): each write fails as a StoreError naming the disk error,
+    adds nothing, and the store reads on; once the filler is removed the next write
+    reopens the store (RocksDB refuses every write after an I/O error until then) and
+    works, without a restart."""
+    from tests.conftest import fill_disk
+
+    st = OxigraphStore(small_disk / "store")
+    a, b, c = (ids.GRAPH[f"test/{t}"] for t in ("a", "b", "c"))
+    assert st.add_graph(a, _rows("a"))
+    filler = fill_disk(small_disk)
+    for graph in (b, c):
+        with pytest.raises(StoreError, match="No space left on device"):
+            st.add_graph(graph, _rows(graph[-1]))
+    with pytest.raises(StoreError, match="No space left on device"):
+        st.put_graph(a, _rows("a2"))
+    assert st.write_failure is not None and "No space left" in st.write_failure
+    assert not st.resume_writes()  # still full
+    assert st.graphs() == [a] and len(st) == 2_000  # reads go on; nothing half-written
+    assert len(list(st.triples(a))) == 2_000
+    filler.unlink()
+    generation = st.generation
+    assert st.add_graph(b, _rows("b"))
+    assert st.write_failure is None and st.generation > generation
+    assert sorted(st.graphs()) == [a, b] and len(st) == 4_000
+    st.put_graph(a, _rows("a2", 10))
+    assert len(st) == 2_010
+    st.close()
+    reopened = OxigraphStore(small_disk / "store")
+    assert sorted(reopened.graphs()) == [a, b] and len(reopened) == 2_010
+    reopened.close()
