@@ -245,13 +245,17 @@ class EntityDetailPublic(EntityPublic):
             "links": {},
             "facts": [_FACT],
             "facts_total": 1,
+            "statements_total": 1,
         }
     )
 
     attributes: dict[str, list[Scalar]]
     links: dict[str, list[EntityRef]]
-    facts: list[FactPublic]
+    facts: list[FactPublic] = Field(description="One per event (default; each lists its "
+                                    "`statements` and `sources`), or every statement with "
+                                    "`events=false`.")
     facts_total: int = Field(description="All facts of the entity (see /facts?party=).")
+    statements_total: int = Field(description="How many statements they stand for.")
 
     @classmethod
     def from_graph(cls, d: EntityDetail) -> EntityDetailPublic:
@@ -261,17 +265,22 @@ class EntityDetailPublic(EntityPublic):
             links={k: [EntityRef.model_validate(r) for r in v] for k, v in d.links.items()},
             facts=[FactPublic.model_validate(f) for f in d.facts],
             facts_total=d.facts_total,
+            statements_total=d.statements_total,
         )
 
 
 class SourceDetailPublic(SourcePublic):
     """One source with the size of its named graph and its facts (first 100)."""
 
-    model_config = _examples({**_SOURCE, "triples": 52, "facts": [_FACT], "facts_total": 2})
+    model_config = _examples({**_SOURCE, "triples": 52, "facts": [_FACT], "facts_total": 2,
+                              "statements_total": 2})
 
     triples: int
-    facts: list[FactPublic]
+    facts: list[FactPublic] = Field(description="One per event (default; each lists its "
+                                    "`statements` and `sources`), or every statement with "
+                                    "`events=false`.")
     facts_total: int
+    statements_total: int = Field(description="How many statements they stand for.")
 
     @classmethod
     def from_graph(cls, d: SourceDetail) -> SourceDetailPublic:
@@ -280,6 +289,7 @@ class SourceDetailPublic(SourcePublic):
             triples=d.triples,
             facts=[FactPublic.model_validate(f) for f in d.facts],
             facts_total=d.facts_total,
+            statements_total=d.statements_total,
         )
 
 
@@ -426,6 +436,13 @@ class DealEvidence(BaseModel):
     uncertain: list[str] = Field(
         default_factory=list, description="Fields SIPRI flags with '?': orderYear, quantity, "
         "quantityDelivered.")
+    lines: int | None = Field(
+        None, description="Set when the deal was made on several production lines, one hop "
+        "each: how many. 'ordered' and 'delivered' are then the line's own (not said: null).")
+    deal_ordered: int | None = Field(
+        None, description="With 'lines': the number the whole deal ordered.")
+    deal_delivered: int | None = Field(
+        None, description="With 'lines': the number the whole deal delivered.")
 
 
 class ReviewMark(BaseModel):

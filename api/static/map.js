@@ -118,6 +118,13 @@
       text += `, ${n}delivered${span}`;
     }
     if (deal.status && deal.status !== "New") text += ` (${deal.status.toLowerCase()})`;
+    if (deal.lines) {  // one of several production lines: the numbers are the whole deal's
+      const whole = [[deal.deal_ordered, "quantity", "ordered"],
+        [deal.deal_delivered, "quantityDelivered", "delivered"]]
+        .filter(([n]) => n != null).map(([n, f, w]) => `${n}${unc.has(f) ? "?" : ""} ${w}`);
+      text += `; the whole deal${whole.length ? ": " + whole.join(", ") : ""} over ` +
+        `${deal.lines} production lines (how many on this one is not said)`;
+    }
     if (deal.comment) text += `; comment: '${deal.comment}'`;
     return text;
   }

@@ -353,7 +353,7 @@ def _finish(raw: list[RawFact], an: Analysis, key: str, published: date | None,
             span=(s.start_char, s.end_char), rule=f.rule, confidence=f.confidence,
             date=_date_for(an, f, dates_of[s.index], segs_of[s.index]),
             attribution=attribution, quantity=f.quantity, consequence=f.consequence,
-            content=f.content,
+            content=f.content, policy_rule=f.policy_rule,
         )
         if text[fact.span[0]:fact.span[1]] != fact.sentence:  # never: spans come from text
             raise ExtractionError(f"sentence span {fact.span} does not match its text")
