@@ -16,7 +16,7 @@ the store as it was.
 ...     checkpoint("parsing")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-graph.errors.ExtractionCancelled: extraction stopped at parsing: its caller went away
+graph.errors.ExtractionCancelled: extraction stopped at start: its caller went away
 """
 
 from __future__ import annotations
