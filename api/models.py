@@ -436,6 +436,13 @@ class DealEvidence(BaseModel):
     uncertain: list[str] = Field(
         default_factory=list, description="Fields SIPRI flags with '?': orderYear, quantity, "
         "quantityDelivered.")
+    lines: int | None = Field(
+        None, description="Set when the deal was made on several production lines, one hop "
+        "each: how many. 'ordered' and 'delivered' are then the line's own (not said: null).")
+    deal_ordered: int | None = Field(
+        None, description="With 'lines': the number the whole deal ordered.")
+    deal_delivered: int | None = Field(
+        None, description="With 'lines': the number the whole deal delivered.")
 
 
 class ReviewMark(BaseModel):

@@ -351,8 +351,15 @@ _Q_DEALS = _PREFIXES + """
 SELECT ?s (SAMPLE(?oy) AS ?orderYear) (GROUP_CONCAT(DISTINCT STR(?dy); separator=" ") AS ?years)
        (SAMPLE(?q) AS ?quantity) (SAMPLE(?qd) AS ?delivered) (SAMPLE(?d) AS ?designation)
        (SAMPLE(?n) AS ?note) (SAMPLE(?st) AS ?sipriStatus)
-       (GROUP_CONCAT(DISTINCT STR(?u); separator=" ") AS ?uncertain) WHERE {
+       (GROUP_CONCAT(DISTINCT STR(?u); separator=" ") AS ?uncertain)
+       (SAMPLE(?wq) AS ?dealQuantity) (SAMPLE(?wqd) AS ?dealDelivered)
+       (COUNT(DISTINCT ?line) AS ?lines)
+       (GROUP_CONCAT(DISTINCT STR(?wu); separator=" ") AS ?dealUncertain) WHERE {
   ?s a arms:Transfer ; arms:orderYear ?oy .
+  OPTIONAL { ?s arms:deal ?whole . ?whole a arms:Deal . ?line arms:deal ?whole .
+             OPTIONAL { ?whole arms:quantity ?wq }
+             OPTIONAL { ?whole arms:quantityDelivered ?wqd }
+             OPTIONAL { ?whole arms:uncertain ?wu } }
   OPTIONAL { ?s arms:deliveryYear ?dy }
   OPTIONAL { ?s arms:quantity ?q }
   OPTIONAL { ?s arms:quantityDelivered ?qd }
@@ -499,6 +506,11 @@ class Deal:
 
     ``uncertain`` names the fields the register flags with ``?`` (``orderYear``,
     ``quantity``, ``quantityDelivered``).
+
+    A row made on several production lines is one statement per line, each pointing to
+    the deal (``arms:deal``): ``lines`` counts them, ``ordered`` and ``delivered`` are then
+    ``None`` (the register does not say which line made how many) and ``deal_ordered`` /
+    ``deal_delivered`` are the whole deal's numbers.
     """
 
     designation: str | None
@@ -509,6 +521,9 @@ class Deal:
     comment: str | None
     status: str | None
     uncertain: frozenset[str] = frozenset()
+    lines: int = 1
+    deal_ordered: int | None = None
+    deal_delivered: int | None = None
 
     def stages(self, modality: str | None) -> tuple[Stage, ...]:
         """Planned from the year of order; delivered from the first year of delivery (a
@@ -537,7 +552,11 @@ def _deals(rows: list[dict[str, Node]]) -> dict[str, Deal]:
             delivered=_int(row.get("delivered")), order_year=_int(row.get("orderYear")),
             delivery_years=tuple(years), comment=_s(row.get("note")),
             status=_s(row.get("sipriStatus")),
-            uncertain=frozenset(str(row.get("uncertain", "")).split()))
+            uncertain=frozenset(str(row.get("uncertain", "")).split()
+                                + str(row.get("dealUncertain", "")).split()),
+            lines=max(1, _int(row.get("lines")) or 0),
+            deal_ordered=_int(row.get("dealQuantity")),
+            deal_delivered=_int(row.get("dealDelivered")))
     return out
 
 

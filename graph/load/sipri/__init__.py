@@ -657,19 +657,46 @@ def _confidence(row: SipriRow, hedged: bool = False) -> Literal:
 
 
 def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
-    yield from _deal_line(d, src)
+    if not d.more_lines:
+        yield from _deal_line(d, src)
+        return
     # A deal from several production lines: one hedged transfer from each further line,
-    # of the lot made there, under the same licence terms (which made how many is not said).
+    # of the lot made there, under the same licence terms. Which line made how many is not
+    # said: the numbers belong to the deal (an arms:Deal the line transfers point to), not
+    # to any one line.
+    whole = ids.deal(f"sipri-{d.key}")
+    r = d.row
+    yield whole, RDF.type, ARMS.Deal
+    yield whole, RDFS.label, Literal(f"SIPRI deal: {r.designation}, ordered {r.order_year}",
+                                     lang="en")
+    yield from _numbers(whole, r)
+    yield whole, PROV.wasDerivedFrom, src
+    yield from _deal_line(d, src, whole=whole)
     for n, line in enumerate(d.more_lines, start=2):
         yield from _deal_line(replace(
             d, key=f"{d.key}-line{n}", iri=ids.fact(f"sipri-{d.key}-line{n}"),
             licensee=line.place, lot=line.lot, lot_label=line.lot_label,
-            consent_label=line.consent_label, previous=None, more_lines=[]), src, extra=True)
+            consent_label=line.consent_label, previous=None, more_lines=[]), src,
+            extra=True, whole=whole)
 
 
-def _deal_line(d: Deal, src: URIRef, extra: bool = False) -> Iterator[Triple]:
+def _numbers(s: URIRef, r: SipriRow) -> Iterator[Triple]:
+    """The numbers ordered and delivered, with their '?' flags, said of ``s``."""
+    if r.ordered is not None:
+        yield s, ARMS.quantity, _int(r.ordered)
+    if r.ordered_uncertain:
+        yield s, ARMS.uncertain, _str("quantity")
+    if r.delivered is not None:
+        yield s, ARMS.quantityDelivered, _int(r.delivered)
+    if r.delivered_uncertain:
+        yield s, ARMS.uncertain, _str("quantityDelivered")
+
+
+def _deal_line(d: Deal, src: URIRef, extra: bool = False,
+               whole: URIRef | None = None) -> Iterator[Triple]:
     """The transfer of one deal (``extra``: of a further production line of it, which
-    carries no record hash: the deal is counted once), its licence and consent."""
+    carries no record hash: the deal is counted once), its licence and consent. A line of a
+    deal made on several lines (``whole``: the deal) carries no numbers of its own."""
     r, t = d.row, d.iri
     delivered = bool(r.delivery_years) or bool(r.delivered)
     modality = ARMS.Delivered if delivered else ARMS.Planned
@@ -685,14 +712,10 @@ def _deal_line(d: Deal, src: URIRef, extra: bool = False) -> Iterator[Triple]:
     yield t, ARMS.orderYear, _year(r.order_year)
     if r.order_year_uncertain:
         yield t, ARMS.uncertain, _str("orderYear")
-    if r.ordered is not None:
-        yield t, ARMS.quantity, _int(r.ordered)
-    if r.ordered_uncertain:
-        yield t, ARMS.uncertain, _str("quantity")
-    if r.delivered is not None:
-        yield t, ARMS.quantityDelivered, _int(r.delivered)
-    if r.delivered_uncertain:
-        yield t, ARMS.uncertain, _str("quantityDelivered")
+    if whole is not None:
+        yield t, ARMS.deal, whole
+    else:
+        yield from _numbers(t, r)
     for y in r.delivery_years:
         yield t, ARMS.deliveryYear, _year(y)
     yield t, ARMS.sipriStatus, _str(r.status)

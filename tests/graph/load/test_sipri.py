@@ -540,9 +540,50 @@ def test_import_two_production_lines_are_two_hedged_transfers(tmp_path: Path) ->
             STATE("SUN"), producer)
     # the deal is counted once: only one transfer carries the record hash
     assert sum(bool(values(store, t, ARMS.recordHash)) for t in ts) == 1
+    # Which line made how many of the 551 is not said: no line carries numbers; the deal
+    # both point to does.
+    [whole] = {value(store, t, ARMS.deal) for t in ts}
+    assert whole == ids.deal(f"sipri-{str(ts[0]).rsplit('sipri-', 1)[1].split('-line')[0]}")
+    assert value(store, whole, RDF.type) == ARMS.Deal
+    for t in ts:
+        assert values(store, t, ARMS.quantity) == values(store, t, ARMS.quantityDelivered) == []
+    assert (value(store, whole, ARMS.quantity).toPython(),  # type: ignore[attr-defined]
+            value(store, whole, ARMS.quantityDelivered).toPython()) == (551, 551)  # type: ignore[attr-defined]
+    # ... and the evidence of each hop says so: the line's own numbers are not known.
+    from graph.reason.paths import destinations
+
+    for origin, code in (("Czechoslovakia", "CSK"), ("Poland", "POL")):
+        [d] = [d for d in destinations(store, "T-72", origin, as_of="1985-01-01")[
+            "destinations"] if d["state"]["id"] == str(STATE("DDR"))]
+        # the line's transfer (beside it: the Soviet Union's sale as consent, no deal)
+        [ev] = [e for e in d["paths"][0]["hops"][0]["evidence"] if "deal" in e]
+        assert {k: ev["deal"].get(k) for k in ("ordered", "delivered", "lines",
+                                               "deal_ordered", "deal_delivered")} == {
+            "ordered": None, "delivered": None, "lines": 2, "deal_ordered": 551,
+            "deal_delivered": 551}, code
     # a re-import of the same register changes nothing
     again = import_register(store, path)
     assert (again.added, again.changed, again.removed) == (0, 0, 0)
+
+
+def test_a_one_line_deal_keeps_its_numbers(tmp_path: Path) -> None:
+    """A deal from one production line (Norway's F-16s from the Dutch line) is the whole
+    deal: its transfer carries the numbers, its evidence has no 'lines'."""
+    head = FIXTURE.read_bytes().split(b"\n")[:12]
+    row = (b"Norway,United States,1975,,72,,F-16A,fighter aircraft,72,,1980; 1981,New,"
+           b"Possibly from Dutch production line,20,1440,1440")
+    path = tmp_path / "one.csv"
+    path.write_bytes(b"\n".join([*head, row, b""]))
+    store = reference_store()
+    import_register(store, path)
+    [t] = deals(store, "F-16A", 1975)
+    assert values(store, t, ARMS.deal) == []
+    assert value(store, t, ARMS.quantity).toPython() == 72  # type: ignore[attr-defined]
+    from graph.reason.paths import destinations
+
+    [d] = destinations(store, "F-16A", "Netherlands", as_of="1985-01-01")["destinations"]
+    deal = d["paths"][0]["hops"][0]["evidence"][0]["deal"]
+    assert (deal["ordered"], deal["delivered"]) == (72, 72) and "lines" not in deal
 
 
 def test_import_links_second_hand_to_the_sellers_delivery(
