@@ -57,6 +57,7 @@ __all__ = [
     "get_paging",
     "get_reach",
     "PagingDep",
+    "EventsQuery",
     "Reach",
     "Day",
     "ReachDep",
@@ -108,6 +109,13 @@ def _day(value: object) -> object:
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: A calendar day written ``YYYY-MM-DD`` (no timestamps, no other forms).
 Day = Annotated[date, BeforeValidator(_day)]
+
+#: ``events``: list one fact per event (default) or every statement (``/facts``,
+#: ``/entities/{id}``, ``/sources/{key}``).
+EventsQuery = Annotated[bool, Query(
+    description="One item per event (default): the statements of one event (the same "
+    "threat from a headline and two quotes) as one fact with `statements` and `sources`; "
+    "false lists every statement.")]
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 #: The store for a read (never empty): :func:`get_graph`.

@@ -245,13 +245,17 @@ class EntityDetailPublic(EntityPublic):
             "links": {},
             "facts": [_FACT],
             "facts_total": 1,
+            "statements_total": 1,
         }
     )
 
     attributes: dict[str, list[Scalar]]
     links: dict[str, list[EntityRef]]
-    facts: list[FactPublic]
+    facts: list[FactPublic] = Field(description="One per event (default; each lists its "
+                                    "`statements` and `sources`), or every statement with "
+                                    "`events=false`.")
     facts_total: int = Field(description="All facts of the entity (see /facts?party=).")
+    statements_total: int = Field(description="How many statements they stand for.")
 
     @classmethod
     def from_graph(cls, d: EntityDetail) -> EntityDetailPublic:
@@ -261,17 +265,22 @@ class EntityDetailPublic(EntityPublic):
             links={k: [EntityRef.model_validate(r) for r in v] for k, v in d.links.items()},
             facts=[FactPublic.model_validate(f) for f in d.facts],
             facts_total=d.facts_total,
+            statements_total=d.statements_total,
         )
 
 
 class SourceDetailPublic(SourcePublic):
     """One source with the size of its named graph and its facts (first 100)."""
 
-    model_config = _examples({**_SOURCE, "triples": 52, "facts": [_FACT], "facts_total": 2})
+    model_config = _examples({**_SOURCE, "triples": 52, "facts": [_FACT], "facts_total": 2,
+                              "statements_total": 2})
 
     triples: int
-    facts: list[FactPublic]
+    facts: list[FactPublic] = Field(description="One per event (default; each lists its "
+                                    "`statements` and `sources`), or every statement with "
+                                    "`events=false`.")
     facts_total: int
+    statements_total: int = Field(description="How many statements they stand for.")
 
     @classmethod
     def from_graph(cls, d: SourceDetail) -> SourceDetailPublic:
@@ -280,6 +289,7 @@ class SourceDetailPublic(SourcePublic):
             triples=d.triples,
             facts=[FactPublic.model_validate(f) for f in d.facts],
             facts_total=d.facts_total,
+            statements_total=d.statements_total,
         )
 
 
@@ -322,12 +332,18 @@ class Health(BaseModel):
 
     model_config = _examples({"status": "ok", "triples": 8213, "graphs": 9, "generation": 9})
 
-    status: Literal["ok", "empty"] = Field(
-        description="`empty` when the graph holds nothing: run `armsgraph build`."
+    status: Literal["ok", "empty", "read-only"] = Field(
+        description="`empty` when the graph holds nothing: run `armsgraph build`. "
+        "`read-only` when a write failed with an I/O error (a full disk) and the store "
+        "cannot be opened for writing again yet: reads are served, writes answer 503; "
+        "it becomes `ok` once the disk has room."
     )
     triples: int = Field(description="Quads in the store.")
     graphs: int = Field(description="Named graphs in the store.")
     generation: int = Field(description="Grows with every write; caches key on it.")
+    detail: str | None = Field(
+        default=None, description="Why writes are refused (`read-only`), else null."
+    )
 
 
 class ArticleMeta(BaseModel):
@@ -420,6 +436,13 @@ class DealEvidence(BaseModel):
     uncertain: list[str] = Field(
         default_factory=list, description="Fields SIPRI flags with '?': orderYear, quantity, "
         "quantityDelivered.")
+    lines: int | None = Field(
+        None, description="Set when the deal was made on several production lines, one hop "
+        "each: how many. 'ordered' and 'delivered' are then the line's own (not said: null).")
+    deal_ordered: int | None = Field(
+        None, description="With 'lines': the number the whole deal ordered.")
+    deal_delivered: int | None = Field(
+        None, description="With 'lines': the number the whole deal delivered.")
 
 
 class ReviewMark(BaseModel):

@@ -165,7 +165,7 @@ class ARMS(DefinedNamespace):
     productScope: URIRef  # Finished products or parts.
     productionBasis: URIRef  # Licence-built or own design; a rule without one concerns both.
     quantity: URIRef  # How many items.
-    quantityDelivered: URIRef  # How many items have been delivered (SIPRI's "Number delivered").
+    quantityDelivered: URIRef  # How many items have been delivered (SIPRI's "Number delivered"), by a transfer or, when several transfers share it, by their arms:Deal.
     quantityWithheld: URIRef  # The source deliberately withholds the number (not the same as unknown).
     reason: URIRef  # Why the analyst judged so, in their words.
     recipient: URIRef  # The party that receives the items.

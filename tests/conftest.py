@@ -96,3 +96,33 @@ def any_store(request: pytest.FixtureRequest) -> object:
     if request.param == "embedded":
         return OxigraphStore()
     return request.getfixturevalue("remote_store")
+
+
+@pytest.fixture()
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 64 MB tmpfs (a disk that fills up); skipped where mounting is not allowed."""
+    import subprocess  # noqa: PLC0415
+
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(folder)],
+                             capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill_disk(folder: Path) -> Path:
+    """Write a file in ``folder`` until its disk is full; the file is returned."""
+    filler = folder / "filler"
+    with filler.open("wb", buffering=0) as f:
+        for size in (1 << 20, 4096, 1):
+            try:
+                while True:
+                    f.write(b"\0" * size)
+            except OSError:
+                pass
+    return filler

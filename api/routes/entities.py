@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from armsgraph.views.records import page
 from armsgraph.views.vocab import EntityType
 
-from ..deps import CatalogDep, PagingDep
+from ..deps import CatalogDep, EventsQuery, PagingDep
 from ..errors import responses
 from ..models import EntityDetailPublic, EntityPage
 
@@ -41,6 +41,7 @@ def get_entity(
         str,
         Path(description="The IRI path after `/id/`.", examples=["state/JPN"]),
     ],
+    events: EventsQuery = True,
 ) -> EntityDetailPublic:
-    """One entity with its values, links and the facts it takes part in."""
-    return EntityDetailPublic.from_graph(catalog.entity(id))
+    """One entity with its values, links and the facts it takes part in, one per event."""
+    return EntityDetailPublic.from_graph(catalog.entity(id, events=events))

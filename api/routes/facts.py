@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from armsgraph.views.records import FactFilter, page
 from armsgraph.views.vocab import FactType, StatusName
 
-from ..deps import CatalogDep, Day, PagingDep
+from ..deps import CatalogDep, Day, EventsQuery, PagingDep
 from ..errors import responses
 from ..models import FactDetailPublic, FactPage
 
@@ -31,10 +31,7 @@ def list_facts(
     date_to: Annotated[Day | None, Query(description="Dated on or before (overlap).")] = None,
     reviewed: Annotated[bool, Query(description="Apply analyst reviews (default); false "
                                     "lists the facts as extracted.")] = True,
-    events: Annotated[bool, Query(description="One item per event (default): the statements "
-                                  "of one event (the same threat from a headline and two "
-                                  "quotes) as one fact with `statements` and `sources`; "
-                                  "false lists every statement.")] = True,
+    events: EventsQuery = True,
 ) -> FactPage:
     """Facts passing every filter, newest first; `item` includes variants and lots."""
     where = FactFilter(type, status, source, party, item, date_from, date_to, reviewed,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from armsgraph.store import OxigraphStore
 from armsgraph.views.catalog import catalog
 
 from ..deps import AnyStoreDep
@@ -18,6 +19,10 @@ def health(store: AnyStoreDep) -> Health:
     the graph was never built: every read then answers 409)."""
     # A worker thread, not the event loop: the counts are a snapshot part, counted once per
     # snapshot (every quad of a large store) and waiting for a write that runs.
+    failure = None
+    if isinstance(store, OxigraphStore) and not store.resume_writes(blocking=False):
+        failure = store.write_failure
     triples, graphs = catalog(store).stats()
-    return Health(status="ok" if triples else "empty", triples=triples, graphs=graphs,
-                  generation=store.generation)
+    status = "read-only" if failure else "ok" if triples else "empty"
+    return Health(status=status, triples=triples, graphs=graphs,
+                  generation=store.generation, detail=failure)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 
 from armsgraph.views.records import page
 
-from ..deps import CatalogDep, PagingDep
+from ..deps import CatalogDep, EventsQuery, PagingDep
 from ..errors import responses
 from ..models import SourceDetailPublic, SourcePage
 
@@ -27,6 +27,7 @@ def get_source(
     key: Annotated[str, Path(max_length=300, description="The key, `source/<key>` (the id "
                              "/facts gives) or the source's IRI.",
                              examples=["nationthailand-40058546"])],
+    events: EventsQuery = True,
 ) -> SourceDetailPublic:
-    """One source with the size of its named graph and its facts."""
-    return SourceDetailPublic.from_graph(catalog.source(key))
+    """One source with the size of its named graph and its facts, one per event."""
+    return SourceDetailPublic.from_graph(catalog.source(key, events=events))

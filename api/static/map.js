@@ -118,6 +118,13 @@
       text += `, ${n}delivered${span}`;
     }
     if (deal.status && deal.status !== "New") text += ` (${deal.status.toLowerCase()})`;
+    if (deal.lines) {  // one of several production lines: the numbers are the whole deal's
+      const whole = [[deal.deal_ordered, "quantity", "ordered"],
+        [deal.deal_delivered, "quantityDelivered", "delivered"]]
+        .filter(([n]) => n != null).map(([n, f, w]) => `${n}${unc.has(f) ? "?" : ""} ${w}`);
+      text += `; the whole deal${whole.length ? ": " + whole.join(", ") : ""} over ` +
+        `${deal.lines} production lines (how many on this one is not said)`;
+    }
     if (deal.comment) text += `; comment: '${deal.comment}'`;
     return text;
   }
@@ -469,7 +476,7 @@
   // ---------------------------------------------------------------- the layout
 
   /** Gap between columns and between boxes of one column (model px). */
-  const COL_GAP = 56;
+  const COL_GAP = 44;
   const ROW_GAP = 14;
   /** More rows than this on one side: the chains fan out on both sides of the origin. */
   const ONE_SIDE_ROWS = 8;
@@ -714,8 +721,8 @@
   }
 
   /** Size the canvas to the drawing: full width, as tall as needed, never too small text.
-   * A drawing too wide for legible labels starts with the origin in view, centred when
-   * the chains fan out on both sides. */
+   * A drawing too wide for legible labels starts at its left edge with the origin in
+   * view; the rest is dragged or scrolled. */
   function fitGraph(cy, origin) {
     const box = $("#cy");
     const pad = 24;
@@ -731,8 +738,13 @@
       // Legible labels first: zoom in and start at the origin; the rest is reached by
       // dragging or scrolling the canvas.
       cy.zoom(MIN_ZOOM);
+      // From the drawing's left edge (a large answer's left side holds one hop, so the
+      // origin is in view and as much as fits of the longer chains on its right); the
+      // origin centred only when the left side alone is wider than the canvas.
       const o = origin || { x: bb.x1, y: bb.y1 };
-      const left = bb.x1 < o.x - 1 ? box.clientWidth / 2 - o.x * MIN_ZOOM : pad - bb.x1 * MIN_ZOOM;
+      const fromLeft = pad - bb.x1 * MIN_ZOOM;
+      const left = o.x * MIN_ZOOM + fromLeft > box.clientWidth / 2
+        ? box.clientWidth / 2 - o.x * MIN_ZOOM : fromLeft;
       const top = bb.h * MIN_ZOOM + 2 * pad <= height ? pad - bb.y1 * MIN_ZOOM
         : height / 2 - o.y * MIN_ZOOM;
       cy.pan({ x: left, y: top });
@@ -1581,6 +1593,8 @@
     $("#search-results").hidden = true;
     const id = ent.iri || idOf(ent);
     const label = labelOf(ent);
+    // A state on the map: shown at once (no item is drawn as a state).
+    if (state.cy && state.cy.getElementById(id).nonempty()) { highlightState(id); return; }
     const found = await lookupItems(label);
     const item = found.items.find((i) => i.id === id) ||
       found.items.find((i) => i.label === label);
@@ -1589,8 +1603,6 @@
       chooseItem(item);
       return;
     }
-    const drawn = state.cy && state.cy.getElementById(id).nonempty();
-    if (drawn) { highlightState(id); return; }
     const origins = await originsFor($("#item").chosen).catch(() => []);
     const origin = origins.find((o) => o.id === id || o.label === label);
     if (origin) {

@@ -20,6 +20,8 @@ __all__ = [
     "TITLES",
     "SPEECH_VERBS",
     "BE_FORMS",
+    "CLAUSE_VERBS",
+    "opens_clause",
     "PREPOSITIONS",
     "STOP_MODIFIERS",
     "forms",
@@ -148,6 +150,18 @@ SPEECH_VERBS: frozenset[str] = frozenset({
 BE_FORMS: frozenset[str] = frozenset({
     "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re",
 })
+#: Words that follow the subject of a clause of its own ("…, and Yerevan *has* …").
+CLAUSE_VERBS: frozenset[str] = frozenset({
+    "has", "have", "had", "will", "would", "also", "then", "later", "is", "was", "did",
+    "could", "may", "might", "agreed", "signed", "took", "plans", "planned",
+})
+
+
+def opens_clause(word: str) -> bool:
+    """Whether ``word``, right after an actor, makes the actor a clause's subject."""
+    return word in GIVE_VERBS or word in GET_VERBS or word in BE_FORMS or word in CLAUSE_VERBS
+
+
 PREPOSITIONS: frozenset[str] = frozenset({
     "to", "in", "from", "for", "with", "of", "by", "into", "at", "on", "via", "against",
     "toward", "towards", "through", "under", "over", "between", "among", "within", "about",

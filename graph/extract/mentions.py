@@ -38,6 +38,7 @@ from .lexicon import (
     TRANSFER_NOUNS,
     WEAPON_HEADS,
     WEAPON_HEADS_NEED_MODIFIER,
+    opens_clause,
 )
 from .model import Entity
 
@@ -67,6 +68,7 @@ _COMPOUND_NOUNS = frozenset({
 _ORIGIN_WORDS = frozenset({"-", "made", "built", "designed", "produced", "supplied", "used",
                            "second", "hand", "remaining", "older", "licensed", "licence",
                            "license", "manufactured", "origin"})
+_SERVICES = frozenset({"army", "navy", "military", "forces"})
 _CAP_ADJECTIVES = frozenset({"Western", "Eastern", "Soviet", "European", "Allied"})
 _NOT_DESIGNATIONS = frozenset({"COVID-19", "G-7", "G-20", "SARS-COV-2", "MH-17", "MH-370",
                                "A-1", "B-1", "F-1", "E-1", "PM-2", "COP-26", "COP-28"})
@@ -427,11 +429,14 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             if agent is not None or poss is not None:
                 m.origin = (agent or poss).id  # type: ignore[union-attr]
                 continue
-            before = first(x for e in (m.start, m.start - 1, m.start - 2)
+            before = first(x for e in (m.start, m.start - 1, m.start - 2, m.start - 3)
                            for x in ending.get(e, ()) if x.end == m.start or (
                 x.end == m.start - 1 and lower[m.start - 1] in ("used", "second-hand")) or (
                 x.end == m.start - 2 and lower[x.end] == "-"
-                and lower[m.start - 1] in _ORIGIN_WORDS))
+                and lower[m.start - 1] in _ORIGIN_WORDS) or (
+                lower[x.end:m.start] in (["army"], ["navy"], ["air", "force"])) or (
+                x.end == m.start - 3 and lower[x.end] in _SERVICES and lower[x.end + 1] == "-"
+                and lower[m.start - 1] in _ORIGIN_WORDS))  # "ex-German Army", "US Army-made"
             if before is not None and before.kind == "state":
                 m.origin = before.id  # "Danish F-16s", "South Korean FA-50"
     origins = {m.start: m.origin for m in mentions if m.origin}
@@ -449,8 +454,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             m.end < n and lower[m.end] in (",", "and", "or"))
         if m.prep is None and prev is not None and prev.is_actor and m.is_actor and \
                 m.kind == prev.kind and 0 < m.start - prev.end <= 3 and listed and all(
-                    w in (",", "and", "or", "the") for w in gap):
-            m.prep = prev.prep  # "from China, North Korea, and Russia"
+                    w in (",", "and", "or", "the") for w in gap) and not (
+                    m.end < n and opens_clause(lower[m.end])):
+            m.prep = prev.prep  # "from China, North Korea, and Russia", not "… and C has …"
         prev = m
         m.possessive = m.end < n and lower[m.end] in _POSSESSIVE
         if m.kind == "state" and m.how in ("demonym", "alias", "name", "capital"):

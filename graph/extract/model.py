@@ -21,6 +21,10 @@ __all__ = [
     "Attribution",
     "Entity",
     "Fact",
+    "PolicyRule",
+    "RULE_EFFECTS",
+    "TRANSFER_KINDS",
+    "DESTINATION_SCOPES",
     "SourceInfo",
     "Extraction",
 ]
@@ -44,6 +48,13 @@ STATUSES: tuple[str, ...] = (
 )
 #: Statuses of a ReExportConsent (arms:ConsentStatusScheme).
 CONSENT_STATUSES: tuple[str, ...] = ("required", "requested", "granted", "refused")
+#: What a policy's rule does (arms:Prohibition, arms:Permission, arms:Duty).
+RULE_EFFECTS: tuple[str, ...] = ("prohibition", "permission", "duty")
+#: Which hop a rule governs (arms:DirectExport, arms:ReExport).
+TRANSFER_KINDS: tuple[str, ...] = ("direct-export", "re-export")
+#: Classes of destinations a rule names (arms:PartyToArmedConflict, arms:AnyThirdState,
+#: arms:AnyState).
+DESTINATION_SCOPES: tuple[str, ...] = ("at-war", "third-state", "any")
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,38 @@ class Entity:
         return out
 
 
+@dataclass(frozen=True)
+class PolicyRule:
+    """What a Policy fact's rule says, in the ontology's terms, so that
+    :mod:`armsgraph.reason.policy` can apply it (ingest writes it as a policy version of the
+    actor, valid from the fact's date, with one arms:Rule per transfer kind).
+
+    ``effect`` is one of :data:`RULE_EFFECTS`; ``transfer_kinds`` of
+    :data:`TRANSFER_KINDS`; ``destination_scopes`` of :data:`DESTINATION_SCOPES`;
+    ``destination_states`` and ``items`` are IRIs (states the rule names, systems it is
+    narrowed to); ``parts`` narrows it to parts and components; ``consent_from`` is whose
+    consent a duty requires (IRIs).
+    """
+
+    effect: str
+    transfer_kinds: tuple[str, ...]
+    destination_scopes: tuple[str, ...] = ()
+    destination_states: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    parts: bool = False
+    consent_from: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"effect": self.effect, "transfer_kinds": list(self.transfer_kinds)}
+        for key in ("destination_scopes", "destination_states", "items", "consent_from"):
+            value = getattr(self, key)
+            if value:
+                out[key] = list(value)
+        if self.parts:
+            out["parts"] = True
+        return out
+
+
 @dataclass
 class Fact:
     """One typed fact, with the sentence that states it and the rule that found it."""
@@ -142,6 +185,7 @@ class Fact:
     consequence: str | None = None
     content: str | None = None
     policy_version: str | None = None
+    policy_rule: PolicyRule | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -162,6 +206,8 @@ class Fact:
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
+        if self.policy_rule is not None:
+            out["policy_rule"] = self.policy_rule.to_json()
         return out
 
 

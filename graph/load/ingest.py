@@ -240,6 +240,7 @@ def to_triples(extraction: Extraction) -> list[Triple]:
     referenced: set[str] = set()
     for fact in extraction.facts:
         out.extend(_fact_triples(fact, s, referenced))
+        out.extend(_policy_rule_triples(fact, s, src.published))
     for entity in extraction.entities:
         if entity.id in referenced and (not entity.linked or entity.type == "Person"):
             out.extend(_entity_triples(entity))
@@ -303,6 +304,60 @@ def _fact_triples(fact: Fact, source: URIRef, referenced: set[str]) -> list[Trip
         (ARMS.content, fact.content, "text"), (ARMS.policyVersion, fact.policy_version, "iri"),
         (ARMS.condition, fact.condition, "iri"),
     ])
+
+
+_EFFECTS: dict[str, URIRef] = {
+    "prohibition": ARMS.Prohibition, "permission": ARMS.Permission, "duty": ARMS.Duty,
+}
+_KINDS: dict[str, URIRef] = {"direct-export": ARMS.DirectExport, "re-export": ARMS.ReExport}
+_SCOPES: dict[str, URIRef] = {
+    "at-war": ARMS.PartyToArmedConflict, "third-state": ARMS.AnyThirdState,
+    "any": ARMS.AnyState,
+}
+
+
+def _policy_rule_triples(fact: Fact, source: URIRef, published: str | None) -> list[Triple]:
+    """The rule a standing Policy fact states, as a policy version that the decision (the
+    fact) brought into force: valid from the fact's date (the publication date when the
+    sentence gives none), assigned to the actor (for a duty, to whose consent it needs),
+    with one arms:Rule per transfer kind derived from the fact, so that
+    :mod:`armsgraph.reason.policy` applies it with the sentence as the reason. Nothing for a
+    fact linked to a curated version, a rule-less fact or one that is not ``approved``."""
+    rule = fact.policy_rule
+    if rule is None or fact.type != "Policy" or fact.status != "approved" or \
+            fact.policy_version is not None or "actor" not in fact.roles:
+        return []
+    start = fact.date.value if fact.date is not None and fact.date.value else published
+    if not start:
+        return []  # in force since when is unknown: no version
+    f = _iri(fact.id, "fact")
+    key = fact.id.rsplit("/", 1)[-1]
+    policy, version = ids.policy(f"stated-{key}"), ids.policy(f"stated-{key}-version")
+    assigner = _iri(rule.consent_from[0] if rule.effect == "duty" and rule.consent_from
+                    else fact.roles["actor"].id, f"fact {fact.id} assigner")
+    label = Literal(fact.sentence)
+    out: list[Triple] = [
+        (f, ARMS.policyVersion, version),
+        (policy, RDF.type, ARMS.Policy), (policy, RDFS.label, label),
+        (policy, ARMS.assigner, assigner),
+        (version, RDF.type, ARMS.PolicyVersion), (version, RDFS.label, label),
+        (version, ARMS.versionOf, policy), (version, ARMS.assigner, assigner),
+        (version, ARMS.validFrom, date_literal(start)), (version, PROV.wasDerivedFrom, source),
+    ]
+    for kind in rule.transfer_kinds:
+        r = ids.policy(f"stated-{key}-{kind}")
+        out += [(version, ARMS.rule, r), (r, RDF.type, _EFFECTS[rule.effect]),
+                (r, RDFS.label, label), (r, ARMS.content, label),
+                (r, ARMS.transferKind, _KINDS[kind]), (r, PROV.wasDerivedFrom, f)]
+        out += [(r, ARMS.destinationScope, _SCOPES[x]) for x in rule.destination_scopes]
+        out += [(r, ARMS.destinationState, _iri(x, "destination state"))
+                for x in rule.destination_states]
+        out += [(r, ARMS.appliesTo, _iri(x, "rule item")) for x in rule.items]
+        out += [(r, ARMS.consentFrom, _iri(x, "consent from")) for x in rule.consent_from
+                if rule.effect == "duty"]
+        if rule.parts:
+            out.append((r, ARMS.productScope, ARMS.PartsAndComponents))
+    return out
 
 
 def _optional(subject: URIRef, fields: list[tuple[URIRef, object, str]]) -> list[Triple]:

@@ -44,7 +44,9 @@ class SourceRef(TypedDict):
 
 
 class DealRef(TypedDict):
-    """What a register row (SIPRI) says about the deal behind a hop."""
+    """What a register row (SIPRI) says about the deal behind a hop. For a deal made on
+    several production lines (``lines``), ``ordered`` and ``delivered`` are the line's
+    (not said: ``None``) and ``deal_ordered`` / ``deal_delivered`` the whole deal's."""
 
     designation: str | None
     ordered: int | None
@@ -54,6 +56,9 @@ class DealRef(TypedDict):
     comment: str | None
     status: str | None
     uncertain: list[str]
+    lines: NotRequired[int]
+    deal_ordered: NotRequired[int | None]
+    deal_delivered: NotRequired[int | None]
 
 
 class ReviewRef(TypedDict):

@@ -1075,12 +1075,17 @@ class _Answer:
         }
         deal: Deal | None = d.get("deal")
         if deal is not None:
-            out["deal"] = {
+            ref: A.DealRef = {
                 "designation": deal.designation, "ordered": deal.ordered,
                 "delivered": deal.delivered, "order_year": deal.order_year,
                 "delivery_years": list(deal.delivery_years), "comment": deal.comment,
                 "status": deal.status, "uncertain": sorted(deal.uncertain),
             }
+            if deal.lines > 1:  # the numbers are the whole deal's, shared by its lines
+                ref["lines"] = deal.lines
+                ref["deal_ordered"] = deal.deal_ordered
+                ref["deal_delivered"] = deal.deal_delivered
+            out["deal"] = ref
         if self._seen[d["statement"]].late:
             out["stated_after_as_of"] = True
         if _before_arrival(d, at):

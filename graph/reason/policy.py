@@ -168,6 +168,8 @@ class Rule:
     in_principle: bool = False
     direct_transfer_test: bool = False
     content: str = ""
+    #: The fact (a policy decision extracted from an article) that states the rule, if any.
+    statement: str = ""
 
 
 @dataclass(frozen=True)
@@ -606,6 +608,8 @@ def _rule_entry(
              "destination": dest, "assigner": r.assigner}
     if version:
         entry["version"] = r.version
+    if r.statement:
+        entry["statement"] = r.statement  # the sentence that states the rule is the reason
     return entry
 
 

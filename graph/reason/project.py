@@ -351,8 +351,15 @@ _Q_DEALS = _PREFIXES + """
 SELECT ?s (SAMPLE(?oy) AS ?orderYear) (GROUP_CONCAT(DISTINCT STR(?dy); separator=" ") AS ?years)
        (SAMPLE(?q) AS ?quantity) (SAMPLE(?qd) AS ?delivered) (SAMPLE(?d) AS ?designation)
        (SAMPLE(?n) AS ?note) (SAMPLE(?st) AS ?sipriStatus)
-       (GROUP_CONCAT(DISTINCT STR(?u); separator=" ") AS ?uncertain) WHERE {
+       (GROUP_CONCAT(DISTINCT STR(?u); separator=" ") AS ?uncertain)
+       (SAMPLE(?wq) AS ?dealQuantity) (SAMPLE(?wqd) AS ?dealDelivered)
+       (COUNT(DISTINCT ?line) AS ?lines)
+       (GROUP_CONCAT(DISTINCT STR(?wu); separator=" ") AS ?dealUncertain) WHERE {
   ?s a arms:Transfer ; arms:orderYear ?oy .
+  OPTIONAL { ?s arms:deal ?whole . ?whole a arms:Deal . ?line arms:deal ?whole .
+             OPTIONAL { ?whole arms:quantity ?wq }
+             OPTIONAL { ?whole arms:quantityDelivered ?wqd }
+             OPTIONAL { ?whole arms:uncertain ?wu } }
   OPTIONAL { ?s arms:deliveryYear ?dy }
   OPTIONAL { ?s arms:quantity ?q }
   OPTIONAL { ?s arms:quantityDelivered ?qd }
@@ -402,11 +409,12 @@ SELECT ?v ?vlabel ?p ?plabel ?assigner ?passigner ?from ?to ?decided WHERE {
 }"""
 
 _Q_RULES = _PREFIXES + """
-SELECT ?v ?r ?cls ?label ?content ?facet ?value WHERE {
+SELECT ?v ?r ?cls ?label ?content ?stmt ?facet ?value WHERE {
   ?v a arms:PolicyVersion ; arms:rule ?r .
   ?r a ?cls . VALUES ?cls { arms:Permission arms:Prohibition arms:Duty }
   OPTIONAL { ?r rdfs:label ?label }
   OPTIONAL { ?r arms:content ?content }
+  OPTIONAL { ?r prov:wasDerivedFrom ?stmt . ?stmt a arms:PolicyDecision }
   OPTIONAL {
     ?r ?facet ?value .
     VALUES ?facet { arms:transferKind arms:productScope arms:productionBasis
@@ -498,6 +506,11 @@ class Deal:
 
     ``uncertain`` names the fields the register flags with ``?`` (``orderYear``,
     ``quantity``, ``quantityDelivered``).
+
+    A row made on several production lines is one statement per line, each pointing to
+    the deal (``arms:deal``): ``lines`` counts them, ``ordered`` and ``delivered`` are then
+    ``None`` (the register does not say which line made how many) and ``deal_ordered`` /
+    ``deal_delivered`` are the whole deal's numbers.
     """
 
     designation: str | None
@@ -508,6 +521,9 @@ class Deal:
     comment: str | None
     status: str | None
     uncertain: frozenset[str] = frozenset()
+    lines: int = 1
+    deal_ordered: int | None = None
+    deal_delivered: int | None = None
 
     def stages(self, modality: str | None) -> tuple[Stage, ...]:
         """Planned from the year of order; delivered from the first year of delivery (a
@@ -536,7 +552,11 @@ def _deals(rows: list[dict[str, Node]]) -> dict[str, Deal]:
             delivered=_int(row.get("delivered")), order_year=_int(row.get("orderYear")),
             delivery_years=tuple(years), comment=_s(row.get("note")),
             status=_s(row.get("sipriStatus")),
-            uncertain=frozenset(str(row.get("uncertain", "")).split()))
+            uncertain=frozenset(str(row.get("uncertain", "")).split()
+                                + str(row.get("dealUncertain", "")).split()),
+            lines=max(1, _int(row.get("lines")) or 0),
+            deal_ordered=_int(row.get("dealQuantity")),
+            deal_delivered=_int(row.get("dealDelivered")))
     return out
 
 
@@ -633,7 +653,9 @@ def _build(rows: Rows, ov: Overlay = EMPTY, *, reviewed: bool = True) -> nx.Mult
     hidden = ov.hides(reviewed=reviewed)
     if hidden:
         rows = {name: [r for r in got if str(r.get("s", "")) not in hidden]
-                if name in ("meta", "edges", "intervals") else got
+                if name in ("meta", "edges", "intervals")
+                else [r for r in got if str(r.get("stmt", "")) not in hidden]
+                if name == "rules" else got  # a rule stated by a hidden decision goes too
                 for name, got in rows.items()}
     G = _build_rows(rows)
     G.graph["overlay"] = ov
@@ -952,7 +974,10 @@ def _add_policies(
     for row in rule_rows:
         r = str(row["r"])
         f = facets.setdefault(r, {"version": str(row["v"]), "cls": str(row["cls"]),
-                                  "label": None, "content": None, "values": defaultdict(set)})
+                                  "label": None, "content": None, "statement": "",
+                                  "values": defaultdict(set)})
+        if "stmt" in row:
+            f["statement"] = str(row["stmt"])
         if f["label"] is None and "label" in row:
             f["label"] = str(row["label"])
         if f["content"] is None and "content" in row:
@@ -983,6 +1008,7 @@ def _add_policies(
             consent_from=frozenset(_state_of(G, x) for x in iris(ARMS.consentFrom)),
             applies_to=iris(ARMS.appliesTo), in_principle=flag(ARMS.inPrinciple),
             direct_transfer_test=flag(ARMS.directTransferTest), content=f["content"] or "",
+            statement=f["statement"],
         ))
     G.graph["policies"] = [
         PolicyVersion(

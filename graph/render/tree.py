@@ -198,6 +198,12 @@ def _deal(deal: Mapping[str, Any]) -> str:
         text += f", {count}delivered{span}"
     if deal.get("status") and deal["status"] != "New":
         text += f" ({deal['status'].lower()})"
+    if deal.get("lines"):  # one of several production lines: the numbers are the deal's
+        whole = [f"{n}{'?' if flag in unc else ''} {what}" for n, flag, what in (
+            (deal.get("deal_ordered"), "quantity", "ordered"),
+            (deal.get("deal_delivered"), "quantityDelivered", "delivered")) if n is not None]
+        text += (f"; the whole deal{': ' + ', '.join(whole) if whole else ''} over "
+                 f"{deal['lines']} production lines (how many on this one is not said)")
     if deal.get("comment"):
         text += f"; comment: '{deal['comment']}'"
     return text

@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import itertools
 import shutil
 import threading
@@ -48,6 +49,7 @@ from .base import (
     VERSION_FILE,
     Change,
     ChangeLog,
+    GraphDigest,
     GraphUpdate,
     Store,
     Triple,
@@ -81,6 +83,7 @@ __all__ = [
     "MAX_ENTITY_EXPANSION",
     "Change",
     "GraphUpdate",
+    "GraphDigest",
     "ChangeLog",
     "ALL_GRAPHS",
     "added_graphs",
@@ -95,6 +98,9 @@ _STAGING = "urn:armsgraph:staging:"
 _JOURNAL = ox.NamedNode(f"{_STAGING}journal")
 _REPLACES = ox.NamedNode("urn:armsgraph:replaces")
 _WRITING = ox.NamedNode("urn:armsgraph:writing")
+#: ``<graph> _DIGEST "key count"`` in the journal: what the graph was made from
+#: (:meth:`OxigraphStore.update_graph`); removed by every other write to the graph.
+_DIGEST = ox.NamedNode("urn:armsgraph:digest")
 _OxTriple = tuple[object, object, object]
 #: Above this many triples a graph is bulk-loaded rather than written in one transaction.
 _BULK = 50_000
@@ -141,6 +147,7 @@ class OxigraphStore:
         # Re-entrant: a part built inside steady() may ask for another part.
         self._write_lock = threading.RLock()
         self._version: str | None = None
+        self._write_failure: str | None = None
         before = self._read_version()
         try:
             if self.path is None:
@@ -194,12 +201,74 @@ class OxigraphStore:
     @contextmanager
     def _renamed(self) -> Iterator[None]:
         """Around one write: the stamp goes before it and a new one comes after, also when
-        the write fails (it may have written part of its work)."""
-        self._unstamp()
+        the write fails (it may have written part of its work).
+
+        A write that fails with an I/O error (a full disk) leaves RocksDB refusing every
+        later write until it is opened again; the store is then :attr:`write_failure`, and
+        the next write (or :meth:`resume_writes`) reopens it first.
+        """
+        self.resume_writes()
         try:
-            yield
+            self._unstamp()
+            try:
+                yield
+            finally:
+                self._stamp()
+        except OSError as err:
+            self._write_failure = str(err)
+            raise StoreError(f"cannot write to store {self.path}: {err}") from err
+        except StoreError as err:
+            if isinstance(err.__cause__, OSError):
+                self._write_failure = str(err.__cause__)
+            raise
+
+    @property
+    def write_failure(self) -> str | None:
+        """Why writes are refused (the I/O error of the last failed write), or None."""
+        return self._write_failure
+
+    def resume_writes(self, *, blocking: bool = True) -> bool:
+        """After a failed write: reopen the store so that writes work again once the disk
+        has room; True when writes are possible (also when nothing had failed).
+
+        Readers in this process keep reading meanwhile: a read-only open of the folder
+        serves them while the failed handle is dropped and the folder opened again (no
+        writer exists in between). Journal entries left by the failed write are finished
+        or dropped as at a start (:meth:`_recover`), and a stamp is written to check the
+        disk has room. On failure the store stays read-only and the error is kept.
+        Not ``blocking``: when a write holds the lock, answer False without waiting.
+        """
+        if self._write_failure is None or self.path is None:
+            return True
+        if not self._write_lock.acquire(blocking=blocking):
+            return False
+        try:
+            if self._write_failure is None:
+                return True
+            try:
+                self._ox = ox.Store.read_only(str(self.path))  # drops the failed handle
+                self._ox = self._open_again()
+                self._recover()
+                self._stamp()
+            except OSError as err:
+                self._write_failure = str(err)
+                return False
+            self._write_failure = None
+            self._log.record("reopen", ALL_GRAPHS)  # the recovery may have dropped graphs
+            return True
         finally:
-            self._stamp()
+            self._write_lock.release()
+
+    def _open_again(self) -> ox.Store:
+        """Open the folder for writing once the last handle is gone (a reference held in
+        a cycle goes at the next collection, which is slow on a large heap: last resort)."""
+        try:
+            return ox.Store(str(self.path))
+        except OSError as err:
+            if "lock" not in str(err).lower():
+                raise
+        gc.collect()
+        return ox.Store(str(self.path))
 
     def _check_writable(self) -> None:
         """Refuse a write on a read-only open, saying how to write instead."""
@@ -250,7 +319,9 @@ class OxigraphStore:
             yield
 
     def __len__(self) -> int:
-        return len(self._ox)
+        """Quads in the store (the journal's bookkeeping excluded)."""
+        return len(self._ox) - sum(1 for _ in self._ox.quads_for_pattern(None, None, None,
+                                                                         _JOURNAL))
 
     def graphs(self) -> list[URIRef]:
         """Named graphs in the store (staging graphs of unfinished writes excluded)."""
@@ -406,6 +477,7 @@ class OxigraphStore:
         new = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
         with self._write_lock, self._renamed():
             try:
+                self._forget_digest(target)
                 if not self._ox.contains_named_graph(target):
                     self._write_whole(target, new)
                 else:
@@ -418,8 +490,17 @@ class OxigraphStore:
             self._log.record("put", graph)
         return len(new)
 
-    def update_graph(self, graph: URIRef, triples: Iterable[Triple]) -> GraphUpdate:
+    def update_graph(self, graph: URIRef, triples: Iterable[Triple], *,
+                     digest: str | None = None) -> GraphUpdate:
         """Make ``graph`` hold exactly ``triples``, writing only the difference.
+
+        ``digest`` is the caller's key of everything ``triples`` are made from (its input
+        and the code that converts it): it is kept with the graph (:meth:`graph_digest`),
+        and when the graph already carries the same key, ``triples`` is not even read and
+        nothing is written. The key is written in the same transaction as the difference
+        (after a whole write, once the graph is complete), and every other write to the
+        graph removes it first, so a crash or another writer leaves no key that the
+        content does not match, at worst none (the next update compares).
 
         The stored graph is serialised by pyoxigraph as N-Triples and compared line by
         line with ``triples`` written the same way (:func:`to_nt`), which is several times
@@ -434,8 +515,12 @@ class OxigraphStore:
         differently is deleted and inserted again: the result is the same.
         """
         self._check_writable()
-        items = list(triples)
         target = ox.NamedNode(str(graph))
+        if digest is not None:
+            known = self.graph_digest(graph)
+            if known is not None and known.key == digest:
+                return GraphUpdate(known.triples, 0, 0)
+        items = list(triples)
         lines = {f"{to_nt(s)} {to_nt(p)} {to_nt(o)} .": (s, p, o) for s, p, o in items}
         # Compared without the write lock (a snapshot part waits for that lock); the
         # comparison is made again under it if a write ended meanwhile.
@@ -447,10 +532,17 @@ class OxigraphStore:
             if diff is not None:
                 removed, added = diff
                 if not removed and not added:
+                    if digest is not None:  # bookkeeping only: the content is the same
+                        self._set_digest(target, digest, len(lines))
                     return GraphUpdate(len(lines), 0, 0)
                 insert = " ".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in added)
-                update = (f"DELETE DATA {{ GRAPH {target} {{ {' '.join(removed)} }} }} ;\n"
+                update = (f"DELETE WHERE {{ GRAPH {_JOURNAL} {{ {target} {_DIGEST} ?k }} }} ;\n"
+                          f"DELETE DATA {{ GRAPH {target} {{ {' '.join(removed)} }} }} ;\n"
                           f"INSERT DATA {{ GRAPH {target} {{ {insert} }} }}")
+                if digest is not None:
+                    key = ox.Literal(f"{digest} {len(lines)}")
+                    update += (f" ;\nINSERT DATA {{ GRAPH {_JOURNAL} "
+                               f"{{ {target} {_DIGEST} {key} }} }}")
                 with self._renamed():
                     try:
                         self._ox.update(update)
@@ -459,7 +551,28 @@ class OxigraphStore:
                     self._log.record("put", graph)
                 return GraphUpdate(len(lines), len(added), len(removed))
             self.put_graph(graph, items)  # re-entrant lock: one write
+            if digest is not None:  # the graph is complete: now it may say what it is
+                self._set_digest(target, digest, len(lines))
         return GraphUpdate(len(lines), None, None)
+
+    def graph_digest(self, graph: URIRef) -> GraphDigest | None:
+        """The digest :meth:`update_graph` last kept with ``graph``, or None."""
+        for q in self._ox.quads_for_pattern(ox.NamedNode(str(graph)), _DIGEST, None, _JOURNAL):
+            if not isinstance(q.object, ox.Literal):
+                continue
+            key, _, count = q.object.value.partition(" ")
+            if count.isdigit():
+                return GraphDigest(key, int(count))
+        return None
+
+    def _set_digest(self, target: ox.NamedNode, digest: str, triples: int) -> None:
+        self._forget_digest(target)
+        self._ox.add(ox.Quad(target, _DIGEST, ox.Literal(f"{digest} {triples}"), _JOURNAL))
+
+    def _forget_digest(self, target: ox.NamedNode | None) -> None:
+        """Before any other write to ``target`` (None: to any graph): its digest goes."""
+        for q in list(self._ox.quads_for_pattern(target, _DIGEST, None, _JOURNAL)):
+            self._ox.remove(q)
 
     def _difference(
         self, target: ox.NamedNode, lines: Mapping[str, Triple]
@@ -524,6 +637,7 @@ class OxigraphStore:
             if self.has_graph(graph):
                 return False
             with self._renamed():
+                self._forget_digest(ox.NamedNode(str(graph)))
                 self._add(graph, items)
         return True
 
@@ -546,6 +660,7 @@ class OxigraphStore:
             node = ox.NamedNode(str(graph))
             if self._ox.contains_named_graph(node):
                 with self._renamed():
+                    self._forget_digest(node)
                     self._ox.remove_graph(node)
                     self._log.record("drop", graph)
 
@@ -561,6 +676,7 @@ class OxigraphStore:
         if target is not None:
             quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
         with self._write_lock, self._renamed():
+            self._forget_digest(target)
             self._ox.extend(quads)
             self._log.record("load", graph if graph is not None else ALL_GRAPHS)
         return len(quads)
@@ -657,7 +773,7 @@ class OxigraphStore:
                 self._ox.remove_graph(q.subject)
             self._ox.remove(q)
         for g in list(self._ox.named_graphs()):
-            if isinstance(g, ox.NamedNode) and g.value.startswith(_STAGING):
+            if isinstance(g, ox.NamedNode) and g.value.startswith(_STAGING) and g != _JOURNAL:
                 self._ox.remove_graph(g)
 
 

@@ -27,6 +27,7 @@ from ..files import read_input
 
 __all__ = [
     "GraphUpdate",
+    "GraphDigest",
     "to_nt",
     "Store",
     "Triple",
@@ -156,6 +157,21 @@ class GraphUpdate:
         return self.added is None or self.removed is None or bool(self.added or self.removed)
 
 
+@dataclass(frozen=True)
+class GraphDigest:
+    """What a writer said a graph was made from (:meth:`Store.update_graph`'s ``digest``).
+
+    Attributes
+    ----------
+    key : the writer's key of everything the triples were made from (the input and the
+        code that converted it).
+    triples : the graph's triples when the key was written.
+    """
+
+    key: str
+    triples: int
+
+
 @runtime_checkable
 class Store(Protocol):
     """What armsgraph needs from a quad store.
@@ -178,7 +194,9 @@ class Store(Protocol):
     def graphs(self) -> list[URIRef]: ...
     def has_graph(self, graph: URIRef) -> bool: ...
     def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int: ...
-    def update_graph(self, graph: URIRef, triples: Iterable[Triple]) -> GraphUpdate: ...
+    def update_graph(self, graph: URIRef, triples: Iterable[Triple], *,
+                     digest: str | None = None) -> GraphUpdate: ...
+    def graph_digest(self, graph: URIRef) -> GraphDigest | None: ...
     def add_graph(self, graph: URIRef, triples: Iterable[Triple]) -> bool: ...
     def drop_graph(self, graph: URIRef) -> None: ...
     def triples(self, graph: URIRef | None = None) -> Iterator[Triple]: ...

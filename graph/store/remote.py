@@ -37,6 +37,7 @@ from .base import (
     RESULT_FORMATS,
     Change,
     ChangeLog,
+    GraphDigest,
     GraphUpdate,
     Triple,
     from_ox,
@@ -203,11 +204,17 @@ class SparqlStore:
         with self._write_lock:
             yield
 
-    def update_graph(self, graph: URIRef, triples: Iterable[Triple]) -> GraphUpdate:
+    def update_graph(self, graph: URIRef, triples: Iterable[Triple], *,
+                     digest: str | None = None) -> GraphUpdate:
         """:meth:`put_graph`: comparing a large graph over the protocol costs about what
-        writing it does, so a remote store always writes the graph whole."""
+        writing it does, so a remote store always writes the graph whole (``digest`` is
+        not kept: other processes write the server's graphs unseen)."""
         items = list(triples)
         return GraphUpdate(self.put_graph(graph, items), None, None)
+
+    def graph_digest(self, graph: URIRef) -> GraphDigest | None:
+        """None: see :meth:`update_graph`."""
+        return None
 
     @property
     def version(self) -> str | None:

@@ -53,7 +53,7 @@ from ..errors import UnknownEntity
 from ..namespace import ARMS
 from ..store import Store
 from ..store.snapshot import snapshot
-from .events import events
+from .events import events as one_per_event  # `events` is also a keyword argument here
 from .index import INDEX, STATS, _Index, _lookup, _ref
 from .records import (
     EntityDetail,
@@ -175,7 +175,7 @@ class Catalog:
                 continue
             out.append(summary if w.reviewed or summary.review is None
                        else replace(summary, review=None))
-        return events(index.fact_records, out) if w.events else out
+        return one_per_event(index.fact_records, out) if w.events else out
 
     def sources(self) -> list[SourceSummary]:
         """Every source, newest first (by ``dcterms:issued``), then by key."""
@@ -220,8 +220,11 @@ class Catalog:
         except UnknownEntity:
             raise UnknownEntity(f"no {what} {text!r} in the graph") from None
 
-    def entity(self, key: str) -> EntityDetail:
-        """One entity by id (``state/JPN``) or IRI, with its values, links and facts.
+    def entity(self, key: str, *, events: bool = True) -> EntityDetail:
+        """One entity by id (``state/JPN``) or IRI, with its values, links and facts:
+        one per event (:func:`armsgraph.views.events.events`: the statements of one threat
+        from a headline and two quotes are one fact with ``statements`` and ``sources``),
+        or every statement with ``events=False``.
 
         Raises
         ------
@@ -242,13 +245,15 @@ class Catalog:
                 links[name].append(self._ref(index, str(o)))
             elif isinstance(o, RdfLiteral | URIRef):
                 attributes[name].append(_scalar(o))
-        positions = index.by_entity.get(iri, [])
+        statements = [index.facts[i] for i in index.by_entity.get(iri, [])]
+        facts = one_per_event(index.fact_records, statements) if events else statements
         return EntityDetail(
             entity=summary,
             attributes={k: tuple(v) for k, v in sorted(attributes.items())},
             links={k: tuple(v) for k, v in sorted(links.items())},
-            facts=[index.facts[i] for i in positions[: self.facts_per_detail]],
-            facts_total=len(positions),
+            facts=facts[: self.facts_per_detail],
+            facts_total=len(facts),
+            statements_total=len(statements),
         )
 
     def fact(self, key: str) -> FactDetail:
@@ -295,8 +300,9 @@ class Catalog:
             related={k: tuple(v) for k, v in sorted(related.items())},
         )
 
-    def source(self, key: str) -> SourceDetail:
-        """One source by key, with the size of its named graph and its facts.
+    def source(self, key: str, *, events: bool = True) -> SourceDetail:
+        """One source by key, with the size of its named graph and its facts: one per
+        event, as :meth:`entity`, or every statement with ``events=False``.
 
         Raises
         ------
@@ -310,12 +316,14 @@ class Catalog:
         if summary.graph is not None:
             rows = self.store.select(_Q_COUNT_GRAPH, bindings={"g": URIRef(summary.graph)})
             triples = (_int(rows[0].get("n")) or 0) if rows else 0
-        facts = self.facts(FactFilter(source=summary.key))
+        statements = self.facts(FactFilter(source=summary.key))
+        facts = one_per_event(self._index().fact_records, statements) if events else statements
         return SourceDetail(
             source=summary,
             triples=triples,
             facts=facts[: self.facts_per_detail],
             facts_total=len(facts),
+            statements_total=len(statements),
         )
 
     def source_graph(self, key: str) -> URIRef:

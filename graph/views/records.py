@@ -114,8 +114,11 @@ class EntityDetail:
     entity: EntitySummary
     attributes: dict[str, tuple[Scalar, ...]]
     links: dict[str, tuple[EntityRef, ...]]
+    #: One per event (each with its ``statements``), or every statement.
     facts: list[FactSummary]
     facts_total: int
+    #: How many statements the facts stand for (``facts_total`` when listing statements).
+    statements_total: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +127,11 @@ class SourceDetail:
 
     source: SourceSummary
     triples: int
+    #: One per event (each with its ``statements``), or every statement.
     facts: list[FactSummary]
     facts_total: int
+    #: How many statements the facts stand for (``facts_total`` when listing statements).
+    statements_total: int
 
 
 @dataclass(frozen=True, slots=True)

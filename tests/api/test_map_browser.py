@@ -588,6 +588,9 @@ def test_sipri_scale_f16_from_the_us_is_readable(
         arg=largest["region"], timeout=60_000)
     now = set(page.evaluate("() => window.cy.nodes('.state').map((n) => n.data('label'))"))
     assert set(largest["states"]) <= now
+    # Longer chains now (Netherlands → Norway …): still no crossing, no line through a box.
+    geometry = page.evaluate(GEOMETRY)
+    assert geometry["crossings"] == [] and geometry["hits"] == [], geometry
     page.screenshot(path=str(test_output / "map-sipri-f16-usa-region-drawn.png"))
     page.click("#show-all")
     page.wait_for_selector("#show-top", timeout=60_000)

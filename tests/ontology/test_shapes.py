@@ -234,8 +234,9 @@ CASES = [
          "A policy version needs an arms:assigner (an IRI): the state whose rules they are.",
          "version-without-assigner"),
     case(POLICY, '"2014-04-01"^^xsd:date', '"2024-04-01"^^xsd:date',
-         "A policy version needs exactly one arms:validFrom (xsd:date), not after its "
-         "arms:validTo.", "version-valid-to-before-valid-from"),
+         "A policy version needs exactly one arms:validFrom (xsd:date, or xsd:gYearMonth / "
+         "xsd:gYear when a rule stated in an article is dated only to its month or year), not "
+         "after its arms:validTo.", "version-valid-to-before-valid-from"),
     case(POLICY, '"2023-12-21"^^xsd:date', '"2023-12-21"^^xsd:date , "2023-12-22"^^xsd:date',
          "A policy version has at most one arms:validTo (xsd:date).",
          "version-with-two-valid-to"),

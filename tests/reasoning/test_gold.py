@@ -80,6 +80,14 @@ def check(G: nx.MultiDiGraph, case: Case) -> list[str]:
     for u, v, kind in case.hop_not_kind:
         if (u, v, kind) in hops:
             wrong.append(f"hop {u} → {v} is {kind}")
+    for u, v, stage in case.hop_uncertain:
+        got = {(h["kind"], h.get("uncertain", {}).get("what")) for p in ps for h in p["hops"]
+               if (h["from"]["label"], h["to"]["label"]) == (u, v)}
+        if not got or any(what != stage for _, what in got):
+            wrong.append(f"hop {u} → {v} is {sorted(got, key=str) or 'absent'}; expected "
+                         f"maybe {stage} by the date")
+    if case.presence is not None and dests and dests[0]["presence"]["status"] != case.presence:
+        wrong.append(f"presence {dests[0]['presence']['status']}; expected {case.presence}")
     for via, verdict in case.path_verdict:
         got = {p["verdict"] for p in ps if via in [h["to"]["label"] for h in p["hops"]][:-1]}
         if got != {verdict}:

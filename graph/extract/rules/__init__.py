@@ -37,11 +37,17 @@ from .base import RawFact, Sentence, _Ctx, _state_of, modality, new_clause_at
 from .consent import _consent_request_nouns, _consent_roles_from_parse, _consents
 from .frame import _complete_from_frame, _frame_state, _named_items_from_frame
 from .licence import LicenceFrame, _licences, _production_licences
-from .policy import _cancellations, _policies, _stances
+from .policy import _cancellations, _policies, _stances, policy_rule
 from .request import _purchase_request_answered, _request_answered_back, _request_nouns, _requests
 from .speech import is_threat_speaker, speech_subject
 from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
-from .transfer import _operators, _transfer_roles_from_parse, _transfers
+from .transfer import (
+    _from_to,
+    _operators,
+    _supplied_compounds,
+    _transfer_roles_from_parse,
+    _transfers,
+)
 
 __all__ = ["Sentence", "RawFact", "apply_rules", "modality", "new_clause_at",
            "speech_subject", "is_threat_speaker"]
@@ -72,6 +78,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _transfers(ctx)
         _operators(ctx)
         _transfer_roles_from_parse(ctx)
+        _supplied_compounds(ctx)
+        _from_to(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))
@@ -110,6 +118,14 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                                and g.roles["target"].id == f.roles["recipient"].id), None)
                 if denial is not None:
                     f.roles["supplier"] = denial.roles["actor"]
+        for f in [f for f in new if f.type == "Policy" and "target" in f.roles]:
+            if _stops_named_items(ctx, f, new):
+                facts.remove(f)  # "suspended the export of drone optics to X": the stop is
+                #                  the refused transfer; only a catch-all ("arms") is a rule
+        new = facts[n_before:]
+        for f in new:
+            if f.type == "Policy" and f.policy_rule is None:
+                f.policy_rule = policy_rule(ctx, f)
         frame = _frame_state(sent, new, frame)
         _update_threat_frame(tframe, sent, new)
         conditions = [f for f in new if f.type == "Transfer" and f.status == "hypothetical"]
@@ -124,6 +140,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
     _named_items_from_frame(facts)
     generic_items_from_frame(facts, an)
     _complete_from_frame(facts)
+    facts = [f for f in facts if f.extra.get("frame") != "parties" or (
+        "supplier" in f.roles and "recipient" in f.roles)]  # the frame named no parties
     seen: set[tuple[object, ...]] = set()
     out = []
     for f in facts:
@@ -133,3 +151,27 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         seen.add(k)
         out.append(f)
     return out
+
+
+#: What a denial stops when it is a rule of its own, not one item's refused transfer.
+_CATCH_ALL = frozenset({"arms", "weapons", "weapon", "military", "equipment", "materiel",
+                        "defence", "defense", "war", "munitions", "weaponry"})
+
+
+def _stops_named_items(ctx: _Ctx, policy: RawFact, new: list[RawFact]) -> bool:
+    """A denial of the sentence ("suspended the export of S to X", "halted deliveries of S
+    to X") that only stops items a refused transfer of the same parties names: no catch-all
+    word ("arms", "weapons", "military equipment") next to its cue."""
+    actor, target = policy.roles["actor"], policy.roles["target"]
+    stops = [f for f in new if f.type == "Transfer" and f.status == "refused"
+             and "item" in f.roles and f.roles.get("recipient") is not None
+             and f.roles["recipient"].id == target.id and f.roles.get("supplier") is not None
+             and _state_of(f.roles["supplier"]).id == actor.id]
+    near = ctx.lower[max(ctx.s.start, policy.cue - 3):min(ctx.s.end, policy.cue + 5)]
+    ordered = any(w in _ORDERS for w in ctx.lower[ctx.s.start:policy.cue])
+    return bool(stops) and not ordered and not any(w in _CATCH_ALL for w in near)
+
+
+#: A ruling that orders the stop is a decision of its own ("a court ordered … to halt …").
+_ORDERS = frozenset({"ordered", "orders", "order", "ruled", "rules", "court", "courts",
+                     "judge", "tribunal"})

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..lexicon import BE_FORMS, GET_VERBS, GIVE_VERBS, PREPOSITIONS, TRANSFER_NOUNS
+from ..lexicon import BE_FORMS, GET_VERBS, GIVE_VERBS, PREPOSITIONS, TRANSFER_NOUNS, opens_clause
 from ..mentions import Analysis, Mention
+from ..model import PolicyRule
 from .words import (
     _ANNOUNCE,
     _BUILT_FOR,
@@ -63,6 +64,7 @@ class RawFact:
     speaker: Mention | None = None
     via: Mention | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    policy_rule: PolicyRule | None = None
 
     def key(self) -> tuple[object, ...]:
         return (self.type, self.status, self.sentence.index,
@@ -92,6 +94,8 @@ class _Ctx:
                     w in ("since", "once") and j > self.s.start
                     and self.lower[j - 1] in ("has", "have", "had")):
                 return j + 1
+            if w in _CLAUSE_OPENERS and new_clause_at(self.an, self.s.start, self.s.end, j):
+                return j + 1  # "A has sent X to B and C has sent Y to B": C's own clause
             j -= 1
         return self.s.start
 
@@ -106,6 +110,8 @@ class _Ctx:
             if w in _RIGHT_BOUNDARY and not self._inside_mention(j):
                 return j
             if w == "," and j + 1 < self.s.end and self.lower[j + 1] in ("and", "but", "while"):
+                return j
+            if w in _CLAUSE_OPENERS and new_clause_at(self.an, self.s.start, self.s.end, j):
                 return j
             j += 1
         return self.s.end
@@ -270,16 +276,21 @@ class _Ctx:
 
 
 _COORD_CLAUSE = frozenset({"and", "but", "while", "whereas", "yet", "meanwhile"})
+_CLAUSE_OPENERS = _COORD_CLAUSE | {",", ";"}
 
 
 def new_clause_at(an: Analysis, start: int, end: int, k: int) -> bool:
     """Token ``k`` is a ", and" / "; " that opens a coordinated clause with its own subject
     ("…, and Yerevan received …"): a hedge or a date before it does not reach past it."""
     lower = an.lower
-    if lower[k] not in (",", ";") or k + 2 >= end:
+    if k + 2 >= end:
         return False
     j = k + 1
-    if lower[j] in _COORD_CLAUSE:
+    if lower[k] in _COORD_CLAUSE and k > start and lower[k - 1] not in (",", ";"):
+        pass  # "… to Ukraine and Norway has sent …": no comma, the same clause opening
+    elif lower[k] not in (",", ";"):
+        return False
+    elif lower[j] in _COORD_CLAUSE:
         j += 1
     elif lower[k] != ";":
         return False
@@ -288,10 +299,7 @@ def new_clause_at(an: Analysis, start: int, end: int, k: int) -> bool:
     m = an.mention_at(j)
     if m is None or not m.is_actor or m.start != j:
         return False
-    nxt = lower[m.end] if m.end < end else ""
-    return nxt in GIVE_VERBS or nxt in GET_VERBS or nxt in BE_FORMS or nxt in (
-        "has", "have", "had", "will", "would", "also", "then", "later", "is", "was", "did",
-        "could", "may", "might", "agreed", "signed", "took", "plans", "planned")
+    return m.end < end and opens_clause(lower[m.end])
 
 
 def clause_start(an: Analysis, start: int, cue: int) -> int:

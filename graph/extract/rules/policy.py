@@ -3,8 +3,10 @@ suspended permits."""
 
 from __future__ import annotations
 
+from ..deps import Parse
 from ..mentions import Mention
-from .base import RawFact, _conf, _Ctx, _or_none, _state_of
+from ..model import PolicyRule
+from .base import RawFact, _conf, _Ctx, _or_none, _state_of, new_clause_at
 from .words import (
     _CANCEL_VERBS,
     _FUTURE,
@@ -261,3 +263,244 @@ def _stances(ctx: _Ctx, frame: Mention | None) -> None:
     ctx.facts.append(RawFact("Policy", status, roles, ctx.s, cue, "policy.stance",
                              _conf(0.6, roles, 1, status),
                              content=ctx.doc[lo:ctx.right_bound(cue)].text))
+
+
+# -- what a policy's rule says -------------------------------------------------------------
+
+#: A rule that forbids: "bans", "an embargo on", "prohibits", "will not send", "suspended".
+_FORBID = frozenset({
+    "ban", "bans", "banned", "banning", "embargo", "embargoes", "moratorium", "prohibit",
+    "prohibits", "prohibited", "prohibiting", "prohibition", "forbid", "forbids", "forbidden",
+    "forbidding", "bar", "bars", "barred", "barring", "suspend", "suspends", "suspended",
+    "suspending", "suspension", "halt", "halts", "halted", "halting", "freeze", "froze",
+    "frozen", "stop", "stops", "stopped", "refuses", "refused", "refusing", "neutrality",
+})
+#: A rule that allows: "allows re-exports to …", "permits …".
+_ALLOW = frozenset({"allow", "allows", "allowed", "allowing", "permit", "permits", "permitted",
+                    "authorise", "authorises", "authorised", "authorize", "authorizes",
+                    "authorized"})
+#: Ending or easing a rule: no rule of its own ("lifted its ban", "could end the embargo").
+_UNDO = frozenset({"lift", "lifts", "lifted", "lifting", "end", "ends", "ended", "ending",
+                   "ease", "eases", "eased", "easing", "relax", "relaxes", "relaxed",
+                   "relaxing", "abandon", "abandons", "abandoned", "abandoning", "scrap",
+                   "scraps", "scrapped", "reconsider", "review", "breach", "exempts",
+                   "exempt", "exempted", "except"})
+_CONSENT_WORDS = frozenset({"approval", "permission", "consent", "authorisation",
+                            "authorization", "clearance", "go-ahead", "nod", "approve"})
+_MUST = frozenset({"need", "needs", "needed", "must", "require", "requires", "required",
+                   "requiring", "obtain", "obtains", "get", "seek", "without", "subject"})
+_WAR_WORDS = frozenset({"war", "wars", "warring", "conflict", "conflicts", "belligerent",
+                        "belligerents", "hostilities", "fighting"})
+_PARTS = frozenset({"parts", "components", "component", "spares", "spare", "subsystems"})
+_DEST_PREPS = frozenset({"to", "on", "against", "for", "including"})
+_MAYBE = frozenset({"could", "might", "may", "if", "unless", "whether", "considering",
+                    "consider", "proposed", "proposal", "plans", "wants"})
+
+
+def _is_reexport(lower: list[str], k: int) -> bool:
+    """"re-export" (tokenised "re", "-", "export…"), "reexport", "retransfer", "pass … on",
+    "third countries"."""
+    w = lower[k]
+    if w.startswith(("reexport", "retransfer", "re-export", "re-transfer", "onward")):
+        return True
+    if w == "re" and k + 2 < len(lower) and lower[k + 1] == "-" and \
+            lower[k + 2].startswith(("export", "transfer")):
+        return True
+    return w in ("third", "indirectly", "indirect") or (
+        w in ("pass", "passes", "passed", "passing") and "on" in lower[k + 1:k + 5])
+
+
+def _rule_window(ctx: _Ctx, cue: int) -> tuple[int, int]:
+    """The clause that states the rule: from the cue's clause start to the end of the
+    sentence, cut at a ";" or a coordinated clause with its own subject."""
+    lo = ctx.left_bound(cue)
+    p = Parse.of(ctx.doc)
+    if lo > ctx.s.start and ctx.lower[lo - 1] in ("which", "that", "who", "wherein", "where") \
+            and not (p.ok and p.dep[lo - 1] == "mark") and lo - 1 > cue:
+        lo = cue  # "neutrality, which prohibits …": the relative clause states the rule
+    hi = ctx.s.end
+    for k in range(cue + 1, ctx.s.end):
+        if ctx.lower[k] == ";" or new_clause_at(ctx.an, ctx.s.start, ctx.s.end, k) or (
+                ctx.lower[k] in ("while", "whereas", "although", "though", "but", "because")
+                and k > cue + 2):
+            hi = k
+            break
+    return lo, hi
+
+
+def _consent_owner(ctx: _Ctx, lo: int, hi: int, k: int) -> Mention | None:
+    """Whose approval a duty needs: "Berlin's consent", "Swiss permission", "US approval",
+    "approval from the State Department"."""
+    before = [m for m in ctx.s.mentions if lo <= m.start and m.end <= k and m.end >= k - 2
+              and m.is_actor and m.prep is None]
+    if before:
+        return _state_of(before[-1])
+    after = [m for m in ctx.s.mentions if k < m.start < min(hi, k + 6) and m.is_actor
+             and m.prep in ("from", "of", "by")]
+    return _state_of(after[0]) if after else None
+
+
+def policy_rule(ctx: _Ctx, f: RawFact) -> PolicyRule | None:
+    """What a standing (``approved``) Policy's rule says, read from the clause of its cue.
+
+    - a consent the rule makes needed ("must obtain Berlin's consent before passing weapons
+      to a third country", "buyers need its permission to export them") → a duty on
+      re-exports to third states, from the owner of the consent (the actor by default);
+    - a ban, an embargo, "will not send arms to", a suspension of exports → a prohibition
+      of direct exports (re-exports when it says so; both for "directly or indirectly") to
+      the states it names or to parties at war ("to countries at war", "to conflict zones");
+    - "allows re-exports to X" → a permission of re-exports to X.
+
+    Systems named after the cue narrow it; "parts", "components" narrow it to parts. None
+    when the clause ends or eases a rule, is hedged ("could", "if"), or names no
+    destination; the state an embargo targets (the fact's ``target``, written as an
+    arms:Embargo) is not repeated.
+    """
+    if f.status != "approved" or "actor" not in f.roles or f.roles["actor"].kind != "state":
+        return None
+    lower = ctx.lower
+    actor = f.roles["actor"]
+    p = Parse.of(ctx.doc)
+    lo, hi = _rule_window(ctx, f.cue)
+    words = lower[lo:hi]
+    consent = next((k for k in range(lo, hi) if lower[k] in _CONSENT_WORDS), None)
+    if consent is not None and any(w in _MUST for w in words) and (
+            any(_is_reexport(lower, k) for k in range(lo, hi))
+            or any(w in _BUYERS for w in words)):
+        if any(w in _MAYBE for w in lower[lo:consent]):
+            return None
+        owner = _consent_owner(ctx, lo, hi, consent) or actor
+        end = _scope_end(ctx, p, consent, hi)
+        states = tuple(s for s in _destinations(ctx, consent, end, actor) if s != owner.id)
+        return PolicyRule("duty", ("re-export",), () if states else ("third-state",), states,
+                          _rule_items(ctx, consent, end), consent_from=(owner.id,))
+    forbid = [k for k in range(lo, hi) if _forbids(ctx, p, k)]
+    neg = [k for k in range(lo, hi) if lower[k] in _NEG and _export_after(ctx, k, hi)]
+    allow = [k for k in range(lo, hi) if lower[k] in _ALLOW and not (p.ok and p.negated(k))
+             and any(_is_reexport(lower, j) for j in range(k + 1, min(hi, k + 6)))]
+    if any(w in ("exempts", "exempt", "exempted", "except") for w in words):
+        return None
+    effect = "prohibition" if forbid or neg else "permission"
+    for anchor in sorted(forbid + neg) or allow[:1]:  # the first that names a destination
+        if any(w in _UNDO or w in _MAYBE for w in lower[lo:anchor + 1]):
+            return None
+        got = _rule_at(ctx, p, f, effect, lo, anchor, hi)
+        if got is not None:
+            return got
+    return None
+
+
+def _rule_at(ctx: _Ctx, p: Parse, f: RawFact, effect: str, lo: int, anchor: int,
+             hi: int) -> PolicyRule | None:
+    """The prohibition or permission stated at ``anchor``, if it names a destination."""
+    lower = ctx.lower
+    actor = f.roles["actor"]
+    end = _scope_end(ctx, p, anchor, hi)
+    states = _destinations(ctx, anchor, end, actor)
+    war = effect == "prohibition" and _to_war(lower, anchor, end)
+    direct_or_not = any(w in ("indirectly", "indirect") for w in lower[anchor:end])
+    reexport = any(_is_reexport(lower, k) and lower[k] not in ("third", "indirectly",
+                                                               "indirect")
+                   for k in range(lo, end))
+    kinds = ("direct-export", "re-export") if direct_or_not else \
+        ("re-export",) if reexport or effect == "permission" else ("direct-export",)
+    target = f.roles.get("target")
+    if target is not None:
+        states = tuple(s for s in states if s != target.id)
+    if not states and not war:
+        return None
+    return PolicyRule(effect, kinds, ("at-war",) if war else (), states,
+                      _rule_items(ctx, anchor, end),
+                      parts=any(w in _PARTS for w in lower[anchor:end]))
+
+
+#: Who buys a state's arms: a rule on what they may do with them is about re-export.
+_BUYERS = frozenset({"buyer", "buyers", "buy", "buys", "bought", "purchase", "purchases",
+                     "purchased", "purchasers", "recipients", "received", "receive"})
+#: Nouns a rule is itself ("an embargo on …"); verbs that forbid only exports, permits or
+#: arms as their object ("suspended arms exports", not "suspended a plan").
+_FORBID_NOUNS = frozenset({"ban", "bans", "embargo", "embargoes", "moratorium", "prohibition",
+                           "suspension", "neutrality"})
+#: Where the rule's scope ends: a relative or subordinate clause after it.
+_SCOPE_STOP = frozenset({"which", "who", "whom", "that", "following", "after", "because",
+                         "due", "amid", "as", "since", "while", "when", "until", "so"})
+
+
+def _forbids(ctx: _Ctx, p: Parse, k: int) -> bool:
+    """Token ``k`` forbids exports: a rule noun ("embargo on", "ban on"), or a verb of
+    forbidding whose object is exports, sales, permits or arms."""
+    w = ctx.lower[k]
+    if w not in _FORBID or (p.ok and p.negated(k)):
+        return False
+    if w in _FORBID_NOUNS:
+        return w != "neutrality" or any(x in _WAR_WORDS for x in ctx.lower[k:ctx.s.end])
+    if w.startswith(("prohibit", "forbid", "ban", "bar")):
+        return True  # "the agreement bars exports" (even when tagged a noun)
+    if p.ok and p.pos[k] == "NOUN":
+        return False  # "came to a halt"
+    objects = [o for o in range(k + 1, min(ctx.s.end, k + 5))
+               if ctx.lower[o] in _EXPORT_WORDS or ctx.lower[o] in _PERMIT_NOUNS
+               or ctx.lower[o] in _GENERIC_ARMS]
+    if p.ok:  # its own object: "suspended arms exports", not "suspended a plan to supply"
+        objects = [o for o in objects if p.head[o] == k and p.dep[o] in ("obj", "nsubj:pass")]
+    return bool(objects)
+
+
+def _scope_end(ctx: _Ctx, p: Parse, anchor: int, hi: int) -> int:
+    """The end of what the rule at ``anchor`` covers: before a relative or subordinate
+    clause ("… to Israel which include …", "… following allegations that …") and before a
+    verb coordinated with the rule's ("suspended a plan … and instead decided to …")."""
+    for k in range(anchor + 2, hi):
+        if ctx.lower[k] in _SCOPE_STOP and not (
+                ctx.lower[k] == "that" and p.ok and p.dep[k] == "mark"
+                and p.pos[k - 1] not in ("NOUN", "PROPN", "NUM")):
+            return k  # "dictates that Switzerland will not send …" goes on
+        if p.ok and p.dep[k] == "conj" and p.pos[k] in ("VERB", "AUX") and \
+                p.head[k] <= anchor + 3:
+            return min(p.subtree(k))
+    return hi
+
+
+def _to_war(lower: list[str], anchor: int, end: int) -> bool:
+    """The rule's destination is a party at war: "to countries at war", "to any side of a
+    war", "to conflict zones", "for use in the war" (not "war material")."""
+    for k in range(anchor, end):
+        if lower[k] not in _WAR_WORDS or (k + 1 < end and lower[k + 1] in (
+                "material", "materials")):
+            continue
+        if any(w in ("to", "for", "into") for w in lower[max(anchor, k - 8):k]):
+            return True
+    return False
+
+
+def _export_after(ctx: _Ctx, k: int, hi: int) -> bool:
+    """A negation that governs sending arms ("will not send weapons", "no arms exports",
+    "approve no arms exports")."""
+    return any(w in _EXPORT_WORDS or w in _STANCE_VERBS for w in ctx.lower[k + 1:min(hi, k + 5)])
+
+
+def _destinations(ctx: _Ctx, start: int, hi: int, actor: Mention) -> tuple[str, ...]:
+    """States a rule names as destinations after ``start``: "to X", "on X and Y",
+    "including X"."""
+    out: list[str] = []
+    prev_end = -1
+    for m in ctx.s.mentions:
+        if not (start < m.start < hi) or m.kind != "state" or m.modifier:
+            continue
+        st = _state_of(m)
+        joined = prev_end >= 0 and all(w in (",", "and", "or", "the") for w in
+                                       ctx.lower[prev_end:m.start])
+        if (m.prep in _DEST_PREPS or joined) and st.id != actor.id:
+            if st.id not in out:
+                out.append(st.id)
+            prev_end = m.end
+    return tuple(sorted(out))
+
+
+def _rule_items(ctx: _Ctx, start: int, hi: int) -> tuple[str, ...]:
+    """Catalog systems a rule names after its cue, before its first destination."""
+    stop = next((m.start for m in ctx.s.mentions if start < m.start < hi
+                 and m.kind == "state" and m.prep in _DEST_PREPS), hi)
+    return tuple(sorted({m.id for m in ctx.s.mentions if start < m.start < stop
+                         and m.is_item and m.how not in ("generic", "definite", "unlinked",
+                                                         "pronoun")}))

@@ -4,7 +4,7 @@ delivery or order of Y, packages, replacements, operators and parse-read roles."
 from __future__ import annotations
 
 from ..deps import Parse
-from ..lexicon import GET_VERBS, GIVE_VERBS, PLEDGE_VERBS, REEXPORT_VERBS
+from ..lexicon import GET_VERBS, GIVE_VERBS, PLEDGE_VERBS, REEXPORT_VERBS, opens_clause
 from ..mentions import Mention
 from .base import (
     RawFact,
@@ -51,6 +51,8 @@ def _transfers(ctx: _Ctx) -> None:
         elif w in ("order", "orders", "contract", "contracts", "deal", "purchase",
                    "purchases", "acquisition") and i + 1 < s.end and lower[i + 1] == "for":
             _order_noun(ctx, i)
+        elif w in _DEAL_NOUNS and i + 1 < s.end and lower[i + 1] == "with":
+            _deal_with(ctx, i)
         elif (w in ("package", "tranche") or (w in ("deal", "contract", "agreement") and any(
                 v in ("covers", "includes", "comprises", "include", "cover")
                 for v in lower[i + 1:min(s.end, i + 10)]))) and not any(
@@ -64,8 +66,9 @@ def _transfers(ctx: _Ctx) -> None:
         elif (w in ("go", "goes", "went", "gone") and i + 1 < s.end and lower[i + 1] == "to") \
                 or (w in ("arrive", "arrives", "arrived") and i + 1 < s.end
                     and lower[i + 1] in ("in", "to")) \
-                or (w in ("reach", "reaches", "reached") and ctx.an.mention_at(i + 1) is not None
-                    and ctx.an.mention_at(i + 1).is_actor):  # type: ignore[union-attr]
+                or (w in ("reach", "reaches", "reached") and _actor_at(ctx, i + 1)) \
+                or (w in _DEPART and i + 1 < s.end
+                    and lower[i + 1] == "for"):  # "the BMP-1s are expected to depart for Kyiv"
             _go_to(ctx, i)
         elif w in GIVE_VERBS:
             _give(ctx, i)
@@ -106,15 +109,124 @@ def _operators(ctx: _Ctx) -> None:
                 status = modality(ctx, v, m)
                 if status == "reported":
                     status = "delivered"
+            heir = _inherited_from(ctx, v)
             for item in items:
                 if m.id == item.home:
                     continue
-                supplier = Mention(item.start, item.end, item.start_char, item.end_char,
-                                   item.text, "state", item.home or "", item.home or "",
-                                   "origin")
+                supplier = heir or Mention(item.start, item.end, item.start_char,
+                                           item.end_char, item.text, "state", item.home or "",
+                                           item.home or "", "origin")
                 roles = {"supplier": supplier, "recipient": m, "item": item}
                 ctx.facts.append(RawFact("Transfer", status, roles, s, v, "transfer.operator",
                                          _conf(0.65, roles, 3, status)))
+
+
+_SUPPLIED = frozenset({"supplied", "provided", "donated", "delivered", "gifted", "sent",
+                       "given"})
+
+
+def _supplied_compounds(ctx: _Ctx) -> None:
+    """"US-supplied Abrams tanks destined for Ukraine", "a U.S. Army-supplied M1A1 tank, as
+    delivered to Ukraine": the state before "-supplied" delivered the items to the party
+    they are for or went to (named in the clause)."""
+    s = ctx.s
+    lower = ctx.lower
+    have = {f.roles["item"].id for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+            and "item" in f.roles}
+    for m in s.mentions:
+        k = m.start
+        if not m.is_item or m.how == "pronoun" or m.id in have or k < s.start + 1:
+            continue
+        x = None
+        if k >= s.start + 3 and lower[k - 1] in _SUPPLIED and lower[k - 2] == "-":
+            x = ctx.an.mention_at(k - 3)  # "German-supplied"
+            if x is None and k >= s.start + 4 and lower[k - 3] in ("army", "navy"):
+                x = ctx.an.mention_at(k - 4)  # "U.S. Army-supplied"
+        elif "-" in lower[k - 1] and lower[k - 1].rsplit("-", 1)[1] in _SUPPLIED:
+            x = _state_named(ctx, k - 1)  # one token: "U.S.-supplied"
+        if x is None:
+            continue
+        supplier = _state_of(x)
+        if supplier.kind != "state":
+            continue
+        rb = ctx.right_bound(m.end)
+        rec = next((r for r in ctx.mentions_between(m.end, rb) if r.is_actor
+                    and r.prep in ("to", "for") and not r.modifier), None)  # "destined for"
+        if rec is None or _state_of(rec).id == supplier.id:
+            continue
+        roles = {"supplier": supplier, "recipient": rec, "item": m}
+        have.add(m.id)
+        ctx.facts.append(RawFact("Transfer", "delivered", roles, s, k - 1, "transfer.supplied",
+                                 _conf(0.65, roles, 3, "delivered"), quantity=m.quantity))
+
+
+def _state_named(ctx: _Ctx, k: int) -> Mention | None:
+    """The state named before the hyphen of token ``k`` ("U.S.-supplied"), as a mention."""
+    tok = ctx.doc[k]
+    name = tok.text.rsplit("-", 1)[0]
+    hits = [h for h in ctx.an.catalog.find(name) if h.entity.kind == "state"
+            and h.end_char - h.start_char == len(name)]
+    if len(hits) != 1:
+        return None
+    e = hits[0].entity
+    return Mention(k, k + 1, tok.idx, tok.idx + len(name), name, "state", e.id, e.label, "name")
+
+
+def _from_to(ctx: _Ctx) -> None:
+    """Items named with their route, "the Marders from Germany to Greece will follow",
+    "the tanks from Poland to Ukraine arrived": a transfer from the first state to the
+    second, planned under "will / expected / to", delivered under a verb in the past."""
+    s = ctx.s
+    lower = ctx.lower
+    have = {f.roles["item"].id for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+            and "item" in f.roles}
+    for m in s.mentions:
+        if not m.is_item or m.how == "pronoun" or m.id in have or m.end + 3 >= s.end or \
+                lower[m.end] != "from":
+            continue
+        a = ctx.an.mention_at(m.end + 1)
+        if a is None or a.kind != "state" or a.start != m.end + 1 or a.end + 1 >= s.end or \
+                lower[a.end] not in ("to", "for", "into"):
+            continue
+        b = ctx.an.mention_at(a.end + 1)
+        if b is None or not b.is_actor or b.start != a.end + 1 or _state_of(b).id == a.id:
+            continue
+        rest = range(b.end, ctx.right_bound(b.end))
+        verb = next((k for k in rest if ctx.doc[k].tag_ in ("VBD", "VBN", "MD", "VBZ", "VBP")),
+                    None)
+        if verb is None:
+            continue
+        tag = ctx.doc[verb].tag_
+        if lower[verb] in ("will", "would", "'ll", "is", "are", "shall") or \
+                any(lower[k] in ("expected", "set", "due", "scheduled") for k in rest):
+            status = "planned"
+        elif (tag == "VBD" or (tag == "VBN" and verb == b.end)) and lower[verb] not in (
+                "would", "could", "might"):
+            status = "delivered"  # "arrived", "have arrived"; a bare VBN is the tagger's past
+        else:
+            continue
+        roles = {"supplier": a, "recipient": b, "item": m}
+        have.add(m.id)
+        ctx.facts.append(RawFact("Transfer", status, roles, s, m.end, "transfer.from-to",
+                                 _conf(0.7, roles, 3, status), quantity=m.quantity))
+
+
+_INHERIT = frozenset({"inherited", "inherit", "inherits", "inheriting"})
+_BREAK_UP = frozenset({"break-up", "breakup", "break", "dissolution", "split", "collapse",
+                       "partition", "division", "from"})
+
+
+def _inherited_from(ctx: _Ctx, v: int) -> Mention | None:
+    """State succession: a system the operator "inherited from X" or "inherited after the
+    break-up of X" came from X, not from its maker."""
+    s = ctx.s
+    k = next((k for k in range(v + 1, s.end) if ctx.lower[k] in _INHERIT), None)
+    if k is None:
+        return None
+    for m in ctx.mentions_between(k + 1, min(s.end, k + 8)):
+        if m.kind == "state" and any(w in _BREAK_UP for w in ctx.lower[k + 1:m.start]):
+            return m
+    return None
 
 
 _TO_CASES = frozenset({"to", "for", "into"})
@@ -222,6 +334,11 @@ def _approved_for_sale(ctx: _Ctx, p: Parse) -> None:
             sellers = [f.roles["supplier"] for f in reversed(ctx.facts) if f.type == "Transfer"
                        and "supplier" in f.roles and f.roles.get("recipient") is not None
                        and _state_of(f.roles["recipient"]).id == _state_of(rec).id][:1]
+        makers = {m.home for m in items if m.home}
+        if not sellers and len(makers) == 1 and _state_of(rec).id not in makers:
+            home = items[0].home or next(iter(makers))  # the maker's state approves its sale
+            sellers = [Mention(v, v + 1, ctx.doc[v].idx, ctx.doc[v].idx, "", "state",
+                               home, home, "origin")]
         if not sellers:
             continue  # a sale approved by no one the text names
         have = {f.roles["item"].id for f in ctx.facts if f.sentence is ctx.s
@@ -257,11 +374,16 @@ def _reduced_relatives(ctx: _Ctx, p: Parse) -> None:
     cues = {f.cue for f in ctx.facts if f.sentence is ctx.s}
     for v in range(ctx.s.start, ctx.s.end):
         w = ctx.lower[v]
-        if v in cues or p.dep[v] != "acl" or GIVE_VERBS.get(w, ("", ""))[1] not in (
-                "pp", "past/pp") or p.children(v, "aux", "aux:pass", "mark"):
+        prev = ctx.an.mention_at(v - 1) if v > ctx.s.start else None
+        after_item = prev is not None and prev.is_item and prev.end == v and p.dep[v] in (
+            "appos", "advcl", "dep", "conj")  # the parser's other readings of "X sold to Y"
+        if v in cues or (p.dep[v] != "acl" and not after_item) or GIVE_VERBS.get(
+                w, ("", ""))[1] not in ("pp", "past/pp") or p.children(v, "aux", "aux:pass",
+                                                                    "mark"):
             continue
-        items = _frame_mentions(ctx, p.tokens_of([p.head[v]] + p.children(v, "nsubj")),
-                                False)  # the parser may make the noun the participle's subject
+        items = [prev] if after_item and prev is not None else _frame_mentions(
+            ctx, p.tokens_of([p.head[v]] + p.children(v, "nsubj")),
+            False)  # the parser may make the noun the participle's subject
         if not items or items[0].how == "generic":
             continue
         fr = p.frame(v)
@@ -301,6 +423,8 @@ def _coordinated_recipients(ctx: _Ctx, p: Parse) -> None:
             m = ctx.an.mention_at(c)
             if m is None or not m.is_actor or m.id == r.id or m.prep not in (None, "to", "and"):
                 continue
+            if m.start > r.start and m.end < ctx.s.end and opens_clause(ctx.lower[m.end]):
+                continue  # "… to Ukraine and Norway has sent …": the subject of a clause
             key = (f.cue, m.id, f.roles.get("item", r).id)
             if key in have or ("supplier" in f.roles and f.roles["supplier"].id == m.id):
                 continue
@@ -420,6 +544,10 @@ def _give(ctx: _Ctx, i: int) -> None:
             roles["supplier"] = suppliers[-1]
     if "supplier" not in roles or "recipient" not in roles:
         _inherit(ctx, i, roles)
+    if passive and items and not ({"supplier", "recipient"} & set(roles)) and all(
+            m.how == "definite" for m in items):
+        _framed_passive(ctx, i, items)  # "the armoured vehicles were pledged in January"
+        return
     if not items or not ({"supplier", "recipient"} & set(roles)):
         return
     if "recipient" not in roles and not passive:
@@ -463,6 +591,22 @@ def _give(ctx: _Ctx, i: int) -> None:
             else:
                 continue
         _emit_items(ctx, "Transfer", status, r, items, i, rule, 3)
+
+
+def _framed_passive(ctx: _Ctx, i: int, items: list[Mention]) -> None:
+    """A passive about items the article named before, with no party in the sentence
+    ("The tanks were delivered last week", "The vehicles were first pledged in January"):
+    a transfer whose parties the item's running frame gives (kept only if it does)."""
+    lemma = GIVE_VERBS[ctx.lower[i]][0]
+    status = modality(ctx, i, None)
+    if lemma in PLEDGE_VERBS and status not in ("reported", "hypothetical", "refused"):
+        status = PLEDGE_VERBS[lemma]
+    if status in ("hypothetical", "refused") or _plain_negation(ctx, i, ctx.left_bound(i)):
+        return
+    for item in items:
+        ctx.facts.append(RawFact("Transfer", status, {"item": item}, ctx.s, i,
+                                 "transfer.give.passive", _conf(0.7, {"item": item}, 3, status),
+                                 quantity=item.quantity, extra={"frame": "parties"}))
 
 
 _CONSIDERED = frozenset({"if", "unless", "ensure", "sure", "watch", "refrain", "refrained",
@@ -675,11 +819,21 @@ def _come_from(ctx: _Ctx, i: int) -> None:
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.come-from", 3)
 
 
+def _actor_at(ctx: _Ctx, k: int) -> bool:
+    m = ctx.an.mention_at(k)
+    return m is not None and m.is_actor
+
+
+_DEPART = frozenset({"depart", "departs", "departed", "departing", "leave", "leaves",
+                     "left", "head", "heads", "headed", "bound"})
+
+
 def _go_to(ctx: _Ctx, i: int) -> None:
     """"Y would go to Z": an item moving to a recipient; the supplier is the state the item
     was named after ("the 42 Dutch F-16s would go to Ukraine")."""
     s = ctx.s
-    rec = ctx.actor_after(i + 1, min(ctx.right_bound(i), i + 4), ["to", "in"]) or (
+    rec = ctx.actor_after(i + 1, min(ctx.right_bound(i), i + 4), ["to", "in"] + (
+        ["for"] if ctx.lower[i] in _DEPART else [])) or (
         ctx.actor_after(i + 1, i + 2, [None]) if ctx.lower[i].startswith("reach") else None)
     items = [m for m in ctx.mentions_between(ctx.left_bound(i), i) if m.is_item][-1:]
     if rec is None or not items:
@@ -784,6 +938,8 @@ def _get(ctx: _Ctx, i: int) -> None:
         if subj is not None:
             roles["recipient"] = _state_of(subj) if subj.kind == "person" else subj
     sup = ctx.actor_after(i + 1, rb, ["from"])
+    if lower[i] in _INHERIT:
+        sup = _inherited_from(ctx, i - 1) or sup  # "inherited after the break-up of X"
     if sup is None and GET_VERBS[lower[i]][0] in ("sign", "ink"):
         sup = ctx.actor_after(i + 1, rb, ["with"])  # "signed a contract with Seoul for …"
     if sup is None and items and items[0].origin and (
@@ -906,6 +1062,37 @@ def _order_noun(ctx: _Ctx, i: int) -> None:
     if _completed(ctx, items[-1].end, rb) and lower[i] in ("purchase", "purchases"):
         status = "delivered"
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.order", 3)
+
+
+_DEAL_NOUNS = frozenset({"deal", "deals", "contract", "contracts", "agreement", "agreements"})
+
+
+def _deal_with(ctx: _Ctx, i: int) -> None:
+    """"its proposed deal with Russia for S-400 systems", "Poland's contract with Seoul for
+    K2 tanks": a planned purchase by the deal's owner from the party after "with"."""
+    p = Parse.of(ctx.doc)
+    if not p.ok:
+        return
+    owners = [m for m in _frame_mentions(ctx, p.noun_owners(i, of=False), True)
+              if _state_of(m).kind == "state"]
+    if not owners and any(ctx.lower[k] in ("its", "their") for k in p.children(i, "nmod:poss")):
+        owners = [m for m in ctx.mentions_between(ctx.s.start, i) if m.kind == "state"
+                  and not m.modifier][-1:]  # "warned India that its deal with …"
+    seller = ctx.an.mention_at(i + 2) or ctx.an.mention_at(i + 3)
+    if not owners or seller is None or not seller.is_actor or seller.start > i + 3:
+        return
+    rb = ctx.right_bound(i)
+    k = next((k for k in range(seller.end, min(rb, seller.end + 3)) if ctx.lower[k] == "for"),
+             None)
+    items = ctx.items_from(k + 1, rb) if k is not None else []
+    buyer, sup = _state_of(owners[0]), _state_of(seller)
+    if not items or buyer.id == sup.id or sup.kind != "state":
+        return
+    status = modality(ctx, i, None, noun=True)
+    if status in ("delivered", "promised", "reported"):
+        status = "planned"
+    _emit_items(ctx, "Transfer", status, {"supplier": sup, "recipient": buyer}, items, i,
+                "transfer.order", 3)
 
 
 def _noun_transfer(ctx: _Ctx, i: int) -> None:

@@ -36,11 +36,12 @@ SIPRI does not revise those four fields.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -54,7 +55,7 @@ from ...errors import InputError, UnknownEntity
 from ...namespace import ARMS
 from ...prefixes import sparql_prefixes
 from ...store import GraphUpdate, Store, Triple
-from ...store.snapshot import no_cyclic_gc
+from ...store.snapshot import code_key, no_cyclic_gc
 from .link import Catalog, LicenceHint, PartyIndex, licence_hint
 from .parse import Register, RejectedRow, SipriRow, read_register
 
@@ -66,6 +67,7 @@ __all__ = [
     "import_register",
     "Progress",
     "convert",
+    "conversion_digest",
     "link_deals",
     "deal_keys",
 ]
@@ -255,19 +257,65 @@ def import_register(store: Store, path: str | Path, *, progress: Progress | None
                 f", more than {MAX_REMOVED_SHARE:.0%}) and keep {len(new):,}; is the file "
                 "truncated? Nothing was written. Pass --allow-removals to import it anyway"
             )
-        bar.stage("converting deals", len(deals))
-        triples = convert(
-            reg, deals, advance=bar.advance, done=lambda: bar.stage("committing graph/sipri")
-        )
-        # A deal is named by its key and converted the same way every time, so a
-        # re-import differs from the stored graph by the deals that changed: only that
-        # difference is written (nothing for an unchanged register).
-        report.update = store.update_graph(ids.SIPRI_GRAPH, triples)
+        # The triples are a function of the file, the linked deals and this code: when
+        # the graph says it was made from the same (its digest), an unchanged register
+        # costs a parse, a link and this comparison. Else a deal is named by its key and
+        # converted the same way every time, so a re-import differs from the stored
+        # graph by the deals that changed: only that difference is written.
+        digest = conversion_digest(reg, deals)
+        known = store.graph_digest(ids.SIPRI_GRAPH)
+        if known is not None and known.key == digest:
+            report.update = GraphUpdate(known.triples, 0, 0)
+        else:
+            bar.stage("converting deals", len(deals))
+            triples = convert(
+                reg, deals, advance=bar.advance,
+                done=lambda: bar.stage("committing graph/sipri"),
+            )
+            report.update = store.update_graph(ids.SIPRI_GRAPH, triples, digest=digest)
         report.triples = report.update.triples
     report.imported = len(deals)
     report.rejected.sort(key=lambda r: r.line)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+#: The code whose output the digest vouches for: this package, the IRIs and terms it
+#: writes and their serialisation (and the interpreter, by :func:`code_key`).
+_CODE_FILES: tuple[Path, ...] = (*sorted(Path(__file__).parent.glob("*.py")), Path(ids.__file__),
+               Path(ids.__file__).with_name("namespace.py"),
+               Path(ids.__file__).parent / "store" / "base.py")
+#: Fields of a deal beside its row (the row is the file's, covered by its sha256).
+_DEAL_FIELDS = tuple(f.name for f in fields(Deal) if f.name != "row")
+
+
+def conversion_digest(reg: Register, deals: list[Deal]) -> str:
+    """A key of everything :func:`convert` makes the SIPRI graph from: the file's bytes,
+    every linked deal (parties, items, licences and second-hand links, which come from
+    the store's reference data) and the code. Equal keys give equal triples.
+
+    >>> from armsgraph.load.sipri.parse import parse_register, COLUMNS
+    >>> reg = parse_register((",".join(COLUMNS) + "\\n").encode())
+    >>> len(conversion_digest(reg, [])), conversion_digest(reg, []) == conversion_digest(reg, [])
+    (32, True)
+    """
+    h = hashlib.blake2b(digest_size=16)
+    h.update(_code().encode())
+    h.update(reg.sha256.encode())
+    if reg.generated is None:  # the release is then dated by the day of the import
+        h.update(date.today().isoformat().encode())
+    for d in deals:
+        h.update(repr(tuple(getattr(d, n) for n in _DEAL_FIELDS)).encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    import pyoxigraph  # noqa: PLC0415
+    import rdflib  # noqa: PLC0415
+
+    versions = f"rdflib {rdflib.__version__} pyoxigraph {pyoxigraph.__version__}"
+    return f"{code_key(*_CODE_FILES)} {versions}"
 
 
 # -- resolution -----------------------------------------------------------------------
@@ -609,19 +657,46 @@ def _confidence(row: SipriRow, hedged: bool = False) -> Literal:
 
 
 def _deal(d: Deal, src: URIRef) -> Iterator[Triple]:
-    yield from _deal_line(d, src)
+    if not d.more_lines:
+        yield from _deal_line(d, src)
+        return
     # A deal from several production lines: one hedged transfer from each further line,
-    # of the lot made there, under the same licence terms (which made how many is not said).
+    # of the lot made there, under the same licence terms. Which line made how many is not
+    # said: the numbers belong to the deal (an arms:Deal the line transfers point to), not
+    # to any one line.
+    whole = ids.deal(f"sipri-{d.key}")
+    r = d.row
+    yield whole, RDF.type, ARMS.Deal
+    yield whole, RDFS.label, Literal(f"SIPRI deal: {r.designation}, ordered {r.order_year}",
+                                     lang="en")
+    yield from _numbers(whole, r)
+    yield whole, PROV.wasDerivedFrom, src
+    yield from _deal_line(d, src, whole=whole)
     for n, line in enumerate(d.more_lines, start=2):
         yield from _deal_line(replace(
             d, key=f"{d.key}-line{n}", iri=ids.fact(f"sipri-{d.key}-line{n}"),
             licensee=line.place, lot=line.lot, lot_label=line.lot_label,
-            consent_label=line.consent_label, previous=None, more_lines=[]), src, extra=True)
+            consent_label=line.consent_label, previous=None, more_lines=[]), src,
+            extra=True, whole=whole)
 
 
-def _deal_line(d: Deal, src: URIRef, extra: bool = False) -> Iterator[Triple]:
+def _numbers(s: URIRef, r: SipriRow) -> Iterator[Triple]:
+    """The numbers ordered and delivered, with their '?' flags, said of ``s``."""
+    if r.ordered is not None:
+        yield s, ARMS.quantity, _int(r.ordered)
+    if r.ordered_uncertain:
+        yield s, ARMS.uncertain, _str("quantity")
+    if r.delivered is not None:
+        yield s, ARMS.quantityDelivered, _int(r.delivered)
+    if r.delivered_uncertain:
+        yield s, ARMS.uncertain, _str("quantityDelivered")
+
+
+def _deal_line(d: Deal, src: URIRef, extra: bool = False,
+               whole: URIRef | None = None) -> Iterator[Triple]:
     """The transfer of one deal (``extra``: of a further production line of it, which
-    carries no record hash: the deal is counted once), its licence and consent."""
+    carries no record hash: the deal is counted once), its licence and consent. A line of a
+    deal made on several lines (``whole``: the deal) carries no numbers of its own."""
     r, t = d.row, d.iri
     delivered = bool(r.delivery_years) or bool(r.delivered)
     modality = ARMS.Delivered if delivered else ARMS.Planned
@@ -637,14 +712,10 @@ def _deal_line(d: Deal, src: URIRef, extra: bool = False) -> Iterator[Triple]:
     yield t, ARMS.orderYear, _year(r.order_year)
     if r.order_year_uncertain:
         yield t, ARMS.uncertain, _str("orderYear")
-    if r.ordered is not None:
-        yield t, ARMS.quantity, _int(r.ordered)
-    if r.ordered_uncertain:
-        yield t, ARMS.uncertain, _str("quantity")
-    if r.delivered is not None:
-        yield t, ARMS.quantityDelivered, _int(r.delivered)
-    if r.delivered_uncertain:
-        yield t, ARMS.uncertain, _str("quantityDelivered")
+    if whole is not None:
+        yield t, ARMS.deal, whole
+    else:
+        yield from _numbers(t, r)
     for y in r.delivery_years:
         yield t, ARMS.deliveryYear, _year(y)
     yield t, ARMS.sipriStatus, _str(r.status)

@@ -101,3 +101,16 @@ def test_get_entity_takes_every_id_form(client: TestClient, text: str) -> None:
     r = client.get(f"/entities/{text}")
     assert r.status_code == 200, r.text
     assert r.json()["id"] == "state/JPN" and r.json()["label"] == "Japan"
+
+
+def test_get_entity_lists_events_and_every_statement_on_request(client: TestClient) -> None:
+    body = client.get("/entities/state/JPN", params={"limit": 1000}).json()
+    every = client.get("/entities/state/JPN", params={"events": "false"}).json()
+    assert body["facts_total"] < body["statements_total"] == every["facts_total"] == \
+        every["statements_total"]
+    threats = [f for f in body["facts"] if f["type"] == "threat"]
+    (event,) = client.get("/facts", params={"type": "threat", "party": "state/JPN"}).json()[
+        "items"]
+    assert [(f["id"], f["statements"]) for f in threats] == [(event["id"], event["statements"])]
+    assert all(f["statements"] == [] for f in every["facts"])
+    assert client.get("/entities/state/JPN", params={"events": "maybe"}).status_code == 422

@@ -27,7 +27,8 @@ def test_get_source_has_title_from_case_file_and_its_facts(client: TestClient) -
     assert r.status_code == 200
     body = r.json()
     assert body["title"] == str(case.value(ids.source(KEY), DCTERMS.title))
-    assert body["facts_total"] == body["fact_count"] == len(body["facts"]) > 0
+    assert body["statements_total"] == body["fact_count"] >= body["facts_total"] == \
+        len(body["facts"]) > 0
     assert {f["source"] for f in body["facts"]} == {KEY}
 
 
@@ -66,3 +67,20 @@ def test_get_source_takes_every_id_form_an_answer_gives(client: TestClient) -> N
 def test_get_source_unknown_id_form_is_404(client: TestClient) -> None:
     r = client.get("/sources/source/nope")
     assert r.status_code == 404 and r.json()["detail"] == "no source 'source/nope' in the graph"
+
+
+def test_get_source_lists_events_and_every_statement_on_request(client: TestClient) -> None:
+    seed = "15aa59eee5944eed"  # the seed article: one threat to Japan, stated several times
+    body = client.get(f"/sources/{seed}").json()
+    every = client.get(f"/sources/{seed}", params={"events": "false"}).json()
+    events = client.get("/facts", params={"source": seed, "limit": 1000}).json()["items"]
+    assert [f["id"] for f in body["facts"]] == [f["id"] for f in events]
+    assert body["facts_total"] == len(events) < body["statements_total"] == body["fact_count"]
+    assert every["facts_total"] == every["statements_total"] == body["statements_total"]
+    assert sorted(s for f in body["facts"] for s in f["statements"]) == sorted(
+        f["id"] for f in every["facts"])
+    threats = [f for f in body["facts"] if f["type"] == "threat"
+               and any(r["id"] == "state/JPN" for r in f["roles"].get("target", []))]
+    assert len(threats) == 1 and len(threats[0]["statements"]) > 1
+    for statement in threats[0]["statements"]:  # each statement is still reachable
+        assert client.get(f"/facts/{statement}").json()["id"] == statement

@@ -218,13 +218,14 @@ def test_ingested_suspension_blocks_the_hop_it_names() -> None:
     assert verdict() == ("blocked", [policy.id])
 
 
-Verdicts = Callable[[], dict[str, tuple[str, list[str]]]]
+Verdicts = Callable[..., dict[str, tuple[str, list[str]]]]
 
 
-def _nasams_to_poland_and_finland() -> tuple[
+def _nasams_to_poland_and_finland(poland_at_war: bool = False) -> tuple[
         OxigraphStore, tuple[URIRef, URIRef, URIRef], Verdicts]:
     """A store where Norway (demonym Norwegian, capital Oslo) plans NASAMS for Poland and
-    Finland, and a reader of the destinations verdicts and their blocking statements."""
+    Finland (Poland at war since 2024 with ``poland_at_war``), and a reader of the
+    destinations verdicts and their blocking statements (as of 2024-07-01 by default)."""
     from armsgraph.reason.paths import destinations  # noqa: PLC0415
     from tests.utils.world import World  # noqa: PLC0415
 
@@ -233,12 +234,14 @@ def _nasams_to_poland_and_finland() -> tuple[
     w.system("NASAMS", origin=nor)
     w.g.add((nor, ARMS.demonym, Literal("Norwegian", lang="en")))
     w.g.add((nor, ARMS.capital, Literal("Oslo", lang="en")))
+    if poland_at_war:
+        w.interval(ARMS.ConflictParticipation, "pol-at-war", pol, None, "2024-01-01")
     store = w.store()
     ingest(store, Article("plan", "Norway plans to send NASAMS to Poland and Finland next "
                                   "year.", {"published": "2024-05-20"}))
 
-    def verdicts() -> dict[str, tuple[str, list[str]]]:
-        answer = destinations(store, "NASAMS", "Norway", as_of="2024-07-01")
+    def verdicts(as_of: str = "2024-07-01") -> dict[str, tuple[str, list[str]]]:
+        answer = destinations(store, "NASAMS", "Norway", as_of=as_of)
         return {d["state"]["id"]: (d["verdict"], [b.get("statement", "") for p in d["paths"]
                                                   for b in p.get("blocked_by", [])])
                 for d in answer["destinations"]}
@@ -284,3 +287,62 @@ def test_ingested_suspension_without_an_item_blocks_the_item_the_article_named()
     verdict, reasons = after[str(pol)]
     assert verdict == "blocked" and stops[0].id in reasons
     assert after[str(fin)][0] == "open"
+
+
+def test_an_ingested_rule_against_countries_at_war_blocks_the_hops_to_them() -> None:
+    """End to end: an article (written for this test) stating a new rule of Norway's, no
+    arms exports to countries at war, closes the destination that is at war from the
+    rule's date, with the rule's sentence as the reason; a destination at peace stays open
+    and so does the one at war before the rule was adopted."""
+    from armsgraph.reason.paths import destinations  # noqa: PLC0415
+
+    store, (_, pol, fin), verdicts = _nasams_to_poland_and_finland(poland_at_war=True)
+    assert verdicts("2024-07-01")[str(pol)] == ("open", [])
+    text = ("On Monday the Norwegian government ruled that Norway will not export weapons to "
+            "countries at war.")
+    result = ingest(store, Article("rule", text, {"published": "2024-06-03"}))
+    [policy] = [f for f in result.extraction.facts if f.type == "Policy"]
+    assert policy.policy_rule is not None and policy.policy_rule.effect == "prohibition"
+    assert policy.policy_rule.destination_scopes == ("at-war",)
+    after = verdicts("2024-07-01")
+    assert after[str(pol)] == ("blocked", [policy.id])
+    assert after[str(fin)][0] == "open"
+    assert verdicts("2024-05-25")[str(pol)][0] == "open"  # before the rule was adopted
+    answer = destinations(store, "NASAMS", "Norway", as_of="2024-07-01")
+    [blocked] = [b for d in answer["destinations"] if d["state"]["id"] == str(pol)
+                 for p in d["paths"] for b in p["blocked_by"]]
+    assert blocked["label"] == text  # the sentence is the reason shown
+    assert blocked["reason"] == "prohibited: Poland is party to an armed conflict"
+
+
+def test_an_ingested_consent_duty_makes_a_re_export_need_the_rule_makers_consent() -> None:
+    """End to end: Poland plans to pass Norwegian NASAMS on to Finland; an article (written
+    for this test) saying buyers of Norwegian weapons need Oslo's consent to pass them on
+    makes that hop need Norway's consent."""
+    from armsgraph.reason.paths import destinations  # noqa: PLC0415
+    from tests.utils.world import World  # noqa: PLC0415
+
+    w = World()
+    nor, pol, fin = w.state("NOR", "Norway"), w.state("POL", "Poland"), w.state("FIN", "Finland")
+    w.system("NASAMS", origin=nor)
+    w.g.add((nor, ARMS.capital, Literal("Oslo", lang="en")))
+    w.g.add((nor, ARMS.demonym, Literal("Norwegian", lang="en")))
+    store = w.store()
+    ingest(store, Article("plan", "Norway sold NASAMS to Poland in 2022. Poland plans to send "
+                                  "NASAMS to Finland next year.", {"published": "2024-05-20"}))
+
+    def finland() -> tuple[str, list[str]]:
+        answer = destinations(store, "NASAMS", "Norway", as_of="2024-07-01")
+        [d] = [d for d in answer["destinations"] if d["state"]["id"] == str(fin)]
+        via = [p for p in d["paths"] if [h["to"]["id"] for h in p["hops"]] == [str(pol),
+                                                                              str(fin)]]
+        return via[0]["verdict"], [x["id"] for x in via[0]["needs_consent_from"]]
+
+    assert finland() == ("open", [])
+    text = ("Buyers of Norwegian weapons must obtain Oslo's consent before passing them on to "
+            "third countries, the ministry said.")
+    result = ingest(store, Article("duty", text, {"published": "2024-06-03"}))
+    [policy] = [f for f in result.extraction.facts if f.type == "Policy"]
+    assert policy.policy_rule is not None and policy.policy_rule.effect == "duty"
+    assert policy.policy_rule.consent_from == (str(nor),)
+    assert finland() == ("conditional", [str(nor)])

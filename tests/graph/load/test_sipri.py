@@ -12,6 +12,7 @@ import io
 import resource
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,9 +28,16 @@ from typer.testing import CliRunner
 from armsgraph import ids
 from armsgraph.cli import app
 from armsgraph.errors import InputError, ParseError, UnknownEntity
+from armsgraph.load import sipri as sipri_module
 from armsgraph.load.build import curated_graphs
-from armsgraph.load.sipri import CREDIT, ImportReport, import_register
-from armsgraph.load.sipri.link import Catalog, licence_hint
+from armsgraph.load.sipri import (
+    CREDIT,
+    ImportReport,
+    conversion_digest,
+    import_register,
+    link_deals,
+)
+from armsgraph.load.sipri.link import Catalog, PartyIndex, licence_hint
 from armsgraph.load.sipri.parse import COLUMNS, parse_register, read_register
 from armsgraph.load.validate import load_ontology, load_shapes, validate_graph
 from armsgraph.namespace import ARMS
@@ -532,9 +540,50 @@ def test_import_two_production_lines_are_two_hedged_transfers(tmp_path: Path) ->
             STATE("SUN"), producer)
     # the deal is counted once: only one transfer carries the record hash
     assert sum(bool(values(store, t, ARMS.recordHash)) for t in ts) == 1
+    # Which line made how many of the 551 is not said: no line carries numbers; the deal
+    # both point to does.
+    [whole] = {value(store, t, ARMS.deal) for t in ts}
+    assert whole == ids.deal(f"sipri-{str(ts[0]).rsplit('sipri-', 1)[1].split('-line')[0]}")
+    assert value(store, whole, RDF.type) == ARMS.Deal
+    for t in ts:
+        assert values(store, t, ARMS.quantity) == values(store, t, ARMS.quantityDelivered) == []
+    assert (value(store, whole, ARMS.quantity).toPython(),  # type: ignore[attr-defined]
+            value(store, whole, ARMS.quantityDelivered).toPython()) == (551, 551)  # type: ignore[attr-defined]
+    # ... and the evidence of each hop says so: the line's own numbers are not known.
+    from armsgraph.reason.paths import destinations
+
+    for origin, code in (("Czechoslovakia", "CSK"), ("Poland", "POL")):
+        [d] = [d for d in destinations(store, "T-72", origin, as_of="1985-01-01")[
+            "destinations"] if d["state"]["id"] == str(STATE("DDR"))]
+        # the line's transfer (beside it: the Soviet Union's sale as consent, no deal)
+        [ev] = [e for e in d["paths"][0]["hops"][0]["evidence"] if "deal" in e]
+        assert {k: ev["deal"].get(k) for k in ("ordered", "delivered", "lines",
+                                               "deal_ordered", "deal_delivered")} == {
+            "ordered": None, "delivered": None, "lines": 2, "deal_ordered": 551,
+            "deal_delivered": 551}, code
     # a re-import of the same register changes nothing
     again = import_register(store, path)
     assert (again.added, again.changed, again.removed) == (0, 0, 0)
+
+
+def test_a_one_line_deal_keeps_its_numbers(tmp_path: Path) -> None:
+    """A deal from one production line (Norway's F-16s from the Dutch line) is the whole
+    deal: its transfer carries the numbers, its evidence has no 'lines'."""
+    head = FIXTURE.read_bytes().split(b"\n")[:12]
+    row = (b"Norway,United States,1975,,72,,F-16A,fighter aircraft,72,,1980; 1981,New,"
+           b"Possibly from Dutch production line,20,1440,1440")
+    path = tmp_path / "one.csv"
+    path.write_bytes(b"\n".join([*head, row, b""]))
+    store = reference_store()
+    import_register(store, path)
+    [t] = deals(store, "F-16A", 1975)
+    assert values(store, t, ARMS.deal) == []
+    assert value(store, t, ARMS.quantity).toPython() == 72  # type: ignore[attr-defined]
+    from armsgraph.reason.paths import destinations
+
+    [d] = destinations(store, "F-16A", "Netherlands", as_of="1985-01-01")["destinations"]
+    deal = d["paths"][0]["hops"][0]["evidence"][0]["deal"]
+    assert (deal["ordered"], deal["delivered"]) == (72, 72) and "lines" not in deal
 
 
 def test_import_links_second_hand_to_the_sellers_delivery(
@@ -649,6 +698,48 @@ def test_reimport_reports_added_changed_removed(tmp_path: Path) -> None:
     # The same register again: compared with the stored graph, nothing written.
     assert not third.written and store.generation == generation
     assert "unchanged, nothing written" in third.lines()[3]
+
+
+def test_unchanged_register_is_not_converted_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The graph keeps the digest of what it was made from: the same file on the same
+    reference data is parsed and linked, not converted or compared (issue 14)."""
+    store = reference_store()
+    first = import_register(store, FIXTURE)
+    known = store.graph_digest(ids.SIPRI_GRAPH)
+    assert known is not None and known.triples == first.triples
+    before, generation = set(store.triples(ids.SIPRI_GRAPH)), store.generation
+
+    def no_convert(*args: object, **kw: object) -> None:
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(sipri_module, "convert", no_convert)
+    again = import_register(store, FIXTURE)
+    assert (again.added, again.changed, again.removed, again.unchanged) == (0, 0, 0, 20)
+    assert not again.written and again.triples == first.triples
+    assert "unchanged, nothing written" in again.lines()[3]
+    assert store.generation == generation and set(store.triples(ids.SIPRI_GRAPH)) == before
+    # Other code (or other reference data) makes another digest: converted and compared,
+    # still nothing written, and the new digest kept.
+    monkeypatch.undo()
+    monkeypatch.setattr(sipri_module, "_code", lambda: "other code")
+    third = import_register(store, FIXTURE)
+    assert not third.written and store.generation == generation
+    got = store.graph_digest(ids.SIPRI_GRAPH)
+    assert got is not None and got.key != known.key and got.triples == first.triples
+
+
+def test_conversion_digest_covers_the_file_and_every_link() -> None:
+    store = reference_store()
+    parties, catalog = PartyIndex(store), Catalog(store)
+    reg = read_register(FIXTURE)
+    deals = link_deals(reg, parties, catalog, ImportReport(source=str(FIXTURE)))
+    key = conversion_digest(reg, deals)
+    assert key == conversion_digest(reg, link_deals(reg, parties, catalog,
+                                                    ImportReport(source=str(FIXTURE))))
+    moved = [replace(deals[0], item=ids.system("another")), *deals[1:]]
+    assert conversion_digest(reg, moved) != key
+    assert conversion_digest(replace(reg, sha256="0" * 64), deals) != key
+    assert conversion_digest(reg, deals[1:]) != key
 
 
 # -- a file that would empty the register is refused (issue 18, item 5) ------------------

@@ -62,3 +62,16 @@ def test_uncertain_and_no_known_rule_are_said() -> None:
     assert ("a fact, not a question of rules: delivered Aland → Borduria (1989), before "
             "1990-06-01") in out
     assert "allowed by: delivered" not in out
+
+
+def test_a_line_of_a_deal_made_on_several_lines_shows_the_deals_numbers() -> None:
+    """The evidence of one production line of a two-line deal: its own numbers are not
+    known, the whole deal's are shown as the deal's."""
+    deal = {"designation": "T-72", "ordered": None, "delivered": None, "order_year": 1978,
+            "delivery_years": [1979, 1980], "comment": None, "status": "New",
+            "uncertain": ["quantity"], "lines": 2, "deal_ordered": 551, "deal_delivered": 551}
+    from armsgraph.render.tree import _deal
+
+    assert _deal(deal) == ("SIPRI: 'T-72' 1978, delivered 1979–1980; the whole deal: 551? "
+                           "ordered, 551 delivered over 2 production lines (how many on this "
+                           "one is not said)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,15 @@ from rdflib.compare import isomorphic
 from armsgraph import ids
 from armsgraph import store as store_module
 from armsgraph.errors import ParseError, QueryError, StoreBusy, StoreError
-from armsgraph.store import ALL_GRAPHS, VERSION_FILE, ChangeLog, OxigraphStore, Store, open_store
+from armsgraph.store import (
+    ALL_GRAPHS,
+    VERSION_FILE,
+    ChangeLog,
+    GraphDigest,
+    OxigraphStore,
+    Store,
+    open_store,
+)
 
 EX = "https://example.org/"
 G1 = ids.GRAPH["test/g1"]
@@ -481,6 +490,74 @@ def test_update_graph_writes_only_the_difference() -> None:
     assert not s.update_graph(G2, []).written
 
 
+def _unread() -> Iterator[tuple[URIRef, URIRef, Literal]]:
+    """Triples that fail the test when read (an update that must not read them)."""
+    raise AssertionError("the triples were read")
+    yield  # pragma: no cover - makes this a generator
+
+
+def test_update_graph_keeps_a_digest_and_skips_the_same_one(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    s = OxigraphStore(path)
+    three, four = triples(3), triples(4)
+    assert s.graph_digest(G1) is None
+    first = s.update_graph(G1, three, digest="k1")  # a new graph: whole, then the key
+    assert first.added is None and s.graph_digest(G1) == GraphDigest("k1", 3)
+    generation, version, quads = s.generation, s.version, len(s)
+    assert quads == 3 and s.graphs() == [G1]  # the key is bookkeeping, not content
+    same = s.update_graph(G1, _unread(), digest="k1")
+    assert (same.triples, same.added, same.removed, same.written) == (3, 0, 0, False)
+    assert (s.generation, s.version) == (generation, version)
+    # Another key with the same content: compared, nothing written, the key replaced.
+    assert not s.update_graph(G1, three, digest="k2").written
+    assert s.graph_digest(G1) == GraphDigest("k2", 3) and s.version == version
+    # A difference: written with its key (one update), which the next open still reads.
+    moved = s.update_graph(G1, four, digest="k3")
+    assert (moved.added, moved.removed) == (1, 0) and s.generation == generation + 1
+    s.close()
+    s = OxigraphStore(path)
+    assert s.graph_digest(G1) == GraphDigest("k3", 4) and len(s) == 4
+    assert set(s.triples(G1)) == set(four)
+    # An update without a key leaves the graph without one (the key no longer holds).
+    s.update_graph(G1, three)
+    assert s.graph_digest(G1) is None
+    s.close()
+
+
+@pytest.mark.parametrize("write", ["put", "drop", "load", "clear"])
+def test_every_other_write_to_the_graph_removes_its_digest(write: str) -> None:
+    s = OxigraphStore()
+    s.update_graph(G1, triples(3), digest="k")
+    s.update_graph(G2, triples(2), digest="other")
+    if write == "put":
+        s.put_graph(G1, triples(3))  # the same triples, but not through the key
+    elif write == "drop":
+        s.drop_graph(G1)
+        assert s.add_graph(G1, triples(3))
+    elif write == "load":
+        s.load(b"<urn:x> <urn:y> <urn:z> .", "nt", G1)
+    else:
+        s.clear()
+    assert s.graph_digest(G1) is None
+    assert s.graph_digest(G2) == (None if write == "clear" else GraphDigest("other", 2))
+    # so the next update with the old key compares (and reads the triples) again
+    assert s.update_graph(G1, triples(3), digest="k").triples == 3
+
+
+def test_a_whole_write_cut_short_leaves_no_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = OxigraphStore()
+    s.update_graph(G1, triples(3), digest="k")
+
+    def fail(graph: object, new: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(s, "_write", fail)
+    monkeypatch.setattr(store_module, "_DIFFERENCE", 0)  # write whole
+    with pytest.raises(StoreError, match="disk full"):
+        s.update_graph(G1, triples(4), digest="k4")
+    assert s.graph_digest(G1) is None
+
+
 def test_update_graph_with_blank_nodes_or_a_large_difference_writes_whole(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -495,3 +572,43 @@ def test_update_graph_with_blank_nodes_or_a_large_difference_writes_whole(
     u = s.update_graph(G2, many)
     assert (u.added, u.removed, u.triples) == (None, None, 3)
     assert set(s.triples(G2)) == set(many)
+
+
+def _rows(tag: str, n: int = 2_000) -> list[tuple[URIRef, URIRef, Literal]]:
+    return [(URIRef(f"https://example.org/{tag}/{k}"), URIRef("https://example.org/p"),
+             Literal("x" * 100 + str(k))) for k in range(n)]
+
+
+def test_a_full_disk_refuses_writes_whole_then_recovers_once_space_is_free(
+    small_disk: Path,
+) -> None:
+    """A real full disk (tmpfs): each write fails as a StoreError naming the disk error,
+    adds nothing, and the store reads on; once the filler is removed the next write
+    reopens the store (RocksDB refuses every write after an I/O error until then) and
+    works, without a restart."""
+    from tests.conftest import fill_disk
+
+    st = OxigraphStore(small_disk / "store")
+    a, b, c = (ids.GRAPH[f"test/{t}"] for t in ("a", "b", "c"))
+    assert st.add_graph(a, _rows("a"))
+    filler = fill_disk(small_disk)
+    for graph in (b, c):
+        with pytest.raises(StoreError, match="No space left on device"):
+            st.add_graph(graph, _rows(graph[-1]))
+    with pytest.raises(StoreError, match="No space left on device"):
+        st.put_graph(a, _rows("a2"))
+    assert st.write_failure is not None and "No space left" in st.write_failure
+    assert not st.resume_writes()  # still full
+    assert st.graphs() == [a] and len(st) == 2_000  # reads go on; nothing half-written
+    assert len(list(st.triples(a))) == 2_000
+    filler.unlink()
+    generation = st.generation
+    assert st.add_graph(b, _rows("b"))
+    assert st.write_failure is None and st.generation > generation
+    assert sorted(st.graphs()) == [a, b] and len(st) == 4_000
+    st.put_graph(a, _rows("a2", 10))
+    assert len(st) == 2_010
+    st.close()
+    reopened = OxigraphStore(small_disk / "store")
+    assert sorted(reopened.graphs()) == [a, b] and len(reopened) == 2_010
+    reopened.close()

@@ -6,6 +6,7 @@ import pytest
 
 from armsgraph.extract import extract
 from armsgraph.extract.catalog import Catalog
+from armsgraph.extract.model import PolicyRule
 from tests.graph.extract.rules import T, facts_of
 
 
@@ -49,8 +50,11 @@ def test_no_stance_without_exports(catalog: Catalog) -> None:
 def test_cancelled_permits_are_a_refusal(catalog: Catalog) -> None:
     got = facts_of("Norway revoked the licences for NASAMS exports to Poland.", catalog)
     assert (T, "refused", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
-    assert ("Policy", "approved", {"actor": "NOR", "target": "POL"}) in got
     assert not [r for t, s, r in got if s == "granted"]
+    # one system's licences: the stop is that refused transfer, not a rule of Norway's
+    assert not [r for t, _, r in got if t == "Policy"]
+    arms = facts_of("Norway revoked the licences for arms exports to Poland.", catalog)
+    assert ("Policy", "approved", {"actor": "NOR", "target": "POL"}) in arms
 
 
 def test_suspended_permits_stop_the_item_the_article_named(catalog: Catalog) -> None:
@@ -77,3 +81,60 @@ def test_a_demonym_on_the_embargo_names_whose_rule_it_is(catalog: Catalog) -> No
     got = facts_of("Poland sells CV90 vehicles widely. Exports of the CV90 have been slowed by a "
                     "German arms embargo.", catalog)
     assert [(s, r) for t, s, r in got if t == "Policy"] == [("approved", {"actor": "DEU"})]
+
+
+def _rules(text: str, catalog: Catalog) -> list[PolicyRule | None]:
+    return [f.policy_rule for f in extract(text, {"published": "2025-06-18"}, catalog).facts
+            if f.type == "Policy"]
+
+
+S = "https://w3id.org/armsgraph/id/state/"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        pytest.param("Finland's neutrality rules bar arms exports to warring states.",
+                     PolicyRule("prohibition", ("direct-export",), ("at-war",)),
+                     id="class-of-destinations"),
+        pytest.param("Switzerland will not send weapons directly or indirectly to either "
+                     "side of a war.",
+                     PolicyRule("prohibition", ("direct-export", "re-export"), ("at-war",)),
+                     id="direct-or-indirect"),
+        pytest.param("Norway has imposed an arms embargo on Russia and Poland.",
+                     PolicyRule("prohibition", ("direct-export",), (),
+                                (S + "POL", S + "RUS")), id="embargo-on-two-states"),
+        pytest.param("Oslo halted all exports of NASAMS parts to Poland and Finland.",
+                     PolicyRule("prohibition", ("direct-export",), (), (S + "FIN", S + "POL"),
+                                ("https://w3id.org/armsgraph/id/system/nasams",), parts=True),
+                     id="parts-of-a-system"),
+        pytest.param("Poland must get American approval before selling HIMARS to a third "
+                     "country.",
+                     PolicyRule("duty", ("re-export",), ("third-state",), (),
+                                ("https://w3id.org/armsgraph/id/system/himars",),
+                                consent_from=(S + "USA",)), id="duty-of-whose-approval"),
+    ],
+)
+def test_a_policy_carries_its_rule(catalog: Catalog, text: str, rule: PolicyRule) -> None:
+    assert _rules(text, catalog) == [rule]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Germany could end its ban on exports to war zones.", id="hedged"),
+        pytest.param("Berlin has lifted its embargo on Poland and Finland.", id="lifted"),
+        pytest.param("Norway suspended a plan to supply NASAMS to Poland and instead decided "
+                     "to send CV90 vehicles to Finland.", id="a-plan-is-no-export"),
+    ],
+)
+def test_no_rule_where_the_clause_ends_hedges_or_states_none(
+        catalog: Catalog, text: str) -> None:
+    assert all(r is None for r in _rules(text, catalog))
+
+
+def test_an_embargo_on_one_state_is_not_repeated_as_a_rule(catalog: Catalog) -> None:
+    x = extract("Norway has suspended arms exports to Russia.", {"published": "2025-06-18"},
+                catalog)
+    [policy] = [f for f in x.facts if f.type == "Policy"]
+    assert policy.roles["target"].id == S + "RUS" and policy.policy_rule is None
