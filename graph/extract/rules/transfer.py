@@ -53,7 +53,8 @@ def _transfers(ctx: _Ctx) -> None:
             _order_noun(ctx, i)
         elif w in _DEAL_NOUNS and i + 1 < s.end and lower[i + 1] == "with":
             _deal_with(ctx, i)
-        elif (w in ("package", "tranche") or (w in ("deal", "contract", "agreement") and any(
+        elif (w in ("package", "tranche") or (w in ("deal", "contract", "agreement",
+                                                    "approval") and any(
                 v in ("covers", "includes", "comprises", "include", "cover")
                 for v in lower[i + 1:min(s.end, i + 10)]))) and not any(
                 f.sentence is s and f.type == "Transfer" for f in ctx.facts):
@@ -772,6 +773,13 @@ def _package(ctx: _Ctx, i: int) -> None:
     sup = owner or ctx.subject(i)
     if rec is not None and sup is not None and sup.id == rec.id:
         sup = None
+    approved = lower[i] == "approval"
+    if approved and rec is None and sup is None:
+        last = next((f for f in reversed(ctx.facts) if f.type == "Transfer"
+                     and f.status == "approved" and f.sentence.index < s.index
+                     and "supplier" in f.roles and "recipient" in f.roles), None)
+        if last is not None:  # "The October 26 approval includes …": the last approved sale's
+            sup, rec = last.roles["supplier"], last.roles["recipient"]
     if not items or (rec is None and sup is None):
         return
     roles: dict[str, Mention] = {}
@@ -783,6 +791,8 @@ def _package(ctx: _Ctx, i: int) -> None:
         "reported", "hypothetical") else modality(ctx, i, None, noun=True)
     if lower[i] in ("deal", "contract", "agreement") and status == "promised":
         status = "planned"  # a contract's items are bought, not pledged
+    if approved and status == "promised":
+        status = "approved"
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.package", 3)
 
 
