@@ -212,6 +212,44 @@ def _from_to(ctx: _Ctx) -> None:
                                  _conf(0.7, roles, 3, status), quantity=m.quantity))
 
 
+_PAY = frozenset({"paid", "pays", "pay", "paying", "funded", "funds", "fund", "funding",
+                  "financed", "finances", "finance", "financing", "bankrolled"})
+
+
+def _paid_for(ctx: _Ctx) -> None:
+    """Money for arms: "Canada paid for the NASAMS system", "Germany will fund IRIS-T
+    launchers for Ukraine": the payer provides the items (planned) to the party they are
+    for, else to the one the item's frame names (kept only if it does)."""
+    s = ctx.s
+    lower = ctx.lower
+    have = {f.roles["item"].id for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+            and "item" in f.roles}
+    for i in range(s.start, s.end - 1):
+        w = lower[i]
+        if w not in _PAY or (w.startswith("pa") and lower[i + 1] != "for"):
+            continue
+        rb = ctx.right_bound(i)
+        items = [m for m in ctx.items_from(i + 1, rb) if m.id not in have]
+        payer = ctx.subject(i)
+        if not items or payer is None or _state_of(payer).kind != "state":
+            continue
+        status = modality(ctx, i, payer)
+        if status in ("hypothetical", "refused", "requested") or _plain_negation(
+                ctx, i, ctx.left_bound(i)):
+            continue
+        roles: dict[str, Mention] = {"supplier": _state_of(payer)}
+        rec = next((m for m in ctx.mentions_between(items[-1].end, rb) if m.is_actor
+                    and m.prep in ("for", "to") and not m.modifier), None)
+        if rec is not None and _state_of(rec).id != roles["supplier"].id:
+            roles["recipient"] = rec
+        for item in items:
+            ctx.facts.append(RawFact(
+                "Transfer", "planned", dict(roles, item=item), s, i, "transfer.paid",
+                _conf(0.65, dict(roles, item=item), 3, "planned"), quantity=item.quantity,
+                extra={} if "recipient" in roles else {"frame": "parties"}))
+        return
+
+
 _INHERIT = frozenset({"inherited", "inherit", "inherits", "inheriting"})
 _BREAK_UP = frozenset({"break-up", "breakup", "break", "dissolution", "split", "collapse",
                        "partition", "division", "from"})
