@@ -9,8 +9,8 @@ after it. ``armsgraph build`` and ``armsgraph import sipri`` end by saving the s
 parts beside the store, so both starts load them (before, the first start built them:
 minutes with the register). Measured from
 the process start: when it listens (imports, the store's open), and, from then on, what the
-map's first paint asks for in order — the page, ``/map/start`` (years, the default question,
-regions, one item; the pickers ask for more as the user types), the default
+map's first paint asks for in order — the page, ``/map/start`` (the first question, the
+slider's years, regions; the pickers ask ``/map/items`` as the user types), the default
 question's ``/destinations`` — then an ``/entities`` search (the read index).
 
 The register is read from ``../shared/datasets`` (never committed); without it the bench
