@@ -37,6 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from graph.errors import (
     ArmsGraphError,
     EmptyGraph,
+    ExtractionCancelled,
     ExtractionError,
     InputError,
     LimitExceeded,
@@ -49,6 +50,7 @@ from graph.errors import (
     StoreBusy,
     StoreError,
     UnknownEntity,
+    WorkBudgetExceeded,
 )
 
 __all__ = [
@@ -72,6 +74,7 @@ STATUS: dict[type[ArmsGraphError], tuple[int, str]] = {
     LimitExceeded: (422, "result-too-large"),
     QueryError: (400, "bad-query"),
     ParseError: (400, "unparsable-input"),
+    WorkBudgetExceeded: (422, "work-budget-exceeded"),
     ExtractionError: (422, "extraction-failed"),
     InputError: (422, "invalid-input"),
     UnknownEntity: (404, "unknown-entity"),
@@ -81,6 +84,7 @@ STATUS: dict[type[ArmsGraphError], tuple[int, str]] = {
     RenderError: (503, "render-unavailable"),
     ResourceMissing: (503, "resource-missing"),
     StoreError: (503, "store-unavailable"),
+    ExtractionCancelled: (499, "client-closed-request"),
     ArmsGraphError: (500, "internal-error"),
 }
 

@@ -6,7 +6,9 @@
     ├── InputError                 bad input from a user: a file, a parameter, an article
     │   ├── ParseError             RDF or CSV that cannot be read (names file and line)
     │   ├── ExtractionError        text that cannot be extracted from (empty, HTML, binary …)
+    │   │   └── WorkBudgetExceeded  an article whose extraction ran past its work budget
     │   └── QueryError             a SPARQL query that is malformed or not allowed (updates)
+    ├── ExtractionCancelled        an extraction whose caller went away
     ├── UnknownEntity              an IRI or name that is not in the graph
     ├── ShapeViolation             data that does not conform to ontology/shapes.ttl
     ├── StoreError                 the store cannot be opened, read or written
@@ -29,6 +31,8 @@ __all__ = [
     "InputError",
     "ParseError",
     "ExtractionError",
+    "WorkBudgetExceeded",
+    "ExtractionCancelled",
     "QueryError",
     "UnknownEntity",
     "ShapeViolation",
@@ -70,6 +74,14 @@ class ParseError(InputError):
 
 class ExtractionError(InputError):
     """Text that extraction cannot work on (empty, binary, markup, not English …)."""
+
+
+class WorkBudgetExceeded(ExtractionError):
+    """An article whose extraction took more CPU time than its budget (nothing written)."""
+
+
+class ExtractionCancelled(ArmsGraphError):
+    """An extraction stopped because its caller went away (the HTTP client disconnected)."""
 
 
 class QueryError(InputError):

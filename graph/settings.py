@@ -70,8 +70,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(5_000_000, gt=0, description="Largest accepted request body.")
     max_article_chars: int = Field(
         100_000, gt=0,
-        description="Longest article text an ingest extracts from (413 beyond): extraction "
-        "time grows faster than the text (340 KB took 47 s of CPU).",
+        description="Longest article text an ingest extracts from (413 beyond).",
+    )
+    extract_seconds: float = Field(
+        30.0, gt=0, description="CPU seconds one article's extraction may take through the "
+        "API (422 beyond, nothing written).",
     )
     max_hops: int = Field(4, ge=1, le=8, description="Default hop limit of path searches.")
     parser: Literal["ud", "blank"] = Field(

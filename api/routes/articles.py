@@ -10,15 +10,20 @@ and answers 200 instead of 201. When a write token is configured, the request ne
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from graph import ids
-from graph.errors import ExtractionError
-from graph.load.ingest import Article, ingest
+from graph.errors import ExtractionCancelled, ExtractionError
+from graph.extract.budget import Budget, within
+from graph.load.ingest import Article, IngestResult, ingest
+from graph.store import Store
 from graph.views.vocab import entity_key
 
 from ..deps import Day, SettingsDep, StoreDep, WriteAuth
@@ -26,6 +31,7 @@ from ..errors import responses
 from ..models import ArticleIn, ArticleResult
 
 router = APIRouter(tags=["articles"])
+log = logging.getLogger("armsgraph.api")
 
 #: Extraction is CPU-bound Python: more at once than there are cores only takes the
 #: interpreter from the readers (measured by tests/api/test_load.py: with 8 concurrent
@@ -83,6 +89,15 @@ async def read_article(
     )
 
 
+#: How often a running ingest checks that its client is still there (seconds).
+_POLL_SECONDS = 0.25
+
+
+def _ingest(store: Store, article: Article, work: Budget) -> IngestResult:
+    with _EXTRACTING, within(work):
+        return ingest(store, article)
+
+
 def _name(meta: dict[str, Any]) -> str:
     title = meta.get("title")
     return f"api-{ids.slug(title)[:60]}" if isinstance(title, str) and title else "api-article"
@@ -94,15 +109,16 @@ def _name(meta: dict[str, Any]) -> str:
     openapi_extra=_BODY,
     responses={
         200: {"model": ArticleResult, "description": "The same text was ingested before."},
-        **responses(400, 401, 403, 413, 415, 422),
+        **responses(400, 401, 403, 413, 415, 422),  # 422 also past ARMSGRAPH_EXTRACT_SECONDS
     },
 )
-def post_article(
+async def post_article(
     _: WriteAuth,
     store: StoreDep,
     settings: SettingsDep,
     article: Annotated[Article, Depends(read_article)],
     response: Response,
+    request: Request,
 ) -> ArticleResult:
     """Extract an article's facts and add them as one named graph (idempotent)."""
     if len(article.text) > settings.max_article_chars:
@@ -112,8 +128,18 @@ def post_article(
             f"{settings.max_article_chars:,} an ingest extracts from "
             "(ARMSGRAPH_MAX_ARTICLE_CHARS); split it",
         )
-    with _EXTRACTING:
-        result = ingest(store, article)
+    work = Budget(settings.extract_seconds)
+    task = asyncio.ensure_future(run_in_threadpool(_ingest, store, article, work))
+    # The extraction runs on a thread; a client that goes away stops it at its next
+    # checkpoint (graph.extract.budget), before anything is written.
+    while not (await asyncio.wait({task}, timeout=_POLL_SECONDS))[0]:
+        if await request.is_disconnected():
+            work.cancel()
+    try:
+        result = await task
+    except ExtractionCancelled as err:
+        log.warning("ingest of %s stopped: %s", article.name, err)
+        raise
     response.status_code = 201 if result.added else 200
     return ArticleResult(
         source=str(result.source),

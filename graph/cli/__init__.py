@@ -101,6 +101,43 @@ StoreOpt = Annotated[
 ]
 
 
+def _load_saved(st: Any) -> None:
+    """Before a write that adds a graph: load the parts saved for the store as it is, so
+    that :func:`save_derived` refreshes them with the new graph instead of building them."""
+    from ..reason.project import PROJECTION  # noqa: PLC0415
+    from ..store.snapshot import Part, is_saved, snapshot  # noqa: PLC0415
+    from ..views.index import INDEX  # noqa: PLC0415
+
+    parts: tuple[Part[Any], ...] = (PROJECTION, INDEX)
+    for part in parts:
+        if is_saved(st, part):
+            snapshot(st).get(part)
+
+
+def save_derived(st: Any) -> None:
+    """After a write: make and save beside an on-disk store what a cold server or a cold
+    CLI question reads first — the projection, the read index and the map's pickers
+    (:func:`graph.store.snapshot.save_parts`) — so that they load it instead of building
+    it (minutes with the SIPRI register). Says what it made, on stderr."""
+    import time  # noqa: PLC0415
+
+    from api.routes.map import MAP_META  # noqa: PLC0415
+
+    from ..reason.project import PROJECTION  # noqa: PLC0415
+    from ..store.snapshot import save_parts  # noqa: PLC0415
+    from ..views.index import INDEX  # noqa: PLC0415
+
+    t = time.perf_counter()
+    try:
+        made = save_parts(st, (PROJECTION, INDEX, MAP_META))
+    except ArmsGraphError as exc:  # the write stands; the next reader builds them
+        err.print(f"warning: derived data not saved: {exc}", markup=False, highlight=False)
+        return
+    if made:
+        err.print(f"saved derived data beside the store ({', '.join(made)}) in "
+                  f"{time.perf_counter() - t:.1f} s", markup=False, highlight=False)
+
+
 @app.command()
 @handle_errors
 def build(
@@ -120,6 +157,7 @@ def build(
         for name, n in report.articles.items():
             out.print(f"{n:>8} facts    article {name}")
         out.print(f"{len(st):>8} quads in the store ({len(st.graphs())} named graphs)")
+        save_derived(st)
     finally:
         st.close()
 
@@ -345,6 +383,10 @@ def import_sipri(
         "--allow-removals", help="Import even when the file lacks more than 10% of the deals "
         "in the store (by default refused: a truncated file would empty the register).",
     )] = False,
+    no_derived: Annotated[bool, typer.Option(
+        "--no-derived", help="Do not save the derived data (projection, read index) beside "
+        "the store afterwards: the next server or CLI question builds it (minutes).",
+    )] = False,
 ) -> None:
     """Import the SIPRI trade register into graph/sipri (replacing the last import)."""
     from ..load.sipri import import_register  # noqa: PLC0415
@@ -354,10 +396,12 @@ def import_sipri(
     try:
         with StageBar(enabled=not no_progress) as bar:
             report = import_register(st, file, progress=bar, allow_removals=allow_removals)
+        for line in report.lines():
+            out.print(line, markup=False, highlight=False)
+        if not no_derived:
+            save_derived(st)
     finally:
         st.close()
-    for line in report.lines():
-        out.print(line, markup=False, highlight=False)
 
 
 @app.command()
@@ -465,7 +509,10 @@ def ingest_cmd(
     art = load_article(article, meta_path=meta)
     st = open_configured_store(store, write=True)
     try:
+        _load_saved(st)
         result = ingest(st, art)
+        if result.added:
+            save_derived(st)
     finally:
         st.close()
     if result.added:

@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 
 from .. import ids
 from ..errors import ExtractionError, ParseError
+from .budget import checkpoint
 from .catalog import Catalog, default_catalog
 from .dates import find_dates, parse_published
 from .itemframe import parties_from_title
@@ -139,7 +140,8 @@ def extract(text: str, meta: Mapping[str, Any] | None = None,
     )
     # Same-length normalisation (offsets stay valid): web text's no-break and thin spaces
     # and no-break hyphens would otherwise hide "Leopard 2" or "F-16" from the matcher.
-    doc = nlp()(text.translate(_SAME_LENGTH))
+    doc = _parse(text.translate(_SAME_LENGTH))
+    checkpoint("finding sentences")
     sentences_raw = sentence_spans(doc)
     sents: list[Sentence] = []
     starts: list[int] = []
@@ -151,10 +153,13 @@ def extract(text: str, meta: Mapping[str, Any] | None = None,
         starts.append(span.start)
         sents.append(Sentence(idx, span.start, span.end, a, b, stext, []))
     quotes = quote_regions(text)
+    checkpoint("finding mentions")
     an = analyse(doc, cat, quotes, starts)
     _assign(an.mentions, sents)
     speakers, vias = _speakers(an, sents, quotes)
+    checkpoint("applying rules")
     raw = apply_rules(an, sents, speakers)
+    checkpoint("finishing facts")
     if info.get("title"):
         parties_from_title(raw, _title_facts(str(info["title"]), cat))
     warnings: list[str] = []
@@ -165,6 +170,40 @@ def extract(text: str, meta: Mapping[str, Any] | None = None,
     result = Extraction(source=source, entities=entities, facts=facts, warnings=warnings)
     result.text_sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return result
+
+
+#: Characters the parser reads at once. One long document costs the parser's network more
+#: per word than several short ones (bench/bench_extract.py --scale: 1.9x per copy at 32
+#: copies of the seed article); most articles are one chunk, so their parse is unchanged.
+CHUNK_CHARS = 20_000
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _parse(text: str) -> Doc:
+    """The parsed document of ``text``, read in chunks of about :data:`CHUNK_CHARS` that end
+    at paragraph breaks (a budget checkpoint after each), joined back into one ``Doc``
+    whose text is ``text``."""
+    pipeline = nlp()
+    if len(text) <= CHUNK_CHARS:
+        checkpoint("parsing")
+        return pipeline(text)
+    docs = []
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if end - start > CHUNK_CHARS:
+            cut = None
+            for m in _PARAGRAPH.finditer(text, start + CHUNK_CHARS // 2, start + CHUNK_CHARS):
+                cut = m.end()
+            if cut is None:  # no paragraph break: the last space, else anywhere
+                space = max(text.rfind(" ", start + 1, start + CHUNK_CHARS),
+                            text.rfind("\n", start + 1, start + CHUNK_CHARS))
+                cut = space + 1 if space > start else start + CHUNK_CHARS
+            end = cut
+        checkpoint(f"parsing characters {start:,}-{end:,}")
+        docs.append(pipeline(text[start:end]))
+        start = end
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def _assign(mentions: list[Mention], sents: list[Sentence]) -> None:

@@ -58,7 +58,7 @@ import threading
 import uuid
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +68,7 @@ from ..errors import StoreError
 from . import Change, Store
 
 __all__ = ["Part", "Snapshot", "Memo", "snapshot", "forget", "saved_folder", "code_key",
-           "no_cyclic_gc"]
+           "no_cyclic_gc", "is_saved", "save_parts"]
 
 T = TypeVar("T")
 
@@ -320,6 +320,39 @@ def saved_folder(store: Store) -> Path | None:
 
 def _entry(part: Part[Any], version: str) -> str:
     return f"{part.name}-{version}-{part.code}"
+
+
+def is_saved(store: Store, part: Part[Any]) -> bool:
+    """Whether ``part`` is saved beside ``store`` for its current content (and code)."""
+    folder, version = saved_folder(store), store.version
+    return (folder is not None and version is not None
+            and (folder / _entry(part, version)).is_dir())
+
+
+def save_parts(store: Store, parts: Iterable[Part[Any]]) -> list[str]:
+    """Make and save every part of ``parts`` that is not saved beside ``store`` for its
+    current content; return the names of those made.
+
+    What a command that wrote to an on-disk store calls before it ends (``armsgraph
+    build``, ``import sipri``, ``ingest``), so that the next cold process — a server's
+    first answer, a CLI question — loads the parts instead of building them. A part is
+    refreshed from the values this process already holds when it can (a part loaded
+    before an ingest is refreshed with the added graph), else built. Nothing is done for
+    a store with no lasting version (in memory, remote, read-only during a write).
+    """
+    if saved_folder(store) is None or store.version is None:
+        return []
+    made: list[str] = []
+    snap = snapshot(store)
+    for part in parts:
+        if part.save is None or is_saved(store, part):
+            continue
+        value = snap.get(part)
+        version = store.version
+        if version is not None and not is_saved(store, part):  # refreshed, not built
+            _save(store, part, value, version)
+        made.append(part.name)
+    return made
 
 
 def _load(store: Store, part: Part[Any]) -> Any:

@@ -243,3 +243,40 @@ def test_runaway_queries_end_at_the_deadline_with_bounded_memory(
     assert "ARMSGRAPH_QUERY_MEMORY_MB" in str(report["concat-chain"]["detail"])
     # no row of an aggregate comes out early: only the deadline ends it
     assert "longer than 5 s" in str(report["count-of-cartesian"]["detail"])
+
+
+def test_an_ingest_stops_when_its_client_goes_away() -> None:
+    """A 409 KB article (64 copies of the seed article, some 12 s of CPU to extract) is
+    sent whole, then the connection is closed while it is extracted: the server stops the
+    extraction at its next parsing checkpoint (it logs where: before the last chunk),
+    writes nothing, and answers the next request."""
+    text = (DATA_DIR / "articles" / "article-japan-patriots.txt").read_text(encoding="utf-8")
+    long = "\n\n".join(f"{text}\n\nThis is update number {i} of the story."
+                       for i in range(64)).encode()
+    port = free_port()
+    env = {**os.environ, "ARMSGRAPH_STORE": "memory", "ARMSGRAPH_WRITE_TOKEN": "",
+           "ARMSGRAPH_MAX_ARTICLE_CHARS": "1000000", "ARMSGRAPH_MAX_BODY_BYTES": "2000000",
+           "ARMSGRAPH_EXTRACT_SECONDS": "600"}
+    env.pop("ARMSGRAPH_HOST", None)
+    proc = _serve(env, "--port", str(port))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/health", 120)
+        httpx.post(base + "/articles", content=text.encode(),  # warm: catalog, matcher
+                   headers={"Content-Type": "text/plain"}, timeout=120)
+        generation = httpx.get(base + "/health").json()["generation"]
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(b"POST /articles HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         b"Content-Type: text/plain; charset=utf-8\r\n"
+                         + f"Content-Length: {len(long)}\r\n\r\n".encode() + long)
+            time.sleep(1.5)
+        health = httpx.get(base + "/health", timeout=60)
+        assert health.json()["generation"] == generation
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=60)
+    stopped = [line for line in err.decode().splitlines() if "stopped: extraction" in line]
+    assert len(stopped) == 1, err.decode()[-2000:]
+    assert "its caller went away" in stopped[0]
+    where = int(stopped[0].split("parsing characters ")[1].split("-")[0].replace(",", ""))
+    assert where < len(long) - 20_000, stopped[0]  # stopped before the last chunk

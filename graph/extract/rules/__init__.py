@@ -140,6 +140,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
     _named_items_from_frame(facts)
     generic_items_from_frame(facts, an)
     _complete_from_frame(facts)
+    facts = [f for f in facts if f.extra.get("frame") != "parties" or (
+        "supplier" in f.roles and "recipient" in f.roles)]  # the frame named no parties
     seen: set[tuple[object, ...]] = set()
     out = []
     for f in facts:

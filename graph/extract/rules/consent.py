@@ -321,8 +321,9 @@ def _consent_decisions(ctx: _Ctx) -> None:
         elif w in ("consented", "consents") and ctx.has_any(i + 1, i + 4, (
                 "transfer", "re", "sale", "export", "delivery")):
             status, rule = "granted", "consent.grant"
-        elif w in _GRANT_VERBS:
-            status, rule = "granted", "consent.grant"
+        elif w in _GRANT_VERBS or (w in ("permit", "authorise", "authorize") and ctx.has_any(
+                max(s.start, i - 5), i, ("asked", "asks", "ask", "urged", "urges", "pressed"))):
+            status, rule = "granted", "consent.grant"  # "asked Bern to permit …"
         elif w in _REFUSE and any(v in ("longer", "not", "n't", "never", "stop", "stopped",
                                         "ceased") for v in lower[max(s.start, i - 3):i]):
             status, rule = "granted", "consent.grant"  # "will no longer block the sale"
@@ -399,6 +400,12 @@ def _consent_decisions(ctx: _Ctx) -> None:
         holder = holder or requester or (by if by is not None and by.id != grantor.id
                                          else None) or (
             frm if frm is not None and frm.id != grantor.id else None) or ctx_holder
+        if holder is None and rule == "consent.ask":
+            ask = next((k for k in range(i - 1, max(s.start, i - 6) - 1, -1)
+                        if lower[k] in _ASK), None)
+            asker = ctx.subject(ask) if ask is not None else None
+            if asker is not None and asker.id != grantor.id:
+                holder = asker  # "Madrid asked Bern to permit the re-export of its guns"
         if dest is not None and holder is not None and dest.id == holder.id:
             holder = None
         if export_ok and holder is None and dest_tail is not None and all(

@@ -51,6 +51,8 @@ def _transfers(ctx: _Ctx) -> None:
         elif w in ("order", "orders", "contract", "contracts", "deal", "purchase",
                    "purchases", "acquisition") and i + 1 < s.end and lower[i + 1] == "for":
             _order_noun(ctx, i)
+        elif w in _DEAL_NOUNS and i + 1 < s.end and lower[i + 1] == "with":
+            _deal_with(ctx, i)
         elif (w in ("package", "tranche") or (w in ("deal", "contract", "agreement") and any(
                 v in ("covers", "includes", "comprises", "include", "cover")
                 for v in lower[i + 1:min(s.end, i + 10)]))) and not any(
@@ -332,6 +334,11 @@ def _approved_for_sale(ctx: _Ctx, p: Parse) -> None:
             sellers = [f.roles["supplier"] for f in reversed(ctx.facts) if f.type == "Transfer"
                        and "supplier" in f.roles and f.roles.get("recipient") is not None
                        and _state_of(f.roles["recipient"]).id == _state_of(rec).id][:1]
+        makers = {m.home for m in items if m.home}
+        if not sellers and len(makers) == 1 and _state_of(rec).id not in makers:
+            home = items[0].home or next(iter(makers))  # the maker's state approves its sale
+            sellers = [Mention(v, v + 1, ctx.doc[v].idx, ctx.doc[v].idx, "", "state",
+                               home, home, "origin")]
         if not sellers:
             continue  # a sale approved by no one the text names
         have = {f.roles["item"].id for f in ctx.facts if f.sentence is ctx.s
@@ -537,6 +544,10 @@ def _give(ctx: _Ctx, i: int) -> None:
             roles["supplier"] = suppliers[-1]
     if "supplier" not in roles or "recipient" not in roles:
         _inherit(ctx, i, roles)
+    if passive and items and not ({"supplier", "recipient"} & set(roles)) and all(
+            m.how == "definite" for m in items):
+        _framed_passive(ctx, i, items)  # "the armoured vehicles were pledged in January"
+        return
     if not items or not ({"supplier", "recipient"} & set(roles)):
         return
     if "recipient" not in roles and not passive:
@@ -580,6 +591,22 @@ def _give(ctx: _Ctx, i: int) -> None:
             else:
                 continue
         _emit_items(ctx, "Transfer", status, r, items, i, rule, 3)
+
+
+def _framed_passive(ctx: _Ctx, i: int, items: list[Mention]) -> None:
+    """A passive about items the article named before, with no party in the sentence
+    ("The tanks were delivered last week", "The vehicles were first pledged in January"):
+    a transfer whose parties the item's running frame gives (kept only if it does)."""
+    lemma = GIVE_VERBS[ctx.lower[i]][0]
+    status = modality(ctx, i, None)
+    if lemma in PLEDGE_VERBS and status not in ("reported", "hypothetical", "refused"):
+        status = PLEDGE_VERBS[lemma]
+    if status in ("hypothetical", "refused") or _plain_negation(ctx, i, ctx.left_bound(i)):
+        return
+    for item in items:
+        ctx.facts.append(RawFact("Transfer", status, {"item": item}, ctx.s, i,
+                                 "transfer.give.passive", _conf(0.7, {"item": item}, 3, status),
+                                 quantity=item.quantity, extra={"frame": "parties"}))
 
 
 _CONSIDERED = frozenset({"if", "unless", "ensure", "sure", "watch", "refrain", "refrained",
@@ -1035,6 +1062,37 @@ def _order_noun(ctx: _Ctx, i: int) -> None:
     if _completed(ctx, items[-1].end, rb) and lower[i] in ("purchase", "purchases"):
         status = "delivered"
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.order", 3)
+
+
+_DEAL_NOUNS = frozenset({"deal", "deals", "contract", "contracts", "agreement", "agreements"})
+
+
+def _deal_with(ctx: _Ctx, i: int) -> None:
+    """"its proposed deal with Russia for S-400 systems", "Poland's contract with Seoul for
+    K2 tanks": a planned purchase by the deal's owner from the party after "with"."""
+    p = Parse.of(ctx.doc)
+    if not p.ok:
+        return
+    owners = [m for m in _frame_mentions(ctx, p.noun_owners(i, of=False), True)
+              if _state_of(m).kind == "state"]
+    if not owners and any(ctx.lower[k] in ("its", "their") for k in p.children(i, "nmod:poss")):
+        owners = [m for m in ctx.mentions_between(ctx.s.start, i) if m.kind == "state"
+                  and not m.modifier][-1:]  # "warned India that its deal with …"
+    seller = ctx.an.mention_at(i + 2) or ctx.an.mention_at(i + 3)
+    if not owners or seller is None or not seller.is_actor or seller.start > i + 3:
+        return
+    rb = ctx.right_bound(i)
+    k = next((k for k in range(seller.end, min(rb, seller.end + 3)) if ctx.lower[k] == "for"),
+             None)
+    items = ctx.items_from(k + 1, rb) if k is not None else []
+    buyer, sup = _state_of(owners[0]), _state_of(seller)
+    if not items or buyer.id == sup.id or sup.kind != "state":
+        return
+    status = modality(ctx, i, None, noun=True)
+    if status in ("delivered", "promised", "reported"):
+        status = "planned"
+    _emit_items(ctx, "Transfer", status, {"supplier": sup, "recipient": buyer}, items, i,
+                "transfer.order", 3)
 
 
 def _noun_transfer(ctx: _Ctx, i: int) -> None:

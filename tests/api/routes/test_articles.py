@@ -161,3 +161,14 @@ def test_article_over_the_size_cap_is_413_before_extraction(store: Store, media:
         ok = make_settings(max_article_chars=len(TEXT))
     with TestClient(create_app(ok, store)) as c:
         assert c.post("/articles", **kwargs).status_code == 201  # type: ignore[arg-type]
+
+
+def test_an_article_past_its_work_budget_is_422_and_writes_nothing(store: Store) -> None:
+    size, generation = len(store), store.generation
+    with TestClient(create_app(make_settings(extract_seconds=0.001), store)) as c:
+        r = c.post("/articles", json={"text": TEXT, "meta": META})
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["type"].endswith("/work-budget-exceeded")
+    assert "ARMSGRAPH_EXTRACT_SECONDS" in r.json()["detail"]
+    assert (len(store), store.generation) == (size, generation)

@@ -426,3 +426,36 @@ def test_dev_zero_through_the_console_script_is_one_line() -> None:
     r = run(dict(os.environ), "extract", "/dev/zero")
     assert (r.returncode, r.stdout) == (2, "")
     assert r.stderr == "error: article /dev/zero is larger than the limit of 2,000,000 bytes\n"
+
+
+def test_writing_commands_save_the_derived_data_a_cold_reader_loads(tmp_path: Path) -> None:
+    """build, import sipri and ingest end by saving the projection, the read index and the
+    map's pickers beside the store for its new content (issue 14): the next cold server or
+    CLI question loads them. An unchanged re-import leaves them as they are."""
+    from api.routes.map import MAP_META
+    from graph.reason.project import PROJECTION
+    from graph.store.snapshot import is_saved
+    from graph.views.index import INDEX
+
+    folder = tmp_path / "store"
+    env = {**os.environ, "ARMSGRAPH_STORE": str(folder)}
+    sample = PROJECT_ROOT / "tests" / "fixtures" / "sipri-sample.csv"
+    article = PROJECT_ROOT / "data" / "articles" / "article-japan-patriots.txt"
+    said = "saved derived data beside the store (projection, index, map-meta)"
+    versions = []
+    for args, saves in ((("build", "--no-articles"), True), (("import", "sipri", str(sample),
+                         "--no-progress"), True), (("import", "sipri", str(sample),
+                         "--no-progress"), False), (("ingest", str(article)), True)):
+        done = run(env, *args)
+        assert done.returncode == 0, done.stderr
+        assert (said in done.stderr) is saves, (args, done.stderr)
+        store = OxigraphStore(folder, read_only=True)
+        try:
+            assert all(is_saved(store, p) for p in (PROJECTION, INDEX, MAP_META)), args
+            versions.append(store.version)
+        finally:
+            store.close()
+    assert versions[1] == versions[2] and len(set(versions)) == 3
+    # one entry per part: the parts of older contents are gone
+    names = sorted(p.name.split("-")[0] for p in (tmp_path / "store.snapshot").iterdir())
+    assert names == ["index", "map", "projection"]

@@ -168,3 +168,26 @@ def test_no_break_spaces_do_not_hide_names(catalog: Catalog) -> None:
     assert f.roles["item"].id.endswith("/leopard-2a6")
     assert text[f.span[0]:f.span[1]] == f.sentence == text
     assert (f.date.value, f.quantity) == ("2023-05", 14)  # type: ignore[union-attr]
+
+
+def test_a_long_text_is_parsed_in_chunks_with_the_same_text_and_facts() -> None:
+    """Past CHUNK_CHARS the parser reads paragraph-bounded chunks joined into one Doc
+    (linear time): its text is the input's, and the facts equal those of one parse."""
+    import graph.extract as extraction
+    from graph.extract import _parse
+
+    article = PROJECT_ROOT / "data" / "articles" / "article-japan-patriots.txt"
+    text = article.read_text(encoding="utf-8")
+    meta = json.loads(article.with_name("article-japan-patriots.meta.json").read_text())
+    long = "\n\n".join(f"{text}\n\nThis is update number {i} of the story." for i in range(5))
+    assert len(long) > 1.5 * extraction.CHUNK_CHARS
+    doc = _parse(long)
+    assert doc.text == long
+    chunked = extract(long, meta).to_json()
+    one = extraction.CHUNK_CHARS
+    try:
+        extraction.CHUNK_CHARS = 10 * len(long)
+        whole = extract(long, meta).to_json()
+    finally:
+        extraction.CHUNK_CHARS = one
+    assert chunked == whole and len(chunked["facts"]) == 5 * len(extract(text, meta).facts)

@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from graph import ids
 from graph.namespace import ARMS
 from graph.store import Change, OxigraphStore, Store
-from graph.store.snapshot import Part, forget, saved_folder, snapshot
+from graph.store.snapshot import Part, forget, is_saved, save_parts, saved_folder, snapshot
 
 G1, G2 = ids.source_graph("one"), ids.source_graph("two")
 
@@ -191,6 +191,33 @@ def test_a_damaged_saved_part_is_built_again_and_replaced(tmp_path: Path) -> Non
     assert snapshot(store).get(c2.part) == (str(G1),)
     assert (c2.loads, c2.builds) == (1, 1)
     assert (entry / "graphs.txt").read_text() == str(G1)
+
+
+def test_save_parts_makes_what_is_not_saved_and_saves_a_refreshed_value(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    store.add_graph(G1, [_triple(1)])
+    c, unsaved = Counting(saved=True), Counting(saved=False)
+    assert not is_saved(store, c.part)
+    assert save_parts(store, [c.part, unsaved.part]) == ["graphs"]  # no save: not made
+    assert is_saved(store, c.part) and (c.builds, unsaved.builds) == (1, 0)
+    assert save_parts(store, [c.part]) == [] and c.builds == 1  # saved already
+    # After an added graph the part is refreshed in memory, not built, and that is saved.
+    store.add_graph(G2, [_triple(2)])
+    assert not is_saved(store, c.part)
+    assert save_parts(store, [c.part]) == ["graphs"]
+    assert (c.builds, len(c.refreshes)) == (1, 1) and is_saved(store, c.part)
+    version = store.version
+    store.close()
+    again = OxigraphStore(path)
+    c2 = Counting(saved=True)
+    assert again.version == version
+    assert snapshot(again).get(c2.part) == tuple(sorted((str(G1), str(G2))))
+    assert (c2.builds, c2.loads) == (0, 1)
+    again.close()
+    assert save_parts(OxigraphStore(), [c.part]) == []  # in memory: nothing to save
 
 
 def test_a_store_in_memory_saves_nothing() -> None:

@@ -127,3 +127,10 @@ def test_blocked_from_sending_names_the_holder(catalog: Catalog) -> None:
                     "Ukraine.", catalog)
     assert ("refused", {"consent_holder": "CHE", "holder": "POL", "destination": "UKR",
                         "item": "cv90"}) in got
+
+
+def test_asked_to_permit_a_re_export_is_the_askers_consent_request(catalog: Catalog) -> None:
+    got = facts_of("Warsaw asked Germany to permit the re-export of its Leopard 2 tanks to "
+                   "Kyiv.", catalog)
+    assert (C, "requested", {"holder": "POL", "destination": "UKR", "item": "leopard-2",
+                             "consent_holder": "DEU"}) in got

@@ -253,3 +253,25 @@ def test_items_named_with_their_route_and_a_departure(catalog: Catalog) -> None:
     arrived = facts_of("The Leopard 2 tanks from Germany to Ukraine arrived on Monday.", catalog)
     assert [(s, r) for t, s, r in arrived if t == T] == [
         ("delivered", {"supplier": "DEU", "recipient": "UKR", "item": "leopard-2"})]
+
+
+def test_a_passive_about_items_named_before_takes_its_parties_from_the_frame(
+        catalog: Catalog) -> None:
+    got = facts_of("Germany will send Leopard 2 tanks to Ukraine. The tanks were delivered "
+                   "last week.", catalog)
+    assert (T, "delivered", {"supplier": "DEU", "recipient": "UKR", "item": "leopard-2"}) \
+        in got[1:]
+    assert not [r for t, _, r in facts_of("The tanks were delivered last week.", catalog)
+                if t == T]  # no frame, no parties: no fact
+
+
+def test_a_sale_approved_with_no_seller_named_is_the_makers() -> None:
+    got = facts_of("The agency said HIMARS launchers had been approved for sale to Poland.",
+                   default_catalog())  # the reference data: HIMARS is made in the US
+    assert got == [(T, "approved", {"recipient": "POL", "item": "himars", "supplier": "USA"})]
+
+
+def test_a_deal_with_a_seller_for_items(catalog: Catalog) -> None:
+    got = facts_of("Berlin has warned Poland that its proposed deal with Norway for NASAMS "
+                   "could strain ties.", catalog)
+    assert (T, "planned", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
