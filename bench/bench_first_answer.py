@@ -4,10 +4,13 @@ the same on the seed graph in the same run (issue 14: first HTTP answer and firs
 
 Two on-disk stores: *seed* (``armsgraph build``) and *sipri* (the same plus ``armsgraph
 import sipri``). For each, the server (``uvicorn api.main:create_app --factory``) is
-started twice in a fresh process: the *first start* after the import makes the snapshot's
-parts and saves them beside the store; the *cold start* after it loads them. Measured from
+started twice in a fresh process: the *first start* after the import, and the *cold start*
+after it. ``armsgraph build`` and ``armsgraph import sipri`` end by saving the snapshot's
+parts beside the store, so both starts load them (before, the first start built them:
+minutes with the register). Measured from
 the process start: when it listens (imports, the store's open), and, from then on, what the
-map's first paint asks for in order — the page, ``/map/meta`` (pickers), the default
+map's first paint asks for in order — the page, ``/map/start`` (the first question, the
+slider's years, regions; the pickers ask ``/map/items`` as the user types), the default
 question's ``/destinations`` — then an ``/entities`` search (the read index).
 
 The register is read from ``../shared/datasets`` (never committed); without it the bench
@@ -34,7 +37,7 @@ from bench.bench_api import free_port  # noqa: E402
 
 REGISTER = ROOT.parent / "shared" / "datasets" / "sipri-trade-register" / "trade-register.csv"
 #: What the map's first paint asks for, in order, then a search.
-REQUESTS = ("/", "/map/meta", "/destinations?item=Patriot&origin=Japan&as_of=2026-01-01",
+REQUESTS = ("/", "/map/start", "/destinations?item=Patriot&origin=Japan&as_of=2026-01-01",
             "/entities?q=leopard")
 
 
@@ -112,7 +115,7 @@ def main() -> int:
                 cell += f" ({r[k] / runs[('seed', start)][k]:.1f}x)"
             cells.append(cell)
         print(f"| {k} | " + " | ".join(cells) + " |")
-    print("\nfirst paint = the page + /map/meta + the default /destinations, from listening;"
+    print("\nfirst paint = the page + /map/start + the default /destinations, from listening;"
           " target: <= 2 s with SIPRI loaded")
     return 0
 
