@@ -156,8 +156,8 @@ def _reader(base: str, n: int, deadline: float, tally: Tally) -> None:
             seen: list[str] = []
             if key:
                 body = r.json()
-                if (body["facts_total"], body["triples"]) != known[key]:
-                    seen.append(f"{key}: facts/triples {body['facts_total']}/{body['triples']}"
+                if (body["statements_total"], body["triples"]) != known[key]:
+                    seen.append(f"{key}: facts/triples {body['statements_total']}/{body['triples']}"
                                 f", POST said {known[key]}")
                 checked = 1
             else:
@@ -197,7 +197,7 @@ def test_concurrent_ingests_and_readers(server: str, test_output: Path) -> None:
     with httpx.Client(base_url=server, timeout=REQUEST_TIMEOUT) as client:
         for key, (facts, triples) in sorted(tally.ingested.items()):
             r = client.get(f"/sources/{key}")
-            if r.status_code != 200 or (r.json()["facts_total"], r.json()["triples"]) != (
+            if r.status_code != 200 or (r.json()["statements_total"], r.json()["triples"]) != (
                 facts, triples
             ):
                 missing.append(f"{key}: {r.status_code} {r.text[:120]}")
