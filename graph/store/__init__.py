@@ -97,6 +97,8 @@ __all__ = [
 
 _STAGING = "urn:armsgraph:staging:"
 log = logging.getLogger("armsgraph.store")
+#: Seconds between tries to reopen a store for writing that /health makes after a failure.
+_RESUME_EVERY = 2.0
 #: The journal of replacements in progress (a staging graph, hidden like the stages).
 _JOURNAL = ox.NamedNode(f"{_STAGING}journal")
 _REPLACES = ox.NamedNode("urn:armsgraph:replaces")
@@ -151,6 +153,7 @@ class OxigraphStore:
         self._write_lock = threading.RLock()
         self._version: str | None = None
         self._write_failure: str | None = None
+        self._next_resume = 0.0  # monotonic time before which a non-blocking resume waits
         before = self._read_version()
         try:
             if self.path is None:
@@ -218,12 +221,16 @@ class OxigraphStore:
             finally:
                 self._stamp()
         except OSError as err:
-            self._write_failure = str(err)
+            self._failed(err)
             raise StoreError(f"cannot write to store {self.path}: {err}") from err
         except StoreError as err:
             if isinstance(err.__cause__, OSError):
-                self._write_failure = str(err.__cause__)
+                self._failed(err.__cause__)
             raise
+
+    def _failed(self, err: OSError) -> None:
+        self._write_failure = str(err)
+        self._next_resume = time.monotonic() + _RESUME_EVERY
 
     @property
     def write_failure(self) -> str | None:
@@ -239,10 +246,13 @@ class OxigraphStore:
         writer exists in between). Journal entries left by the failed write are finished
         or dropped as at a start (:meth:`_recover`), and a stamp is written to check the
         disk has room. On failure the store stays read-only and the error is kept.
-        Not ``blocking``: when a write holds the lock, answer False without waiting.
+        Not ``blocking`` (``/health``): answer False without waiting when a write holds the
+        lock, and without trying when the last try was less than :data:`_RESUME_EVERY` s ago.
         """
         if self._write_failure is None or self.path is None:
             return True
+        if not blocking and time.monotonic() < self._next_resume:
+            return False
         if not self._write_lock.acquire(blocking=blocking):
             return False
         try:
@@ -254,7 +264,7 @@ class OxigraphStore:
                 self._recover()
                 self._stamp()
             except OSError as err:
-                self._write_failure = str(err)
+                self._failed(err)
                 return False
             self._write_failure = None
             self._log.record("reopen", ALL_GRAPHS)  # the recovery may have dropped graphs
