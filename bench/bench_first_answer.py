@@ -4,8 +4,10 @@ the same on the seed graph in the same run (issue 14: first HTTP answer and firs
 
 Two on-disk stores: *seed* (``armsgraph build``) and *sipri* (the same plus ``armsgraph
 import sipri``). For each, the server (``uvicorn armsgraph_api.main:create_app --factory``) is
-started twice in a fresh process: the *first start* after the import makes the snapshot's
-parts and saves them beside the store; the *cold start* after it loads them. Measured from
+started twice in a fresh process: the *first start* after the import, and the *cold start*
+after it. ``armsgraph build`` and ``armsgraph import sipri`` end by saving the snapshot's
+parts beside the store, so both starts load them (before, the first start built them:
+minutes with the register). Measured from
 the process start: when it listens (imports, the store's open), and, from then on, what the
 map's first paint asks for in order — the page, ``/map/start`` (the first question, the
 slider's years, regions; the pickers ask ``/map/items`` as the user types), the default

@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import gc
 import itertools
+import logging
 import shutil
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -94,6 +96,9 @@ __all__ = [
 ]
 
 _STAGING = "urn:armsgraph:staging:"
+log = logging.getLogger("armsgraph.store")
+#: Seconds between tries to reopen a store for writing that /health makes after a failure.
+_RESUME_EVERY = 2.0
 #: The journal of replacements in progress (a staging graph, hidden like the stages).
 _JOURNAL = ox.NamedNode(f"{_STAGING}journal")
 _REPLACES = ox.NamedNode("urn:armsgraph:replaces")
@@ -148,6 +153,7 @@ class OxigraphStore:
         self._write_lock = threading.RLock()
         self._version: str | None = None
         self._write_failure: str | None = None
+        self._next_resume = 0.0  # monotonic time before which a non-blocking resume waits
         before = self._read_version()
         try:
             if self.path is None:
@@ -215,12 +221,16 @@ class OxigraphStore:
             finally:
                 self._stamp()
         except OSError as err:
-            self._write_failure = str(err)
+            self._failed(err)
             raise StoreError(f"cannot write to store {self.path}: {err}") from err
         except StoreError as err:
             if isinstance(err.__cause__, OSError):
-                self._write_failure = str(err.__cause__)
+                self._failed(err.__cause__)
             raise
+
+    def _failed(self, err: OSError) -> None:
+        self._write_failure = str(err)
+        self._next_resume = time.monotonic() + _RESUME_EVERY
 
     @property
     def write_failure(self) -> str | None:
@@ -236,10 +246,13 @@ class OxigraphStore:
         writer exists in between). Journal entries left by the failed write are finished
         or dropped as at a start (:meth:`_recover`), and a stamp is written to check the
         disk has room. On failure the store stays read-only and the error is kept.
-        Not ``blocking``: when a write holds the lock, answer False without waiting.
+        Not ``blocking`` (``/health``): answer False without waiting when a write holds the
+        lock, and without trying when the last try was less than :data:`_RESUME_EVERY` s ago.
         """
         if self._write_failure is None or self.path is None:
             return True
+        if not blocking and time.monotonic() < self._next_resume:
+            return False
         if not self._write_lock.acquire(blocking=blocking):
             return False
         try:
@@ -251,7 +264,7 @@ class OxigraphStore:
                 self._recover()
                 self._stamp()
             except OSError as err:
-                self._write_failure = str(err)
+                self._failed(err)
                 return False
             self._write_failure = None
             self._log.record("reopen", ALL_GRAPHS)  # the recovery may have dropped graphs
@@ -764,17 +777,37 @@ class OxigraphStore:
 
     def _recover(self) -> None:
         """After a crash: finish committed replacements, drop graphs whose bulk load did
-        not finish, drop stages that never reached their commit point."""
-        for q in list(self._ox.quads_for_pattern(None, _REPLACES, None, _JOURNAL)):
+        not finish, drop stages that never reached their commit point.
+
+        Finishing a replacement rewrites the whole graph (the full SIPRI register took
+        37–79 s), so each step is reported on the ``armsgraph.store`` logger as it starts,
+        with its number and size, and the end with the time taken."""
+        replaces = list(self._ox.quads_for_pattern(None, _REPLACES, None, _JOURNAL))
+        writing = list(self._ox.quads_for_pattern(None, _WRITING, None, _JOURNAL))
+        stages = [g for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode)
+                  and g.value.startswith(_STAGING) and g != _JOURNAL]
+        if not (replaces or writing or stages):
+            return
+        started = time.monotonic()
+        steps = len(replaces) + len(writing)
+        log.warning("store %s: recovering from an interrupted write (%d step%s)",
+                    self.path, steps, "" if steps == 1 else "s")
+        for i, q in enumerate(replaces, 1):
             if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+                size = sum(1 for _ in self._ox.quads_for_pattern(None, None, None, q.subject))
+                log.warning("recovery %d/%d: finishing the replacement of %s (%s triples)",
+                            i, steps, q.object.value, f"{size:,}")
                 self._roll_forward(q.subject, q.object)
-        for q in list(self._ox.quads_for_pattern(None, _WRITING, None, _JOURNAL)):
+        for i, q in enumerate(writing, len(replaces) + 1):
             if isinstance(q.subject, ox.NamedNode):
+                log.warning("recovery %d/%d: dropping %s (its write did not finish)",
+                            i, steps, q.subject.value)
                 self._ox.remove_graph(q.subject)
             self._ox.remove(q)
         for g in list(self._ox.named_graphs()):
             if isinstance(g, ox.NamedNode) and g.value.startswith(_STAGING) and g != _JOURNAL:
                 self._ox.remove_graph(g)
+        log.warning("store %s: recovered in %.1f s", self.path, time.monotonic() - started)
 
 
 def open_store(

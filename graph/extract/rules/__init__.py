@@ -44,6 +44,7 @@ from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
 from .transfer import (
     _from_to,
     _operators,
+    _paid_for,
     _supplied_compounds,
     _transfer_roles_from_parse,
     _transfers,
@@ -80,6 +81,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _transfer_roles_from_parse(ctx)
         _supplied_compounds(ctx)
         _from_to(ctx)
+        _paid_for(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))

@@ -108,10 +108,14 @@ def _stance_cue(ctx: _Ctx) -> int | None:
             return i
         if w in ("ban", "bans") and i + 1 < s.end and lower[i + 1] == "on":
             return i
+        if w in ("stance", "position", "policy") and i > s.start + 1 and lower[i - 1] in (
+                "same", "similar") and lower[i - 2] in ("the", "a"):
+            return i  # "Switzerland shares the same stance" (the one the article just stated)
         if w in ("policy", "law") and any(x in ("export", "exports", "exporting", "arms",
                                                  "no") for x in near):
             return i
-        if w in _RESTRICT_VERBS and any(x in _EXPORT_WORDS for x in near if x != w):
+        if w in _RESTRICT_VERBS and any(x in _EXPORT_WORDS for x in near if x != w) and \
+                not _restricts_something_else(ctx, i):
             return i
         if w in ("approval", "permission", "consent") and any(
                 x in ("must", "needed", "required", "requires", "require") for x in near):
@@ -121,6 +125,20 @@ def _stance_cue(ctx: _Ctx) -> int | None:
         ) and any(x in _GENERIC_ARMS for x in lower[i:min(s.end, i + 8)]):
             return i
     return None
+
+
+def _restricts_something_else(ctx: _Ctx, i: int) -> bool:
+    """The restriction verb at ``i`` has an object that is no export, sale, permit or arms
+    ("suspended a plan to supply rockets", not "suspended arms exports")."""
+    p = Parse.of(ctx.doc)
+    if not p.ok or p.pos[i] != "VERB" or ctx.lower[i].startswith(("prohibit", "forbid", "ban",
+                                                                  "bar")):
+        return False  # "prohibits buyers from re-exporting": the object is who is bound
+    args = p.children(i, "obj", "nsubj:pass")
+    words = _EXPORT_WORDS | _PERMIT_NOUNS | _GENERIC_ARMS
+    return bool(args) and not any(
+        ctx.lower[a] in words or any(ctx.lower[c] in words for c in p.children(
+            a, "compound", "amod", "nmod")) for a in args)
 
 
 _DECIDING_BODIES = frozenset({"court", "courts", "judge", "judges", "tribunal", "government",

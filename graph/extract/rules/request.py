@@ -282,7 +282,9 @@ def _request_answered_back(ctx: _Ctx) -> None:
             return
         recent = [f for f in back if f.sentence.index == back[-1].sentence.index]
         last = next((f for f in recent if f.type == "ReExportConsent"
-                     and f.status == "requested"), recent[-1])
+                     and f.status == "requested"), None) or next(
+            (f for f in recent if f.type == "ReExportConsent"), recent[-1])  # a veto, then
+        #                                  "SECO rejected the request": the consent asked for
         if last.type == "ReExportConsent":  # a consent asked for is what was answered
             roles = dict(last.roles, consent_holder=x)
             if roles.get("holder") is not None and roles["holder"].id == x.id:

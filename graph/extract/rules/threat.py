@@ -225,8 +225,12 @@ def _vague_threats(ctx: _Ctx, frame: ThreatFrame) -> None:
         objs = [m for m in ctx.mentions_between(i + 1, rb) if m.is_actor and m.prep is None]
         if objs:
             targets = [_org_phrase(ctx, objs[0]) or objs[0]]
-            targets += [m for m in objs[1:] if all(w in (",", "and", "&") for w in
-                                                    lower[targets[-1].end:m.start])]
+            last = objs[0]
+            for m in objs[1:]:  # "Boeing, Lockheed Martin and Raytheon": each one listed
+                if not all(w in (",", "and", "&") for w in lower[last.end:m.start]):
+                    break
+                targets.append(m)
+                last = m
     elif harmed is not None and _state_of(harmed).id != actor.id:
         targets = [harmed]
     elif frame.target is not None and frame.actor is not None and \

@@ -53,7 +53,8 @@ def _transfers(ctx: _Ctx) -> None:
             _order_noun(ctx, i)
         elif w in _DEAL_NOUNS and i + 1 < s.end and lower[i + 1] == "with":
             _deal_with(ctx, i)
-        elif (w in ("package", "tranche") or (w in ("deal", "contract", "agreement") and any(
+        elif (w in ("package", "tranche") or (w in ("deal", "contract", "agreement",
+                                                    "approval") and any(
                 v in ("covers", "includes", "comprises", "include", "cover")
                 for v in lower[i + 1:min(s.end, i + 10)]))) and not any(
                 f.sentence is s and f.type == "Transfer" for f in ctx.facts):
@@ -209,6 +210,44 @@ def _from_to(ctx: _Ctx) -> None:
         have.add(m.id)
         ctx.facts.append(RawFact("Transfer", status, roles, s, m.end, "transfer.from-to",
                                  _conf(0.7, roles, 3, status), quantity=m.quantity))
+
+
+_PAY = frozenset({"paid", "pays", "pay", "paying", "funded", "funds", "fund", "funding",
+                  "financed", "finances", "finance", "financing", "bankrolled"})
+
+
+def _paid_for(ctx: _Ctx) -> None:
+    """Money for arms: "Canada paid for the NASAMS system", "Germany will fund IRIS-T
+    launchers for Ukraine": the payer provides the items (planned) to the party they are
+    for, else to the one the item's frame names (kept only if it does)."""
+    s = ctx.s
+    lower = ctx.lower
+    have = {f.roles["item"].id for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+            and "item" in f.roles}
+    for i in range(s.start, s.end - 1):
+        w = lower[i]
+        if w not in _PAY or (w.startswith("pa") and lower[i + 1] != "for"):
+            continue
+        rb = ctx.right_bound(i)
+        items = [m for m in ctx.items_from(i + 1, rb) if m.id not in have]
+        payer = ctx.subject(i)
+        if not items or payer is None or _state_of(payer).kind != "state":
+            continue
+        status = modality(ctx, i, payer)
+        if status in ("hypothetical", "refused", "requested") or _plain_negation(
+                ctx, i, ctx.left_bound(i)):
+            continue
+        roles: dict[str, Mention] = {"supplier": _state_of(payer)}
+        rec = next((m for m in ctx.mentions_between(items[-1].end, rb) if m.is_actor
+                    and m.prep in ("for", "to") and not m.modifier), None)
+        if rec is not None and _state_of(rec).id != roles["supplier"].id:
+            roles["recipient"] = rec
+        for item in items:
+            ctx.facts.append(RawFact(
+                "Transfer", "planned", dict(roles, item=item), s, i, "transfer.paid",
+                _conf(0.65, dict(roles, item=item), 3, "planned"), quantity=item.quantity,
+                extra={} if "recipient" in roles else {"frame": "parties"}))
+        return
 
 
 _INHERIT = frozenset({"inherited", "inherit", "inherits", "inheriting"})
@@ -772,6 +811,13 @@ def _package(ctx: _Ctx, i: int) -> None:
     sup = owner or ctx.subject(i)
     if rec is not None and sup is not None and sup.id == rec.id:
         sup = None
+    approved = lower[i] == "approval"
+    if approved and rec is None and sup is None:
+        last = next((f for f in reversed(ctx.facts) if f.type == "Transfer"
+                     and f.status == "approved" and f.sentence.index < s.index
+                     and "supplier" in f.roles and "recipient" in f.roles), None)
+        if last is not None:  # "The October 26 approval includes …": the last approved sale's
+            sup, rec = last.roles["supplier"], last.roles["recipient"]
     if not items or (rec is None and sup is None):
         return
     roles: dict[str, Mention] = {}
@@ -783,6 +829,8 @@ def _package(ctx: _Ctx, i: int) -> None:
         "reported", "hypothetical") else modality(ctx, i, None, noun=True)
     if lower[i] in ("deal", "contract", "agreement") and status == "promised":
         status = "planned"  # a contract's items are bought, not pledged
+    if approved and status == "promised":
+        status = "approved"
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.package", 3)
 
 

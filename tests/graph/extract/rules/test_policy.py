@@ -138,3 +138,17 @@ def test_an_embargo_on_one_state_is_not_repeated_as_a_rule(catalog: Catalog) -> 
                 catalog)
     [policy] = [f for f in x.facts if f.type == "Policy"]
     assert policy.roles["target"].id == S + "RUS" and policy.policy_rule is None
+
+
+def test_suspending_a_plan_is_no_export_rule(catalog: Catalog) -> None:
+    got = facts_of("After talks in Washington, Poland suspended a plan to supply HIMARS to "
+                   "Russia.", catalog)
+    assert not [r for t, _, r in got if t == "Policy"]
+    rule = facts_of("Poland suspended arms exports to Russia and Finland.", catalog)
+    assert [r for t, _, r in rule if t == "Policy"] == [{"actor": "POL"}]
+
+
+def test_sharing_the_same_stance_is_a_policy_of_ones_own(catalog: Catalog) -> None:
+    got = facts_of("Finland's neutrality rules bar arms exports to warring states. Norway "
+                   "shares the same stance.", catalog)
+    assert [r for t, _, r in got if t == "Policy"] == [{"actor": "FIN"}, {"actor": "NOR"}]

@@ -68,3 +68,12 @@ def test_a_desire_to_buy_is_a_request_not_a_transfer(catalog: Catalog) -> None:
                     "Jan Nowak again voiced his government's desire to buy NASAMS.", catalog)
     assert got[-1] == ("Request", "requested", {"requester": "POL", "item": "nasams",
                                                 "addressee": "NOR"})
+
+
+def test_a_request_rejected_after_a_veto_is_the_consent_asked_for() -> None:
+    cat = Catalog.from_turtle(TURTLE_FRAME)
+    got = facts_of("Switzerland vetoed Norway's request to send Eagle tanks to Ukraine. "
+                   "Bern rejected the request on the grounds of its neutrality.", cat)
+    assert ("ReExportConsent", "refused", {"holder": "NOR", "destination": "UKR",
+                                           "item": "eagle", "consent_holder": "CHE"}) in got[1:]
+    assert not [r for t, s, r in got if t == T]  # no refused sale from Bern to Oslo

@@ -34,6 +34,10 @@ def test_sanction_threat_names_each_company() -> None:
     got = sorted((f.roles["actor"].id.rsplit("/", 1)[-1], f.roles["target"].label)
                  for f in x.facts if f.type == "Threat")
     assert got == [("RUS", "Boeing"), ("RUS", "Lockheed Martin")]
+    three = extract("Russia said it would sanction Boeing, Lockheed Martin and Raytheon over "
+                    "the sale.", {"published": "2025-06-18"})
+    assert sorted(f.roles["target"].id.rsplit("/", 1)[-1] for f in three.facts
+                  if f.type == "Threat") == ["boeing", "lockheed-martin", "rtx"]
 
 
 def test_pay_dearly_targets_the_subject(catalog: Catalog) -> None:

@@ -275,3 +275,19 @@ def test_a_deal_with_a_seller_for_items(catalog: Catalog) -> None:
     got = facts_of("Berlin has warned Poland that its proposed deal with Norway for NASAMS "
                    "could strain ties.", catalog)
     assert (T, "planned", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
+
+
+def test_what_an_approval_includes_was_approved_for_the_same_parties(catalog: Catalog) -> None:
+    got = facts_of("Washington said HIMARS launchers had been approved for sale to Poland. "
+                   "The approval includes NASAMS batteries.", catalog)
+    assert (T, "approved", {"supplier": "USA", "recipient": "POL", "item": "nasams"}) in got
+
+
+def test_money_for_arms_is_the_payers_transfer(catalog: Catalog) -> None:
+    assert facts_of("Germany will fund HIMARS launchers for Ukraine.", catalog) == [
+        (T, "planned", {"supplier": "DEU", "recipient": "UKR", "item": "himars"})]
+    framed = facts_of("Norway will buy NASAMS for Ukraine. Norway paid for the NASAMS system "
+                      "last March.", catalog)
+    assert (T, "planned", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}) \
+        in framed[1:]  # the recipient from the item's frame
+    assert facts_of("Poland paid for the NASAMS system in March.", catalog) == []
