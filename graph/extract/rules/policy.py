@@ -108,6 +108,9 @@ def _stance_cue(ctx: _Ctx) -> int | None:
             return i
         if w in ("ban", "bans") and i + 1 < s.end and lower[i + 1] == "on":
             return i
+        if w in ("stance", "position", "policy") and i > s.start + 1 and lower[i - 1] in (
+                "same", "similar") and lower[i - 2] in ("the", "a"):
+            return i  # "Switzerland shares the same stance" (the one the article just stated)
         if w in ("policy", "law") and any(x in ("export", "exports", "exporting", "arms",
                                                  "no") for x in near):
             return i

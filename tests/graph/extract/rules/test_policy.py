@@ -146,3 +146,9 @@ def test_suspending_a_plan_is_no_export_rule(catalog: Catalog) -> None:
     assert not [r for t, _, r in got if t == "Policy"]
     rule = facts_of("Poland suspended arms exports to Russia and Finland.", catalog)
     assert [r for t, _, r in rule if t == "Policy"] == [{"actor": "POL"}]
+
+
+def test_sharing_the_same_stance_is_a_policy_of_ones_own(catalog: Catalog) -> None:
+    got = facts_of("Finland's neutrality rules bar arms exports to warring states. Norway "
+                   "shares the same stance.", catalog)
+    assert [r for t, _, r in got if t == "Policy"] == [{"actor": "FIN"}, {"actor": "NOR"}]
