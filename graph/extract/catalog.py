@@ -465,13 +465,6 @@ class Catalog:
             r"ammunition|round|shell|munition|cartridge", e.label, re.I)]
         return kids[0] if len(kids) == 1 else None
 
-    def state_by_code(self, alpha3: str) -> CatalogEntry | None:
-        """The state entry whose IRI ends with the given ISO alpha-3 code."""
-        for entry in self.entries.values():
-            if entry.kind == "state" and entry.id.rsplit("/", 1)[-1] == alpha3.upper():
-                return entry
-        return None
-
 
 _CONSTRUCT = sparql_prefixes("arms", "rdf", "rdfs", "skos") + """
 CONSTRUCT { ?s ?p ?o } WHERE {

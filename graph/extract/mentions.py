@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -159,7 +159,6 @@ class Analysis:
     entities: dict[str, Entity]
     in_quote: list[bool]
     catalog: Catalog
-    by_start: dict[int, Mention] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._at: list[Mention | None] = [None] * len(self.lower)
@@ -464,8 +463,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         elif m.kind == "org" and m.end < n and lower[m.end] in _NOT_ACTOR_AFTER:
             m.modifier = True
     _person_states(mentions, entities, sent_of, lower)
-    return Analysis(doc, lower, mentions, entities, in_quote, catalog,
-                    {m.start: m for m in mentions})
+    return Analysis(doc, lower, mentions, entities, in_quote, catalog)
 
 
 def _person_states(mentions: list[Mention], entities: dict[str, Entity],

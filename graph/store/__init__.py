@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from ..errors import EmptyGraph, QueryError, StoreBusy, StoreError
@@ -700,12 +700,6 @@ class OxigraphStore:
         with self._write_lock, self._renamed():
             self._ox.clear()
             self._log.record("clear", ALL_GRAPHS)
-
-    def to_dataset(self) -> Dataset:
-        """The whole store as an rdflib Dataset (for SHACL and small graphs only)."""
-        ds = Dataset()
-        ds.parse(data=self.dump("nquads"), format="nquads")
-        return ds
 
     def copy(self, path: str | Path | None = None, *,
              without_subjects: frozenset[str] = frozenset()) -> OxigraphStore:

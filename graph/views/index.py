@@ -128,6 +128,13 @@ _Q_ITEM_ANCESTORS = sparql_prefixes("arms") + """
 SELECT DISTINCT ?i ?anc WHERE { ?i arms:partOf|arms:ofSystem ?anc . FILTER(isIRI(?anc)) }
 """
 
+_Q_ONTOLOGY_LABELS = sparql_prefixes("rdfs") + """
+SELECT ?t ?label ?ns WHERE {
+  ?t rdfs:label ?label .
+  FILTER(STRSTARTS(STR(?t), ?ns) && (LANG(?label) = 'en' || LANG(?label) = ''))
+}
+"""
+
 _Q_SOURCES = """
 SELECT DISTINCT ?s ?p ?o ?source WHERE { ?s a ?source ; ?p ?o . FILTER(isIRI(?s)) }
 """
@@ -456,11 +463,7 @@ def _values(var: str, iris: Iterable[str]) -> str:
 
 def _ontology_labels(store: Store) -> dict[str, str]:
     """English labels of ontology terms (statuses, categories) for display."""
-    rows = store.select(
-        "SELECT ?t ?label ?ns WHERE { ?t <http://www.w3.org/2000/01/rdf-schema#label> ?label . "
-        "FILTER(STRSTARTS(STR(?t), ?ns) && (LANG(?label) = 'en' || LANG(?label) = ''))}",
-        bindings={"ns": RdfLiteral(str(ARMS))},
-    )
+    rows = store.select(_Q_ONTOLOGY_LABELS, bindings={"ns": RdfLiteral(str(ARMS))})
     return {str(r["t"]): str(r["label"]) for r in rows}
 
 

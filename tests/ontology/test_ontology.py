@@ -12,6 +12,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from armsgraph.namespace import ARMS
 from armsgraph.store import parse_turtle
 from tests.conftest import ONTOLOGY_DIR
+from tests.conftest import PROJECT_ROOT as ROOT
+from tests.utils.embedded_sparql import embedded_queries
 
 NS = str(ARMS)
 KINDS = [OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme]
@@ -67,3 +69,23 @@ CHECKS = sorted((ONTOLOGY_DIR / "checks").glob("*.rq"))
 def test_use_only_defined_terms_in_checks(ontology: Graph, path: Path) -> None:
     used = {URIRef(NS + name) for name in re.findall(r"\barms:(\w+)", path.read_text())}
     assert used and used - _defined(ontology) == set()
+
+
+#: The SPARQL embedded in the code (tests/utils/embedded_sparql.py), by module.
+EMBEDDED = embedded_queries("graph", "api")
+_BY_MODULE = sorted({q.path for q in EMBEDDED if "arms:" in q.text})
+
+
+def test_embedded_queries_are_found() -> None:
+    # the scan reads the queries of every layer that asks the store (not an empty list)
+    modules = {str(p.relative_to(ROOT)) for p in _BY_MODULE}
+    assert {"graph/reason/project.py", "graph/views/index.py", "graph/extract/catalog.py",
+            "graph/load/sipri/link.py", "graph/reason/review.py"} <= modules
+    assert len(EMBEDDED) >= 50
+
+
+@pytest.mark.parametrize("path", _BY_MODULE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_use_only_defined_terms_in_embedded_queries(ontology: Graph, path: Path) -> None:
+    used = {URIRef(NS + name) for q in EMBEDDED if q.path == path
+            for name in re.findall(r"\barms:(\w+)", q.text)}
+    assert used and sorted(used - _defined(ontology)) == []
