@@ -1,5 +1,6 @@
 """The wheel runs anywhere: built from this checkout, installed in a fresh venv, and run from
-an empty folder, ``build``, ``destinations`` and ``extract`` answer as they do here.
+an empty folder, ``build``, ``destinations``, ``extract``, ``validate`` and ``serve`` answer as
+they do here.
 
 Offline: the wheel is built without build isolation (setuptools from the dev extras) and
 installed with ``--no-deps --no-index``; the fresh venv finds the dependencies through one
@@ -21,10 +22,15 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from rdflib import RDFS
 
+from armsgraph import ids
 from armsgraph.extract import extract
 from armsgraph.load.ingest import load_article
+from armsgraph.namespace import ARMS
+from tests.api.test_uvicorn import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "articles" / "article-japan-patriots.txt"
@@ -145,3 +151,37 @@ def test_a_missing_resource_is_a_clear_error(venv: Path, tmp_path: Path) -> None
     assert r.returncode == 1
     assert f"the ontology not found: {env_dir / 'armsgraph.ttl'} does not exist" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_installed_validate_and_serve_work_from_an_empty_folder(
+    venv: Path, tmp_path: Path,
+) -> None:
+    japan, state, label = ids.state("JPN").n3(), ARMS.State.n3(), RDFS.label.n3()
+    (tmp_path / "good.ttl").write_text(f'{japan} a {state} ; {label} "Japan" .\n')
+    (tmp_path / "bad.ttl").write_text(f"{japan} a {state} .\n")  # a state needs a label
+    good = run(venv, tmp_path, "validate", "good.ttl")
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.startswith("good.ttl: conforms (2 triples)")
+    bad = run(venv, tmp_path, "validate", "bad.ttl")
+    assert bad.returncode == 1
+    assert "A state needs an rdfs:label." in bad.stdout
+    assert "Traceback" not in bad.stdout + bad.stderr
+
+    port = free_port()
+    proc = subprocess.Popen([str(venv / "bin" / "armsgraph"), "serve", "--port", str(port)],
+                            cwd=tmp_path, env=clean_env(ARMSGRAPH_STORE="memory"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/health", 300)
+        answer = httpx.get(base + "/destinations", timeout=120, params={
+            "item": "Patriot", "origin": "Japan", "as_of": "2024-04-01"})
+        assert answer.status_code == 200, answer.text
+        verdicts = {d["state"]["label"]: d["verdict"] for d in answer.json()["destinations"]}
+        assert verdicts == {"United States": "open", "Ukraine": "blocked"}
+        page = httpx.get(base + "/map", timeout=60)  # the map's static files ship too
+        assert page.status_code == 200 and "<html" in page.text.lower()
+    finally:
+        proc.terminate()
+        proc.wait(60)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.ttl", "good.ttl"]
