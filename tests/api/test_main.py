@@ -35,7 +35,7 @@ def test_store_is_opened_once_and_closed_at_shutdown(tmp_path: Path) -> None:
     with TestClient(app) as c:
         store = app.state.store
         assert c.get("/health").json() == {"status": "ok", "triples": 1, "graphs": 1,
-                                           "generation": 0}
+                                           "generation": 0, "detail": None}
         assert app.state.store is store
     with pytest.raises(AttributeError):
         len(store)  # closed: the embedded store is released at shutdown
