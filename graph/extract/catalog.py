@@ -426,6 +426,10 @@ class Catalog:
                         index[key].append(e)
             self._generic = index
         hits = self._generic.get(_content_words(phrase), [])
+        calibres = set(re.findall(r"\d+(?:\.\d+)?", phrase))
+        if calibres:  # "130 mm artillery shells" are not the catalog's 155 mm shells
+            hits = [e for e in hits if any(calibres <= set(re.findall(r"\d+(?:\.\d+)?", form))
+                                           for form in {e.label, *e.forms})]
         return hits[0] if len(hits) == 1 else None
 
     def family_of(self, token: str) -> CatalogEntry | None:

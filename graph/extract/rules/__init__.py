@@ -47,6 +47,7 @@ from .speech import is_threat_speaker, speech_subject
 from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
 from .transfer import (
     _from_to,
+    _onward,
     _operators,
     _paid_for,
     _supplied_compounds,
@@ -86,6 +87,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _supplied_compounds(ctx)
         _from_to(ctx)
         _paid_for(ctx)
+        _onward(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))

@@ -21,6 +21,7 @@ from ..lexicon import (
     LET_WORDS,
     NEGATION,
     NOT_GOODS,
+    ONWARD_NOUNS,
     OPERATE_VERBS,
     OPERATOR_LIST_CASES,
     OWN_SALE_VERBS,
@@ -221,6 +222,41 @@ def _from_to(ctx: _Ctx) -> None:
         have.add(m.id)
         ctx.facts.append(RawFact("Transfer", status, roles, s, m.end, "transfer.from-to",
                                  _conf(0.7, roles, 3, status), quantity=m.quantity))
+
+
+def _onward(ctx: _Ctx) -> None:
+    """A transfer whose recipient passes the items on: "sold shells to the US for transfer
+    to Ukraine", "bought the tanks from A for onward delivery to B": a planned transfer from
+    the first recipient to the second, of the same items."""
+    s = ctx.s
+    lower = ctx.lower
+    new: list[RawFact] = []
+    for f in [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"]:
+        rec, item = f.roles.get("recipient"), f.roles.get("item")
+        if rec is None or item is None or f.status in ("refused", "hypothetical"):
+            continue
+        k = max(m.end for m in f.roles.values())
+        if k + 3 >= s.end or lower[k] != "for":
+            continue
+        j = k + 1
+        while j < s.end - 2 and lower[j] in ("onward", "further", "eventual", "later", "its",
+                                              "their", "subsequent"):
+            j += 1
+        if lower[j] not in ONWARD_NOUNS or lower[j + 1] != "to":
+            continue
+        dest = ctx.an.mention_at(j + 2)
+        if dest is None or not dest.is_actor or dest.start != j + 2 or \
+                _state_of(dest).id == _state_of(rec).id:
+            continue
+        roles = {"supplier": rec, "recipient": dest, "item": item}
+        new.append(RawFact("Transfer", "planned", roles, s, j, "transfer.onward",
+                           _conf(0.7, roles, 3, "planned"), quantity=f.quantity))
+    seen: set[tuple[str, str, str]] = set()
+    for f in new:
+        key = (f.roles["supplier"].id, f.roles["recipient"].id, f.roles["item"].id)
+        if key not in seen:
+            seen.add(key)
+            ctx.facts.append(f)
 
 
 def _paid_for(ctx: _Ctx) -> None:
