@@ -42,7 +42,13 @@ from .budget import checkpoint
 from .catalog import Catalog, default_catalog
 from .dates import find_dates, parse_published
 from .itemframe import parties_from_title
-from .lexicon import GIVE_VERBS, TRANSFER_NOUNS
+from .lexicon import (
+    DATE_SPEECH_VERBS,
+    GIVE_VERBS,
+    HEADLINE_ASKING,
+    TRANSFER_NOUNS,
+    UNDATED_MARKERS,
+)
 from .mentions import Analysis, Mention, analyse
 from .model import (
     ROLES,
@@ -283,17 +289,12 @@ def _segments(an: Analysis, s: Sentence) -> list[int]:
                  ";", "hoping", "than", "while", "when", "unless", "until", "whereas"):
             seg += 1
         elif w in ("that", "which", "who") and not any(
-                x in _SPEECH for x in lower[max(s.start, i - 7):i]):
+                x in DATE_SPEECH_VERBS for x in lower[max(s.start, i - 7):i]):
             seg += 1
         elif new_clause_at(an, s.start, s.end, i):
             seg += 1  # "…, and Yerevan received … in 2023": its own date
         out.append(seg)
     return out
-
-
-_SPEECH = frozenset({"said", "announced", "stated", "reported", "told", "says", "confirmed",
-                     "declared", "revealed", "indicated", "added", "noted", "warned"})
-_UNDATED = frozenset({"previously", "earlier", "formerly", "once", "already"})
 
 
 def _date_for(an: Analysis, f: RawFact, dates: list[DateValue],
@@ -303,7 +304,7 @@ def _date_for(an: Analysis, f: RawFact, dates: list[DateValue],
         return None
     cue_seg = segs[f.cue - s.start]
     lower = an.lower
-    if any(lower[k] in _UNDATED for k in range(max(s.start, f.cue - 4), f.cue)):
+    if any(lower[k] in UNDATED_MARKERS for k in range(max(s.start, f.cue - 4), f.cue)):
         return None
     best: tuple[int, DateValue] | None = None
     for d in dates:
@@ -371,10 +372,6 @@ def _finish(raw: list[RawFact], an: Analysis, key: str, published: date | None,
     return out
 
 
-_ASKING = frozenset({"request", "requests", "veto", "vetoes", "vetoed", "permission",
-                     "approval", "consent", "asks", "asked", "wants"})
-
-
 def _title_facts(title: str, cat: Catalog) -> list[RawFact]:
     """The facts the headline states, read as one sentence: a frame for the body only."""
     doc = nlp()(title.translate(_SAME_LENGTH))
@@ -385,7 +382,7 @@ def _title_facts(title: str, cat: Catalog) -> list[RawFact]:
     _assign(an.mentions, [sent])
     facts = apply_rules(an, [sent], {})
     if any(f.type in ("Transfer", "ReExportConsent", "Request") for f in facts) or any(
-            w in _ASKING for w in an.lower):
+            w in HEADLINE_ASKING for w in an.lower):
         return facts  # a request or a veto: who would send is not who decides
     # "US clears more arms sales to Taiwan": no item worth a fact, but the parties of the
     # story: the state just before the first transfer word and the state after its "to"

@@ -48,6 +48,10 @@ from ..prefixes import sparql_prefixes
 from ..resources import require
 from ..store import Change, Store, added_in, parse_turtle
 from ..store.snapshot import Part, snapshot
+from .lexicon import (
+    COMMON_LAST_WORDS,
+    ITEM_WORD_SYNONYMS,
+)
 from .text import nlp
 
 __all__ = [
@@ -168,14 +172,6 @@ def _variants(form: str, kind: str) -> list[str]:
     return list(dict.fromkeys(v for v in out if v.strip()))
 
 
-_COMMON_LAST = frozenset({"Dome", "Shadow", "Sling", "System", "Systems", "Missile",
-                          "Defence", "Defense", "Gun", "Rifle", "Tank", "Vehicle", "Launcher",
-                          "Radar", "Ammunition", "Shell", "Round", "Star", "Eagle", "Falcon",
-                          "Storm", "Light", "Heavy", "Block", "Mark", "Plus"})
-_SYNONYMS = {"shell": "ammo", "round": "ammo", "ammunition": "ammo", "munition": "ammo",
-             "defence": "defense"}
-
-
 def _content_words(text: str) -> frozenset[str]:
     """Lower-case words of a name, singular, calibres and units dropped, synonyms folded."""
     out = set()
@@ -184,7 +180,7 @@ def _content_words(text: str) -> frozenset[str]:
             continue
         if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
             w = w[:-1]
-        out.add(_SYNONYMS.get(w, w))
+        out.add(ITEM_WORD_SYNONYMS.get(w, w))
     return frozenset(out)
 
 
@@ -391,7 +387,7 @@ class Catalog:
                 continue
             last = e.label.split()[-1]
             if len(last) > 3 and last.isalpha() and last[:1].isupper() and \
-                    last not in _COMMON_LAST and last not in taken:
+                    last not in COMMON_LAST_WORDS and last not in taken:
                 seen.setdefault(last, []).append(e)
         return {k: v[0] for k, v in seen.items() if len(v) == 1 and v[0].parent is None}
 
@@ -455,6 +451,10 @@ class Catalog:
                         index[key].append(e)
             self._generic = index
         hits = self._generic.get(_content_words(phrase), [])
+        calibres = set(re.findall(r"\d+(?:\.\d+)?", phrase))
+        if calibres:  # "130 mm artillery shells" are not the catalog's 155 mm shells
+            hits = [e for e in hits if any(calibres <= set(re.findall(r"\d+(?:\.\d+)?", form))
+                                           for form in {e.label, *e.forms})]
         return hits[0] if len(hits) == 1 else None
 
     def family_of(self, token: str) -> CatalogEntry | None:

@@ -46,21 +46,15 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from .lexicon import (
+    DATE_NUMBER_WORDS,
+    MONTHS,
+    WEEKDAYS,
+)
 from .model import DateValue
 
-__all__ = ["find_dates", "parse_published", "MONTHS"]
+__all__ = ["find_dates", "parse_published"]
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3, "few": 3,
-}
 
 _MON = (
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
@@ -232,7 +226,7 @@ def _day_word(m: re.Match[str], pub: date | None) -> tuple[str | None, str]:
 def _weekday(m: re.Match[str], pub: date | None) -> tuple[str | None, str]:
     if pub is None:
         return None, "day"
-    target = _WEEKDAYS.index(m["wd"].lower())
+    target = WEEKDAYS.index(m["wd"].lower())
     back = (pub.weekday() - target) % 7
     if back == 0 and (m.groupdict().get("last") or "").lower() == "last":
         back = 7
@@ -243,7 +237,7 @@ def _ago(m: re.Match[str], pub: date | None) -> tuple[str | None, str]:
     if pub is None:
         return None, "approximate"
     raw = m["n"].lower()
-    n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 3)
+    n = int(raw) if raw.isdigit() else DATE_NUMBER_WORDS.get(raw, 3)
     unit = m["unit"].lower().rstrip("s")
     if unit == "day":
         return (pub - timedelta(days=n)).isoformat(), "approximate"

@@ -35,41 +35,16 @@ from dataclasses import dataclass, field
 from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.tokens import Doc
 
-__all__ = ["Parse", "VerbFrame", "PERMIT_VERBS", "BLOCK_VERBS", "ASK_VERBS",
-           "PERMISSION_NOUNS", "REQUEST_NOUNS"]
+from .lexicon import (
+    ASK_VERBS,
+    BLOCK_VERBS,
+    PERMISSION_NOUNS,
+    PERMIT_VERBS,
+    REQUEST_NOUNS,
+    TOWARD_CASES,
+)
 
-#: Verbs whose object is the party allowed to act: "allowed Finland to send".
-PERMIT_VERBS = frozenset({
-    "allow", "allows", "allowed", "allowing", "permit", "permits", "permitted", "permitting",
-    "let", "lets", "letting", "authorise", "authorises", "authorised", "authorising",
-    "authorize", "authorizes", "authorized", "authorizing", "enable", "enables", "enabled",
-    "clear", "clears", "cleared", "approve", "approves", "approved",
-})
-#: Verbs whose object is the party kept from acting: "block Poland from sending".
-BLOCK_VERBS = frozenset({
-    "block", "blocks", "blocked", "blocking", "prevent", "prevents", "prevented",
-    "preventing", "stop", "stops", "stopped", "stopping", "bar", "bars", "barred", "barring",
-    "forbid", "forbids", "forbade", "forbidden", "prohibit", "prohibits", "prohibited",
-})
-#: Verbs whose object is asked to act: "asked Switzerland to permit".
-ASK_VERBS = frozenset({
-    "ask", "asks", "asked", "asking", "urge", "urges", "urged", "urging", "request",
-    "requests", "requested", "requesting", "press", "pressed", "pressing", "call", "called",
-    "calls", "petition", "petitioned", "appeal", "appealed", "appeals",
-})
-#: Nouns of permission given to someone: "the go-ahead to Norway to send".
-PERMISSION_NOUNS = frozenset({
-    "go-ahead", "ahead", "permission", "approval", "consent", "nod", "clearance", "light",
-    "authorisation", "authorization", "licence", "license", "waiver",
-})
-#: Nouns of asking whose owner wants to act: "Norway's request to send".
-REQUEST_NOUNS = frozenset({
-    "request", "requests", "bid", "bids", "application", "applications", "plea", "pleas",
-    "appeal", "appeals", "attempt", "attempts", "call", "calls", "demand", "demands",
-    "offer", "offers", "plan", "plans", "proposal", "proposals", "desire", "wish",
-    "decision", "intention", "willingness", "readiness", "move", "effort", "efforts",
-})
-_TO = frozenset({"to", "into", "towards", "toward"})
+__all__ = ["Parse", "VerbFrame"]
 
 
 @dataclass
@@ -284,7 +259,7 @@ class Parse:
         heads = [v, *f.objects]
         for h in heads:
             for k in self.kids[h]:
-                if self.dep[k] in ("obl", "nmod") and self.case(k) in _TO:
+                if self.dep[k] in ("obl", "nmod") and self.case(k) in TOWARD_CASES:
                     f.destinations += [c for c in self.conjuncts(k) if c not in f.destinations]
         f.governor = self.governor(v)
         return f

@@ -15,6 +15,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lexicon import (
+    ITEM_FRAME_FOLD,
+    NAMING_WORDS,
+)
 from .mentions import Analysis, Mention
 
 if TYPE_CHECKING:
@@ -22,7 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["category_of", "generic_items_from_frame", "parties_from_title"]
 
-_FOLD = {"defense": "defence", "armored": "armoured", "missiles": "missile"}
 _PARTIES = {"Transfer": ("supplier", "recipient"), "ReExportConsent": ("holder", "destination")}
 _NAMED = frozenset({"name", "alias", "designation", "variant"})
 _SPECULATIVE = frozenset({"hypothetical", "reported"})
@@ -33,7 +36,7 @@ def _words(text: str) -> list[str]:
     for w in re.findall(r"[a-z]+", text.lower()):
         if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
             w = w[:-1]
-        out.append(_FOLD.get(w, w))
+        out.append(ITEM_FRAME_FOLD.get(w, w))
     return out
 
 
@@ -132,9 +135,6 @@ def generic_items_from_frame(facts: list[RawFact], an: Analysis) -> None:
         f.roles["item"] = target
 
 
-_NAMING = frozenset({"known", "called", "dubbed", "named"})
-
-
 def _named_in_apposition(facts: list[RawFact], an: Analysis) -> None:
     """A described item followed by its name is that name: "a surface-to-air missile system,
     known by the acronym NASAMS", "a new howitzer, called the K9" (within six tokens, with a
@@ -147,7 +147,7 @@ def _named_in_apposition(facts: list[RawFact], an: Analysis) -> None:
             if m.kind != "system" or m.how not in _NAMED or not (
                     item.end <= m.start <= item.end + 6 and m.start < f.sentence.end):
                 continue
-            if any(w in _NAMING for w in an.lower[item.end:m.start]):
+            if any(w in NAMING_WORDS for w in an.lower[item.end:m.start]):
                 f.roles["item"] = m
             break
 

@@ -28,12 +28,35 @@ from spacy.tokens import Doc
 from .. import ids
 from .catalog import Catalog, CatalogEntry
 from .lexicon import (
+    ACTOR_NOUNS,
+    AMMUNITION_HEADS,
+    ARMED_SERVICES,
+    BACK_DETERMINERS,
+    BODY_WORDS,
+    CALIBRE_UNITS,
+    CALIBRE_WORDS,
+    CAPITALISED_ADJECTIVES,
+    ED_ADJECTIVES,
     GENERIC_MODIFIERS,
     GET_VERBS,
     GIVE_VERBS,
+    GOVERNMENT_NOUNS,
+    GROUP_NOUNS,
+    ITEM_COMPOUND_NOUNS,
+    MONTH_NAMES,
+    NOT_DESIGNATIONS,
+    NOT_ITEM_MODIFIERS,
     NOT_ITEMS,
+    NOT_NAMES,
+    NUMBER_WORDS,
+    ORIGIN_WORDS,
+    PLATFORM_HEADS,
+    POSSESSIVE_MARKS,
     PREPOSITIONS,
+    QUANTITY_WORDS,
+    SKIP_BEFORE_ACTOR,
     STOP_MODIFIERS,
+    TIME_CONJUNCTIONS,
     TITLES,
     TRANSFER_NOUNS,
     WEAPON_HEADS,
@@ -44,72 +67,13 @@ from .model import Entity
 
 __all__ = ["Mention", "Analysis", "analyse"]
 
-_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d+[A-Za-z0-9-]*$|^\d[A-Z]\d{1,3}[A-Za-z0-9-]*$")
+#: A designation: "F-16", "K9A1", "2S19", "MiG-29s"; never a word that goes on in lower case
+#: after its number ("L3Harris" is a company, not an L3).
+_DESIGNATION = re.compile(
+    r"^(?![^\d]*\d.*[a-z]{3})"
+    r"(?:[A-Z][A-Za-z]{0,3}-?\d+[A-Za-z0-9-]*|\d[A-Z]\d{1,3}[A-Za-z0-9-]*)$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ'’.-]+$|^[A-Z]\.$")
 _CAPS_NAME = re.compile(r"^[A-Z]{3,}$")
-_ACTOR_NOUNS = frozenset({
-    "government", "governments", "side", "authorities", "officials", "official", "military",
-    "forces", "army", "navy", "administration", "leadership", "cabinet", "ministry", "state",
-    "diplomats", "diplomat", "embassy", "parliament", "leaders", "troops", "counterparts",
-    "manufacturers", "manufacturer", "companies", "company", "firms", "firm", "producers",
-    "armed", "land", "ground", "naval", "special", "border", "national",
-    "industry", "makers", "contractors", "president", "prime", "defence", "defense",
-    "foreign", "ministers", "minister",
-})
-_COMPOUND_NOUNS = frozenset({
-    "acquisition", "acquisitions", "programme", "program", "deal", "deals", "contract",
-    "contracts", "purchase", "purchases", "production", "industry", "maker", "makers",
-    "manufacturer", "manufacturers", "exports", "export", "sales", "sale", "family", "fleet",
-    "crews", "pilots", "training", "budget", "market", "factory", "plant", "coalition",
-    "stocks", "stockpiles", "supplies", "deliveries", "delivery", "shipments", "plans",
-    "project", "capability", "capabilities", "base", "bases", "order", "orders", "strikes",
-    "attacks", "attack", "strike", "unit", "units", "battalion", "brigade", "operators",
-})
-_ORIGIN_WORDS = frozenset({"-", "made", "built", "designed", "produced", "supplied", "used",
-                           "second", "hand", "remaining", "older", "licensed", "licence",
-                           "license", "manufactured", "origin"})
-_SERVICES = frozenset({"army", "navy", "military", "forces"})
-_CAP_ADJECTIVES = frozenset({"Western", "Eastern", "Soviet", "European", "Allied"})
-_NOT_DESIGNATIONS = frozenset({"COVID-19", "G-7", "G-20", "SARS-COV-2", "MH-17", "MH-370",
-                               "A-1", "B-1", "F-1", "E-1", "PM-2", "COP-26", "COP-28"})
-_ED_ADJECTIVES = frozenset({
-    "armoured", "armored", "guided", "unmanned", "crewed", "tracked", "wheeled", "advanced",
-    "improved", "upgraded", "modernised", "modernized", "refurbished", "armed", "integrated",
-    "propelled", "based", "launched", "mounted", "towed", "enhanced", "extended", "red",
-})
-_NOT_MODIFIERS = frozenset({"kept", "put", "set", "got", "let", "made", "held", "left",
-                            "keep", "keeps", "hit", "shot", "fired", "flies", "fly"})
-_QUANTITY_WORDS = frozenset({"million", "millions", "thousand", "thousands", "hundred",
-                             "hundreds", "dozens", "billion"})
-_UNITS = frozenset({"mm", "cm", "millimetre", "millimeter", "calibre", "caliber", "-"})
-_AMMO = frozenset({"rounds", "round", "ammunition", "ammo", "shells", "munitions",
-                   "cartridges"})
-_NOT_ACTOR_AFTER = frozenset({"member", "members", "country", "countries", "ally", "allies",
-                              "partner", "partners", "states", "nations", "neighbours"})
-_SKIP_BEFORE = frozenset({"the", "a", "an", "ally", "allied", "neighbouring", "neighboring",
-                          "fellow", "partner", "its", "their", "his", "her", "war-torn"})
-_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "a dozen": 12,
-}
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_DETERMINERS = frozenset({"the", "these", "those", "this", "that", "such"})
-_NOT_NAMES = frozenset({
-    "The", "A", "An", "In", "On", "At", "But", "And", "However", "He", "She", "It", "They",
-    "We", "This", "That", "These", "Those", "Earlier", "Also", "Meanwhile", "Nevertheless",
-    "Extraordinary", "Plenipotentiary", "Ambassador", "President", "Minister", "Prime",
-    "Secretary", "Chief", "Cabinet", "General", "Defence", "Defense", "Foreign", "Our",
-    "If", "When", "While", "After", "Before", "According", "Some", "News", "Patriot",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs",
-    "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Federal", "State", "Deputy", "Vice",
-    "Western", "Eastern", "Northern", "Southern", "European", "Soviet", "Allied", "Modern",
-    "New", "Old", "Former", "More", "Most", "Several", "Many", "Other",
-})
-_MONTH_NAMES = frozenset({
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-})
 _VERB_FORMS = frozenset(GIVE_VERBS) | frozenset(GET_VERBS)
 
 
@@ -177,16 +141,13 @@ def _entity_of(entry: CatalogEntry) -> Entity:
                   position=entry.position, based_in=entry.based_in)
 
 
-_CONJUNCTIONS = frozenset({"after", "before", "since", "until", "once"})
-
-
 def _prep_before(lower: list[str], start: int, floor: int) -> str | None:
     i = start - 1
     skipped = 0
-    while i >= floor and lower[i] in _SKIP_BEFORE and skipped < 2:
+    while i >= floor and lower[i] in SKIP_BEFORE_ACTOR and skipped < 2:
         i -= 1
         skipped += 1
-    if i >= floor and lower[i] in PREPOSITIONS and lower[i] not in _CONJUNCTIONS:
+    if i >= floor and lower[i] in PREPOSITIONS and lower[i] not in TIME_CONJUNCTIONS:
         return lower[i]
     return None
 
@@ -195,7 +156,7 @@ def _number(tok: str) -> int | None:
     t = tok.replace(",", "")
     if t.isdigit() and len(t) < 7:
         return int(t)
-    return _NUMBERS.get(t.lower())
+    return NUMBER_WORDS.get(t.lower())
 
 
 def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
@@ -243,9 +204,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         end = cm.end
         if entry.kind == "system":
             end = _extend_item(doc, lower, cm.end, sent_of)
-            if any(w in _AMMO for w in lower[cm.end:end]):
+            if any(w in AMMUNITION_HEADS for w in lower[cm.end:end]):
                 ammo_entry = catalog.munition_of(entry)  # "Gepard rounds"
-                if ammo_entry is None and lower[end - 1] in _AMMO:
+                if ammo_entry is None and lower[end - 1] in AMMUNITION_HEADS:
                     # "Leopard 1 ammunition": the munition, unlinked, named as written
                     label = doc[cm.start:end].text
                     iri = str(ids.system(label))
@@ -266,7 +227,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
                 a -= 1  # "ammunition for the / used in its Lynx vehicles"
             w = a - 1 if a > 0 and lower[a] == "for" else (
                 a - 2 if a > 1 and lower[a] in ("in", "by") and lower[a - 1] == "used" else -1)
-            if w >= 0 and lower[w] in _AMMO and not used[w]:
+            if w >= 0 and lower[w] in AMMUNITION_HEADS and not used[w]:
                 # "ammunition for (the) Leopard 1 tanks", "ammunition used in Gepard tanks":
                 # the munition, not the system
                 start = w
@@ -301,7 +262,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         b = i
         while b - 1 >= sent_of[i] and i - b < 3 and not used[b - 1] and \
                 re.match(r"^[A-Z][A-Za-z]*$", doc[b - 1].text) and doc[b - 1].text not in \
-                _NOT_NAMES:
+                NOT_NAMES:
             b -= 1
         if b == i:
             continue
@@ -341,10 +302,10 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             prv = lower[i - 1] if i > 0 else ""
             k = i + 1
             if k < n and not used[k] and _NAME_TOKEN.match(doc[k].text) and \
-                    doc[k].text not in _NOT_NAMES and lower[k] not in WEAPON_HEADS:
+                    doc[k].text not in NOT_NAMES and lower[k] not in WEAPON_HEADS:
                 k += 1  # "2K12 Kub", "9K33 Osa": a designation and its name
             hyphenated = re.match(r"^[A-Z][A-Za-z]{0,3}-\d", text) is not None and \
-                text.upper() not in _NOT_DESIGNATIONS
+                text.upper() not in NOT_DESIGNATIONS
             if nxt in WEAPON_HEADS or text.endswith("s") or prv in WEAPON_HEADS or \
                     _extend_item(doc, lower, k, sent_of) > k or hyphenated or k > i + 1 and (
                         _extend_item(doc, lower, k, sent_of) > k or lower[k - 2] == "the"):
@@ -352,10 +313,10 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         elif (_NAME_TOKEN.match(text) or (
                 _CAPS_NAME.match(text) and i + 1 < n
                 and _extend_item(doc, lower, i + 1, sent_of) > i + 1)) \
-                and text not in _NOT_NAMES and text not in _MONTH_NAMES and i != sent_of[i]:
+                and text not in NOT_NAMES and text not in MONTH_NAMES and i != sent_of[i]:
             j = i
             while j + 1 < n and j - i < 2 and not used[j + 1] and \
-                    _NAME_TOKEN.match(doc[j + 1].text) and doc[j + 1].text not in _NOT_NAMES:
+                    _NAME_TOKEN.match(doc[j + 1].text) and doc[j + 1].text not in NOT_NAMES:
                 j += 1
             h = j + 1
             while h < n and h - j <= 2 and doc[h].is_lower and doc[h].is_alpha and \
@@ -374,7 +335,7 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             continue
         end = _extend_item(doc, lower, name_end, sent_of)
         name = doc[name_start:name_end].text
-        if end > name_end and lower[end - 1] in _PLATFORM_HEADS and \
+        if end > name_end and lower[end - 1] in PLATFORM_HEADS and \
                 _DESIGNATION.match(doc[name_end - 1].text):
             bare_name = True  # "MiG-29 fighters": a platform is called by its designation
         if end > name_end:
@@ -393,6 +354,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
 
     # 4. generic items and references back
     _generic_items(doc, lower, used, mentions, entities, sent_of, add, catalog)
+
+    # 4b. calibres coordinated before one head: "152 mm and 155 mm artillery shells"
+    _coordinated_calibres(doc, lower, used, mentions, entities, sent_of, add, catalog)
 
     mentions.sort(key=lambda m: m.start)
     _pronouns(doc, lower, used, mentions, entities, in_quote, sent_of)
@@ -414,8 +378,8 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
         if m.is_item and m.start > 0:
             poss = first(x for e in range(max(m.start - 3, 0), m.start)
                          for x in ending.get(e, ()) if x.kind == "state"
-                         and lower[x.end] in _POSSESSIVE and all(
-                             w in _POSSESSIVE or w in ("first", "new", "own", "latest", "last")
+                         and lower[x.end] in POSSESSIVE_MARKS and all(
+                             w in POSSESSIVE_MARKS or w in ("first", "new", "own", "latest", "last")
                              or w.isdigit() for w in lower[x.end:m.start]))
             agent = None
             at = m.end + 1 if m.end < n and lower[m.end] == "," else m.end
@@ -432,10 +396,10 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
                            for x in ending.get(e, ()) if x.end == m.start or (
                 x.end == m.start - 1 and lower[m.start - 1] in ("used", "second-hand")) or (
                 x.end == m.start - 2 and lower[x.end] == "-"
-                and lower[m.start - 1] in _ORIGIN_WORDS) or (
+                and lower[m.start - 1] in ORIGIN_WORDS) or (
                 lower[x.end:m.start] in (["army"], ["navy"], ["air", "force"])) or (
-                x.end == m.start - 3 and lower[x.end] in _SERVICES and lower[x.end + 1] == "-"
-                and lower[m.start - 1] in _ORIGIN_WORDS))  # "ex-German Army", "US Army-made"
+                x.end == m.start - 3 and lower[x.end] in ARMED_SERVICES and lower[x.end + 1] == "-"
+                and lower[m.start - 1] in ORIGIN_WORDS))  # "ex-German Army", "US Army-made"
             if before is not None and before.kind == "state":
                 m.origin = before.id  # "Danish F-16s", "South Korean FA-50"
     origins = {m.start: m.origin for m in mentions if m.origin}
@@ -457,10 +421,10 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
                     m.end < n and opens_clause(lower[m.end])):
             m.prep = prev.prep  # "from China, North Korea, and Russia", not "… and C has …"
         prev = m
-        m.possessive = m.end < n and lower[m.end] in _POSSESSIVE
+        m.possessive = m.end < n and lower[m.end] in POSSESSIVE_MARKS
         if m.kind == "state" and m.how in ("demonym", "alias", "name", "capital"):
             m.modifier = _is_modifier(doc, lower, m, mentions)
-        elif m.kind == "org" and m.end < n and lower[m.end] in _NOT_ACTOR_AFTER:
+        elif m.kind == "org" and m.end < n and lower[m.end] in GROUP_NOUNS:
             m.modifier = True
     _person_states(mentions, entities, sent_of, lower)
     return Analysis(doc, lower, mentions, entities, in_quote, catalog)
@@ -534,12 +498,6 @@ def _extend_item(doc: Doc, lower: list[str], end: int, sent_of: list[int]) -> in
     return last
 
 
-_BODY_WORDS = frozenset({"Ministry", "Agency", "Department", "Office", "Council", "Forces",
-                         "Force", "Committee", "Corps",
-                         "Army", "Navy", "Command", "Secretariat", "Administration",
-                         "Directorate", "Inspectorate", "Bureau", "Service", "Guard"})
-
-
 def _abbreviations(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
                    entities: dict[str, Entity], sent_of: list[int], add: object) -> None:
     """Organisations the text names and abbreviates: "X's Capitalised Name (ABBR)".
@@ -567,12 +525,12 @@ def _abbreviations(doc: Doc, lower: list[str], used: list[bool], mentions: list[
             continue
         words = doc[b:e].text.split()
         based = None
-        if b - 2 >= sent_of[i] and lower[b - 1] in _POSSESSIVE and (b - 2) in state_at:
+        if b - 2 >= sent_of[i] and lower[b - 1] in POSSESSIVE_MARKS and (b - 2) in state_at:
             based = state_at[b - 2].id
         inner = next((state_at[k] for k in range(b, e) if k in state_at), None)
         if based is None and inner is not None:
             based = inner.id  # "Indian Air Force (IAF)"
-        cls = "GovernmentBody" if any(w in _BODY_WORDS for w in words) else "Organisation"
+        cls = "GovernmentBody" if any(w in BODY_WORDS for w in words) else "Organisation"
         name = " ".join(words)
         iri = str(ids.org(name))
         ent = entities.setdefault(iri, Entity(id=iri, type=cls, label=name, linked=False,
@@ -632,7 +590,7 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
         if used[i] or t not in WEAPON_HEADS:
             continue
         if i + 1 < n and (lower[i + 1] in WEAPON_HEADS or lower[i + 1] == "-"
-                          or lower[i + 1] in _COMPOUND_NOUNS):
+                          or lower[i + 1] in ITEM_COMPOUND_NOUNS):
             continue  # "missile systems", "aircraft acquisition": not the head
         j = i
         while j - 1 >= sent_of[i] and i - j < 3 + 2 * lower[max(0, j - 6):i].count("-") \
@@ -640,13 +598,13 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
             prev = doc[j - 1]
             p = prev.lower_
             if p == "-" and j - 2 >= sent_of[i] and doc[j - 2].is_alpha and not used[j - 2]:
-                if lower[j] in _ORIGIN_WORDS:
+                if lower[j] in ORIGIN_WORDS:
                     j += 1  # "German-made launchers": the origin is no part of the name
                     break
                 j -= 2
                 continue
             if p == "-":
-                if lower[j] in _ORIGIN_WORDS:
+                if lower[j] in ORIGIN_WORDS:
                     j += 1
                 break
             if p == "," and j - 3 >= sent_of[i] and lower[j - 2] != "," and \
@@ -654,8 +612,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                 j -= 1  # "the twin-engine, two-seat fighter"
                 continue
             if prev.is_alpha and prev.text[:1].isupper() and j - 1 > sent_of[i] and \
-                    (prev.text not in _NOT_NAMES or prev.text in _CAP_ADJECTIVES) and \
-                    prev.text not in _MONTH_NAMES and j == i and doc[i].is_lower:
+                    (prev.text not in NOT_NAMES or prev.text in CAPITALISED_ADJECTIVES) and \
+                    prev.text not in MONTH_NAMES and j == i and doc[i].is_lower:
                 j -= 1  # "Western fighters"
                 break
             hyphened = j - 2 >= sent_of[i] and lower[j - 2] == "-"  # "anti-ship"
@@ -663,8 +621,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                     or (p.endswith("ing") and prev.pos_ == "VERB") \
                     or (p in _VERB_FORMS and not hyphened) or p in NOT_ITEMS \
                     or (p in TRANSFER_NOUNS and not hyphened) \
-                    or p.endswith("ly") or p in _NOT_MODIFIERS or (
-                        p.endswith("ed") and p not in _ED_ADJECTIVES):
+                    or p.endswith("ly") or p in NOT_ITEM_MODIFIERS or (
+                        p.endswith("ed") and p not in ED_ADJECTIVES):
                 break
             j -= 1
         j = _with_calibre(doc, lower, used, j, sent_of[i])
@@ -677,7 +635,8 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
             continue
         prior = sorted((m for m in items_so_far + found if m.start < i), key=lambda m: m.start)
         if det.replace(".", "").isdigit() and j - 2 >= sent_of[i] and \
-                lower[j - 2] in _DETERMINERS and all(lower[k] in _UNITS for k in range(j, i)):
+                lower[j - 2] in BACK_DETERMINERS and \
+                all(lower[k] in CALIBRE_WORDS for k in range(j, i)):
             ref = _antecedent(t, prior)  # "the 122 mm guns": the guns named before
             if ref is not None:
                 span = doc[j - 2:i + 1]
@@ -685,24 +644,24 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                             span.text, "system", ref.id, ref.label, "definite"))
                 continue
         k = j - 1
-        while k > sent_of[i] and lower[k] in _ORIGIN_WORDS and not used[k]:
+        while k > sent_of[i] and lower[k] in ORIGIN_WORDS and not used[k]:
             k -= 1  # "the American-made aircraft": skip "-made" back to the state
         origin = state_tok.get(k)
         d = origin.start - 1 if origin is not None else -1
         while origin is not None and d > sent_of[i] and lower[d] in ("former", "same", "old"):
             d -= 1
         if origin is not None and d >= sent_of[i] and \
-                lower[d] in _DETERMINERS and all(
-                    lower[k] in _ORIGIN_WORDS for k in range(j, i)):
+                lower[d] in BACK_DETERMINERS and all(
+                    lower[k] in ORIGIN_WORDS for k in range(j, i)):
             ref = _antecedent(t, prior)  # "the South Korean shells": an item named before
             if ref is not None:
                 span = doc[j:i + 1]
                 add(Mention(j, i + 1, span.start_char, span.end_char,  # type: ignore[operator]
                             span.text, "system", ref.id, ref.label, "definite"))
                 continue
-        ref = _antecedent(t, prior, doc[j:i + 1].text, j) if det in _DETERMINERS else None
+        ref = _antecedent(t, prior, doc[j:i + 1].text, j) if det in BACK_DETERMINERS else None
         if ref is not None and (modifiers == 0 or _same_item(doc[j:i + 1].text, ref) or all(
-                used[k] or lower[k] in _ORIGIN_WORDS for k in range(j, i)) or (
+                used[k] or lower[k] in ORIGIN_WORDS for k in range(j, i)) or (
                 det == "the" and ref.how != "generic" and _same_head(t, ref))):
             span = doc[j - 1:i + 1]
             m = Mention(j - 1, i + 1, span.start_char, span.end_char, span.text, "system",
@@ -710,13 +669,13 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
             add(m)  # type: ignore[operator]
             continue
         counted = j - 1 >= sent_of[i] and (
-            _number(doc[j - 1].text) is not None or lower[j - 1] in _QUANTITY_WORDS or (
+            _number(doc[j - 1].text) is not None or lower[j - 1] in QUANTITY_WORDS or (
                 lower[j - 1] == "of" and j - 2 >= sent_of[i] and (
-                    lower[j - 2] in _QUANTITY_WORDS or _number(doc[j - 2].text) is not None)))
+                    lower[j - 2] in QUANTITY_WORDS or _number(doc[j - 2].text) is not None)))
         if t in WEAPON_HEADS_NEED_MODIFIER and modifiers == 0 and not (
-                counted and t in _AMMO and not (i + 1 < n and lower[i + 1] == "of")):
+                counted and t in AMMUNITION_HEADS and not (i + 1 < n and lower[i + 1] == "of")):
             continue  # "systems" alone says nothing; "millions of shells" does
-        if det in _DETERMINERS and modifiers == 0:
+        if det in BACK_DETERMINERS and modifiers == 0:
             continue  # "the tanks" with nothing before it to refer to
         if prior and prior[-1].end >= j - 2 and prior[-1].how != "generic" and (
                 _same_head(t, prior[-1]) or (modifiers == 0 and all(
@@ -738,9 +697,38 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
         found.append(m)
 
 
-_PLATFORM_HEADS = frozenset({"fighter", "fighters", "jet", "jets", "aircraft", "helicopter",
-                             "helicopters", "tank", "tanks", "bomber", "bombers"})
-_CALIBRE_UNITS = frozenset({"mm", "cm", "millimetre", "millimeter", "inch", "in"})
+def _coordinated_calibres(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
+                          entities: dict[str, Entity], sent_of: list[int], add: object,
+                          catalog: Catalog) -> None:
+    """"152 mm and 155 mm artillery shells", "105mm or 120mm rounds": the first calibre,
+    followed by a coordinator and an item that starts with its own calibre, is an item of
+    its own with the second one's head ("152 mm artillery shells")."""
+    for m in [m for m in mentions if m.kind == "system"]:
+        s0 = m.start
+        if s0 + 2 > m.end or not doc[s0].text.replace(".", "").isdigit() or \
+                lower[s0 + 1] not in CALIBRE_UNITS or lower[s0 + 1] == "-":
+            continue
+        c = s0 - 1  # the coordinator
+        u, k = c - 1, c - 2  # the first calibre's unit and number
+        if k < sent_of[s0] or lower[c] not in ("and", "or", ",") or \
+                lower[u] != lower[s0 + 1] or not doc[k].text.replace(".", "").isdigit() or \
+                used[k] or used[u] or doc[k].text == doc[s0].text:
+            continue
+        head = doc[s0 + 2:m.end].text
+        label = f"{doc[k].text} {doc[u].text} {head}"
+        known = catalog.generic_link(label)
+        if known is not None:
+            iri = known.id
+            entities.setdefault(iri, _entity_of(known))
+            name = known.label
+        else:
+            iri = str(ids.system(_singular(label)))
+            entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=label,
+                                            linked=False))
+            name = label
+        span = doc[k:u + 1]
+        add(Mention(k, u + 1, span.start_char, span.end_char, span.text,  # type: ignore[operator]
+                    "system", iri, name, "generic", quantity=m.quantity))
 
 
 def _with_calibre(doc: Doc, lower: list[str], used: list[bool], j: int, floor: int) -> int:
@@ -748,14 +736,14 @@ def _with_calibre(doc: Doc, lower: list[str], used: list[bool], j: int, floor: i
     122 mm rockets" keep "40-mm" / "122 mm" (a number before a unit is a designation, not
     a quantity). "the 122 mm guns" stays as it is (a reference back, handled by the caller).
     """
-    if j >= len(lower) or lower[j] not in _CALIBRE_UNITS:
+    if j >= len(lower) or lower[j] not in CALIBRE_UNITS:
         return j
     k = j - 1
     if k >= floor and lower[k] == "-":
         k -= 1
     if k < floor or used[k] or not doc[k].text.replace(".", "").isdigit():
         return j
-    if k - 1 >= floor and lower[k - 1] in _DETERMINERS:
+    if k - 1 >= floor and lower[k - 1] in BACK_DETERMINERS:
         return j
     return k
 
@@ -822,7 +810,7 @@ def _is_modifier(doc: Doc, lower: list[str], m: Mention, mentions: list[Mention]
     j = m.end
     if j < n and lower[j] == "-":
         return True  # Japanese-built, US-made
-    if j < n and lower[j] in _NOT_ACTOR_AFTER:
+    if j < n and lower[j] in GROUP_NOUNS:
         return True  # "the first NATO member to supply …"
     if j + 1 < n and lower[j] in ("air", "armed", "ground", "land", "naval", "special",
                                   "defence", "defense", "territorial", "marine") and \
@@ -832,14 +820,14 @@ def _is_modifier(doc: Doc, lower: list[str], m: Mention, mentions: list[Mention]
         word = doc[m.start:m.end].text
         if word.endswith("s") and not word.endswith("ss") and not word.endswith("ese"):
             return False  # the Americans
-        if j < n and lower[j] in _ACTOR_NOUNS:
+        if j < n and lower[j] in ACTOR_NOUNS:
             return False
         k = j
         while k < n and (lower[k] in ("and", ",", "or") or any(
                 x.start == k and x.how == "demonym" for x in mentions)):
             nxt = next((x for x in mentions if x.start == k), None)
             k = nxt.end if nxt is not None else k + 1
-        if k > j and k < n and lower[k] in _ACTOR_NOUNS:
+        if k > j and k < n and lower[k] in ACTOR_NOUNS:
             return False  # "his Danish and Dutch counterparts"
         if j >= n or not doc[j].is_alpha:
             return m.start > 0 and lower[m.start - 1] != "the"
@@ -859,7 +847,7 @@ def _people(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention
             catalog: Catalog) -> None:
     """People introduced by titles or appositions, and roles resolved to them."""
     n = len(doc)
-    titles = sorted(TITLES, key=lambda t: -len(t.split()))
+    titles = sorted(TITLES, key=lambda t: (-len(t.split()), t))
     state_at = {i: m for m in mentions if m.kind == "state" for i in range(m.start, m.end)}
     pending_roles: list[tuple[int, int, str, str | None, str | None]] = []
     persons: list[tuple[Mention, Entity]] = [
@@ -905,14 +893,14 @@ def _people(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention
             accredited = None if lower[tend:tend + 1] == ["in"] else accredited
         name_end = tend = after_place  # "Ambassador to the United States Ivan Petrov"
         while name_end < n and name_end - tend < 3 and not used[name_end] and \
-                _NAME_TOKEN.match(doc[name_end].text) and doc[name_end].text not in _NOT_NAMES \
-                and doc[name_end].text not in _MONTH_NAMES and name_end not in state_at:
+                _NAME_TOKEN.match(doc[name_end].text) and doc[name_end].text not in NOT_NAMES \
+                and doc[name_end].text not in MONTH_NAMES and name_end not in state_at:
             name_end += 1
         name_start = tend
         if name_end == tend and after_place < n and lower[after_place] == ",":
             k = after_place + 1  # "Russia's ambassador in Oslo, Nikolai Korchunov, warned …"
             while k < n and k - after_place <= 3 and not used[k] and \
-                    _NAME_TOKEN.match(doc[k].text) and doc[k].text not in _NOT_NAMES and \
+                    _NAME_TOKEN.match(doc[k].text) and doc[k].text not in NOT_NAMES and \
                     k not in state_at:
                 k += 1
             if k - after_place >= 3 and k < n and lower[k] in (",", "said", "told", "warned"):
@@ -999,7 +987,7 @@ def _state_before(doc: Doc, lower: list[str], i: int, state_at: dict[int, Mentio
     while j >= sent_of[i] and lower[j] in ("new", "former", "then", "current", "outgoing",
                                            "incoming", "top", "senior"):
         j -= 1
-    if j >= sent_of[i] and lower[j] in _POSSESSIVE:
+    if j >= sent_of[i] and lower[j] in POSSESSIVE_MARKS:
         j -= 1
     if j >= sent_of[i] and j in state_at:
         return state_at[j].id
@@ -1021,16 +1009,12 @@ def _apposition_name(doc: Doc, lower: list[str], title_i: int, used: list[bool],
     e = j
     b = e
     while b - 1 >= start and e - b < 3 and _NAME_TOKEN.match(doc[b - 1].text) \
-            and doc[b - 1].text not in _NOT_NAMES and (b - 1) not in state_at \
+            and doc[b - 1].text not in NOT_NAMES and (b - 1) not in state_at \
             and not used[b - 1]:
         b -= 1
     if e - b >= 2 or (e - b == 1 and b == start):
         return b, e
     return 0, 0
-
-
-_GOV_NOUNS = frozenset({"government", "country", "administration", "cabinet", "regime",
-                        "latter", "former", "ministry", "department", "agency"})
 
 
 def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
@@ -1060,7 +1044,7 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
                 continue  # "it is obvious", expletive
             target = _last_subject(named, lower, i, sent_of, kinds=("state", "org"))
         elif t in ("the", "his", "her", "its", "their") and i + 1 < n and \
-                lower[i + 1] in _GOV_NOUNS and not used[i + 1] and (
+                lower[i + 1] in GOVERNMENT_NOUNS and not used[i + 1] and (
                     t == "the" or lower[i + 1] in ("government", "administration", "cabinet",
                                                    "country")):
             if lower[i + 1] in ("latter", "former"):
@@ -1104,6 +1088,6 @@ def _last_subject(named: list[Mention], lower: list[str], i: int, sent_of: list[
         if any_pos:
             return m
         prep = _prep_before(lower, m.start, sent_of[m.start])
-        if prep is None and not (m.end < len(lower) and lower[m.end] in _POSSESSIVE):
+        if prep is None and not (m.end < len(lower) and lower[m.end] in POSSESSIVE_MARKS):
             return m
     return None

@@ -35,6 +35,9 @@ from spacy.tokens import Doc
 from ..errors import ExtractionError
 from ..resources import shipped
 from ..settings import get_settings
+from .lexicon import (
+    ENGLISH_FUNCTION_WORDS,
+)
 
 __all__ = [
     "MAX_CHARS",
@@ -53,11 +56,6 @@ _TAG = re.compile(
     r"<\s*/?\s*(html|head|body|div|p|span|a|br|script|style|table|tr|td|ul|ol|li|h[1-6]|meta"
     r"|article|section|img|iframe)\b[^>]{0,200}>",
     re.I,
-)
-_ENGLISH = frozenset(
-    "the of and to in a is that for on with as was by at it from be are has have this which "
-    "an or were not but its their would will said he she they been had after also who more "
-    "than can could we our about into over new us his her them there if when while".split()
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -153,7 +151,7 @@ def check_text(text: str) -> None:
         )
     words = [w.lower() for w in _WORD.findall(text[:50_000])]
     if len(words) >= 30:
-        ratio = sum(1 for w in words if w in _ENGLISH) / len(words)
+        ratio = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS) / len(words)
         if ratio < 0.08:
             sample = " ".join(words[:6])
             raise ExtractionError(

@@ -32,7 +32,6 @@ confidence of their weakest hop.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
@@ -41,6 +40,7 @@ import networkx as nx
 
 from .. import ids
 from ..errors import InputError, UnknownEntity
+from ..heap import Budget
 from ..namespace import ARMS
 from ..store import Store
 from ..store.snapshot import Memo, Snapshot, snapshot
@@ -135,6 +135,7 @@ def destinations(
     lift_policies : policy or version IRIs whose rules are ignored (what-if)
     max_paths : cap on the paths enumerated
     budget_s : time budget in seconds; past it the answer is marked ``truncated``
+        (pauses of the garbage collector do not count: :class:`armsgraph.heap.Budget`)
     only_stated : keep only hops stated on or before ``as_of`` ("what was known then").
         By default every known route is followed: one stated only after ``as_of`` is a
         ``possible re-export`` (status ``possible``, evidence ``stated_after_as_of``).
@@ -312,7 +313,9 @@ class _Query:
     H: nx.DiGraph
     shared: dict[Any, Any]
     memos: _Memos
-    started: float = field(default_factory=time.perf_counter)
+    #: The time budget, from the start of :meth:`make`; the collector's pauses do not
+    #: count (a full collection over a large heap would otherwise truncate the answer).
+    budget: Budget = field(default_factory=lambda: Budget(DEFAULT_BUDGET_S))
 
     @classmethod
     def make(
@@ -320,7 +323,7 @@ class _Query:
         as_of: dt.date, max_hops: int, lot: str | None, max_paths: int, budget_s: float,
         only_stated: bool,
     ) -> _Query:
-        started = time.perf_counter()
+        budget = Budget(budget_s)
         item_iri = resolve_item(G, item)
         origin_iri = resolve_state(G, origin)
         to_iri = resolve_state(G, to) if to is not None else None
@@ -350,10 +353,10 @@ class _Query:
         hops, backfills, H, shared = _hop_graph(G, memos.hops, family, broader, as_of,
                                                 only_stated)
         return cls(item_iri, origin_iri, to_iri, as_of, max_hops, max_paths, budget_s,
-                   facts, family, broader, hops, backfills, H, shared, memos, started)
+                   facts, family, broader, hops, backfills, H, shared, memos, budget)
 
     def over_budget(self) -> bool:
-        return time.perf_counter() - self.started > self.budget_s
+        return self.budget.over()
 
 
 def _lot_licensors(G: nx.MultiDiGraph, lot: str) -> frozenset[str]:

@@ -27,7 +27,6 @@ Examples
 
 from __future__ import annotations
 
-import gc
 import itertools
 import logging
 import shutil
@@ -43,6 +42,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from ..errors import EmptyGraph, QueryError, StoreBusy, StoreError
+from ..heap import collect_all
 from .base import (
     ALL_GRAPHS,
     MAX_ENTITY_EXPANSION,
@@ -280,7 +280,7 @@ class OxigraphStore:
         except OSError as err:
             if "lock" not in str(err).lower():
                 raise
-        gc.collect()
+        collect_all()  # frozen cycles too (armsgraph.heap)
         return ox.Store(str(self.path))
 
     def _check_writable(self) -> None:

@@ -50,7 +50,6 @@ True
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import shutil
 import sys
@@ -58,13 +57,14 @@ import threading
 import uuid
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Hashable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 from ..errors import StoreError
+from ..heap import no_cyclic_gc, release, settle
 from . import Change, Store
 
 __all__ = ["Part", "Snapshot", "Memo", "snapshot", "forget", "saved_folder", "code_key",
@@ -157,25 +157,6 @@ class Memo:
 _MISSING = object()
 
 
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while millions of acyclic objects are made.
-
-    With it running, each full collection walks every live object, so making *n* objects
-    costs more than *n* times one: a bulk import of 3x the SIPRI register took 4.1x the
-    time (2.7x without collections), and unpickling the saved projection of the register
-    9.9 s instead of 1.8 s. Reference counting still frees everything; the collector's
-    previous state is restored on exit.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class Snapshot:
     """The derived state of one store at one generation (see the module docs).
 
@@ -239,23 +220,38 @@ class Snapshot:
         base = self._bases.get(part.name)
         if older is not None:  # the snapshot before was building it: use what it made
             base = (older.generation, older.get(part))
+        older = None
         steady = store.steady if part.steady else nullcontext
         if base is not None and part.refresh is not None:
             with steady(), no_cyclic_gc():  # never from a half-written graph
                 changes = store.changes_since(base[0])
                 value = part.refresh(store, base[1], changes) if changes is not None else None
-            if value is not None:
-                return value
+                if value is not None:
+                    base = None
+                    self._settle(part)
+                    return value
+        base = None
         with no_cyclic_gc():
             loaded = _load(store, part)
-        if loaded is not _MISSING:
-            return cast(T, loaded)
+            if loaded is not _MISSING:
+                self._settle(part)
+                return cast(T, loaded)
         with steady(), no_cyclic_gc():
             version = store.version
             value = part.build(store)
+            self._settle(part)
         if version is not None:
             _save(store, part, value, version)
         return value
+
+    def _settle(self, part: Part[Any]) -> None:
+        """A part was made (the collector still paused): let go of the value it was made
+        from, and freeze what is alive when the making left many objects
+        (:func:`armsgraph.heap.settle`: no later collection walks them)."""
+        with self._lock:
+            self._bases.pop(part.name, None)
+            self._pending.pop(part.name, None)
+        settle()
 
     def memo(self, name: str, size: int = 256) -> Memo:
         """The memo ``name`` of this snapshot (made empty on first use)."""
@@ -293,6 +289,8 @@ def snapshot(store: Store) -> Snapshot:
         if cur is not None and cur.generation >= generation:
             return cur
         new = cur._next(store) if cur is not None else Snapshot(store, store.generation, {}, {})
+        if cur is not None:
+            release(cur)
         _current[store] = new
         return new
 
@@ -302,9 +300,14 @@ def forget(store: Store | None = None) -> None:
     (from disk when saved)."""
     with _lock:
         if store is None:
+            for each in list(_current.values()):
+                release(each)
             _current.clear()
         else:
-            _current.pop(store, None)
+            old = _current.get(store)
+            if old is not None:
+                release(old)
+                del _current[store]
 
 
 # -- saved parts ----------------------------------------------------------------------

@@ -265,6 +265,7 @@ class Catalog:
             If the graph holds no statement with that id.
         """
         index = self._index()
+        key = ids.from_prefixed(key)
         iri = _iri_of(key if key.startswith(("fact/", _ID_PREFIX)) else f"fact/{key}")
         if iri not in index.fact_records:
             raise UnknownEntity(f"no fact {key!r} in the graph")

@@ -31,6 +31,10 @@ frame, :mod:`.speech` who speaks. This module runs them over each sentence in or
 from __future__ import annotations
 
 from ..itemframe import generic_items_from_frame
+from ..lexicon import (
+    CATCH_ALL_GOODS,
+    ORDER_WORDS,
+)
 from ..mentions import Analysis, Mention
 from .assurance import _assurance_nouns, _assurances
 from .base import RawFact, Sentence, _Ctx, _state_of, modality, new_clause_at
@@ -43,6 +47,7 @@ from .speech import is_threat_speaker, speech_subject
 from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
 from .transfer import (
     _from_to,
+    _onward,
     _operators,
     _paid_for,
     _supplied_compounds,
@@ -82,6 +87,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _supplied_compounds(ctx)
         _from_to(ctx)
         _paid_for(ctx)
+        _onward(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))
@@ -155,11 +161,6 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
     return out
 
 
-#: What a denial stops when it is a rule of its own, not one item's refused transfer.
-_CATCH_ALL = frozenset({"arms", "weapons", "weapon", "military", "equipment", "materiel",
-                        "defence", "defense", "war", "munitions", "weaponry"})
-
-
 def _stops_named_items(ctx: _Ctx, policy: RawFact, new: list[RawFact]) -> bool:
     """A denial of the sentence ("suspended the export of S to X", "halted deliveries of S
     to X") that only stops items a refused transfer of the same parties names: no catch-all
@@ -170,10 +171,7 @@ def _stops_named_items(ctx: _Ctx, policy: RawFact, new: list[RawFact]) -> bool:
              and f.roles["recipient"].id == target.id and f.roles.get("supplier") is not None
              and _state_of(f.roles["supplier"]).id == actor.id]
     near = ctx.lower[max(ctx.s.start, policy.cue - 3):min(ctx.s.end, policy.cue + 5)]
-    ordered = any(w in _ORDERS for w in ctx.lower[ctx.s.start:policy.cue])
-    return bool(stops) and not ordered and not any(w in _CATCH_ALL for w in near)
+    ordered = any(w in ORDER_WORDS for w in ctx.lower[ctx.s.start:policy.cue])
+    return bool(stops) and not ordered and not any(w in CATCH_ALL_GOODS for w in near)
 
 
-#: A ruling that orders the stop is a decision of its own ("a court ordered … to halt …").
-_ORDERS = frozenset({"ordered", "orders", "order", "ruled", "rules", "court", "courts",
-                     "judge", "tribunal"})

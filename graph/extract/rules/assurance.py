@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from ..deps import Parse
-from ..lexicon import GIVE_VERBS
+from ..lexicon import (
+    ASSURANCE_NOUNS,
+    ASSURE_VERBS,
+    GIVE_VERBS,
+    THIRD_PARTY_WORDS,
+)
 from ..mentions import Mention
 from .base import RawFact, _conf, _Ctx, _frame_mentions, _state_of
-from .words import _ASSURE, _THIRD
 
 # -- assurances -------------------------------------------------------------------------------
 
@@ -17,14 +21,14 @@ def _assurances(ctx: _Ctx, speaker: Mention | None) -> None:
     for i in range(s.start, s.end):
         w = lower[i]
         third = False
-        if w in _ASSURE and w not in ("promised", "pledged", "vowed", "committed", "insisted"):
+        if w in ASSURE_VERBS and w not in ("promised", "pledged", "vowed", "committed", "insisted"):
             pass
         elif w in ("promised", "pledged", "vowed", "committed", "undertook") and \
                 ctx.has_any(i + 1, min(s.end, i + 3), ("not",)):
             pass
         elif w == "not" and i + 2 < s.end and lower[i + 1] in ("be", "been") and \
                 (GIVE_VERBS.get(lower[i + 2], ("", ""))[1] in ("pp", "past/pp")) and \
-                ctx.has_any(i + 3, min(s.end, i + 6), _THIRD):
+                ctx.has_any(i + 3, min(s.end, i + 6), THIRD_PARTY_WORDS):
             third = True
         else:
             continue
@@ -61,10 +65,6 @@ def _assurances(ctx: _Ctx, speaker: Mention | None) -> None:
         return
 
 
-_ASSURANCE_NOUNS = frozenset({"commitment", "commitments", "assurance", "assurances",
-                              "guarantee", "guarantees", "undertaking", "pledge", "promise"})
-
-
 def _assurance_nouns(ctx: _Ctx, speaker: Mention | None) -> None:
     """An assurance stated as a noun, read from the parse: "this commitment from the Norwegian side
     has been made", "Washington's guarantee was given" — actor the owner of the noun, the
@@ -75,7 +75,7 @@ def _assurance_nouns(ctx: _Ctx, speaker: Mention | None) -> None:
     if not p.ok or any(f.type == "Assurance" and f.sentence is s for f in ctx.facts):
         return
     for n in range(s.start, s.end):
-        if ctx.lower[n] not in _ASSURANCE_NOUNS or p.pos[n] != "NOUN" or p.negated(p.head[n]):
+        if ctx.lower[n] not in ASSURANCE_NOUNS or p.pos[n] != "NOUN" or p.negated(p.head[n]):
             continue
         owners = [m for m in _frame_mentions(ctx, [t for o in p.noun_owners(n, of=False)
                                                    for t in p.subtree(o)], True)]

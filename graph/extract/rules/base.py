@@ -6,31 +6,44 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..lexicon import BE_FORMS, GET_VERBS, GIVE_VERBS, PREPOSITIONS, TRANSFER_NOUNS, opens_clause
+from ..lexicon import (
+    ANNOUNCE_VERBS,
+    BE_FORMS,
+    BELIEVE_VERBS,
+    BUILT_FOR,
+    CLAUSE_COORDINATORS,
+    CLAUSE_OPENERS,
+    CONDITION_WORDS,
+    COORDINATION_GAP,
+    FUTURE_MODALS,
+    GET_VERBS,
+    GIFT_VERBS,
+    GIVE_VERBS,
+    GOVERNMENT_WORDS,
+    HEDGES,
+    HYPOTHETICAL_MODALS,
+    INTENT_NOUNS,
+    LEFT_BOUNDARY,
+    NEGATION,
+    OPINION_HOLDERS,
+    PASSIVE_HEARSAY,
+    PLAN_WORDS,
+    POTENTIAL_WORDS,
+    PREPOSITIONS,
+    PROMISE_WORDS,
+    QUESTION_AUXILIARIES,
+    REEXPORT_WORDS,
+    REFRAIN_WORDS,
+    REFUSE_WORDS,
+    REQUEST_GOVERNORS,
+    RIGHT_BOUNDARY,
+    SOURCE_NOUNS,
+    SOURCE_VERBS,
+    TRANSFER_NOUNS,
+    opens_clause,
+)
 from ..mentions import Analysis, Mention
 from ..model import PolicyRule
-from .words import (
-    _ANNOUNCE,
-    _BUILT_FOR,
-    _COORD_GAP,
-    _FUTURE,
-    _GIFT_VERBS,
-    _GOV_WORDS,
-    _HEDGE,
-    _HYPO_MODALS,
-    _IF,
-    _INTENT_NOUNS,
-    _LEFT_BOUNDARY,
-    _NEG,
-    _PLAN,
-    _POTENTIAL,
-    _PROMISE,
-    _REEXPORT_WORDS,
-    _REFRAIN,
-    _REFUSE,
-    _REQUEST_GOV,
-    _RIGHT_BOUNDARY,
-)
 
 
 @dataclass
@@ -90,11 +103,11 @@ class _Ctx:
         j = i - 1
         while j >= self.s.start:
             w = self.lower[j]
-            if w in _LEFT_BOUNDARY and not self._inside_mention(j) and not (
+            if w in LEFT_BOUNDARY and not self._inside_mention(j) and not (
                     w in ("since", "once") and j > self.s.start
                     and self.lower[j - 1] in ("has", "have", "had")):
                 return j + 1
-            if w in _CLAUSE_OPENERS and new_clause_at(self.an, self.s.start, self.s.end, j):
+            if w in CLAUSE_OPENERS and new_clause_at(self.an, self.s.start, self.s.end, j):
                 return j + 1  # "A has sent X to B and C has sent Y to B": C's own clause
             j -= 1
         return self.s.start
@@ -107,11 +120,11 @@ class _Ctx:
         j = i + 1
         while j < self.s.end:
             w = self.lower[j]
-            if w in _RIGHT_BOUNDARY and not self._inside_mention(j):
+            if w in RIGHT_BOUNDARY and not self._inside_mention(j):
                 return j
             if w == "," and j + 1 < self.s.end and self.lower[j + 1] in ("and", "but", "while"):
                 return j
-            if w in _CLAUSE_OPENERS and new_clause_at(self.an, self.s.start, self.s.end, j):
+            if w in CLAUSE_OPENERS and new_clause_at(self.an, self.s.start, self.s.end, j):
                 return j
             j += 1
         return self.s.end
@@ -146,16 +159,16 @@ class _Ctx:
                 return m
             if m.prep is None and not m.modifier and not m.possessive:
                 return self._apposition_head(m) or m
-            if m.possessive and m.end + 2 < i and self.lower[m.end + 1] in _INTENT_NOUNS \
+            if m.possessive and m.end + 2 < i and self.lower[m.end + 1] in INTENT_NOUNS \
                     and self.lower[m.end + 2] == "to":
                 return m  # "Germany's refusal to supply …"
             if m.prep == "of" and m.start >= 2 and self.lower[m.start - 1] in ("of",) and \
-                    self.lower[m.start - 2] in _GOV_WORDS | {"people", "republic"}:
+                    self.lower[m.start - 2] in GOVERNMENT_WORDS | {"people", "republic"}:
                 return m  # "The Government of Germany has requested …"
             if m.possessive and m.prep is None and m.end + 1 < i and (
                     (self.doc[m.end + 1].text[:1].isupper()
                      and self.an.mention_at(m.end + 1) is None)
-                    or self.lower[m.end + 1] in _GOV_WORDS):
+                    or self.lower[m.end + 1] in GOVERNMENT_WORDS):
                 return m  # "Germany's Rheinmetall will …", "Finland's government consented"
         if not item and lo > self.s.start + 1 and self.lower[lo - 1] in ("who", "which") \
                 and self.lower[lo - 2] == "," and "," in self.lower[lo:i]:
@@ -206,7 +219,7 @@ class _Ctx:
         out = [items[0]]
         for m in items[1:]:
             gap = self.lower[out[-1].end:m.start]
-            if all(w in _COORD_GAP or w.replace(",", "").isdigit() or w in ("(", ")") or (
+            if all(w in COORDINATION_GAP or w.replace(",", "").isdigit() or w in ("(", ")") or (
                     self.doc[k].text.isupper() and len(w) <= 6) for k, w in zip(
                         range(out[-1].end, m.start), gap, strict=False)):
                 out.append(m)  # "K2 main battle tanks (MBTs) and 212 K9 …"
@@ -264,7 +277,7 @@ class _Ctx:
         allowed = set(preps)
         for m in self.mentions_between(a, b):
             if m.is_actor and m.prep in allowed and not m.modifier:
-                if m.prep == "for" and any(w in _BUILT_FOR for w in self.lower[
+                if m.prep == "for" and any(w in BUILT_FOR for w in self.lower[
                         max(self.s.start, m.start - 3):m.start]):
                     continue  # "carriers originally built for Russia": not the recipient
                 return m
@@ -275,10 +288,6 @@ class _Ctx:
         return any(w in ws for w in self.lower[max(a, self.s.start):min(b, self.s.end)])
 
 
-_COORD_CLAUSE = frozenset({"and", "but", "while", "whereas", "yet", "meanwhile"})
-_CLAUSE_OPENERS = _COORD_CLAUSE | {",", ";"}
-
-
 def new_clause_at(an: Analysis, start: int, end: int, k: int) -> bool:
     """Token ``k`` is a ", and" / "; " that opens a coordinated clause with its own subject
     ("…, and Yerevan received …"): a hedge or a date before it does not reach past it."""
@@ -286,11 +295,11 @@ def new_clause_at(an: Analysis, start: int, end: int, k: int) -> bool:
     if k + 2 >= end:
         return False
     j = k + 1
-    if lower[k] in _COORD_CLAUSE and k > start and lower[k - 1] not in (",", ";"):
+    if lower[k] in CLAUSE_COORDINATORS and k > start and lower[k - 1] not in (",", ";"):
         pass  # "… to Ukraine and Norway has sent …": no comma, the same clause opening
     elif lower[k] not in (",", ";"):
         return False
-    elif lower[j] in _COORD_CLAUSE:
+    elif lower[j] in CLAUSE_COORDINATORS:
         j += 1
     elif lower[k] != ";":
         return False
@@ -329,12 +338,13 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     group = ["<month>" if w == "may" and k > s.start and ctx.doc[k].text == "May" else w
              for k, w in zip(range(group_from, cue), lower[group_from:cue], strict=True)]
     before = lower[clause_start(ctx.an, s.start, cue):cue]
-    if bword in _IF or ("were" in group and "to" in group) or ctx.has_any(lo, cue, _IF):
+    if bword in CONDITION_WORDS or ("were" in group and "to" in group) or \
+            ctx.has_any(lo, cue, CONDITION_WORDS):
         return "hypothetical"
     if _yes_no_question(ctx):
         return "hypothetical"  # "Will Germany send Taurus missiles to Ukraine?"
     near = lower[max(lo, cue - 4):cue]
-    if any(w in _REFUSE or w == "refusal" for w in near) or any(
+    if any(w in REFUSE_WORDS or w == "refusal" for w in near) or any(
             near[k] in ("ruled", "rules", "rule", "ruling") and near[k + 1] == "out"
             for k in range(len(near) - 1)) or (
             noun and any(w in ("hold", "halted", "suspended", "froze", "frozen", "stopped")
@@ -342,13 +352,13 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
         return "refused"  # "refused to send", "ruled out sending", "put on hold a delivery"
     if any(group[k] in ("will", "wo", "'ll", "’ll", "shall") and group[k + 1] in (
             "not", "n't", "never") for k in range(len(group) - 1)) and not ctx.has_any(
-            s.start, s.end, _IF | {"warned", "urged", "asked", "told"}):
+            s.start, s.end, CONDITION_WORDS | {"warned", "urged", "asked", "told"}):
         return "refused"  # "Brazil will not send ammunition": a decision not to transfer
-    if any(w in _NEG for w in group) or any(w in _REFRAIN for w in near):
+    if any(w in NEGATION for w in group) or any(w in REFRAIN_WORDS for w in near):
         return "hypothetical"
-    if noun and any(w in _POTENTIAL for w in lower[max(s.start, cue - 3):cue]):
+    if noun and any(w in POTENTIAL_WORDS for w in lower[max(s.start, cue - 3):cue]):
         return "hypothetical"
-    if any(w in _HEDGE for w in before) or "according" in lower[s.start:s.end] or \
+    if any(w in HEDGES for w in before) or "according" in lower[s.start:s.end] or \
             _said_to(before) or _opinion(before) or (
                 _tense(lower[cue]) in ("pp", "past/pp") and len(group) >= 2
                 and group[-1] == "have" and group[-2] in ("may", "might", "could")):
@@ -360,12 +370,12 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
            for w in lower[s.start:s.end]) and ctx.has_any(s.start, s.end, (
                "condition", "premise")):
         return "conditional"
-    if any(w in _REQUEST_GOV for w in group):
+    if any(w in REQUEST_GOVERNORS for w in group):
         return "requested"
-    if any(w in _PROMISE for w in group):
+    if any(w in PROMISE_WORDS for w in group):
         return "promised"
-    said = [k for k in range(s.start, s.end) if lower[k] in _ANNOUNCE and not any(
-        w in _NEG for w in lower[max(s.start, k - 3):k])]
+    said = [k for k in range(s.start, s.end) if lower[k] in ANNOUNCE_VERBS and not any(
+        w in NEGATION for w in lower[max(s.start, k - 3):k])]
     if bword in ("when", "how") and "would" in group:
         return "planned"  # "did not say when the tanks would arrive": the delivery is assumed
     if said and "would" in group and _passive(ctx, cue):
@@ -373,11 +383,11 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     if said and _tense(lower[cue]) == "base" and (
             any(w in ("would", "'d", "’d") for w in group) or (
                 any(w in ("will", "'ll", "’ll") for w in group)
-                and GIVE_VERBS.get(lower[cue], ("", ""))[0] in _GIFT_VERBS)):
+                and GIVE_VERBS.get(lower[cue], ("", ""))[0] in GIFT_VERBS)):
         return "promised"  # "X said Y would supply …", "X will give …, Y announced": pledges
-    if any(w in _HYPO_MODALS for w in group):
+    if any(w in HYPOTHETICAL_MODALS for w in group):
         return "hypothetical"
-    if any(w in _FUTURE or w in _PLAN for w in group):
+    if any(w in FUTURE_MODALS or w in PLAN_WORDS for w in group):
         return "planned"
     tag = _tense(lower[cue])
     if tag in ("past", "past/pp"):
@@ -404,18 +414,6 @@ def modality(ctx: _Ctx, cue: int, subj: Mention | None, noun: bool = False) -> s
     return "planned"
 
 
-_SAID = frozenset({"said", "understood", "believed", "thought", "reported", "rumoured",
-                   "rumored", "alleged", "claimed", "suspected", "known"})
-_SOURCES = frozenset({"sources", "source", "insiders", "officials", "reports", "media"})
-_SOURCE_VERBS = frozenset({"suggest", "suggests", "suggested", "say", "said", "says",
-                           "indicate", "indicated", "indicates", "claim", "claimed", "claims",
-                           "told", "report", "reported", "reports"})
-
-
-_AUX_Q = frozenset({"will", "would", "could", "should", "can", "may", "might", "shall", "is",
-                    "are", "does", "do", "has", "have"})
-
-
 def _yes_no_question(ctx: _Ctx) -> bool:
     """A question that asks whether something happens ("Will X send …?", "Q: Could …?")."""
     s = ctx.s
@@ -424,26 +422,21 @@ def _yes_no_question(ctx: _Ctx) -> bool:
     while k < s.end and (lower[k] in ("q", ":", "-", "—", "so", "and", "but", "then") or
                          not ctx.doc[k].is_alpha):
         k += 1
-    return k < s.end and lower[k] in _AUX_Q and s.text.rstrip().rstrip("\"'”’)").endswith("?")
-
-
-_OPINION_HOLDERS = frozenset({"analysts", "experts", "observers", "officials", "diplomats",
-                              "sources", "insiders", "some", "many"})
-_BELIEVE = frozenset({"believe", "believed", "believes", "think", "thought", "suspect",
-                      "suspected", "estimate", "estimated", "assume", "assumed"})
+    return k < s.end and lower[k] in QUESTION_AUXILIARIES and \
+        s.text.rstrip().rstrip("\"'”’)").endswith("?")
 
 
 def _opinion(words: list[str]) -> bool:
     """"analysts believe that …", "experts estimate …": an assessment, not a report of fact."""
-    return any(words[k] in _OPINION_HOLDERS and words[k + 1] in _BELIEVE
+    return any(words[k] in OPINION_HOLDERS and words[k + 1] in BELIEVE_VERBS
                for k in range(len(words) - 1))
 
 
 def _said_to(words: list[str]) -> bool:
     """"is said / understood / believed to …", "sources suggest …": hearsay."""
-    return any(words[k] in ("is", "are", "was", "were", "been") and words[k + 1] in _SAID
+    return any(words[k] in ("is", "are", "was", "were", "been") and words[k + 1] in PASSIVE_HEARSAY
                and words[k + 2] == "to" for k in range(len(words) - 2)) or any(
-        words[k] in _SOURCES and words[k + 1] in _SOURCE_VERBS and (
+        words[k] in SOURCE_NOUNS and words[k + 1] in SOURCE_VERBS and (
             k == 0 or words[k - 1] not in ("the", "these", "our", "official"))
         for k in range(len(words) - 1))
 
@@ -508,7 +501,7 @@ def _origin(item: Mention) -> Mention:
                    item.origin or "", item.origin or "", "origin")
 
 
-_FRAME_VERBS = GIVE_VERBS.keys() | TRANSFER_NOUNS | _REEXPORT_WORDS
+_FRAME_VERBS = GIVE_VERBS.keys() | TRANSFER_NOUNS | REEXPORT_WORDS
 
 
 def _frame_mentions(ctx: _Ctx, tokens: Iterable[int], actor: bool) -> list[Mention]:

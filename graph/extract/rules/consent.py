@@ -3,8 +3,25 @@ from the parse; a request to approve an export."""
 
 from __future__ import annotations
 
-from ..deps import BLOCK_VERBS, PERMIT_VERBS, Parse
-from ..lexicon import GIVE_VERBS
+from ..deps import Parse
+from ..lexicon import (
+    BLOCK_VERBS,
+    CLEAR_OR_BLOCK_VERBS,
+    CONSENT_ASK_VERBS,
+    CONSENT_EXPORT_NOUNS,
+    CONSENT_GOT_WORDS,
+    CONSENT_NOUNS,
+    EXPORT_APPROVE_VERBS,
+    GIVE_VERBS,
+    GRANT_VERBS,
+    NEED_WORDS,
+    NEGATION,
+    PERMIT_VERBS,
+    RECEIVE_VERBS,
+    REEXPORT_MARKERS,
+    REFUSE_WORDS,
+    SUBMIT_VERBS,
+)
 from ..mentions import Mention
 from .base import (
     _FRAME_VERBS,
@@ -17,7 +34,6 @@ from .base import (
     _origin,
     _state_of,
 )
-from .words import _CONSENT_NOUNS, _GRANT, _NEED, _NEG, _REEXPORT_MARKERS, _REFUSE
 
 # -- re-export consent ----------------------------------------------------------------------
 
@@ -167,12 +183,6 @@ def _consent_roles_from_parse(ctx: _Ctx) -> None:
                                          _conf(0.75, roles, 4, status)))
 
 
-_ASK = frozenset({"asked", "requested", "sought", "ask", "seek", "applied", "request",
-                  "requests", "asking", "seeking"})
-_GOT = frozenset({"after", "with", "obtained", "received", "secured", "won", "got", "gained",
-                  "given", "gave", "give", "gives", "granted", "grants", "giving"})
-
-
 def _consents(ctx: _Ctx) -> None:
     """Consent nouns: "would need X's approval", "without the consent of X", "asked X for
     permission", "after X's nod", "X's consent is needed"."""
@@ -180,7 +190,7 @@ def _consents(ctx: _Ctx) -> None:
     s = ctx.s
     for i in range(s.start, s.end):
         w = lower[i]
-        if w not in _CONSENT_NOUNS:
+        if w not in CONSENT_NOUNS:
             continue
         if w == "ahead" and not (i >= 2 and lower[i - 2] == "go"):
             continue
@@ -211,8 +221,8 @@ def _consents(ctx: _Ctx) -> None:
             recipient, grantor = grantor, None  # "X granted Y permission to …": Y holds
         if grantor is None and gave is not None:
             grantor = ctx.subject(gave)  # "Germany gave its consent for …"
-        ask = next((k for k in range(max(lo, i - 6), i) if lower[k] in _ASK), None)
-        if ask is not None and any(v in _NEG for v in lower[max(lo, ask - 3):ask]):
+        ask = next((k for k in range(max(lo, i - 6), i) if lower[k] in CONSENT_ASK_VERBS), None)
+        if ask is not None and any(v in NEGATION for v in lower[max(lo, ask - 3):ask]):
             continue  # "did not ask Moscow for permission"
         if grantor is None and ask is not None:
             grantor = ctx.actor_after(ask + 1, i, [None])
@@ -233,21 +243,21 @@ def _consents(ctx: _Ctx) -> None:
             continue
         if grantor is None or not grantor.is_actor:
             continue
-        if any(v in _NEED or v == "without" for v in window) or any(
+        if any(v in NEED_WORDS or v == "without" for v in window) or any(
                 v in ("needed", "required", "necessary") for v in after):
             status, rule = "required", "consent.need"
         elif ask is not None:
             status, rule = "requested", "consent.ask"
-        elif any(v in _REFUSE or v == "withheld" for v in window):
+        elif any(v in REFUSE_WORDS or v == "withheld" for v in window):
             status, rule = "refused", "consent.refuse"
-        elif any(v in _GOT for v in lower[max(s.start, i - 5):i]):
+        elif any(v in CONSENT_GOT_WORDS for v in lower[max(s.start, i - 5):i]):
             status, rule = "granted", "consent.grant"
         else:
             continue
         rb = ctx.right_bound(i)
         holder, dest, items = _consent_context(ctx, i, rb)
         need = next((k for k in range(i - 1, max(lo, i - 6) - 1, -1)
-                     if lower[k] in _NEED or lower[k] in _GOT), None)
+                     if lower[k] in NEED_WORDS or lower[k] in CONSENT_GOT_WORDS), None)
         subj = ctx.subject(ask if ask is not None else need if need is not None
                            else max(lo, i - 6))
         if subj is not None and subj.id != grantor.id:
@@ -267,13 +277,6 @@ def _consents(ctx: _Ctx) -> None:
     _consent_decisions(ctx)
 
 
-_GRANT_VERBS = _GRANT | {"let", "lets", "clear", "clears", "cleared", "approving"}
-_EXPORT_APPROVE = frozenset({"approved", "approves", "approve", "authorised", "authorized",
-                             "authorises", "authorizes"})
-_CLEAR_OR_BLOCK = frozenset({"clear", "clears", "cleared", "block", "blocks", "blocked",
-                             "veto", "vetoes", "vetoed", "objected", "objects", "object"})
-
-
 def _consent_nouns(ctx: _Ctx) -> None:
     """"Berlin's approval of the re-export of Leopard 2 tanks to Ukraine": a consent given,
     named as a noun with its grantor as possessor."""
@@ -290,10 +293,10 @@ def _consent_nouns(ctx: _Ctx) -> None:
         if not any(t in ("re", "re-export", "reexport", "re-exports", "retransfer", "onward")
                    for t in lower[i + 1:min(rb, i + 6)]):
             continue  # only the consent to pass items on; an export approval is a transfer
-        if ctx.has_any(max(s.start, i - 6), i, _NEED | _ASK | _NEG | {
+        if ctx.has_any(max(s.start, i - 6), i, NEED_WORDS | CONSENT_ASK_VERBS | NEGATION | {
                 "without", "awaiting", "awaits", "needs", "seek", "seeking", "waiting", "wait",
                 "waits", "pending", "expects", "expected", "hopes", "hoping"}) or \
-                ctx.has_any(i + 1, rb, _NEED | {"needed", "required"}):
+                ctx.has_any(i + 1, rb, NEED_WORDS | {"needed", "required"}):
             continue  # needed or asked for: the verb rules say so
         ctx_holder, dest, items = _consent_context(ctx, i, rb)
         if not items:
@@ -312,7 +315,7 @@ def _consent_decisions(ctx: _Ctx) -> None:
     for i in range(s.start, s.end):
         w = lower[i]
         if w in ("agree", "agreed", "consent") and any(
-                v in _NEG or v in ("cannot", "can't") for v in lower[max(s.start, i - 3):i]):
+                v in NEGATION or v in ("cannot", "can't") for v in lower[max(s.start, i - 3):i]):
             status, rule = "refused", "consent.refuse"  # "cannot agree to the re-export"
         elif w in ("veto", "objection", "objections", "block") and any(v in (
                 "drops", "dropped", "drop", "lifts", "lifted", "lift", "withdrew", "withdraws",
@@ -321,13 +324,13 @@ def _consent_decisions(ctx: _Ctx) -> None:
         elif w in ("consented", "consents") and ctx.has_any(i + 1, i + 4, (
                 "transfer", "re", "sale", "export", "delivery")):
             status, rule = "granted", "consent.grant"
-        elif w in _GRANT_VERBS or (w in ("permit", "authorise", "authorize") and ctx.has_any(
+        elif w in GRANT_VERBS or (w in ("permit", "authorise", "authorize") and ctx.has_any(
                 max(s.start, i - 5), i, ("asked", "asks", "ask", "urged", "urges", "pressed"))):
             status, rule = "granted", "consent.grant"  # "asked Bern to permit …"
-        elif w in _REFUSE and any(v in ("longer", "not", "n't", "never", "stop", "stopped",
+        elif w in REFUSE_WORDS and any(v in ("longer", "not", "n't", "never", "stop", "stopped",
                                         "ceased") for v in lower[max(s.start, i - 3):i]):
             status, rule = "granted", "consent.grant"  # "will no longer block the sale"
-        elif w in _REFUSE or (w in ("turned", "turns", "turn", "turning") and i + 1 < s.end
+        elif w in REFUSE_WORDS or (w in ("turned", "turns", "turn", "turning") and i + 1 < s.end
                               and lower[i + 1] == "down"):
             status, rule = "refused", "consent.refuse"
         else:
@@ -338,7 +341,7 @@ def _consent_decisions(ctx: _Ctx) -> None:
         tail = lower[i + 1:rb]
         items_tail = ctx.items_from(i + 1, rb)
         dest_tail = ctx.actor_after(i + 1, rb, ["to", "for"])
-        marked = any(t in _REEXPORT_MARKERS for t in tail)
+        marked = any(t in REEXPORT_MARKERS for t in tail)
         giving = any(t in GIVE_VERBS or t in ("transfer", "sale", "delivery") for t in tail)
         lets = ("let", "lets", "allow", "allows", "allowed", "allowing", "permit", "permits",
                 "permitted", "authorised", "authorized", "authorises", "authorizes",
@@ -349,15 +352,15 @@ def _consent_decisions(ctx: _Ctx) -> None:
         if noun_next and not marked and w in ("clear", "clears", "cleared", "authorised",
                                               "authorized", "approved", "approves"):
             continue  # "cleared the possible sale of …" is an export approval, no consent
-        export_ok = status == "granted" and w in _EXPORT_APPROVE and bool(items_tail) and \
+        export_ok = status == "granted" and w in EXPORT_APPROVE_VERBS and bool(items_tail) and \
             dest_tail is not None and not marked and not letting and not noun_next and \
-            not ctx.has_any(s.start, s.end, _REEXPORT_MARKERS | _ASK)
+            not ctx.has_any(s.start, s.end, REEXPORT_MARKERS | CONSENT_ASK_VERBS)
         if not (marked or export_ok or (letting and giving and (items_tail or dest_tail)) or (
-                w in _CLEAR_OR_BLOCK and items_tail and dest_tail and not (
+                w in CLEAR_OR_BLOCK_VERBS and items_tail and dest_tail and not (
                     noun_next and w in ("clear", "clears", "cleared")))):
             continue  # "cleared the possible sale of …" is an export approval, no consent
         if w in ("let", "lets", "allow", "allows", "allowed", "allowing") and any(
-                lower[k] in _REFUSE or lower[k] in ("request", "requests")
+                lower[k] in REFUSE_WORDS or lower[k] in ("request", "requests")
                 for k in range(max(s.start, i - 8), i)):
             continue  # "refused a request to let X send …": the refusal is the decision
         if ctx.boundary_word(i) in ("if", "unless"):
@@ -370,8 +373,9 @@ def _consent_decisions(ctx: _Ctx) -> None:
                 v in ("has", "have", "had", "needs", "need", "must") for v in before))
                 or any(v in ("must", "should") for v in before)):
             status, rule = "required", "consent.need"
-        elif status == "granted" and ctx.has_any(s.start, i, _ASK) and (ctx.has_any(
-                s.start, i, ("whether", "if")) or ctx.has_any(max(s.start, i - 5), i, _ASK)):
+        elif status == "granted" and ctx.has_any(s.start, i, CONSENT_ASK_VERBS) and (ctx.has_any(
+                s.start, i, ("whether", "if")) or ctx.has_any(
+                    max(s.start, i - 5), i, CONSENT_ASK_VERBS)):
             status, rule = "requested", "consent.ask"  # "asking Berlin to let … go ahead"
         holder: Mention | None = None
         let = next((k for k in range(i, rb) if lower[k] in lets), None)
@@ -402,7 +406,7 @@ def _consent_decisions(ctx: _Ctx) -> None:
             frm if frm is not None and frm.id != grantor.id else None) or ctx_holder
         if holder is None and rule == "consent.ask":
             ask = next((k for k in range(i - 1, max(s.start, i - 6) - 1, -1)
-                        if lower[k] in _ASK), None)
+                        if lower[k] in CONSENT_ASK_VERBS), None)
             asker = ctx.subject(ask) if ask is not None else None
             if asker is not None and asker.id != grantor.id:
                 holder = asker  # "Madrid asked Bern to permit the re-export of its guns"
@@ -434,14 +438,6 @@ def _consent_decisions(ctx: _Ctx) -> None:
                                          _conf(0.7, r, 3, "requested")))
 
 
-_RECEIVE = frozenset({"receive", "received", "receives", "receiving", "get", "got",
-                      "gets", "obtained"})
-_SUBMIT = frozenset({"sent", "send", "sends", "submitted", "submit", "submits", "filed",
-                     "made", "makes", "addressed", "lodged"})
-_EXPORT_NOUNS = frozenset({"export", "exports", "re-export", "re-exports", "sale", "sales",
-                           "transfer", "transfers", "delivery", "deliveries", "shipment"})
-
-
 def _consent_request_nouns(ctx: _Ctx) -> None:
     """"a request from X to approve the export of Z to Y", received by C or sent "to C": X
     asks C's consent to send Z to Y (``requested``; ``required`` when C has not received it:
@@ -461,19 +457,19 @@ def _consent_request_nouns(ctx: _Ctx) -> None:
         if approve is None:
             continue
         export = next((o for o in p.children(approve, "obj")
-                       if ctx.lower[o] in _EXPORT_NOUNS), None)
+                       if ctx.lower[o] in CONSENT_EXPORT_NOUNS), None)
         holder = _frame_mentions(ctx, p.noun_owners(n), True)
-        if export is None or not (holder or ctx.lower[h] in _SUBMIT):
+        if export is None or not (holder or ctx.lower[h] in SUBMIT_VERBS):
             continue
         rb = ctx.right_bound(export)
         items = ctx.items_from(export + 1, rb)
         dest = ctx.actor_after(export + 1, rb, ["to"])
-        if ctx.lower[h] in _RECEIVE and h != n:
+        if ctx.lower[h] in RECEIVE_VERBS and h != n:
             asked = _frame_mentions(ctx, p.tokens_of(p.controllers(h)), True)
             missing = p.negated(h) or any(ctx.lower[k] in ("yet", "no") for k in p.kids[h]) \
                 or any(ctx.lower[k] == "no" for k in p.children(n, "det"))
         else:
-            sent = [h] if ctx.lower[h] in _SUBMIT and h != n else []
+            sent = [h] if ctx.lower[h] in SUBMIT_VERBS and h != n else []
             asked = [m for k in p.kids[n] + [c for v in sent for c in p.kids[v]]
                      if p.dep[k] in ("nmod", "obl") and p.case(k) == "to"
                      for m in _frame_mentions(ctx, p.conjuncts(k), True)]

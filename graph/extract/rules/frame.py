@@ -3,6 +3,10 @@ leaves open filled from the facts about the same item."""
 
 from __future__ import annotations
 
+from ..lexicon import (
+    NOT_PLATFORM_WORDS,
+    WEAPON_KINDS,
+)
 from ..mentions import Mention
 from .base import RawFact, Sentence
 
@@ -30,19 +34,9 @@ _FRAME_SLOTS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 _PARTIES = {"Transfer": ("supplier", "recipient"), "ReExportConsent": ("holder", "destination")}
-_NO_PLATFORM = frozenset({"ammunition", "ammo", "munitions", "munition", "shells", "shell",
-                          "rounds", "round", "cartridges", "parts", "components", "spares",
-                          "engines", "engine", "technologies"})
 
 
-_KINDS = {
-    "land": ("tank", "tanks", "vehicle", "vehicles", "carrier", "carriers", "apc", "apcs",
-             "ifv", "ifvs", "mbt", "mbts"),
-    "air": ("jet", "jets", "fighter", "fighters", "aircraft", "plane", "planes"),
-    "artillery": ("howitzer", "howitzers", "artillery"),
-    "missile": ("missile", "missiles", "rocket", "rockets"),
-}
-_KIND_OF = {w: k for k, ws in _KINDS.items() for w in ws}
+_KIND_OF = {w: k for k, ws in WEAPON_KINDS.items() for w in ws}
 
 
 def _kind_of(text: str) -> str | None:
@@ -78,7 +72,7 @@ def _named_items_from_frame(facts: list[RawFact]) -> None:
         if pair is None or item is None or item.how != "generic" or \
                 pair[0] not in f.roles or pair[1] not in f.roles:
             continue
-        if item.text.lower().split()[-1] in _NO_PLATFORM:
+        if item.text.lower().split()[-1] in NOT_PLATFORM_WORDS:
             continue
         cand = named.get((f.roles[pair[0]].id, f.roles[pair[1]].id))
         if cand is None or cand.id in items_in.get(f.sentence.index, set()) or \

@@ -6,10 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..deps import Parse
-from ..lexicon import GIVE_VERBS
+from ..lexicon import (
+    FUTURE_MODALS,
+    GIVE_VERBS,
+    HELP_NOUNS,
+    HYPOTHETICAL_MODALS,
+    LOCAL_PRODUCTION_WORDS,
+    PRODUCE_VERBS,
+    PRODUCTION_NOUNS,
+    SUPPORT_VERBS,
+)
 from ..mentions import Mention
 from .base import RawFact, _conf, _Ctx, _frame_mentions, _state_of, modality
-from .words import _FUTURE, _HYPO_MODALS
 
 # -- production licence -----------------------------------------------------------------------
 
@@ -78,19 +86,6 @@ def _licences(ctx: _Ctx) -> None:
                                      _conf(0.85, roles, 3, status)))
 
 
-_PRODUCE = frozenset({
-    "produce", "produces", "produced", "producing", "build", "builds", "built", "building",
-    "manufacture", "manufactures", "manufactured", "manufacturing", "assemble", "assembles",
-    "assembled", "assembling",
-})
-_HELP_NOUNS = frozenset({"assistance", "support", "help", "cooperation", "co-operation",
-                         "partnership", "backing", "licence", "license"})
-_LOCAL = frozenset({"locally", "domestically", "indigenously", "licence", "license"})
-_PRODUCTION_NOUNS = frozenset({"production", "manufacturing", "manufacture", "assembly"})
-_SUPPORT_VERBS = frozenset({"support", "supports", "supported", "supporting", "back",
-                            "backed", "backs", "help", "helped", "assist", "assisted"})
-
-
 @dataclass
 class LicenceFrame:
     """The last licensed production the article stated: who builds what under whose licence;
@@ -118,7 +113,7 @@ def _production_licences(ctx: _Ctx, frame: LicenceFrame) -> None:
         _remember_licence(ctx, frame)
         return
     for v in range(s.start, s.end):
-        if ctx.lower[v] not in _PRODUCE or p.negated(v) or p.pos[v] not in ("VERB", "NOUN"):
+        if ctx.lower[v] not in PRODUCE_VERBS or p.negated(v) or p.pos[v] not in ("VERB", "NOUN"):
             continue
         fr = p.frame(v)
         makers = [m for m in _frame_mentions(ctx, [t for a in fr.agents for t in p.subtree(
@@ -136,9 +131,9 @@ def _production_licences(ctx: _Ctx, frame: LicenceFrame) -> None:
         helpers: list[Mention] = []
         for k in p.kids[v] + [c for o in fr.objects for c in p.kids[o]]:
             if p.dep[k] in ("obl", "nmod") and p.case(k) in ("with", "under", "from") and \
-                    ctx.lower[k] in _HELP_NOUNS:
+                    ctx.lower[k] in HELP_NOUNS:
                 helpers += _frame_mentions(ctx, p.subtree(k), True)
-        local = any(ctx.lower[k] in _LOCAL for k in p.kids[v]) or ctx.has_any(
+        local = any(ctx.lower[k] in LOCAL_PRODUCTION_WORDS for k in p.kids[v]) or ctx.has_any(
             s.start, s.end, ("licence-built", "license-built"))
         maker = next((m for m in makers if m.kind == "org"), makers[0])  # "Indian firm X"
         maker_state = maker.id if maker.kind == "state" else maker.based_in
@@ -159,7 +154,8 @@ def _production_licences(ctx: _Ctx, frame: LicenceFrame) -> None:
             if entry is not None and maker_state in entry.origins:
                 continue  # a partner of a joint design builds its own system
             aux = [ctx.lower[k] for k in p.kids[v] if p.dep[k] == "aux"]
-            planned = p.mark(v) == "to" or any(a in _FUTURE or a in _HYPO_MODALS for a in aux)
+            planned = p.mark(v) == "to" or any(
+                a in FUTURE_MODALS or a in HYPOTHETICAL_MODALS for a in aux)
             roles = {"licensee": maker, "item": item}
             if licensor is not None:
                 roles["licensor"] = _state_of(licensor) if licensor.kind != "org" else licensor
@@ -179,10 +175,10 @@ def _supported_production(ctx: _Ctx, p: Parse, frame: LicenceFrame) -> None:
         return
     s = ctx.s
     for v in range(s.start, s.end):
-        if ctx.lower[v] not in _SUPPORT_VERBS or p.negated(v):
+        if ctx.lower[v] not in SUPPORT_VERBS or p.negated(v):
             continue
         objs = p.children(v, "obj") or (p.children(v, "nsubj:pass") if p.passive(v) else [])
-        if not any(ctx.lower[k] in _PRODUCTION_NOUNS for o in objs for k in p.subtree(o)):
+        if not any(ctx.lower[k] in PRODUCTION_NOUNS for o in objs for k in p.subtree(o)):
             continue
         if p.passive(v):
             who = [k for k in p.kids[v] if p.dep[k] in ("obl", "obl:agent")
@@ -194,7 +190,7 @@ def _supported_production(ctx: _Ctx, p: Parse, frame: LicenceFrame) -> None:
                                                          for c in p.children(k, "appos")],
                                                    True) if m not in backers]
         aux = [ctx.lower[k] for k in p.kids[v] if p.dep[k] == "aux"]
-        planned = any(a in _FUTURE or a in _HYPO_MODALS for a in aux)
+        planned = any(a in FUTURE_MODALS or a in HYPOTHETICAL_MODALS for a in aux)
         for b in backers:
             if b.id == frame.licensee.id:
                 continue
@@ -220,7 +216,7 @@ def _licence_status(ctx: _Ctx, i: int) -> str:
     "licence production from 2026", "is to be built")."""
     lo = ctx.left_bound(i)
     window = ctx.lower[max(ctx.s.start, lo):min(ctx.s.end, i + 6)]
-    future = any(w in _FUTURE or w in ("plans", "planned", "envisaged", "due", "would")
+    future = any(w in FUTURE_MODALS or w in ("plans", "planned", "envisaged", "due", "would")
                  for w in window) or any(
         window[k] == "from" and window[k + 1].isdigit() and len(window[k + 1]) == 4
         for k in range(len(window) - 1))  # "licence production from 2026"

@@ -4,18 +4,38 @@ suspended permits."""
 from __future__ import annotations
 
 from ..deps import Parse
+from ..lexicon import (
+    ALLOW_WORDS,
+    BUYER_WORDS,
+    CANCEL_VERBS,
+    DECIDING_BODIES,
+    DENIAL_CUES,
+    DESTINATION_PREPOSITIONS,
+    EXPORT_WORDS,
+    FORBID_NOUNS,
+    FORBID_WORDS,
+    FUTURE_MODALS,
+    GENERIC_ARMS,
+    MAYBE_WORDS,
+    MUST_WORDS,
+    NEGATION,
+    PARTS_WORDS,
+    PERMIT_NOUNS,
+    POLICY_OBJECTS,
+    POLICY_VERBS,
+    RESTRICT_VERBS,
+    RULE_CONSENT_WORDS,
+    RULE_NOUNS,
+    RULE_SUBJECTS,
+    SCOPE_STOP,
+    STANCE_VERBS,
+    SUSPEND_VERBS,
+    UNDO_WORDS,
+    WAR_WORDS,
+)
 from ..mentions import Mention
 from ..model import PolicyRule
 from .base import RawFact, _conf, _Ctx, _or_none, _state_of, new_clause_at
-from .words import (
-    _CANCEL_VERBS,
-    _FUTURE,
-    _NEG,
-    _POLICY_OBJECTS,
-    _POLICY_VERBS,
-    _RESTRICT_VERBS,
-    _RULE_SUBJECTS,
-)
 
 # -- policy -----------------------------------------------------------------------------------
 
@@ -24,7 +44,7 @@ def _policies(ctx: _Ctx) -> None:
     lower = ctx.lower
     s = ctx.s
     for i in range(s.start, s.end):
-        if i > s.start + 1 and lower[i - 1] in _RULE_SUBJECTS and lower[i] in (
+        if i > s.start + 1 and lower[i - 1] in RULE_SUBJECTS and lower[i] in (
                 "forbids", "forbid", "prohibits", "bans", "requires", "require", "requires",
                 "bars", "allows", "permits", "demands", "obliges"):
             owner = ctx.an.mention_at(i - 2)
@@ -36,11 +56,11 @@ def _policies(ctx: _Ctx) -> None:
                 return
         refuses_all = lower[i] in ("approve", "approves", "allow", "allows", "permit") and \
             i + 1 < s.end and lower[i + 1] == "no"  # "would approve no arms exports"
-        if lower[i] not in _POLICY_VERBS and not refuses_all:
+        if lower[i] not in POLICY_VERBS and not refuses_all:
             continue
         obj = None
         for k in range(i + 1, min(s.end, i + 6)):
-            if lower[k] in _POLICY_OBJECTS:
+            if lower[k] in POLICY_OBJECTS:
                 obj = k
                 break
             if lower[k] in (".", ";", "that", "which", "to") and k > i + 1:
@@ -70,7 +90,7 @@ def _policies(ctx: _Ctx) -> None:
             continue
         actor = _state_of(actor)
         group = lower[ctx.left_bound(i):i]
-        status = "planned" if any(w in _FUTURE or w in ("plans", "considering", "proposed",
+        status = "planned" if any(w in FUTURE_MODALS or w in ("plans", "considering", "proposed",
                                                          "draft", "wants", "intends")
                                   for w in group[-4:]) else "approved"
         roles = {"actor": actor}
@@ -82,19 +102,6 @@ def _policies(ctx: _Ctx) -> None:
 
 # -- standing rules and stances ----------------------------------------------------------------
 
-#: Nouns that are a standing rule by themselves ("the German arms embargo", "a ban on …").
-_RULE_NOUNS = frozenset({"embargo", "embargoes", "moratorium", "neutrality"})
-_EXPORT_WORDS = frozenset({
-    "export", "exports", "exporting", "re-export", "re-exports", "re-exporting", "sales",
-    "sale", "licences", "licenses", "licence", "license", "transfers", "transferring",
-    "supplying", "sending", "send", "supply", "arms", "weapons", "shipments", "deliveries",
-})
-#: "will not send weapons …", "is not interested in passing ammunition", "only non-lethal".
-_STANCE_VERBS = frozenset({"send", "supply", "export", "provide", "deliver", "passing",
-                           "sending", "supplying", "exporting", "put", "sell", "selling"})
-_GENERIC_ARMS = frozenset({"weapons", "arms", "ammunition", "lethal", "munitions",
-                           "military", "equipment"})
-
 
 def _stance_cue(ctx: _Ctx) -> int | None:
     """The token that makes the sentence state a standing rule or stance about exports."""
@@ -103,8 +110,8 @@ def _stance_cue(ctx: _Ctx) -> int | None:
     for i in range(s.start, s.end):
         w = lower[i]
         near = lower[max(s.start, i - 4):min(s.end, i + 6)]
-        if w in _RULE_NOUNS and (w != "neutrality" or ctx.has_any(s.start, s.end,
-                                                                  _EXPORT_WORDS)):
+        if w in RULE_NOUNS and (w != "neutrality" or ctx.has_any(s.start, s.end,
+                                                                  EXPORT_WORDS)):
             return i
         if w in ("ban", "bans") and i + 1 < s.end and lower[i + 1] == "on":
             return i
@@ -114,15 +121,15 @@ def _stance_cue(ctx: _Ctx) -> int | None:
         if w in ("policy", "law") and any(x in ("export", "exports", "exporting", "arms",
                                                  "no") for x in near):
             return i
-        if w in _RESTRICT_VERBS and any(x in _EXPORT_WORDS for x in near if x != w) and \
+        if w in RESTRICT_VERBS and any(x in EXPORT_WORDS for x in near if x != w) and \
                 not _restricts_something_else(ctx, i):
             return i
         if w in ("approval", "permission", "consent") and any(
                 x in ("must", "needed", "required", "requires", "require") for x in near):
             return i
-        if w in _STANCE_VERBS and i > s.start and (
+        if w in STANCE_VERBS and i > s.start and (
                 "not" in lower[max(s.start, i - 4):i] or "only" in lower[max(s.start, i - 4):i]
-        ) and any(x in _GENERIC_ARMS for x in lower[i:min(s.end, i + 8)]):
+        ) and any(x in GENERIC_ARMS for x in lower[i:min(s.end, i + 8)]):
             return i
     return None
 
@@ -135,14 +142,10 @@ def _restricts_something_else(ctx: _Ctx, i: int) -> bool:
                                                                   "bar")):
         return False  # "prohibits buyers from re-exporting": the object is who is bound
     args = p.children(i, "obj", "nsubj:pass")
-    words = _EXPORT_WORDS | _PERMIT_NOUNS | _GENERIC_ARMS
+    words = EXPORT_WORDS | PERMIT_NOUNS | GENERIC_ARMS
     return bool(args) and not any(
         ctx.lower[a] in words or any(ctx.lower[c] in words for c in p.children(
             a, "compound", "amod", "nmod")) for a in args)
-
-
-_DECIDING_BODIES = frozenset({"court", "courts", "judge", "judges", "tribunal", "government",
-                              "cabinet", "parliament", "ministry", "authorities", "regulator"})
 
 
 def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
@@ -160,7 +163,7 @@ def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
         if m.start >= cue:
             break
         if m.kind == "state" and m.modifier and m.prep is None and any(
-                w in _DECIDING_BODIES for w in lower[m.end:min(cue, m.end + 3)]):
+                w in DECIDING_BODIES for w in lower[m.end:min(cue, m.end + 3)]):
             return m
     for m in s.mentions:
         if m.start >= cue:
@@ -174,12 +177,6 @@ def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
            lower[s.start:cue]) or frame is not None:
         return frame
     return None
-_PERMIT_NOUNS = frozenset({"permits", "permit", "licences", "licenses", "licence", "license",
-                           "authorisations", "authorizations", "approvals"})
-
-
-_SUSPEND_VERBS = frozenset({"suspend", "suspends", "suspended", "suspending", "froze",
-                            "frozen", "freeze", "freezes", "halted", "halts", "halt"})
 
 
 def _cancellations(ctx: _Ctx) -> None:
@@ -189,11 +186,11 @@ def _cancellations(ctx: _Ctx) -> None:
     lower = ctx.lower
     s = ctx.s
     for i in range(s.start, s.end):
-        if lower[i] not in _CANCEL_VERBS | _SUSPEND_VERBS or any(
-                w in _NEG for w in lower[max(s.start, i - 3):i]):
+        if lower[i] not in CANCEL_VERBS | SUSPEND_VERBS or any(
+                w in NEGATION for w in lower[max(s.start, i - 3):i]):
             continue
         rb = ctx.right_bound(i)
-        if not any(w in _PERMIT_NOUNS for w in lower[i + 1:min(rb, i + 5)]):
+        if not any(w in PERMIT_NOUNS for w in lower[i + 1:min(rb, i + 5)]):
             continue
         subj = ctx.subject(i)
         if (subj is None or _state_of(subj).kind != "state") and ctx.speaker is not None and \
@@ -225,21 +222,13 @@ def _cancellations(ctx: _Ctx) -> None:
         return
 
 
-#: Cue words of a denial: an embargo, a ban, a suspension or halt of exports.
-_DENIAL_CUES = _CANCEL_VERBS | frozenset({
-                          "embargo", "embargoes", "ban", "bans", "banned", "moratorium",
-                          "suspend", "suspends", "suspended", "suspending", "suspension",
-                          "halt", "halts", "halted", "halting", "freeze", "froze", "frozen",
-                          "stop", "stops", "stopped"})
-
-
 def _denied_state(ctx: _Ctx, cue: int, actor: Mention) -> Mention | None:
     """The one state a denial names as destination ("an embargo on Saudi Arabia",
     "suspended arms exports to Israel"); none when the cue is no denial, is negated, or
     names no state or several."""
     lower = ctx.lower
     s = ctx.s
-    if lower[cue] not in _DENIAL_CUES or "not" in lower[max(s.start, cue - 3):cue] or \
+    if lower[cue] not in DENIAL_CUES or "not" in lower[max(s.start, cue - 3):cue] or \
             any(w in ("lift", "lifted", "lifts", "end", "ended", "ends", "eased")
                 for w in lower[max(s.start, cue - 3):cue]):
         return None
@@ -271,7 +260,7 @@ def _stances(ctx: _Ctx, frame: Mention | None) -> None:
     lower = ctx.lower
     window = lower[max(ctx.s.start, cue - 4):cue]
     status = "hypothetical" if any(w in ("could", "might", "may", "would") for w in window) \
-        else "planned" if any(w in _FUTURE or w in ("plans", "proposed", "draft")
+        else "planned" if any(w in FUTURE_MODALS or w in ("plans", "proposed", "draft")
                               for w in window) and "not" not in window else "approved"
     roles = {"actor": actor}
     target = _denied_state(ctx, cue, actor)
@@ -284,35 +273,6 @@ def _stances(ctx: _Ctx, frame: Mention | None) -> None:
 
 
 # -- what a policy's rule says -------------------------------------------------------------
-
-#: A rule that forbids: "bans", "an embargo on", "prohibits", "will not send", "suspended".
-_FORBID = frozenset({
-    "ban", "bans", "banned", "banning", "embargo", "embargoes", "moratorium", "prohibit",
-    "prohibits", "prohibited", "prohibiting", "prohibition", "forbid", "forbids", "forbidden",
-    "forbidding", "bar", "bars", "barred", "barring", "suspend", "suspends", "suspended",
-    "suspending", "suspension", "halt", "halts", "halted", "halting", "freeze", "froze",
-    "frozen", "stop", "stops", "stopped", "refuses", "refused", "refusing", "neutrality",
-})
-#: A rule that allows: "allows re-exports to …", "permits …".
-_ALLOW = frozenset({"allow", "allows", "allowed", "allowing", "permit", "permits", "permitted",
-                    "authorise", "authorises", "authorised", "authorize", "authorizes",
-                    "authorized"})
-#: Ending or easing a rule: no rule of its own ("lifted its ban", "could end the embargo").
-_UNDO = frozenset({"lift", "lifts", "lifted", "lifting", "end", "ends", "ended", "ending",
-                   "ease", "eases", "eased", "easing", "relax", "relaxes", "relaxed",
-                   "relaxing", "abandon", "abandons", "abandoned", "abandoning", "scrap",
-                   "scraps", "scrapped", "reconsider", "review", "breach", "exempts",
-                   "exempt", "exempted", "except"})
-_CONSENT_WORDS = frozenset({"approval", "permission", "consent", "authorisation",
-                            "authorization", "clearance", "go-ahead", "nod", "approve"})
-_MUST = frozenset({"need", "needs", "needed", "must", "require", "requires", "required",
-                   "requiring", "obtain", "obtains", "get", "seek", "without", "subject"})
-_WAR_WORDS = frozenset({"war", "wars", "warring", "conflict", "conflicts", "belligerent",
-                        "belligerents", "hostilities", "fighting"})
-_PARTS = frozenset({"parts", "components", "component", "spares", "spare", "subsystems"})
-_DEST_PREPS = frozenset({"to", "on", "against", "for", "including"})
-_MAYBE = frozenset({"could", "might", "may", "if", "unless", "whether", "considering",
-                    "consider", "proposed", "proposal", "plans", "wants"})
 
 
 def _is_reexport(lower: list[str], k: int) -> bool:
@@ -381,11 +341,11 @@ def policy_rule(ctx: _Ctx, f: RawFact) -> PolicyRule | None:
     p = Parse.of(ctx.doc)
     lo, hi = _rule_window(ctx, f.cue)
     words = lower[lo:hi]
-    consent = next((k for k in range(lo, hi) if lower[k] in _CONSENT_WORDS), None)
-    if consent is not None and any(w in _MUST for w in words) and (
+    consent = next((k for k in range(lo, hi) if lower[k] in RULE_CONSENT_WORDS), None)
+    if consent is not None and any(w in MUST_WORDS for w in words) and (
             any(_is_reexport(lower, k) for k in range(lo, hi))
-            or any(w in _BUYERS for w in words)):
-        if any(w in _MAYBE for w in lower[lo:consent]):
+            or any(w in BUYER_WORDS for w in words)):
+        if any(w in MAYBE_WORDS for w in lower[lo:consent]):
             return None
         owner = _consent_owner(ctx, lo, hi, consent) or actor
         end = _scope_end(ctx, p, consent, hi)
@@ -393,14 +353,14 @@ def policy_rule(ctx: _Ctx, f: RawFact) -> PolicyRule | None:
         return PolicyRule("duty", ("re-export",), () if states else ("third-state",), states,
                           _rule_items(ctx, consent, end), consent_from=(owner.id,))
     forbid = [k for k in range(lo, hi) if _forbids(ctx, p, k)]
-    neg = [k for k in range(lo, hi) if lower[k] in _NEG and _export_after(ctx, k, hi)]
-    allow = [k for k in range(lo, hi) if lower[k] in _ALLOW and not (p.ok and p.negated(k))
+    neg = [k for k in range(lo, hi) if lower[k] in NEGATION and _export_after(ctx, k, hi)]
+    allow = [k for k in range(lo, hi) if lower[k] in ALLOW_WORDS and not (p.ok and p.negated(k))
              and any(_is_reexport(lower, j) for j in range(k + 1, min(hi, k + 6)))]
     if any(w in ("exempts", "exempt", "exempted", "except") for w in words):
         return None
     effect = "prohibition" if forbid or neg else "permission"
     for anchor in sorted(forbid + neg) or allow[:1]:  # the first that names a destination
-        if any(w in _UNDO or w in _MAYBE for w in lower[lo:anchor + 1]):
+        if any(w in UNDO_WORDS or w in MAYBE_WORDS for w in lower[lo:anchor + 1]):
             return None
         got = _rule_at(ctx, p, f, effect, lo, anchor, hi)
         if got is not None:
@@ -429,36 +389,24 @@ def _rule_at(ctx: _Ctx, p: Parse, f: RawFact, effect: str, lo: int, anchor: int,
         return None
     return PolicyRule(effect, kinds, ("at-war",) if war else (), states,
                       _rule_items(ctx, anchor, end),
-                      parts=any(w in _PARTS for w in lower[anchor:end]))
-
-
-#: Who buys a state's arms: a rule on what they may do with them is about re-export.
-_BUYERS = frozenset({"buyer", "buyers", "buy", "buys", "bought", "purchase", "purchases",
-                     "purchased", "purchasers", "recipients", "received", "receive"})
-#: Nouns a rule is itself ("an embargo on …"); verbs that forbid only exports, permits or
-#: arms as their object ("suspended arms exports", not "suspended a plan").
-_FORBID_NOUNS = frozenset({"ban", "bans", "embargo", "embargoes", "moratorium", "prohibition",
-                           "suspension", "neutrality"})
-#: Where the rule's scope ends: a relative or subordinate clause after it.
-_SCOPE_STOP = frozenset({"which", "who", "whom", "that", "following", "after", "because",
-                         "due", "amid", "as", "since", "while", "when", "until", "so"})
+                      parts=any(w in PARTS_WORDS for w in lower[anchor:end]))
 
 
 def _forbids(ctx: _Ctx, p: Parse, k: int) -> bool:
     """Token ``k`` forbids exports: a rule noun ("embargo on", "ban on"), or a verb of
     forbidding whose object is exports, sales, permits or arms."""
     w = ctx.lower[k]
-    if w not in _FORBID or (p.ok and p.negated(k)):
+    if w not in FORBID_WORDS or (p.ok and p.negated(k)):
         return False
-    if w in _FORBID_NOUNS:
-        return w != "neutrality" or any(x in _WAR_WORDS for x in ctx.lower[k:ctx.s.end])
+    if w in FORBID_NOUNS:
+        return w != "neutrality" or any(x in WAR_WORDS for x in ctx.lower[k:ctx.s.end])
     if w.startswith(("prohibit", "forbid", "ban", "bar")):
         return True  # "the agreement bars exports" (even when tagged a noun)
     if p.ok and p.pos[k] == "NOUN":
         return False  # "came to a halt"
     objects = [o for o in range(k + 1, min(ctx.s.end, k + 5))
-               if ctx.lower[o] in _EXPORT_WORDS or ctx.lower[o] in _PERMIT_NOUNS
-               or ctx.lower[o] in _GENERIC_ARMS]
+               if ctx.lower[o] in EXPORT_WORDS or ctx.lower[o] in PERMIT_NOUNS
+               or ctx.lower[o] in GENERIC_ARMS]
     if p.ok:  # its own object: "suspended arms exports", not "suspended a plan to supply"
         objects = [o for o in objects if p.head[o] == k and p.dep[o] in ("obj", "nsubj:pass")]
     return bool(objects)
@@ -469,7 +417,7 @@ def _scope_end(ctx: _Ctx, p: Parse, anchor: int, hi: int) -> int:
     clause ("… to Israel which include …", "… following allegations that …") and before a
     verb coordinated with the rule's ("suspended a plan … and instead decided to …")."""
     for k in range(anchor + 2, hi):
-        if ctx.lower[k] in _SCOPE_STOP and not (
+        if ctx.lower[k] in SCOPE_STOP and not (
                 ctx.lower[k] == "that" and p.ok and p.dep[k] == "mark"
                 and p.pos[k - 1] not in ("NOUN", "PROPN", "NUM")):
             return k  # "dictates that Switzerland will not send …" goes on
@@ -483,7 +431,7 @@ def _to_war(lower: list[str], anchor: int, end: int) -> bool:
     """The rule's destination is a party at war: "to countries at war", "to any side of a
     war", "to conflict zones", "for use in the war" (not "war material")."""
     for k in range(anchor, end):
-        if lower[k] not in _WAR_WORDS or (k + 1 < end and lower[k + 1] in (
+        if lower[k] not in WAR_WORDS or (k + 1 < end and lower[k + 1] in (
                 "material", "materials")):
             continue
         if any(w in ("to", "for", "into") for w in lower[max(anchor, k - 8):k]):
@@ -494,7 +442,7 @@ def _to_war(lower: list[str], anchor: int, end: int) -> bool:
 def _export_after(ctx: _Ctx, k: int, hi: int) -> bool:
     """A negation that governs sending arms ("will not send weapons", "no arms exports",
     "approve no arms exports")."""
-    return any(w in _EXPORT_WORDS or w in _STANCE_VERBS for w in ctx.lower[k + 1:min(hi, k + 5)])
+    return any(w in EXPORT_WORDS or w in STANCE_VERBS for w in ctx.lower[k + 1:min(hi, k + 5)])
 
 
 def _destinations(ctx: _Ctx, start: int, hi: int, actor: Mention) -> tuple[str, ...]:
@@ -508,7 +456,7 @@ def _destinations(ctx: _Ctx, start: int, hi: int, actor: Mention) -> tuple[str, 
         st = _state_of(m)
         joined = prev_end >= 0 and all(w in (",", "and", "or", "the") for w in
                                        ctx.lower[prev_end:m.start])
-        if (m.prep in _DEST_PREPS or joined) and st.id != actor.id:
+        if (m.prep in DESTINATION_PREPOSITIONS or joined) and st.id != actor.id:
             if st.id not in out:
                 out.append(st.id)
             prev_end = m.end
@@ -518,7 +466,7 @@ def _destinations(ctx: _Ctx, start: int, hi: int, actor: Mention) -> tuple[str, 
 def _rule_items(ctx: _Ctx, start: int, hi: int) -> tuple[str, ...]:
     """Catalog systems a rule names after its cue, before its first destination."""
     stop = next((m.start for m in ctx.s.mentions if start < m.start < hi
-                 and m.kind == "state" and m.prep in _DEST_PREPS), hi)
+                 and m.kind == "state" and m.prep in DESTINATION_PREPOSITIONS), hi)
     return tuple(sorted({m.id for m in ctx.s.mentions if start < m.start < stop
                          and m.is_item and m.how not in ("generic", "definite", "unlinked",
                                                          "pronoun")}))

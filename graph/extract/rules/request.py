@@ -4,20 +4,24 @@
 from __future__ import annotations
 
 from ..deps import Parse
-from ..lexicon import GET_VERBS, GIVE_VERBS
+from ..lexicon import (
+    ANSWER_VERBS,
+    ASKING_NOUNS,
+    GET_VERBS,
+    GIVE_VERBS,
+    GRANT_WORDS,
+    GRANTING_VERBS,
+    NEGATION,
+    ON_REQUEST_WORDS,
+    REEXPORT_WORDS,
+    REFUSE_WORDS,
+    REQUEST_CUE_NOUNS,
+    WANT_VERBS,
+)
 from ..mentions import Mention
 from .base import RawFact, _conf, _Ctx, _frame_mentions, _or_none, _state_of
-from .words import _GRANT, _NEG, _REEXPORT_WORDS, _REFUSE, _REQUEST_NOUNS
 
 # -- requests ---------------------------------------------------------------------------------
-
-
-#: Verbs by which the party asked answers a request ("X refused Y's request for …").
-_ANSWER_VERBS = frozenset({
-    "refused", "refuses", "rejected", "rejects", "turned", "denied", "denies", "declined",
-    "declines", "vetoed", "vetoes", "approved", "approves", "granted", "grants", "accepted",
-    "accepts", "answered", "ignored", "received", "receives", "considering", "considers",
-})
 
 
 def _requests(ctx: _Ctx) -> None:
@@ -43,7 +47,7 @@ def _requests(ctx: _Ctx) -> None:
             if lower[i].endswith("ing") and i > s.start and lower[i - 1] == ",":
                 subj = next((m for m in ctx.mentions_between(s.start, i) if m.is_actor and
                              m.prep is None and not m.modifier), subj)  # ", asking Berlin to …"
-            if any(v in _NEG for v in lower[max(s.start, i - 3):i]):
+            if any(v in NEGATION for v in lower[max(s.start, i - 3):i]):
                 continue
             if any((lower[k] == "to" and lower[k + 1] in (
                     "not", "refrain", "stop", "avoid", "cease", "halt", "never")) or (
@@ -85,7 +89,7 @@ def _requests(ctx: _Ctx) -> None:
                     r["item"] = item
                 ctx.facts.append(RawFact("Request", "requested", r, s, i, "request.verb",
                                          _conf(0.8, r, 3, "requested")))
-        elif w in _REQUEST_NOUNS and i + 2 < s.end and (lower[i + 1] == "for" or (
+        elif w in REQUEST_CUE_NOUNS and i + 2 < s.end and (lower[i + 1] == "for" or (
                 lower[i + 1] == "to" and ctx.has_any(i + 2, i + 6, ("for",)) and (
                     m_to := ctx.an.mention_at(i + 2)) is not None and m_to.is_actor) or (
                 lower[i + 1] == "to" and lower[i + 2] in ("buy", "purchase", "acquire",
@@ -118,7 +122,7 @@ def _requests(ctx: _Ctx) -> None:
             if addr is None and reach is not None:
                 addr = ctx.actor_after(reach + 1, min(rb, reach + 3), [None, "to"])
             if addr is None and owner is not None and subj is not None and \
-                    subj.id != owner.id and ctx.has_any(subj.end, i, _ANSWER_VERBS):
+                    subj.id != owner.id and ctx.has_any(subj.end, i, ANSWER_VERBS):
                 addr = subj  # "Israel has refused Ukraine's request to buy …": asked Israel
             if addr is not None:
                 roles["addressee"] = _state_of(addr)
@@ -127,13 +131,6 @@ def _requests(ctx: _Ctx) -> None:
                 r["item"] = item
                 ctx.facts.append(RawFact("Request", "requested", r, s, i, "request.noun",
                                          _conf(0.75, r, 3, "requested")))
-
-
-_ASKING_NOUNS = frozenset({"request", "requests", "appeal", "appeals", "plea", "pleas",
-                           "call", "calls", "bid", "desire", "wish"})
-_ON_REQUEST = frozenset({"on", "at", "upon", "following", "after", "to", "answering"})
-_WANT_VERBS = frozenset({"acquire", "buy", "purchase", "obtain", "receive", "get", "procure",
-                         "secure"})
 
 
 def _request_nouns(ctx: _Ctx) -> None:
@@ -145,7 +142,7 @@ def _request_nouns(ctx: _Ctx) -> None:
         return
     s = ctx.s
     for n in range(s.start, s.end):
-        if ctx.lower[n] not in _ASKING_NOUNS or p.pos[n] != "NOUN":
+        if ctx.lower[n] not in ASKING_NOUNS or p.pos[n] != "NOUN":
             continue
         owners = _frame_mentions(ctx, p.noun_owners(n, of=False), True)
         if not owners:
@@ -154,7 +151,7 @@ def _request_nouns(ctx: _Ctx) -> None:
                 gave = [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
                         and "recipient" in f.roles and "supplier" in f.roles
                         and "item" in f.roles and f.cue < n]
-                if gave and any(w in _ON_REQUEST for w in ctx.lower[max(s.start, n - 3):n]):
+                if gave and any(w in ON_REQUEST_WORDS for w in ctx.lower[max(s.start, n - 3):n]):
                     g = gave[-1]  # "donated X to Z based on its request"
                     roles = {"requester": g.roles["recipient"], "addressee": g.roles["supplier"],
                              "item": g.roles["item"]}
@@ -168,7 +165,7 @@ def _request_nouns(ctx: _Ctx) -> None:
                 and p.dep[k] in ("advcl", "xcomp") and p.mark(k) == "to"]
         for k in p.kids[n] + near:  # the parser may hang "to acquire" on the verb above
             if p.dep[k] in ("acl", "advcl", "xcomp") and ctx.lower[k] in (
-                    _WANT_VERBS | GIVE_VERBS.keys()):
+                    WANT_VERBS | GIVE_VERBS.keys()):
                 items += _frame_mentions(ctx, p.tokens_of(p.frame(k).objects), False)
                 if ctx.lower[k] in GIVE_VERBS and not addressees:
                     continue  # "request to send X to Z": a consent, not asking for X
@@ -177,7 +174,7 @@ def _request_nouns(ctx: _Ctx) -> None:
         if not items:
             continue
         requester = _state_of(owners[0])
-        addressees += [m for k in p.kids[n] + near if ctx.lower[k] in _WANT_VERBS
+        addressees += [m for k in p.kids[n] + near if ctx.lower[k] in WANT_VERBS
                        for c in p.kids[k] if p.dep[c] in ("obl", "nmod") and p.case(c) == "from"
                        for m in _frame_mentions(ctx, p.conjuncts(c), True)]  # "buy Z from Y"
         addressees = [a for a in addressees if _state_of(a).id != requester.id]
@@ -198,7 +195,7 @@ def _request_nouns(ctx: _Ctx) -> None:
                     roles["addressee"] = _state_of(who)
             ctx.facts.append(RawFact("Request", "requested", roles, s, n, "request.noun",
                                      _conf(0.7, roles, 3, "requested")))
-        wanted = {k for k in p.kids[n] + near if ctx.lower[k] in _WANT_VERBS}
+        wanted = {k for k in p.kids[n] + near if ctx.lower[k] in WANT_VERBS}
         for f in [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
                   and f.roles.get("recipient") is not None
                   and f.roles["recipient"].id == requester.id and (
@@ -207,27 +204,23 @@ def _request_nouns(ctx: _Ctx) -> None:
             ctx.facts.remove(f)  # the request is the fact; "a desire to buy" moves nothing
 
 
-_GRANTING = frozenset({"approved", "approves", "granted", "grants", "accepted", "accepts",
-                       "fulfilled"})
-
-
 def _purchase_request_answered(ctx: _Ctx) -> None:
     """"X refused Y's request to buy Z" (or "… request for Z"): X's refused transfer of Z to
     Y ("approved" → approved), beside the Request; the purchase verb's own transfer (whose
     buyer the word order may take for the seller) and a consent read into a sale go."""
     p = Parse.of(ctx.doc)
-    if not p.ok or ctx.has_any(ctx.s.start, ctx.s.end, _REEXPORT_WORDS | {
+    if not p.ok or ctx.has_any(ctx.s.start, ctx.s.end, REEXPORT_WORDS | {
             "third", "onward", "retransfer", "re"}):
         return
     for n in range(ctx.s.start, ctx.s.end):
         v = p.head[n]
-        if ctx.lower[n] not in _ASKING_NOUNS or p.dep[n] != "obj" or v == n or not (
-                ctx.lower[v] in _REFUSE or ctx.lower[v] in _GRANTING) or p.negated(v):
+        if ctx.lower[n] not in ASKING_NOUNS or p.dep[n] != "obj" or v == n or not (
+                ctx.lower[v] in REFUSE_WORDS or ctx.lower[v] in GRANTING_VERBS) or p.negated(v):
             continue
         owners = _frame_mentions(ctx, p.noun_owners(n, of=False), True)
         answerer = _frame_mentions(ctx, p.tokens_of(p.controllers(v)), True)
         wants = [k for k in p.kids[n] if p.dep[k] in ("acl", "xcomp")
-                 and ctx.lower[k] in _WANT_VERBS]
+                 and ctx.lower[k] in WANT_VERBS]
         items = [m for k in wants
                  for m in _frame_mentions(ctx, p.tokens_of(p.frame(k).objects), False)]
         items += [m for k in p.kids[n] if p.dep[k] == "nmod" and p.case(k) == "for"
@@ -243,7 +236,7 @@ def _purchase_request_answered(ctx: _Ctx) -> None:
                       (f.type == "Transfer" and f.cue in wants)
                       or (f.type == "ReExportConsent" and "destination" not in f.roles))]:
             ctx.facts.remove(f)
-        status = "approved" if ctx.lower[v] in _GRANTING else "refused"
+        status = "approved" if ctx.lower[v] in GRANTING_VERBS else "refused"
         for item in items:
             roles = {"supplier": seller, "recipient": buyer, "item": item}
             ctx.facts.append(RawFact("Transfer", status, roles, ctx.s, v,
@@ -261,8 +254,8 @@ def _request_answered_back(ctx: _Ctx) -> None:
         return
     for v in range(ctx.s.start, ctx.s.end):
         w = ctx.lower[v]
-        granted = w in _GRANT or w in ("accepted", "accepts", "accept", "fulfilled")
-        if not (w in _REFUSE or granted) or p.negated(v):
+        granted = w in GRANT_WORDS or w in ("accepted", "accepts", "accept", "fulfilled")
+        if not (w in REFUSE_WORDS or granted) or p.negated(v):
             continue
         obj = [k for k in p.children(v, "obj") if ctx.lower[k] in ("request", "requests",
                                                                    "application", "bid")]

@@ -5,11 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ... import ids
+from ..lexicon import (
+    COMPANY_NOUNS,
+    CONSEQUENCE_WORDS,
+    FUTURE_MODALS,
+    GRAVE_WORDS,
+    HARM_AFTER_WILL,
+    RESPOND_VERBS,
+    SANCTION_VERBS,
+    THREAT_VERBS,
+    VOW_VERBS,
+)
 from ..mentions import Mention
 from ..model import Entity
 from .base import RawFact, Sentence, _conf, _Ctx, _or_none, _state_of
 from .speech import is_threat_speaker
-from .words import _CONSEQUENCE, _FUTURE, _RESPOND, _THREAT_VERBS, _VOW
 
 # -- threats ----------------------------------------------------------------------------------
 
@@ -30,8 +40,8 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
             lower[max(s.start, i - 4):i]) and not any(
             v in ("joined", "join", "lifted", "eased", "imposed") for v in
             lower[max(s.start, i - 4):i])  # imposed or joined ones are no threat
-        vowed = w in _RESPOND and i >= s.start + 2 and lower[i - 1] == "to" and \
-            lower[i - 2] in _VOW  # "vowed to respond", "threatened to retaliate"
+        vowed = w in RESPOND_VERBS and i >= s.start + 2 and lower[i - 1] == "to" and \
+            lower[i - 2] in VOW_VERBS  # "vowed to respond", "threatened to retaliate"
         faced = sanction and any(v in ("threat", "risk", "risks", "faces", "face", "facing",
                                        "be", "been", "being", "hit", "subject")
                                  for v in lower[max(s.start, i - 4):i])
@@ -48,7 +58,7 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
             spk: Mention | None = None
             target: Mention | None = subj
             rule = "threat.verb"
-        elif w in _THREAT_VERBS or sanction or vowed:
+        elif w in THREAT_VERBS or sanction or vowed:
             subj = ctx.subject(i)
             if subj is None and speaker is not None:
                 subj = speaker
@@ -76,7 +86,7 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
                                if m.is_actor and m.prep in (None, "against")
                                and _state_of(m).id != actor.id), None)  # "warned X that …"
             rule = "threat.verb"
-        elif w in _CONSEQUENCE and (ctx.has_any(s.start, s.end, ("will", "would", "warned",
+        elif w in CONSEQUENCE_WORDS and (ctx.has_any(s.start, s.end, ("will", "would", "warned",
                                                                   "warns", "if", "'ll"))):
             if w == "response" and not (i + 1 < s.end and lower[i + 1] == "measures"):
                 continue
@@ -122,11 +132,6 @@ def _threats(ctx: _Ctx, speaker: Mention | None) -> None:
 
 # -- vague harms --------------------------------------------------------------------------------
 
-#: Harm words that make a warning a threat: "will burn", "pay dearly", "serious consequences".
-_HARM_AFTER_WILL = frozenset({"burn", "pay", "suffer", "regret"})
-_GRAVE = frozenset({"serious", "grave", "severe", "dire", "dangerous", "unpredictable"})
-_SANCTION_VERBS = frozenset({"sanction", "sanctioning", "sanctions", "sanctioned", "punish"})
-
 
 @dataclass
 class ThreatFrame:
@@ -145,13 +150,14 @@ def _harm_cue(ctx: _Ctx) -> tuple[int, str] | None:
     for i in range(s.start, s.end):
         w = lower[i]
         back = lower[max(s.start, i - 3):i]
-        if w in _HARM_AFTER_WILL and any(x in _FUTURE or x in ("would", "could") for x in back):
+        if w in HARM_AFTER_WILL and any(
+                x in FUTURE_MODALS or x in ("would", "could") for x in back):
             if w != "pay" or (i + 1 < s.end and lower[i + 1] in ("dearly", "a", "the")):
                 return i, "harm"
-        if w in ("consequences", "consequence") and ctx.has_any(s.start, s.end, _GRAVE) and \
+        if w in ("consequences", "consequence") and ctx.has_any(s.start, s.end, GRAVE_WORDS) and \
                 ctx.has_any(s.start, s.end, ("will", "would", "could", "warned", "'ll")):
             return i, "harm"
-        if w in _SANCTION_VERBS and any(x in ("would", "will", "to", "is", "are", "was",
+        if w in SANCTION_VERBS and any(x in ("would", "will", "to", "is", "are", "was",
                                               "could", "risk", "trigger") for x in back) and \
                 not any(x in ("lifted", "eased", "imposed", "joined") for x in back):
             return i, "sanction"
@@ -270,16 +276,12 @@ def _update_threat_frame(frame: ThreatFrame, sent: Sentence, new: list[RawFact])
         frame.person = people[-1]
 
 
-_ORG_NOUNS = frozenset({"firms", "companies", "company", "firm", "manufacturers",
-                        "contractors", "makers", "producers", "industry", "banks"})
-
-
 def _org_phrase(ctx: _Ctx, m: Mention) -> Mention | None:
     """"US firms", "American companies": the companies of a state, named as a group."""
     k = m.end
     while k < ctx.s.end and ctx.lower[k] in ("defence", "defense", "arms", "aerospace"):
         k += 1
-    if m.kind != "state" or k >= ctx.s.end or ctx.lower[k] not in _ORG_NOUNS:
+    if m.kind != "state" or k >= ctx.s.end or ctx.lower[k] not in COMPANY_NOUNS:
         return None
     span = ctx.doc[m.start:k + 1]
     label = span.text
@@ -294,7 +296,7 @@ def _consequence_text(ctx: _Ctx, i: int) -> str | None:
     lower = ctx.lower
     s = ctx.s
     for k in range(i, s.end):
-        if lower[k] in _CONSEQUENCE:
+        if lower[k] in CONSEQUENCE_WORDS:
             a = k
             while a > s.start and (ctx.doc[a - 1].is_alpha and lower[a - 1] not in (
                     "with", "of", "be", "face", "warned", "threatened", "there")) and k - a < 3:

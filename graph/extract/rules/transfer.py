@@ -4,7 +4,41 @@ delivery or order of Y, packages, replacements, operators and parse-read roles."
 from __future__ import annotations
 
 from ..deps import Parse
-from ..lexicon import GET_VERBS, GIVE_VERBS, PLEDGE_VERBS, REEXPORT_VERBS, opens_clause
+from ..lexicon import (
+    APPROVE_PASSIVE,
+    BREAK_UP_WORDS,
+    CANCEL_VERBS,
+    CONDITION_WORDS,
+    CONSENT_NOUNS,
+    CONSIDERED_WORDS,
+    DEAL_NOUNS,
+    DEPART_VERBS,
+    DONE_VERBS,
+    GET_VERBS,
+    GIVE_VERBS,
+    INHERIT_VERBS,
+    LEFT_BOUNDARY,
+    LET_WORDS,
+    NEGATION,
+    NOT_GOODS,
+    ONWARD_NOUNS,
+    OPERATE_VERBS,
+    OPERATOR_LIST_CASES,
+    OWN_SALE_VERBS,
+    OWNING_VERBS,
+    PAY_VERBS,
+    PLEDGE_VERBS,
+    POTENTIAL_WORDS,
+    RECIPIENT_CASES,
+    REEXPORT_MARKERS,
+    REEXPORT_VERBS,
+    RESTRICT_VERBS,
+    SALE_NOUNS,
+    SUPPLIED_PARTICIPLES,
+    TELL_VERBS,
+    TRANSFER_NOUN_GOVERNORS,
+    opens_clause,
+)
 from ..mentions import Mention
 from .base import (
     RawFact,
@@ -17,18 +51,6 @@ from .base import (
     _state_of,
     _tense,
     modality,
-)
-from .words import (
-    _CANCEL_VERBS,
-    _CONSENT_NOUNS,
-    _IF,
-    _LEFT_BOUNDARY,
-    _LET,
-    _NEG,
-    _POTENTIAL,
-    _REEXPORT_MARKERS,
-    _REFUSE,
-    _RESTRICT_VERBS,
 )
 
 # -- transfer ------------------------------------------------------------------------------
@@ -51,7 +73,7 @@ def _transfers(ctx: _Ctx) -> None:
         elif w in ("order", "orders", "contract", "contracts", "deal", "purchase",
                    "purchases", "acquisition") and i + 1 < s.end and lower[i + 1] == "for":
             _order_noun(ctx, i)
-        elif w in _DEAL_NOUNS and i + 1 < s.end and lower[i + 1] == "with":
+        elif w in DEAL_NOUNS and i + 1 < s.end and lower[i + 1] == "with":
             _deal_with(ctx, i)
         elif (w in ("package", "tranche") or (w in ("deal", "contract", "agreement",
                                                     "approval") and any(
@@ -68,19 +90,13 @@ def _transfers(ctx: _Ctx) -> None:
                 or (w in ("arrive", "arrives", "arrived") and i + 1 < s.end
                     and lower[i + 1] in ("in", "to")) \
                 or (w in ("reach", "reaches", "reached") and _actor_at(ctx, i + 1)) \
-                or (w in _DEPART and i + 1 < s.end
+                or (w in DEPART_VERBS and i + 1 < s.end
                     and lower[i + 1] == "for"):  # "the BMP-1s are expected to depart for Kyiv"
             _go_to(ctx, i)
         elif w in GIVE_VERBS:
             _give(ctx, i)
         elif w in GET_VERBS:
             _get(ctx, i)
-
-
-_OPERATE = frozenset({"operate", "operates", "operated", "operating", "fields", "fielded",
-                      "fielding"})
-_OPERATOR_LIST = frozenset({"after", "like", "including", "besides", "alongside", "joining",
-                            "with"})
 
 
 def _operators(ctx: _Ctx) -> None:
@@ -93,7 +109,7 @@ def _operators(ctx: _Ctx) -> None:
         return
     s = ctx.s
     for v in range(s.start, s.end):
-        if ctx.lower[v] not in _OPERATE or p.negated(v):
+        if ctx.lower[v] not in OPERATE_VERBS or p.negated(v):
             continue
         fr = p.frame(v)
         items = [m for m in _frame_mentions(ctx, p.tokens_of(fr.objects), False)
@@ -103,7 +119,7 @@ def _operators(ctx: _Ctx) -> None:
         subj = [(m, None) for m in _frame_mentions(ctx, fr.agents, True) if m.kind == "state"]
         listed = [(m, "delivered") for k in p.kids[v] + [c for o in fr.objects
                                                          for c in p.kids[o]]
-                  if p.dep[k] in ("obl", "nmod") and p.case(k) in _OPERATOR_LIST
+                  if p.dep[k] in ("obl", "nmod") and p.case(k) in OPERATOR_LIST_CASES
                   for m in _frame_mentions(ctx, p.conjuncts(k), True) if m.kind == "state"]
         for m, status in subj + listed:
             if status is None:
@@ -122,10 +138,6 @@ def _operators(ctx: _Ctx) -> None:
                                          _conf(0.65, roles, 3, status)))
 
 
-_SUPPLIED = frozenset({"supplied", "provided", "donated", "delivered", "gifted", "sent",
-                       "given"})
-
-
 def _supplied_compounds(ctx: _Ctx) -> None:
     """"US-supplied Abrams tanks destined for Ukraine", "a U.S. Army-supplied M1A1 tank, as
     delivered to Ukraine": the state before "-supplied" delivered the items to the party
@@ -139,11 +151,11 @@ def _supplied_compounds(ctx: _Ctx) -> None:
         if not m.is_item or m.how == "pronoun" or m.id in have or k < s.start + 1:
             continue
         x = None
-        if k >= s.start + 3 and lower[k - 1] in _SUPPLIED and lower[k - 2] == "-":
+        if k >= s.start + 3 and lower[k - 1] in SUPPLIED_PARTICIPLES and lower[k - 2] == "-":
             x = ctx.an.mention_at(k - 3)  # "German-supplied"
             if x is None and k >= s.start + 4 and lower[k - 3] in ("army", "navy"):
                 x = ctx.an.mention_at(k - 4)  # "U.S. Army-supplied"
-        elif "-" in lower[k - 1] and lower[k - 1].rsplit("-", 1)[1] in _SUPPLIED:
+        elif "-" in lower[k - 1] and lower[k - 1].rsplit("-", 1)[1] in SUPPLIED_PARTICIPLES:
             x = _state_named(ctx, k - 1)  # one token: "U.S.-supplied"
         if x is None:
             continue
@@ -212,8 +224,39 @@ def _from_to(ctx: _Ctx) -> None:
                                  _conf(0.7, roles, 3, status), quantity=m.quantity))
 
 
-_PAY = frozenset({"paid", "pays", "pay", "paying", "funded", "funds", "fund", "funding",
-                  "financed", "finances", "finance", "financing", "bankrolled"})
+def _onward(ctx: _Ctx) -> None:
+    """A transfer whose recipient passes the items on: "sold shells to the US for transfer
+    to Ukraine", "bought the tanks from A for onward delivery to B": a planned transfer from
+    the first recipient to the second, of the same items."""
+    s = ctx.s
+    lower = ctx.lower
+    new: list[RawFact] = []
+    for f in [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"]:
+        rec, item = f.roles.get("recipient"), f.roles.get("item")
+        if rec is None or item is None or f.status in ("refused", "hypothetical"):
+            continue
+        k = max(m.end for m in f.roles.values())
+        if k + 3 >= s.end or lower[k] != "for":
+            continue
+        j = k + 1
+        while j < s.end - 2 and lower[j] in ("onward", "further", "eventual", "later", "its",
+                                              "their", "subsequent"):
+            j += 1
+        if lower[j] not in ONWARD_NOUNS or lower[j + 1] != "to":
+            continue
+        dest = ctx.an.mention_at(j + 2)
+        if dest is None or not dest.is_actor or dest.start != j + 2 or \
+                _state_of(dest).id == _state_of(rec).id:
+            continue
+        roles = {"supplier": rec, "recipient": dest, "item": item}
+        new.append(RawFact("Transfer", "planned", roles, s, j, "transfer.onward",
+                           _conf(0.7, roles, 3, "planned"), quantity=f.quantity))
+    seen: set[tuple[str, str, str]] = set()
+    for f in new:
+        key = (f.roles["supplier"].id, f.roles["recipient"].id, f.roles["item"].id)
+        if key not in seen:
+            seen.add(key)
+            ctx.facts.append(f)
 
 
 def _paid_for(ctx: _Ctx) -> None:
@@ -226,7 +269,7 @@ def _paid_for(ctx: _Ctx) -> None:
             and "item" in f.roles}
     for i in range(s.start, s.end - 1):
         w = lower[i]
-        if w not in _PAY or (w.startswith("pa") and lower[i + 1] != "for"):
+        if w not in PAY_VERBS or (w.startswith("pa") and lower[i + 1] != "for"):
             continue
         rb = ctx.right_bound(i)
         items = [m for m in ctx.items_from(i + 1, rb) if m.id not in have]
@@ -250,28 +293,17 @@ def _paid_for(ctx: _Ctx) -> None:
         return
 
 
-_INHERIT = frozenset({"inherited", "inherit", "inherits", "inheriting"})
-_BREAK_UP = frozenset({"break-up", "breakup", "break", "dissolution", "split", "collapse",
-                       "partition", "division", "from"})
-
-
 def _inherited_from(ctx: _Ctx, v: int) -> Mention | None:
     """State succession: a system the operator "inherited from X" or "inherited after the
     break-up of X" came from X, not from its maker."""
     s = ctx.s
-    k = next((k for k in range(v + 1, s.end) if ctx.lower[k] in _INHERIT), None)
+    k = next((k for k in range(v + 1, s.end) if ctx.lower[k] in INHERIT_VERBS), None)
     if k is None:
         return None
     for m in ctx.mentions_between(k + 1, min(s.end, k + 8)):
-        if m.kind == "state" and any(w in _BREAK_UP for w in ctx.lower[k + 1:m.start]):
+        if m.kind == "state" and any(w in BREAK_UP_WORDS for w in ctx.lower[k + 1:m.start]):
             return m
     return None
-
-
-_TO_CASES = frozenset({"to", "for", "into"})
-_OWN_SALE_VERBS = frozenset({"approved", "approves", "confirmed", "confirms", "completed",
-                             "completes", "finalised", "finalized", "announced", "announces",
-                             "began", "begins", "started", "starts", "made", "makes"})
 
 
 def _transfer_roles_from_parse(ctx: _Ctx) -> None:
@@ -286,16 +318,16 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
     for f in [f for f in ctx.facts if f.type == "Transfer" and f.sentence is ctx.s
               and f.rule == "transfer.noun"]:
         h = p.head[f.cue]
-        if p.dep[f.cue] == "obj" and ctx.lower[h] in _OWN_SALE_VERBS and not p.negated(h):
+        if p.dep[f.cue] == "obj" and ctx.lower[h] in OWN_SALE_VERBS and not p.negated(h):
             # "Norway approved the sale of rockets to Chile", "Oslo confirmed the delivery
             # of 20 carriers to Ukraine": the verb's subject sells
             subj = [m for m in _frame_mentions(ctx, p.tokens_of(p.controllers(h)), True)
                     if _state_of(m).kind == "state"]  # "X postponed A and approved the sale"
             rec = f.roles.get("recipient")
             if subj and (rec is None or _state_of(subj[0]).id != rec.id) and not \
-                    ctx.has_any(ctx.s.start, ctx.s.end, _REEXPORT_MARKERS):
+                    ctx.has_any(ctx.s.start, ctx.s.end, REEXPORT_MARKERS):
                 f.roles["supplier"] = subj[0]
-        if p.dep[f.cue] == "obj" and ctx.lower[h] in _RESTRICT_VERBS | _CANCEL_VERBS and \
+        if p.dep[f.cue] == "obj" and ctx.lower[h] in RESTRICT_VERBS | CANCEL_VERBS and \
                 not p.negated(h):
             f.status = "refused"  # "ordered the government to halt all exports of X to Y"
             stopper = [m for m in _frame_mentions(ctx, p.tokens_of(p.controllers(h)), True)
@@ -335,21 +367,16 @@ def _transfer_roles_from_parse(ctx: _Ctx) -> None:
     _coordinated_recipients(ctx, p)
 
 
-_SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "transfer", "delivery"})
-_APPROVE_PASSIVE = frozenset({"approved", "cleared", "authorised", "authorized", "licensed",
-                              "licenced"})
-
-
 def _approved_for_sale(ctx: _Ctx, p: Parse) -> None:
     """"HIMARS launchers and Harpoon missiles had been approved for sale to Taiwan (by X)":
     an approved transfer of each item to the party after "to"; the seller is the "by"
     agent, else the state of whoever reports the approval ("the agency said …"), else the
     seller of the article's last transfer to that party; with none, nothing is emitted."""
     for v in range(ctx.s.start, ctx.s.end):
-        if ctx.lower[v] not in _APPROVE_PASSIVE or not p.passive(v) or p.negated(v):
+        if ctx.lower[v] not in APPROVE_PASSIVE or not p.passive(v) or p.negated(v):
             continue
         sale = next((k for k in p.kids[v] if p.dep[k] in ("obl", "nmod") and p.case(k) == "for"
-                     and ctx.lower[k] in _SALE_NOUNS), None)
+                     and ctx.lower[k] in SALE_NOUNS), None)
         if sale is None:
             continue
         fr = p.frame(v)
@@ -453,7 +480,7 @@ def _coordinated_recipients(ctx: _Ctx, p: Parse) -> None:
             continue
         k = next((t for t in range(r.start, r.end) if p.head[t] < r.start or
                   p.head[t] >= r.end), r.start)  # the head token of the recipient's name
-        if p.case(k) not in _TO_CASES and not (p.dep[k] == "conj"):
+        if p.case(k) not in RECIPIENT_CASES and not (p.dep[k] == "conj"):
             continue
         first = k
         while p.dep[first] == "conj":
@@ -488,7 +515,7 @@ def _give(ctx: _Ctx, i: int) -> None:
     if i > s.start and lower[i - 1] == "-":
         return  # "second-hand", "hand-delivered"
     p = Parse.of(ctx.doc)
-    if p.ok and any(lower[o] in _NOT_GOODS for o in p.children(i, "obj")):
+    if p.ok and any(lower[o] in NOT_GOODS for o in p.children(i, "obj")):
         return  # "sent a request to X to approve …": no goods move
     if lemma in PLEDGE_VERBS and i + 1 < s.end and lower[i + 1] in ("to", "that", "not"):
         return  # "promised to provide …": the governed verb is the cue
@@ -500,13 +527,13 @@ def _give(ctx: _Ctx, i: int) -> None:
     if i > s.start and lower[i - 1] in ("the", "a", "its", "their", "of", "an") and \
             _tense(lower[i]) in ("base", "3sg"):
         return  # a noun ("the transfer", "the offer"), handled by the noun rule
-    if any(w in _CONSENT_NOUNS or w in ("support", "assurance", "assurances", "backing",
+    if any(w in CONSENT_NOUNS or w in ("support", "assurance", "assurances", "backing",
                                        "guarantee", "guarantees", "signal", "speech",
                                        "go-ahead", "green", "go")
            for w in lower[i + 1:i + 4]):
         return  # "gave its consent …", "gave assurances": nothing physical changes hands
     lo = ctx.left_bound(i)
-    if ctx.has_any(lo, i, _LET):
+    if ctx.has_any(lo, i, LET_WORDS):
         return  # "let X send …", "permission to re-export": a consent, not a transfer
     rb = ctx.right_bound(i)
     if _told_not_to(ctx, i, lo):
@@ -604,12 +631,13 @@ def _give(ctx: _Ctx, i: int) -> None:
         status = PLEDGE_VERBS[lemma]  # "pledged F-16s", but "reportedly offered": reported
     if status == "hypothetical" and _plain_negation(ctx, i, lo):
         return  # "Germany has not sent any …": nothing happened, nothing is considered
-    if lemma in PLEDGE_VERBS and ctx.has_any(lo, i, _IF):
+    if lemma in PLEDGE_VERBS and ctx.has_any(lo, i, CONDITION_WORDS):
         status = "hypothetical"
     choices: list[Mention | None] = list(suppliers) or [roles.get("supplier")]
     if "recipient" not in roles and (status == "refused" or (
             all(m.how in ("definite", "pronoun") for m in items)
-            and ctx.boundary_word(i) not in _IF and not ctx.has_any(lo, i, _IF))):
+            and ctx.boundary_word(i) not in CONDITION_WORDS
+            and not ctx.has_any(lo, i, CONDITION_WORDS))):
         return  # "looking for ways to supply the guns": nothing new, no one to receive it
     spk = _state_of(ctx.speaker) if ctx.speaker is not None else None
     if passive and "supplier" not in roles and items and items[0].origin and (
@@ -648,16 +676,6 @@ def _framed_passive(ctx: _Ctx, i: int, items: list[Mention]) -> None:
                                  quantity=item.quantity, extra={"frame": "parties"}))
 
 
-_CONSIDERED = frozenset({"if", "unless", "ensure", "sure", "watch", "refrain", "refrained",
-                         "reluctant", "hesitant", "unwilling",
-                         "avoid", "threatened", "warned", "whether", "consequences"})
-
-
-_TELL = frozenset({"told", "tell", "tells", "urged", "urge", "urges", "asked", "ask", "asks",
-                   "warned", "warn", "warns", "called", "pressed", "pressured", "advised",
-                   "demanded", "requested", "telling", "urging", "asking", "warning"})
-
-
 def _told_not_to(ctx: _Ctx, i: int, lo: int) -> bool:
     """"X told Y to refrain from sending …", "urged Y not to supply …": another party is
     told not to transfer; no transfer, real or considered, is stated."""
@@ -672,13 +690,14 @@ def _told_not_to(ctx: _Ctx, i: int, lo: int) -> bool:
                    for w in words) and "to" in words
     if not negative:
         return False
-    tell = next((j for j in range(k, max(lo, k - 6) - 1, -1) if lower[j] in _TELL), None)
+    tell = next((j for j in range(k, max(lo, k - 6) - 1, -1) if lower[j] in TELL_VERBS), None)
     return tell is not None and any(m.is_actor for m in ctx.mentions_between(tell + 1, i))
 
 
 def _plain_negation(ctx: _Ctx, i: int, lo: int) -> bool:
     group = ctx.lower[lo:i]
-    return any(w in _NEG for w in group) and not ctx.has_any(ctx.s.start, ctx.s.end, _CONSIDERED)
+    return any(w in NEGATION for w in group) and \
+        not ctx.has_any(ctx.s.start, ctx.s.end, CONSIDERED_WORDS)
 
 
 def _listed_recipients(ctx: _Ctx, i: int, rb: int) -> list[Mention]:
@@ -729,7 +748,7 @@ def _gerund_agent(ctx: _Ctx, i: int) -> Mention | None:
         # "Washington warned New Delhi that buying the S-400 could …": the one warned
         k = i - 2
         told = next((j for j in range(k, max(ctx.s.start, k - 6) - 1, -1)
-                     if lower[j] in _TELL), None)
+                     if lower[j] in TELL_VERBS), None)
         if told is not None:
             objs = [m for m in ctx.mentions_between(told + 1, i - 1) if m.is_actor
                     and m.prep is None and not m.modifier]
@@ -753,7 +772,7 @@ def _subjectless(ctx: _Ctx, i: int) -> bool:
     j = i - 1
     while j >= ctx.s.start and ctx.lower[j].endswith("ly"):
         j -= 1
-    return j < ctx.s.start or ctx.lower[j] in (",", ";", ":") or ctx.lower[j] in _LEFT_BOUNDARY
+    return j < ctx.s.start or ctx.lower[j] in (",", ";", ":") or ctx.lower[j] in LEFT_BOUNDARY
 
 
 def _inherit(ctx: _Ctx, i: int, roles: dict[str, Mention]) -> None:
@@ -872,16 +891,12 @@ def _actor_at(ctx: _Ctx, k: int) -> bool:
     return m is not None and m.is_actor
 
 
-_DEPART = frozenset({"depart", "departs", "departed", "departing", "leave", "leaves",
-                     "left", "head", "heads", "headed", "bound"})
-
-
 def _go_to(ctx: _Ctx, i: int) -> None:
     """"Y would go to Z": an item moving to a recipient; the supplier is the state the item
     was named after ("the 42 Dutch F-16s would go to Ukraine")."""
     s = ctx.s
     rec = ctx.actor_after(i + 1, min(ctx.right_bound(i), i + 4), ["to", "in"] + (
-        ["for"] if ctx.lower[i] in _DEPART else [])) or (
+        ["for"] if ctx.lower[i] in DEPART_VERBS else [])) or (
         ctx.actor_after(i + 1, i + 2, [None]) if ctx.lower[i].startswith("reach") else None)
     items = [m for m in ctx.mentions_between(ctx.left_bound(i), i) if m.is_item][-1:]
     if rec is None or not items:
@@ -937,25 +952,19 @@ def _end_up(ctx: _Ctx, i: int) -> None:
     if rec is None or not items:
         return
     status = modality(ctx, i, None)
-    if status in ("delivered", "planned", "reported") and ctx.has_any(s.start, s.end, _IF):
+    if status in ("delivered", "planned", "reported") and \
+            ctx.has_any(s.start, s.end, CONDITION_WORDS):
         status = "hypothetical"
     _emit_items(ctx, "Transfer", status, {"recipient": rec}, items, i, "transfer.end-up", 3)
-
-
-#: What a receiving verb may take that is no item: "received a request / an offer to …".
-_NOT_GOODS = frozenset({"request", "requests", "offer", "offers", "proposal", "proposals",
-                        "application", "applications", "letter", "letters", "call", "calls",
-                        "invitation", "assurance", "assurances", "guarantee", "guarantees",
-                        "promise", "promises", "bid", "bids", "message", "answer", "reply"})
 
 
 def _get(ctx: _Ctx, i: int) -> None:
     lower = ctx.lower
     s = ctx.s
-    if any(w in _CONSENT_NOUNS for w in lower[i + 1:i + 4]):
+    if any(w in CONSENT_NOUNS for w in lower[i + 1:i + 4]):
         return  # "received US permission to …": a consent, not a delivery
     p = Parse.of(ctx.doc)
-    if p.ok and any(lower[o] in _NOT_GOODS for o in p.children(i, "obj")):
+    if p.ok and any(lower[o] in NOT_GOODS for o in p.children(i, "obj")):
         return  # "has yet to receive a formal request from X to approve …"
     if GET_VERBS[lower[i]][0] in ("choose", "select") and i + 1 < s.end and \
             lower[i + 1] == "to":
@@ -986,7 +995,7 @@ def _get(ctx: _Ctx, i: int) -> None:
         if subj is not None:
             roles["recipient"] = _state_of(subj) if subj.kind == "person" else subj
     sup = ctx.actor_after(i + 1, rb, ["from"])
-    if lower[i] in _INHERIT:
+    if lower[i] in INHERIT_VERBS:
         sup = _inherited_from(ctx, i - 1) or sup  # "inherited after the break-up of X"
     if sup is None and GET_VERBS[lower[i]][0] in ("sign", "ink"):
         sup = ctx.actor_after(i + 1, rb, ["with"])  # "signed a contract with Seoul for …"
@@ -1046,39 +1055,20 @@ def _item_noun(ctx: _Ctx, i: int) -> None:
         return
     roles: dict[str, Mention] = {"recipient": rec}
     subj = ctx.subject(item.start) if any(
-        w in _OWNING_VERBS for w in ctx.lower[max(s.start, item.start - 6):item.start]) else None
+        w in OWNING_VERBS for w in ctx.lower[max(s.start, item.start - 6):item.start]) else None
     if subj is not None and _state_of(subj).id != rec.id:
         roles["supplier"] = _state_of(subj)
     status = modality(ctx, i, None, noun=True)
     _emit_items(ctx, "Transfer", status, roles, [item], i, "transfer.noun", 3)
 
 
-_OWNING_VERBS = frozenset({
-    "negotiating", "negotiated", "negotiate", "negotiates", "completed", "completes",
-    "concluded", "finalised", "finalized", "announced", "approved", "approves", "cleared",
-    "clears", "clear", "agreed", "signed", "authorised", "authorized", "made", "making",
-    "halted",
-    "suspended", "delayed", "resumed", "began", "started", "planned", "plans", "proposed",
-    "pledged", "promised", "offered", "speed", "accelerate", "expedite", "prepared", "hold",
-    "blocked", "stopped", "froze", "considering", "discussing", "discussed",
-})
-_NOUN_GOVERNORS = _LET | _REFUSE | {"consented", "consents", "every", "each",
-                                    "agree", "agreed", "support", "oppose", "opposed",
-                                    "veto", "block", "blocked", "allowing", "authorising",
-                                    "authorizing", "approving", "approved", "approves"}
-
-
-_DONE = frozenset({"completed", "finished", "concluded", "carried", "made", "executed",
-                   "finalised", "finalized", "began", "begun", "started"})
-
-
 def _completed(ctx: _Ctx, a: int, b: int) -> bool:
     """"… was completed / were carried out / began": the noun's event took place."""
     lower = ctx.lower
     for k in range(a, min(b, ctx.s.end) - 1):
-        if lower[k] in ("was", "were", "has", "have", "had") and lower[k + 1] in _DONE | {
-                "been"} and not ctx.has_any(k - 2, k, _NEG):
-            return lower[k + 1] != "been" or (k + 2 < ctx.s.end and lower[k + 2] in _DONE)
+        if lower[k] in ("was", "were", "has", "have", "had") and lower[k + 1] in DONE_VERBS | {
+                "been"} and not ctx.has_any(k - 2, k, NEGATION):
+            return lower[k + 1] != "been" or (k + 2 < ctx.s.end and lower[k + 2] in DONE_VERBS)
         if lower[k] in ("began", "started") and k > a:
             return True
     return False
@@ -1110,9 +1100,6 @@ def _order_noun(ctx: _Ctx, i: int) -> None:
     if _completed(ctx, items[-1].end, rb) and lower[i] in ("purchase", "purchases"):
         status = "delivered"
     _emit_items(ctx, "Transfer", status, roles, items, i, "transfer.order", 3)
-
-
-_DEAL_NOUNS = frozenset({"deal", "deals", "contract", "contracts", "agreement", "agreements"})
 
 
 def _deal_with(ctx: _Ctx, i: int) -> None:
@@ -1149,7 +1136,7 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     if i >= 2 and lower[i - 1] == "-" and lower[i - 2] == "re":
         return  # "any re-transfer of …": the subject of a consent rule
     approve = {"approve", "approves", "approved", "approving", "approval", "cleared", "clears"}
-    if ctx.has_any(max(s.start, i - 9), i, _NOUN_GOVERNORS - approve):
+    if ctx.has_any(max(s.start, i - 9), i, TRANSFER_NOUN_GOVERNORS - approve):
         return  # "supports / cannot agree to the transfer of …": a consent, not a transfer
     k = next((k for k in range(i - 1, max(s.start, i - 5) - 1, -1) if lower[k] in approve),
              None)
@@ -1176,7 +1163,7 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
         roles["recipient"] = rec
     sup = ctx.actor_after(i + 1, rb, ["by", "from"])
     j = i - 1
-    while j >= s.start and lower[j] in _POTENTIAL | {"the", "a", "new", "planned"}:
+    while j >= s.start and lower[j] in POTENTIAL_WORDS | {"the", "a", "new", "planned"}:
         j -= 1
     if buyer_noun and "recipient" not in roles and j >= s.start:
         # "Egypt's purchase of Su-35s from Russia", "its purchase of …": the possessor buys
@@ -1204,7 +1191,7 @@ def _noun_transfer(ctx: _Ctx, i: int) -> None:
     if sup is None and not reacting and lower[i] in (
             "sale", "sales", "export", "exports", "delivery", "deliveries", "shipment",
             "shipments", "transfer") and any(
-            w in _OWNING_VERBS for w in lower[max(s.start, i - 8):i]):
+            w in OWNING_VERBS for w in lower[max(s.start, i - 8):i]):
         subj = ctx.subject(i)
         if subj is not None and (rec is None or subj.id != rec.id):
             sup = subj  # "South Korea is negotiating the sale of …"

@@ -95,7 +95,8 @@ def test_list_entities_unknown_type_is_422_naming_value(client: TestClient) -> N
 
 
 @pytest.mark.parametrize("text", [
-    "state/JPN", "https://w3id.org/armsgraph/id/state/JPN", "JPN", "Japan", "japan", "JP",
+    "state/JPN", "state:JPN", "https://w3id.org/armsgraph/id/state/JPN", "JPN", "Japan",
+    "japan", "JP",
 ])
 def test_get_entity_takes_every_id_form(client: TestClient, text: str) -> None:
     r = client.get(f"/entities/{text}")

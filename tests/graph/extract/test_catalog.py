@@ -186,3 +186,16 @@ def test_a_catalog_pickles_without_its_matcher_and_finds_the_same() -> None:
     assert copy is not catalog and copy._matcher is None
     assert _content(copy) == _content(catalog)
     assert _found(copy, text) == before
+
+
+def test_a_generic_phrase_links_only_to_a_system_of_its_own_calibre() -> None:
+    cat = Catalog.from_turtle("""
+@prefix arms: <https://w3id.org/armsgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix system: <https://w3id.org/armsgraph/id/system/> .
+system:shell-155 a arms:WeaponSystem ; rdfs:label "155 mm artillery shell" .
+""")
+    hit = cat.generic_link("artillery shells")
+    assert hit is not None and hit.id.endswith("/shell-155")  # no calibre: the catalog's
+    assert cat.generic_link("155 mm artillery shells") is hit
+    assert cat.generic_link("130 mm artillery shells") is None  # another calibre

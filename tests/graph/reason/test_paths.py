@@ -3,6 +3,7 @@ the design-card cases on the built graph."""
 
 from __future__ import annotations
 
+import gc
 import time
 from typing import Any
 
@@ -407,6 +408,33 @@ class TestBounds:
         # Not a speed measurement: without the budget this query enumerates ~255,000 paths
         # and runs far longer; the bound has 100x slack for a loaded machine.
         assert elapsed < 5.0
+
+    def test_a_collection_inside_the_search_does_not_spend_the_budget(
+            self, lw: tuple[OxigraphStore, dict[str, URIRef]],
+            monkeypatch: pytest.MonkeyPatch) -> None:
+        # A full collection over a large heap (the SIPRI projection) takes a second or
+        # more and lands wherever an allocation triggers it; it must not truncate.
+        store, n = lw
+        expected = destinations(store, "SAM 2", "Aland", as_of="2024-04-01", budget_s=60)
+        assert expected["truncated"] is False and expected["destinations"]
+
+        def pause(phase: str, info: dict[str, Any]) -> None:
+            if phase == "start":
+                time.sleep(0.3)  # longer than the whole budget below
+
+        search = nx.all_simple_paths
+
+        def collecting(*args: Any, **kwargs: Any) -> Any:
+            gc.callbacks.append(pause)
+            try:
+                gc.collect()
+            finally:
+                gc.callbacks.remove(pause)
+            yield from search(*args, **kwargs)
+
+        monkeypatch.setattr(nx, "all_simple_paths", collecting)
+        got = destinations(store, "SAM 2", "Aland", as_of="2024-04-01", budget_s=0.25)
+        assert got == expected
 
     def test_small_query_is_not_truncated(self, dense: nx.MultiDiGraph) -> None:
         r = destinations(dense, "SAM", "S00", max_hops=1)

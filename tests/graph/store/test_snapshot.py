@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from pathlib import Path
 
+import pytest
 from rdflib import Literal, URIRef
 
 from armsgraph import ids
@@ -265,3 +267,37 @@ def test_a_read_during_a_write_sees_a_generation_whole() -> None:
     assert seen["torn"] == 0  # what a read outside the snapshot could have seen
     assert seen["before"] == 10 and seen["during"] == 20
     assert snapshot(store).get(size) == 20  # the next generation rebuilt it
+
+
+class _Cyclic:
+    """A part's value that only the cyclic collector frees (like a NetworkX graph)."""
+
+    def __init__(self, graphs: tuple[str, ...]):
+        self.graphs, self.me = graphs, self
+
+
+def test_a_made_part_is_frozen_and_freed_once_its_snapshot_is_replaced(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc  # noqa: PLC0415
+
+    from armsgraph import heap  # noqa: PLC0415
+
+    monkeypatch.setattr(heap, "SETTLE_MIN_OBJECTS", 0)  # every part counts as large
+    part: Part[_Cyclic] = Part("cyclic", build=lambda s: _Cyclic(tuple(map(str, s.graphs()))))
+    store = OxigraphStore()
+    try:
+        first = snapshot(store).get(part)
+        # Frozen: the collections after it never walk it (the first question does not pay
+        # for the collections its making deferred).
+        assert all(o is not first for o in gc.get_objects())
+        old = weakref.ref(first)
+        del first
+        store.add_graph(G1, [_triple(1)])
+        second = snapshot(store).get(part)  # built again; the old snapshot was let go
+        assert second.graphs == (str(G1),)
+        assert old() is None  # not kept frozen for ever
+    finally:
+        forget(store)
+        heap.collect_all()
+        gc.unfreeze()
+        heap._frozen = False

@@ -291,3 +291,23 @@ def test_money_for_arms_is_the_payers_transfer(catalog: Catalog) -> None:
     assert (T, "planned", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}) \
         in framed[1:]  # the recipient from the item's frame
     assert facts_of("Poland paid for the NASAMS system in March.", catalog) == []
+
+
+def test_a_first_recipient_that_passes_the_items_on(catalog: Catalog) -> None:
+    got = facts_of("Oslo sold 40 NASAMS launchers to Washington for onward transfer to Kyiv.",
+                   catalog)
+    assert got == [(T, "delivered", {"supplier": "NOR", "recipient": "USA", "item": "nasams"}),
+                   (T, "planned", {"supplier": "USA", "recipient": "UKR", "item": "nasams"})]
+    got = facts_of("Poland bought CV90 vehicles from Norway for delivery to Ukraine.", catalog)
+    assert (T, "planned", {"supplier": "POL", "recipient": "UKR", "item": "cv90"}) in got
+    # "for" without a transfer noun and "to" is no onward transfer
+    got = facts_of("Oslo sold NASAMS launchers to Washington for 300 million dollars.", catalog)
+    assert got == [(T, "delivered", {"supplier": "NOR", "recipient": "USA", "item": "nasams"})]
+
+
+def test_calibres_coordinated_before_one_head_are_two_items(catalog: Catalog) -> None:
+    x = extract("Finland agreed to sell 105 mm and 120 mm tank rounds to Poland.",
+                {"published": "2025-06-18"}, catalog)
+    labels = sorted(f.roles["item"].label for f in x.facts if f.type == T)
+    assert labels == ["105 mm tank rounds", "120 mm tank rounds"]
+    assert {f.roles["recipient"].id.rsplit("/", 1)[-1] for f in x.facts} == {"POL"}
