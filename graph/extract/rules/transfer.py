@@ -7,6 +7,7 @@ from ..deps import Parse
 from ..lexicon import (
     APPROVE_PASSIVE,
     BREAK_UP_WORDS,
+    BUY_FOR_VERBS,
     CANCEL_VERBS,
     CONDITION_WORDS,
     CONSENT_NOUNS,
@@ -19,6 +20,7 @@ from ..lexicon import (
     INHERIT_VERBS,
     LEFT_BOUNDARY,
     LET_WORDS,
+    MONEY_SUBJECTS,
     NEGATION,
     NOT_GOODS,
     ONWARD_NOUNS,
@@ -257,6 +259,61 @@ def _onward(ctx: _Ctx) -> None:
         if key not in seen:
             seen.add(key)
             ctx.facts.append(f)
+
+
+def _money_owner(ctx: _Ctx, lo: int, cue: int) -> Mention | None:
+    """Whose money or plan the clause before ``cue`` names as its subject: the owner it
+    names ("the Commission's plan", "Germany's latest package", "a US package"), else the
+    sentence's speaker's state ("…, the Pentagon said"); None when the subject is no money."""
+    lower = ctx.lower
+    k = next((k for k in range(lo, cue) if lower[k] in MONEY_SUBJECTS), None)
+    if k is None or any(m.is_actor and not m.possessive and not m.modifier and m.prep is None
+                        and m.how != "pronoun" for m in ctx.mentions_between(lo, k)):
+        return None  # "Germany will send a package": the subject is the giver itself
+    owners = [m for m in ctx.mentions_between(lo, k) if m.is_actor and (
+        m.possessive or m.modifier)]
+    if owners:
+        return _state_of(owners[-1])
+    if ctx.speaker is not None and ctx.speaker.how != "pronoun" and \
+            _state_of(ctx.speaker).kind in ("state", "org"):
+        return _state_of(ctx.speaker)
+    return None
+
+
+def _money_transfers(ctx: _Ctx) -> None:
+    """Money or a plan as the subject: "a $400 million package will send S to Z", "the
+    plan would see €500 million used to help buy S for Z". The owner of the money gives
+    (planned) the items to the party named with "to" / "for"."""
+    s = ctx.s
+    lower = ctx.lower
+    for f in [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+              and "supplier" not in f.roles and "recipient" in f.roles]:
+        owner = _money_owner(ctx, ctx.left_bound(f.cue), f.cue)
+        if owner is not None and owner.id != _state_of(f.roles["recipient"]).id:
+            f.roles["supplier"] = owner
+    for i in range(s.start + 2, s.end - 2):
+        if lower[i] not in BUY_FOR_VERBS or not (
+                lower[i - 1] in ("help", "to") and lower[i - 2] in ("used", "to", "help")):
+            continue
+        owner = _money_owner(ctx, ctx.left_bound(i), i)
+        if owner is None:
+            continue
+        rb = ctx.right_bound(i)
+        items = ctx.items_from(i + 1, rb)
+        if not items:
+            continue
+        rec = next((m for m in ctx.mentions_between(items[-1].end, rb) if m.is_actor
+                    and m.prep in ("for", "to") and not m.modifier), None)
+        if rec is None or _state_of(rec).id == owner.id:
+            continue
+        have = {f.roles["item"].id for f in ctx.facts if f.sentence is s
+                and f.type == "Transfer" and "item" in f.roles}
+        for item in items:
+            if item.id in have:
+                continue
+            roles = {"supplier": owner, "recipient": rec, "item": item}
+            ctx.facts.append(RawFact("Transfer", "planned", roles, s, i, "transfer.money",
+                                     _conf(0.65, roles, 3, "planned"), quantity=item.quantity))
 
 
 def _paid_for(ctx: _Ctx) -> None:
