@@ -58,6 +58,7 @@ __all__ = [
     "reviewer",
     "review_graph",
     "KINDS",
+    "from_prefixed",
     "id_candidates",
     "resolve",
 ]
@@ -193,19 +194,35 @@ KINDS = frozenset({
 })
 
 
+def from_prefixed(text: str) -> str:
+    """``kind/key`` for a prefixed name ``kind:key`` (``state:JPN``, as Turtle exports and the
+    CLI's SPARQL tables write ids), anything else as it is.
+
+    >>> from_prefixed("state:JPN"), from_prefixed("fact:abc"), from_prefixed("F-16:A")
+    ('state/JPN', 'fact/abc', 'F-16:A')
+    """
+    kind, sep, key = text.strip().partition(":")
+    if sep and kind in KINDS and key and not key.startswith("/"):
+        return f"{kind}/{key}"
+    return text
+
+
 def id_candidates(text: str) -> list[str]:
-    """The IRIs an id may stand for: a full IRI as is, ``kind/key`` under ``id/``.
+    """The IRIs an id may stand for: a full IRI as is, ``kind/key`` (or the prefixed name
+    ``kind:key``) under ``id/``.
 
     A state's code is tried upper-case too (``state/jpn`` is ``state/JPN``).
 
     >>> id_candidates("state/jpn")
     ['https://w3id.org/armsgraph/id/state/jpn', 'https://w3id.org/armsgraph/id/state/JPN']
+    >>> id_candidates("state:JPN")
+    ['https://w3id.org/armsgraph/id/state/JPN']
     >>> id_candidates("https://w3id.org/armsgraph/id/system/patriot")
     ['https://w3id.org/armsgraph/id/system/patriot']
     >>> id_candidates("Japan")
     ['Japan']
     """
-    text = text.strip()
+    text = from_prefixed(text.strip())
     kind, sep, key = text.partition("/")
     if not sep or kind not in KINDS or not key:
         return [text]
@@ -221,8 +238,9 @@ def resolve(
     """The IRI that a user's text names, in every form an answer of armsgraph gives.
 
     One resolver for every endpoint and command: a full IRI, an id (``state/JPN``,
-    ``system/patriot``), or a name, alias, designation or ISO code looked up (any case)
-    in ``names`` (casefolded name → IRI, built from the same entities as ``known``).
+    ``system/patriot``, or prefixed: ``state:JPN``), or a name, alias, designation or ISO
+    code looked up (any case) in ``names`` (casefolded name → IRI, built from the same
+    entities as ``known``).
     ``known`` holds the IRIs an id may name.
 
     Raises

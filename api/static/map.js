@@ -56,12 +56,31 @@
   /** The region of a state that /map/start gives none (a non-state party, say). */
   const OTHER_REGION = "Other";
   const MORE_COLOUR = "#6E6E6E";
+  /** The second line of a repeat box (a state drawn again at the end of another route). */
+  const AGAIN = "(again)";
   const state = { meta: null, answer: null, cy: null, edges: new Map(), months: [],
     showAll: false, allRoutes: false, regions: new Set() };
 
   // ---------------------------------------------------------------- small helpers
 
   /** {id,label} objects, bare strings, or anything with a label: its display label. */
+  /** States whose names are read with "the" in a sentence (graph/render/draw.py: WITH_THE). */
+  const WITH_THE = new Set(["United States", "United Kingdom", "Netherlands",
+    "United Arab Emirates", "Philippines", "Czech Republic", "Central African Republic",
+    "Dominican Republic", "Bahamas", "Gambia", "Comoros", "Maldives", "Marshall Islands",
+    "Solomon Islands", "Seychelles", "Soviet Union", "DR Congo", "Vatican City"]);
+
+  /** A name as it reads in a sentence: "from the United States". */
+  function inSentence(name) {
+    return WITH_THE.has(name) ? `the ${name}` : name;
+  }
+
+  /** "Japan's", "the United States'". */
+  function possessive(name) {
+    const n = inSentence(name);
+    return n.endsWith("s") ? `${n}'` : `${n}'s`;
+  }
+
   function labelOf(x) {
     if (x == null) return "";
     if (typeof x === "string") return shortIri(x);
@@ -278,7 +297,7 @@
     const move = withMaybe([movementText(edge), shortDate(first)].filter(Boolean).join(", "),
       edge);
     const lines = [`${v.icon} ${v.word.toUpperCase()}${move ? " \u00B7 " + move : ""}`];
-    for (const c of edge.consent.values()) lines.push(`\u2691 needs ${labelOf(c)}'s consent`);
+    for (const c of edge.consent.values()) lines.push(`\u2691 needs ${possessive(labelOf(c))} consent`);
     for (const b of edge.blocked.values()) lines.push(`\u2716 ${shortReason(b)}`);
     for (const ev of riskEvents([...edge.risks.values()])) lines.push(riskText(ev));
     return lines.flatMap((line) => wrapText(line, LABEL_CHARS)).join("\n");
@@ -336,13 +355,50 @@
   }
 
   /**
+   * The state each drawn state hangs from in the layout's tree: breadth first from the
+   * origin over the hops in the answer's order (fewest hops, then the answer's order), as
+   * `chainLayout` walks them. Returns `Map(state id -> id of the state it hangs from)`.
+   */
+  function treeParents(originId, edges) {
+    const out = new Map();
+    for (const e of edges.values()) {
+      const f = idOf(e.from);
+      if (!out.has(f)) out.set(f, []);
+      out.get(f).push(idOf(e.to));
+    }
+    const parent = new Map([[originId, null]]);
+    const queue = [originId];
+    while (queue.length) {
+      const u = queue.shift();
+      for (const v of out.get(u) || []) {
+        if (parent.has(v)) continue;
+        parent.set(v, u);
+        queue.push(v);
+      }
+    }
+    return parent;
+  }
+
+  /**
    * Cytoscape elements: a node per state, and per hop a *label node* between two line
    * segments (state -> label -> state). The layout then gives every hop label its own
    * place, so labels never cover each other or the lines' patterns.
+   *
+   * With `repeat` (a large answer), a hop into a state that hangs from another state in
+   * the layout's tree (a second-hand sale Netherlands → Jordan, when Jordan has its box one
+   * hop from the United States) ends in a *repeat box* of that state under the hop's own
+   * start (class `state again`, `data(state)` the state's id): the drawing stays a tree,
+   * and no line runs across it to the state's first box.
    */
-  function graphElements(answer, edges, more) {
+  function graphElements(answer, edges, more, repeat) {
     const nodes = new Map();
     const originId = idOf(answer.origin);
+    const parent = repeat ? treeParents(originId, edges) : new Map();
+    const endId = (e) => {
+      const to = idOf(e.to);
+      return repeat && parent.has(to) && parent.get(to) !== idOf(e.from) && to !== idOf(e.from)
+        ? `again:${e.id}` : to;
+    };
     const destVerdict = new Map();
     for (const d of answer.destinations || []) destVerdict.set(idOf(d.state), verdictOf(d.verdict));
     const addNode = (x) => {
@@ -357,18 +413,23 @@
     if (answer.origin) addNode(answer.origin);
     for (const e of edges.values()) { addNode(e.from); addNode(e.to); }
     const out = [];
-    for (const n of nodes.values()) {
-      const text = nodeLabel(n);
+    const stateNode = (n, id, again) => {
+      const text = again ? `${n.label}\n${AGAIN}` : nodeLabel(n);
       const longest = Math.max(...text.split("\n").map((t) => t.length));
-      out.push({
-        group: "nodes", classes: "state",
+      return {
+        group: "nodes", classes: again ? "state again" : "state",
         data: {
-          id: n.id, label: n.label, text, origin: n.origin ? "yes" : "no",
-          verdict: n.verdict || "none",
+          id, state: n.id, label: n.label, text, origin: n.origin ? "yes" : "no",
+          again: again ? "yes" : "no", verdict: n.verdict || "none",
           colour: n.origin ? ORIGIN_COLOUR : (n.verdict ? VERDICTS[n.verdict].colour : INK),
           w: Math.max(110, longest * 10 + 30), h: text.includes("\n") ? 54 : 40,
         },
-      });
+      };
+    };
+    for (const n of nodes.values()) out.push(stateNode(n, n.id, false));
+    for (const e of edges.values()) {
+      const end = endId(e);
+      if (end !== idOf(e.to)) out.push(stateNode(nodes.get(idOf(e.to)), end, true));
     }
     for (const e of edges.values()) {
       const v = VERDICTS[e.verdict];
@@ -389,7 +450,7 @@
       out.push({ group: "edges", classes: "seg in",
         data: { id: `${e.id}:in`, source: idOf(e.from), target: e.id, arrow: "none", ...common } });
       out.push({ group: "edges", classes: "seg out",
-        data: { id: `${e.id}:out`, source: e.id, target: idOf(e.to), arrow: v.arrow, ...common } });
+        data: { id: `${e.id}:out`, source: e.id, target: endId(e), arrow: v.arrow, ...common } });
     }
     // The destinations not drawn, one box per region, tied to the origin: every
     // destination of the answer is on the canvas, drawn or counted.
@@ -423,6 +484,10 @@
       } },
       { selector: "node.state[origin = 'yes']", style: {
         "background-color": "#e8f1f8", "border-width": 4,
+      } },
+      { selector: "node.state.again", style: {
+        "background-color": "#f7f7f7", "border-width": 2, "border-style": "double",
+        "font-weight": "normal",
       } },
       { selector: "node.hop", style: {
         shape: "round-rectangle", width: "data(w)", height: "data(h)",
@@ -688,7 +753,7 @@
     if (state.cy) state.cy.destroy();
     const cy = cytoscape({
       container: $("#cy"),
-      elements: graphElements(answer, edges, more),
+      elements: graphElements(answer, edges, more, (answer.destinations || []).length > TOP_N),
       style: cyStyle(),
       layout: { name: "preset" },
       boxSelectionEnabled: false,
@@ -714,7 +779,7 @@
     const open = (evt) => openEvidence(evt.target.data("hop"), { focusPanel: false });
     cy.on("tap", "node.hop", open);
     cy.on("tap", "edge.seg", open);
-    cy.on("tap", "node.state", (evt) => highlightState(evt.target.id()));
+    cy.on("tap", "node.state", (evt) => highlightState(evt.target.data("state")));
     cy.on("tap", "node.more", (evt) => drawRegion(evt.target.data("region")));
     state.cy = cy;
     window.cy = cy;
@@ -809,7 +874,7 @@
 
   function pathConditions(p) {
     const out = [];
-    for (const c of p.needs_consent_from || []) out.push(`\u2691 needs ${labelOf(c)}'s consent`);
+    for (const c of p.needs_consent_from || []) out.push(`\u2691 needs ${possessive(labelOf(c))} consent`);
     for (const b of p.blocked_by || []) out.push(`\u2716 ${shortReason(b)}`);
     for (const ev of riskEvents(p.risks || [])) out.push(riskText(ev));
     return out;
@@ -824,7 +889,7 @@
     const item = labelOf(answer.item);
     const origin = labelOf(answer.origin);
     $("#question").textContent =
-      `Where could ${item} from ${origin} go, as of ${humanDate(answer.as_of)}?`;
+      `Where could ${item} from ${inSentence(origin)} go, as of ${humanDate(answer.as_of)}?`;
     const box = $("#summary");
     box.replaceChildren();
     const dests = answer.destinations || [];
@@ -1289,7 +1354,8 @@
     state.cy.elements().removeClass("focused");
     const node = state.cy.getElementById(id);
     if (node.nonempty()) {
-      node.addClass("focused");
+      // the state's box and its repeat boxes (routes that end in it elsewhere)
+      state.cy.nodes(".state").filter((n) => n.data("state") === id).addClass("focused");
       state.cy.animate({ center: { eles: node } }, { duration: 200 });
     }
     document.querySelectorAll(".hop-row").forEach((tr) =>

@@ -18,7 +18,8 @@ __all__ = [
     "OPERATE_VERBS", "OPERATOR_LIST_CASES", "SUPPLIED_PARTICIPLES", "PAY_VERBS", "INHERIT_VERBS",
     "BREAK_UP_WORDS", "RECIPIENT_CASES", "OWN_SALE_VERBS", "SALE_NOUNS", "APPROVE_PASSIVE",
     "CONSIDERED_WORDS", "TELL_VERBS", "DEPART_VERBS", "NOT_GOODS", "OWNING_VERBS", "DONE_VERBS",
-    "DEAL_NOUNS", "GIFT_VERBS", "BUILT_FOR", "WEAPON_HEADS", "WEAPON_HEADS_NEED_MODIFIER",
+    "DEAL_NOUNS", "ONWARD_NOUNS", "MONEY_SUBJECTS", "BUY_FOR_VERBS",
+    "GIFT_VERBS", "BUILT_FOR", "WEAPON_HEADS", "WEAPON_HEADS_NEED_MODIFIER",
     "GENERIC_MODIFIERS", "NOT_ITEMS", "STOP_MODIFIERS", "ITEM_WORD_SYNONYMS", "ITEM_FRAME_FOLD",
     "NAMING_WORDS", "ITEM_COMPOUND_NOUNS", "ORIGIN_WORDS", "ED_ADJECTIVES", "NOT_ITEM_MODIFIERS",
     "CALIBRE_WORDS", "AMMUNITION_HEADS", "PLATFORM_HEADS", "CALIBRE_UNITS", "NOT_PLATFORM_WORDS",
@@ -213,6 +214,24 @@ DONE_VERBS: frozenset[str] = frozenset({
 #: Nouns of a deal or contract.
 DEAL_NOUNS: frozenset[str] = frozenset({
     "deal", "deals", "contract", "contracts", "agreement", "agreements",
+})
+
+#: Money and plans that can be the subject of a transfer ("a $400 million package will send
+#: …", "the plan would see €500 million used to buy …"): the giver is their owner.
+MONEY_SUBJECTS: frozenset[str] = frozenset({
+    "package", "packages", "plan", "money", "funds", "funding", "million", "billion",
+    "tranche", "€", "$", "£", "facility",
+})
+
+#: Verbs of buying for someone else after money ("used to help buy X for Z").
+BUY_FOR_VERBS: frozenset[str] = frozenset({
+    "buy", "purchase", "procure", "acquire", "finance", "fund",
+})
+
+#: Nouns of an onward transfer after a first one's recipient: "sold shells to the US *for
+#: transfer to* Ukraine" (the first recipient passes the items on).
+ONWARD_NOUNS: frozenset[str] = frozenset({
+    "transfer", "delivery", "shipment", "re-export", "donation", "onward",
 })
 
 #: Verbs of giving without sale.

@@ -67,7 +67,11 @@ from .model import Entity
 
 __all__ = ["Mention", "Analysis", "analyse"]
 
-_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d+[A-Za-z0-9-]*$|^\d[A-Z]\d{1,3}[A-Za-z0-9-]*$")
+#: A designation: "F-16", "K9A1", "2S19", "MiG-29s"; never a word that goes on in lower case
+#: after its number ("L3Harris" is a company, not an L3).
+_DESIGNATION = re.compile(
+    r"^(?![^\d]*\d.*[a-z]{3})"
+    r"(?:[A-Z][A-Za-z]{0,3}-?\d+[A-Za-z0-9-]*|\d[A-Z]\d{1,3}[A-Za-z0-9-]*)$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ'’.-]+$|^[A-Z]\.$")
 _CAPS_NAME = re.compile(r"^[A-Z]{3,}$")
 _VERB_FORMS = frozenset(GIVE_VERBS) | frozenset(GET_VERBS)
@@ -350,6 +354,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
 
     # 4. generic items and references back
     _generic_items(doc, lower, used, mentions, entities, sent_of, add, catalog)
+
+    # 4b. calibres coordinated before one head: "152 mm and 155 mm artillery shells"
+    _coordinated_calibres(doc, lower, used, mentions, entities, sent_of, add, catalog)
 
     mentions.sort(key=lambda m: m.start)
     _pronouns(doc, lower, used, mentions, entities, in_quote, sent_of)
@@ -688,6 +695,40 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                     "generic", quantity=_quantity_before(doc, j))
         add(m)  # type: ignore[operator]
         found.append(m)
+
+
+def _coordinated_calibres(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
+                          entities: dict[str, Entity], sent_of: list[int], add: object,
+                          catalog: Catalog) -> None:
+    """"152 mm and 155 mm artillery shells", "105mm or 120mm rounds": the first calibre,
+    followed by a coordinator and an item that starts with its own calibre, is an item of
+    its own with the second one's head ("152 mm artillery shells")."""
+    for m in [m for m in mentions if m.kind == "system"]:
+        s0 = m.start
+        if s0 + 2 > m.end or not doc[s0].text.replace(".", "").isdigit() or \
+                lower[s0 + 1] not in CALIBRE_UNITS or lower[s0 + 1] == "-":
+            continue
+        c = s0 - 1  # the coordinator
+        u, k = c - 1, c - 2  # the first calibre's unit and number
+        if k < sent_of[s0] or lower[c] not in ("and", "or", ",") or \
+                lower[u] != lower[s0 + 1] or not doc[k].text.replace(".", "").isdigit() or \
+                used[k] or used[u] or doc[k].text == doc[s0].text:
+            continue
+        head = doc[s0 + 2:m.end].text
+        label = f"{doc[k].text} {doc[u].text} {head}"
+        known = catalog.generic_link(label)
+        if known is not None:
+            iri = known.id
+            entities.setdefault(iri, _entity_of(known))
+            name = known.label
+        else:
+            iri = str(ids.system(_singular(label)))
+            entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=label,
+                                            linked=False))
+            name = label
+        span = doc[k:u + 1]
+        add(Mention(k, u + 1, span.start_char, span.end_char, span.text,  # type: ignore[operator]
+                    "system", iri, name, "generic", quantity=m.quantity))
 
 
 def _with_calibre(doc: Doc, lower: list[str], used: list[bool], j: int, floor: int) -> int:

@@ -253,7 +253,7 @@ def review_iri(value: str) -> URIRef:
 
 
 def _iri(value: str, kind: str) -> URIRef:
-    text = value.strip()
+    text = ids.from_prefixed(value.strip())
     if text.startswith(("http://", "https://")):
         if not text.startswith(ids.BASE) or any(c in text for c in ' <>"{}|\\^`'):
             raise InputError(f"{value!r} is not an armsgraph {kind} IRI")
@@ -389,8 +389,8 @@ def _entity(store: Store, value: str) -> URIRef:
     candidates: list[URIRef] = []
     if text.startswith(ids.BASE):
         candidates.append(URIRef(text))
-    elif re.fullmatch(r"[a-z]+/[A-Za-z0-9._~-]+", text):
-        candidates.append(ids.ID[text])
+    elif re.fullmatch(r"[a-z]+[/:][A-Za-z0-9._~-]+", text):
+        candidates.extend(URIRef(c) for c in ids.id_candidates(text) if c.startswith(ids.BASE))
     for iri in candidates:
         if store.select(_Q_TARGET, bindings={"t": iri}):
             return iri

@@ -192,12 +192,13 @@ def _int(term: Node | None) -> int | None:
 
 
 def source_key(text: str) -> str:
-    """A source's key from any form an answer gives it: the key, ``source/KEY`` or its IRI.
+    """A source's key from any form an answer gives it: the key, ``source/KEY``
+    (``source:KEY``) or its IRI.
 
     >>> source_key("https://w3id.org/armsgraph/id/source/15aa"), source_key("source/15aa")
     ('15aa', '15aa')
     """
-    text = text.strip()
+    text = ids.from_prefixed(text.strip())
     for prefix in (str(ids.ID["source/"]), "source/"):
         if text.startswith(prefix):
             return text[len(prefix):]

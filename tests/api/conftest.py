@@ -8,6 +8,7 @@ every route test runs against both.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from armsgraph.load.build import build
 from armsgraph.settings import Settings
 from armsgraph.store import OxigraphStore, Store
 from armsgraph_api.main import create_app
-from tests.conftest import DATA_DIR, ONTOLOGY_DIR
+from tests.conftest import DATA_DIR, ONTOLOGY_DIR, SIPRI_REGISTER
 
 
 def make_settings(**overrides: Any) -> Settings:
@@ -25,6 +26,7 @@ def make_settings(**overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "store": "memory", "host": "127.0.0.1", "write_token": None, "cors_origins": [],
         "query_timeout": 10.0, "result_cap": 10_000, "max_body_bytes": 5_000_000,
+        "extract_workers": 0,  # on the request thread: no worker process per test app
     }
     values.update(overrides)
     return Settings(**values)
@@ -74,3 +76,28 @@ def remote_api_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store
         store.close()
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def sipri_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An on-disk store holding the built graph and the whole SIPRI register, its derived
+    data saved (what ``armsgraph build`` then ``armsgraph import sipri`` leave).
+
+    Made once per session (the import and the derived data take minutes) and shared by
+    every test at SIPRI scale: the cold server of the first paint and the map's browser
+    tests. Skipped when the register is absent (it is never committed).
+    """
+    if not SIPRI_REGISTER.exists():
+        pytest.skip(f"SIPRI trade register not present at {SIPRI_REGISTER} (not redistributable)")
+    from armsgraph.cli import save_derived
+    from armsgraph.load.sipri import import_register
+
+    folder = tmp_path_factory.mktemp("sipri") / "store"
+    store = OxigraphStore(folder)
+    try:
+        build(store, ONTOLOGY_DIR, DATA_DIR)
+        import_register(store, SIPRI_REGISTER)
+        save_derived(store)
+    finally:
+        store.close()
+    return folder

@@ -22,9 +22,7 @@ from typing import Any
 import httpx
 import pytest
 
-from armsgraph.store import OxigraphStore
 from tests.api.test_uvicorn import free_port, wait_until_up
-from tests.conftest import DATA_DIR, ONTOLOGY_DIR, SIPRI_REGISTER
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,24 +31,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def imported_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def imported_folder(sipri_folder: Path) -> Path:
     """An on-disk store: the built graph plus the register, derived data saved (what
-    ``armsgraph build`` then ``armsgraph import sipri`` leave)."""
-    if not SIPRI_REGISTER.exists():
-        pytest.skip(f"SIPRI trade register not present at {SIPRI_REGISTER} (not redistributable)")
-    from armsgraph.cli import save_derived
-    from armsgraph.load.build import build
-    from armsgraph.load.sipri import import_register
-
-    folder = tmp_path_factory.mktemp("first-paint") / "store"
-    store = OxigraphStore(folder)
-    try:
-        build(store, ONTOLOGY_DIR, DATA_DIR)
-        import_register(store, SIPRI_REGISTER)
-        save_derived(store)
-    finally:
-        store.close()
-    return folder
+    ``armsgraph build`` then ``armsgraph import sipri`` leave; shared with the map's
+    browser tests, see ``tests/api/conftest.py``)."""
+    return sipri_folder
 
 
 @pytest.fixture()

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from ..itemframe import generic_items_from_frame
 from ..lexicon import (
+    ANSWER_VERBS,
     CATCH_ALL_GOODS,
     ORDER_WORDS,
 )
@@ -47,6 +48,8 @@ from .speech import is_threat_speaker, speech_subject
 from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
 from .transfer import (
     _from_to,
+    _money_transfers,
+    _onward,
     _operators,
     _paid_for,
     _supplied_compounds,
@@ -86,6 +89,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _supplied_compounds(ctx)
         _from_to(ctx)
         _paid_for(ctx)
+        _onward(ctx)
+        _money_transfers(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))
@@ -116,6 +121,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                   and "supplier" in f.roles and "item" in f.roles
                   and (f.roles["supplier"].id, f.roles["item"].id) in consents]:
             facts.remove(f)  # "rejected requests from A, which wanted to supply X": a consent
+        for f in _answered_or_empty_requests(ctx, facts[n_before:]):
+            facts.remove(f)
         new = facts[n_before:]
         for f in new:  # "a court ordered the government to halt exports of X to Y"
             if f.type == "Transfer" and f.status == "refused" and "supplier" not in f.roles:
@@ -156,6 +163,25 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
             continue
         seen.add(k)
         out.append(f)
+    return out
+
+
+def _answered_or_empty_requests(ctx: _Ctx, new: list[RawFact]) -> list[RawFact]:
+    """Requests that are no fact of their own: one that names no item ("asked its allies to
+    send more weapons": a catch-all), and one the sentence only reports the answer to
+    ("Bern vetoed Denmark's request to send …", "rejected requests from A and B"): the
+    answered consent is the fact (tests/gold/README.md)."""
+    answered = any(f.type == "ReExportConsent" and f.status in ("refused", "granted")
+                   for f in new)
+    out = []
+    for f in new:
+        if f.type != "Request":
+            continue
+        if "item" not in f.roles:
+            out.append(f)
+        elif answered and any(w in ANSWER_VERBS for w in ctx.lower[
+                max(ctx.left_bound(f.cue), f.cue - 4):f.cue]):
+            out.append(f)
     return out
 
 

@@ -7,6 +7,7 @@ from ..deps import Parse
 from ..lexicon import (
     APPROVE_PASSIVE,
     BREAK_UP_WORDS,
+    BUY_FOR_VERBS,
     CANCEL_VERBS,
     CONDITION_WORDS,
     CONSENT_NOUNS,
@@ -19,8 +20,10 @@ from ..lexicon import (
     INHERIT_VERBS,
     LEFT_BOUNDARY,
     LET_WORDS,
+    MONEY_SUBJECTS,
     NEGATION,
     NOT_GOODS,
+    ONWARD_NOUNS,
     OPERATE_VERBS,
     OPERATOR_LIST_CASES,
     OWN_SALE_VERBS,
@@ -221,6 +224,96 @@ def _from_to(ctx: _Ctx) -> None:
         have.add(m.id)
         ctx.facts.append(RawFact("Transfer", status, roles, s, m.end, "transfer.from-to",
                                  _conf(0.7, roles, 3, status), quantity=m.quantity))
+
+
+def _onward(ctx: _Ctx) -> None:
+    """A transfer whose recipient passes the items on: "sold shells to the US for transfer
+    to Ukraine", "bought the tanks from A for onward delivery to B": a planned transfer from
+    the first recipient to the second, of the same items."""
+    s = ctx.s
+    lower = ctx.lower
+    new: list[RawFact] = []
+    for f in [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"]:
+        rec, item = f.roles.get("recipient"), f.roles.get("item")
+        if rec is None or item is None or f.status in ("refused", "hypothetical"):
+            continue
+        k = max(m.end for m in f.roles.values())
+        if k + 3 >= s.end or lower[k] != "for":
+            continue
+        j = k + 1
+        while j < s.end - 2 and lower[j] in ("onward", "further", "eventual", "later", "its",
+                                              "their", "subsequent"):
+            j += 1
+        if lower[j] not in ONWARD_NOUNS or lower[j + 1] != "to":
+            continue
+        dest = ctx.an.mention_at(j + 2)
+        if dest is None or not dest.is_actor or dest.start != j + 2 or \
+                _state_of(dest).id == _state_of(rec).id:
+            continue
+        roles = {"supplier": rec, "recipient": dest, "item": item}
+        new.append(RawFact("Transfer", "planned", roles, s, j, "transfer.onward",
+                           _conf(0.7, roles, 3, "planned"), quantity=f.quantity))
+    seen: set[tuple[str, str, str]] = set()
+    for f in new:
+        key = (f.roles["supplier"].id, f.roles["recipient"].id, f.roles["item"].id)
+        if key not in seen:
+            seen.add(key)
+            ctx.facts.append(f)
+
+
+def _money_owner(ctx: _Ctx, lo: int, cue: int) -> Mention | None:
+    """Whose money or plan the clause before ``cue`` names as its subject: the owner it
+    names ("the Commission's plan", "Germany's latest package", "a US package"), else the
+    sentence's speaker's state ("…, the Pentagon said"); None when the subject is no money."""
+    lower = ctx.lower
+    k = next((k for k in range(lo, cue) if lower[k] in MONEY_SUBJECTS), None)
+    if k is None or any(m.is_actor and not m.possessive and not m.modifier and m.prep is None
+                        and m.how != "pronoun" for m in ctx.mentions_between(lo, k)):
+        return None  # "Germany will send a package": the subject is the giver itself
+    owners = [m for m in ctx.mentions_between(lo, k) if m.is_actor and (
+        m.possessive or m.modifier)]
+    if owners:
+        return _state_of(owners[-1])
+    if ctx.speaker is not None and ctx.speaker.how != "pronoun" and \
+            _state_of(ctx.speaker).kind in ("state", "org"):
+        return _state_of(ctx.speaker)
+    return None
+
+
+def _money_transfers(ctx: _Ctx) -> None:
+    """Money or a plan as the subject: "a $400 million package will send S to Z", "the
+    plan would see €500 million used to help buy S for Z". The owner of the money gives
+    (planned) the items to the party named with "to" / "for"."""
+    s = ctx.s
+    lower = ctx.lower
+    for f in [f for f in ctx.facts if f.sentence is s and f.type == "Transfer"
+              and "supplier" not in f.roles and "recipient" in f.roles]:
+        owner = _money_owner(ctx, ctx.left_bound(f.cue), f.cue)
+        if owner is not None and owner.id != _state_of(f.roles["recipient"]).id:
+            f.roles["supplier"] = owner
+    for i in range(s.start + 2, s.end - 2):
+        if lower[i] not in BUY_FOR_VERBS or not (
+                lower[i - 1] in ("help", "to") and lower[i - 2] in ("used", "to", "help")):
+            continue
+        owner = _money_owner(ctx, ctx.left_bound(i), i)
+        if owner is None:
+            continue
+        rb = ctx.right_bound(i)
+        items = ctx.items_from(i + 1, rb)
+        if not items:
+            continue
+        rec = next((m for m in ctx.mentions_between(items[-1].end, rb) if m.is_actor
+                    and m.prep in ("for", "to") and not m.modifier), None)
+        if rec is None or _state_of(rec).id == owner.id:
+            continue
+        have = {f.roles["item"].id for f in ctx.facts if f.sentence is s
+                and f.type == "Transfer" and "item" in f.roles}
+        for item in items:
+            if item.id in have:
+                continue
+            roles = {"supplier": owner, "recipient": rec, "item": item}
+            ctx.facts.append(RawFact("Transfer", "planned", roles, s, i, "transfer.money",
+                                     _conf(0.65, roles, 3, "planned"), quantity=item.quantity))
 
 
 def _paid_for(ctx: _Ctx) -> None:

@@ -81,6 +81,7 @@ def test_destinations_export_holds_the_evidence(
 
 @pytest.mark.parametrize(("item", "origin"), [
     ("system/patriot", "state/JPN"),
+    ("system:patriot", "state:JPN"),  # prefixed names, as the Turtle export writes ids
     ("https://w3id.org/armsgraph/id/system/patriot", "https://w3id.org/armsgraph/id/state/JPN"),
     ("Patriot", "Japan"),
     ("MIM-104", "JP"),

@@ -133,7 +133,7 @@ def test_get_fact_unknown_is_404(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("party", [
-    "state/USA", "https://w3id.org/armsgraph/id/state/USA", "USA", "United States",
+    "state/USA", "state:USA", "https://w3id.org/armsgraph/id/state/USA", "USA", "United States",
 ])
 def test_list_facts_party_takes_every_id_form(client: TestClient, party: str) -> None:
     expected = client.get("/facts", params={"party": "state/USA", "limit": 1000}).json()
@@ -142,7 +142,7 @@ def test_list_facts_party_takes_every_id_form(client: TestClient, party: str) ->
     assert r.status_code == 200 and r.json() == expected
 
 
-@pytest.mark.parametrize("item", ["system/patriot", "Patriot", "MIM-104"])
+@pytest.mark.parametrize("item", ["system/patriot", "system:patriot", "Patriot", "MIM-104"])
 def test_list_facts_item_takes_every_id_form(client: TestClient, item: str) -> None:
     expected = client.get("/facts", params={"item": "system/patriot", "limit": 1000}).json()
     r = client.get("/facts", params={"item": item, "limit": 1000})
@@ -153,7 +153,7 @@ def test_list_facts_source_takes_the_source_id_and_iri(client: TestClient) -> No
     key = "15aa59eee5944eed"
     expected = client.get("/facts", params={"source": key}).json()
     assert expected["total"] > 0
-    for form in (f"source/{key}", f"https://w3id.org/armsgraph/id/source/{key}"):
+    for form in (f"source/{key}", f"source:{key}", f"https://w3id.org/armsgraph/id/source/{key}"):
         assert client.get("/facts", params={"source": form}).json() == expected
 
 

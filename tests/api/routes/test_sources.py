@@ -54,7 +54,7 @@ def test_get_source_takes_every_id_form_an_answer_gives(client: TestClient) -> N
     key = iri.rsplit("/", 1)[-1]
     expected = client.get(f"/sources/{key}").json()
     assert expected["iri"] == iri and expected["facts_total"] > 0
-    for form in (f"source/{key}", iri):
+    for form in (f"source/{key}", f"source:{key}", iri):
         r = client.get(f"/sources/{form}")
         assert r.status_code == 200, (form, r.text)
         assert r.json() == expected

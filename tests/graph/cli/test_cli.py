@@ -80,6 +80,41 @@ def test_writing_commands_fail_saying_how_to_write(
     assert httpx.get(base + "/health").json()["triples"] == before
 
 
+@pytest.mark.parametrize(("command", "forms"), [
+    # every form an answer gives an id in: /entities' id, the full IRI, the prefixed name
+    # of the Turtle export and of `armsgraph sparql`'s table, an ISO code, a label
+    (("destinations", "--as-of", "2024-04-01"),
+     (("--item", "system:patriot", "--origin", "state/JPN"),
+      ("--item", "https://w3id.org/armsgraph/id/system/patriot", "--origin", "state:JPN"))),
+    (("paths", "--item", "Patriot", "--origin", "JP", "--as-of", "2024-04-01"),
+     (("--to", "state:USA"), ("--to", "https://w3id.org/armsgraph/id/state/USA"))),
+    (("facts", "--limit", "500"),
+     (("--party", "state:JPN", "--item", "system/patriot"),
+      ("--party", "https://w3id.org/armsgraph/id/state/JPN", "--item", "system:patriot"))),
+])
+def test_cli_options_take_every_id_form(
+    served_folder: tuple[Path, str, dict[str, str]], command: tuple[str, ...],
+    forms: tuple[tuple[str, ...], ...],
+) -> None:
+    _, base, env = served_folder
+    route = {"destinations": "/destinations", "paths": "/paths", "facts": "/facts"}[command[0]]
+    named = {"destinations": {"item": "Patriot", "origin": "Japan", "as_of": "2024-04-01"},
+             "paths": {"item": "Patriot", "origin": "Japan", "to": "United States",
+                       "as_of": "2024-04-01"},
+             "facts": {"party": "Japan", "item": "Patriot", "limit": 500}}[command[0]]
+    expected = httpx.get(base + route, params=named, timeout=120).json()
+    key = "items" if command[0] == "facts" else "destinations"
+    assert expected[key]
+    for form in forms:
+        r = run(env, *command, *form, "--format", "json")
+        assert r.returncode == 0, (form, r.stderr)
+        if command[0] == "facts":
+            assert [f["id"] for f in json.loads(r.stdout)[key]] == [
+                f["id"] for f in expected[key]], form
+        else:
+            assert json.loads(r.stdout)[key] == expected[key], form
+
+
 # -- an empty or missing graph is said so; a read creates nothing ------------------------
 
 EMPTY = "error: the graph is empty: run `armsgraph build`"
@@ -90,7 +125,10 @@ EMPTY = "error: the graph is empty: run `armsgraph build`"
     ("paths", "--item", "Patriot", "--origin", "Japan", "--to", "USA"),
     ("export", "--format", "turtle"),
     ("draw", "--item", "Patriot", "--origin", "Japan", "-o", "x.svg"),
-    ("review", "list"),
+    ("facts",), ("facts", "--format", "csv"), ("entities", "Japan"),
+    ("sparql", "ASK {}"),
+    ("review", "list"), ("review", "export"),
+    ("review", "queue", "--item", "Patriot", "--origin", "Japan"),
 ])
 def test_reads_of_a_missing_store_say_build_first_and_create_nothing(
     tmp_path: Path, args: tuple[str, ...]

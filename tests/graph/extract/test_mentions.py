@@ -55,3 +55,13 @@ def test_a_name_before_a_described_kind_is_labelled_by_the_name(catalog: Catalog
     # a designation keeps the kind that follows it
     assert _item_labels("Norway will send D-30 howitzers to Poland.", catalog) == [
         "D-30 howitzer"]
+
+
+def test_a_name_that_goes_on_in_lower_case_after_a_digit_is_no_designation(
+        catalog: Catalog) -> None:
+    x = extract("Poland has been buying sensors from L3Harris, a US firm, since 2019.",
+                {"published": "2025-06-18"}, catalog)
+    assert not [e for e in x.entities if e.type == "WeaponSystem" and "L3" in e.label]
+    y = extract("Poland has received K9A1 howitzers and T-72s.", {"published": "2025-06-18"},
+                catalog)
+    assert {"K9A1 howitzer", "T-72"} <= {e.label for e in y.entities if e.type == "WeaponSystem"}

@@ -396,3 +396,37 @@ def test_equal_values_of_the_register_are_one_object() -> None:
     for hops in index.values():
         for u, v, s in hops:
             assert G.edges[u, v, s]["statement"] is s  # the index and the edge share it
+
+
+def test_a_rejected_policy_decision_takes_its_rule_out_of_the_projection() -> None:
+    """The rule an ingested Policy states (``prov:wasDerivedFrom`` the decision) is dropped
+    from the reviewed projection when an analyst rejects the decision, and stays in the raw
+    one; the hop it blocked opens again. The article is written for this test."""
+    from armsgraph.reason.paths import destinations  # noqa: PLC0415
+
+    w = World()
+    nor, pol = w.state("NOR", "Norway"), w.state("POL", "Poland")
+    w.system("NASAMS", origin=nor)
+    w.g.add((nor, ARMS.demonym, Literal("Norwegian", lang="en")))
+    w.interval(ARMS.ConflictParticipation, "pol-at-war", pol, None, "2024-01-01")
+    store = w.store()
+    ingest(store, Article("plan", "Norway plans to send NASAMS to Poland next year.",
+                          {"published": "2024-05-20"}))
+    result = ingest(store, Article("rule", "On Monday the Norwegian government decided that "
+                                           "Norway will not export weapons to countries at war.",
+                                   {"published": "2024-06-03"}))
+    [policy] = [f for f in result.extraction.facts if f.type == "Policy"]
+
+    def rule_statements(G: nx.MultiDiGraph) -> set[str]:
+        return {r.statement for v in G.graph["policies"] for r in v.rules}
+
+    def verdict() -> str:
+        answer = destinations(store, "NASAMS", "Norway", as_of="2024-07-01")
+        return next(d["verdict"] for d in answer["destinations"] if d["state"]["id"] == str(pol))
+
+    assert policy.id in rule_statements(project(store))
+    assert verdict() == "blocked"
+    review.reject(store, policy.id, reviewer="Ann Analyst", reason="a misread quote")
+    assert policy.id not in rule_statements(project(store))
+    assert policy.id in rule_statements(project(store, reviewed=False))
+    assert verdict() == "open"

@@ -77,3 +77,22 @@ def test_a_request_rejected_after_a_veto_is_the_consent_asked_for() -> None:
     assert ("ReExportConsent", "refused", {"holder": "NOR", "destination": "UKR",
                                            "item": "eagle", "consent_holder": "CHE"}) in got[1:]
     assert not [r for t, s, r in got if t == T]  # no refused sale from Bern to Oslo
+
+
+def test_a_request_that_names_no_item_is_no_fact(catalog: Catalog) -> None:
+    for text in ("Kyiv urged Berlin to deliver more arms quickly.",
+                 "The Finnish president asked Norway to send more weapons."):
+        assert [f for f in facts_of(text, catalog) if f[0] == "Request"] == [], text
+    assert facts_of("Kyiv urged Berlin to deliver more NASAMS quickly.", catalog) == [
+        ("Request", "requested", {"requester": "UKR", "item": "nasams", "addressee": "DEU"})]
+
+
+def test_a_sentence_that_only_answers_a_request_gives_the_consent() -> None:
+    cat = Catalog.from_turtle(TURTLE_FRAME)
+    got = facts_of("The Swiss government has vetoed Norway's request to send Swiss-made Eagle "
+                   "vehicles to Ukraine.", cat)
+    assert got == [("ReExportConsent", "refused", {
+        "holder": "NOR", "destination": "UKR", "item": "eagle", "consent_holder": "CHE"})]
+    asked = facts_of("Oslo asked Bern to allow the re-export of Eagle vehicles to Ukraine.", cat)
+    assert ("Request", "requested", {"requester": "NOR", "item": "eagle",
+                                     "addressee": "CHE"}) in asked

@@ -291,3 +291,37 @@ def test_money_for_arms_is_the_payers_transfer(catalog: Catalog) -> None:
     assert (T, "planned", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}) \
         in framed[1:]  # the recipient from the item's frame
     assert facts_of("Poland paid for the NASAMS system in March.", catalog) == []
+
+
+def test_a_first_recipient_that_passes_the_items_on(catalog: Catalog) -> None:
+    got = facts_of("Oslo sold 40 NASAMS launchers to Washington for onward transfer to Kyiv.",
+                   catalog)
+    assert got == [(T, "delivered", {"supplier": "NOR", "recipient": "USA", "item": "nasams"}),
+                   (T, "planned", {"supplier": "USA", "recipient": "UKR", "item": "nasams"})]
+    got = facts_of("Poland bought CV90 vehicles from Norway for delivery to Ukraine.", catalog)
+    assert (T, "planned", {"supplier": "POL", "recipient": "UKR", "item": "cv90"}) in got
+    # "for" without a transfer noun and "to" is no onward transfer
+    got = facts_of("Oslo sold NASAMS launchers to Washington for 300 million dollars.", catalog)
+    assert got == [(T, "delivered", {"supplier": "NOR", "recipient": "USA", "item": "nasams"})]
+
+
+def test_calibres_coordinated_before_one_head_are_two_items(catalog: Catalog) -> None:
+    x = extract("Finland agreed to sell 105 mm and 120 mm tank rounds to Poland.",
+                {"published": "2025-06-18"}, catalog)
+    labels = sorted(f.roles["item"].label for f in x.facts if f.type == T)
+    assert labels == ["105 mm tank rounds", "120 mm tank rounds"]
+    assert {f.roles["recipient"].id.rsplit("/", 1)[-1] for f in x.facts} == {"POL"}
+
+
+def test_money_or_a_plan_as_subject_gives_its_owners_transfer(catalog: Catalog) -> None:
+    got = facts_of("Norway's plan would see 200 million euros used to help buy NASAMS "
+                   "launchers for Ukraine's armed forces.", catalog)
+    assert got == [(T, "planned", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"})]
+    got = facts_of("A new German package will send HIMARS launchers to Ukraine.", catalog)
+    assert got == [(T, "planned", {"supplier": "DEU", "recipient": "UKR", "item": "himars"})]
+    got = facts_of("A $400 million package will send NASAMS to Ukraine, the Norwegian "
+                   "defence minister said.", catalog)
+    assert (T, "planned", {"supplier": "NOR", "recipient": "UKR", "item": "nasams"}) in got
+    # a state as the subject gives, the package is only its object
+    got = facts_of("Poland will send a package of CV90 vehicles to Ukraine.", catalog)
+    assert got == [(T, "planned", {"supplier": "POL", "recipient": "UKR", "item": "cv90"})]
