@@ -39,6 +39,7 @@ from armsgraph.errors import (
     EmptyGraph,
     ExtractionCancelled,
     ExtractionError,
+    ExtractorUnavailable,
     InputError,
     LimitExceeded,
     ParseError,
@@ -85,6 +86,7 @@ STATUS: dict[type[ArmsGraphError], tuple[int, str]] = {
     ResourceMissing: (503, "resource-missing"),
     StoreError: (503, "store-unavailable"),
     ExtractionCancelled: (499, "client-closed-request"),
+    ExtractorUnavailable: (503, "extractor-unavailable"),
     ArmsGraphError: (500, "internal-error"),
 }
 

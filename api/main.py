@@ -17,6 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from armsgraph.errors import ArmsGraphError
+from armsgraph.extract.pool import ExtractionPool
 from armsgraph.settings import Settings, get_settings
 from armsgraph.store import OxigraphStore, Store, is_empty
 from armsgraph.store.sparql import QueryRunner
@@ -62,28 +63,37 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                                    memory_mb=settings.query_memory_mb)
     if isinstance(store, OxigraphStore):
         app.state.runner.sandbox(store).prestart()  # the first query finds a worker up
+    # Ingests extract in processes of their own: CPU-bound extraction on request threads
+    # held the interpreter lock from readers (docs/robustness.md, the read-tail rows).
+    pool = ExtractionPool(settings.extract_workers) if settings.extract_workers else None
+    app.state.extractors = pool
     if given is None:
-        threading.Thread(target=warm, args=(store,), name="armsgraph-warm", daemon=True).start()
+        threading.Thread(target=warm, args=(store, pool), name="armsgraph-warm",
+                         daemon=True).start()
     try:
         yield
     finally:
         app.state.runner.close()
+        if pool is not None:
+            pool.close()
         if given is None:
             store.close()
 
 
-def warm(store: Store) -> None:
+def warm(store: Store, pool: ExtractionPool | None = None) -> None:
     """Make what the first answers need while the server starts: the projection and the
     read index (loaded from beside an on-disk store when saved there, else built and
     saved) and the map's pickers. A request that arrives meanwhile waits for the part it
-    needs instead of building it again (:mod:`armsgraph.store.snapshot`)."""
+    needs instead of building it again (:mod:`armsgraph.store.snapshot`). Then start the
+    extraction workers (they load the parser), so that the first ingest finds them up."""
     try:
-        if is_empty(store):
-            return
-        meta(store, today())
-        catalog(store).entities()
+        if not is_empty(store):
+            meta(store, today())
+            catalog(store).entities()
     except ArmsGraphError as err:  # the first request will say it, with its own status
         log.warning("warming the snapshot failed: %s", err)
+    if pool is not None:
+        pool.prestart()
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:

@@ -9,6 +9,7 @@
     │   │   └── WorkBudgetExceeded  an article whose extraction ran past its work budget
     │   └── QueryError             a SPARQL query that is malformed or not allowed (updates)
     ├── ExtractionCancelled        an extraction whose caller went away
+    ├── ExtractorUnavailable       the worker process that extracted an article died
     ├── UnknownEntity              an IRI or name that is not in the graph
     ├── ShapeViolation             data that does not conform to ontology/shapes.ttl
     ├── StoreError                 the store cannot be opened, read or written
@@ -33,6 +34,7 @@ __all__ = [
     "ExtractionError",
     "WorkBudgetExceeded",
     "ExtractionCancelled",
+    "ExtractorUnavailable",
     "QueryError",
     "UnknownEntity",
     "ShapeViolation",
@@ -82,6 +84,11 @@ class WorkBudgetExceeded(ExtractionError):
 
 class ExtractionCancelled(ArmsGraphError):
     """An extraction stopped because its caller went away (the HTTP client disconnected)."""
+
+
+class ExtractorUnavailable(ArmsGraphError):
+    """The process that extracted an article died (killed, out of memory): nothing was
+    written, and the next ingest starts a new one (:mod:`armsgraph.extract.pool`)."""
 
 
 class QueryError(InputError):

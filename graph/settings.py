@@ -8,6 +8,7 @@ project reads the environment.
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,12 @@ class Settings(BaseSettings):
     extract_seconds: float = Field(
         30.0, gt=0, description="CPU seconds one article's extraction may take through the "
         "API (422 beyond, nothing written).",
+    )
+    extract_workers: int = Field(
+        default_factory=lambda: max(1, min(2, os.cpu_count() or 1)), ge=0, le=32,
+        description="Worker processes that extract the articles ingested through the API, "
+        "so that extraction does not take the interpreter from readers (0: on the request "
+        "thread). Default: 2, or 1 on one core.",
     )
     max_hops: int = Field(4, ge=1, le=8, description="Default hop limit of path searches.")
     parser: Literal["ud", "blank"] = Field(

@@ -14,6 +14,7 @@ import asyncio
 import logging
 import os
 import threading
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -22,6 +23,9 @@ from starlette.concurrency import run_in_threadpool
 from armsgraph import ids
 from armsgraph.errors import ExtractionCancelled, ExtractionError
 from armsgraph.extract.budget import Budget, within
+from armsgraph.extract.catalog import Catalog
+from armsgraph.extract.model import Extraction
+from armsgraph.extract.pool import ExtractionPool
 from armsgraph.load.ingest import Article, IngestResult, ingest
 from armsgraph.store import Store
 from armsgraph.views.vocab import entity_key
@@ -33,9 +37,10 @@ from ..models import ArticleIn, ArticleResult
 router = APIRouter(tags=["articles"])
 log = logging.getLogger("armsgraph.api")
 
-#: Extraction is CPU-bound Python: more at once than there are cores only takes the
-#: interpreter from the readers (measured by tests/api/test_load.py: with 8 concurrent
-#: ingests unlimited, reads waited seconds). Further ingests queue here.
+#: Extraction is CPU-bound: more at once than there are cores only takes the machine (and,
+#: on request threads, the interpreter) from the readers (measured by
+#: tests/api/test_load.py: with 8 concurrent ingests unlimited, reads waited seconds).
+#: Further ingests queue here.
 _EXTRACTING = threading.BoundedSemaphore(max(1, min(4, os.cpu_count() or 1)))
 
 _JSON = "application/json"
@@ -93,9 +98,16 @@ async def read_article(
 _POLL_SECONDS = 0.25
 
 
-def _ingest(store: Store, article: Article, work: Budget) -> IngestResult:
+def _ingest(store: Store, article: Article, work: Budget,
+            pool: ExtractionPool | None) -> IngestResult:
     with _EXTRACTING, within(work):
-        return ingest(store, article)
+        if pool is None:
+            return ingest(store, article)
+
+        def in_worker(text: str, meta: Mapping[str, Any], catalog: Catalog) -> Extraction:
+            return pool.extract(text, meta, catalog, work)
+
+        return ingest(store, article, extractor=in_worker)
 
 
 def _name(meta: dict[str, Any]) -> str:
@@ -129,9 +141,11 @@ async def post_article(
             "(ARMSGRAPH_MAX_ARTICLE_CHARS); split it",
         )
     work = Budget(settings.extract_seconds)
-    task = asyncio.ensure_future(run_in_threadpool(_ingest, store, article, work))
-    # The extraction runs on a thread; a client that goes away stops it at its next
-    # checkpoint (armsgraph.extract.budget), before anything is written.
+    pool: ExtractionPool | None = getattr(request.app.state, "extractors", None)
+    task = asyncio.ensure_future(run_in_threadpool(_ingest, store, article, work, pool))
+    # The extraction runs in a worker process (ARMSGRAPH_EXTRACT_WORKERS; 0: on this
+    # thread); a client that goes away stops it at its next checkpoint
+    # (armsgraph.extract.budget), before anything is written.
     while not (await asyncio.wait({task}, timeout=_POLL_SECONDS))[0]:
         if await request.is_disconnected():
             work.cancel()

@@ -64,6 +64,23 @@
   // ---------------------------------------------------------------- small helpers
 
   /** {id,label} objects, bare strings, or anything with a label: its display label. */
+  /** States whose names are read with "the" in a sentence (graph/render/draw.py: WITH_THE). */
+  const WITH_THE = new Set(["United States", "United Kingdom", "Netherlands",
+    "United Arab Emirates", "Philippines", "Czech Republic", "Central African Republic",
+    "Dominican Republic", "Bahamas", "Gambia", "Comoros", "Maldives", "Marshall Islands",
+    "Solomon Islands", "Seychelles", "Soviet Union", "DR Congo", "Vatican City"]);
+
+  /** A name as it reads in a sentence: "from the United States". */
+  function inSentence(name) {
+    return WITH_THE.has(name) ? `the ${name}` : name;
+  }
+
+  /** "Japan's", "the United States'". */
+  function possessive(name) {
+    const n = inSentence(name);
+    return n.endsWith("s") ? `${n}'` : `${n}'s`;
+  }
+
   function labelOf(x) {
     if (x == null) return "";
     if (typeof x === "string") return shortIri(x);
@@ -280,7 +297,7 @@
     const move = withMaybe([movementText(edge), shortDate(first)].filter(Boolean).join(", "),
       edge);
     const lines = [`${v.icon} ${v.word.toUpperCase()}${move ? " \u00B7 " + move : ""}`];
-    for (const c of edge.consent.values()) lines.push(`\u2691 needs ${labelOf(c)}'s consent`);
+    for (const c of edge.consent.values()) lines.push(`\u2691 needs ${possessive(labelOf(c))} consent`);
     for (const b of edge.blocked.values()) lines.push(`\u2716 ${shortReason(b)}`);
     for (const ev of riskEvents([...edge.risks.values()])) lines.push(riskText(ev));
     return lines.flatMap((line) => wrapText(line, LABEL_CHARS)).join("\n");
@@ -857,7 +874,7 @@
 
   function pathConditions(p) {
     const out = [];
-    for (const c of p.needs_consent_from || []) out.push(`\u2691 needs ${labelOf(c)}'s consent`);
+    for (const c of p.needs_consent_from || []) out.push(`\u2691 needs ${possessive(labelOf(c))} consent`);
     for (const b of p.blocked_by || []) out.push(`\u2716 ${shortReason(b)}`);
     for (const ev of riskEvents(p.risks || [])) out.push(riskText(ev));
     return out;
@@ -872,7 +889,7 @@
     const item = labelOf(answer.item);
     const origin = labelOf(answer.origin);
     $("#question").textContent =
-      `Where could ${item} from ${origin} go, as of ${humanDate(answer.as_of)}?`;
+      `Where could ${item} from ${inSentence(origin)} go, as of ${humanDate(answer.as_of)}?`;
     const box = $("#summary");
     box.replaceChildren();
     const dests = answer.destinations || [];

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
+from typing import Any
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -193,13 +194,26 @@ class Catalog:
     def __init__(self, entries: Iterable[CatalogEntry],
                  versions: Iterable[PolicyVersionEntry] = ()):
         self.entries: dict[str, CatalogEntry] = {e.id: e for e in entries}
-        self.versions: list[PolicyVersionEntry] = sorted(versions, key=lambda v: v.valid_from)
+        self.versions: list[PolicyVersionEntry] = sorted(
+            versions, key=lambda v: (v.valid_from, v.id))  # the same order however read
         self._matcher: PhraseMatcher | None = None
         self._keys: dict[int, tuple[CatalogEntry, str]] = {}
         self._lock = Lock()
         self.surnames: dict[str, CatalogEntry] = {}
         self._generic: dict[frozenset[str], list[CatalogEntry]] | None = None
         self._prefixes: dict[str, CatalogEntry] | None = None
+        #: Tokenised name variants for the matcher, shared with the catalogs made from this
+        #: one (:meth:`with_graphs`; a worker's next catalog, :mod:`armsgraph.extract.pool`):
+        #: tokenising every name again took half of each rebuild. Docs are never changed.
+        self.docs: dict[str, Doc] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Entries and versions only (sent to extraction workers, :mod:`armsgraph.extract.pool`):
+        the matcher and the indexes are made again where the catalog is used."""
+        return {"entries": self.entries, "versions": self.versions}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        Catalog.__init__(self, state["entries"].values(), state["versions"])
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -306,13 +320,15 @@ class Catalog:
 
         Every IRI that the graphs give a type or a name is read again over the whole store
         (all its names, from every graph), so its entry is the one a full rebuild makes.
-        ``None`` when a graph holds policy versions (they are read only by a full build).
-        This catalog is left as it is.
+        Policy versions the graphs mention (an ingested policy decision states one) are
+        read again the same way. This catalog is left as it is.
         """
         subjects: set[URIRef] = set()
+        versions: set[URIRef] = set()
         for g in graphs:
-            if store.ask(_ASK_VERSIONS, bindings={"g": g}):
-                return None
+            for row in store.select(_SELECT_VERSIONS, bindings={"g": g}):
+                if isinstance(row["v"], URIRef):
+                    versions.add(row["v"])
             for row in store.select(_SELECT_SUBJECTS, bindings={"g": g}):
                 s = row["s"]
                 if isinstance(s, URIRef):
@@ -320,9 +336,15 @@ class Catalog:
         described = Graph()
         for s in sorted(subjects):
             described += store.construct(_CONSTRUCT, bindings={"s": s})
+        for v in sorted(versions):
+            described += store.construct(_CONSTRUCT_VERSION, bindings={"v": v})
+        found = Catalog.from_graph(described)
         entries = dict(self.entries)
-        entries.update(Catalog.from_graph(described).entries)
-        return Catalog(entries.values(), self.versions)
+        entries.update(found.entries)
+        kept = [v for v in self.versions if URIRef(v.id) not in versions]
+        out = Catalog(entries.values(), kept + found.versions)
+        out.docs = self.docs
+        return out
 
     # -- matching ------------------------------------------------------------------------
 
@@ -343,7 +365,10 @@ class Catalog:
                     for variant in _variants(form, kind):
                         key = f"{n}|{kind}|{variant}"
                         keys[pipeline.vocab.strings.add(key)] = (entry, kind)
-                        matcher.add(key, [pipeline.make_doc(variant)])
+                        doc = self.docs.get(variant)
+                        if doc is None:
+                            doc = self.docs[variant] = pipeline.make_doc(variant)
+                        matcher.add(key, [doc])
                 if entry.kind == "person":
                     last = entry.label.split()[-1]
                     if len(last) > 3 and last[:1].isupper():
@@ -492,9 +517,19 @@ SELECT DISTINCT ?s ?g WHERE {
               arms:category }
 }
 """
-_ASK_VERSIONS = sparql_prefixes("arms") + """
-ASK { GRAPH ?g { { ?v a arms:PolicyVersion } UNION { ?v arms:assigner ?a }
-                 UNION { ?v arms:validFrom ?d } } }
+#: Policy versions a graph types or gives an assigner or a start (read again on refresh).
+_SELECT_VERSIONS = sparql_prefixes("arms", "rdf") + """
+SELECT DISTINCT ?v ?g WHERE {
+  GRAPH ?g { ?v ?p ?o }
+  VALUES ?p { rdf:type arms:assigner arms:validFrom }
+  FILTER(?p != rdf:type || ?o = arms:PolicyVersion)
+}
+"""
+#: One policy version over the whole store, as :data:`_CONSTRUCT_VERSIONS` reads them all.
+_CONSTRUCT_VERSION = sparql_prefixes("arms", "rdf") + """
+CONSTRUCT { ?v a arms:PolicyVersion ; arms:assigner ?a ; arms:validFrom ?d } WHERE {
+  ?v a arms:PolicyVersion ; arms:assigner ?a ; arms:validFrom ?d .
+}
 """
 _DEFAULT_LOCK = Lock()
 _DEFAULT: list[Catalog] = []

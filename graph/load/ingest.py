@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ __all__ = [
     "read_meta",
     "to_triples",
     "ingest",
+    "Extractor",
     "commit",
     "serialize",
     "explain_text",
@@ -399,17 +401,24 @@ def commit(store: Store, extraction: Extraction) -> IngestResult:
     )
 
 
-def ingest(store: Store, article: Article, *, catalog: Catalog | None = None) -> IngestResult:
+#: What extracts an article: :func:`armsgraph.extract.extract`'s signature (text, meta,
+#: catalog), e.g. :meth:`armsgraph.extract.pool.ExtractionPool.extract` in a worker process.
+Extractor = Callable[[str, Mapping[str, Any], Catalog], Extraction]
+
+
+def ingest(store: Store, article: Article, *, catalog: Catalog | None = None,
+           extractor: Extractor | None = None) -> IngestResult:
     """Extract an article and write its facts into the store (idempotent, atomic).
 
     The catalog is the store's own entities (:meth:`Catalog.from_store`), or the
-    project's reference data when the store holds none.
+    project's reference data when the store holds none. ``extractor`` extracts
+    (default: :func:`armsgraph.extract.extract` on this thread).
     """
     if catalog is None:
         catalog = Catalog.from_store(store)
         if len(catalog) == 0:
             catalog = default_catalog()
-    extraction = extract(article.text, article.meta, catalog)
+    extraction = (extractor or extract)(article.text, article.meta, catalog)
     return commit(store, extraction)
 
 

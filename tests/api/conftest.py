@@ -26,6 +26,7 @@ def make_settings(**overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "store": "memory", "host": "127.0.0.1", "write_token": None, "cors_origins": [],
         "query_timeout": 10.0, "result_cap": 10_000, "max_body_bytes": 5_000_000,
+        "extract_workers": 0,  # on the request thread: no worker process per test app
     }
     values.update(overrides)
     return Settings(**values)

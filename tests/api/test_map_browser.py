@@ -592,6 +592,10 @@ def test_sipri_scale_f16_from_the_us_is_readable(
         li.dataset.state)])""")
     assert sorted(s for _r, states in listed for s in states) == sorted(region_of)
     assert all(region_of[s] == r for r, states in listed for s in states)
+    # The question reads as a sentence ("from the United States"), and so does a consent.
+    assert page.inner_text("#question") == (
+        "Where could F-16 from the United States go, as of 1 April 2024?")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.screenshot(path=str(test_output / "map-sipri-f16-usa-2024-04-01.png"))
     # Every route of the first 12, and back.
     page.click("#all-routes")
@@ -606,6 +610,8 @@ def test_sipri_scale_f16_from_the_us_is_readable(
     geometry = page.evaluate(GEOMETRY)
     assert geometry["crossings"] == [] and geometry["hits"] == [], geometry
     assert_a_tree_with_repeat_boxes(page)
+    consents = [h["text"] for h in page.evaluate(DRAWN_HOPS) if "needs" in h["text"]]
+    assert consents and all("needs the United States' consent" in t for t in consents)
     page.screenshot(path=str(test_output / "map-sipri-f16-usa-every-route.png"))
     page.click("#best-routes")
     page.wait_for_selector("#all-routes", timeout=60_000)
@@ -629,6 +635,13 @@ def test_sipri_scale_f16_from_the_us_is_readable(
     everything = set(page.evaluate(
         "() => window.cy.nodes('.state').map((n) => n.data('label'))"))
     assert {d["state"]["label"] for d in answer["destinations"]} <= everything
+    # Search picks the maker's state as origin with the register too (Leopard 2s also
+    # start in Canada, first A-Z): Germany.
+    search(page, "Leopard 2")
+    page.wait_for_function(
+        "() => document.querySelector('#question').textContent.startsWith("
+        "'Where could Leopard 2 from Germany')", timeout=60_000)
+    assert page.input_value("#origin") == "Germany"
 
 
 def test_a_hop_uncertain_as_of_the_date_is_dash_dot_with_its_legend(

@@ -172,3 +172,32 @@ def test_an_article_past_its_work_budget_is_422_and_writes_nothing(store: Store)
     assert r.json()["type"].endswith("/work-budget-exceeded")
     assert "ARMSGRAPH_EXTRACT_SECONDS" in r.json()["detail"]
     assert (len(store), store.generation) == (size, generation)
+
+
+def test_an_ingest_in_a_worker_process_writes_what_an_ingest_on_the_thread_writes(
+    store: Store,
+) -> None:
+    """ARMSGRAPH_EXTRACT_WORKERS (the server's default): extraction runs in a process of
+    its own, and the write, its answer and its budget are those of the thread's ingest."""
+    from armsgraph.store import OxigraphStore
+    from tests.api.conftest import copy_store
+
+    if not isinstance(store, OxigraphStore):
+        pytest.skip("where the extraction runs does not depend on the store")
+    other = copy_store(store)
+    with TestClient(create_app(make_settings(extract_workers=1), store)) as c:
+        assert c.app.state.extractors is not None  # type: ignore[attr-defined]
+        there = c.post("/articles", json={"text": TEXT, "meta": META})
+    with TestClient(create_app(make_settings(), other)) as c:
+        assert c.app.state.extractors is None  # type: ignore[attr-defined]
+        here = c.post("/articles", json={"text": TEXT, "meta": META})
+    assert there.status_code == here.status_code == 201
+    assert there.json() == here.json()
+    graph = ids.source_graph(ids.digest(TEXT))
+    assert sorted(store.triples(graph)) == sorted(other.triples(graph))
+    size = len(store)
+    with TestClient(create_app(make_settings(extract_workers=1, extract_seconds=0.001),
+                               store)) as c:
+        r = c.post("/articles", json={"text": TEXT + "\n\nOne more line.", "meta": META})
+    assert r.status_code == 422 and r.json()["type"].endswith("/work-budget-exceeded")
+    assert len(store) == size

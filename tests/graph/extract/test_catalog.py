@@ -143,6 +143,51 @@ def test_from_store_after_put_graph_rebuilds_from_the_store() -> None:
     assert _found(after, "Oslo agreed.") == [("Oslo", "capital", "NOR")]
 
 
+def _add_version(store: OxigraphStore, key: str, version: URIRef, start: str) -> None:
+    """A source graph that states a Norwegian policy version beginning on ``start``."""
+    from rdflib import XSD
+
+    store.add_graph(ids.source_graph(key), [
+        (version, RDF.type, ARMS.PolicyVersion), (version, ARMS.assigner, ids.state("NOR")),
+        (version, ARMS.validFrom, Literal(start, datatype=XSD.date))])
+
+
+def test_an_ingested_policy_version_is_refreshed_in_not_rebuilt() -> None:
+    """A source graph that states a policy version (an ingested decision does) refreshes the
+    catalog: the version is there, as a full rebuild reads it, and entries no graph touched
+    are the same objects (a full read of a large store held the write lock for seconds)."""
+    store = _built()
+    before = Catalog.from_store(store)
+    version = ids.policy("stated-test-version")
+    _add_version(store, "policy-test", version, "2024-02-01")
+    after = Catalog.from_store(store)
+    assert _content(after) == _content(_full(store))
+    assert str(version) in {v.id for v in after.versions}
+    assert str(version) not in {v.id for v in before.versions}
+    assert all(after.entries[k] is e for k, e in before.entries.items())
+    assert after.policy_version(str(ids.state("NOR")), "2024-02", "month", None) == str(version)
+    # A later graph's version joins; the one before stays (it is kept, not read again).
+    later = ids.policy("stated-test-later-version")
+    _add_version(store, "policy-test-2", later, "2024-03-01")
+    again = Catalog.from_store(store)
+    assert _content(again) == _content(_full(store))
+    assert [v.id for v in again.versions if v.assigner == str(ids.state("NOR"))][-2:] == [
+        str(version), str(later)]
+
+
+def test_a_catalog_pickles_without_its_matcher_and_finds_the_same() -> None:
+    """What an extraction worker is sent (armsgraph.extract.pool): entries and versions."""
+    import pickle
+
+    catalog = default_catalog()
+    text = "Berlin said German-built tanks could go to the Ukrainian army."
+    before = _found(catalog, text)
+    copy = pickle.loads(pickle.dumps(catalog))
+    assert copy is not catalog and copy._matcher is None
+    assert _content(copy) == _content(catalog)
+    assert _found(copy, text) == before
+
+
 def test_a_generic_phrase_links_only_to_a_system_of_its_own_calibre() -> None:
     cat = Catalog.from_turtle("""
 @prefix arms: <https://w3id.org/armsgraph/ontology#> .
