@@ -518,3 +518,19 @@ def test_review_commands_save_the_derived_data_too(
                  ("review", "accept", consent, "--reviewer", "Bo")):
         versions.append(_saved_after(env, folder, args))
     assert len(set(versions)) == 2
+
+
+def test_a_question_imports_only_what_it_runs() -> None:
+    """A cold `destinations`, `paths` or `draw` (issue 14: cold questions) imports no
+    extraction (spaCy), no validation (pySHACL), no web server and no read index: each is
+    a fraction of a second of a cold process that the answer does not use."""
+    probe = ("import sys\n"
+             "import armsgraph.cli, armsgraph.reason.paths, armsgraph.render.tree\n"
+             "import armsgraph.render.draw\n"
+             "heavy = ('spacy', 'pyshacl', 'fastapi', 'starlette', 'uvicorn', 'armsgraph_api',\n"
+             "         'armsgraph.extract', 'armsgraph.load', 'armsgraph.views.catalog',\n"
+             "         'armsgraph.views.index')\n"
+             "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=300, check=True)
+    assert done.stdout.strip() == "[]"
