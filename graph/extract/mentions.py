@@ -660,6 +660,9 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
             hyphened = j - 2 >= sent_of[i] and lower[j - 2] == "-"  # "anti-ship"
             if not (prev.is_alpha and prev.is_lower) or p in STOP_MODIFIERS \
                     or (p.endswith("ing") and prev.pos_ == "VERB" and p not in ING_MODIFIERS) \
+                    or (prev.pos_ == "VERB" and j - 2 >= sent_of[i] and lower[j - 2] in (
+                        "to", "will", "would", "can", "could", "must", "should", "may",
+                        "might", "shall")) \
                     or (p in _VERB_FORMS and not hyphened) or p in NOT_ITEMS \
                     or (p in TRANSFER_NOUNS and not hyphened) \
                     or p.endswith("ly") or p in NOT_ITEM_MODIFIERS or (

@@ -48,6 +48,7 @@ from .speech import is_threat_speaker, speech_subject
 from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
 from .transfer import (
     _from_to,
+    _made_or_backed_for,
     _money_transfers,
     _onward,
     _operators,
@@ -91,6 +92,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _paid_for(ctx)
         _onward(ctx)
         _money_transfers(ctx)
+        _made_or_backed_for(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))
