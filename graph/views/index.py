@@ -313,9 +313,11 @@ def _refresh(store: Store, old: _Index, graphs: list[URIRef]) -> _Index | None:
     records = dict(old.fact_records)
     records.update(new_records)
 
-    # A new article may bring back the statement of a review that matched nothing
-    # (only source graphs were added: without reviews before, there are none now).
-    reviews = overlay(store) if old.overlay.reviews else old.overlay
+    # A new article may bring back the statement of a review that matched nothing, and a
+    # review graph changes the reviews (without reviews before and none added, there are
+    # none now).
+    reviewed = old.overlay.reviews or any(str(g).startswith(ids.REVIEW_GRAPHS) for g in graphs)
+    reviews = overlay(store) if reviewed else old.overlay
     # Summaries are reused unless their statement is new, shows a label that changed
     # or has another review mark.
     stale = set(new_records) | changed
@@ -362,7 +364,8 @@ def _summary(index: _Index, rec: _Fact) -> FactSummary:
 
 
 def _refresh_index(store: Store, old: _Index, changes: list[Change]) -> _Index | None:
-    added = added_in(changes, _SOURCE_GRAPHS)
+    # Ingests add source graphs, reviews add review graphs (``armsgraph review …``).
+    added = added_in(changes, (_SOURCE_GRAPHS, ids.REVIEW_GRAPHS))
     if added is None:
         return None
     return _refresh(store, old, added) if added else old

@@ -90,6 +90,34 @@ def test_index_after_ingests_is_refreshed_and_equals_a_full_rebuild() -> None:
     assert _content(_Over(store, before)) == old
 
 
+def test_index_after_reviews_is_refreshed_and_equals_a_full_rebuild() -> None:
+    # `armsgraph review …` saves the derived data like ingest: the index is refreshed with
+    # the review graph (seconds with the register), not rebuilt (minutes).
+    import datetime as dt  # noqa: PLC0415
+
+    from armsgraph.reason import review  # noqa: PLC0415
+    from tests.graph.reason.test_review import _facts, _store  # noqa: PLC0415
+
+    store, result = _store()
+    cat = Catalog(store)
+    before = cat._index()
+    at = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC)
+    consent, *_ = _facts(result, "ReExportConsent")
+    transfer, *_ = _facts(result, "Transfer")
+    review.accept(store, transfer.id, reviewer="Ann", at=at)
+    corrected = review.correct(store, consent.id, review.Correction(status="refused"),
+                               reviewer="Ann", reason="misread", at=at)
+    assert corrected.generated
+    after = cat._index()
+    assert after is not before
+    assert _content(cat) == _content(_Over(store))
+    assert any(f.review for f in cat.facts())  # the marks show
+    kept = [f for f in before.facts if f.iri in after.fact_at]
+    assert kept and sum(after.facts[after.fact_at[f.iri]] is f for f in kept) > len(kept) // 2
+    withdrawn = review.withdraw(store, corrected.id, reviewer="Ann", at=at)
+    assert withdrawn.id and _content(cat) == _content(_Over(store))
+
+
 def test_index_after_put_graph_is_rebuilt_from_the_store() -> None:
     store = _built()
     cat = Catalog(store)
