@@ -42,6 +42,7 @@ from .lexicon import (
     GIVE_VERBS,
     GOVERNMENT_NOUNS,
     GROUP_NOUNS,
+    ING_MODIFIERS,
     ITEM_COMPOUND_NOUNS,
     MONTH_NAMES,
     NOT_DESIGNATIONS,
@@ -50,6 +51,7 @@ from .lexicon import (
     NOT_NAMES,
     NUMBER_WORDS,
     ORIGIN_WORDS,
+    PART_NOUNS,
     PLATFORM_HEADS,
     POSSESSIVE_MARKS,
     PREPOSITIONS,
@@ -381,6 +383,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
     # 4b. calibres coordinated before one head: "152 mm and 155 mm artillery shells"
     _coordinated_calibres(doc, lower, used, mentions, entities, sent_of, add, catalog)
 
+    # 4c. parts named by what they are for: "components for fighter aircraft"
+    _parts_for(doc, lower, used, mentions, entities, sent_of, add)
+
     mentions.sort(key=lambda m: m.start)
     _pronouns(doc, lower, used, mentions, entities, in_quote, sent_of)
     mentions.sort(key=lambda m: m.start)
@@ -654,7 +659,10 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                 break
             hyphened = j - 2 >= sent_of[i] and lower[j - 2] == "-"  # "anti-ship"
             if not (prev.is_alpha and prev.is_lower) or p in STOP_MODIFIERS \
-                    or (p.endswith("ing") and prev.pos_ == "VERB") \
+                    or (p.endswith("ing") and prev.pos_ == "VERB" and p not in ING_MODIFIERS) \
+                    or (prev.pos_ == "VERB" and j - 2 >= sent_of[i] and lower[j - 2] in (
+                        "to", "will", "would", "can", "could", "must", "should", "may",
+                        "might", "shall")) \
                     or (p in _VERB_FORMS and not hyphened) or p in NOT_ITEMS \
                     or (p in TRANSFER_NOUNS and not hyphened) \
                     or p.endswith("ly") or p in NOT_ITEM_MODIFIERS or (
@@ -765,6 +773,31 @@ def _coordinated_calibres(doc: Doc, lower: list[str], used: list[bool], mentions
         span = doc[k:u + 1]
         add(Mention(k, u + 1, span.start_char, span.end_char, span.text,  # type: ignore[operator]
                     "system", iri, name, "generic", quantity=m.quantity))
+
+
+def _parts_for(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
+               entities: dict[str, Entity], sent_of: list[int], add: object) -> None:
+    """"components for fighter aircraft", "spare parts for the drones": a part noun before
+    "for" and a generic item is one item, labelled as written (a named system keeps its own
+    mention: "parts for the F-35" are the F-35's, as "F-35 parts")."""
+    for m in [m for m in mentions if m.kind == "system" and m.how == "generic"]:
+        f = m.start - 1
+        if f > sent_of[m.start] and lower[f] == "the":
+            f -= 1
+        k = f - 1
+        if k < sent_of[m.start] or lower[f] != "for" or lower[k] not in PART_NOUNS or used[k]:
+            continue
+        if k - 1 >= sent_of[m.start] and lower[k - 1] == "spare" and not used[k - 1]:
+            k -= 1
+        mentions.remove(m)
+        if not any(x.id == m.id for x in mentions):
+            entities.pop(m.id, None)
+        label = doc[k:m.end].text
+        iri = str(ids.system(label))
+        entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=label, linked=False))
+        span = doc[k:m.end]
+        add(Mention(k, m.end, span.start_char, span.end_char, span.text,  # type: ignore[operator]
+                    "system", iri, label, "generic", quantity=_quantity_before(doc, k)))
 
 
 def _with_calibre(doc: Doc, lower: list[str], used: list[bool], j: int, floor: int) -> int:

@@ -91,3 +91,11 @@ def test_an_unlinked_name_keeps_its_calibre_and_the_quantity_before_it(
     assert f.quantity == 4000  # not the calibre
     y = extract("Finland delivered 122-mm Grad-7 rockets to Ukraine.", None, catalog)
     assert [g.roles["item"].label for g in y.facts] == ["122-mm Grad-7 rocket"]
+
+
+def test_parts_named_by_what_they_are_for_are_items(catalog: Catalog) -> None:
+    labels = _item_labels("Norway halted shipments of spare parts for armoured vehicles, "
+                          "targeting equipment and jamming pods to Poland.", catalog)
+    assert labels == ["spare parts for armoured vehicles", "targeting equipment", "jamming pods"]
+    # a named system keeps its own mention: "parts for NASAMS" are NASAMS parts
+    assert _item_labels("Norway sent parts for NASAMS to Poland.", catalog) == ["NASAMS"]
