@@ -60,7 +60,7 @@ def questions(out: Path) -> dict[str, tuple[str, ...]]:
 
 def cli(store: Path, *args: str) -> tuple[float, float]:
     """``armsgraph ARGS`` on ``store`` in a fresh process: (seconds, peak MB)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARMSGRAPH_STORE": str(store)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / ".pkg"), "ARMSGRAPH_STORE": str(store)}
     t = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _CHILD, *args], env=env, cwd=ROOT,
                           capture_output=True, text=True, check=False)

@@ -42,14 +42,14 @@ REQUESTS = ("/", "/map/start", "/destinations?item=Patriot&origin=Japan&as_of=20
 
 
 def cli(*args: str) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / ".pkg")}
     subprocess.run([sys.executable, "-c", "from armsgraph.cli import app; app()", *args],
                    env=env, check=True, capture_output=True)
 
 
 def serve(store: Path) -> dict[str, float]:
     """Start a server on ``store``; seconds to listening, then each request's seconds."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARMSGRAPH_STORE": str(store),
+    env = {**os.environ, "PYTHONPATH": str(ROOT / ".pkg"), "ARMSGRAPH_STORE": str(store),
            "ARMSGRAPH_HOST": "127.0.0.1"}
     port = free_port()
     t0 = time.perf_counter()

@@ -76,7 +76,7 @@ def changed_release(register: Path, out: Path) -> tuple[int, int, int]:
 
 def cli(*args: str) -> tuple[float, float, str]:
     """Run ``armsgraph ARGS`` in a fresh process; (seconds, peak MB, output)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / ".pkg")}
     t = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _CHILD, *args], env=env, check=True,
                           capture_output=True, text=True)

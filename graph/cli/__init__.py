@@ -115,8 +115,9 @@ def _load_saved(st: Any) -> None:
 
 
 def save_derived(st: Any) -> None:
-    """After a write: make and save beside an on-disk store what a cold server or a cold
-    CLI question reads first — the projection, the read index and the map's pickers
+    """After a write (``build``, ``import sipri``, ``ingest``, ``review …``): make and save
+    beside an on-disk store what a cold server or a cold CLI question reads first — the
+    projection, the read index and the map's pickers
     (:func:`armsgraph.store.snapshot.save_parts`) — so that they load it instead of building
     it (minutes with the SIPRI register). Says what it made, on stderr."""
     import time  # noqa: PLC0415
@@ -548,9 +549,14 @@ def _roles(items: list[str] | None) -> dict[str, str]:
 
 
 def _review(write: Callable[[Any], Any]) -> None:
+    """A review written like an ingest: the parts saved for the store as it was are
+    loaded first, so :func:`save_derived` refreshes them with the review graph (seconds
+    with the register) instead of leaving the next cold process to build them."""
     st = open_configured_store(write=True)
     try:
+        _load_saved(st)
         r = write(st)
+        save_derived(st)
     finally:
         st.close()
     out.print(f"{r.action.value}: {r.id}" + (f" (wrote {r.generated})" if r.generated else ""))
@@ -725,8 +731,11 @@ def review_import(
     s = settings()
     st = open_configured_store(write=True)
     try:
+        _load_saved(st)
         rep = review.import_reviews(st, data, load_shapes(s.ontology_dir),
                                     load_ontology(s.ontology_dir))
+        if rep.added:
+            save_derived(st)
     finally:
         st.close()
     out.print(f"{rep.added} reviews added, {rep.present} already present")

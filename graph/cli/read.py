@@ -23,7 +23,6 @@ from rich.table import Table
 
 from ..errors import InputError
 from ..prefixes import PREFIXES
-from ..views.catalog import catalog
 from ..views.records import EntitySummary, FactFilter, FactSummary
 from ..views.vocab import EntityType, FactType, StatusName
 
@@ -31,6 +30,15 @@ __all__ = ["register", "fact_table", "entity_table", "short_iri", "TABLE_FORMATS
 
 #: What ``--format`` of the list commands takes.
 TABLE_FORMATS = ("table", "json", "csv")
+
+
+def _catalog(store: Any) -> Any:
+    """The store's catalog (:func:`armsgraph.views.catalog.catalog`), imported when a list
+    command runs: the catalog and the read index it uses pull in pySHACL and NetworkX,
+    half a second of imports that every other command would pay at start."""
+    from ..views.catalog import catalog  # noqa: PLC0415
+
+    return catalog(store)
 
 
 def short_iri(iri: str) -> str:
@@ -162,7 +170,7 @@ def register(
         )
         st = open_store(store)
         try:
-            cat = catalog(st)
+            cat = _catalog(st)
             found = cat.facts(where)
             if fmt == "csv":
                 sys.stdout.buffer.write(facts_csv(cat, found[:limit]))
@@ -191,7 +199,7 @@ def register(
         kind: EntityType | None = _check_choice(type, get_args(EntityType), "entity type")
         st = open_store(store)
         try:
-            found = catalog(st).entities(q, kind)
+            found = _catalog(st).entities(q, kind)
         finally:
             st.close()
         shown = found[:limit]

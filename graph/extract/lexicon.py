@@ -18,7 +18,8 @@ __all__ = [
     "OPERATE_VERBS", "OPERATOR_LIST_CASES", "SUPPLIED_PARTICIPLES", "PAY_VERBS", "INHERIT_VERBS",
     "BREAK_UP_WORDS", "RECIPIENT_CASES", "OWN_SALE_VERBS", "SALE_NOUNS", "APPROVE_PASSIVE",
     "CONSIDERED_WORDS", "TELL_VERBS", "DEPART_VERBS", "NOT_GOODS", "OWNING_VERBS", "DONE_VERBS",
-    "DEAL_NOUNS", "ONWARD_NOUNS", "MONEY_SUBJECTS", "BUY_FOR_VERBS",
+    "DEAL_NOUNS", "ONWARD_NOUNS", "MONEY_SUBJECTS", "BUY_FOR_VERBS", "ING_MODIFIERS",
+    "PART_NOUNS", "COVERAGE_VERBS",
     "GIFT_VERBS", "BUILT_FOR", "WEAPON_HEADS", "WEAPON_HEADS_NEED_MODIFIER",
     "GENERIC_MODIFIERS", "NOT_ITEMS", "STOP_MODIFIERS", "ITEM_WORD_SYNONYMS", "ITEM_FRAME_FOLD",
     "NAMING_WORDS", "ITEM_COMPOUND_NOUNS", "ORIGIN_WORDS", "ED_ADJECTIVES", "NOT_ITEM_MODIFIERS",
@@ -264,7 +265,7 @@ WEAPON_HEADS: frozenset[str] = frozenset({
     "weapons", "equipment", "armour", "armor", "cartridges", "mbts", "mbt", "sphs",
     "sph", "ifvs", "ifv", "apcs", "apc", "sams", "manpads", "atgms", "mlrs", "engines",
     "uavs", "uav", "planes", "airplanes", "transporters", "weaponry", "technologies",
-    "optics", "sensors",
+    "optics", "sensors", "pods", "pod",
 })
 
 #: Heads too vague on their own: an item only with a modifier ("air defense systems").
@@ -273,7 +274,28 @@ WEAPON_HEADS_NEED_MODIFIER: frozenset[str] = frozenset({
     "carrier", "carriers", "battery", "batteries", "materials", "ships", "boats", "shell",
     "shells", "guns", "gun", "mines", "planes",
     "weapons", "equipment", "armour", "armor", "ammunition", "ammo", "munitions", "munition",
-    "engines", "engine", "weaponry", "technologies", "optics", "sensors",
+    "engines", "engine", "weaponry", "technologies", "optics", "sensors", "pods", "pod",
+})
+
+#: Words in *-ing* that name what an item is for, not a verb before it ("targeting equipment",
+#: "training aircraft", "demining vehicles", "jamming pods").
+ING_MODIFIERS: frozenset[str] = frozenset({
+    "targeting", "targetting", "training", "landing", "demining", "mine-clearing", "firing",
+    "tracking", "jamming", "engineering", "bridging", "refuelling", "refueling", "towing",
+    "mapping", "listening", "warning",
+})
+
+#: Parts named by what they are for: "components for fighter aircraft", "parts for unmanned
+#: aerial vehicles" are items of their own (labelled so), where "parts" alone is none.
+PART_NOUNS: frozenset[str] = frozenset({
+    "parts", "components", "spares", "subsystems", "kits", "upgrades",
+})
+
+#: Verbs that put items under a denial: "X, Y and Z were subjected to the suspension", "the
+#: ban covers X and Y".
+COVERAGE_VERBS: frozenset[str] = frozenset({
+    "subjected", "subject", "covered", "covers", "cover", "affected", "affects", "included",
+    "includes", "include", "fall", "falls",
 })
 
 #: Modifiers too general to make "weapons" or "equipment" an item ("military equipment").

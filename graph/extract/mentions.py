@@ -42,6 +42,7 @@ from .lexicon import (
     GIVE_VERBS,
     GOVERNMENT_NOUNS,
     GROUP_NOUNS,
+    ING_MODIFIERS,
     ITEM_COMPOUND_NOUNS,
     MONTH_NAMES,
     NOT_DESIGNATIONS,
@@ -50,6 +51,7 @@ from .lexicon import (
     NOT_NAMES,
     NUMBER_WORDS,
     ORIGIN_WORDS,
+    PART_NOUNS,
     PLATFORM_HEADS,
     POSSESSIVE_MARKS,
     PREPOSITIONS,
@@ -331,9 +333,25 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
                     _hyphen_head(doc, lower, j + 1):
                 name_start, name_end = i, j + 1  # "Sidewinder air-to-air missiles"
                 bare_name = True
+        if name_start < 0 and text.endswith("s") and len(text) > 3 and _NAME_TOKEN.match(text) \
+                and i > sent_of[i] and lower[i - 1] in BACK_DETERMINERS:
+            fam = _family_named_before(mentions, text[:-1], i)
+            if fam is not None:  # "when the Leopards are delivered": the Leopard 2A4s
+                add(Mention(i, i + 1, tok.idx, tok.idx + len(text), text, "system", fam.id,
+                            fam.label, "definite"))
+            continue
         if name_start < 0:
             continue
         end = _extend_item(doc, lower, name_end, sent_of)
+        fam = _family_named_before(mentions, doc[name_start:name_end].text, name_start) if (
+            any(lower[k] in BACK_DETERMINERS for k in range(max(sent_of[i], name_start - 5),
+                                                             name_start))
+            and not _DESIGNATION.match(doc[name_start:name_end].text)) else None
+        if fam is not None:  # "the much-awaited Leopard tanks" after "Leopard 2 tanks"
+            span = doc[name_start:end]
+            add(Mention(name_start, end, span.start_char, span.end_char, span.text, "system",
+                        fam.id, fam.label, "definite"))
+            continue
         name = doc[name_start:name_end].text
         if end > name_end and lower[end - 1] in PLATFORM_HEADS and \
                 _DESIGNATION.match(doc[name_end - 1].text):
@@ -346,6 +364,13 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             name = doc[name_start:name_end].text
         key = doc[name_start].text.rstrip("s") if _DESIGNATION.match(
             doc[name_start].text) else name
+        c = name_start - 1  # "122 mm Sakr-45 rockets", "122-mm Sakr-45": the calibre stays
+        if c > sent_of[i] and lower[c] in CALIBRE_UNITS and lower[c] not in ("-", "in") and \
+                not used[c]:
+            k = c - 2 if c - 2 >= sent_of[i] and lower[c - 1] == "-" else c - 1
+            if doc[k].text.replace(".", "").isdigit() and not used[k]:
+                name = f"{doc[k].text}{'-' if k == c - 2 else ' '}{doc[c].text} {name}"
+                name_start = k
         iri = str(ids.system(key))  # one entity per designation, however it is followed
         entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=name, linked=False))
         span = doc[name_start:end]
@@ -357,6 +382,9 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
 
     # 4b. calibres coordinated before one head: "152 mm and 155 mm artillery shells"
     _coordinated_calibres(doc, lower, used, mentions, entities, sent_of, add, catalog)
+
+    # 4c. parts named by what they are for: "components for fighter aircraft"
+    _parts_for(doc, lower, used, mentions, entities, sent_of, add)
 
     mentions.sort(key=lambda m: m.start)
     _pronouns(doc, lower, used, mentions, entities, in_quote, sent_of)
@@ -477,6 +505,19 @@ def _headline_sentences(doc: Doc, starts: list[int]) -> set[int]:
         if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
             out.update(range(a, b))
     return out
+
+
+def _family_named_before(mentions: list[Mention], name: str, before: int) -> Mention | None:
+    """The one catalog system named before ``before`` whose label is ``name`` and a
+    designation ("Leopard" → "Leopard 2A4", "Patriot" → "Patriot PAC-3"), if only one such
+    system has been named: what "the Leopards" or "the Leopard tanks" point back to."""
+    hits = [m for m in mentions if m.kind == "system" and m.start < before
+            and m.how not in ("generic", "unlinked", "definite", "pronoun")
+            and m.label.startswith(name + " ") and len(m.label) > len(name) + 1
+            and m.label[len(name) + 1:][:1].isdigit()]
+    if not hits or len({m.id for m in hits}) > 1:
+        return None
+    return max(hits, key=lambda m: m.start)
 
 
 def _extend_item(doc: Doc, lower: list[str], end: int, sent_of: list[int]) -> int:
@@ -618,7 +659,10 @@ def _generic_items(doc: Doc, lower: list[str], used: list[bool], mentions: list[
                 break
             hyphened = j - 2 >= sent_of[i] and lower[j - 2] == "-"  # "anti-ship"
             if not (prev.is_alpha and prev.is_lower) or p in STOP_MODIFIERS \
-                    or (p.endswith("ing") and prev.pos_ == "VERB") \
+                    or (p.endswith("ing") and prev.pos_ == "VERB" and p not in ING_MODIFIERS) \
+                    or (prev.pos_ == "VERB" and j - 2 >= sent_of[i] and lower[j - 2] in (
+                        "to", "will", "would", "can", "could", "must", "should", "may",
+                        "might", "shall")) \
                     or (p in _VERB_FORMS and not hyphened) or p in NOT_ITEMS \
                     or (p in TRANSFER_NOUNS and not hyphened) \
                     or p.endswith("ly") or p in NOT_ITEM_MODIFIERS or (
@@ -729,6 +773,31 @@ def _coordinated_calibres(doc: Doc, lower: list[str], used: list[bool], mentions
         span = doc[k:u + 1]
         add(Mention(k, u + 1, span.start_char, span.end_char, span.text,  # type: ignore[operator]
                     "system", iri, name, "generic", quantity=m.quantity))
+
+
+def _parts_for(doc: Doc, lower: list[str], used: list[bool], mentions: list[Mention],
+               entities: dict[str, Entity], sent_of: list[int], add: object) -> None:
+    """"components for fighter aircraft", "spare parts for the drones": a part noun before
+    "for" and a generic item is one item, labelled as written (a named system keeps its own
+    mention: "parts for the F-35" are the F-35's, as "F-35 parts")."""
+    for m in [m for m in mentions if m.kind == "system" and m.how == "generic"]:
+        f = m.start - 1
+        if f > sent_of[m.start] and lower[f] == "the":
+            f -= 1
+        k = f - 1
+        if k < sent_of[m.start] or lower[f] != "for" or lower[k] not in PART_NOUNS or used[k]:
+            continue
+        if k - 1 >= sent_of[m.start] and lower[k - 1] == "spare" and not used[k - 1]:
+            k -= 1
+        mentions.remove(m)
+        if not any(x.id == m.id for x in mentions):
+            entities.pop(m.id, None)
+        label = doc[k:m.end].text
+        iri = str(ids.system(label))
+        entities.setdefault(iri, Entity(id=iri, type="WeaponSystem", label=label, linked=False))
+        span = doc[k:m.end]
+        add(Mention(k, m.end, span.start_char, span.end_char, span.text,  # type: ignore[operator]
+                    "system", iri, label, "generic", quantity=_quantity_before(doc, k)))
 
 
 def _with_calibre(doc: Doc, lower: list[str], used: list[bool], j: int, floor: int) -> int:

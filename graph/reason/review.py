@@ -47,7 +47,6 @@ from rdflib.term import Node
 
 from .. import ids
 from ..errors import InputError, ParseError, UnknownEntity
-from ..load.validate import validate_graph
 from ..namespace import ARMS
 from ..prefixes import PREFIXES as _PREFIX_MAP
 from ..prefixes import sparql_prefixes
@@ -755,6 +754,8 @@ def import_reviews(store: Store, data: bytes, shapes: Graph, ontology: Graph | N
     conforms to the shapes; otherwise :class:`ParseError` or
     :class:`~armsgraph.errors.ShapeViolation` names the graph and nothing is written.
     """
+    from ..load.validate import validate_graph  # noqa: PLC0415 - pySHACL: 0.25 s of imports
+
     by_graph: dict[str, list[Triple]] = defaultdict(list)
     for q in parse_rdf(data, "trig"):
         g = q.graph_name

@@ -210,8 +210,9 @@ def to_dot(answer: Mapping[str, Any], *, title: str | None = None) -> str:
     for h in hops:
         nodes.setdefault(h.source, h.source_label)
         nodes.setdefault(h.target, h.target_label)
+    origin = in_sentence(_label(answer.get("origin")))
     caption = title or (
-        f"Where could {_label(answer.get('item'))} from {_label(answer.get('origin'))} go, "
+        f"Where could {_label(answer.get('item'))} from {origin} go, "
         f"as of {_human_date(str(answer.get('as_of') or ''))}?"
     )
     lines = [
@@ -388,6 +389,34 @@ def _id(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+#: States whose names are read with "the" in a sentence (api/static/map.js: WITH_THE).
+WITH_THE = frozenset({
+    "United States", "United Kingdom", "Netherlands", "United Arab Emirates", "Philippines",
+    "Czech Republic", "Central African Republic", "Dominican Republic", "Bahamas", "Gambia",
+    "Comoros", "Maldives", "Marshall Islands", "Solomon Islands", "Seychelles", "Soviet Union",
+    "DR Congo", "Vatican City",
+})
+
+
+def in_sentence(name: str) -> str:
+    """A name as it reads in a sentence.
+
+    >>> in_sentence("United States"), in_sentence("Japan")
+    ('the United States', 'Japan')
+    """
+    return f"the {name}" if name in WITH_THE else name
+
+
+def possessive(name: str) -> str:
+    """A name's possessive, as it reads in a sentence.
+
+    >>> possessive("Japan"), possessive("United States")
+    ("Japan's", "the United States'")
+    """
+    n = in_sentence(name)
+    return f"{n}'" if n.endswith("s") else f"{n}'s"
+
+
 def _label(value: Any) -> str:
     if isinstance(value, Mapping):
         if value.get("label") and value.get("reason"):
@@ -479,7 +508,7 @@ def _edge_line(h: DrawnHop) -> str:
         f'<tr><td align="left"><font color="{_INK}"><b>{style.symbol} '
         f"{_esc(style.word.upper())}</b> \u00b7 {_esc(_movement(h))}</font></td></tr>"
     ]
-    rows += _rows("\u2691 needs {}'s consent", h.consent.values())
+    rows += _rows("\u2691 needs {} consent", (possessive(c) for c in h.consent.values()))
     rows += _rows("\u2716 {}", h.blocked.values())
     rows += _rows("\u26a0 {}", (risk_text(h, e) for e in h.risks))
     label = (

@@ -387,13 +387,19 @@ class OxigraphStore:
         if not isinstance(res, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
         names = [v.value for v in res.variables]
+        # A term is converted once per answer and the rows share it: the projection's
+        # and the index's SELECTs over the register return ~3 million terms but far fewer
+        # distinct ones (the same states, systems, sources, years in row after row).
+        terms: dict[object, Node] = {}
         out = []
         for sol in res:
             row: dict[str, Node] = {}
-            for n in names:
-                t = sol[n]
+            for n, t in zip(names, sol, strict=True):
                 if t is not None:
-                    row[n] = from_ox(t)
+                    got = terms.get(t)
+                    if got is None:
+                        got = terms[t] = from_ox(t)
+                    row[n] = got
             out.append(row)
         return out
 

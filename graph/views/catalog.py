@@ -116,7 +116,8 @@ class Catalog:
         """Entities whose label or an alias contains ``q`` (any case), of ``type``.
 
         Exact matches come first, then names that start with ``q``, then the rest; ties
-        are ordered by label.
+        are ordered by label. An id of any form an answer gives (``state/JPN``,
+        ``state:JPN``, the IRI) finds its entity, as an exact match.
         """
         index = self._index()
         found = [
@@ -125,10 +126,11 @@ class Catalog:
         if not q:
             return sorted(found, key=lambda e: (e.label.casefold(), e.id))
         needle = q.casefold().strip()
+        named = {c for c in ids.id_candidates(q) if c in index.entities}
         ranked: list[tuple[int, str, str, EntitySummary]] = []
         for e in found:
             names = [n.casefold() for n in index.names.get(e.iri, ())]
-            if any(n == needle for n in names):
+            if e.iri in named or any(n == needle for n in names):
                 rank = 0
             elif any(n.startswith(needle) for n in names):
                 rank = 1

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, RDFS, SKOS, URIRef
 from rdflib import Literal as RdfLiteral
@@ -228,7 +229,31 @@ def _build_index(store: Store) -> _Index:
                    supers=supers, ancestors=ancestors, overlay=overlay(store))
     counts = _list_facts(index, {})
     index.sources = _sources(store, counts)
+    _share_values(index)
     return index
+
+
+def _share_values(index: _Index) -> None:
+    """Make equal values of the facts one object each (role references, IRIs, dates,
+    statuses), so pickle writes each once: with the register 32,000 facts name a few
+    thousand entities in ~100,000 role references. Only the index being built is changed
+    (summaries are replaced by equal ones at the same places)."""
+    pool: dict[Any, Any] = {}
+
+    def one(x: Any) -> Any:
+        return pool.setdefault(x, x)
+
+    for i, f in enumerate(index.facts):
+        index.facts[i] = replace(
+            f, type=one(f.type), status=one(f.status), date=one(f.date),
+            date_precision=one(f.date_precision), source=one(f.source),
+            roles={one(r): one(tuple(one(e) for e in refs)) for r, refs in f.roles.items()})
+    for rec in index.fact_records.values():
+        rec.types = {one(t) for t in rec.types}
+        rec.status = {one(t) for t in rec.status}
+        rec.items = {one(t) for t in rec.items}
+        rec.roles = {one(r): [one(v) for v in vs] for r, vs in rec.roles.items()}
+        rec.date, rec.precision, rec.source = one(rec.date), one(rec.precision), one(rec.source)
 
 def _list_facts(index: _Index, summaries: Mapping[str, FactSummary]) -> dict[str, int]:
     """Fill ``index.facts``, ``fact_at`` and ``by_entity`` from ``index.fact_records``,
@@ -313,9 +338,11 @@ def _refresh(store: Store, old: _Index, graphs: list[URIRef]) -> _Index | None:
     records = dict(old.fact_records)
     records.update(new_records)
 
-    # A new article may bring back the statement of a review that matched nothing
-    # (only source graphs were added: without reviews before, there are none now).
-    reviews = overlay(store) if old.overlay.reviews else old.overlay
+    # A new article may bring back the statement of a review that matched nothing, and a
+    # review graph changes the reviews (without reviews before and none added, there are
+    # none now).
+    reviewed = old.overlay.reviews or any(str(g).startswith(ids.REVIEW_GRAPHS) for g in graphs)
+    reviews = overlay(store) if reviewed else old.overlay
     # Summaries are reused unless their statement is new, shows a label that changed
     # or has another review mark.
     stale = set(new_records) | changed
@@ -362,7 +389,8 @@ def _summary(index: _Index, rec: _Fact) -> FactSummary:
 
 
 def _refresh_index(store: Store, old: _Index, changes: list[Change]) -> _Index | None:
-    added = added_in(changes, _SOURCE_GRAPHS)
+    # Ingests add source graphs, reviews add review graphs (``armsgraph review …``).
+    added = added_in(changes, (_SOURCE_GRAPHS, ids.REVIEW_GRAPHS))
     if added is None:
         return None
     return _refresh(store, old, added) if added else old

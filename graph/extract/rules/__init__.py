@@ -43,12 +43,13 @@ from .base import RawFact, Sentence, _Ctx, _state_of, modality, new_clause_at
 from .consent import _consent_request_nouns, _consent_roles_from_parse, _consents
 from .frame import _complete_from_frame, _frame_state, _named_items_from_frame
 from .licence import LicenceFrame, _licences, _production_licences
-from .policy import _cancellations, _policies, _stances, policy_rule
+from .policy import _cancellations, _items_under_denial, _policies, _stances, policy_rule
 from .request import _purchase_request_answered, _request_answered_back, _request_nouns, _requests
 from .speech import is_threat_speaker, speech_subject
 from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
 from .transfer import (
     _from_to,
+    _made_or_backed_for,
     _money_transfers,
     _onward,
     _operators,
@@ -95,6 +96,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _paid_for(ctx)
         _onward(ctx)
         _money_transfers(ctx)
+        _made_or_backed_for(ctx)
         _consents(ctx)
         _consent_roles_from_parse(ctx)
         _threats(ctx, speakers.get(sent.index))
@@ -102,6 +104,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _policies(ctx)
         _stances(ctx, frame)
         _cancellations(ctx)
+        _items_under_denial(ctx)
         _requests(ctx)
         _request_answered_back(ctx)
         _request_nouns(ctx)

@@ -8,6 +8,7 @@ from ..lexicon import (
     ALLOW_WORDS,
     BUYER_WORDS,
     CANCEL_VERBS,
+    COVERAGE_VERBS,
     DECIDING_BODIES,
     DENIAL_CUES,
     DESTINATION_PREPOSITIONS,
@@ -177,6 +178,43 @@ def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
            lower[s.start:cue]) or frame is not None:
         return frame
     return None
+
+
+def _items_under_denial(ctx: _Ctx) -> None:
+    """"Components for fighter aircraft, naval systems and targeting equipment were subjected
+    to the suspension", "the ban covers X and Y": each item named is a refused transfer of
+    the denial the article stated last (its actor to its target). A gloss in brackets
+    ("[F-16s]") is no item of its own."""
+    s = ctx.s
+    lower = ctx.lower
+    for i in range(s.start + 1, s.end - 1):
+        if lower[i] not in COVERAGE_VERBS:
+            continue
+        after = next((k for k in range(i + 1, min(s.end, i + 6)) if lower[k] in FORBID_NOUNS
+                      and lower[k] != "neutrality"), None)
+        before = next((k for k in range(max(s.start, i - 4), i) if lower[k] in FORBID_NOUNS
+                       and lower[k] != "neutrality"), None)
+        if after is not None and lower[i] in ("subjected", "subject", "covered", "affected",
+                                              "included", "fall", "falls"):
+            span = (s.start, i)  # the items are the subject
+        elif before is not None and lower[i] in ("covers", "cover", "affects", "includes",
+                                                 "include"):
+            span = (i + 1, ctx.right_bound(i))  # the items are the object
+        else:
+            continue
+        items = [m for m in ctx.mentions_between(*span) if m.is_item and m.how != "pronoun"
+                 and not (m.start > s.start and lower[m.start - 1] in ("[", "(")
+                          and m.end < s.end and lower[m.end] in ("]", ")"))]
+        denial = next((f for f in reversed(ctx.facts) if f.type == "Policy"
+                       and f.status == "approved" and "target" in f.roles), None)
+        if not items or denial is None:
+            continue
+        roles = {"supplier": denial.roles["actor"], "recipient": denial.roles["target"]}
+        for item in items:
+            r = dict(roles, item=item)
+            ctx.facts.append(RawFact("Transfer", "refused", r, s, i, "transfer.denied",
+                                     _conf(0.65, r, 3, "refused"), quantity=item.quantity))
+        return
 
 
 def _cancellations(ctx: _Ctx) -> None:

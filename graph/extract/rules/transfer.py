@@ -31,12 +31,14 @@ from ..lexicon import (
     PAY_VERBS,
     PLEDGE_VERBS,
     POTENTIAL_WORDS,
+    PRODUCE_VERBS,
     RECIPIENT_CASES,
     REEXPORT_MARKERS,
     REEXPORT_VERBS,
     RESTRICT_VERBS,
     SALE_NOUNS,
     SUPPLIED_PARTICIPLES,
+    SUPPORT_VERBS,
     TELL_VERBS,
     TRANSFER_NOUN_GOVERNORS,
     opens_clause,
@@ -314,6 +316,52 @@ def _money_transfers(ctx: _Ctx) -> None:
             roles = {"supplier": owner, "recipient": rec, "item": item}
             ctx.facts.append(RawFact("Transfer", "planned", roles, s, i, "transfer.money",
                                      _conf(0.65, roles, 3, "planned"), quantity=item.quantity))
+
+
+def _made_or_backed_for(ctx: _Ctx) -> None:
+    """Two ways of giving without a give-verb: "X will produce artillery ammunition for Z"
+    (made for another state: X supplies it, planned) and "X can support Z first with
+    launchers and then with S" (support … with: X gives Z the items)."""
+    s = ctx.s
+    lower = ctx.lower
+    have = {(f.roles["item"].id, f.cue) for f in ctx.facts if f.sentence is s
+            and f.type == "Transfer" and "item" in f.roles}
+    for i in range(s.start, s.end - 2):
+        w = lower[i]
+        if w in PRODUCE_VERBS and not w.endswith("ed"):  # "built for Z" is the participle's
+            rb = ctx.right_bound(i)
+            items = ctx.items_from(i + 1, min(rb, i + 8))
+            if not items or items[0].start > i + 4:
+                continue
+            rec = next((m for m in ctx.mentions_between(items[-1].end, rb) if m.is_actor
+                        and m.prep == "for" and m.start <= items[-1].end + 2
+                        and not m.modifier), None)
+        elif w in SUPPORT_VERBS and ctx.an.mention_at(i + 1) is not None:
+            rec = ctx.an.mention_at(i + 1)
+            rb = ctx.right_bound(i)
+            if rec is None or not rec.is_actor or rec.start != i + 1:
+                continue
+            items = [m for k in range(rec.end, min(rb, rec.end + 12)) if lower[k] == "with"
+                     for m in ctx.items_from(k + 1, rb)[:1] if m.start <= k + 3]
+            if any(m.how != "generic" for m in items):  # "first with launchers and then
+                items = [m for m in items if m.how != "generic" or m.end - m.start > 1]
+                #                              with further Patriot components": one Patriot
+        else:
+            continue
+        sup = ctx.subject(i)
+        if rec is None or sup is None or not sup.is_actor or sup.how == "pronoun" or \
+                _state_of(sup).id == _state_of(rec).id:
+            continue
+        status = modality(ctx, i, sup)
+        if status in ("delivered", "reported") and w in PRODUCE_VERBS:
+            status = "planned"  # what is made for Z is not yet there
+        for item in items:
+            if (item.id, i) in have or any(k == item.id for k, _ in have):
+                continue
+            roles = {"supplier": sup, "recipient": rec, "item": item}
+            ctx.facts.append(RawFact("Transfer", status, roles, s, i, "transfer.made-for"
+                                     if w in PRODUCE_VERBS else "transfer.support",
+                                     _conf(0.65, roles, 3, status), quantity=item.quantity))
 
 
 def _paid_for(ctx: _Ctx) -> None:

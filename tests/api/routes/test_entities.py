@@ -115,3 +115,10 @@ def test_get_entity_lists_events_and_every_statement_on_request(client: TestClie
     assert [(f["id"], f["statements"]) for f in threats] == [(event["id"], event["statements"])]
     assert all(f["statements"] == [] for f in every["facts"])
     assert client.get("/entities/state/JPN", params={"events": "maybe"}).status_code == 422
+
+
+@pytest.mark.parametrize("q", ["state/JPN", "state:JPN", "https://w3id.org/armsgraph/id/state/JPN"])
+def test_search_entities_by_an_id_finds_it_first(client: TestClient, q: str) -> None:
+    # /entities returns ids; searching for one (as the CLI's `entities state/JPN`) finds it
+    items = client.get("/entities", params={"q": q}).json()["items"]
+    assert items and items[0]["id"] == "state/JPN"

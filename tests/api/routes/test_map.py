@@ -154,6 +154,23 @@ def test_get_map_meta_names_each_items_maker(client: TestClient) -> None:
     assert all(i["maker"] is None or i["maker"] in i["origins"] for i in items.values())
 
 
+@pytest.mark.slow
+def test_at_sipri_scale_an_item_starts_at_its_maker(sipri_folder: Path) -> None:
+    """With the register, Leopard 2s start in several states (second-hand sales listed A-Z,
+    Canada first); the map starts them in their maker's, Germany (``arms:originState``)."""
+    store = OxigraphStore(sipri_folder, read_only=True)
+    try:
+        with TestClient(create_app(make_settings(), store)) as c:
+            for item, maker in (("Leopard 2", "DEU"), ("F-16", "USA"), ("Patriot", "USA")):
+                start = c.get("/map/start", params={"item": item}).json()
+                origins = [o["id"] for o in start["origins"]]
+                assert start["item"]["maker"] == str(ids.state(maker)), item
+                assert len(origins) > 1 and origins[0] != start["item"]["maker"], item
+                assert start["item"]["maker"] in origins
+    finally:
+        store.close()
+
+
 def test_get_map_meta_lists_systems_by_their_catalog_labels(client: TestClient) -> None:
     # The picker shows rdfs:label from data/reference/systems.ttl, never an IRI's last
     # segment ("f-16", "gepard-35mm-ammunition"), which is what a system without any label

@@ -466,34 +466,71 @@ def test_dev_zero_through_the_console_script_is_one_line() -> None:
     assert r.stderr == "error: article /dev/zero is larger than the limit of 2,000,000 bytes\n"
 
 
-def test_writing_commands_save_the_derived_data_a_cold_reader_loads(tmp_path: Path) -> None:
-    """build, import sipri and ingest end by saving the projection, the read index and the
-    map's pickers beside the store for its new content (issue 14): the next cold server or
-    CLI question loads them. An unchanged re-import leaves them as they are."""
+def _saved_after(env: dict[str, str], folder: Path, args: tuple[str, ...],
+                 saves: bool = True) -> str | None:
+    """Run ``armsgraph ARGS``; check it said it saved the derived data (or not) and that
+    every part is saved for the store's content after it; return that content's version."""
     from armsgraph.reason.project import PROJECTION
     from armsgraph.store.snapshot import is_saved
     from armsgraph.views.index import INDEX
     from armsgraph_api.routes.map import MAP_META
 
+    said = "saved derived data beside the store (projection, index, map-meta)"
+    done = run(env, *args)
+    assert done.returncode == 0, done.stderr
+    assert (said in done.stderr) is saves, (args, done.stderr)
+    store = OxigraphStore(folder, read_only=True)
+    try:
+        assert all(is_saved(store, p) for p in (PROJECTION, INDEX, MAP_META)), args
+        return store.version
+    finally:
+        store.close()
+
+
+def test_writing_commands_save_the_derived_data_a_cold_reader_loads(tmp_path: Path) -> None:
+    """build, import sipri and ingest end by saving the projection, the read index and the
+    map's pickers beside the store for its new content (issue 14): the next cold server or
+    CLI question loads them. An unchanged re-import leaves them as they are."""
     folder = tmp_path / "store"
     env = {**os.environ, "ARMSGRAPH_STORE": str(folder)}
     sample = PROJECT_ROOT / "tests" / "fixtures" / "sipri-sample.csv"
     article = PROJECT_ROOT / "data" / "articles" / "article-japan-patriots.txt"
-    said = "saved derived data beside the store (projection, index, map-meta)"
     versions = []
     for args, saves in ((("build", "--no-articles"), True), (("import", "sipri", str(sample),
                          "--no-progress"), True), (("import", "sipri", str(sample),
                          "--no-progress"), False), (("ingest", str(article)), True)):
-        done = run(env, *args)
-        assert done.returncode == 0, done.stderr
-        assert (said in done.stderr) is saves, (args, done.stderr)
-        store = OxigraphStore(folder, read_only=True)
-        try:
-            assert all(is_saved(store, p) for p in (PROJECTION, INDEX, MAP_META)), args
-            versions.append(store.version)
-        finally:
-            store.close()
+        versions.append(_saved_after(env, folder, args, saves))
     assert versions[1] == versions[2] and len(set(versions)) == 3
     # one entry per part: the parts of older contents are gone
     names = sorted(p.name.split("-")[0] for p in (tmp_path / "store.snapshot").iterdir())
     assert names == ["index", "map", "projection"]
+
+
+def test_review_commands_save_the_derived_data_too(
+    review_folder: tuple[dict[str, str], list[str]],
+) -> None:
+    """A review is a write like an ingest: it ends by saving the derived data for the new
+    content (refreshed from the parts saved before it, when there are)."""
+    env, (consent,) = review_folder
+    folder = Path(env["ARMSGRAPH_STORE"])
+    versions = []
+    for args in (("review", "reject", consent, "--reviewer", "Ann", "--reason", "misread"),
+                 ("review", "accept", consent, "--reviewer", "Bo")):
+        versions.append(_saved_after(env, folder, args))
+    assert len(set(versions)) == 2
+
+
+def test_a_question_imports_only_what_it_runs() -> None:
+    """A cold `destinations`, `paths` or `draw` (issue 14: cold questions) imports no
+    extraction (spaCy), no validation (pySHACL), no web server and no read index: each is
+    a fraction of a second of a cold process that the answer does not use."""
+    probe = ("import sys\n"
+             "import armsgraph.cli, armsgraph.reason.paths, armsgraph.render.tree\n"
+             "import armsgraph.render.draw\n"
+             "heavy = ('spacy', 'pyshacl', 'fastapi', 'starlette', 'uvicorn', 'armsgraph_api',\n"
+             "         'armsgraph.extract', 'armsgraph.load', 'armsgraph.views.catalog',\n"
+             "         'armsgraph.views.index')\n"
+             "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=300, check=True)
+    assert done.stdout.strip() == "[]"

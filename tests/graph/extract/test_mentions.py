@@ -65,3 +65,37 @@ def test_a_name_that_goes_on_in_lower_case_after_a_digit_is_no_designation(
     y = extract("Poland has received K9A1 howitzers and T-72s.", {"published": "2025-06-18"},
                 catalog)
     assert {"K9A1 howitzer", "T-72"} <= {e.label for e in y.entities if e.type == "WeaponSystem"}
+
+
+def test_a_family_name_points_back_to_the_one_variant_named_before(catalog: Catalog) -> None:
+    meta = {"published": "2025-06-18"}
+    x = extract("Germany will send Leopard 2A6 tanks to Poland. When the Leopards arrive, "
+                "Poland will retire older tanks. Warsaw will receive the long-awaited Leopard "
+                "tanks in May.", meta, catalog)
+    items = {(f.sentence[:10], f.roles["item"].id.rsplit("/", 1)[-1]) for f in x.facts}
+    assert ("Warsaw wil", "leopard-2a6") in items
+    refs = [m for m in x.entities if m.label.startswith("Leopard")]
+    assert {e.id.rsplit("/", 1)[-1] for e in refs} == {"leopard-2a6"}
+    # two variants named before: "the Leopards" could be either, so it is neither
+    y = extract("Germany sent Leopard 2 tanks and Leopard 2A6 tanks to Poland. Warsaw will "
+                "receive the Leopard tanks in May.", meta, catalog)
+    assert "leopard-tank" in {e.id.rsplit("/", 1)[-1] for e in y.entities}
+
+
+def test_an_unlinked_name_keeps_its_calibre_and_the_quantity_before_it(
+        catalog: Catalog) -> None:
+    x = extract("Finland will provide Ukraine with up to 4,000 122 mm Grad-7 rockets.",
+                {"published": "2025-06-18"}, catalog)
+    (f,) = x.facts
+    assert f.roles["item"].label == "122 mm Grad-7 rocket"
+    assert f.quantity == 4000  # not the calibre
+    y = extract("Finland delivered 122-mm Grad-7 rockets to Ukraine.", None, catalog)
+    assert [g.roles["item"].label for g in y.facts] == ["122-mm Grad-7 rocket"]
+
+
+def test_parts_named_by_what_they_are_for_are_items(catalog: Catalog) -> None:
+    labels = _item_labels("Norway halted shipments of spare parts for armoured vehicles, "
+                          "targeting equipment and jamming pods to Poland.", catalog)
+    assert labels == ["spare parts for armoured vehicles", "targeting equipment", "jamming pods"]
+    # a named system keeps its own mention: "parts for NASAMS" are NASAMS parts
+    assert _item_labels("Norway sent parts for NASAMS to Poland.", catalog) == ["NASAMS"]

@@ -90,6 +90,34 @@ def test_index_after_ingests_is_refreshed_and_equals_a_full_rebuild() -> None:
     assert _content(_Over(store, before)) == old
 
 
+def test_index_after_reviews_is_refreshed_and_equals_a_full_rebuild() -> None:
+    # `armsgraph review …` saves the derived data like ingest: the index is refreshed with
+    # the review graph (seconds with the register), not rebuilt (minutes).
+    import datetime as dt  # noqa: PLC0415
+
+    from armsgraph.reason import review  # noqa: PLC0415
+    from tests.graph.reason.test_review import _facts, _store  # noqa: PLC0415
+
+    store, result = _store()
+    cat = Catalog(store)
+    before = cat._index()
+    at = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC)
+    consent, *_ = _facts(result, "ReExportConsent")
+    transfer, *_ = _facts(result, "Transfer")
+    review.accept(store, transfer.id, reviewer="Ann", at=at)
+    corrected = review.correct(store, consent.id, review.Correction(status="refused"),
+                               reviewer="Ann", reason="misread", at=at)
+    assert corrected.generated
+    after = cat._index()
+    assert after is not before
+    assert _content(cat) == _content(_Over(store))
+    assert any(f.review for f in cat.facts())  # the marks show
+    kept = [f for f in before.facts if f.iri in after.fact_at]
+    assert kept and sum(after.facts[after.fact_at[f.iri]] is f for f in kept) > len(kept) // 2
+    withdrawn = review.withdraw(store, corrected.id, reviewer="Ann", at=at)
+    assert withdrawn.id and _content(cat) == _content(_Over(store))
+
+
 def test_index_after_put_graph_is_rebuilt_from_the_store() -> None:
     store = _built()
     cat = Catalog(store)
@@ -191,3 +219,18 @@ def test_the_read_index_is_saved_beside_the_store_and_loaded_cold(
                         dataclasses.replace(index_module.INDEX, build=no_build))
     assert built and catalog(store).entities("patriot") == built
     store.close()
+
+
+def test_equal_values_of_the_facts_are_one_object() -> None:
+    # Pickle writes a shared object once: the saved index of the register loads faster.
+    index = index_module._build_index(_built())
+    refs: dict[object, set[int]] = {}
+    for f in index.facts:
+        for group in f.roles.values():
+            for ref in group:
+                refs.setdefault(ref, set()).add(id(ref))
+    assert len(refs) < sum(len(g) for f in index.facts for g in f.roles.values())
+    assert all(len(ids_) == 1 for ids_ in refs.values())
+    dates = [f.date for f in index.facts if f.date == index.facts[0].date]
+    assert len(dates) > 1 and len({id(d) for d in dates}) == 1
+    assert [f.iri for f in index.facts] == sorted(index.fact_at, key=index.fact_at.get)

@@ -152,3 +152,20 @@ def test_sharing_the_same_stance_is_a_policy_of_ones_own(catalog: Catalog) -> No
     got = facts_of("Finland's neutrality rules bar arms exports to warring states. Norway "
                    "shares the same stance.", catalog)
     assert [r for t, _, r in got if t == "Policy"] == [{"actor": "FIN"}, {"actor": "NOR"}]
+
+
+def test_items_put_under_a_denial_are_its_refused_transfers(catalog: Catalog) -> None:
+    text = ("Norway suspended 20 arms export licences to Poland on Monday. Officials said "
+            "\"components for armoured vehicles [CV90s], naval radars and training aircraft\" "
+            "were subjected to the suspension.")
+    got = [(t, st, r) for t, st, r in facts_of(text, catalog) if r.get("item")]
+    assert got == [(T, "refused", {"supplier": "NOR", "recipient": "POL", "item": it})
+                   for it in ("components-for-armoured-vehicles", "naval-radar",
+                              "training-aircraft")]
+    covers = facts_of("Norway imposed an arms embargo on Poland. The embargo covers NASAMS "
+                      "and CV90 vehicles.", catalog)
+    assert [(r["item"], st) for t, st, r in covers if t == T] == [("nasams", "refused"),
+                                                                 ("cv90", "refused")]
+    # no denial stated before: nothing to attribute the items to
+    assert [r for t, _, r in facts_of("Naval radars were subjected to the suspension.",
+                                      catalog) if t == T] == []

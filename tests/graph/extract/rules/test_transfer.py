@@ -325,3 +325,20 @@ def test_money_or_a_plan_as_subject_gives_its_owners_transfer(catalog: Catalog) 
     # a state as the subject gives, the package is only its object
     got = facts_of("Poland will send a package of CV90 vehicles to Ukraine.", catalog)
     assert got == [(T, "planned", {"supplier": "POL", "recipient": "UKR", "item": "cv90"})]
+
+
+def test_made_for_or_supported_with_is_a_transfer(catalog: Catalog) -> None:
+    got = facts_of("Finland decided to produce NASAMS launchers for Ukraine.", catalog)
+    assert got == [(T, "planned", {"supplier": "FIN", "recipient": "UKR", "item": "nasams"})]
+    got = facts_of("Norway will support Poland first with trucks and then with further CV90 "
+                   "vehicles.", catalog)
+    assert got == [(T, "planned", {"supplier": "NOR", "recipient": "POL", "item": "cv90"})]
+    got = facts_of("Norway will support Ukraine with air defence systems.", catalog)
+    assert [(st, r["item"]) for t, st, r in got] == [("planned", "air-defence-system")]
+    assert facts_of("Norway will support Ukraine with political pressure.", catalog) == []
+
+
+def test_a_verb_after_to_or_a_modal_is_no_modifier_of_the_item(catalog: Catalog) -> None:
+    x = extract("Finland decided to produce artillery rockets for Ukraine.",
+                {"published": "2025-06-18"}, catalog)
+    assert [f.roles["item"].label for f in x.facts] == ["artillery rockets"]
