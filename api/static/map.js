@@ -541,7 +541,7 @@
   // ---------------------------------------------------------------- the layout
 
   /** Gap between columns and between boxes of one column (model px). */
-  const COL_GAP = 44;
+  const COL_GAP = 34;
   const ROW_GAP = 14;
   /** More rows than this on one side: the chains fan out on both sides of the origin. */
   const ONE_SIDE_ROWS = 8;
@@ -960,9 +960,26 @@
       routes);
   }
 
+  /** "already there": delivered by the date, a fact rather than a question of rules. */
+  const THERE = "already there";
+
   /**
-   * What is drawn: the answer's first TOP_N destinations (its own ranking: open before
-   * conditional before blocked, shortest and best-attested chains first) and the regions
+   * The TOP_N destinations drawn first (their indices in the answer): those not known to
+   * be there yet (could go next, possibly there) before those already there, each group
+   * in the answer's own order. F-16 from the United States in 2024 has 25 states where
+   * F-16s were delivered long ago ahead of Romania and Ukraine; the question is about the
+   * latter.
+   */
+  function topDestinations(dests) {
+    const known = (d) => ((d.presence || {}).status === THERE ? 1 : 0);
+    return new Set(dests.map((d, di) => [known(d), di]).sort((a, b) => a[0] - b[0] || a[1] - b[1])
+      .slice(0, TOP_N).map(([, di]) => di));
+  }
+
+  /**
+   * What is drawn: TOP_N destinations (`topDestinations`: those still in question first,
+   * then the answer's own ranking: open before conditional before blocked, shortest and
+   * best-attested chains first) and the regions
    * chosen since, or everything once "Show all" was pressed for this question. The
    * destinations left out are counted in one box per region (`more`); the table and the
    * list below always hold all of them.
@@ -977,7 +994,8 @@
     const total = dests.length;
     const note = $("#shown");
     const large = total > TOP_N;
-    const wantedDest = (di) => !large || state.showAll || di < TOP_N ||
+    const top = topDestinations(dests);
+    const wantedDest = (di) => !large || state.showAll || top.has(di) ||
       state.regions.has(regionOf(dests[di].state));
     const wanted = (p) => wantedDest(p.di) && (!large || state.allRoutes || p.pi === 0);
     const kept = new Map();
@@ -996,8 +1014,8 @@
     if (!large) return { edges: kept, more };
     const chosen = [...state.regions].sort();
     const what = state.showAll ? `All ${total} destinations are drawn`
-      : `${shown} of ${total} destinations are drawn: the first ${TOP_N} (open first, then ` +
-        `conditional, then blocked)${chosen.length ? `, ${chosen.join(", ")}` : ""}` +
+      : `${shown} of ${total} destinations are drawn: ${topText(dests, top)}` +
+        `${chosen.length ? `, ${chosen.join(", ")}` : ""}` +
         (passing ? `, and ${passing} state${passing === 1 ? "" : "s"} their chains pass through`
           : "");
     const how = state.allRoutes ? ", by every route."
@@ -1022,6 +1040,16 @@
         "data-region": region, onclick: () => drawRegion(region) },
       `Draw ${region} (${ds.length})`)));
     return { edges: kept, more };
+  }
+
+  /** What the TOP_N drawn first are, in words. */
+  function topText(dests, top) {
+    const pending = [...top].filter((di) => (dests[di].presence || {}).status !== THERE).length;
+    const order = "(open first, then conditional, then blocked)";
+    if (!pending) return `the first ${TOP_N} ${order}`;
+    if (pending === top.size) return `the first ${TOP_N} not known to be there yet ${order}`;
+    return `the ${pending} not known to be there yet, then the first ${top.size - pending} ` +
+      `already there ${order}`;
   }
 
   /** Draw a region's destinations too (from its grey box or its button). */
@@ -1598,6 +1626,7 @@
 
   function render(answer) {
     state.answer = answer;
+    window.mapAnswer = answer;  // the answer drawn, as received (read by the browser tests)
     const { edges, rows } = flatten(answer);
     state.edges = edges;
     renderSummary(answer);

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, RDFS, SKOS, URIRef
 from rdflib import Literal as RdfLiteral
@@ -228,7 +229,31 @@ def _build_index(store: Store) -> _Index:
                    supers=supers, ancestors=ancestors, overlay=overlay(store))
     counts = _list_facts(index, {})
     index.sources = _sources(store, counts)
+    _share_values(index)
     return index
+
+
+def _share_values(index: _Index) -> None:
+    """Make equal values of the facts one object each (role references, IRIs, dates,
+    statuses), so pickle writes each once: with the register 32,000 facts name a few
+    thousand entities in ~100,000 role references. Only the index being built is changed
+    (summaries are replaced by equal ones at the same places)."""
+    pool: dict[Any, Any] = {}
+
+    def one(x: Any) -> Any:
+        return pool.setdefault(x, x)
+
+    for i, f in enumerate(index.facts):
+        index.facts[i] = replace(
+            f, type=one(f.type), status=one(f.status), date=one(f.date),
+            date_precision=one(f.date_precision), source=one(f.source),
+            roles={one(r): one(tuple(one(e) for e in refs)) for r, refs in f.roles.items()})
+    for rec in index.fact_records.values():
+        rec.types = {one(t) for t in rec.types}
+        rec.status = {one(t) for t in rec.status}
+        rec.items = {one(t) for t in rec.items}
+        rec.roles = {one(r): [one(v) for v in vs] for r, vs in rec.roles.items()}
+        rec.date, rec.precision, rec.source = one(rec.date), one(rec.precision), one(rec.source)
 
 def _list_facts(index: _Index, summaries: Mapping[str, FactSummary]) -> dict[str, int]:
     """Fill ``index.facts``, ``fact_at`` and ``by_entity`` from ``index.fact_records``,

@@ -30,6 +30,7 @@ frame, :mod:`.speech` who speaks. This module runs them over each sentence in or
 
 from __future__ import annotations
 
+from ..budget import checkpoint
 from ..itemframe import generic_items_from_frame
 from ..lexicon import (
     ANSWER_VERBS,
@@ -81,7 +82,10 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
     frame: Mention | None = None
     tframe = ThreatFrame()
     lframe = LicenceFrame()
-    for sent in sentences:
+    for n, sent in enumerate(sentences, 1):
+        # The work budget inside the stage: the rules scan the facts found so far, so a
+        # long article of dense facts spends most of its time here (armsgraph.extract.budget).
+        checkpoint(f"applying rules, sentence {n:,} of {len(sentences):,}")
         ctx = _Ctx(an, sent, facts)
         ctx.speaker = speakers.get(sent.index)
         n_before = len(facts)
@@ -153,6 +157,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         for f in new:
             if f.type == "Threat" and conditions:
                 f.condition = conditions[-1]
+    checkpoint("applying rules, across sentences")
     for f in facts:
         for name in list(f.roles):
             if name not in ("speaker", "item") and not (

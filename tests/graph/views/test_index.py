@@ -219,3 +219,18 @@ def test_the_read_index_is_saved_beside_the_store_and_loaded_cold(
                         dataclasses.replace(index_module.INDEX, build=no_build))
     assert built and catalog(store).entities("patriot") == built
     store.close()
+
+
+def test_equal_values_of_the_facts_are_one_object() -> None:
+    # Pickle writes a shared object once: the saved index of the register loads faster.
+    index = index_module._build_index(_built())
+    refs: dict[object, set[int]] = {}
+    for f in index.facts:
+        for group in f.roles.values():
+            for ref in group:
+                refs.setdefault(ref, set()).add(id(ref))
+    assert len(refs) < sum(len(g) for f in index.facts for g in f.roles.values())
+    assert all(len(ids_) == 1 for ids_ in refs.values())
+    dates = [f.date for f in index.facts if f.date == index.facts[0].date]
+    assert len(dates) > 1 and len({id(d) for d in dates}) == 1
+    assert [f.iri for f in index.facts] == sorted(index.fact_at, key=index.fact_at.get)
