@@ -51,6 +51,7 @@ from .request import _purchase_request_answered, _request_answered_back, _reques
 from .speech import is_threat_speaker, speech_subject
 from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
 from .transfer import (
+    _approached_to_buy,
     _from_to,
     _made_or_backed_for,
     _money_transfers,
@@ -92,6 +93,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _licences(ctx)
         _production_licences(ctx, lframe)
         _transfers(ctx)
+        _approached_to_buy(ctx)
         _operators(ctx)
         _transfer_roles_from_parse(ctx)
         _supplied_compounds(ctx)
