@@ -69,8 +69,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     pool = ExtractionPool(settings.extract_workers) if settings.extract_workers else None
     app.state.extractors = pool
     if given is None:
-        threading.Thread(target=warm, args=(store, pool), name="armsgraph-warm",
-                         daemon=True).start()
+        threading.Thread(target=warm, args=(store,), name="armsgraph-warm", daemon=True).start()
     try:
         yield
     finally:
@@ -81,25 +80,24 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             store.close()
 
 
-def warm(store: Store, pool: ExtractionPool | None = None) -> None:
+def warm(store: Store) -> None:
     """Make what the first answers need while the server starts: the map's pickers, the
     projection and the read index, in the order the map's first paint asks for them
     (loaded from beside an on-disk store when saved there, else built and saved). A
     request that arrives meanwhile waits for the part it needs instead of building it
-    again (:mod:`armsgraph.store.snapshot`). Then start the extraction workers (they load
-    the parser), so that the first ingest finds them up."""
+    again (:mod:`armsgraph.store.snapshot`). The extraction workers start with the first
+    ingest (a server that only answers never starts them)."""
     try:
-        if not is_empty(store):
-            meta(store, today())
-            # The map's first paint asks the default /destinations next, a search later:
-            # the projection first, then the read index (each loads in about half a
-            # second with the register; loaded side by side they share one interpreter).
-            project(store)
-            catalog(store).entities()
+        if is_empty(store):
+            return
+        meta(store, today())
+        # The map's first paint asks the default /destinations next, a search later: the
+        # projection first, then the read index (each loads in about half a second with
+        # the register; loaded side by side they share one interpreter).
+        project(store)
+        catalog(store).entities()
     except ArmsGraphError as err:  # the first request will say it, with its own status
         log.warning("warming the snapshot failed: %s", err)
-    if pool is not None:
-        pool.prestart()
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:

@@ -135,12 +135,6 @@ class ExtractionPool:
         procs = getattr(executor, "_processes", None) or {}
         return sorted(procs)
 
-    def prestart(self) -> None:
-        """Start the workers now (each loads the parser), not at the first call."""
-        executor = self._pool()
-        for _ in range(self.workers):
-            executor.submit(_ready)
-
     def close(self) -> None:
         """Stop the workers (a running call fails)."""
         with self._lock:
@@ -162,10 +156,6 @@ def _start(flags: Any) -> None:
     from .text import nlp  # noqa: PLC0415 - loaded in the worker, not in the caller
 
     nlp()
-
-
-def _ready() -> None:
-    """Nothing: a call that makes the pool start a worker."""
 
 
 class _SharedBudget(Budget):

@@ -109,6 +109,9 @@ _DIGEST = ox.NamedNode("urn:armsgraph:digest")
 _OxTriple = tuple[object, object, object]
 #: Above this many triples a graph is bulk-loaded rather than written in one transaction.
 _BULK = 50_000
+#: A recovery step that bulk-writes a graph writes and reports it in parts of this many
+#: triples, or a tenth of it when that is more (at most ten reports).
+_PROGRESS_EVERY = 50_000
 #: Above this many triples added and removed, :meth:`OxigraphStore.update_graph` rewrites
 #: the graph whole (a bulk load) instead of applying the difference in one transaction.
 _DIFFERENCE = 50_000
@@ -612,10 +615,23 @@ class OxigraphStore:
             return None
         return removed, added
 
-    def _write(self, graph: ox.NamedNode, new: Sequence[_OxTriple]) -> None:
-        """Add triples to ``graph``: one transaction when small, a bulk load when large."""
+    def _write(self, graph: ox.NamedNode, new: Sequence[_OxTriple],
+               step: str | None = None) -> None:
+        """Add triples to ``graph``: one transaction when small, a bulk load when large
+        (reported as it goes when ``step`` names a recovery step)."""
         quads = [ox.Quad(s, p, o, graph) for s, p, o in new]  # type: ignore[arg-type]
-        if len(quads) > _BULK:
+        if len(quads) > _BULK and step is not None:
+            # A recovery step is redone whole after a crash (its journal entry stays until
+            # the end), so it can be bulk-loaded in parts, each reported when written.
+            total = len(quads)
+            every = max(_PROGRESS_EVERY, -(-total // 10))
+            for start in range(0, total, every):
+                self._ox.bulk_extend(quads[start:start + every])
+                done = min(total, start + every)
+                log.warning("%s: %s of %s triples written (%d %%)", step, f"{done:,}",
+                            f"{total:,}", 100 * done // total)
+            self._ox.flush()
+        elif len(quads) > _BULK:
             self._ox.bulk_extend(quads)
             self._ox.flush()
         else:
@@ -633,15 +649,24 @@ class OxigraphStore:
         self._write(graph, new)
         self._ox.remove(mark)
 
-    def _roll_forward(self, staging: ox.NamedNode, target: ox.NamedNode) -> None:
-        """Write a complete stage over its target, then forget the stage."""
-        staged = [
-            (q.subject, q.predicate, q.object)
-            for q in self._ox.quads_for_pattern(None, None, None, staging)
-        ]
+    def _staged(self, staging: ox.NamedNode) -> list[_OxTriple]:
+        return [(q.subject, q.predicate, q.object)
+                for q in self._ox.quads_for_pattern(None, None, None, staging)]
+
+    def _roll_forward(self, staging: ox.NamedNode, target: ox.NamedNode,
+                      staged: list[_OxTriple] | None = None, step: str | None = None) -> None:
+        """Write a complete stage over its target, then forget the stage; a recovery
+        ``step`` reports the parts of a large one as they go."""
+        if staged is None:
+            staged = self._staged(staging)
+        large = step is not None and len(staged) > _BULK
         if self._ox.contains_named_graph(target):
+            if large:
+                log.warning("%s: removing the old %s", step, target.value)
             self._ox.remove_graph(target)
-        self._write(target, staged)
+        self._write(target, staged, step if large else None)
+        if large:
+            log.warning("%s: removing the finished stage", step)
         self._ox.remove_graph(staging)
         self._ox.remove(ox.Quad(staging, _REPLACES, target, _JOURNAL))
 
@@ -794,10 +819,11 @@ class OxigraphStore:
                     self.path, steps, "" if steps == 1 else "s")
         for i, q in enumerate(replaces, 1):
             if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
-                size = sum(1 for _ in self._ox.quads_for_pattern(None, None, None, q.subject))
-                log.warning("recovery %d/%d: finishing the replacement of %s (%s triples)",
-                            i, steps, q.object.value, f"{size:,}")
-                self._roll_forward(q.subject, q.object)
+                staged = self._staged(q.subject)
+                step = f"recovery {i}/{steps}"
+                log.warning("%s: finishing the replacement of %s (%s triples)",
+                            step, q.object.value, f"{len(staged):,}")
+                self._roll_forward(q.subject, q.object, staged, step)
         for i, q in enumerate(writing, len(replaces) + 1):
             if isinstance(q.subject, ox.NamedNode):
                 log.warning("recovery %d/%d: dropping %s (its write did not finish)",

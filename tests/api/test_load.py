@@ -36,7 +36,7 @@ import pytest
 from armsgraph.load.build import build
 from armsgraph.settings import PROJECT_ROOT
 from armsgraph.store import OxigraphStore
-from tests.api.test_uvicorn import free_port, wait_until_up
+from tests.api.test_uvicorn import free_port, stop, wait_until_up
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
 SECONDS = float(os.environ.get("ARMSGRAPH_LOAD_SECONDS", "30"))
@@ -93,12 +93,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         wait_until_up(f"http://127.0.0.1:{port}/health", 120)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop(proc)
 
 
 def _timed(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 
 import pytest
@@ -62,3 +63,35 @@ def test_cancel_from_another_thread_stops_a_long_extraction_while_it_parses() ->
     assert len(stopped) == 1
     assert "stopped at parsing characters" in str(stopped[0])
     assert "its caller went away" in str(stopped[0])
+
+
+class _TightAtRules(Budget):
+    """A budget that leaves the rules stage ``left`` CPU seconds once it starts (the parse
+    before it takes what it takes on this machine)."""
+
+    def __init__(self, left: float):
+        super().__init__(600)
+        self.left = left
+
+    def check(self, where: str) -> None:
+        if where == "applying rules":
+            self.seconds = self.used() + self.left
+        super().check(where)
+
+
+def test_a_dense_article_stops_inside_the_rules_stage_within_its_budget() -> None:
+    """1,000 sentences that each state transfers (90 KB, under the API's 100,000-character
+    cap): the rules scan the facts found so far, so the stage grows faster than the text.
+    The budget is checked per sentence there, so the work stops a sentence past the budget,
+    not after the last sentence."""
+    text = " ".join(f"Germany sent {i + 2} Leopard tanks to Ukraine, and Poland said it would "
+                    f"send {i + 3} more to Kyiv." for i in range(1000))
+    assert len(text) < 100_000
+    work = _TightAtRules(0.2)
+    with pytest.raises(WorkBudgetExceeded) as err, within(work):
+        extract(text, META)
+    found = re.search(r"stopped at applying rules, sentence ([\d,]+) of ([\d,]+)", str(err.value))
+    assert found, str(err.value)
+    done, total = (int(g.replace(",", "")) for g in found.groups())
+    assert total >= 900 and 1 < done < total
+    assert work.seconds is not None and work.used() - work.seconds < 0.2
