@@ -24,8 +24,9 @@ requested; "promised/pledged" → promised; "would/could/might" → hypothetical
 
 One module per fact kind (:mod:`.transfer`, :mod:`.licence`, :mod:`.consent`, :mod:`.threat`,
 :mod:`.policy`, :mod:`.request`, :mod:`.assurance`) over the shared :mod:`.base` (sentence, raw
-fact, clause context, modality) and :mod:`.words`; :mod:`.frame` is the article's running
-frame, :mod:`.speech` who speaks. This module runs them over each sentence in order.
+fact, clause context, modality), every word list in :mod:`..lexicon`; :mod:`.frame` is the
+article's running frame, :mod:`.speech` who speaks. This module runs them over each sentence
+in order.
 """
 
 from __future__ import annotations
