@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from armsgraph.errors import ArmsGraphError
 from armsgraph.extract.pool import ExtractionPool
+from armsgraph.reason.project import project
 from armsgraph.settings import Settings, get_settings
 from armsgraph.store import OxigraphStore, Store, is_empty
 from armsgraph.store.sparql import QueryRunner
@@ -80,15 +81,20 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def warm(store: Store) -> None:
-    """Make what the first answers need while the server starts: the projection and the
-    read index (loaded from beside an on-disk store when saved there, else built and
-    saved) and the map's pickers. A request that arrives meanwhile waits for the part it
-    needs instead of building it again (:mod:`armsgraph.store.snapshot`). The extraction
-    workers start with the first ingest (a server that only answers never starts them)."""
+    """Make what the first answers need while the server starts: the map's pickers, the
+    projection and the read index, in the order the map's first paint asks for them
+    (loaded from beside an on-disk store when saved there, else built and saved). A
+    request that arrives meanwhile waits for the part it needs instead of building it
+    again (:mod:`armsgraph.store.snapshot`). The extraction workers start with the first
+    ingest (a server that only answers never starts them)."""
     try:
         if is_empty(store):
             return
         meta(store, today())
+        # The map's first paint asks the default /destinations next, a search later: the
+        # projection first, then the read index (each loads in about half a second with
+        # the register; loaded side by side they share one interpreter).
+        project(store)
         catalog(store).entities()
     except ArmsGraphError as err:  # the first request will say it, with its own status
         log.warning("warming the snapshot failed: %s", err)

@@ -85,3 +85,27 @@ def test_dependency_override_swaps_the_store(api_store: OxigraphStore) -> None:
     # The empty stand-in is served: /health counts nothing, reads say it is empty.
     assert body["triples"] == 0 and body["status"] == "empty"
     assert entities.status_code == 409
+
+
+def test_warm_loads_what_the_first_paint_asks_for(tmp_path: Path) -> None:
+    """A cold server loads the map's pickers, the projection (the default /destinations)
+    and the read index in its warm-up thread: the pickers alone load from disk without the
+    projection, so the projection is asked for itself (issue 14: first answers)."""
+    from armsgraph.load.build import build  # noqa: PLC0415
+    from armsgraph.reason.project import PROJECTION  # noqa: PLC0415
+    from armsgraph.store.snapshot import forget, save_parts, snapshot  # noqa: PLC0415
+    from armsgraph.views.index import INDEX  # noqa: PLC0415
+    from armsgraph_api.main import warm  # noqa: PLC0415
+    from armsgraph_api.routes.map import MAP_META  # noqa: PLC0415
+    from tests.conftest import DATA_DIR, ONTOLOGY_DIR  # noqa: PLC0415
+
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        build(store, ONTOLOGY_DIR, DATA_DIR, articles=False)
+        save_parts(store, (PROJECTION, INDEX, MAP_META))
+        forget(store)  # as a new process: nothing in memory, everything saved
+        warm(store)
+        snap = snapshot(store)
+        assert all(snap.has(p) for p in (MAP_META, PROJECTION, INDEX))
+    finally:
+        store.close()

@@ -24,8 +24,9 @@ requested; "promised/pledged" → promised; "would/could/might" → hypothetical
 
 One module per fact kind (:mod:`.transfer`, :mod:`.licence`, :mod:`.consent`, :mod:`.threat`,
 :mod:`.policy`, :mod:`.request`, :mod:`.assurance`) over the shared :mod:`.base` (sentence, raw
-fact, clause context, modality) and :mod:`.words`; :mod:`.frame` is the article's running
-frame, :mod:`.speech` who speaks. This module runs them over each sentence in order.
+fact, clause context, modality), every word list in :mod:`..lexicon`; :mod:`.frame` is the
+article's running frame, :mod:`.speech` who speaks. This module runs them over each sentence
+in order.
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ from ..budget import checkpoint
 from ..itemframe import generic_items_from_frame
 from ..lexicon import (
     ANSWER_VERBS,
+    BLOCK_VERBS,
     CATCH_ALL_GOODS,
     ORDER_WORDS,
+    PERMISSION_NOUNS,
+    PERMIT_VERBS,
 )
 from ..mentions import Analysis, Mention
 from .assurance import _assurance_nouns, _assurances
@@ -48,6 +52,7 @@ from .request import _purchase_request_answered, _request_answered_back, _reques
 from .speech import is_threat_speaker, speech_subject
 from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
 from .transfer import (
+    _approached_to_buy,
     _from_to,
     _made_or_backed_for,
     _money_transfers,
@@ -89,6 +94,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _licences(ctx)
         _production_licences(ctx, lframe)
         _transfers(ctx)
+        _approached_to_buy(ctx)
         _operators(ctx)
         _transfer_roles_from_parse(ctx)
         _supplied_compounds(ctx)
@@ -129,6 +135,8 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
                   and (f.roles["supplier"].id, f.roles["item"].id) in consents]:
             facts.remove(f)  # "rejected requests from A, which wanted to supply X": a consent
         for f in _answered_or_empty_requests(ctx, facts[n_before:]):
+            facts.remove(f)
+        for f in _permitted_transfers(ctx, facts[n_before:]):
             facts.remove(f)
         new = facts[n_before:]
         for f in new:  # "a court ordered the government to halt exports of X to Y"
@@ -191,6 +199,24 @@ def _answered_or_empty_requests(ctx: _Ctx, new: list[RawFact]) -> list[RawFact]:
                 max(ctx.left_bound(f.cue), f.cue - 4):f.cue]):
             out.append(f)
     return out
+
+
+def _permitted_transfers(ctx: _Ctx, new: list[RawFact]) -> list[RawFact]:
+    """"The State Department gave Lithuania the go-ahead to send missiles to Ukraine", "will
+    allow Estonia to transfer Javelins to Ukraine", "moved to block Spain from sending guns
+    to Ukraine": what the consent allows or blocks is the ReExportConsent, not a transfer of
+    its own (tests/gold/README.md); a delivery the sentence reports stays."""
+    consents = {(f.roles["item"].id, f.roles["destination"].id) for f in new
+                if f.type == "ReExportConsent" and f.status in ("granted", "refused")
+                and "item" in f.roles and "destination" in f.roles}
+    if not consents:
+        return []
+    words = PERMIT_VERBS | BLOCK_VERBS | PERMISSION_NOUNS
+    return [f for f in new if f.type == "Transfer" and f.status != "delivered"
+            and "item" in f.roles and "recipient" in f.roles
+            and (f.roles["item"].id, _state_of(f.roles["recipient"]).id) in consents
+            and f.cue > ctx.s.start and ctx.lower[f.cue - 1] in ("to", "from")
+            and any(w in words for w in ctx.lower[max(ctx.s.start, f.cue - 10):f.cue])]
 
 
 def _stops_named_items(ctx: _Ctx, policy: RawFact, new: list[RawFact]) -> bool:

@@ -160,6 +160,11 @@ def _stance_actor(ctx: _Ctx, cue: int, frame: Mention | None) -> Mention | None:
         if m.kind == "state" and (m.possessive or m.modifier) and (
                 m.prep is None or m.modifier):  # "impeded by a German arms embargo"
             return m
+    if lower[cue] in ("approval", "permission", "consent"):
+        owner = next((_state_of(m) for m in s.mentions if cue < m.start < min(s.end, cue + 6)
+                      and m.is_actor and m.prep in ("from", "of", "by")), None)
+        if owner is not None and owner.kind == "state":
+            return owner  # "must obtain approval from the State Department": its rule
     for m in s.mentions:  # "A Dutch appeals court ordered …", "the Dutch government"
         if m.start >= cue:
             break

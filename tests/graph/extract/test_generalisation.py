@@ -303,9 +303,12 @@ def test_more_frames(text: str, expected: list[tuple[str, dict[str, str]]],
 
 
 def test_infinitive_subject_after_for(catalog: Catalog) -> None:
-    got = _transfers("Berlin gave the green light for Poland to send Leopard 2 tanks to Kyiv.",
-                     catalog)
-    assert got == [("planned", {"supplier": "POL", "recipient": "UKR", "item": "leopard-2"})]
+    # the party given the green light is the one that would send (the consent's holder);
+    # what the consent allows is no transfer of its own (tests/gold/README.md)
+    got = _facts("Berlin gave the green light for Poland to send Leopard 2 tanks to Kyiv.",
+                 catalog)
+    assert got == [("ReExportConsent", "granted", {"holder": "POL", "destination": "UKR",
+                                                   "item": "leopard-2", "consent_holder": "DEU"})]
 
 
 def test_secured_approval_is_no_transfer(catalog: Catalog) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from armsgraph.extract.catalog import Catalog
-from tests.graph.extract.rules import C, Row, T, facts_of
+from tests.graph.extract.rules import TURTLE_FRAME, C, Row, T, facts_of
 
 
 def test_consent_required(catalog: Catalog) -> None:
@@ -134,3 +134,16 @@ def test_asked_to_permit_a_re_export_is_the_askers_consent_request(catalog: Cata
                    "Kyiv.", catalog)
     assert (C, "requested", {"holder": "POL", "destination": "UKR", "item": "leopard-2",
                              "consent_holder": "DEU"}) in got
+
+
+def test_what_a_consent_allows_or_blocks_is_no_transfer_of_its_own() -> None:
+    cat = Catalog.from_turtle(TURTLE_FRAME)
+    got = facts_of("Bern will allow Norway to transfer Eagle vehicles to Ukraine.", cat)
+    assert [t for t, _, _ in got] == [C]
+    got = facts_of("Switzerland moved to block Norway from sending Eagle vehicles to Ukraine.",
+                   cat)
+    assert [t for t, _, _ in got] == [C]
+    # a delivery the sentence reports stays beside the consent
+    got = facts_of("Norway delivered Eagle vehicles to Ukraine after Bern allowed the "
+                   "re-export.", cat)
+    assert (T, "delivered", {"supplier": "NOR", "recipient": "UKR", "item": "eagle"}) in got

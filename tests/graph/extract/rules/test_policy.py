@@ -169,3 +169,9 @@ def test_items_put_under_a_denial_are_its_refused_transfers(catalog: Catalog) ->
     # no denial stated before: nothing to attribute the items to
     assert [r for t, _, r in facts_of("Naval radars were subjected to the suspension.",
                                       catalog) if t == T] == []
+
+
+def test_a_duty_to_obtain_approval_from_a_state_is_that_states_rule(catalog: Catalog) -> None:
+    got = facts_of("Norway sent NASAMS to Poland. Under the export regulations, buyers must "
+                   "obtain approval from Washington before re-exporting any weapons.", catalog)
+    assert [r for t, _, r in got if t == "Policy"] == [{"actor": "USA"}]
