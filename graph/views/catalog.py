@@ -247,7 +247,7 @@ class Catalog:
                 links[name].append(self._ref(index, str(o)))
             elif isinstance(o, RdfLiteral | URIRef):
                 attributes[name].append(_scalar(o))
-        statements = [index.facts[i] for i in index.by_entity.get(iri, [])]
+        statements = [index.facts[index.fact_at[i]] for i in index.by_entity.get(iri, [])]
         facts = one_per_event(index.fact_records, statements) if events else statements
         return EntityDetail(
             entity=summary,

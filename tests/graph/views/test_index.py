@@ -59,12 +59,29 @@ def _content(cat: Catalog) -> tuple[object, ...]:
     )
 
 
+@pytest.fixture(params=["by-difference", "in-full"])
+def relist(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A refresh relists the statements by difference (every stale share allowed) or in
+    full (none allowed); returns a list that grows by one per relisting by difference."""
+    calls: list[int] = []
+    by_difference = index_module._relist_facts
+
+    def counted(index: Any, old: Any, stale: set[str]) -> None:
+        calls.append(len(stale))
+        by_difference(index, old, stale)
+
+    monkeypatch.setattr(index_module, "_relist_facts", counted)
+    monkeypatch.setattr(index_module, "_RELIST_SHARE",
+                        float("inf") if request.param == "by-difference" else -1.0)
+    return calls
+
+
 def _ingest_two(store: OxigraphStore) -> None:
     for path in GOLD[:2]:
         assert ingest(store, load_article(path)).added
 
 
-def test_index_after_ingests_is_refreshed_and_equals_a_full_rebuild() -> None:
+def test_index_after_ingests_is_refreshed_and_equals_a_full_rebuild(relist: list[int]) -> None:
     store = _built()
     cat = Catalog(store)
     before = cat._index()
@@ -88,9 +105,11 @@ def test_index_after_ingests_is_refreshed_and_equals_a_full_rebuild() -> None:
     assert kept and sum(after.facts[after.fact_at[f.iri]] is f for f in kept) > len(kept) // 2
     # A reader holding the old index still sees the old content, unchanged.
     assert _content(_Over(store, before)) == old
+    # in-full never relists by difference; by-difference did for each refresh
+    assert (len(relist) > 0) == (index_module._RELIST_SHARE > 0)
 
 
-def test_index_after_reviews_is_refreshed_and_equals_a_full_rebuild() -> None:
+def test_index_after_reviews_is_refreshed_and_equals_a_full_rebuild(relist: list[int]) -> None:
     # `armsgraph review …` saves the derived data like ingest: the index is refreshed with
     # the review graph (seconds with the register), not rebuilt (minutes).
     import datetime as dt  # noqa: PLC0415
@@ -116,6 +135,7 @@ def test_index_after_reviews_is_refreshed_and_equals_a_full_rebuild() -> None:
     assert kept and sum(after.facts[after.fact_at[f.iri]] is f for f in kept) > len(kept) // 2
     withdrawn = review.withdraw(store, corrected.id, reviewer="Ann", at=at)
     assert withdrawn.id and _content(cat) == _content(_Over(store))
+    assert (len(relist) > 0) == (index_module._RELIST_SHARE > 0)
 
 
 def test_index_after_put_graph_is_rebuilt_from_the_store() -> None:
