@@ -19,7 +19,7 @@ __all__ = [
     "BREAK_UP_WORDS", "RECIPIENT_CASES", "OWN_SALE_VERBS", "SALE_NOUNS", "APPROVE_PASSIVE",
     "CONSIDERED_WORDS", "TELL_VERBS", "DEPART_VERBS", "NOT_GOODS", "OWNING_VERBS", "DONE_VERBS",
     "DEAL_NOUNS", "ONWARD_NOUNS", "MONEY_SUBJECTS", "BUY_FOR_VERBS", "ING_MODIFIERS",
-    "PART_NOUNS", "COVERAGE_VERBS",
+    "PART_NOUNS", "COVERAGE_VERBS", "APPROACH_VERBS",
     "GIFT_VERBS", "BUILT_FOR", "WEAPON_HEADS", "WEAPON_HEADS_NEED_MODIFIER",
     "GENERIC_MODIFIERS", "NOT_ITEMS", "STOP_MODIFIERS", "ITEM_WORD_SYNONYMS", "ITEM_FRAME_FOLD",
     "NAMING_WORDS", "ITEM_COMPOUND_NOUNS", "ORIGIN_WORDS", "ED_ADJECTIVES", "NOT_ITEM_MODIFIERS",
@@ -227,6 +227,13 @@ MONEY_SUBJECTS: frozenset[str] = frozenset({
 #: Verbs of buying for someone else after money ("used to help buy X for Z").
 BUY_FOR_VERBS: frozenset[str] = frozenset({
     "buy", "purchase", "procure", "acquire", "finance", "fund",
+})
+
+#: Verbs of turning to a seller: "Ukraine approached Israel to buy S" (the subject buys, the
+#: one approached would sell).
+APPROACH_VERBS: frozenset[str] = frozenset({
+    "approached", "approach", "approaches", "approaching", "contacted", "contact", "contacts",
+    "lobbied", "courted", "courting",
 })
 
 #: Nouns of an onward transfer after a first one's recipient: "sold shells to the US *for

@@ -364,6 +364,14 @@ def analyse(doc: Doc, catalog: Catalog, quotes: list[tuple[int, int]],
             name = doc[name_start:name_end].text
         key = doc[name_start].text.rstrip("s") if _DESIGNATION.match(
             doc[name_start].text) else name
+        a = name_start - 1
+        if a > 0 and lower[a] in ("the", "its", "their"):
+            a -= 1
+        if a > sent_of[i] and lower[a] == "for" and lower[a - 1] in AMMUNITION_HEADS and \
+                not used[a - 1]:
+            # "ammunition for the Leopard battle tanks": the munition, named as written
+            name_start = a - 1
+            name = key = doc[name_start:end].text
         c = name_start - 1  # "122 mm Sakr-45 rockets", "122-mm Sakr-45": the calibre stays
         if c > sent_of[i] and lower[c] in CALIBRE_UNITS and lower[c] not in ("-", "in") and \
                 not used[c]:
@@ -1127,9 +1135,13 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
                     named, lower, i, sent_of, kinds=("state",), any_pos=True))
             elif t == "the":
                 target = _last_subject(named, lower, i, sent_of, kinds=("state",), any_pos=True)
-            else:  # "his government": the government of the last person named
-                person = next((m for m in reversed(named) if m.start < i and m.kind == "person"),
-                              None)
+            else:  # "his government": the government of the last person named, in the
+                #      sentence the last one not in a prepositional phrase ("Lula said after
+                #      meeting with Chancellor Scholz that his country …": Lula's)
+                people = [m for m in named if m.start < i and m.kind == "person"]
+                here = [m for m in people if sent_of[m.start] == sent_of[i]
+                        and not _after_preposition(doc, lower, m.start, sent_of[m.start])]
+                person = here[-1] if here else (people[-1] if people else None)
                 if person is not None and person.based_in:
                     target = Mention(person.start, person.end, person.start_char,
                                      person.end_char, person.text, "state", person.based_in,
@@ -1145,6 +1157,19 @@ def _pronouns(doc: Doc, lower: list[str], used: list[bool], mentions: list[Menti
         for k in range(m.start, m.end):
             used[k] = True
     mentions.extend(new)
+
+
+_TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
+
+
+def _after_preposition(doc: Doc, lower: list[str], start: int, floor: int) -> bool:
+    """Whether the name at ``start``, with its title and the capitalised words before it
+    ("with German Chancellor Olaf Scholz"), follows a preposition."""
+    k = start - 1
+    while k >= floor and (lower[k] in _TITLE_WORDS or doc[k].text[:1].isupper()
+                          or lower[k] in ("the", "a", "'s", "’s")):
+        k -= 1
+    return k >= floor and lower[k] in PREPOSITIONS
 
 
 def _last_subject(named: list[Mention], lower: list[str], i: int, sent_of: list[int],

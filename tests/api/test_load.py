@@ -12,7 +12,8 @@ written by one transaction, so it must never happen.
 Every request is bounded (a timeout each, a count cap per worker), everything stops at
 the deadline by itself, and traffic goes to 127.0.0.1 only. The duration comes from
 ``ARMSGRAPH_LOAD_SECONDS`` (30 by default); the measured numbers go to
-``test-output/load.json`` and are printed.
+``test-output/load.json`` and are printed. ``ARMSGRAPH_LOAD_FROM`` names a store folder to
+copy instead of building the seed graph (the SIPRI register's, say).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import pytest
 
 from armsgraph.load.build import build
 from armsgraph.settings import PROJECT_ROOT
-from armsgraph.store import OxigraphStore
+from armsgraph.store import VERSION_FILE, OxigraphStore
 from tests.api.test_uvicorn import free_port, stop, wait_until_up
 from tests.conftest import DATA_DIR, ONTOLOGY_DIR
 
@@ -68,14 +69,29 @@ class Tally:
             self.errors.append(text)
 
 
+#: A store folder to load instead of the seed graph (e.g. one with the SIPRI register):
+#: copied (a checkpoint of a read-only open, with its saved snapshot parts), never written.
+FROM = os.environ.get("ARMSGRAPH_LOAD_FROM")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """uvicorn as a process over a copy of a built on-disk store, with a write token."""
     root = tmp_path_factory.mktemp("load")
-    built = OxigraphStore(root / "built")
-    build(built, ONTOLOGY_DIR, DATA_DIR)
-    built.close()
-    shutil.copytree(root / "built", root / "store")
+    if FROM:
+        source = OxigraphStore(FROM, read_only=True)
+        source.checkpoint(root / "store")
+        source.close()
+        if (Path(FROM) / VERSION_FILE).is_file():  # names the content: saved parts load
+            shutil.copy2(Path(FROM) / VERSION_FILE, root / "store" / VERSION_FILE)
+        saved = Path(FROM).with_name(Path(FROM).name + ".snapshot")
+        if saved.is_dir():
+            shutil.copytree(saved, root / "store.snapshot")
+    else:
+        built = OxigraphStore(root / "built")
+        build(built, ONTOLOGY_DIR, DATA_DIR)
+        built.close()
+        shutil.copytree(root / "built", root / "store")
     port = free_port()
     env = {
         **os.environ,
@@ -91,6 +107,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/health", 120)
+        if FROM:  # a large store: the clock starts once the first listing has answered
+            httpx.get(f"http://127.0.0.1:{port}/sources", timeout=600).raise_for_status()
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(proc)

@@ -24,8 +24,9 @@ requested; "promised/pledged" → promised; "would/could/might" → hypothetical
 
 One module per fact kind (:mod:`.transfer`, :mod:`.licence`, :mod:`.consent`, :mod:`.threat`,
 :mod:`.policy`, :mod:`.request`, :mod:`.assurance`) over the shared :mod:`.base` (sentence, raw
-fact, clause context, modality) and :mod:`.words`; :mod:`.frame` is the article's running
-frame, :mod:`.speech` who speaks. This module runs them over each sentence in order.
+fact, clause context, modality), every word list in :mod:`..lexicon`; :mod:`.frame` is the
+article's running frame, :mod:`.speech` who speaks. This module runs them over each sentence
+in order.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from .request import _purchase_request_answered, _request_answered_back, _reques
 from .speech import is_threat_speaker, speech_subject
 from .threat import ThreatFrame, _threats, _update_threat_frame, _vague_threats
 from .transfer import (
+    _approached_to_buy,
     _from_to,
     _made_or_backed_for,
     _money_transfers,
@@ -92,6 +94,7 @@ def apply_rules(an: Analysis, sentences: list[Sentence],
         _licences(ctx)
         _production_licences(ctx, lframe)
         _transfers(ctx)
+        _approached_to_buy(ctx)
         _operators(ctx)
         _transfer_roles_from_parse(ctx)
         _supplied_compounds(ctx)

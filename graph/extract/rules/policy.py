@@ -130,9 +130,18 @@ def _stance_cue(ctx: _Ctx) -> int | None:
             return i
         if w in STANCE_VERBS and i > s.start and (
                 "not" in lower[max(s.start, i - 4):i] or "only" in lower[max(s.start, i - 4):i]
-        ) and any(x in GENERIC_ARMS for x in lower[i:min(s.end, i + 8)]):
+        ) and any(lower[k] in GENERIC_ARMS and not _in_named_item(ctx, k)
+                  for k in range(i, min(s.end, i + 8))):
             return i
     return None
+
+
+def _in_named_item(ctx: _Ctx, k: int) -> bool:
+    """Token ``k`` is part of a named item ("ammunition for the Leopard tanks"): refusing
+    that item is its refused transfer, not a stance on arms."""
+    m = ctx.an.mention_at(k)
+    return m is not None and m.is_item and m.how in ("unlinked", "name", "alias", "variant",
+                                                      "designation")
 
 
 def _restricts_something_else(ctx: _Ctx, i: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..deps import Parse
 from ..lexicon import (
+    APPROACH_VERBS,
     APPROVE_PASSIVE,
     BREAK_UP_WORDS,
     BUY_FOR_VERBS,
@@ -362,6 +363,27 @@ def _made_or_backed_for(ctx: _Ctx) -> None:
             ctx.facts.append(RawFact("Transfer", status, roles, s, i, "transfer.made-for"
                                      if w in PRODUCE_VERBS else "transfer.support",
                                      _conf(0.65, roles, 3, status), quantity=item.quantity))
+
+
+def _approached_to_buy(ctx: _Ctx) -> None:
+    """"Ukraine approached Israel (directly) to purchase S": the subject of the approach is
+    the buyer and the party approached the seller (the purchase verb's nearest actor to its
+    left is the seller, not the buyer); the buyer only asks, so the status is requested."""
+    lower = ctx.lower
+    for f in [f for f in ctx.facts if f.sentence is ctx.s and f.rule == "transfer.get"
+              and "supplier" not in f.roles and "recipient" in f.roles]:
+        rec = f.roles["recipient"]
+        if f.cue < 1 or lower[f.cue - 1] != "to" or rec.start < ctx.s.start + 1:
+            continue
+        k = rec.start - 1
+        if lower[k] not in APPROACH_VERBS or not all(
+                w.endswith("ly") for w in lower[rec.end:f.cue - 1]):
+            continue
+        buyer = ctx.subject(k)
+        if buyer is None or not buyer.is_actor or _state_of(buyer).id == _state_of(rec).id:
+            continue
+        f.roles["supplier"], f.roles["recipient"] = rec, buyer
+        f.status = "requested" if f.status in ("planned", "delivered") else f.status
 
 
 def _paid_for(ctx: _Ctx) -> None:

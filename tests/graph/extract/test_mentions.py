@@ -99,3 +99,16 @@ def test_parts_named_by_what_they_are_for_are_items(catalog: Catalog) -> None:
     assert labels == ["spare parts for armoured vehicles", "targeting equipment", "jamming pods"]
     # a named system keeps its own mention: "parts for NASAMS" are NASAMS parts
     assert _item_labels("Norway sent parts for NASAMS to Poland.", catalog) == ["NASAMS"]
+
+
+def test_his_country_is_the_subjects_not_the_person_met(catalog: Catalog) -> None:
+    x = extract("Finnish President Sauli Niinisto said after talks with German Chancellor "
+                "Olaf Scholz that his country will send NASAMS to Ukraine.",
+                {"published": "2025-06-18"}, catalog)
+    assert [f.roles["supplier"].id.rsplit("/", 1)[-1] for f in x.facts] == ["FIN"]
+
+
+def test_ammunition_for_an_unlinked_system_is_the_munition(catalog: Catalog) -> None:
+    assert _item_labels("Finland will not provide ammunition for the Eagle armoured "
+                        "vehicles to Ukraine.", catalog) == [
+        "ammunition for the Eagle armoured vehicles"]

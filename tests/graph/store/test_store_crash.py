@@ -93,6 +93,22 @@ def base_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def expected_sources() -> dict[str, int]:
+    """The size of each of the 20 source graphs the ingest worker writes, from the same
+    ingests in memory (made once: each case compares the killed store with it)."""
+    from armsgraph.load.ingest import Article, ingest, load_article
+
+    base = load_article(SEED)
+    expected: dict[str, int] = {}
+    mem = OxigraphStore()
+    build(mem, ONTOLOGY_DIR, DATA_DIR, articles=False)
+    for i in range(20):
+        result = ingest(mem, Article(f"v{i}", variant(base.text, i), base.meta))
+        expected[str(result.graph)] = result.triples
+    return expected
+
+
 def copy_store(src: Path, dst: Path) -> Path:
     import shutil
 
@@ -106,10 +122,9 @@ def copy_store(src: Path, dst: Path) -> Path:
     ids=lambda v: str(v),
 )
 def test_sigkill_during_ingest_keeps_sources_whole(
-    base_store_dir: Path, tmp_path: Path, writes: int, delay: float
+    base_store_dir: Path, expected_sources: dict[str, int], tmp_path: Path, writes: int,
+    delay: float,
 ) -> None:
-    from armsgraph.load.ingest import Article, ingest, load_article
-
     path = copy_store(base_store_dir, tmp_path / "store")
     before = OxigraphStore(path)
     reference_graphs = {g: len(list(before.triples(g))) for g in before.graphs()}
@@ -117,14 +132,7 @@ def test_sigkill_during_ingest_keeps_sources_whole(
 
     run = run_and_kill(["ingest", str(path), str(SEED), "20"], writes, delay)
 
-    base = load_article(SEED)
-    expected: dict[str, int] = {}
-    mem = OxigraphStore()
-    build(mem, ONTOLOGY_DIR, DATA_DIR, articles=False)
-    for i in range(20):
-        result = ingest(mem, Article(f"v{i}", variant(base.text, i), base.meta))
-        expected[str(result.graph)] = result.triples
-
+    expected = expected_sources
     after = OxigraphStore(path)
     try:
         for g, n in reference_graphs.items():

@@ -175,3 +175,11 @@ def test_a_duty_to_obtain_approval_from_a_state_is_that_states_rule(catalog: Cat
     got = facts_of("Norway sent NASAMS to Poland. Under the export regulations, buyers must "
                    "obtain approval from Washington before re-exporting any weapons.", catalog)
     assert [r for t, _, r in got if t == "Policy"] == [{"actor": "USA"}]
+
+
+def test_refusing_a_named_munition_is_no_stance(catalog: Catalog) -> None:
+    got = facts_of("Finland's president said his country will not provide ammunition for the "
+                   "Eagle armoured vehicles to Ukraine.", catalog)
+    assert [t for t, _, _ in got] == [T]
+    assert [r for t, _, r in facts_of("Finland will not send weapons to Ukraine.", catalog)
+            if t == "Policy"] == [{"actor": "FIN"}]

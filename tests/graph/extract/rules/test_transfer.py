@@ -342,3 +342,9 @@ def test_a_verb_after_to_or_a_modal_is_no_modifier_of_the_item(catalog: Catalog)
     x = extract("Finland decided to produce artillery rockets for Ukraine.",
                 {"published": "2025-06-18"}, catalog)
     assert [f.roles["item"].label for f in x.facts] == ["artillery rockets"]
+
+
+def test_the_party_approached_to_buy_from_is_the_seller(catalog: Catalog) -> None:
+    got = facts_of("Poland approached Oslo directly to purchase NASAMS launchers.", catalog)
+    assert (T, "requested", {"supplier": "NOR", "recipient": "POL", "item": "nasams"}) in got
+    assert not [r for t, _, r in got if t == T and r.get("recipient") == "NOR"]
