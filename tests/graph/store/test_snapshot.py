@@ -244,7 +244,7 @@ def test_a_read_during_a_write_sees_a_generation_whole() -> None:
     seen: dict[str, object] = {}
     write = store._write
 
-    def paused_write(graph: object, triples: object) -> None:
+    def paused_write(graph: object, triples: object, step: str | None = None) -> None:
         if getattr(graph, "value", None) == str(G1):  # old graph gone, new one not yet written
             seen["torn"] = len(list(store.triples(G1)))
             halfway.set()
