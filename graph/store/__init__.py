@@ -36,6 +36,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
@@ -126,6 +127,32 @@ def _tsv_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str
         return (f"<<( {_tsv_term(term.subject)} {_tsv_term(term.predicate)} "
                 f"{_tsv_term(term.object)} )>>")
     return str(term)
+
+
+class _Closed:
+    """What an :class:`OxigraphStore` holds in place of its pyoxigraph store once closed:
+    any use after :meth:`OxigraphStore.close` (e.g. a warm-up thread still reading when the
+    server shuts down) is a :class:`StoreError` naming the store, not an AttributeError.
+
+    >>> _Closed("memory").query
+    Traceback (most recent call last):
+    ...
+    armsgraph.errors.StoreError: the store 'memory' is closed
+    """
+
+    __slots__ = ("where",)
+
+    def __init__(self, where: str):
+        self.where = where
+
+    def __getattr__(self, name: str) -> object:
+        raise StoreError(f"the store {self.where!r} is closed")
+
+    def __len__(self) -> int:  # special methods are looked up on the type, not by getattr
+        raise StoreError(f"the store {self.where!r} is closed")
+
+    def __iter__(self) -> Iterator[object]:
+        raise StoreError(f"the store {self.where!r} is closed")
 
 
 class OxigraphStore:
@@ -795,10 +822,13 @@ class OxigraphStore:
             self._ox.flush()
 
     def close(self) -> None:
-        """Flush to disk; the object must not be used afterwards."""
+        """Flush to disk; afterwards every use is a :class:`StoreError` (closing again is
+        a no-op)."""
+        if isinstance(self._ox, _Closed):
+            return
         if self.path is not None and not self.read_only:
             self._ox.flush()
-        del self._ox
+        self._ox = cast(ox.Store, _Closed(str(self.path) if self.path else "memory"))
 
     def _recover(self) -> None:
         """After a crash: finish committed replacements, drop graphs whose bulk load did

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import URIRef
 
-from armsgraph.errors import InputError
+from armsgraph.errors import InputError, StoreError
 from armsgraph.store import OxigraphStore
 from armsgraph_api.main import create_app
 from tests.api.conftest import make_settings
@@ -37,7 +37,7 @@ def test_store_is_opened_once_and_closed_at_shutdown(tmp_path: Path) -> None:
         assert c.get("/health").json() == {"status": "ok", "triples": 1, "graphs": 1,
                                            "generation": 0, "detail": None}
         assert app.state.store is store
-    with pytest.raises(AttributeError):
+    with pytest.raises(StoreError, match="is closed"):
         len(store)  # closed: the embedded store is released at shutdown
 
 

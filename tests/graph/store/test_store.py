@@ -41,6 +41,21 @@ def test_store_implements_protocol(any_store: Store) -> None:
     assert isinstance(any_store, Store)
 
 
+def test_a_closed_store_says_so_on_every_use(tmp_path: Path) -> None:
+    """Use after close (a warm-up thread reading while the server shuts down) is a
+    StoreError naming the folder; closing twice is harmless."""
+    g = URIRef("urn:g")
+    store = OxigraphStore(tmp_path / "s")
+    store.put_graph(g, [(g, g, g)])
+    store.close()
+    store.close()
+    for use in (lambda: len(store), lambda: store.graphs(),
+                lambda: store.select("SELECT * WHERE { ?s ?p ?o }")):
+        with pytest.raises(StoreError, match=f"the store '{tmp_path / 's'}' is closed"):
+            use()
+    assert len(OxigraphStore(tmp_path / "s")) == 1  # flushed before it closed
+
+
 def test_put_graph_replaces_content(any_store: Store) -> None:
     s = any_store
     assert s.put_graph(G1, triples(3)) == 3
